@@ -1,0 +1,4 @@
+export interface RecordCountsReply {
+  total: number;
+  byItem: Record<string, number>;
+}

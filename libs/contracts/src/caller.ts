@@ -1,0 +1,18 @@
+export const ROLES = ['cadre', 'reviewer', 'assessor', 'publisher', 'evaluator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const RANK_LEVELS = ['division', 'section', 'staff'] as const;
+export type RankLevel = (typeof RANK_LEVELS)[number];
+
+/**
+ * The authenticated caller, as the gateway forwards it with every request. Services take the caller from
+ * here and nowhere else. `departmentPath` lists department ids from the root down to the caller's own.
+ */
+export interface Caller {
+  userId: string;
+  name: string;
+  roles: Role[];
+  departmentId: string;
+  departmentPath: string[];
+  rankLevel?: RankLevel;
+}

@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './streams';
+export * from './caller';
+export * from './rpc';
+export * from './records';
+export * from './analytics';

@@ -1,0 +1,44 @@
+import type { Caller } from './caller';
+
+/** What the gateway sends on every request-reply call. */
+export interface RpcRequest<TPayload = unknown> {
+  caller?: Caller;
+  requestId?: string;
+  payload: TPayload;
+}
+
+/** An RFC 9457 problem, as services raise it over RPC and the gateway answers it over HTTP. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: ProblemFieldError[];
+  traceId?: string;
+}
+
+export interface ProblemFieldError {
+  path: string;
+  message: string;
+}
+
+/** Request-reply subjects. Every service answers `<service>.health`. */
+export const RPC = {
+  health: (service: ServiceName) => `rpc.${service}.health`,
+  records: {
+    create: 'rpc.records.record.create',
+    get: 'rpc.records.record.get',
+  },
+  analytics: {
+    recordCounts: 'rpc.analytics.records.counts',
+  },
+} as const;
+
+export const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface HealthReply {
+  service: ServiceName;
+  status: 'ok';
+  version: string;
+}

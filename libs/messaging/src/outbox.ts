@@ -1,0 +1,109 @@
+import { Schema, type Model, type SchemaDefinition } from 'mongoose';
+import type { Logger } from 'pino';
+import type { EventEnvelope } from '@cadre/contracts';
+import type { EventPublisher } from './publisher';
+import { currentTraceCarrier } from './trace-context';
+import { messagingMetrics } from './metrics';
+
+/**
+ * One pending event, stored in the `outbox` array of the document whose change it announces, written by the
+ * same single-document update as the change itself (ARCHITECTURE.md, "Outbox without transactions").
+ */
+export interface OutboxEntry {
+  subject: string;
+  envelope: EventEnvelope;
+  /** The W3C trace context of the request that made the change, so the event continues its trace. */
+  trace: Record<string, string>;
+}
+
+export function outboxEntry(subject: string, envelope: EventEnvelope): OutboxEntry {
+  return { subject, envelope, trace: currentTraceCarrier() };
+}
+
+/** The schema path every aggregate with events declares: `{ ...outboxPath }`. */
+export const outboxPath: SchemaDefinition = { outbox: { type: [Schema.Types.Mixed], default: () => [] } };
+
+export interface OutboxRelayOptions {
+  sweepIntervalMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * Publishes what outboxes hold, then removes each entry. A change is announced at least once: right after
+ * the write (`notify`), and by the sweep at start and on an interval for whatever a crash left behind.
+ * JetStream drops re-publications of an eventId inside its duplicate window; consumers are idempotent anyway.
+ */
+export class OutboxRelay {
+  private readonly models = new Map<string, Model<any>>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<number>;
+
+  constructor(private readonly publisher: EventPublisher, private readonly logger: Logger, private readonly options: OutboxRelayOptions = {}) {}
+
+  register(model: Model<any>): void {
+    this.models.set(model.collection.collectionName, model);
+  }
+
+  /** Publishes the pending events of one document, after its write; serialised per document. */
+  notify(model: Model<any>, id: unknown): Promise<void> {
+    const key = `${model.collection.collectionName}:${String(id)}`;
+    const previous = this.chains.get(key) ?? Promise.resolve();
+    const next = previous
+      .then(async () => void (await this.flushDocument(model, id)))
+      .catch((error) => this.logger.warn({ err: error, key }, 'outbox publish failed; the sweep will retry'))
+      .finally(() => {
+        if (this.chains.get(key) === next) this.chains.delete(key);
+      });
+    this.chains.set(key, next);
+    return next;
+  }
+
+  start(): void {
+    void this.sweep();
+    const interval = this.options.sweepIntervalMs ?? 10_000;
+    this.timer = setInterval(() => void this.sweep(), interval);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sweeping;
+    await Promise.allSettled([...this.chains.values()]);
+  }
+
+  /** Publishes everything left in every registered outbox; returns how many events went out. */
+  sweep(): Promise<number> {
+    if (this.sweeping) return this.sweeping;
+    this.sweeping = this.sweepAll().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async sweepAll(): Promise<number> {
+    let published = 0;
+    for (const [name, model] of this.models) {
+      try {
+        const pending = await model.collection
+          .find({ 'outbox.0': { $exists: true } }, { projection: { _id: 1 } })
+          .limit(this.options.batchSize ?? 1_000)
+          .toArray();
+        messagingMetrics.outboxBacklog.set({ collection: name }, pending.length);
+        for (const doc of pending) published += await this.flushDocument(model, doc._id);
+      } catch (error) {
+        this.logger.warn({ err: error, collection: name }, 'outbox sweep failed; will retry');
+      }
+    }
+    return published;
+  }
+
+  private async flushDocument(model: Model<any>, id: unknown): Promise<number> {
+    const doc = await model.collection.findOne({ _id: id as never }, { projection: { outbox: 1 } });
+    const entries = (doc?.outbox ?? []) as OutboxEntry[];
+    for (const entry of entries) {
+      await this.publisher.publish(entry.subject, entry.envelope, { traceCarrier: entry.trace });
+      // Exact-match $pull of the entry as read: FerretDB v1 does not support $pull with a condition.
+      await model.collection.updateOne({ _id: id as never }, { $pull: { outbox: entry } } as never);
+    }
+    return entries.length;
+  }
+}

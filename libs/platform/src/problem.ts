@@ -1,0 +1,77 @@
+import { trace } from '@opentelemetry/api';
+import type { Problem, ProblemFieldError } from '@cadre/contracts';
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid input',
+  401: 'Not authenticated',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+const TYPES: Record<number, string> = {
+  400: 'validation-error',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  413: 'payload-too-large',
+  429: 'rate-limited',
+  500: 'internal-error',
+  503: 'service-unavailable',
+};
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** An error that is meant for the caller: it becomes the problem response as it is. */
+export class ProblemException extends Error {
+  readonly problem: Problem;
+
+  constructor(status: number, detail?: string, errors?: ProblemFieldError[]) {
+    super(detail ?? TITLES[status] ?? 'Error');
+    this.name = 'ProblemException';
+    this.problem = problemOf(status, detail, errors);
+  }
+}
+
+export function problemOf(status: number, detail?: string, errors?: ProblemFieldError[]): Problem {
+  return {
+    type: `https://cadre-platform.example/problems/${TYPES[status] ?? 'error'}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    ...(detail ? { detail } : {}),
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+export const problems = {
+  invalid: (errors: ProblemFieldError[], detail = 'The request has invalid fields.') => new ProblemException(400, detail, errors),
+  forbidden: (detail?: string) => new ProblemException(403, detail),
+  notFound: (detail?: string) => new ProblemException(404, detail),
+  conflict: (detail?: string) => new ProblemException(409, detail),
+  unavailable: (detail?: string) => new ProblemException(503, detail),
+};
+
+/** Whether `value` already is a problem (e.g. one that crossed NATS as a plain object). */
+export function isProblem(value: unknown): value is Problem {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<Problem>;
+  return typeof candidate.status === 'number' && typeof candidate.title === 'string' && typeof candidate.type === 'string';
+}
+
+/**
+ * Any error as a problem. Errors that are not meant for callers become a 500 whose detail says nothing
+ * of the internals; the trace id lets support find the cause in the logs and traces.
+ */
+export function toProblem(error: unknown): Problem {
+  let problem: Problem;
+  if (error instanceof ProblemException) problem = { ...error.problem };
+  else if (isProblem(error)) problem = { ...error };
+  else problem = problemOf(500, 'An unexpected error occurred.');
+  const traceId = trace.getActiveSpan()?.spanContext().traceId;
+  return traceId && !problem.traceId ? { ...problem, traceId } : problem;
+}

@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+// Local infrastructure: NATS (JetStream), Redis and FerretDB, started only when not already reachable.
+//   node scripts/infra.mjs up|down|status
+// Addresses come from NATS_URL, REDIS_URL and MONGODB_URI (defaults: 127.0.0.1 on 4222, 6379, 27017).
+// FERRETDB_HANDLER=sqlite|postgresql chooses FerretDB's backend (FERRETDB_POSTGRESQL_URL for the latter).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const state = path.join(root, '.infra');
+const dirs = { bin: path.join(state, 'bin'), data: path.join(state, 'data'), log: path.join(state, 'log'), run: path.join(state, 'run') };
+
+export const addresses = {
+  nats: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  mongo: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017',
+};
+
+const say = (message) => process.stdout.write(`[infra] ${message}\n`);
+
+class InfraError extends Error {}
+
+function hostPort(url, fallbackPort) {
+  const first = url.split(',')[0].trim();
+  const match = /^[a-z+]+:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?,]+)(?::(\d+))?/i.exec(first);
+  if (!match) throw new InfraError(`cannot read a host and port from "${url}"`);
+  return { host: match[1].replace(/^\[|\]$/g, ''), port: Number(match[2] ?? fallbackPort) };
+}
+
+/** Connects; sends `probe` if given and resolves with the first bytes answered ('greeting': waits for the server to speak first; none: resolves on connect). */
+function talk({ host, port }, probe, timeoutMs = 1500) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    const timer = setTimeout(() => (socket.destroy(), reject(new Error('timeout'))), timeoutMs);
+    socket.once('error', (error) => (clearTimeout(timer), reject(error)));
+    socket.once('connect', () => {
+      if (probe === 'greeting') return;
+      if (probe) socket.write(probe);
+      else (clearTimeout(timer), socket.end(), resolve(''));
+    });
+    socket.once('data', (data) => (clearTimeout(timer), socket.destroy(), resolve(data.toString('latin1'))));
+  });
+}
+
+const checks = {
+  nats: async () => {
+    const greeting = await talk(hostPort(addresses.nats, 4222), 'greeting');
+    if (!greeting.startsWith('INFO')) throw new Error('not a NATS server');
+    const info = JSON.parse(greeting.slice(5).split('\r\n')[0]);
+    if (!info.jetstream) throw new InfraError(`NATS at ${addresses.nats} runs without JetStream (start it with -js)`);
+  },
+  redis: async () => {
+    const answer = await talk(hostPort(addresses.redis, 6379), 'PING\r\n');
+    if (!answer.startsWith('+PONG') && !answer.startsWith('-NOAUTH')) throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
+  },
+  mongo: async () => {
+    await talk(hostPort(addresses.mongo, 27017));
+  },
+};
+
+async function reachable(name) {
+  try {
+    await checks[name]();
+    return true;
+  } catch (error) {
+    if (error instanceof InfraError) throw error;
+    return false;
+  }
+}
+
+async function waitFor(name, logFile, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await reachable(name)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const tail = logFile && existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+  throw new InfraError(`${name} did not become ready within ${timeoutMs / 1000}s${tail ? `; last lines of ${logFile}:\n${tail}` : ''}`);
+}
+
+function which(command) {
+  const result = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+function aptInstall(pkg, binary) {
+  if (which(binary)) return which(binary);
+  say(`${binary} is missing: installing Debian's ${pkg}`);
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const run = (args) => spawnSync(sudo.length ? 'sudo' : args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  let result = run(['apt-get', 'install', '-y', '--no-install-recommends', pkg]);
+  if (result.status !== 0) {
+    run(['apt-get', 'update']);
+    result = run(['apt-get', 'install', '-y', '--no-install-recommends', pkg]);
+  }
+  const found = which(binary) ?? (existsSync(`/usr/sbin/${binary}`) ? `/usr/sbin/${binary}` : null);
+  if (!found) throw new InfraError(`could not install ${pkg} (apt-get exited ${result.status}); install it, or point ${binary === 'redis-server' ? 'REDIS_URL' : 'NATS_URL'} at a running server`);
+  return found;
+}
+
+function startDetached(name, command, args, options = {}) {
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  const logFile = path.join(dirs.log, `${name}.log`);
+  const out = openSync(logFile, 'a');
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out], cwd: options.cwd ?? root });
+  child.unref();
+  writeFileSync(path.join(dirs.run, `${name}.pid`), String(child.pid));
+  return logFile;
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir)) {
+    const stat = statSync(path.join(dir, entry));
+    if (stat.isFile()) newest = Math.max(newest, stat.mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds our FerretDB launcher (infra/ferretdb, a Go module embedding FerretDB v1.24.2) when needed. */
+export function buildFerretDB() {
+  const source = path.join(root, 'infra', 'ferretdb');
+  const binary = path.join(dirs.bin, 'ferretdb');
+  if (existsSync(binary) && statSync(binary).mtimeMs >= newestMtime(source)) return binary;
+  const go = which('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
+  if (!go) throw new InfraError('Go (1.24 or newer) is needed to build FerretDB from the Go module proxy, and none was found on PATH or in /usr/local/go');
+  mkdirSync(dirs.bin, { recursive: true });
+  say('building FerretDB v1.24.2 from the Go module proxy (first run only; about a minute)');
+  const result = spawnSync(go, ['build', '-o', binary, '.'], { cwd: source, stdio: 'inherit', env: { ...process.env, CGO_ENABLED: '0' } });
+  if (result.status !== 0) throw new InfraError(`building FerretDB failed (go build exited ${result.status}); see the output above`);
+  return binary;
+}
+
+const starters = {
+  async nats() {
+    const binary = aptInstall('nats-server', 'nats-server');
+    const { host, port } = hostPort(addresses.nats, 4222);
+    const store = path.join(dirs.data, 'nats');
+    mkdirSync(store, { recursive: true });
+    return startDetached('nats', binary, ['-a', host, '-p', String(port), '-js', '-sd', store]);
+  },
+  async redis() {
+    const binary = aptInstall('redis-server', 'redis-server');
+    const { host, port } = hostPort(addresses.redis, 6379);
+    const data = path.join(dirs.data, 'redis');
+    mkdirSync(data, { recursive: true });
+    return startDetached('redis', binary, ['--bind', host, '--port', String(port), '--dir', data, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction']);
+  },
+  async mongo() {
+    const binary = buildFerretDB();
+    const { host, port } = hostPort(addresses.mongo, 27017);
+    const handler = process.env.FERRETDB_HANDLER ?? 'sqlite';
+    const data = path.join(dirs.data, 'ferretdb');
+    mkdirSync(data, { recursive: true });
+    const args = ['-listen', `${host}:${port}`, '-handler', handler];
+    if (handler === 'sqlite') args.push('-sqlite-url', `file:${data}/`);
+    else args.push('-postgresql-url', process.env.FERRETDB_POSTGRESQL_URL ?? 'postgres://postgres@127.0.0.1:5432/ferretdb');
+    return startDetached('ferretdb', binary, args);
+  },
+};
+
+export async function up() {
+  const labels = { nats: `NATS (JetStream) at ${addresses.nats}`, redis: `Redis at ${addresses.redis}`, mongo: `FerretDB (MongoDB wire) at ${addresses.mongo}` };
+  for (const name of ['nats', 'redis', 'mongo']) {
+    if (await reachable(name)) {
+      say(`${labels[name]}: already running`);
+      continue;
+    }
+    say(`${labels[name]}: not reachable, starting it`);
+    const logFile = await starters[name]();
+    await waitFor(name, logFile);
+    say(`${labels[name]}: ready (log: ${path.relative(root, logFile)})`);
+  }
+}
+
+export function down() {
+  if (!existsSync(dirs.run)) return say('nothing was started by these scripts');
+  for (const file of readdirSync(dirs.run)) {
+    const pid = Number(readFileSync(path.join(dirs.run, file), 'utf8'));
+    try {
+      process.kill(pid, 'SIGTERM');
+      say(`stopped ${file.replace('.pid', '')} (pid ${pid})`);
+    } catch {
+      /* already gone */
+    }
+    rmSync(path.join(dirs.run, file));
+  }
+}
+
+async function status() {
+  for (const name of ['nats', 'redis', 'mongo']) say(`${name}: ${(await reachable(name)) ? 'reachable' : 'not reachable'}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const command = process.argv[2] ?? 'up';
+  const actions = { up, down, status };
+  if (!actions[command]) {
+    process.stderr.write('usage: node scripts/infra.mjs up|down|status\n');
+    process.exit(2);
+  }
+  Promise.resolve(actions[command]()).catch((error) => {
+    process.stderr.write(`[infra] FAILED: ${error.message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,19 @@
+import './instrument';
+import { createLogger } from '@cadre/platform';
+import { runService } from '@cadre/messaging';
+import { config } from './config';
+import { AppModule } from './app.module';
+
+const logger = createLogger('analytics', config.LOG_LEVEL);
+
+runService({
+  service: 'analytics',
+  module: AppModule.register(logger),
+  logger,
+  natsUrl: config.NATS_URL,
+  opsPort: config.OPS_PORT,
+  consumer: {},
+}).catch((error) => {
+  logger.fatal({ err: error }, 'analytics failed to start');
+  process.exit(1);
+});

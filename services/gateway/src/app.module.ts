@@ -1,0 +1,68 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Redis } from 'ioredis';
+import { RPC, SERVICES, STREAMS } from '@cadre/contracts';
+import { Readiness } from '@cadre/platform';
+import { InfrastructureModule, RpcClient } from '@cadre/messaging';
+import type { GatewayConfig } from './config';
+import { GATEWAY_CONFIG, REDIS } from './tokens';
+import { AuthGuard } from './auth/auth.guard';
+import { HealthController } from './health/health.controller';
+import { RecordsController } from './records/records.controller';
+
+class GatewayLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient, @Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown() {
+    await this.rpc.close();
+    this.redis.disconnect();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot({
+          service: 'gateway',
+          logger,
+          natsUrl: config.NATS_URL,
+          mongo: { uri: config.MONGODB_URI, dbName: config.MONGODB_DB },
+          publishes: [STREAMS.DIRECTORY],
+        }),
+      ],
+      controllers: [HealthController, RecordsController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        {
+          provide: RpcClient,
+          useFactory: async () => {
+            const client = new RpcClient({ servers: config.NATS_URL, name: 'gateway-rpc', timeoutMs: config.RPC_TIMEOUT_MS });
+            await client.connect();
+            return client;
+          },
+        },
+        {
+          provide: REDIS,
+          useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }),
+        },
+        AuthGuard,
+        GatewayLifecycle,
+      ],
+    };
+  }
+}
+
+/** `/readyz`: NATS and MongoDB (from the infrastructure module), Redis, and every service answering. */
+export function addGatewayReadiness(readiness: Readiness, redis: Redis, rpc: RpcClient): void {
+  readiness.add('redis', async () => {
+    await redis.ping();
+  });
+  for (const service of SERVICES.filter((name) => name !== 'gateway')) {
+    readiness.add(service, async () => {
+      await rpc.request(RPC.health(service), {}, undefined, 1_500);
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { SignJWT, jwtVerify, errors } from 'jose';
+import { ROLES, type Caller } from '@cadre/contracts';
+import { z } from 'zod';
+
+export const JWT_ALGORITHM = 'HS256';
+
+export interface TokenSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+  expiresInSeconds?: number;
+}
+
+const claims = z.object({
+  sub: z.string().min(1),
+  name: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  dep: z.string().min(1),
+  depPath: z.array(z.string().min(1)).min(1),
+  rank: z.enum(['division', 'section', 'staff']).optional(),
+});
+
+export async function issueToken(caller: Caller, settings: TokenSettings): Promise<string> {
+  return new SignJWT({ name: caller.name, roles: caller.roles, dep: caller.departmentId, depPath: caller.departmentPath, rank: caller.rankLevel })
+    .setProtectedHeader({ alg: JWT_ALGORITHM, typ: 'JWT' })
+    .setSubject(caller.userId)
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setIssuedAt()
+    .setExpirationTime(`${settings.expiresInSeconds ?? 3600}s`)
+    .sign(new TextEncoder().encode(settings.secret));
+}
+
+/** Verifies signature, algorithm (pinned), issuer, audience and expiry; returns the caller or null. */
+export async function verifyToken(token: string, settings: TokenSettings): Promise<Caller | null> {
+  try {
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(settings.secret), {
+      algorithms: [JWT_ALGORITHM],
+      issuer: settings.issuer,
+      audience: settings.audience,
+    });
+    const parsed = claims.safeParse(payload);
+    if (!parsed.success) return null;
+    const c = parsed.data;
+    return { userId: c.sub, name: c.name, roles: c.roles, departmentId: c.dep, departmentPath: c.depPath, rankLevel: c.rank };
+  } catch (error) {
+    if (error instanceof errors.JOSEError) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,9 @@
+import { env, loadConfig } from '@cadre/platform';
+
+export const config = loadConfig({
+  MONGODB_URI: env.mongoUri(),
+  MONGODB_DB: env.databaseName('cadre-scoring'),
+  NATS_URL: env.natsUrl(),
+  OPS_PORT: env.port(9103),
+  LOG_LEVEL: env.logLevel(),
+});

@@ -1,0 +1,12 @@
+import './instrument';
+import { createLogger } from '@cadre/platform';
+import { runService } from '@cadre/messaging';
+import { config } from './config';
+import { AppModule } from './app.module';
+
+const logger = createLogger('scoring', config.LOG_LEVEL);
+
+runService({ service: 'scoring', module: AppModule.register(logger), logger, natsUrl: config.NATS_URL, opsPort: config.OPS_PORT }).catch((error) => {
+  logger.fatal({ err: error }, 'scoring failed to start');
+  process.exit(1);
+});
