@@ -19,6 +19,7 @@ import {
   deadLetterSubject,
   parseEnvelope,
   streamForSubject,
+  subjectMatches,
   type EventEnvelope,
   type StreamSpec,
 } from '@cadre/contracts';
@@ -124,7 +125,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
-      max_deliver: this.maxDeliver,
+      // Unlimited on the server: the bound is enforced here, after which the message is dead-lettered; if the
+      // dead-letter write fails, the server must still redeliver so the message is never stranded.
+      max_deliver: -1,
       max_ack_pending: 1_000,
     };
     try {
@@ -142,7 +145,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async run(messages: ConsumerMessages): Promise<void> {
     for await (const msg of messages) {
-      await this.handle(msg);
+      try {
+        await this.handle(msg);
+      } catch (error) {
+        // Never let one message end the loop: left unacked, it is redelivered after ack_wait.
+        this.options.logger.error({ err: error, subject: msg.subject, streamSequence: msg.seq }, 'event handling broke down; the message will be redelivered');
+      }
     }
   }
 
@@ -163,8 +171,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     );
     const started = process.hrtime.bigint();
     await context.with(trace.setSpan(parentContext, span), async () => {
-      const handler = this.getHandlerByPattern(msg.subject);
-      if (!handler?.isEventHandler) {
+      const handler = this.eventHandlerFor(msg.subject);
+      if (!handler) {
         msg.ack();
         span.setAttribute('messaging.skipped', true);
         span.end();
@@ -187,6 +195,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         span.end();
       }
     });
+  }
+
+  /** The handler for a subject: an exact pattern first, then a wildcard one (`records.record.*`, `records.>`). */
+  private eventHandlerFor(subject: string): MessageHandler | undefined {
+    const exact = this.getHandlerByPattern(subject);
+    if (exact?.isEventHandler) return exact;
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (handler.isEventHandler && subjectMatches(pattern, subject)) return handler;
+    }
+    return undefined;
   }
 
   private decode(msg: JsMsg): EventEnvelope {
@@ -222,7 +240,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async deadLetter(msg: JsMsg, reason: string, attempt: number): Promise<void> {
     const headers = natsHeaders();
     for (const key of msg.headers?.keys() ?? []) headers.set(key, msg.headers!.get(key));
-    headers.set('Dead-Letter-Reason', reason.slice(0, 1_000));
+    headers.set('Dead-Letter-Reason', headerValue(reason));
     headers.set('Dead-Letter-Deliveries', String(attempt));
     headers.set('Dead-Letter-Stream-Sequence', String(msg.seq));
     headers.set('Dead-Letter-Subject', msg.subject);
@@ -262,6 +280,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
 /** A message no retry can fix (not JSON, not an envelope): dead-lettered at once. */
 export class PoisonMessageError extends Error {}
+
+/** NATS header values may not hold CR or LF. */
+function headerValue(text: string): string {
+  return text.replace(/[\r\n]+\s*/g, ' ').slice(0, 1_000);
+}
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { Schema, type Connection } from 'mongoose';
+import { connect, type NatsConnection } from 'nats';
+import pino from 'pino';
+import type { EventEnvelope } from '@cadre/contracts';
+import { connectMongo } from '@cadre/platform';
+import { EventPublisher, JetStreamServer, OutboxRelay, outboxPath } from '@cadre/messaging';
+import { infra, startNatsServer, uniqueName, waitUntil, type NatsServerHandle } from '@cadre/testing';
+
+jest.setTimeout(60_000);
+
+describe('outbox relay (FerretDB + JetStream)', () => {
+  let nats: NatsServerHandle;
+  let nc: NatsConnection;
+  let mongo: Connection;
+  const dbName = uniqueName('outbox-test');
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    nc = await connect({ servers: nats.url });
+    mongo = await connectMongo({ uri: infra.mongoUri, dbName });
+  });
+  afterAll(async () => {
+    await mongo?.dropDatabase().catch(() => undefined);
+    await mongo?.close();
+    await nc?.drain();
+    await nats?.stop();
+  });
+
+  it('publishes the event of a process killed after its state write but before publishing, on restart', async () => {
+    const prefix = uniqueName('ob').replace(/-/g, '');
+    const stream = { name: prefix.toUpperCase(), subjects: [`${prefix}.>`] };
+    const subject = `${prefix}.widget.created`;
+
+    // A separate process writes a document and its event in one update, then is SIGKILLed before any relay runs.
+    const crashed = spawnSync(process.execPath, [path.join(__dirname, 'fixtures', 'write-then-die.cjs')], {
+      env: { ...process.env, MONGODB_URI: infra.mongoUri, MONGODB_DB: dbName, SUBJECT: subject },
+      encoding: 'utf8',
+    });
+    expect(crashed.signal).toBe('SIGKILL');
+    const widgetId = crashed.stdout.trim();
+    expect(widgetId).toMatch(/^w-/);
+
+    const Widget = mongo.model('Widget', new Schema({ _id: String, name: String, ...outboxPath }, { collection: 'widgets' }));
+    expect((await Widget.findById(widgetId).lean<{ outbox: unknown[] }>())?.outbox).toHaveLength(1);
+
+    const received: EventEnvelope[] = [];
+    const server = new JetStreamServer({ servers: nats.url, durable: 'outbox-test', streams: [stream], logger: pino({ level: 'silent' }) });
+    server.addHandler(subject, async (event: EventEnvelope) => void received.push(event), true);
+    await new Promise<void>((resolve, reject) => server.listen((error?: unknown) => (error ? reject(error) : resolve())));
+
+    // "Restart": a relay comes up and sweeps what the dead process left.
+    const publisher = new EventPublisher(nc, [stream]);
+    await publisher.init();
+    const relay = new OutboxRelay(publisher, pino({ level: 'silent' }));
+    relay.register(Widget);
+    expect(await relay.sweep()).toBe(1);
+
+    await waitUntil(() => received.length === 1, { what: 'the event from the outbox' });
+    expect(received[0].data).toEqual({ widgetId, name: '小部件' });
+    expect((await Widget.findById(widgetId).lean<{ outbox: unknown[] }>())?.outbox).toEqual([]);
+    expect(await relay.sweep()).toBe(0);
+    await relay.stop();
+    await server.close();
+  });
+});

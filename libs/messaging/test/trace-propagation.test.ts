@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { Controller, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MessagePattern, type INestMicroservice } from '@nestjs/microservices';
+import { connect, type NatsConnection } from 'nats';
+import { context, trace } from '@opentelemetry/api';
+import pino from 'pino';
+import { createEnvelope, type EventEnvelope } from '@cadre/contracts';
+import { EventPublisher, JetStreamServer, RpcClient, TracingNatsServer } from '@cadre/messaging';
+import { installInMemoryTracing, startNatsServer, uniqueName, waitUntil, type NatsServerHandle } from '@cadre/testing';
+
+jest.setTimeout(60_000);
+
+const spans = installInMemoryTracing();
+const tracer = trace.getTracer('test');
+const seenTraceIds: string[] = [];
+
+@Controller()
+class EchoController {
+  @MessagePattern('rpc.test.echo')
+  echo(request: { payload: unknown }) {
+    seenTraceIds.push(trace.getActiveSpan()?.spanContext().traceId ?? 'none');
+    return request.payload;
+  }
+}
+
+@Module({ controllers: [EchoController] })
+class EchoModule {}
+
+describe('W3C trace context over NATS', () => {
+  let nats: NatsServerHandle;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    nc = await connect({ servers: nats.url });
+  });
+  afterAll(async () => {
+    await nc?.drain();
+    await nats?.stop();
+  });
+
+  it('continues the caller trace in a request-reply handler', async () => {
+    const app: INestMicroservice = await NestFactory.createMicroservice(EchoModule, {
+      strategy: new TracingNatsServer({ servers: [nats.url], queue: 'test' } as never),
+      logger: false,
+    });
+    await app.listen();
+    const client = new RpcClient({ servers: nats.url, name: 'test-client', timeoutMs: 5_000 });
+    await client.connect();
+
+    const parent = tracer.startSpan('caller');
+    const reply = await context.with(trace.setSpan(context.active(), parent), () => client.request('rpc.test.echo', { hello: '世界' }));
+    parent.end();
+
+    expect(reply).toEqual({ hello: '世界' });
+    expect(seenTraceIds).toEqual([parent.spanContext().traceId]);
+    const serverSpan = spans.getFinishedSpans().find((span) => span.name === 'rpc.test.echo');
+    expect(serverSpan?.spanContext().traceId).toBe(parent.spanContext().traceId);
+    await client.close();
+    await app.close();
+  });
+
+  it('continues the producer trace in a JetStream consumer span', async () => {
+    const prefix = uniqueName('tr').replace(/-/g, '');
+    const stream = { name: prefix.toUpperCase(), subjects: [`${prefix}.>`] };
+    const subject = `${prefix}.thing.traced`;
+    const publisher = new EventPublisher(nc, [stream]);
+    await publisher.init();
+    const handlerTraceIds: string[] = [];
+    const server = new JetStreamServer({ servers: nats.url, durable: 'trace-test', streams: [stream], logger: pino({ level: 'silent' }) });
+    server.addHandler(subject, async (_event: EventEnvelope) => void handlerTraceIds.push(trace.getActiveSpan()?.spanContext().traceId ?? 'none'), true);
+    await new Promise<void>((resolve, reject) => server.listen((error?: unknown) => (error ? reject(error) : resolve())));
+
+    const producer = tracer.startSpan('producer');
+    await context.with(trace.setSpan(context.active(), producer), () => publisher.publish(subject, createEnvelope('thing.traced', 'test', {})));
+    producer.end();
+
+    await waitUntil(() => handlerTraceIds.length === 1);
+    expect(handlerTraceIds[0]).toBe(producer.spanContext().traceId);
+    const consumerSpan = await waitUntil(() => spans.getFinishedSpans().find((span) => span.name === `jetstream consume ${subject}`));
+    expect(consumerSpan.spanContext().traceId).toBe(producer.spanContext().traceId);
+    await server.close();
+  });
+});

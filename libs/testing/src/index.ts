@@ -1,0 +1,5 @@
+export * from './wait';
+export * from './nats-server';
+export * from './services';
+export * from './tokens';
+export * from './tracing';

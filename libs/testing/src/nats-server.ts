@@ -1,0 +1,50 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, waitUntil } from './wait';
+import net from 'node:net';
+
+export interface NatsServerHandle {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function natsBinary(): string {
+  const found = spawnSync('sh', ['-c', 'command -v nats-server || ls /usr/sbin/nats-server'], { encoding: 'utf8' });
+  const binary = found.stdout.trim().split('\n')[0];
+  if (!binary) throw new Error('nats-server is not installed (npm test installs it; or apt-get install nats-server)');
+  return binary;
+}
+
+/**
+ * A private NATS server with JetStream (file store in a temp folder) for one test file, so tests never
+ * share streams or durable consumers with each other or with a running system.
+ */
+export async function startNatsServer(): Promise<NatsServerHandle> {
+  const port = await freePort();
+  const store = mkdtempSync(path.join(tmpdir(), 'cadre-nats-'));
+  const child: ChildProcess = spawn(natsBinary(), ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
+  await waitUntil(() => canConnect(port), { timeoutMs: 10_000, what: 'the test NATS server to listen' });
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(store, { recursive: true, force: true });
+    },
+  };
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}

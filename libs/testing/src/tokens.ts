@@ -1,0 +1,29 @@
+import { SignJWT } from 'jose';
+import type { Caller } from '@cadre/contracts';
+
+export const TEST_JWT = {
+  secret: 'test-only-jwt-secret-0123456789abcdefghijklmnop',
+  issuer: 'cadre-platform',
+  audience: 'cadre-platform-api',
+};
+
+/** A token the gateway accepts when started with TEST_JWT's settings. */
+export function tokenFor(caller: Caller, settings = TEST_JWT, expiresIn = '1h'): Promise<string> {
+  return new SignJWT({ name: caller.name, roles: caller.roles, dep: caller.departmentId, depPath: caller.departmentPath, rank: caller.rankLevel })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(caller.userId)
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(settings.secret));
+}
+
+export const demoCadre: Caller = {
+  userId: 'u-test-cadre',
+  name: '测试干部',
+  roles: ['cadre'],
+  departmentId: 'dep-district-1',
+  departmentPath: ['dep-city', 'dep-district-1'],
+  rankLevel: 'section',
+};
