@@ -27,6 +27,10 @@ if (run(bin('nx'), ['run-many', '-t', 'build', '--outputStyle=static']) !== 0) {
   process.stderr.write('[test] build failed\n');
   process.exit(1);
 }
+if (run(bin('tsc'), ['-p', 'tsconfig.json']) !== 0) {
+  process.stderr.write('[test] type check (tests and benches included) failed\n');
+  process.exit(1);
+}
 if (run(bin('nx'), ['run-many', '-t', 'lint', '--outputStyle=static']) !== 0) {
   process.stderr.write('[test] lint failed\n');
   process.exit(1);

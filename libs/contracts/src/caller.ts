@@ -16,3 +16,8 @@ export interface Caller {
   departmentPath: string[];
   rankLevel?: RankLevel;
 }
+
+/** Whether a department path (root → own department) lies within the subtree rooted at `departmentId`. */
+export function isWithinSubtree(departmentPath: readonly string[], departmentId: string): boolean {
+  return departmentPath.includes(departmentId);
+}

@@ -4,3 +4,4 @@ export * from './caller';
 export * from './rpc';
 export * from './records';
 export * from './analytics';
+export * from './directory';

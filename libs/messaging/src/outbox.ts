@@ -20,6 +20,11 @@ export function outboxEntry(subject: string, envelope: EventEnvelope): OutboxEnt
   return { subject, envelope, trace: currentTraceCarrier() };
 }
 
+/** What the relay needs of a model: its collection (any mongoose model qualifies). */
+export interface OutboxModel {
+  collection: Model<any>['collection'];
+}
+
 /** The schema path every aggregate with events declares: `{ ...outboxPath }`. */
 export const outboxPath: SchemaDefinition = { outbox: { type: [Schema.Types.Mixed], default: () => [] } };
 
@@ -34,19 +39,19 @@ export interface OutboxRelayOptions {
  * JetStream drops re-publications of an eventId inside its duplicate window; consumers are idempotent anyway.
  */
 export class OutboxRelay {
-  private readonly models = new Map<string, Model<any>>();
+  private readonly models = new Map<string, OutboxModel>();
   private readonly chains = new Map<string, Promise<void>>();
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
 
   constructor(private readonly publisher: EventPublisher, private readonly logger: Logger, private readonly options: OutboxRelayOptions = {}) {}
 
-  register(model: Model<any>): void {
+  register(model: OutboxModel): void {
     this.models.set(model.collection.collectionName, model);
   }
 
   /** Publishes the pending events of one document, after its write; serialised per document. */
-  notify(model: Model<any>, id: unknown): Promise<void> {
+  notify(model: OutboxModel, id: unknown): Promise<void> {
     const key = `${model.collection.collectionName}:${String(id)}`;
     const previous = this.chains.get(key) ?? Promise.resolve();
     const next = previous
@@ -96,7 +101,7 @@ export class OutboxRelay {
     return published;
   }
 
-  private async flushDocument(model: Model<any>, id: unknown): Promise<number> {
+  private async flushDocument(model: OutboxModel, id: unknown): Promise<number> {
     const doc = await model.collection.findOne({ _id: id as never }, { projection: { outbox: 1 } });
     const entries = (doc?.outbox ?? []) as OutboxEntry[];
     for (const entry of entries) {

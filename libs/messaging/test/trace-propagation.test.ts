@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { Controller, Module } from '@nestjs/common';
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MessagePattern, type INestMicroservice } from '@nestjs/microservices';
+import { MessagePattern } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { context, trace } from '@opentelemetry/api';
 import pino from 'pino';

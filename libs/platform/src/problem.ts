@@ -31,7 +31,8 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export class ProblemException extends Error {
   readonly problem: Problem;
 
-  constructor(status: number, detail?: string, errors?: ProblemFieldError[]) {
+  /** `headers` go on the HTTP response (e.g. Retry-After). */
+  constructor(status: number, detail?: string, errors?: ProblemFieldError[], readonly headers: Record<string, string> = {}) {
     super(detail ?? TITLES[status] ?? 'Error');
     this.name = 'ProblemException';
     this.problem = problemOf(status, detail, errors);
@@ -70,7 +71,10 @@ export function isProblem(value: unknown): value is Problem {
 export function toProblem(error: unknown): Problem {
   let problem: Problem;
   if (error instanceof ProblemException) problem = { ...error.problem };
-  else if (isProblem(error)) problem = { ...error };
+  else if (isProblem(error)) {
+    const { type, title, status, detail, errors, traceId } = error;
+    problem = { type, title, status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}), ...(traceId ? { traceId } : {}) };
+  }
   else problem = problemOf(500, 'An unexpected error occurred.');
   const traceId = trace.getActiveSpan()?.spanContext().traceId;
   return traceId && !problem.traceId ? { ...problem, traceId } : problem;

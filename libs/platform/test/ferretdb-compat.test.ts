@@ -30,7 +30,7 @@ describe('MongoDB subset on the test server', () => {
         source: { type: String, required: true },
         points: { type: Number, required: true },
         tags: { type: [String], default: [] },
-        outbox: { type: [Schema.Types.Mixed], default: () => [] },
+        outbox: { type: [Schema.Types.Mixed], default: () => [] } as never,
       },
       { collection: 'entries', versionKey: false, minimize: false },
     );

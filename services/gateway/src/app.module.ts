@@ -1,14 +1,23 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
 import { RPC, SERVICES, STREAMS } from '@cadre/contracts';
 import { Readiness } from '@cadre/platform';
-import { InfrastructureModule, RpcClient } from '@cadre/messaging';
+import { InfrastructureModule, MONGO, RpcClient } from '@cadre/messaging';
 import type { GatewayConfig } from './config';
 import { GATEWAY_CONFIG, REDIS } from './tokens';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle';
 import { HealthController } from './health/health.controller';
 import { RecordsController } from './records/records.controller';
+import { DirectoryService } from './directory/directory.service';
+import { DirectoryCache } from './directory/directory-cache';
+import { DepartmentsController, MeController, UsersController } from './directory/directory.controller';
+import { DEPARTMENTS, USERS, departmentModel, userModel } from './directory/persistence/directory.schemas';
 
 class GatewayLifecycle implements OnApplicationShutdown {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient, @Inject(REDIS) private readonly redis: Redis) {}
@@ -33,7 +42,7 @@ export class AppModule {
           publishes: [STREAMS.DIRECTORY],
         }),
       ],
-      controllers: [HealthController, RecordsController],
+      controllers: [HealthController, AuthController, MeController, DepartmentsController, UsersController, RecordsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -44,11 +53,24 @@ export class AppModule {
             return client;
           },
         },
+        { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) },
+        { provide: DEPARTMENTS, inject: [MONGO], useFactory: (connection: Connection) => departmentModel(connection) },
+        { provide: USERS, inject: [MONGO], useFactory: (connection: Connection) => userModel(connection) },
+        { provide: DirectoryCache, useFactory: () => new DirectoryCache(config.DIRECTORY_CACHE_TTL_MS) },
         {
-          provide: REDIS,
-          useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }),
+          provide: LoginThrottle,
+          inject: [REDIS],
+          useFactory: (redis: Redis) =>
+            new LoginThrottle(redis, {
+              slowAfter: config.LOGIN_SLOW_AFTER_FAILURES,
+              lockAfter: config.LOGIN_LOCK_AFTER_FAILURES,
+              lockIpAfter: config.LOGIN_LOCK_IP_AFTER_FAILURES,
+              lockSeconds: config.LOGIN_LOCK_SECONDS,
+            }),
         },
-        AuthGuard,
+        DirectoryService,
+        AuthService,
+        { provide: APP_GUARD, useClass: AuthGuard },
         GatewayLifecycle,
       ],
     };

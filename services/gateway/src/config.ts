@@ -14,15 +14,39 @@ const raw = loadConfig({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).default('cadre-platform'),
   JWT_AUDIENCE: z.string().min(1).default('cadre-platform-api'),
+  JWT_EXPIRES_IN_SECONDS: env.positiveInt(3_600),
+  ADMIN_PASSWORD: z.string().optional(),
+  ROOT_DEPARTMENT_CODE: z.string().regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'must be an upper-case code').default('CITY'),
+  ROOT_DEPARTMENT_NAME: z.string().min(1).default('海口市'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .refine((value) => value === '' || value.split(',').every((origin) => /^https?:\/\/[^\s/]+$/.test(origin.trim())), 'must be comma-separated http(s)://host origins'),
+  RATE_LIMIT_IP_PER_MINUTE: env.positiveInt(1_200),
+  RATE_LIMIT_USER_PER_MINUTE: env.positiveInt(600),
+  LOGIN_SLOW_AFTER_FAILURES: env.positiveInt(3),
+  LOGIN_LOCK_AFTER_FAILURES: env.positiveInt(10),
+  LOGIN_LOCK_IP_AFTER_FAILURES: env.positiveInt(50),
+  LOGIN_LOCK_SECONDS: env.positiveInt(900),
+  DIRECTORY_CACHE_TTL_MS: env.positiveInt(5_000),
   RPC_TIMEOUT_MS: env.positiveInt(5_000),
   BODY_LIMIT_BYTES: env.positiveInt(1_048_576),
   LOG_LEVEL: env.logLevel(),
 });
 
-if (!raw.JWT_SECRET && raw.NODE_ENV === 'production') {
-  process.stderr.write('Configuration error, the service cannot start:\n  JWT_SECRET: is required in production\n');
+const DEV_ADMIN_PASSWORD = 'admin-dev-password';
+
+const missingInProduction = raw.NODE_ENV === 'production' ? (['JWT_SECRET', 'ADMIN_PASSWORD'] as const).filter((name) => !raw[name]) : [];
+if (missingInProduction.length > 0) {
+  process.stderr.write(`Configuration error, the service cannot start:\n${missingInProduction.map((name) => `  ${name}: is required in production`).join('\n')}\n`);
   process.exit(78);
 }
 
-export const config = { ...raw, JWT_SECRET: raw.JWT_SECRET ?? DEV_JWT_SECRET, usingDevJwtSecret: !raw.JWT_SECRET };
+export const config = {
+  ...raw,
+  JWT_SECRET: raw.JWT_SECRET ?? DEV_JWT_SECRET,
+  usingDevJwtSecret: !raw.JWT_SECRET,
+  ADMIN_PASSWORD: raw.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD,
+  usingDevAdminPassword: !raw.ADMIN_PASSWORD,
+};
 export type GatewayConfig = typeof config;

@@ -2,13 +2,15 @@ import './instrument';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyError } from 'fastify';
 import { Redis } from 'ioredis';
-import { PROBLEM_CONTENT_TYPE, NestPinoLogger, Readiness, createLogger, enableProcessMetrics, problemOf, startOpsServer, toProblem } from '@cadre/platform';
+import { NestPinoLogger, Readiness, createLogger, enableProcessMetrics, startOpsServer } from '@cadre/platform';
 import { RpcClient } from '@cadre/messaging';
 import { config } from './config';
 import { AppModule, addGatewayReadiness } from './app.module';
 import { HttpProblemFilter } from './http/problem.filter';
+import { hardenEdge, requestIdOptions } from './http/edge';
+import { setUpOpenApi } from './http/openapi';
+import { DirectoryService } from './directory/directory.service';
 import { REDIS } from './tokens';
 
 const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -16,18 +18,19 @@ const logger = createLogger('gateway', config.LOG_LEVEL);
 async function main() {
   enableProcessMetrics('gateway');
   if (config.usingDevJwtSecret) logger.warn('JWT_SECRET is not set: using the built-in development secret (never in production)');
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true, requestIdHeader: 'x-request-id' });
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true, ...requestIdOptions() });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger), adapter, { logger: new NestPinoLogger(logger) });
   app.useGlobalFilters(new HttpProblemFilter(logger));
-  const fastify = app.getHttpAdapter().getInstance();
-  // Errors Fastify raises before a route runs (body too large, malformed JSON) are problems too.
-  fastify.setErrorHandler((error: FastifyError, _request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    const problem = status === 500 ? toProblem(error) : toProblem(problemOf(status, error.message));
-    if (status === 500) logger.error({ err: error }, 'request failed');
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-  });
+  await hardenEdge(app.getHttpAdapter().getInstance(), config, app.get<Redis>(REDIS));
+  setUpOpenApi(app);
   addGatewayReadiness(app.get(Readiness), app.get<Redis>(REDIS), app.get(RpcClient));
+  await app.init();
+
+  const admin = await app.get(DirectoryService).bootstrap({ code: config.ROOT_DEPARTMENT_CODE, name: config.ROOT_DEPARTMENT_NAME }, config.ADMIN_PASSWORD, config.usingDevAdminPassword);
+  if (admin === 'created') {
+    logger.warn(config.usingDevAdminPassword ? 'created the user "admin" with the development password "admin-dev-password" (set ADMIN_PASSWORD)' : 'created the user "admin" from ADMIN_PASSWORD');
+  }
+
   await app.listen(config.GATEWAY_PORT, '0.0.0.0');
   const ops = await startOpsServer({ port: config.OPS_PORT, readiness: app.get(Readiness) });
   logger.info({ port: config.GATEWAY_PORT, opsPort: config.OPS_PORT }, 'gateway is up');

@@ -6,7 +6,7 @@ import { AppModule } from './app.module';
 
 const logger = createLogger('records', config.LOG_LEVEL);
 
-runService({ service: 'records', module: AppModule.register(logger), logger, natsUrl: config.NATS_URL, opsPort: config.OPS_PORT }).catch((error) => {
+runService({ service: 'records', module: AppModule.register(logger), logger, natsUrl: config.NATS_URL, opsPort: config.OPS_PORT, consumer: {} }).catch((error) => {
   logger.fatal({ err: error }, 'records failed to start');
   process.exit(1);
 });

@@ -1,19 +1,31 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import { PROBLEM_CONTENT_TYPE, problemOf, toProblem } from '@cadre/platform';
+import { ProblemException, problemOf, toProblem } from '@cadre/platform';
+import { sendProblem } from './edge';
 
-/** Every error leaves the gateway as `application/problem+json` (RFC 9457), with the trace id. */
+/** Every error a route raises leaves the gateway as `application/problem+json` (RFC 9457), with the trace id. */
 @Catch()
 export class HttpProblemFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = exception instanceof HttpException ? toProblem(problemOf(exception.getStatus(), httpDetail(exception))) : toProblem(exception);
+    const problem = toProblem(asProblemSource(exception));
     if (problem.status >= 500 && problem.status !== 503) this.logger.error({ err: exception }, 'request failed');
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    sendProblem(reply, problem, exception instanceof ProblemException ? exception.headers : {});
   }
+}
+
+/** Nest's HttpExceptions and Fastify's own 4xx errors (413, malformed JSON) keep their status. */
+function asProblemSource(exception: unknown): unknown {
+  if (exception instanceof HttpException) return problemOf(exception.getStatus(), httpDetail(exception));
+  const fastifyError = exception as { statusCode?: number; code?: string; message?: string; title?: string };
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500 && !fastifyError.title) {
+    const detail = fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is too large.' : fastifyError.message;
+    return problemOf(fastifyError.statusCode, detail);
+  }
+  return exception;
 }
 
 function httpDetail(exception: HttpException): string | undefined {

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { RANK_LEVELS, ROLES } from '../caller';
+
+const code = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'must be 2–32 upper-case letters, digits, - or _, starting with a letter');
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+const name = z.string().trim().min(1, 'is required').max(100);
+
+export const loginInput = z.strictObject({
+  username: z.string().min(1, 'is required').max(64),
+  password: z.string().min(1, 'is required').max(256),
+});
+
+export const createDepartmentInput = z.strictObject({ name, code, parentId: id.optional() });
+export const updateDepartmentInput = z
+  .strictObject({ name: name.optional(), code: code.optional(), parentId: id.nullable().optional() })
+  .refine((value) => Object.keys(value).length > 0, 'give at least one field to change');
+
+export const usernameSchema = z.string().regex(/^[a-z][a-z0-9._-]{2,31}$/, 'must be 3–32 lower-case letters, digits, . _ or -, starting with a letter');
+
+export const createUserInput = z.strictObject({
+  username: usernameSchema,
+  password: z.string().max(256),
+  name,
+  staffNo: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be 1–32 letters, digits or -'),
+  departmentId: id,
+  roles: z.array(z.enum(ROLES)).min(1, 'give at least one role').max(ROLES.length),
+  rankLevel: z.enum(RANK_LEVELS),
+  title: z.string().trim().max(100).default(''),
+  postDate: z.iso.date('must be a date (YYYY-MM-DD)').optional(),
+});
+
+export const updateUserInput = z
+  .strictObject({
+    password: z.string().max(256).optional(),
+    name: name.optional(),
+    staffNo: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'must be 1–32 letters, digits or -').optional(),
+    departmentId: id.optional(),
+    roles: z.array(z.enum(ROLES)).min(1, 'give at least one role').max(ROLES.length).optional(),
+    rankLevel: z.enum(RANK_LEVELS).optional(),
+    title: z.string().trim().max(100).optional(),
+    postDate: z.iso.date('must be a date (YYYY-MM-DD)').optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, 'give at least one field to change');
+
+export const pageQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(20),
+});
+
+export const userListQuery = pageQuery.extend({
+  departmentId: id.optional(),
+  role: z.enum(ROLES).optional(),
+  q: z.string().trim().max(64).optional(),
+});
+
+export type LoginInput = z.infer<typeof loginInput>;
+export type CreateDepartmentInput = z.infer<typeof createDepartmentInput>;
+export type UpdateDepartmentInput = z.infer<typeof updateDepartmentInput>;
+export type CreateUserInput = z.infer<typeof createUserInput>;
+export type UpdateUserInput = z.infer<typeof updateUserInput>;
+export type UserListQuery = z.infer<typeof userListQuery>;
+
+export interface DepartmentView {
+  id: string;
+  code: string;
+  name: string;
+  parentId: string | null;
+  path: string[];
+  version: number;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  name: string;
+  staffNo: string;
+  departmentId: string;
+  departmentPath: string[];
+  roles: string[];
+  rankLevel: string;
+  title: string;
+  postDate: string | null;
+  active: boolean;
+  version: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

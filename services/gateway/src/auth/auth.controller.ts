@@ -1,0 +1,25 @@
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { loginInput, type LoginInput } from '@cadre/contracts';
+import { ValidBody } from '../http/validation';
+import { apiSchema, problemResponses } from '../http/openapi';
+import { AuthService, type LoginResult } from './auth.service';
+import { Public } from './auth.guard';
+
+@ApiTags('identity')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in: a JWT for the Authorization header (HS256, expires)' })
+  @ApiBody({ schema: apiSchema(loginInput, { username: 'wanghaijun', password: 'Haikou2026Gov' }) })
+  @ApiOkResponse({ description: '{ accessToken, tokenType, expiresIn, user }' })
+  @problemResponses(400, 401, 429)
+  login(@ValidBody(loginInput) input: LoginInput, @Req() request: FastifyRequest): Promise<LoginResult> {
+    return this.auth.login(input, request.ip);
+  }
+}

@@ -1,0 +1,142 @@
+import { Controller, Get, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  createDepartmentInput,
+  createUserInput,
+  updateDepartmentInput,
+  updateUserInput,
+  userListQuery,
+  type CreateDepartmentInput,
+  type CreateUserInput,
+  type DepartmentView,
+  type Page,
+  type UpdateDepartmentInput,
+  type UpdateUserInput,
+  type UserListQuery,
+  type UserView,
+} from '@cadre/contracts';
+import { ProblemException, validate } from '@cadre/platform';
+import { z } from 'zod';
+import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
+import { ValidBody, ValidQuery } from '../http/validation';
+import { apiSchema, problemResponses } from '../http/openapi';
+import { DirectoryService } from './directory.service';
+
+const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+const parseId = (id: string) => validate(z.object({ id: idParam }), { id }).id;
+
+@ApiTags('identity')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class MeController {
+  constructor(@Inject(DirectoryService) private readonly directory: DirectoryService) {}
+
+  @Get('me')
+  @ApiOperation({ summary: 'The caller: id, name, roles, department, rank level (read from the gateway directory)' })
+  @problemResponses(401)
+  async me(@Req() request: AuthenticatedRequest): Promise<UserView & { department: DepartmentView | null }> {
+    const [user, departments] = await Promise.all([this.directory.getUser(request.caller.userId), this.directory.listDepartments()]);
+    return { ...user, department: departments.find((d) => d.id === user.departmentId) ?? null };
+  }
+}
+
+@ApiTags('directory')
+@ApiBearerAuth()
+@Controller('api/v1/departments')
+export class DepartmentsController {
+  constructor(@Inject(DirectoryService) private readonly directory: DirectoryService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The department tree as a list (each with parentId and path from the root)' })
+  @problemResponses(401)
+  async list(): Promise<{ items: DepartmentView[]; total: number }> {
+    const items = await this.directory.listDepartments();
+    return { items, total: items.length };
+  }
+
+  @Get(':id')
+  @problemResponses(401, 404)
+  get(@Param('id') id: string): Promise<DepartmentView> {
+    return this.directory.getDepartment(parseId(id));
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a department under a parent (admin)' })
+  @ApiBody({ schema: apiSchema(createDepartmentInput, { name: '龙华区', code: 'LONGHUA', parentId: '<id of 海口市>' }) })
+  @problemResponses(400, 401, 403, 409)
+  create(@ValidBody(createDepartmentInput) input: CreateDepartmentInput): Promise<DepartmentView> {
+    return this.directory.createDepartment(input);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Rename, recode or move a department (admin); a move rebases the subtree and its users' })
+  @ApiBody({ schema: apiSchema(updateDepartmentInput, { name: '龙华区委组织部' }) })
+  @problemResponses(400, 401, 403, 404, 409)
+  update(@Param('id') id: string, @ValidBody(updateDepartmentInput) input: UpdateDepartmentInput): Promise<DepartmentView> {
+    return this.directory.updateDepartment(parseId(id), input);
+  }
+}
+
+@ApiTags('directory')
+@ApiBearerAuth()
+@Controller('api/v1/users')
+export class UsersController {
+  constructor(@Inject(DirectoryService) private readonly directory: DirectoryService) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Users, filtered by department subtree, role, or a name/username search (admin)' })
+  @ApiQuery({ name: 'page', required: false, example: 1 })
+  @ApiQuery({ name: 'pageSize', required: false, example: 20, description: 'at most 100' })
+  @ApiQuery({ name: 'departmentId', required: false })
+  @ApiQuery({ name: 'role', required: false })
+  @ApiQuery({ name: 'q', required: false })
+  @problemResponses(400, 401, 403)
+  list(@ValidQuery(userListQuery) query: UserListQuery): Promise<Page<UserView>> {
+    return this.directory.listUsers(query);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a user (admin); the password must meet the policy' })
+  @ApiBody({
+    schema: apiSchema(createUserInput, {
+      username: 'wanghaijun',
+      password: 'Haikou2026Gov',
+      name: '王海军',
+      staffNo: 'HK-000123',
+      departmentId: '<department id>',
+      roles: ['cadre'],
+      rankLevel: 'section',
+      title: '招商科科长',
+    }),
+  })
+  @problemResponses(400, 401, 403, 409)
+  create(@ValidBody(createUserInput) input: CreateUserInput): Promise<UserView> {
+    return this.directory.createUser(input);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One user (admin, or the user themself)' })
+  @problemResponses(401, 403, 404)
+  get(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<UserView> {
+    const userId = parseId(id);
+    if (!request.caller.roles.includes('admin') && request.caller.userId !== userId) {
+      throw new ProblemException(403, 'Only administrators may read other users.');
+    }
+    return this.directory.getUser(userId);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Change a user (admin): department, roles, rank, title, active, password' })
+  @ApiBody({ schema: apiSchema(updateUserInput, { roles: ['cadre', 'reviewer'], active: true }) })
+  @problemResponses(400, 401, 403, 404, 409)
+  update(@Param('id') id: string, @ValidBody(updateUserInput) input: UpdateUserInput): Promise<UserView> {
+    return this.directory.updateUser(parseId(id), input);
+  }
+}
