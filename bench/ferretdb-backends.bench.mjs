@@ -36,6 +36,14 @@ const { MongoClient, BSON } = require('mongodb');
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FERRETDB = path.join(ROOT, '.infra', 'bin', 'ferretdb');
+// The embedded FerretDB reports ferretdbVersion "unknown"; the launcher's go.mod pins the real one.
+const FERRETDB_VERSION = (() => {
+  try {
+    return readFileSync(path.join(ROOT, 'infra', 'ferretdb', 'go.mod'), 'utf8').match(/github\.com\/FerretDB\/FerretDB (v\S+)/)?.[1] ?? '?';
+  } catch {
+    return '?';
+  }
+})();
 const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5_000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 500);
@@ -45,7 +53,9 @@ const UPDATE_DOCS = 1_000;
 const SEED_BATCH = 1_000;
 const POOL = 20;
 const WATCHDOG_MS = Number(process.env.BENCH_WATCHDOG_MS ?? 175_000);
+const CASE_BUDGET_MS = WATCHDOG_MS - 35_000; // no new case starts after this (slow cases can take ~30 s under load)
 const RUN_ID = randomBytes(4).toString('hex');
+const STARTED = performance.now();
 const PG_DB = `ferretdb_bench_${RUN_ID}`;
 const DB = 'bench';
 const STATUSES = ['draft', 'submitted', 'approved', 'archived'];
@@ -210,6 +220,12 @@ function cpuSnapshot(ferretPid) {
 function addCpu(acc, a, b) {
   for (const k of Object.keys(acc)) acc[k] += b[k] - a[k];
 }
+/** CPU ms over wall ms -> average cores busy; "other" is whatever else ran on the machine meanwhile. */
+function coresOf(cpu, ms) {
+  const c = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v / ms]));
+  c.other = Math.max(0, c.machine - c.node - c.ferret - c.postgres);
+  return c;
+}
 
 /** Starts one private FerretDB and waits until it answers ping. */
 async function startFerret(backend) {
@@ -253,7 +269,7 @@ async function startFerret(backend) {
   await backend.client.connect();
   await backend.client.db(DB).command({ ping: 1 });
   const build = await backend.client.db('admin').command({ buildInfo: 1 });
-  backend.version = build.ferretdbVersion ?? build.version;
+  backend.version = `${build.ferretdbVersion === 'unknown' || !build.ferretdbVersion ? FERRETDB_VERSION : build.ferretdbVersion} (reports MongoDB ${build.version})`;
 }
 
 // ---- the measuring loop ----------------------------------------------------------------------------------
@@ -334,7 +350,7 @@ async function runCase(backends, spec) {
       opsPerSec: r.ok / (r.ms / 1000),
       p50: percentile(r.latencies, 50),
       p99: percentile(r.latencies, 99),
-      cores: Object.fromEntries(Object.entries(r.cpu).map(([k, v]) => [k, v / r.ms])),
+      cores: coresOf(r.cpu, r.ms),
       check: (await spec.check?.(b, r.ctx, { attempted: r.state.next, errors: r.state.errorsAll })) ?? null,
       warmupErrors: r.state.errorsAll - r.state.errors,
       firstWarmupError: r.state.firstWarmupError,
@@ -377,7 +393,7 @@ async function seed(backend) {
     opsPerSec: SEED_DOCS / (ms / 1000),
     p50: percentile(batchLatencies, 50),
     p99: percentile(batchLatencies, 99),
-    cores: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v / ms])),
+    cores: coresOf(cpu, ms),
     check: null,
   };
 
@@ -439,10 +455,9 @@ const updateCase = {
     // Every successful update added 1 to version: sum(version) == docs + successes (warm-up included).
     const [sum] = await ctx.coll.aggregate([{ $group: { _id: null, total: { $sum: '$version' } } }]).toArray();
     const expected = UPDATE_DOCS + attempted - errors;
-    const [hist] = await ctx.coll
-      .aggregate([{ $project: { n: { $size: '$history' } } }, { $group: { _id: null, total: { $sum: '$n' } } }])
-      .toArray()
-      .catch((error) => [{ total: `unsupported (${error.codeName ?? error.message})` }]);
+    // Counted client-side: FerretDB v1.24.2 does not implement $size in $project.
+    const docs = await ctx.coll.find({}, { projection: { history: 1 } }).toArray();
+    const hist = { total: docs.reduce((a, d) => a + (d.history?.length ?? 0), 0) };
     const problems = [];
     if (sum?.total !== expected) problems.push(`sum(version) = ${sum?.total}, expected ${expected}`);
     if (hist?.total !== attempted - errors) problems.push(`history entries = ${hist?.total}, expected ${attempted - errors}`);
@@ -461,6 +476,57 @@ const groupCase = {
   },
 };
 
+/** How the backend runs find({_id: <string>}): the SQL plan from FerretDB's explain. */
+async function idPlan(b) {
+  try {
+    const e = await b.client.db(DB).command({ explain: { find: 'records', filter: { _id: b.seedIds.at(-1) }, limit: 1 } });
+    const plan = e.queryPlanner?.Plan;
+    if (Array.isArray(plan)) {
+      // SQLite: EXPLAIN QUERY PLAN rows
+      const text = plan.map((row) => String(row).replace(/^.*detail=/, '')).join('; ');
+      return `${text} -> ${/USING (COVERING )?INDEX/.test(text) ? 'index' : 'FULL SCAN, the _id index is not used'}`;
+    }
+    const nodes = []; // PostgreSQL: EXPLAIN (FORMAT JSON) plan tree
+    const walk = (n) => {
+      if (!n || typeof n !== 'object') return;
+      nodes.push(n['Index Name'] ? `${n['Node Type']} on ${n['Index Name']}` : n['Node Type']);
+      for (const child of n.Plans ?? []) walk(child);
+    };
+    walk(plan);
+    const conditions = [];
+    const walkConditions = (n) => {
+      if (!n || typeof n !== 'object') return;
+      for (const k of ['Index Cond', 'Filter']) if (n[k]) conditions.push(n[k]);
+      for (const child of n.Plans ?? []) walkConditions(child);
+    };
+    walkConditions(plan);
+    const indexed = nodes.some((n) => /Index/.test(n));
+    return `${nodes.join(' > ')} [${conditions.join('; ')}] -> ${indexed ? 'index' : 'FULL SCAN, the _id index is not used'}`;
+  } catch (error) {
+    return `explain failed: ${error.message}`;
+  }
+}
+
+/** Distinct FerretDB log messages (JSON lines) with counts; error replies are reduced to their errmsg. */
+function summarizeLog(lines) {
+  const counts = new Map();
+  for (const line of lines) {
+    if (line.startsWith('ferretdb: ')) continue; // the launcher's own "listening on" line
+    let m;
+    try {
+      const j = JSON.parse(line);
+      if (/^Response header/.test(j.msg)) continue; // always paired with a "Response message"
+      const errmsg = /^Response message/.test(j.msg) ? j.msg.match(/"errmsg": "((?:[^"\\]|\\.)*)"/)?.[1] : null;
+      m = errmsg ? `${j.level} error reply: ${errmsg}` : `${j.level} ${j.msg}${j.err ? `: ${String(j.err).slice(0, 200)}` : ''}${j.error ? `: ${String(j.error).slice(0, 200)}` : ''}`;
+    } catch {
+      m = line.slice(0, 300);
+    }
+    if (/duplicate key|E11000/.test(m)) m += '  (expected: the unique-index probe)';
+    counts.set(m, (counts.get(m) ?? 0) + 1);
+  }
+  return counts;
+}
+
 // ---- output ----------------------------------------------------------------------------------------------
 function printTable(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -471,9 +537,9 @@ function printTable(header, rows) {
 }
 
 function backendTable(b) {
-  console.log(`\n${b.label} — FerretDB ${b.version}, 127.0.0.1:${b.port}  (CPU columns: cores busy on average during the case; the machine has ${cpus().length})`);
+  console.log(`\n${b.label} — FerretDB ${b.version}, 127.0.0.1:${b.port}  (CPU columns: cores busy on average during the measured slices — this bench client, the FerretDB process, all postgres processes, anything else, whole machine of ${cpus().length})`);
   printTable(
-    ['case', 'conc', 'ops', 'errors', 'ops/s', 'p50 ms', 'p99 ms', 'node', 'ferretdb', 'postgres', 'machine'],
+    ['case', 'conc', 'ops', 'errors', 'ops/s', 'p50 ms', 'p99 ms', 'node', 'ferretdb', 'postgres', 'other', 'machine'],
     [b.seedRow, ...b.results].map((r) => [
       r.name,
       String(r.concurrency),
@@ -485,6 +551,7 @@ function backendTable(b) {
       fmt(r.cores.node, 2),
       fmt(r.cores.ferret, 2),
       fmt(r.cores.postgres, 2),
+      fmt(r.cores.other, 2),
       fmt(r.cores.machine, 2),
     ]),
   );
@@ -530,6 +597,11 @@ async function main() {
 
   const cases = [insertCase(1), insertCase(20), findCase(1), findCase(20), updateCase, groupCase];
   for (const spec of cases) {
+    if (performance.now() - STARTED > CASE_BUDGET_MS) {
+      console.log(`  SKIPPED ${spec.name}, concurrency ${spec.concurrency}: time budget used up (${fmt((performance.now() - STARTED) / 1000)} s)`);
+      for (const b of backends) b.results.push({ name: spec.name, concurrency: spec.concurrency, ops: 0, errors: 0, opsPerSec: NaN, p50: NaN, p99: NaN, cores: {}, check: null, skipped: true });
+      continue;
+    }
     process.stdout.write(`  running ${spec.name}, concurrency ${spec.concurrency} ... `);
     await runCase(backends, spec);
     console.log(backends.map((b) => `${b.name} ${fmt(b.results.at(-1).opsPerSec)} ops/s`).join(', '));
@@ -558,7 +630,12 @@ async function main() {
   console.log('\nchecks:');
   for (const b of backends) {
     console.log(`  ${b.name}: unique index on recordNo enforced: ${b.uniqueEnforced}`);
+    console.log(`  ${b.name}: plan of find({_id}) on the ${fmt(SEED_DOCS)}-doc collection: ${await idPlan(b)}`);
     for (const r of b.results) {
+      if (r.skipped) {
+        failures++;
+        console.log(`  ${b.name}: ${r.name} c${r.concurrency}: skipped (time budget)`);
+      }
       if (r.errors) {
         failures++;
         console.log(`  ${b.name}: ${r.name} c${r.concurrency}: ${r.errors} errors, first: ${r.firstError?.codeName ?? ''} ${r.firstError?.message ?? r.firstError}`);
@@ -572,11 +649,10 @@ async function main() {
         console.log(`  ${b.name}: ${r.name} c${r.concurrency}: CHECK FAILED — ${r.check}`);
       }
     }
-    const warnings = b.stderr.filter((l) => !l.startsWith('ferretdb: '));
-    if (warnings.length) {
-      const distinct = [...new Set(warnings.map((l) => l.replace(/"time":"[^"]*",?/, '').slice(0, 300)))];
-      console.log(`  ${b.name}: FerretDB logged ${warnings.length} warn/error lines; ${distinct.length} distinct, first ones:`);
-      for (const l of distinct.slice(0, 5)) console.log(`    ${l}`);
+    const messages = summarizeLog(b.stderr);
+    if (messages.size) {
+      console.log(`  ${b.name}: FerretDB log (warn and above), distinct messages:`);
+      for (const [m, n] of [...messages].slice(0, 8)) console.log(`    ${n}× ${m}`);
     } else console.log(`  ${b.name}: FerretDB logged no warnings or errors`);
   }
   if (!failures) console.log('  all cases error-free; inserted counts, $inc/$push totals and $group sums verified on both backends');
@@ -593,7 +669,6 @@ async function main() {
 }
 
 let exitCode = 0;
-const started = performance.now();
 try {
   exitCode = await main();
 } catch (error) {
@@ -602,6 +677,6 @@ try {
 } finally {
   await cleanup();
   clearTimeout(watchdog);
-  console.log(`total ${fmt((performance.now() - started) / 1000, 1)} s`);
+  console.log(`total ${fmt((performance.now() - STARTED) / 1000, 1)} s`);
 }
 process.exit(exitCode);

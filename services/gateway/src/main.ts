@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
-import { NestPinoLogger, Readiness, createLogger, enableProcessMetrics, startOpsServer } from '@cadre/platform';
+import { NestPinoLogger, ProblemException, Readiness, createLogger, enableProcessMetrics, startOpsServer } from '@cadre/platform';
 import { RpcClient } from '@cadre/messaging';
 import { config } from './config';
 import { AppModule, addGatewayReadiness } from './app.module';
@@ -26,7 +26,15 @@ async function main() {
   addGatewayReadiness(app.get(Readiness), app.get<Redis>(REDIS), app.get(RpcClient));
   await app.init();
 
-  const admin = await app.get(DirectoryService).bootstrap({ code: config.ROOT_DEPARTMENT_CODE, name: config.ROOT_DEPARTMENT_NAME }, config.ADMIN_PASSWORD, config.usingDevAdminPassword);
+  const admin = await app
+    .get(DirectoryService)
+    .bootstrap({ code: config.ROOT_DEPARTMENT_CODE, name: config.ROOT_DEPARTMENT_NAME }, config.ADMIN_PASSWORD, config.usingDevAdminPassword)
+    .catch((error: unknown) => {
+      if (!(error instanceof ProblemException)) throw error;
+      const reasons = (error.problem.errors ?? []).map((e) => `  ADMIN_PASSWORD: ${e.message}`).join('\n');
+      process.stderr.write(`Configuration error, the service cannot start:\n${reasons || `  ${error.message}`}\n`);
+      process.exit(78);
+    });
   if (admin === 'created') {
     logger.warn(config.usingDevAdminPassword ? 'created the user "admin" with the development password "admin-dev-password" (set ADMIN_PASSWORD)' : 'created the user "admin" from ADMIN_PASSWORD');
   }

@@ -6,7 +6,8 @@
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { RPC, STREAMS, type EventEnvelope, type RecordCountsReply, type RecordView } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
-import { demoCadre, infra, sleep, startNatsServer, startService, startServices, tokenFor, TEST_JWT, uniqueName, waitUntil, type NatsServerHandle, type ServiceHandle } from '@cadre/testing';
+import { infra, sleep, startNatsServer, startService, startServices, TEST_JWT, uniqueName, waitUntil, type NatsServerHandle, type ServiceHandle } from '@cadre/testing';
+import { TEST_ADMIN_PASSWORD, createUser, login } from './support';
 import mongoose from 'mongoose';
 
 jest.setTimeout(120_000);
@@ -20,8 +21,9 @@ describe('walking skeleton: gateway → records → outbox → JetStream → ana
   let gateway: ServiceHandle;
   let others: ServiceHandle[] = [];
   let token: string;
+  let cadreId: string;
   const run = uniqueName('skeleton');
-  const env = () => ({ NATS_URL: nats.url, JWT_SECRET: TEST_JWT.secret });
+  const env = () => ({ NATS_URL: nats.url, JWT_SECRET: TEST_JWT.secret, ADMIN_PASSWORD: TEST_ADMIN_PASSWORD });
   const startAnalytics = () => startService('analytics', { ...env(), MONGODB_DB: `${run}-analytics` });
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`http://127.0.0.1:${gateway.port}/api/v1${path}`, {
@@ -40,7 +42,10 @@ describe('walking skeleton: gateway → records → outbox → JetStream → ana
     gateway = await startService('gateway', { ...env(), MONGODB_DB: `${run}-gateway` });
     rpc = new RpcClient({ servers: nats.url, name: 'skeleton-test', timeoutMs: 5_000 });
     await rpc.connect();
-    token = await tokenFor(demoCadre);
+    const adminToken = await login(gateway.port!, 'admin', TEST_ADMIN_PASSWORD);
+    const username = `cadre${run.slice(-6)}`.toLowerCase().replace(/[^a-z0-9]/g, 'x');
+    cadreId = (await createUser(gateway.port!, adminToken, { username, password: 'Cadre-Test-2026', roles: ['cadre'] })).id;
+    token = await login(gateway.port!, username, 'Cadre-Test-2026');
   });
 
   afterAll(async () => {
@@ -57,7 +62,7 @@ describe('walking skeleton: gateway → records → outbox → JetStream → ana
     const response = await api('/records', { method: 'POST', body: JSON.stringify({ itemCode: 'INVEST-03', title: '引进世界500强企业区域总部' }) });
     expect(response.status).toBe(201);
     const record = (await response.json()) as RecordView;
-    expect(record).toMatchObject({ cadreId: demoCadre.userId, itemCode: 'INVEST-03', status: 'draft', version: 1 });
+    expect(record).toMatchObject({ cadreId, itemCode: 'INVEST-03', status: 'draft', version: 1 });
 
     const fetched = await api(`/records/${record.id}`);
     expect(fetched.status).toBe(200);

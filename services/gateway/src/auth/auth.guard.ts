@@ -7,10 +7,11 @@ import { ProblemException } from '@cadre/platform';
 import { GATEWAY_CONFIG, REDIS } from '../tokens';
 import type { GatewayConfig } from '../config';
 import { DirectoryService } from '../directory/directory.service';
+import type { UserDocument } from '../directory/persistence/directory.schemas';
 import { callerOf } from './auth.service';
 import { verifyToken } from './tokens';
 
-export type AuthenticatedRequest = FastifyRequest & { caller: Caller };
+export type AuthenticatedRequest = FastifyRequest & { caller: Caller; user: UserDocument };
 
 const ROLES_KEY = 'cadre:roles';
 const PUBLIC_KEY = 'cadre:public';
@@ -48,6 +49,7 @@ export class AuthGuard implements CanActivate {
     if (!user) throw new ProblemException(401, 'The account behind this token is no longer active.');
     await this.limitUser(user._id);
     request.caller = callerOf(user);
+    request.user = user;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.some((role) => request.caller.roles.includes(role))) {

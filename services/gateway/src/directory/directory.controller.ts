@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { ValidBody, ValidQuery } from '../http/validation';
 import { apiSchema, problemResponses } from '../http/openapi';
-import { DirectoryService } from './directory.service';
+import { DirectoryService, userView } from './directory.service';
 
 const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
 const parseId = (id: string) => validate(z.object({ id: idParam }), { id }).id;
@@ -35,8 +35,9 @@ export class MeController {
   @ApiOperation({ summary: 'The caller: id, name, roles, department, rank level (read from the gateway directory)' })
   @problemResponses(401)
   async me(@Req() request: AuthenticatedRequest): Promise<UserView & { department: DepartmentView | null }> {
-    const [user, departments] = await Promise.all([this.directory.getUser(request.caller.userId), this.directory.listDepartments()]);
-    return { ...user, department: departments.find((d) => d.id === user.departmentId) ?? null };
+    // The guard already holds the caller's (briefly cached) directory row.
+    const departments = await this.directory.listDepartments();
+    return { ...userView(request.user), department: departments.find((d) => d.id === request.user.departmentId) ?? null };
   }
 }
 

@@ -23,7 +23,7 @@ describe('password policy', () => {
   });
 
   it('names every rule a weak password breaks', () => {
-    expect(passwordProblems('short', 'wang')[0].message).toBe('must have at least 10 characters, both letters and digits');
-    expect(passwordProblems('wangwei2026x', 'wangwei')[0].message).toBe('must have not containing the username');
+    expect(passwordProblems('short', 'wang')[0].message).toBe('must have at least 10 characters, mix letters and digits');
+    expect(passwordProblems('wangwei2026x', 'wangwei')[0].message).toBe('must not contain the username');
   });
 });
