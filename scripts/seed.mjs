@@ -1,48 +1,76 @@
 #!/usr/bin/env node
-// Demo data for `npm start`, written through the public API so every event flows as in production.
-// Runs only against an empty records database. Until sign-in exists (the gateway issue), it prints a demo
-// bearer token signed with the gateway's JWT settings.
-import { createRequire } from 'node:module';
+// Demo data for `npm start`, written through the public API (so every event flows as in production) into an
+// empty directory: a department tree, one demo user per role, and a few draft records. Prints the logins.
+const base = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 3000}/api/v1`;
+const adminPassword = process.env.ADMIN_PASSWORD ?? 'admin-dev-password';
+const demoPassword = process.env.DEMO_PASSWORD ?? 'Haikou-2026-demo';
 
-const require = createRequire(import.meta.url);
-const { SignJWT } = require('jose');
-const mongoose = require('mongoose');
+async function call(method, path, token, body) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
 
-const gateway = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 3000}/api/v1`;
-const secret = process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me-0123456789abcdef';
-const demoCadre = { sub: 'demo-cadre-1', name: '王海军', roles: ['cadre'], dep: 'dep-longhua', depPath: ['dep-haikou', 'dep-longhua'], rank: 'section' };
+const login = async (username, password) => (await call('POST', '/auth/login', undefined, { username, password })).accessToken;
 
-const token = await new SignJWT({ name: demoCadre.name, roles: demoCadre.roles, dep: demoCadre.dep, depPath: demoCadre.depPath, rank: demoCadre.rank })
-  .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-  .setSubject(demoCadre.sub)
-  .setIssuer(process.env.JWT_ISSUER ?? 'cadre-platform')
-  .setAudience(process.env.JWT_AUDIENCE ?? 'cadre-platform-api')
-  .setIssuedAt()
-  .setExpirationTime('12h')
-  .sign(new TextEncoder().encode(secret));
+const admin = await login('admin', adminPassword);
+const { items: departments } = await call('GET', '/departments', admin);
+const demoUsers = [
+  { username: 'wanghaijun', name: '王海军', roles: ['cadre'], dep: 'LONGHUA-INVEST', rankLevel: 'section', title: '招商科科长' },
+  { username: 'chenxiaomei', name: '陈晓梅', roles: ['cadre'], dep: 'MEILAN-FTP', rankLevel: 'staff', title: '政策科科员' },
+  { username: 'lijianguo', name: '李建国', roles: ['reviewer'], dep: 'LONGHUA', rankLevel: 'section', title: '龙华区委组织部干部科科长' },
+  { username: 'zhaolei', name: '赵磊', roles: ['assessor'], dep: 'CITY', rankLevel: 'division', title: '市委组织部干部监督处处长' },
+  { username: 'sunli', name: '孙丽', roles: ['publisher'], dep: 'CITY', rankLevel: 'division', title: '市重点专项办主任' },
+  { username: 'zhouming', name: '周明', roles: ['evaluator'], dep: 'XIUYING', rankLevel: 'division', title: '评审专家' },
+];
 
-const connection = await mongoose.createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: process.env.RECORDS_MONGODB_DB ?? 'cadre-records' }).asPromise();
-const existing = await connection.db.collection('records').countDocuments({});
-await connection.close();
-
-if (existing === 0) {
-  const demo = [
+if (departments.length > 1) {
+  process.stdout.write(`[seed] the directory already has ${departments.length} departments: not seeding\n`);
+} else {
+  const root = departments[0];
+  const ids = { [root.code]: root.id };
+  const tree = [
+    ['LONGHUA', '龙华区', root.code],
+    ['MEILAN', '美兰区', root.code],
+    ['XIUYING', '秀英区', root.code],
+    ['LONGHUA-INVEST', '龙华区投资促进局', 'LONGHUA'],
+    ['LONGHUA-CIVIL', '龙华区民政局', 'LONGHUA'],
+    ['MEILAN-FTP', '美兰区自贸港政策服务中心', 'MEILAN'],
+    ['MEILAN-PETITION', '美兰区信访局', 'MEILAN'],
+    ['XIUYING-PARK', '秀英区产业园区管委会', 'XIUYING'],
+    ['XIUYING-EDU', '秀英区教育局', 'XIUYING'],
+  ];
+  for (const [code, name, parent] of tree) ids[code] = (await call('POST', '/departments', admin, { code, name, parentId: ids[parent] })).id;
+  for (const [index, user] of demoUsers.entries()) {
+    await call('POST', '/users', admin, {
+      username: user.username,
+      password: demoPassword,
+      name: user.name,
+      staffNo: `HK-${String(index + 1).padStart(5, '0')}`,
+      departmentId: ids[user.dep],
+      roles: user.roles,
+      rankLevel: user.rankLevel,
+      title: user.title,
+    });
+  }
+  const cadre = await login('wanghaijun', demoPassword);
+  for (const record of [
     { itemCode: 'INVEST-03', title: '引进世界500强企业区域总部落户', description: '牵头洽谈并促成区域总部签约落地。' },
     { itemCode: 'FTP-01', title: '零关税政策运用助企降本', description: '梳理企业清单，推动政策红利直达企业。' },
     { itemCode: 'PETITION-01', title: '化解信访积案3件', description: '逐案包干，实地协调，积案清零。' },
-  ];
-  for (const body of demo) {
-    const response = await fetch(`${gateway}/records`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-    if (response.status !== 201) throw new Error(`seeding a record failed: ${response.status} ${await response.text()}`);
+  ]) {
+    await call('POST', '/records', cadre, record);
   }
-  process.stdout.write(`[seed] created ${demo.length} demo records\n`);
-} else {
-  process.stdout.write(`[seed] the records database already has data (${existing} records): not seeding\n`);
+  process.stdout.write(`[seed] created ${tree.length} departments, ${demoUsers.length} demo users and 3 draft records\n`);
 }
 
 process.stdout.write(`
-Demo caller (sign-in arrives with the gateway issue): ${demoCadre.name}, cadre, 龙华区
-  export TOKEN=${token}
-  curl -s -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
-       -d '{"itemCode":"INVEST-03","title":"项目签约"}' ${gateway}/records
+Demo logins (POST ${base}/auth/login):
+  admin          ${adminPassword}   (管理员)
+${demoUsers.map((u) => `  ${u.username.padEnd(14)} ${demoPassword}   (${u.roles.join(', ')}: ${u.name}, ${u.title})`).join('\n')}
 `);

@@ -29,7 +29,8 @@ import {
 
 jest.setTimeout(180_000);
 
-const ADMIN_PASSWORD = 'Admin-Test-2026';
+// Not 'Admin-Test-2026': the bootstrap applies the password policy, which refuses a password containing "admin".
+const ADMIN_PASSWORD = 'Haikou-Root-2026';
 const PASSWORD = 'Haikou2026Gov';
 const RPC_TIMEOUT_MS = 2_000;
 const LOCK_AFTER = 4;
