@@ -17,10 +17,14 @@
 //   aggregate       [$group { _id: '$status', total: { $sum: '$score' } }] over the 20,000 docs, concurrency 1
 // Each case: BENCH_WARMUP_MS of warm-up per backend, then BENCH_DURATION_MS of measurement split into
 // BENCH_ROUNDS slices interleaved across the backends (S P P S ...), so machine-load drift hits both alike.
-// Results are checked (inserted counts, $inc totals, $group sums) so a fast-but-wrong backend shows up.
+// Results are checked (inserted counts, $inc totals, $group sums) so a fast-but-wrong backend shows up, and
+// the SQL plan each backend uses for find({_id}) is printed (FerretDB v1.24.2 scans the table on both).
+// CPU columns split the machine's busy time into this client, the FerretDB process, all postgres processes
+// and "other" (anything else running on the machine meanwhile: a high value means the numbers are noisy).
 //
 // Knobs (environment): BENCH_DURATION_MS (default 5000 per case and backend), BENCH_WARMUP_MS (500),
-// BENCH_ROUNDS (2), BENCH_SEED_DOCS (20000). The whole run is capped by a watchdog (175 s by default).
+// BENCH_ROUNDS (2), BENCH_SEED_DOCS (20000), BENCH_WATCHDOG_MS (175000: the run is killed and cleaned up
+// after this; no new case starts in its last 35 s). A default run takes about 2 minutes.
 import { createRequire } from 'node:module';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -94,6 +98,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—';
+const fmtRate = (n) => fmt(n, n < 10 ? 2 : n < 100 ? 1 : 0);
 const fmtMs = (n) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0)) : '—');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 
@@ -545,7 +550,7 @@ function backendTable(b) {
       String(r.concurrency),
       fmt(r.ops),
       fmt(r.errors),
-      fmt(r.opsPerSec),
+      fmtRate(r.opsPerSec),
       fmtMs(r.p50),
       fmtMs(r.p99),
       fmt(r.cores.node, 2),
@@ -604,7 +609,7 @@ async function main() {
     }
     process.stdout.write(`  running ${spec.name}, concurrency ${spec.concurrency} ... `);
     await runCase(backends, spec);
-    console.log(backends.map((b) => `${b.name} ${fmt(b.results.at(-1).opsPerSec)} ops/s`).join(', '));
+    console.log(backends.map((b) => `${b.name} ${fmtRate(b.results.at(-1).opsPerSec)} ops/s`).join(', '));
   }
 
   for (const b of backends) backendTable(b);
@@ -615,8 +620,8 @@ async function main() {
     return [
       s.name,
       String(s.concurrency),
-      fmt(s.opsPerSec),
-      fmt(p.opsPerSec),
+      fmtRate(s.opsPerSec),
+      fmtRate(p.opsPerSec),
       ratio(p.opsPerSec, s.opsPerSec),
       `${fmtMs(s.p50)} / ${fmtMs(p.p50)}`,
       ratio(p.p50, s.p50),
@@ -657,10 +662,13 @@ async function main() {
   }
   if (!failures) console.log('  all cases error-free; inserted counts, $inc/$push totals and $group sums verified on both backends');
   try {
-    const files = readdirSync(sqlite.dir);
-    const bytes = files.reduce((a, f) => a + statSync(path.join(sqlite.dir, f)).size, 0);
+    const files = readdirSync(sqlite.dir).map((f) => [f, statSync(path.join(sqlite.dir, f)).size]);
+    const bytes = files.reduce((a, [, size]) => a + size, 0);
     const pgBytes = Number(psql(`select pg_database_size('${PG_DB}')`));
-    console.log(`  storage: SQLite dir ${fmt(bytes / 1e6, 1)} MB (${files.join(', ')}); PostgreSQL database ${fmt(pgBytes / 1e6, 1)} MB`);
+    console.log(
+      `  storage: SQLite dir ${fmt(bytes / 1e6, 1)} MB (${files.map(([f, size]) => `${f} ${fmt(size / 1e6, 1)} MB`).join(', ')}); ` +
+        `PostgreSQL database ${fmt(pgBytes / 1e6, 1)} MB`,
+    );
   } catch (error) {
     console.log(`  storage: could not measure (${error.message})`);
   }
@@ -672,6 +680,7 @@ let exitCode = 0;
 try {
   exitCode = await main();
 } catch (error) {
+  if (cleaningUp) await new Promise(() => {}); // interrupted (signal or watchdog): that path logs, cleans up and exits
   console.error('\nbenchmark failed:', error);
   exitCode = 1;
 } finally {

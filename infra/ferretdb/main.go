@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -19,7 +20,8 @@ func main() {
 	handler := flag.String("handler", "sqlite", "backend: sqlite or postgresql")
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite directory URI (sqlite handler)")
 	postgresURL := flag.String("postgresql-url", "postgres://127.0.0.1:5432/ferretdb", "PostgreSQL URL (postgresql handler)")
-	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	logLevel := flag.String("log-level", "error", "debug, info, warn or error")
+	indexIDs := flag.Bool("index-ids", true, "sqlite: add the _id expression index FerretDB v1.24.2 misses (see idindex.go)")
 	flag.Parse()
 
 	var level slog.Level
@@ -43,6 +45,12 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+
+	if *handler == "sqlite" && *indexIDs {
+		if dir := sqliteDir(*sqliteURL); dir != "" {
+			go indexIDsForever(ctx, dir, 2*time.Second, logger)
+		}
+	}
 
 	fmt.Fprintf(os.Stderr, "ferretdb: %s backend, listening on %s\n", *handler, *listen)
 	if err := f.Run(ctx); err != nil {
