@@ -45,9 +45,15 @@ export async function pingMongo(connection: Connection): Promise<void> {
   await db.command({ ping: 1 });
 }
 
-/** Mongo's duplicate-key error (a unique index said no). */
+/**
+ * A unique index said no. MongoDB answers 11000; FerretDB v1.24.2 does so on insert, but an update that breaks a
+ * unique index comes back as InternalError (code 1) carrying its backend's message.
+ */
 export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: number }).code === 11000;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: number; message?: string };
+  if (code === 11000 || code === 11001) return true;
+  return code === 1 && /UNIQUE constraint failed|duplicate key value violates unique constraint/i.test(message ?? '');
 }
 
 export { mongoose };

@@ -47,6 +47,11 @@ describe('MongoDB subset on the test server', () => {
     await Entry().create({ _id: 'e1', cadreId: 'c1', source: 'record:1', points: 500 });
     const error = await Entry().create({ _id: 'e2', cadreId: 'c1', source: 'record:1', points: 500 }).catch((e: unknown) => e);
     expect(isDuplicateKeyError(error)).toBe(true);
+    // An update into an existing key is refused too (FerretDB reports it differently from an insert).
+    await Entry().create({ _id: 'e3', cadreId: 'c1', source: 'record:3', points: 1 });
+    const updateError = await Entry().updateOne({ _id: 'e3' }, { $set: { source: 'record:1' } }).catch((e: unknown) => e);
+    expect(isDuplicateKeyError(updateError)).toBe(true);
+    expect((await Entry().findById('e3').lean<Ledger>())?.source).toBe('record:3');
     const indexes = await Entry().collection.indexes();
     expect(indexes.some((index) => index.unique && index.key.source === 1 && index.key.cadreId === 1)).toBe(true);
   });

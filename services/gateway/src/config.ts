@@ -22,6 +22,10 @@ const raw = loadConfig({
     .string()
     .default('')
     .refine((value) => value === '' || value.split(',').every((origin) => /^https?:\/\/[^\s/]+$/.test(origin.trim())), 'must be comma-separated http(s)://host origins'),
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine((value) => value === '' || /^\d+$/.test(value) || value.split(',').every((entry) => /^[0-9a-fA-F.:/]+$/.test(entry.trim())), 'must be a hop count or comma-separated proxy addresses/CIDRs'),
   RATE_LIMIT_IP_PER_MINUTE: env.positiveInt(1_200),
   RATE_LIMIT_USER_PER_MINUTE: env.positiveInt(600),
   LOGIN_SLOW_AFTER_FAILURES: env.positiveInt(3),
@@ -50,3 +54,9 @@ export const config = {
   usingDevAdminPassword: !raw.ADMIN_PASSWORD,
 };
 export type GatewayConfig = typeof config;
+
+/** Fastify's `trustProxy`: nobody by default, so a client cannot pick its own address with X-Forwarded-For. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === '') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Redis } from 'ioredis';
 import { NestPinoLogger, ProblemException, Readiness, createLogger, enableProcessMetrics, startOpsServer } from '@cadre/platform';
 import { RpcClient } from '@cadre/messaging';
-import { config } from './config';
+import { config, trustProxySetting } from './config';
 import { AppModule, addGatewayReadiness } from './app.module';
 import { HttpProblemFilter } from './http/problem.filter';
 import { hardenEdge, requestIdOptions } from './http/edge';
@@ -18,7 +18,7 @@ const logger = createLogger('gateway', config.LOG_LEVEL);
 async function main() {
   enableProcessMetrics('gateway');
   if (config.usingDevJwtSecret) logger.warn('JWT_SECRET is not set: using the built-in development secret (never in production)');
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true, ...requestIdOptions() });
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: trustProxySetting(config.TRUST_PROXY), ...requestIdOptions() });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger), adapter, { logger: new NestPinoLogger(logger) });
   app.useGlobalFilters(new HttpProblemFilter(logger));
   await hardenEdge(app.getHttpAdapter().getInstance(), config, app.get<Redis>(REDIS));

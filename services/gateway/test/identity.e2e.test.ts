@@ -9,6 +9,8 @@
  * failed sign-ins it added to the shared per-IP counter.
  */
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import net from 'node:net';
 import { decodeJwt, SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
@@ -91,11 +93,85 @@ function expectRetryAfter(reply: Reply, max: number): number {
   return seconds;
 }
 
+/**
+ * POSTs a JSON body of `size` bytes over a raw socket and returns the answer. The gateway may answer 413 and
+ * close the connection before the upload ends; fetch then fails with EPIPE instead of showing the answer, so
+ * this stops writing as soon as an answer has arrived.
+ */
+async function sendLargeBody(port: number, path: string, size: number, options: { token?: string; chunked?: boolean } = {}): Promise<Reply> {
+  // A reset that races the answer can drop it on the client side (the kernel discards unread data on RST):
+  // try again then, so only a gateway that never answers fails.
+  for (let attempt = 1; ; attempt += 1) {
+    const reply = await sendLargeBodyOnce(port, path, size, options);
+    if (reply || attempt === 3) {
+      if (!reply) throw new Error(`no answer to a ${size}-byte body on ${path} in ${attempt} attempts`);
+      return reply;
+    }
+  }
+}
+
+async function sendLargeBodyOnce(port: number, path: string, size: number, options: { token?: string; chunked?: boolean }): Promise<Reply | undefined> {
+  const socket = net.connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  let received = Buffer.alloc(0);
+  let answered!: () => void;
+  const answer = new Promise<void>((resolve) => (answered = resolve));
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const complete = () => {
+    const end = received.indexOf('\r\n\r\n');
+    if (end < 0) return false;
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(received.subarray(0, end).toString('latin1'));
+    return !!length && received.length >= end + 4 + Number(length[1]);
+  };
+  socket.on('data', (chunk: Buffer) => {
+    received = Buffer.concat([received, chunk]);
+    if (complete()) answered();
+  });
+  socket.on('error', () => undefined); // EPIPE / ECONNRESET once the gateway has answered and hung up
+  const head = [
+    `POST ${path} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    'Content-Type: application/json',
+    ...(options.token ? [`Authorization: Bearer ${options.token}`] : []),
+    options.chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${size}`,
+    'Connection: close',
+    '',
+    '',
+  ].join('\r\n');
+  const body = Buffer.from(`{"title":"${'x'.repeat(size - 13)}"}`);
+  let done = false;
+  void answer.then(() => (done = true));
+  void closed.then(() => (done = true));
+  socket.write(head);
+  for (let offset = 0; offset < body.length && !done && !socket.destroyed; offset += 64 * 1024) {
+    const piece = body.subarray(offset, offset + 64 * 1024);
+    const data = options.chunked ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]) : piece;
+    if (!socket.write(data)) await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), answer, closed]);
+    await sleep(1);
+  }
+  if (!done && !socket.destroyed && options.chunked) socket.write('0\r\n\r\n');
+  await Promise.race([answer, closed, sleep(15_000)]);
+  socket.destroy();
+
+  const end = received.indexOf('\r\n\r\n');
+  if (end < 0) return undefined;
+  const [statusLine, ...headerLines] = received.subarray(0, end).toString('latin1').split('\r\n');
+  const headers = new Headers(headerLines.map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()] as [string, string]));
+  const text = received.subarray(end + 4, end + 4 + Number(headers.get('content-length') ?? received.length)).toString('utf8');
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: Number(statusLine.split(' ')[1]), headers, body: parsed };
+}
+
 describe('gateway identity and directory (end to end)', () => {
   const run = uniqueName('identity');
   const databases = [...BACKEND_SERVICES, 'gateway'].map((name) => `${run}-${name}`);
   let nats: NatsServerHandle;
-  let backends: Partial<Record<(typeof BACKEND_SERVICES)[number], ServiceHandle>> = {};
+  const backends: Partial<Record<(typeof BACKEND_SERVICES)[number], ServiceHandle>> = {};
   let gateway: ServiceHandle;
   const extraGateways = new Set<ServiceHandle>();
   let redis: Redis;
@@ -111,6 +187,9 @@ describe('gateway identity and directory (end to end)', () => {
   const usernamesTried = new Set<string>(['admin']);
   /** Failed sign-ins this file caused: each also counted against the shared per-IP counter. */
   let ipFailuresAdded = 0;
+  /** A documentation-range address this file puts in X-Forwarded-For (its counters are removed at the end). */
+  const forgedAddress = `203.0.113.${1 + Math.floor(Math.random() * 254)}`;
+  const forgedAddresses = new Set<string>();
 
   const gatewayEnv = (extra: Record<string, string> = {}) => ({
     NATS_URL: nats.url,
@@ -147,6 +226,10 @@ describe('gateway identity and directory (end to end)', () => {
     }
     return { status: response.status, headers: response.headers, body: parsed as T };
   }
+  const gatewayPort = () => {
+    if (!gateway.port) throw new Error('the gateway has no HTTP port');
+    return gateway.port;
+  };
   const api = <T = any>(method: string, path: string, options: Parameters<typeof call>[2] = {}) => call<T>(method, `/api/v1${path}`, options);
 
   async function login(name: string, password: string, port?: number): Promise<Reply> {
@@ -204,8 +287,11 @@ describe('gateway identity and directory (end to end)', () => {
 
     adminToken = await tokenOf('admin', ADMIN_PASSWORD);
     const departments = await api<{ items: DepartmentView[] }>('GET', '/departments', { token: adminToken });
-    root = departments.body.items.find((department) => department.parentId === null)!;
-    admin = (await findUsers('admin')).items.find((user) => user.username === 'admin')!;
+    const rootDepartment = departments.body.items.find((department) => department.parentId === null);
+    const adminUser = (await findUsers('admin')).items.find((user) => user.username === 'admin');
+    if (!rootDepartment || !adminUser) throw new Error('the gateway did not create the root department and the admin user');
+    root = rootDepartment;
+    admin = adminUser;
     cadre = await createUser({ username: username('cadre'), name: '王海军', rankLevel: 'section', title: '招商科科长' });
     cadreToken = await tokenOf(cadre.username);
   });
@@ -234,6 +320,9 @@ describe('gateway identity and directory (end to end)', () => {
           )
           .catch(() => undefined);
       }
+      // The per-address request window (rl:ip:127.0.0.1) only ever loosens when removed; start the next file afresh.
+      await redis.del('rl:ip:127.0.0.1').catch(() => undefined);
+      for (const address of forgedAddresses) await redis.del(`rl:ip:${address}`, `login:fail:ip:${address}`).catch(() => undefined);
       redis.disconnect();
     }
   });
@@ -265,8 +354,9 @@ describe('gateway identity and directory (end to end)', () => {
     const wrong = expectProblem(wrongPassword, 401);
     const unknownUser = await login(username('nobody'), 'Wrong-Password-2026');
     const unknown = expectProblem(unknownUser, 401);
-    const { traceId: _a, ...wrongBody } = wrong;
-    const { traceId: _b, ...unknownBody } = unknown;
+    const withoutTrace = (problem: Problem): Omit<Problem, 'traceId'> => Object.fromEntries(Object.entries(problem).filter(([key]) => key !== 'traceId')) as Problem;
+    const wrongBody = withoutTrace(wrong);
+    const unknownBody = withoutTrace(unknown);
     expect(unknownBody).toEqual(wrongBody);
     expect(wrongBody.detail).toBeDefined();
 
@@ -333,6 +423,17 @@ describe('gateway identity and directory (end to end)', () => {
       .sign(new TextEncoder().encode(TEST_JWT.secret));
     expectProblem(await api('GET', '/me', { token: expired }), 401);
 
+    // The algorithm is pinned: the right secret under another HMAC algorithm is still refused.
+    const otherAlgorithm = await new SignJWT({ name: cadre.name, roles: cadre.roles, dep: cadre.departmentId, depPath: cadre.departmentPath, rank: cadre.rankLevel })
+      .setProtectedHeader({ alg: 'HS384', typ: 'JWT' })
+      .setSubject(cadre.id)
+      .setIssuer(TEST_JWT.issuer)
+      .setAudience(TEST_JWT.audience)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(TEST_JWT.secret));
+    expectProblem(await api('GET', '/me', { token: otherAlgorithm }), 401);
+
     const wrongAudience = await tokenFor(cadreCaller, { ...TEST_JWT, audience: 'some-other-api' });
     expectProblem(await api('GET', '/me', { token: wrongAudience }), 401);
     const wrongIssuer = await tokenFor(cadreCaller, { ...TEST_JWT, issuer: 'someone-else' });
@@ -383,6 +484,13 @@ describe('gateway identity and directory (end to end)', () => {
     expect((await api<UserView>('GET', `/users/${cadre.id}`, { token: adminToken })).body).toMatchObject({ roles: ['cadre'], version: 1 });
     expect((await api<UserView>('GET', `/users/${admin.id}`, { token: adminToken })).body).toMatchObject({ active: true, version: 1 });
     expect((await findUsers('sneaky')).total).toBe(0);
+
+    // Roles come from the directory, not the token: a role taken away stops working with the same token.
+    const deputy = await createUser({ username: username('deputy'), roles: ['admin'] });
+    const deputyToken = await tokenOf(deputy.username);
+    expect((await api('GET', '/users', { token: deputyToken })).status).toBe(200);
+    expect((await api('PATCH', `/users/${deputy.id}`, { token: adminToken, body: { roles: ['cadre'] } })).status).toBe(200);
+    expectProblem(await api('GET', '/users', { token: deputyToken }), 403);
   });
 
   it('rejects unknown fields with 400 naming each, names every bad field at once, and stores nothing', async () => {
@@ -411,6 +519,10 @@ describe('gateway identity and directory (end to end)', () => {
 
     const query = expectProblem(await api('GET', '/users?sort=password', { token: adminToken }), 400);
     expect(errorPaths(query)).toEqual(['sort']);
+    const pageSize = expectProblem(await api('GET', '/users?pageSize=1000', { token: adminToken }), 400);
+    expect(errorPaths(pageSize)).toEqual(['pageSize']);
+    // Malformed JSON is bad input too, never a 500.
+    expectProblem(await api('POST', '/users', { token: adminToken, rawBody: '{"username": "x",' }), 400);
   });
 
   it('refuses operator objects anywhere in a body or the query with 400', async () => {
@@ -445,19 +557,19 @@ describe('gateway identity and directory (end to end)', () => {
     expect((await api<DepartmentView>('GET', `/departments/${root.id}`, { token: adminToken })).body).toMatchObject({ name: '海口市', version: 1 });
   });
 
-  it('answers 413 problem+json to a 3 MB body', async () => {
-    const huge = JSON.stringify({ ...userInput({ username: username('huge') }), title: 'x'.repeat(3 * 1024 * 1024) });
-    const reply = await api('POST', '/users', { token: adminToken, rawBody: huge });
-    const problem = expectProblem(reply, 413);
+  it('answers 413 problem+json to a 3 MB body (announced by Content-Length, or chunked)', async () => {
+    const size = 3 * 1024 * 1024;
+    const announced = await sendLargeBody(gatewayPort(), '/api/v1/users', size, { token: adminToken });
+    const problem = expectProblem(announced, 413);
     expect(problem.detail).toMatch(/too large/i);
-    const anonymous = await api('POST', '/auth/login', { rawBody: JSON.stringify({ username: 'admin', password: 'x'.repeat(3 * 1024 * 1024) }) });
-    expectProblem(anonymous, 413);
+    expectProblem(await sendLargeBody(gatewayPort(), '/api/v1/users', size, { token: adminToken, chunked: true }), 413);
+    expectProblem(await sendLargeBody(gatewayPort(), '/api/v1/auth/login', size), 413);
     // The gateway still serves afterwards.
     expect((await api('GET', '/me', { token: adminToken })).status).toBe(200);
   });
 
   it(`answers 503 with Retry-After within RPC_TIMEOUT_MS (${RPC_TIMEOUT_MS} ms) + 1 s when the records service is down`, async () => {
-    await backends.records!.stop();
+    await backends.records?.stop();
     backends.records = undefined;
     try {
       const started = Date.now();
@@ -537,21 +649,52 @@ describe('gateway identity and directory (end to end)', () => {
     const limited = await startService('gateway', gatewayEnv({ RATE_LIMIT_IP_PER_MINUTE: String(IP_LIMIT) }));
     extraGateways.add(limited);
     try {
-      let over: Reply | undefined;
-      for (let n = 0; n <= IP_LIMIT && !over; n += 1) {
+      let over: Reply = { status: 0, headers: new Headers(), body: undefined };
+      for (let n = 0; n <= IP_LIMIT && over.status !== 429; n += 1) {
         const reply = await api('GET', '/departments', { token: adminToken, port: limited.port });
         if (reply.status === 429) over = reply;
         else expect(reply.status).toBe(200);
       }
-      expect(over).toBeDefined();
-      const problem = expectProblem(over!, 429);
+      const problem = expectProblem(over, 429);
       expect(problem.detail).toMatch(/address/i);
-      expectRetryAfter(over!, 60);
+      expectRetryAfter(over, 60);
       // Health probes are exempt.
       expect((await call('GET', '/healthz', { port: limited.port })).status).toBe(200);
     } finally {
       await limited.stop();
       extraGateways.delete(limited);
+    }
+  });
+
+  it('does not let a forged X-Forwarded-For escape the per-address limits (rate limit and sign-in lock)', async () => {
+    // No trusted proxy is configured, so the address is the peer's: a client naming another address in
+    // X-Forwarded-For must still be counted as itself.
+    const [rateLimited, signInLocked] = await startServices([
+      { name: 'gateway', env: gatewayEnv({ RATE_LIMIT_IP_PER_MINUTE: String(IP_LIMIT) }) },
+      { name: 'gateway', env: gatewayEnv({ LOGIN_LOCK_IP_AFTER_FAILURES: '1' }) },
+    ]);
+    extraGateways.add(rateLimited).add(signInLocked);
+    try {
+      let limitedStatus = 0;
+      for (let n = 0; n <= IP_LIMIT && limitedStatus !== 429; n += 1) {
+        limitedStatus = (await api('GET', '/departments', { token: adminToken, port: rateLimited.port })).status;
+      }
+      expect(limitedStatus).toBe(429);
+      forgedAddresses.add(forgedAddress);
+      const forgedRequest = await api('GET', '/departments', { token: adminToken, port: rateLimited.port, headers: { 'x-forwarded-for': forgedAddress } });
+
+      // One failure from this address (the shared counter may hold more) locks sign-in here for every username.
+      const ghost = await login(username('spray'), 'Wrong-Pass-2026', signInLocked.port);
+      expect([401, 429]).toContain(ghost.status);
+      const locked = await login(cadre.username, PASSWORD, signInLocked.port);
+      expectProblem(locked, 429);
+      const forgedSignIn = await api('POST', '/auth/login', { port: signInLocked.port, body: { username: cadre.username, password: PASSWORD }, headers: { 'x-forwarded-for': forgedAddress } });
+
+      expect({ forgedRequest: forgedRequest.status, forgedSignIn: forgedSignIn.status }).toEqual({ forgedRequest: 429, forgedSignIn: 429 });
+    } finally {
+      await Promise.all([rateLimited.stop(), signInLocked.stop()]);
+      extraGateways.delete(rateLimited);
+      extraGateways.delete(signInLocked);
     }
   });
 
@@ -565,10 +708,15 @@ describe('gateway identity and directory (end to end)', () => {
     expect(section.path).toEqual([root.id, longhua.id, bureau.id, section.id]);
     const xiuying = await createDepartment('秀英区', `XIUYING-${tag}`, root.id);
     const member = await createUser({ username: username('member'), departmentId: section.id });
+    const head = await createUser({ username: username('head'), departmentId: bureau.id, rankLevel: 'division' });
     expect(member.departmentPath).toEqual([root.id, longhua.id, bureau.id, section.id]);
 
     const noParent = expectProblem(await api('POST', '/departments', { token: adminToken, body: { name: '第二个根', code: `ROOT2-${tag}` } }), 400);
     expect(errorPaths(noParent)).toEqual(['parentId']);
+    const unknownParent = expectProblem(await api('POST', '/departments', { token: adminToken, body: { name: '无父', code: `ORPHAN-${tag}`, parentId: 'no-such-department' } }), 400);
+    expect(errorPaths(unknownParent)).toEqual(['parentId']);
+    const secondRoot = expectProblem(await api('PATCH', `/departments/${xiuying.id}`, { token: adminToken, body: { parentId: null } }), 400);
+    expect(errorPaths(secondRoot)).toEqual(['parentId']);
 
     const moved = await api<DepartmentView>('PATCH', `/departments/${bureau.id}`, { token: adminToken, body: { parentId: xiuying.id } });
     expect(moved.status).toBe(200);
@@ -579,6 +727,7 @@ describe('gateway identity and directory (end to end)', () => {
     });
     expect((await api<DepartmentView>('GET', `/departments/${section.id}`, { token: adminToken })).body.path).toEqual([root.id, xiuying.id, bureau.id, section.id]);
     expect((await api<UserView>('GET', `/users/${member.id}`, { token: adminToken })).body.departmentPath).toEqual([root.id, xiuying.id, bureau.id, section.id]);
+    expect((await api<UserView>('GET', `/users/${head.id}`, { token: adminToken })).body).toMatchObject({ departmentId: bureau.id, departmentPath: [root.id, xiuying.id, bureau.id] });
     const listed = await api<{ items: DepartmentView[] }>('GET', '/departments', { token: adminToken });
     expect(listed.body.items.find((d) => d.id === bureau.id)?.path).toEqual([root.id, xiuying.id, bureau.id]);
     const inLonghua = await api<Page<UserView>>('GET', `/users?departmentId=${longhua.id}`, { token: adminToken });
@@ -595,12 +744,43 @@ describe('gateway identity and directory (end to end)', () => {
     const rootMove = expectProblem(await api('PATCH', `/departments/${root.id}`, { token: adminToken, body: { parentId: longhua.id } }), 400);
     expect(errorPaths(rootMove)).toEqual(['parentId']);
 
+    expectProblem(await api('GET', '/departments/no-such-department', { token: adminToken }), 404);
+    expectProblem(await api('PATCH', '/departments/no-such-department', { token: adminToken, body: { name: '无' } }), 404);
+
     const duplicate = await api('POST', '/departments', { token: adminToken, body: { name: '又一个龙华区', code: longhua.code, parentId: root.id } });
     expectProblem(duplicate, 409);
-    expectProblem(await api('PATCH', `/departments/${xiuying.id}`, { token: adminToken, body: { code: longhua.code } }), 409);
+    // Recoding to a code in use: 409 as well (an update, not an insert, hits the unique index here).
+    const recoded = await api('PATCH', `/departments/${xiuying.id}`, { token: adminToken, body: { code: longhua.code } });
     const all = await api<{ items: DepartmentView[] }>('GET', '/departments', { token: adminToken });
     expect(all.body.items.filter((d) => d.code === longhua.code)).toHaveLength(1);
-    expect(all.body.items.find((d) => d.id === xiuying.id)?.code).toBe(`XIUYING-${tag}`);
+    expect(all.body.items.find((d) => d.id === xiuying.id)).toMatchObject({ code: `XIUYING-${tag}`, version: 1 });
+    expectProblem(recoded, 409);
+  });
+
+  it('answers 409 to a duplicate username or staff number, on create and on change, and names which one clashed', async () => {
+    const first = await createUser({ username: username('first') });
+    const second = await createUser({ username: username('second') });
+
+    const third = userInput({ username: username('third'), staffNo: first.staffNo });
+    const replies = {
+      sameUsername: await api<Problem>('POST', '/users', { token: adminToken, body: userInput({ username: first.username }) }),
+      sameStaffNo: await api<Problem>('POST', '/users', { token: adminToken, body: third }),
+      changedToSameStaffNo: await api<Problem>('PATCH', `/users/${second.id}`, { token: adminToken, body: { staffNo: first.staffNo } }),
+    };
+    for (const reply of Object.values(replies)) expect(reply.headers.get('content-type')).toMatch(PROBLEM);
+    expect((await findUsers(third.username)).total).toBe(0);
+    expect((await api<UserView>('GET', `/users/${second.id}`, { token: adminToken })).body).toMatchObject({ staffNo: second.staffNo, version: 1 });
+    // All outcomes at once, so one wrong answer does not hide another.
+    const outcome = (reply: Reply<Problem>) => ({ status: reply.status, detail: reply.body?.detail });
+    expect({
+      sameUsername: outcome(replies.sameUsername),
+      sameStaffNo: outcome(replies.sameStaffNo),
+      changedToSameStaffNo: outcome(replies.changedToSameStaffNo),
+    }).toEqual({
+      sameUsername: { status: 409, detail: expect.stringMatching(/username/i) },
+      sameStaffNo: { status: 409, detail: expect.stringMatching(/staff/i) },
+      changedToSameStaffNo: { status: 409, detail: expect.stringMatching(/staff/i) },
+    });
   });
 
   it('refuses a weak password with 400 naming password (create and change)', async () => {

@@ -1,7 +1,15 @@
 /** Event types of the records service (stream RECORDS). */
 export const RECORD_EVENTS = {
   created: 'records.record.created',
+  submitted: 'records.record.submitted',
+  reviewed: 'records.record.reviewed',
+  returned: 'records.record.returned',
+  rejected: 'records.record.rejected',
+  verified: 'records.record.verified',
+  revoked: 'records.record.revoked',
 } as const;
+
+export type RecordEventType = (typeof RECORD_EVENTS)[keyof typeof RECORD_EVENTS];
 
 export interface RecordCreatedV1 {
   recordId: string;
@@ -12,4 +20,41 @@ export interface RecordCreatedV1 {
   title: string;
   status: 'draft';
   createdAt: string;
+}
+
+export interface RecordParticipantFact {
+  userId: string;
+  role: 'lead' | 'member';
+  /** Contribution share in percent; the shares of a record sum to 100. */
+  share: number;
+}
+
+/**
+ * Every transition event of a record carries the whole picture scoring and analytics need, so a consumer
+ * never asks back: the record at the version the transition produced.
+ */
+export interface RecordTransitionV1 {
+  recordId: string;
+  version: number;
+  status: string;
+  fromStatus: string;
+  action: string;
+  actorId: string;
+  comment: string;
+  cadreId: string;
+  departmentId: string;
+  departmentPath: string[];
+  itemCode: string;
+  firstLevelCode: string;
+  taxonomyVersion: number;
+  title: string;
+  periodStart: string;
+  periodEnd: string;
+  claimedImpactLevel: string;
+  confirmedImpactLevel: string | null;
+  rating: string | null;
+  participants: RecordParticipantFact[];
+  submittedAt: string | null;
+  verifiedAt: string | null;
+  occurredAt: string;
 }

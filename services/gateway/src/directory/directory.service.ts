@@ -154,7 +154,7 @@ export class DirectoryService implements OnModuleInit {
     try {
       await this.users.create({ ...doc, outbox: [userEvent(doc)] });
     } catch (error) {
-      if (isDuplicateKeyError(error)) throw problems.conflict(duplicateUserDetail(error));
+      if (isDuplicateKeyError(error)) throw problems.conflict(await this.duplicateUserDetail(doc));
       throw error;
     }
     void this.relay.notify(this.users, id);
@@ -213,11 +213,19 @@ export class DirectoryService implements OnModuleInit {
       );
       if (result.matchedCount === 0) throw problems.conflict('The user changed meanwhile; reload and try again.');
     } catch (error) {
-      if (isDuplicateKeyError(error)) throw problems.conflict(duplicateUserDetail(error));
+      if (isDuplicateKeyError(error)) throw problems.conflict(await this.duplicateUserDetail(next));
       throw error;
     }
     this.cache.invalidateUser(_id);
     void this.relay.notify(this.users, _id);
+  }
+
+  /** Which unique field clashed: the error does not say on every server, so ask. */
+  private async duplicateUserDetail(user: Pick<UserDocument, '_id' | 'username' | 'staffNo'>): Promise<string> {
+    const other = { _id: mongoose.trusted({ $ne: user._id }) };
+    if (await this.users.exists({ ...other, username: user.username })) return `The username ${user.username} is already in use.`;
+    if (await this.users.exists({ ...other, staffNo: user.staffNo })) return `The staff number ${user.staffNo} is already in use.`;
+    return 'The username or staff number is already in use.';
   }
 
   async getUser(id: string): Promise<UserView> {
@@ -335,10 +343,6 @@ export function userView(doc: Omit<UserDocument, 'outbox' | 'createdAt' | 'updat
   };
 }
 
-function duplicateUserDetail(error: unknown): string {
-  const key = Object.keys((error as { keyPattern?: object }).keyPattern ?? {})[0];
-  return key === 'staffNo' ? 'That staff number is already in use.' : 'That username is already in use.';
-}
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
