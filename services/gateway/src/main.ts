@@ -9,6 +9,7 @@ import { config, trustProxySetting } from './config';
 import { AppModule, addGatewayReadiness } from './app.module';
 import { HttpProblemFilter } from './http/problem.filter';
 import { hardenEdge, requestIdOptions } from './http/edge';
+import { RateLimiter } from './http/rate-limit';
 import { setUpOpenApi } from './http/openapi';
 import { DirectoryService } from './directory/directory.service';
 import { REDIS } from './tokens';
@@ -21,7 +22,7 @@ async function main() {
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: trustProxySetting(config.TRUST_PROXY), ...requestIdOptions() });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger), adapter, { logger: new NestPinoLogger(logger) });
   app.useGlobalFilters(new HttpProblemFilter(logger));
-  await hardenEdge(app.getHttpAdapter().getInstance(), config, app.get<Redis>(REDIS));
+  await hardenEdge(app.getHttpAdapter().getInstance(), config, new RateLimiter(app.get<Redis>(REDIS), { perAddress: config.RATE_LIMIT_IP_PER_MINUTE, perUser: config.RATE_LIMIT_USER_PER_MINUTE }));
   setUpOpenApi(app);
   addGatewayReadiness(app.get(Readiness), app.get<Redis>(REDIS), app.get(RpcClient));
   await app.init();

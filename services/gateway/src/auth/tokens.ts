@@ -31,8 +31,10 @@ export async function issueToken(caller: Caller, settings: TokenSettings): Promi
     .sign(new TextEncoder().encode(settings.secret));
 }
 
-/** Verifies signature, algorithm (pinned), issuer, audience and expiry; returns the caller or null. */
-export async function verifyToken(token: string, settings: TokenSettings): Promise<Caller | null> {
+export type TokenClaims = Caller;
+
+/** Verifies signature, algorithm (pinned), issuer, audience and expiry; returns the claims or null. */
+export async function verifyToken(token: string, settings: TokenSettings): Promise<TokenClaims | null> {
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(settings.secret), {
       algorithms: [JWT_ALGORITHM],
