@@ -64,7 +64,7 @@ if (departments.length > 1) {
     { itemCode: 'FTP-01', title: '零关税政策运用助企降本', description: '梳理企业清单，推动政策红利直达企业。' },
     { itemCode: 'PETITION-01', title: '化解信访积案3件', description: '逐案包干，实地协调，积案清零。' },
   ]) {
-    await call('POST', '/records', cadre, record);
+    await call('POST', '/records', cadre, { periodStart: '2026-01-01', periodEnd: '2026-06-30', impactLevel: 'district', ...record });
   }
   process.stdout.write(`[seed] created ${tree.length} departments, ${demoUsers.length} demo users and 3 draft records\n`);
 }

@@ -28,6 +28,15 @@ export const RPC = {
   records: {
     create: 'rpc.records.record.create',
     get: 'rpc.records.record.get',
+    list: 'rpc.records.record.list',
+    update: 'rpc.records.record.update',
+    submit: 'rpc.records.record.submit',
+    review: 'rpc.records.record.review',
+    assess: 'rpc.records.record.assess',
+    revoke: 'rpc.records.record.revoke',
+    participation: 'rpc.records.record.participation',
+    taxonomyGet: 'rpc.records.taxonomy.get',
+    taxonomyPut: 'rpc.records.taxonomy.put',
   },
   analytics: {
     recordCounts: 'rpc.analytics.records.counts',

@@ -12,6 +12,8 @@ import mongoose from 'mongoose';
 
 jest.setTimeout(120_000);
 
+const draft = { periodStart: '2026-01-01', periodEnd: '2026-06-30', impactLevel: 'city' };
+
 describe('walking skeleton: gateway → records → outbox → JetStream → analytics', () => {
   let nats: NatsServerHandle;
   let nc: NatsConnection;
@@ -59,7 +61,7 @@ describe('walking skeleton: gateway → records → outbox → JetStream → ana
   });
 
   it('creates a draft through the gateway and analytics counts it from the event', async () => {
-    const response = await api('/records', { method: 'POST', body: JSON.stringify({ itemCode: 'INVEST-03', title: '引进世界500强企业区域总部' }) });
+    const response = await api('/records', { method: 'POST', body: JSON.stringify({ ...draft, itemCode: 'INVEST-03', title: '引进世界500强企业区域总部' }) });
     expect(response.status).toBe(201);
     const record = (await response.json()) as RecordView;
     expect(record).toMatchObject({ cadreId, itemCode: 'INVEST-03', status: 'draft', version: 1 });
@@ -73,7 +75,7 @@ describe('walking skeleton: gateway → records → outbox → JetStream → ana
   });
 
   it('rejects bad input with 400 naming every field, stores nothing, and refuses a missing token', async () => {
-    const bad = await api('/records', { method: 'POST', body: JSON.stringify({ itemCode: 'INVEST', title: '', owner: 'me' }) });
+    const bad = await api('/records', { method: 'POST', body: JSON.stringify({ ...draft, itemCode: 'INVEST', title: '', owner: 'me' }) });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const problem = (await bad.json()) as { errors: { path: string }[] };
@@ -88,7 +90,7 @@ describe('walking skeleton: gateway → records → outbox → JetStream → ana
   it('analytics stopped while a record is created catches up when it starts again', async () => {
     await analytics!.stop();
     analytics = undefined;
-    const response = await api('/records', { method: 'POST', body: JSON.stringify({ itemCode: 'PARTY-01', title: '理论学习' }) });
+    const response = await api('/records', { method: 'POST', body: JSON.stringify({ ...draft, itemCode: 'PARTY-01', title: '理论学习' }) });
     expect(response.status).toBe(201);
     await expect(counts()).rejects.toMatchObject({ status: 503 });
 
@@ -113,7 +115,7 @@ describe('walking skeleton: gateway → records → outbox → JetStream → ana
   it('answers 503 within the timeout when the owning service is down', async () => {
     await records.stop();
     const started = Date.now();
-    const response = await api('/records', { method: 'POST', body: JSON.stringify({ itemCode: 'INVEST-03', title: 'x' }) });
+    const response = await api('/records', { method: 'POST', body: JSON.stringify({ ...draft, itemCode: 'INVEST-03', title: 'x' }) });
     expect(response.status).toBe(503);
     expect(Date.now() - started).toBeLessThan(6_000);
     const ready = await fetch(`http://127.0.0.1:${gateway.port}/readyz`);

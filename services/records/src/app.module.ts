@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import { STREAMS } from '@cadre/contracts';
 import { InfrastructureModule, healthController } from '@cadre/messaging';
 import { config } from './config';
-import { DirectoryReplicaModule } from '@cadre/directory';
 import { RecordsModule } from './records/records.module';
 
 @Module({})
@@ -19,7 +18,6 @@ export class AppModule {
           mongo: { uri: config.MONGODB_URI, dbName: config.MONGODB_DB },
           publishes: [STREAMS.RECORDS],
         }),
-        DirectoryReplicaModule,
         RecordsModule,
       ],
       controllers: [healthController('records')],

@@ -117,3 +117,61 @@ export interface RecordView {
   createdAt: string;
   updatedAt: string;
 }
+
+export const taxonomyInput = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^[A-Z]{2,20}$/, 'must be 2–20 upper-case letters'),
+        name: z.string().trim().min(1, 'is required').max(50),
+        children: z
+          .array(
+            z.strictObject({
+              code: z.string().regex(/^[A-Z]{2,20}-\d{2}$/, 'must be <FIRST>-NN'),
+              name: z.string().trim().min(1, 'is required').max(50),
+            }),
+          )
+          .min(1, 'needs at least one second-level item')
+          .max(50),
+      }),
+    )
+    .min(1, 'needs at least one item')
+    .max(50),
+});
+export type TaxonomyInput = z.infer<typeof taxonomyInput>;
+
+export interface TaxonomyView {
+  version: number;
+  createdAt: string;
+  items: { code: string; name: string; children: { code: string; name: string }[] }[];
+}
+
+export interface RecordDetailView {
+  id: string;
+  version: number;
+  status: RecordStatus;
+  cadreId: string;
+  cadreName: string;
+  departmentId: string;
+  departmentPath: string[];
+  itemCode: string;
+  firstLevelCode: string;
+  taxonomyVersion: number;
+  title: string;
+  description: string;
+  periodStart: string;
+  periodEnd: string;
+  impactLevel: ImpactLevel;
+  confirmedImpactLevel: ImpactLevel | null;
+  rating: Rating | null;
+  results: { name: string; value: number; unit: string }[];
+  evidence: { name: string; mediaType: string; size: number; sha256: string; storageKey: string }[];
+  duplicateEvidence: boolean;
+  duplicateOf: string[];
+  participants: { userId: string; name: string; role: 'lead' | 'member'; share: number; confirmation: 'pending' | 'confirmed' | 'disputed'; comment: string }[];
+  history: { action: string; from: string | null; to: string; actorId: string; actorName: string; at: string; comment: string; version: number }[];
+  submittedAt: string | null;
+  verifiedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

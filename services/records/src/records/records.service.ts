@@ -1,32 +1,56 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Model } from 'mongoose';
+import mongoose, { type Model } from 'mongoose';
 import { z } from 'zod';
 import {
   RECORD_EVENTS,
+  assessInput,
   createEnvelope,
+  createRecordInput,
+  participationInput,
+  recordListQuery,
+  reviewInput,
+  revokeInput,
+  updateRecordInput,
   type Caller,
-  type CreateRecordPayload,
+  type Page,
+  type ProblemFieldError,
   type RecordCreatedV1,
-  type RecordView,
+  type RecordDetailView,
+  type RecordStatus,
+  type RecordTransitionV1,
 } from '@cadre/contracts';
-import { ensureIndexes, problems, validate, ProblemException } from '@cadre/platform';
+import { ProblemException, ensureIndexes, problems, validate } from '@cadre/platform';
 import { OutboxRelay, outboxEntry } from '@cadre/messaging';
-import { RECORD_MODEL, type RecordDocument } from './record.schema';
+import { DirectoryReplica } from '@cadre/directory';
+import { RECORD_MODEL, type HistoryEntry, type Participant, type RecordDocument } from './record.schema';
+import { TaxonomyService } from './taxonomy.service';
+import { transition, isEditable, type RecordAction } from './domain/workflow';
+import { normaliseParticipants, participantProblems, type ParticipantShare } from './domain/participants';
+import { canSee, listScope, mayAssess, mayReview, type Decision } from './domain/access';
+import { toCsv } from './records.csv';
 
-const createRecordInput = z.strictObject({
-  itemCode: z.string().regex(/^[A-Z]+-\d{2}$/, 'must be a second-level item code such as INVEST-03'),
-  title: z.string().trim().min(1, 'is required').max(200),
-  description: z.string().max(20_000).optional(),
-});
+const emptyBody = z.strictObject({});
 
-const getRecordInput = z.strictObject({ id: z.string().min(1).max(64) });
+const EVENT_OF: Record<RecordAction, string> = {
+  submit: RECORD_EVENTS.submitted,
+  'review:approve': RECORD_EVENTS.reviewed,
+  'review:return': RECORD_EVENTS.returned,
+  'review:reject': RECORD_EVENTS.rejected,
+  'assess:confirm': RECORD_EVENTS.verified,
+  'assess:return': RECORD_EVENTS.returned,
+  revoke: RECORD_EVENTS.revoked,
+};
+
+type Editable = Pick<RecordDocument, 'itemCode' | 'title' | 'description' | 'periodStart' | 'periodEnd' | 'impactLevel' | 'results' | 'evidence'>;
 
 @Injectable()
 export class RecordsService implements OnModuleInit {
   constructor(
     @Inject(RECORD_MODEL) private readonly records: Model<RecordDocument>,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
+    @Inject(TaxonomyService) private readonly taxonomy: TaxonomyService,
   ) {}
 
   async onModuleInit() {
@@ -34,42 +58,286 @@ export class RecordsService implements OnModuleInit {
     this.relay.register(this.records);
   }
 
-  async create(caller: Caller | undefined, payload: CreateRecordPayload): Promise<RecordView> {
+  // ── filing ─────────────────────────────────────────────────────────────────────────────────────
+
+  async create(caller: Caller | undefined, payload: unknown): Promise<RecordDetailView> {
     const who = requireCaller(caller);
+    if (!who.roles.includes('cadre')) throw problems.forbidden('Only cadres file records.');
     const input = validate(createRecordInput, payload);
+    const taxonomy = await this.taxonomy.current();
+    const participants = normaliseParticipants(who.userId, input.participants);
+    await this.checkContent(who.userId, { ...input }, participants, taxonomy.version);
     const id = randomUUID();
     const now = new Date();
-    const event = createEnvelope<RecordCreatedV1>(RECORD_EVENTS.created, 'records', {
+    const named = await this.nameParticipants(who, participants);
+    const doc: Omit<RecordDocument, 'outbox' | 'createdAt' | 'updatedAt'> = {
+      _id: id,
+      version: 1,
+      cadreId: who.userId,
+      cadreName: who.name,
+      departmentId: who.departmentId,
+      departmentPath: who.departmentPath,
+      itemCode: input.itemCode,
+      firstLevelCode: firstLevel(input.itemCode),
+      taxonomyVersion: taxonomy.version,
+      title: input.title,
+      description: input.description,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      impactLevel: input.impactLevel,
+      confirmedImpactLevel: null,
+      rating: null,
+      results: input.results.map((r) => ({ name: r.name, value: r.value, unit: r.unit })),
+      evidence: input.evidence,
+      evidenceHashes: [...new Set(input.evidence.map((e) => e.sha256))],
+      ...(await this.duplicateFlags(who.userId, input.evidence.map((e) => e.sha256), id)),
+      participants: named,
+      participantIds: named.map((p) => p.userId),
+      status: 'draft',
+      history: [historyEntry('create', null, 'draft', who, '', 1, now)],
+      submittedAt: null,
+      verifiedAt: null,
+    };
+    const created: RecordCreatedV1 = {
       recordId: id,
       version: 1,
       cadreId: who.userId,
       departmentPath: who.departmentPath,
-      itemCode: input.itemCode,
-      title: input.title,
+      itemCode: doc.itemCode,
+      title: doc.title,
       status: 'draft',
       createdAt: now.toISOString(),
-    });
-    const created = await this.records.create({
-      _id: id,
-      version: 1,
-      cadreId: who.userId,
-      departmentPath: who.departmentPath,
-      itemCode: input.itemCode,
-      title: input.title,
-      description: input.description ?? '',
-      status: 'draft',
-      outbox: [outboxEntry(RECORD_EVENTS.created, event)],
-    });
+    };
+    await this.records.create({ ...doc, outbox: [outboxEntry(RECORD_EVENTS.created, createEnvelope(RECORD_EVENTS.created, 'records', created))] });
     void this.relay.notify(this.records, id);
-    return toView(created.toObject());
+    return this.get(who, { id });
   }
 
-  async get(caller: Caller | undefined, payload: { id: string }): Promise<RecordView> {
+  async update(caller: Caller | undefined, payload: unknown): Promise<RecordDetailView> {
     const who = requireCaller(caller);
-    const { id } = validate(getRecordInput, payload);
-    const record = await this.records.findById(id).lean<RecordDocument>();
-    if (!record || record.cadreId !== who.userId) throw problems.notFound('No such record.');
-    return toView(record);
+    const { id, ...body } = splitId(payload);
+    const input = validate(updateRecordInput, body);
+    const record = await this.visible(who, id);
+    if (record.cadreId !== who.userId) throw problems.forbidden('Only the filer edits a record.');
+    if (!isEditable(record.status as RecordStatus)) throw problems.conflict(`Only a draft can be edited; this record is "${record.status}".`);
+    if (input.version !== record.version) throw problems.conflict(`Stale version: the record is at version ${record.version}.`);
+    const next: Editable = {
+      itemCode: input.itemCode ?? record.itemCode,
+      title: input.title ?? record.title,
+      description: input.description ?? record.description,
+      periodStart: input.periodStart ?? record.periodStart,
+      periodEnd: input.periodEnd ?? record.periodEnd,
+      impactLevel: input.impactLevel ?? record.impactLevel,
+      results: input.results ? input.results.map((r) => ({ name: r.name, value: r.value, unit: r.unit })) : record.results,
+      evidence: input.evidence ?? record.evidence,
+    };
+    const participants = input.participants ? normaliseParticipants(who.userId, input.participants) : record.participants;
+    const taxonomy = await this.taxonomy.current();
+    await this.checkContent(who.userId, next, participants, taxonomy.version);
+    const named = input.participants ? await this.nameParticipants(who, participants) : record.participants;
+    const version = record.version + 1;
+    const result = await this.records.updateOne(
+      { _id: id, version: record.version, status: 'draft' },
+      {
+        $set: {
+          ...next,
+          firstLevelCode: firstLevel(next.itemCode),
+          taxonomyVersion: next.itemCode !== record.itemCode ? taxonomy.version : record.taxonomyVersion,
+          evidenceHashes: [...new Set(next.evidence.map((e) => e.sha256))],
+          ...(await this.duplicateFlags(who.userId, next.evidence.map((e) => e.sha256), id)),
+          participants: named,
+          participantIds: named.map((p) => p.userId),
+          version,
+        },
+        $push: { history: historyEntry('edit', 'draft', 'draft', who, '', version) },
+      },
+    );
+    if (result.matchedCount === 0) throw problems.conflict('The record changed meanwhile; reload and try again.');
+    return this.get(who, { id });
+  }
+
+  // ── the closed loop ────────────────────────────────────────────────────────────────────────────
+
+  submit(caller: Caller | undefined, payload: unknown) {
+    const { id, ...body } = splitId(payload);
+    validate(emptyBody, body);
+    return this.act(caller, id, 'submit', '', (who, record) =>
+      record.cadreId === who.userId ? { allowed: true } : { allowed: false, reason: 'Only the filer submits a record.' },
+    );
+  }
+
+  review(caller: Caller | undefined, payload: unknown) {
+    const { id, ...body } = splitId(payload);
+    const input = validate(reviewInput, body);
+    return this.act(caller, id, `review:${input.decision}` as RecordAction, input.comment, mayReview);
+  }
+
+  assess(caller: Caller | undefined, payload: unknown) {
+    const { id, ...body } = splitId(payload);
+    const input = validate(assessInput, body);
+    if (input.decision === 'confirm' && !input.rating) throw problems.invalid([{ path: 'rating', message: 'is required to confirm' }]);
+    if (input.decision === 'return' && (input.rating || input.impactLevel)) {
+      throw problems.invalid([{ path: input.rating ? 'rating' : 'impactLevel', message: 'only goes with confirm' }]);
+    }
+    const extra = input.decision === 'confirm' ? { rating: input.rating!, confirmedImpactLevel: input.impactLevel } : {};
+    return this.act(caller, id, `assess:${input.decision}` as RecordAction, input.comment, mayAssess, extra);
+  }
+
+  revoke(caller: Caller | undefined, payload: unknown) {
+    const { id, ...body } = splitId(payload);
+    const input = validate(revokeInput, body);
+    return this.act(caller, id, 'revoke', input.reason, (who) =>
+      who.roles.includes('admin') ? { allowed: true } : { allowed: false, reason: 'Only administrators revoke records.' },
+    );
+  }
+
+  /** A co-participant confirms or disputes their share; the filer's share is their own to edit. */
+  async participation(caller: Caller | undefined, payload: unknown): Promise<RecordDetailView> {
+    const who = requireCaller(caller);
+    const { id, ...body } = splitId(payload);
+    const input = validate(participationInput, body);
+    const record = await this.visible(who, id);
+    const index = record.participants.findIndex((p) => p.userId === who.userId);
+    if (index < 0 || record.cadreId === who.userId) throw problems.forbidden('Only a listed co-participant confirms or disputes a share.');
+    if (record.status === 'rejected' || record.status === 'revoked') throw problems.conflict(`The record is "${record.status}".`);
+    const participants = record.participants.map((p, i) =>
+      i === index ? { ...p, confirmation: input.decision === 'confirm' ? 'confirmed' : 'disputed', comment: input.comment } : p,
+    ) as Participant[];
+    const version = record.version + 1;
+    const result = await this.records.updateOne(
+      { _id: id, version: record.version },
+      { $set: { participants, version }, $push: { history: historyEntry(`participation:${input.decision}`, record.status, record.status, who, input.comment, version) } },
+    );
+    if (result.matchedCount === 0) throw problems.conflict('The record changed meanwhile; reload and try again.');
+    return this.get(who, { id });
+  }
+
+  private async act(
+    caller: Caller | undefined,
+    id: string,
+    action: RecordAction,
+    comment: string,
+    authorise: (who: Caller, record: RecordDocument) => Decision,
+    extra: { rating?: string; confirmedImpactLevel?: string } = {},
+  ): Promise<RecordDetailView> {
+    const who = requireCaller(caller);
+    const record = await this.visible(who, id);
+    const decision = authorise(who, record);
+    if (!decision.allowed) throw problems.forbidden(decision.reason);
+    const moved = transition(record.status as RecordStatus, action);
+    if (!moved.ok) throw problems.conflict(moved.reason);
+    const now = new Date();
+    const version = record.version + 1;
+    const next: RecordDocument = {
+      ...record,
+      status: moved.to,
+      version,
+      ...(action === 'submit' ? { submittedAt: now, ...(await this.duplicateFlags(record.cadreId, record.evidenceHashes, id)) } : {}),
+      ...(action === 'assess:confirm'
+        ? { verifiedAt: now, rating: extra.rating ?? null, confirmedImpactLevel: extra.confirmedImpactLevel ?? record.impactLevel }
+        : {}),
+    };
+    const event = createEnvelope<RecordTransitionV1>(EVENT_OF[action], 'records', transitionFacts(next, record.status, action, who, comment, now));
+    const result = await this.records.updateOne(
+      { _id: id, version: record.version, status: record.status },
+      {
+        $set: {
+          status: next.status,
+          version,
+          submittedAt: next.submittedAt,
+          verifiedAt: next.verifiedAt,
+          rating: next.rating,
+          confirmedImpactLevel: next.confirmedImpactLevel,
+          duplicateEvidence: next.duplicateEvidence,
+          duplicateOf: next.duplicateOf,
+        },
+        $push: { history: historyEntry(action, record.status, moved.to, who, comment, version, now), outbox: outboxEntry(EVENT_OF[action], event) },
+      },
+    );
+    if (result.matchedCount === 0) throw problems.conflict('The record changed meanwhile; reload and try again.');
+    void this.relay.notify(this.records, id);
+    return this.get(who, { id });
+  }
+
+  // ── reading ────────────────────────────────────────────────────────────────────────────────────
+
+  async get(caller: Caller | undefined, payload: unknown): Promise<RecordDetailView> {
+    const who = requireCaller(caller);
+    const { id } = splitId(payload);
+    return detailView(await this.visible(who, id));
+  }
+
+  async list(caller: Caller | undefined, payload: unknown): Promise<Page<RecordDetailView> | { csv: string; filename: string }> {
+    const who = requireCaller(caller);
+    const query = validate(recordListQuery, payload ?? {});
+    const filter: Record<string, unknown> = {};
+    const scope = listScope(who);
+    if (!scope.all) {
+      filter.$or = [{ cadreId: scope.userId }, { participantIds: scope.userId }, ...(scope.departmentId ? [{ departmentPath: scope.departmentId }] : [])];
+    }
+    if (query.status) filter.status = query.status;
+    if (query.itemCode) filter[query.itemCode.includes('-') ? 'itemCode' : 'firstLevelCode'] = query.itemCode;
+    if (query.cadreId) filter.cadreId = query.cadreId;
+    if (query.departmentId) filter.departmentPath = query.departmentId;
+    if (query.from) filter.periodEnd = mongoose.trusted({ $gte: query.from });
+    if (query.to) filter.periodStart = mongoose.trusted({ $lte: query.to });
+    if (query.duplicateEvidence) filter.duplicateEvidence = query.duplicateEvidence === 'true';
+    const sortField = query.sort.replace(/^-/, '');
+    const sort: Record<string, 1 | -1> = { [sortField]: query.sort.startsWith('-') ? -1 : 1, _id: 1 };
+    const projection = { outbox: 0 };
+    if (query.format === 'csv') {
+      const rows = await this.records.find(filter, projection).sort(sort).limit(10_000).lean<RecordDocument[]>();
+      return { csv: toCsv(rows), filename: `records-${new Date().toISOString().slice(0, 10)}.csv` };
+    }
+    const [total, rows] = await Promise.all([
+      this.records.countDocuments(filter),
+      this.records.find(filter, projection).sort(sort).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<RecordDocument[]>(),
+    ]);
+    return { items: rows.map(detailView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  // ── rules that need data ───────────────────────────────────────────────────────────────────────
+
+  private async visible(who: Caller, id: string): Promise<RecordDocument> {
+    const record = await this.records.findById(id, { outbox: 0 }).lean<RecordDocument>();
+    if (!record || !canSee(who, record)) throw problems.notFound('No such record.');
+    return record;
+  }
+
+  private async checkContent(filerId: string, content: Editable, participants: ParticipantShare[], taxonomyVersion: number): Promise<void> {
+    const errors: ProblemFieldError[] = [];
+    if (!(await this.taxonomy.hasItem(content.itemCode, taxonomyVersion))) errors.push({ path: 'itemCode', message: 'is not a second-level item of the current taxonomy' });
+    if (content.periodEnd < content.periodStart) errors.push({ path: 'periodEnd', message: 'must not be before periodStart' });
+    errors.push(...participantProblems(filerId, participants));
+    for (const [index, p] of participants.entries()) {
+      if (p.userId === filerId) continue;
+      const user = await this.directory.user(p.userId);
+      if (!user || !user.active) errors.push({ path: `participants.${index}.userId`, message: 'no such active user' });
+    }
+    if (errors.length) throw problems.invalid(errors);
+  }
+
+  private async nameParticipants(who: Caller, participants: ParticipantShare[]): Promise<Participant[]> {
+    return Promise.all(
+      participants.map(async (p) => ({
+        userId: p.userId,
+        name: p.userId === who.userId ? who.name : ((await this.directory.user(p.userId))?.name ?? ''),
+        role: p.role,
+        share: p.share,
+        confirmation: p.userId === who.userId ? ('confirmed' as const) : ('pending' as const),
+        comment: '',
+      })),
+    );
+  }
+
+  /** The same evidence (by SHA-256) on another filer's record is flagged to the reviewer. */
+  private async duplicateFlags(filerId: string, hashes: string[], selfId: string): Promise<{ duplicateEvidence: boolean; duplicateOf: string[] }> {
+    if (hashes.length === 0) return { duplicateEvidence: false, duplicateOf: [] };
+    const others = await this.records
+      .find({ evidenceHashes: mongoose.trusted({ $in: hashes }), cadreId: mongoose.trusted({ $ne: filerId }), _id: mongoose.trusted({ $ne: selfId }) }, { _id: 1 })
+      .limit(20)
+      .lean<{ _id: string }[]>();
+    return { duplicateEvidence: others.length > 0, duplicateOf: others.map((o) => o._id) };
   }
 }
 
@@ -78,16 +346,79 @@ function requireCaller(caller: Caller | undefined): Caller {
   return caller;
 }
 
-function toView(record: RecordDocument): RecordView {
+function splitId(payload: unknown): { id: string } & Record<string, unknown> {
+  const body = (payload ?? {}) as Record<string, unknown>;
+  const id = typeof body.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(body.id) ? body.id : null;
+  if (!id) throw problems.notFound('No such record.');
+  return body as { id: string } & Record<string, unknown>;
+}
+
+function firstLevel(itemCode: string): string {
+  return itemCode.split('-')[0];
+}
+
+function historyEntry(action: string, from: string | null, to: string, who: Caller, comment: string, version: number, at = new Date()): HistoryEntry {
+  return { action, from, to, actorId: who.userId, actorName: who.name, at, comment, version };
+}
+
+function transitionFacts(record: RecordDocument, fromStatus: string, action: string, who: Caller, comment: string, at: Date): RecordTransitionV1 {
+  return {
+    recordId: record._id,
+    version: record.version,
+    status: record.status,
+    fromStatus,
+    action,
+    actorId: who.userId,
+    comment,
+    cadreId: record.cadreId,
+    departmentId: record.departmentId,
+    departmentPath: record.departmentPath,
+    itemCode: record.itemCode,
+    firstLevelCode: record.firstLevelCode,
+    taxonomyVersion: record.taxonomyVersion,
+    title: record.title,
+    periodStart: record.periodStart,
+    periodEnd: record.periodEnd,
+    claimedImpactLevel: record.impactLevel,
+    confirmedImpactLevel: record.confirmedImpactLevel,
+    rating: record.rating,
+    participants: record.participants.map((p) => ({ userId: p.userId, role: p.role, share: p.share })),
+    submittedAt: record.submittedAt ? new Date(record.submittedAt).toISOString() : null,
+    verifiedAt: record.verifiedAt ? new Date(record.verifiedAt).toISOString() : null,
+    occurredAt: at.toISOString(),
+  };
+}
+
+export function detailView(record: RecordDocument): RecordDetailView {
+  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
   return {
     id: record._id,
     version: record.version,
+    status: record.status as RecordStatus,
     cadreId: record.cadreId,
+    cadreName: record.cadreName,
+    departmentId: record.departmentId,
+    departmentPath: record.departmentPath,
     itemCode: record.itemCode,
+    firstLevelCode: record.firstLevelCode,
+    taxonomyVersion: record.taxonomyVersion,
     title: record.title,
     description: record.description,
-    status: record.status,
-    createdAt: record.createdAt.toISOString(),
-    updatedAt: record.updatedAt.toISOString(),
+    periodStart: record.periodStart,
+    periodEnd: record.periodEnd,
+    impactLevel: record.impactLevel as RecordDetailView['impactLevel'],
+    confirmedImpactLevel: record.confirmedImpactLevel as RecordDetailView['confirmedImpactLevel'],
+    rating: record.rating as RecordDetailView['rating'],
+    results: record.results,
+    evidence: record.evidence,
+    duplicateEvidence: record.duplicateEvidence,
+    duplicateOf: record.duplicateOf,
+    participants: record.participants,
+    history: record.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
+    submittedAt: iso(record.submittedAt),
+    verifiedAt: iso(record.verifiedAt),
+    createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(),
   };
 }
+

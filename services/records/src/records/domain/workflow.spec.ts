@@ -1,0 +1,102 @@
+import type { Caller, RecordStatus } from '@cadre/contracts';
+import { RECORD_STATUSES } from '@cadre/contracts';
+import { ACTIONS, isEditable, transition, type RecordAction } from './workflow';
+import { normaliseParticipants, participantProblems } from './participants';
+import { canSee, mayAssess, mayReview } from './access';
+
+const allowed: [RecordStatus, RecordAction, RecordStatus][] = [
+  ['draft', 'submit', 'submitted'],
+  ['submitted', 'review:approve', 'reviewed'],
+  ['submitted', 'review:return', 'draft'],
+  ['submitted', 'review:reject', 'rejected'],
+  ['reviewed', 'assess:confirm', 'verified'],
+  ['reviewed', 'assess:return', 'draft'],
+  ['verified', 'revoke', 'revoked'],
+];
+
+describe('record workflow', () => {
+  it.each(allowed)('%s --%s--> %s', (from, action, to) => {
+    expect(transition(from, action)).toEqual({ ok: true, to });
+  });
+
+  it('refuses every other transition', () => {
+    for (const status of RECORD_STATUSES) {
+      for (const action of ACTIONS) {
+        if (allowed.some(([from, a]) => from === status && a === action)) continue;
+        const result = transition(status, action);
+        expect(result.ok).toBe(false);
+      }
+    }
+  });
+
+  it('rejected and revoked are final', () => {
+    for (const action of ACTIONS) {
+      expect(transition('rejected', action).ok).toBe(false);
+      expect(transition('revoked', action).ok).toBe(false);
+    }
+  });
+
+  it('only a draft is editable', () => {
+    expect(RECORD_STATUSES.filter(isEditable)).toEqual(['draft']);
+  });
+});
+
+describe('participants and shares', () => {
+  it('makes the filer the sole lead with 100 when nobody else is named', () => {
+    expect(normaliseParticipants('u1', undefined)).toEqual([{ userId: 'u1', role: 'lead', share: 100 }]);
+    expect(participantProblems('u1', normaliseParticipants('u1', []))).toEqual([]);
+  });
+
+  it('accepts shares summing to 100 with the filer and a lead', () => {
+    const list = normaliseParticipants('u1', [
+      { userId: 'u1', role: 'lead', share: 60 },
+      { userId: 'u2', role: 'member', share: 40 },
+    ]);
+    expect(participantProblems('u1', list)).toEqual([]);
+  });
+
+  it('names what is wrong: the sum, a duplicate, a missing filer, no lead', () => {
+    const problems = participantProblems('u1', [
+      { userId: 'u2', role: 'member', share: 50 },
+      { userId: 'u2', role: 'member', share: 30 },
+    ]);
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'participants: shares must sum to 100 (they sum to 80)',
+      'participants.1.userId: is listed twice',
+      'participants: must include the filer',
+      'participants: must have a lead',
+    ]);
+  });
+});
+
+describe('record access', () => {
+  const record = { cadreId: 'filer', departmentPath: ['city', 'district-a', 'bureau-1'], participantIds: ['filer', 'member'] };
+  const caller = (userId: string, roles: Caller['roles'], departmentPath: string[]): Caller => ({
+    userId,
+    name: userId,
+    roles,
+    departmentId: departmentPath[departmentPath.length - 1],
+    departmentPath,
+  });
+
+  it('lets the filer and participants see, and reviewers only within their subtree', () => {
+    expect(canSee(caller('filer', ['cadre'], ['city', 'district-a', 'bureau-1']), record)).toBe(true);
+    expect(canSee(caller('member', ['cadre'], ['city', 'district-b']), record)).toBe(true);
+    expect(canSee(caller('other', ['cadre'], ['city', 'district-a', 'bureau-1']), record)).toBe(false);
+    expect(canSee(caller('rev-a', ['reviewer'], ['city', 'district-a']), record)).toBe(true);
+    expect(canSee(caller('rev-b', ['reviewer'], ['city', 'district-b']), record)).toBe(false);
+    expect(canSee(caller('assessor', ['assessor'], ['city']), record)).toBe(true);
+  });
+
+  it('refuses review outside the subtree, by a participant, or without the role', () => {
+    expect(mayReview(caller('rev-a', ['reviewer'], ['city', 'district-a']), record)).toEqual({ allowed: true });
+    expect(mayReview(caller('rev-b', ['reviewer'], ['city', 'district-b']), record).allowed).toBe(false);
+    expect(mayReview(caller('member', ['reviewer', 'cadre'], ['city', 'district-a']), record).allowed).toBe(false);
+    expect(mayReview(caller('x', ['cadre'], ['city', 'district-a']), record).allowed).toBe(false);
+  });
+
+  it('lets assessors assess city-wide, never their own', () => {
+    expect(mayAssess(caller('a', ['assessor'], ['city', 'district-b']), record)).toEqual({ allowed: true });
+    expect(mayAssess(caller('filer', ['assessor', 'cadre'], ['city']), record).allowed).toBe(false);
+  });
+});
