@@ -1,6 +1,7 @@
 import { Schema, type Model, type SchemaDefinition } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EventEnvelope } from '@cadre/contracts';
+import { DocumentLocks } from '@cadre/platform';
 import type { EventPublisher } from './publisher';
 import { currentTraceCarrier } from './trace-context';
 import { messagingMetrics } from './metrics';
@@ -40,28 +41,30 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private readonly models = new Map<string, OutboxModel>();
-  private readonly chains = new Map<string, Promise<void>>();
+  private readonly pending = new Set<Promise<unknown>>();
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
 
-  constructor(private readonly publisher: EventPublisher, private readonly logger: Logger, private readonly options: OutboxRelayOptions = {}) {}
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly logger: Logger,
+    private readonly options: OutboxRelayOptions = {},
+    /** Shared with the service's own writes, so removing a published entry never races a change of the document. */
+    readonly locks: DocumentLocks = new DocumentLocks(),
+  ) {}
 
   register(model: OutboxModel): void {
     this.models.set(model.collection.collectionName, model);
   }
 
-  /** Publishes the pending events of one document, after its write; serialised per document. */
+  /** Publishes the pending events of one document, after its write. */
   notify(model: OutboxModel, id: unknown): Promise<void> {
-    const key = `${model.collection.collectionName}:${String(id)}`;
-    const previous = this.chains.get(key) ?? Promise.resolve();
-    const next = previous
-      .then(async () => void (await this.flushDocument(model, id)))
-      .catch((error) => this.logger.warn({ err: error, key }, 'outbox publish failed; the sweep will retry'))
-      .finally(() => {
-        if (this.chains.get(key) === next) this.chains.delete(key);
-      });
-    this.chains.set(key, next);
-    return next;
+    const work = this.flushDocument(model, id)
+      .then(() => undefined)
+      .catch((error) => this.logger.warn({ err: error, collection: model.collection.collectionName, id }, 'outbox publish failed; the sweep will retry'));
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+    return work;
   }
 
   start(): void {
@@ -74,7 +77,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.sweeping;
-    await Promise.allSettled([...this.chains.values()]);
+    await Promise.allSettled([...this.pending]);
   }
 
   /** Publishes everything left in every registered outbox; returns how many events went out. */
@@ -101,14 +104,16 @@ export class OutboxRelay {
     return published;
   }
 
-  private async flushDocument(model: OutboxModel, id: unknown): Promise<number> {
-    const doc = await model.collection.findOne({ _id: id as never }, { projection: { outbox: 1 } });
-    const entries = (doc?.outbox ?? []) as OutboxEntry[];
-    for (const entry of entries) {
-      await this.publisher.publish(entry.subject, entry.envelope, { traceCarrier: entry.trace });
-      // Exact-match $pull of the entry as read: FerretDB v1 does not support $pull with a condition.
-      await model.collection.updateOne({ _id: id as never }, { $pull: { outbox: entry } } as never);
-    }
-    return entries.length;
+  private flushDocument(model: OutboxModel, id: unknown): Promise<number> {
+    return this.locks.run(model.collection.collectionName, id, async () => {
+      const doc = await model.collection.findOne({ _id: id as never }, { projection: { outbox: 1 } });
+      const entries = (doc?.outbox ?? []) as OutboxEntry[];
+      for (const entry of entries) {
+        await this.publisher.publish(entry.subject, entry.envelope, { traceCarrier: entry.trace });
+        // Exact-match $pull of the entry as read: FerretDB v1 does not support $pull with a condition.
+        await model.collection.updateOne({ _id: id as never }, { $pull: { outbox: entry } } as never);
+      }
+      return entries.length;
+    });
   }
 }

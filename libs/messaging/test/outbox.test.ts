@@ -3,9 +3,9 @@ import path from 'node:path';
 import { Schema, type Connection } from 'mongoose';
 import { connect, type NatsConnection } from 'nats';
 import pino from 'pino';
-import type { EventEnvelope } from '@cadre/contracts';
+import { createEnvelope, type EventEnvelope } from '@cadre/contracts';
 import { connectMongo } from '@cadre/platform';
-import { EventPublisher, JetStreamServer, OutboxRelay, outboxPath } from '@cadre/messaging';
+import { EventPublisher, JetStreamServer, OutboxRelay, outboxEntry, outboxPath } from '@cadre/messaging';
 import { infra, startNatsServer, uniqueName, waitUntil, type NatsServerHandle } from '@cadre/testing';
 
 jest.setTimeout(60_000);
@@ -63,5 +63,32 @@ describe('outbox relay (FerretDB + JetStream)', () => {
     expect(await relay.sweep()).toBe(0);
     await relay.stop();
     await server.close();
+  });
+
+  it('never loses a change made while the relay removes a published entry (FerretDB updates are not isolated)', async () => {
+    const prefix = uniqueName('race').replace(/-/g, '');
+    const stream = { name: prefix.toUpperCase(), subjects: [`${prefix}.>`] };
+    const publisher = new EventPublisher(nc, [stream]);
+    await publisher.init();
+    const relay = new OutboxRelay(publisher, pino({ level: 'silent' }));
+    const Gadget = mongo.model('Gadget', new Schema({ _id: String, state: String, ...outboxPath }, { collection: 'gadgets' }));
+    relay.register(Gadget);
+    const ids = Array.from({ length: 25 }, (_, i) => `g-${i}`);
+    const event = (id: string, n: number) => outboxEntry(`${prefix}.gadget.changed`, createEnvelope('gadget.changed', 'test', { id, n }));
+    await Gadget.insertMany(ids.map((id) => ({ _id: id, state: 'new', outbox: [event(id, 1)] })));
+    // The relay publishes and removes entry 1 while the "service" changes each document under the same lock.
+    await Promise.all(
+      ids.flatMap((id) => [
+        relay.notify(Gadget, id),
+        relay.locks.run(Gadget.collection.collectionName, id, () => Gadget.updateOne({ _id: id }, { $set: { state: 'changed' }, $push: { outbox: event(id, 2) } })),
+      ]),
+    );
+    await relay.sweep();
+    const docs = await Gadget.find({}).lean<{ state: string; outbox: unknown[] }[]>();
+    expect(docs.map((d) => d.state)).toEqual(ids.map(() => 'changed'));
+    expect(docs.every((d) => d.outbox.length === 0)).toBe(true);
+    const info = await (await nc.jetstreamManager()).streams.info(stream.name);
+    expect(info.state.messages).toBe(ids.length * 2);
+    await relay.stop();
   });
 });

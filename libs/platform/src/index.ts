@@ -5,3 +5,4 @@ export * from './problem';
 export * from './health';
 export * from './rpc-problem.filter';
 export * from './validation';
+export * from './document-locks';

@@ -74,7 +74,11 @@ export class DirectoryService implements OnModuleInit {
     return departmentView(doc);
   }
 
-  async updateDepartment(id: string, input: UpdateDepartmentInput): Promise<DepartmentView> {
+  updateDepartment(id: string, input: UpdateDepartmentInput): Promise<DepartmentView> {
+    return this.relay.locks.run(this.departments.collection.collectionName, id, () => this.applyDepartmentUpdate(id, input));
+  }
+
+  private async applyDepartmentUpdate(id: string, input: UpdateDepartmentInput): Promise<DepartmentView> {
     const current = await this.departments.findById(id).lean<DepartmentDocument>();
     if (!current) throw problems.notFound('No such department.');
     let path = current.path;
@@ -114,12 +118,18 @@ export class DirectoryService implements OnModuleInit {
   private async moveSubtree(oldPath: string[], newPath: string[]): Promise<void> {
     const movedId = oldPath[oldPath.length - 1];
     const descendants = await this.departments.find({ path: movedId, _id: mongoose.trusted({ $ne: movedId }) }).lean<DepartmentDocument[]>();
-    for (const department of descendants) {
-      await this.writeDepartment(department.version, { ...department, path: rebasePath(department.path, oldPath, newPath), version: department.version + 1 });
+    for (const { _id } of descendants) {
+      await this.relay.locks.run(this.departments.collection.collectionName, _id, async () => {
+        const department = await this.departments.findById(_id).lean<DepartmentDocument>();
+        if (department) await this.writeDepartment(department.version, { ...department, path: rebasePath(department.path, oldPath, newPath), version: department.version + 1 });
+      });
     }
-    const members = await this.users.find({ departmentPath: movedId }).lean<UserDocument[]>();
-    for (const user of members) {
-      await this.writeUser(user.version, { ...user, departmentPath: rebasePath(user.departmentPath, oldPath, newPath), version: user.version + 1 });
+    const members = await this.users.find({ departmentPath: movedId }, { _id: 1 }).lean<{ _id: string }[]>();
+    for (const { _id } of members) {
+      await this.relay.locks.run(this.users.collection.collectionName, _id, async () => {
+        const user = await this.users.findById(_id).lean<UserDocument>();
+        if (user) await this.writeUser(user.version, { ...user, departmentPath: rebasePath(user.departmentPath, oldPath, newPath), version: user.version + 1 });
+      });
     }
   }
 
@@ -161,7 +171,11 @@ export class DirectoryService implements OnModuleInit {
     return userView(doc);
   }
 
-  async updateUser(id: string, input: UpdateUserInput): Promise<UserView> {
+  updateUser(id: string, input: UpdateUserInput): Promise<UserView> {
+    return this.relay.locks.run(this.users.collection.collectionName, id, () => this.applyUserUpdate(id, input));
+  }
+
+  private async applyUserUpdate(id: string, input: UpdateUserInput): Promise<UserView> {
     const current = await this.users.findById(id).lean<UserDocument>();
     if (!current) throw problems.notFound('No such user.');
     const department = input.departmentId ? await this.departments.findById(input.departmentId).lean<DepartmentDocument>() : null;

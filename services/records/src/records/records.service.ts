@@ -117,6 +117,11 @@ export class RecordsService implements OnModuleInit {
     const who = requireCaller(caller);
     const { id, ...body } = splitId(payload);
     const input = validate(updateRecordInput, body);
+    await this.exclusive(id, () => this.applyUpdate(who, id, input));
+    return this.get(who, { id });
+  }
+
+  private async applyUpdate(who: Caller, id: string, input: z.infer<typeof updateRecordInput>): Promise<void> {
     const record = await this.visible(who, id);
     if (record.cadreId !== who.userId) throw problems.forbidden('Only the filer edits a record.');
     if (!isEditable(record.status as RecordStatus)) throw problems.conflict(`Only a draft can be edited; this record is "${record.status}".`);
@@ -153,7 +158,6 @@ export class RecordsService implements OnModuleInit {
       },
     );
     if (result.matchedCount === 0) throw problems.conflict('The record changed meanwhile; reload and try again.');
-    return this.get(who, { id });
   }
 
   // ── the closed loop ────────────────────────────────────────────────────────────────────────────
@@ -196,6 +200,11 @@ export class RecordsService implements OnModuleInit {
     const who = requireCaller(caller);
     const { id, ...body } = splitId(payload);
     const input = validate(participationInput, body);
+    await this.exclusive(id, () => this.applyParticipation(who, id, input));
+    return this.get(who, { id });
+  }
+
+  private async applyParticipation(who: Caller, id: string, input: z.infer<typeof participationInput>): Promise<void> {
     const record = await this.visible(who, id);
     const index = record.participants.findIndex((p) => p.userId === who.userId);
     if (index < 0 || record.cadreId === who.userId) throw problems.forbidden('Only a listed co-participant confirms or disputes a share.');
@@ -209,7 +218,6 @@ export class RecordsService implements OnModuleInit {
       { $set: { participants, version }, $push: { history: historyEntry(`participation:${input.decision}`, record.status, record.status, who, input.comment, version) } },
     );
     if (result.matchedCount === 0) throw problems.conflict('The record changed meanwhile; reload and try again.');
-    return this.get(who, { id });
   }
 
   private async act(
@@ -221,6 +229,18 @@ export class RecordsService implements OnModuleInit {
     extra: { rating?: string; confirmedImpactLevel?: string } = {},
   ): Promise<RecordDetailView> {
     const who = requireCaller(caller);
+    await this.exclusive(id, () => this.applyTransition(who, id, action, comment, authorise, extra));
+    return this.get(who, { id });
+  }
+
+  private async applyTransition(
+    who: Caller,
+    id: string,
+    action: RecordAction,
+    comment: string,
+    authorise: (who: Caller, record: RecordDocument) => Decision,
+    extra: { rating?: string; confirmedImpactLevel?: string },
+  ): Promise<void> {
     const record = await this.visible(who, id);
     const decision = authorise(who, record);
     if (!decision.allowed) throw problems.forbidden(decision.reason);
@@ -256,7 +276,11 @@ export class RecordsService implements OnModuleInit {
     );
     if (result.matchedCount === 0) throw problems.conflict('The record changed meanwhile; reload and try again.');
     void this.relay.notify(this.records, id);
-    return this.get(who, { id });
+  }
+
+  /** Read-check-write of one record, serialised in this process (see DocumentLocks). */
+  private exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    return this.relay.locks.run(this.records.collection.collectionName, id, work);
   }
 
   // ── reading ────────────────────────────────────────────────────────────────────────────────────
