@@ -110,7 +110,7 @@ export class RecordsService implements OnModuleInit {
     };
     await this.records.create({ ...doc, outbox: [outboxEntry(RECORD_EVENTS.created, createEnvelope(RECORD_EVENTS.created, 'records', created))] });
     void this.relay.notify(this.records, id);
-    return this.get(who, { id });
+    return detailView({ ...doc, createdAt: now, updatedAt: now, outbox: [] });
   }
 
   async update(caller: Caller | undefined, payload: unknown): Promise<RecordDetailView> {
@@ -229,8 +229,7 @@ export class RecordsService implements OnModuleInit {
     extra: { rating?: string; confirmedImpactLevel?: string } = {},
   ): Promise<RecordDetailView> {
     const who = requireCaller(caller);
-    await this.exclusive(id, () => this.applyTransition(who, id, action, comment, authorise, extra));
-    return this.get(who, { id });
+    return detailView(await this.exclusive(id, () => this.applyTransition(who, id, action, comment, authorise, extra)));
   }
 
   private async applyTransition(
@@ -240,7 +239,7 @@ export class RecordsService implements OnModuleInit {
     comment: string,
     authorise: (who: Caller, record: RecordDocument) => Decision,
     extra: { rating?: string; confirmedImpactLevel?: string },
-  ): Promise<void> {
+  ): Promise<RecordDocument> {
     const record = await this.visible(who, id);
     const decision = authorise(who, record);
     if (!decision.allowed) throw problems.forbidden(decision.reason);
@@ -258,6 +257,7 @@ export class RecordsService implements OnModuleInit {
         : {}),
     };
     const event = createEnvelope<RecordTransitionV1>(EVENT_OF[action], 'records', transitionFacts(next, record.status, action, who, comment, now));
+    const entry = historyEntry(action, record.status, moved.to, who, comment, version, now);
     const result = await this.records.updateOne(
       { _id: id, version: record.version, status: record.status },
       {
@@ -271,11 +271,12 @@ export class RecordsService implements OnModuleInit {
           duplicateEvidence: next.duplicateEvidence,
           duplicateOf: next.duplicateOf,
         },
-        $push: { history: historyEntry(action, record.status, moved.to, who, comment, version, now), outbox: outboxEntry(EVENT_OF[action], event) },
+        $push: { history: entry, outbox: outboxEntry(EVENT_OF[action], event) },
       },
     );
     if (result.matchedCount === 0) throw problems.conflict('The record changed meanwhile; reload and try again.');
     void this.relay.notify(this.records, id);
+    return { ...next, history: [...record.history, entry], updatedAt: now };
   }
 
   /** Read-check-write of one record, serialised in this process (see DocumentLocks). */
