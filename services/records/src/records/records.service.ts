@@ -20,7 +20,7 @@ import {
   type RecordStatus,
   type RecordTransitionV1,
 } from '@cadre/contracts';
-import { ProblemException, ensureIndexes, problems, validate } from '@cadre/platform';
+import { ProblemException, ensureIndexes, fieldErrors, problems, validate } from '@cadre/platform';
 import { OutboxRelay, outboxEntry } from '@cadre/messaging';
 import { DirectoryReplica } from '@cadre/directory';
 import { RECORD_MODEL, type HistoryEntry, type Participant, type RecordDocument } from './record.schema';
@@ -63,10 +63,9 @@ export class RecordsService implements OnModuleInit {
   async create(caller: Caller | undefined, payload: unknown): Promise<RecordDetailView> {
     const who = requireCaller(caller);
     if (!who.roles.includes('cadre')) throw problems.forbidden('Only cadres file records.');
-    const input = validate(createRecordInput, payload);
     const taxonomy = await this.taxonomy.current();
+    const input = await this.validateWithRules(createRecordInput, payload, who.userId, taxonomy.version);
     const participants = normaliseParticipants(who.userId, input.participants);
-    await this.checkContent(who.userId, { ...input }, participants, taxonomy.version);
     const id = randomUUID();
     const now = new Date();
     const named = await this.nameParticipants(who, participants);
@@ -116,7 +115,12 @@ export class RecordsService implements OnModuleInit {
   async update(caller: Caller | undefined, payload: unknown): Promise<RecordDetailView> {
     const who = requireCaller(caller);
     const { id, ...body } = splitId(payload);
-    const input = validate(updateRecordInput, body);
+    const parsed = updateRecordInput.safeParse(body);
+    if (!parsed.success) {
+      const current = await this.records.findById(id, { taxonomyVersion: 1 }).lean<{ taxonomyVersion: number }>();
+      await this.validateWithRules(updateRecordInput, body, who.userId, current?.taxonomyVersion);
+    }
+    const input = parsed.data!;
     await this.exclusive(id, () => this.applyUpdate(who, id, input));
     return this.get(who, { id });
   }
@@ -138,7 +142,9 @@ export class RecordsService implements OnModuleInit {
     };
     const participants = input.participants ? normaliseParticipants(who.userId, input.participants) : record.participants;
     const taxonomy = await this.taxonomy.current();
-    await this.checkContent(who.userId, next, participants, taxonomy.version);
+    // An unchanged item code stays valid under the taxonomy version the record was filed under.
+    const errors = await this.ruleProblems(who.userId, { ...next, participants }, next.itemCode === record.itemCode ? record.taxonomyVersion : taxonomy.version);
+    if (errors.length) throw problems.invalid(errors);
     const named = input.participants ? await this.nameParticipants(who, participants) : record.participants;
     const version = record.version + 1;
     const result = await this.records.updateOne(
@@ -329,17 +335,50 @@ export class RecordsService implements OnModuleInit {
     return record;
   }
 
-  private async checkContent(filerId: string, content: Editable, participants: ParticipantShare[], taxonomyVersion: number): Promise<void> {
+  /**
+   * Parses with the contract schema and checks the rules that need data (taxonomy, period order, shares, known
+   * cadres) in the same pass, so one 400 names every offending field.
+   */
+  private async validateWithRules<S extends z.ZodType>(schema: S, payload: unknown, filerId: string, taxonomyVersion?: number): Promise<z.infer<S>> {
+    const parsed = schema.safeParse(payload);
+    const schemaErrors = parsed.success ? [] : fieldErrors(parsed.error);
+    const raw = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
+    const participants = Array.isArray(raw.participants) ? (raw.participants as ParticipantShare[]) : undefined;
+    const ruleErrors = await this.ruleProblems(
+      filerId,
+      { itemCode: raw.itemCode, periodStart: raw.periodStart, periodEnd: raw.periodEnd, participants: participants ? normaliseParticipants(filerId, participants) : undefined },
+      taxonomyVersion,
+    );
+    const taken = new Set(schemaErrors.map((e) => e.path));
+    const errors = [...schemaErrors, ...ruleErrors.filter((e) => !taken.has(e.path) && ![...taken].some((path) => path.startsWith(`${e.path}.`)))];
+    if (errors.length || !parsed.success) throw problems.invalid(errors);
+    return parsed.data;
+  }
+
+  /** Rules that need data; each is checked only when its inputs are well-formed (the schema names the rest). */
+  private async ruleProblems(
+    filerId: string,
+    content: { itemCode?: unknown; periodStart?: unknown; periodEnd?: unknown; participants?: ParticipantShare[] },
+    taxonomyVersion?: number,
+  ): Promise<ProblemFieldError[]> {
     const errors: ProblemFieldError[] = [];
-    if (!(await this.taxonomy.hasItem(content.itemCode, taxonomyVersion))) errors.push({ path: 'itemCode', message: 'is not a second-level item of the current taxonomy' });
-    if (content.periodEnd < content.periodStart) errors.push({ path: 'periodEnd', message: 'must not be before periodStart' });
-    errors.push(...participantProblems(filerId, participants));
-    for (const [index, p] of participants.entries()) {
-      if (p.userId === filerId) continue;
-      const user = await this.directory.user(p.userId);
-      if (!user || !user.active) errors.push({ path: `participants.${index}.userId`, message: 'no such active user' });
+    if (typeof content.itemCode === 'string' && /^[A-Z]+-\d{2}$/.test(content.itemCode) && !(await this.taxonomy.hasItem(content.itemCode, taxonomyVersion))) {
+      errors.push({ path: 'itemCode', message: 'is not a second-level item of the taxonomy' });
     }
-    if (errors.length) throw problems.invalid(errors);
+    const isDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    if (isDate(content.periodStart) && isDate(content.periodEnd) && content.periodEnd < content.periodStart) {
+      errors.push({ path: 'periodEnd', message: 'must not be before periodStart' });
+    }
+    const participants = content.participants?.filter((p) => p && typeof p.userId === 'string' && typeof p.share === 'number');
+    if (participants && participants.length === content.participants!.length) {
+      errors.push(...participantProblems(filerId, participants));
+      for (const [index, p] of participants.entries()) {
+        if (p.userId === filerId) continue;
+        const user = await this.directory.user(p.userId);
+        if (!user || !user.active || !user.roles.includes('cadre')) errors.push({ path: `participants.${index}.userId`, message: 'must be an active cadre' });
+      }
+    }
+    return errors;
   }
 
   private async nameParticipants(who: Caller, participants: ParticipantShare[]): Promise<Participant[]> {
@@ -355,13 +394,24 @@ export class RecordsService implements OnModuleInit {
     );
   }
 
-  /** The same evidence (by SHA-256) on another filer's record is flagged to the reviewer. */
+  /**
+   * The same evidence (by SHA-256) on records of different filers flags both to the reviewer: this record gets
+   * the others' ids, and each other record gets this one's (under its own lock).
+   */
   private async duplicateFlags(filerId: string, hashes: string[], selfId: string): Promise<{ duplicateEvidence: boolean; duplicateOf: string[] }> {
     if (hashes.length === 0) return { duplicateEvidence: false, duplicateOf: [] };
     const others = await this.records
       .find({ evidenceHashes: mongoose.trusted({ $in: hashes }), cadreId: mongoose.trusted({ $ne: filerId }), _id: mongoose.trusted({ $ne: selfId }) }, { _id: 1 })
       .limit(20)
       .lean<{ _id: string }[]>();
+    for (const { _id } of others) {
+      void this.exclusive(_id, async () => {
+        const other = await this.records.findById(_id, { duplicateOf: 1 }).lean<{ duplicateOf: string[] }>();
+        if (other && !other.duplicateOf.includes(selfId)) {
+          await this.records.updateOne({ _id }, { $set: { duplicateEvidence: true, duplicateOf: [...other.duplicateOf, selfId] } });
+        }
+      });
+    }
     return { duplicateEvidence: others.length > 0, duplicateOf: others.map((o) => o._id) };
   }
 }
