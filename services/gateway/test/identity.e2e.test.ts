@@ -573,7 +573,7 @@ describe('gateway identity and directory (end to end)', () => {
     backends.records = undefined;
     try {
       const started = Date.now();
-      const reply = await api('POST', '/records', { token: cadreToken, body: { itemCode: 'INVEST-03', title: '引进世界500强企业区域总部' } });
+      const reply = await api('POST', '/records', { token: cadreToken, body: { itemCode: 'INVEST-03', title: '引进世界500强企业区域总部', periodStart: '2026-01-01', periodEnd: '2026-06-30', impactLevel: 'city' } });
       const elapsed = Date.now() - started;
       const problem = expectProblem(reply, 503);
       expect(problem.detail).toMatch(/records/);
@@ -588,7 +588,7 @@ describe('gateway identity and directory (end to end)', () => {
       backends.records = await startService('records', backendEnv('records'));
     }
     await waitUntil(async () => (await call('GET', '/readyz')).status === 200, { timeoutMs: 60_000, what: 'the gateway to be ready again' });
-    const created = await api('POST', '/records', { token: cadreToken, body: { itemCode: 'INVEST-03', title: '引进世界500强企业区域总部' } });
+    const created = await api('POST', '/records', { token: cadreToken, body: { itemCode: 'INVEST-03', title: '引进世界500强企业区域总部', periodStart: '2026-01-01', periodEnd: '2026-06-30', impactLevel: 'city' } });
     expect(created.status).toBe(201);
   });
 
