@@ -3,3 +3,4 @@ export * from './nats-server';
 export * from './services';
 export * from './tokens';
 export * from './tracing';
+export * from './http';

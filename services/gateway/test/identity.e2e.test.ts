@@ -14,7 +14,7 @@ import net from 'node:net';
 import { decodeJwt, SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
-import type { Caller, DepartmentView, Page, Role, UserView } from '@cadre/contracts';
+import type { Caller, DepartmentView, Page, Problem, Role, UserView } from '@cadre/contracts';
 import {
   infra,
   sleep,
@@ -27,6 +27,9 @@ import {
   waitUntil,
   type NatsServerHandle,
   type ServiceHandle,
+  httpCall,
+  type CallOptions,
+  type Reply,
 } from '@cadre/testing';
 
 jest.setTimeout(180_000);
@@ -42,20 +45,6 @@ const IP_LIMIT = 5;
 const BACKEND_SERVICES = ['records', 'analytics', 'tasks', 'scoring'] as const;
 const PROBLEM = /^application\/problem\+json/;
 
-interface Reply<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-  traceId?: string;
-}
 
 type Me = UserView & { department: DepartmentView | null };
 
@@ -207,24 +196,8 @@ describe('gateway identity and directory (end to end)', () => {
   });
   const backendEnv = (name: string) => ({ NATS_URL: nats.url, JWT_SECRET: TEST_JWT.secret, MONGODB_DB: `${run}-${name}` });
 
-  async function call<T = any>(
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown; rawBody?: string; port?: number; headers?: Record<string, string> } = {},
-  ): Promise<Reply<T>> {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`http://127.0.0.1:${options.port ?? gateway.port}${path}`, { method, headers, body });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, headers: response.headers, body: parsed as T };
+  function call<T = any>(method: string, path: string, options: CallOptions & { port?: number } = {}): Promise<Reply<T>> {
+    return httpCall<T>(`http://127.0.0.1:${options.port ?? gateway.port}`, method, path, options);
   }
   const gatewayPort = () => {
     if (!gateway.port) throw new Error('the gateway has no HTTP port');

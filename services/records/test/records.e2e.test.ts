@@ -14,8 +14,8 @@
 import { randomBytes } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import mongoose from 'mongoose';
-import { STREAMS, type DepartmentView, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1, type TaxonomyView, type UserView } from '@cadre/contracts';
-import { infra, sleep, startNatsServer, startService, TEST_JWT, uniqueName, waitUntil, type NatsServerHandle, type ServiceHandle } from '@cadre/testing';
+import { STREAMS, type DepartmentView, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1, type TaxonomyView, type UserView, type Problem } from '@cadre/contracts';
+import { httpCall, infra, sleep, startNatsServer, startService, TEST_JWT, uniqueName, waitUntil, type CallOptions, type NatsServerHandle, type Reply, type ServiceHandle } from '@cadre/testing';
 
 jest.setTimeout(240_000);
 
@@ -24,19 +24,6 @@ const PASSWORD = 'Haikou2026Gov';
 const BACKEND_SERVICES = ['records', 'analytics', 'tasks', 'scoring'] as const;
 const PROBLEM = /^application\/problem\+json/;
 
-interface Reply<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-}
 
 type Detail = RecordDetailView;
 
@@ -101,20 +88,8 @@ describe('records (end to end through the gateway)', () => {
   const recordsDb = () => mongo.useDb(`${run}-records`, { useCache: true });
   const storedRecords = () => recordsDb().collection('records').countDocuments({});
 
-  async function call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string } = {}): Promise<Reply<T>> {
-    const headers: Record<string, string> = {};
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`http://127.0.0.1:${gateway!.port}/api/v1${path}`, { method, headers, body });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, headers: response.headers, body: parsed as T };
+  function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
+    return httpCall<T>(`http://127.0.0.1:${gateway!.port}/api/v1`, method, path, options);
   }
   const as = (who: keyof typeof tokens) => ({
     get: <T = any>(path: string) => call<T>('GET', path, { token: tokens[who] }),
