@@ -6,3 +6,4 @@ export * from './health';
 export * from './rpc-problem.filter';
 export * from './validation';
 export * from './document-locks';
+export * from './csv';

@@ -796,4 +796,21 @@ describe('gateway identity and directory (end to end)', () => {
     expect(ready.status).toBe(200);
     expect((await call('GET', '/healthz')).status).toBe(200);
   });
+
+  it('exports the users list as CSV (UTF-8 with BOM, Chinese headers) for admins only', async () => {
+    const created = await createUser({ username: username('csv') });
+    const reply = await call('GET', `/api/v1/users?format=csv&q=${created.username}`, { token: adminToken });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toMatch(/^text\/csv/);
+    // fetch's text() drops a byte-order mark, so look at the bytes.
+    const bytes = Buffer.from(
+      await (await fetch(`http://127.0.0.1:${gateway.port}/api/v1/users?format=csv&q=${created.username}`, { headers: { authorization: `Bearer ${adminToken}` } })).arrayBuffer(),
+    );
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = (reply.body as string).trim().split('\r\n');
+    expect(lines[0]).toBe('用户名,姓名,工号,单位,角色,职级,职务,状态');
+    expect(lines).toHaveLength(2);
+    expect(lines[1].startsWith(`${created.username},`)).toBe(true);
+    expect((await call('GET', '/api/v1/users?format=xml', { token: adminToken })).status).toBe(400);
+  });
 });

@@ -54,6 +54,7 @@ export const userListQuery = pageQuery.extend({
   departmentId: id.optional(),
   role: z.enum(ROLES).optional(),
   q: z.string().trim().max(64).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
 });
 
 export type LoginInput = z.infer<typeof loginInput>;

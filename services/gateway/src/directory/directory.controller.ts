@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   createDepartmentInput,
@@ -9,18 +9,20 @@ import {
   type CreateDepartmentInput,
   type CreateUserInput,
   type DepartmentView,
-  type Page,
   type UpdateDepartmentInput,
   type UpdateUserInput,
   type UserListQuery,
   type UserView,
 } from '@cadre/contracts';
-import { ProblemException, validate } from '@cadre/platform';
+import { ProblemException, toCsv, validate } from '@cadre/platform';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { ValidBody, ValidQuery } from '../http/validation';
 import { apiSchema, problemResponses } from '../http/openapi';
 import { DirectoryService, userView } from './directory.service';
+
+const RANK_NAMES: Record<string, string> = { division: '处级', section: '科级', staff: '科员' };
 
 const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
 const parseId = (id: string) => validate(z.object({ id: idParam }), { id }).id;
@@ -95,9 +97,26 @@ export class UsersController {
   @ApiQuery({ name: 'departmentId', required: false })
   @ApiQuery({ name: 'role', required: false })
   @ApiQuery({ name: 'q', required: false })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @problemResponses(400, 401, 403)
-  list(@ValidQuery(userListQuery) query: UserListQuery): Promise<Page<UserView>> {
-    return this.directory.listUsers(query);
+  async list(@ValidQuery(userListQuery) query: UserListQuery, @Res() reply: FastifyReply) {
+    if (query.format !== 'csv') return reply.send(await this.directory.listUsers(query));
+    const [users, departments] = await Promise.all([this.directory.exportUsers(query), this.directory.listDepartments()]);
+    const names = new Map(departments.map((d) => [d.id, d.name]));
+    const csv = toCsv<UserView>(
+      [
+        ['用户名', (u) => u.username],
+        ['姓名', (u) => u.name],
+        ['工号', (u) => u.staffNo],
+        ['单位', (u) => names.get(u.departmentId) ?? u.departmentId],
+        ['角色', (u) => u.roles.join(' ')],
+        ['职级', (u) => RANK_NAMES[u.rankLevel] ?? u.rankLevel],
+        ['职务', (u) => u.title],
+        ['状态', (u) => (u.active ? '在用' : '停用')],
+      ],
+      users,
+    );
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="users.csv"').send(csv);
   }
 
   @Post()

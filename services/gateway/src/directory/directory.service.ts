@@ -261,13 +261,7 @@ export class DirectoryService implements OnModuleInit {
   }
 
   async listUsers(query: UserListQuery): Promise<Page<UserView>> {
-    const filter: Record<string, unknown> = {};
-    if (query.departmentId) filter.departmentPath = query.departmentId;
-    if (query.role) filter.roles = query.role;
-    if (query.q) {
-      const pattern = escapeRegex(query.q);
-      filter.$or = [{ username: mongoose.trusted({ $regex: `^${pattern}` }) }, { name: mongoose.trusted({ $regex: pattern }) }];
-    }
+    const filter = userFilter(query);
     const [total, rows] = await Promise.all([
       this.users.countDocuments(filter),
       this.users
@@ -278,6 +272,12 @@ export class DirectoryService implements OnModuleInit {
         .lean<UserDocument[]>(),
     ]);
     return { items: rows.map(userView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Every user matching the filters (at most 10,000), for the CSV export. */
+  async exportUsers(query: UserListQuery): Promise<UserView[]> {
+    const rows = await this.users.find(userFilter(query), { outbox: 0, passwordHash: 0 }).sort({ username: 1 }).limit(10_000).lean<UserDocument[]>();
+    return rows.map(userView);
   }
 
   async countUsers(): Promise<number> {
@@ -357,6 +357,17 @@ export function userView(doc: Omit<UserDocument, 'outbox' | 'createdAt' | 'updat
   };
 }
 
+
+function userFilter(query: UserListQuery): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  if (query.departmentId) filter.departmentPath = query.departmentId;
+  if (query.role) filter.roles = query.role;
+  if (query.q) {
+    const pattern = escapeRegex(query.q);
+    filter.$or = [{ username: mongoose.trusted({ $regex: `^${pattern}` }) }, { name: mongoose.trusted({ $regex: pattern }) }];
+  }
+  return filter;
+}
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

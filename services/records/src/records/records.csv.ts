@@ -1,10 +1,11 @@
+import { toCsv, type CsvColumn } from '@cadre/platform';
 import type { RecordDocument } from './record.schema';
 
 const STATUS = { draft: '草稿', submitted: '已报送', reviewed: '已审核', verified: '已认定', rejected: '未通过', revoked: '已撤销' } as Record<string, string>;
 const IMPACT = { unit: '本单位', district: '区级', city: '市级', province: '省级', national: '国家级' } as Record<string, string>;
 const RATING = { excellent: '优秀', good: '良好', pass: '合格', none: '不予认定' } as Record<string, string>;
 
-const COLUMNS: [string, (r: RecordDocument) => unknown][] = [
+const COLUMNS: CsvColumn<RecordDocument>[] = [
   ['编号', (r) => r._id],
   ['标题', (r) => r.title],
   ['填报人', (r) => r.cadreName],
@@ -22,14 +23,6 @@ const COLUMNS: [string, (r: RecordDocument) => unknown][] = [
   ['认定时间', (r) => (r.verifiedAt ? new Date(r.verifiedAt).toISOString() : '')],
 ];
 
-/** RFC 4180 CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text correctly. */
-export function toCsv(rows: RecordDocument[]): string {
-  const cell = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    // A leading =, +, - or @ would run as a formula in a spreadsheet.
-    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [COLUMNS.map(([header]) => cell(header)).join(','), ...rows.map((row) => COLUMNS.map(([, get]) => cell(get(row))).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+export function recordsCsv(rows: RecordDocument[]): string {
+  return toCsv(COLUMNS, rows);
 }

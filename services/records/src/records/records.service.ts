@@ -28,7 +28,7 @@ import { TaxonomyService } from './taxonomy.service';
 import { transition, isEditable, type RecordAction } from './domain/workflow';
 import { normaliseParticipants, participantProblems, type ParticipantShare } from './domain/participants';
 import { canSee, listScope, mayAssess, mayReview, type Decision } from './domain/access';
-import { toCsv } from './records.csv';
+import { recordsCsv } from './records.csv';
 
 const emptyBody = z.strictObject({});
 
@@ -318,7 +318,7 @@ export class RecordsService implements OnModuleInit {
     const projection = { outbox: 0 };
     if (query.format === 'csv') {
       const rows = await this.records.find(filter, projection).sort(sort).limit(10_000).lean<RecordDocument[]>();
-      return { csv: toCsv(rows), filename: `records-${new Date().toISOString().slice(0, 10)}.csv` };
+      return { csv: recordsCsv(rows), filename: `records-${new Date().toISOString().slice(0, 10)}.csv` };
     }
     const [total, rows] = await Promise.all([
       this.records.countDocuments(filter),
