@@ -1,7 +1,7 @@
-import { ClientNats, ServerNats, type NatsOptions } from '@nestjs/microservices';
+import { ServerNats } from '@nestjs/microservices';
+import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
-import type { MsgHdrs } from 'nats';
+import { ErrorCode, JSONCodec, connect, type MsgHdrs, type NatsConnection } from 'nats';
 import type { Caller, Problem, RpcRequest } from '@cadre/contracts';
 import { isProblem, problemOf } from '@cadre/platform';
 import { extractTraceContext, injectTraceHeaders } from './trace-context';
@@ -27,41 +27,39 @@ export class TracingNatsServer extends ServerNats {
   }
 }
 
-/** NestJS's NATS client, with the active trace context written into every request's headers. */
-class TracingNatsClient extends ClientNats {
-  protected override mergeHeaders<THeaders = MsgHdrs>(requestHeaders?: THeaders): any {
-    return injectTraceHeaders((super.mergeHeaders(requestHeaders) as MsgHdrs | undefined) ?? undefined);
-  }
-}
-
 export interface RpcClientOptions {
   servers: string;
   name: string;
   timeoutMs: number;
 }
 
+const codec = JSONCodec();
+
 /**
- * Request-reply to the services: a timeout on every call (503 when nobody answers), problems from the
- * service passed through as they are, and a CLIENT span around the call.
+ * Request-reply to the services in NestJS's NATS wire format (`{ pattern, data, id }` → `{ id, response | err }`),
+ * over nats.js's shared reply inbox: no subscription per call, unlike NestJS's ClientNats. A timeout on every call
+ * (503 when nobody answers), problems from the service passed through as they are, a CLIENT span around the call
+ * and its context in the request's headers.
  */
 export class RpcClient {
-  private readonly client: TracingNatsClient;
+  private nc?: NatsConnection;
 
-  constructor(private readonly options: RpcClientOptions) {
-    this.client = new TracingNatsClient({ servers: options.servers.split(','), name: options.name, maxReconnectAttempts: -1 } as NonNullable<NatsOptions['options']>);
-  }
+  constructor(private readonly options: RpcClientOptions) {}
 
   async connect(): Promise<void> {
-    await this.client.connect();
+    this.nc = await connect({ servers: this.options.servers.split(','), name: this.options.name, maxReconnectAttempts: -1 });
   }
 
   async request<TReply, TPayload = unknown>(pattern: string, payload: TPayload, caller?: Caller, timeoutMs = this.options.timeoutMs): Promise<TReply> {
+    if (!this.nc) throw new Error('RpcClient.connect() was not called');
     const span = tracer.startSpan(`${pattern} request`, { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'nats', 'rpc.method': pattern } });
     const body: RpcRequest<TPayload> = { caller, payload };
     try {
-      return await context.with(trace.setSpan(context.active(), span), () =>
-        firstValueFrom(this.client.send<TReply, RpcRequest<TPayload>>(pattern, body).pipe(timeout(timeoutMs))),
-      );
+      const headers = injectTraceHeaders(undefined, trace.setSpan(context.active(), span));
+      const message = await this.nc.request(pattern, codec.encode({ pattern, data: body, id: randomUUID() }), { timeout: timeoutMs, headers });
+      const reply = codec.decode(message.data) as { response?: TReply; err?: unknown };
+      if (reply.err !== undefined && reply.err !== null) throw reply.err;
+      return reply.response as TReply;
     } catch (error) {
       const problem = toRpcProblem(error, pattern, timeoutMs);
       span.setStatus({ code: SpanStatusCode.ERROR, message: problem.detail ?? problem.title });
@@ -72,17 +70,18 @@ export class RpcClient {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    if (this.nc && !this.nc.isClosed()) await this.nc.drain();
   }
 }
 
 function toRpcProblem(error: unknown, pattern: string, timeoutMs: number): Problem {
   if (isProblem(error)) return error;
   const service = pattern.split('.')[1] ?? 'a service';
-  if (error instanceof TimeoutError) return problemOf(503, `The ${service} service did not answer within ${timeoutMs} ms.`);
-  const message = (error as { message?: string; code?: string })?.message ?? '';
-  if (/no responders|Empty response|503|Connection closed|CONNECTION_CLOSED|There is no matching message handler/i.test(message + ((error as { code?: string })?.code ?? ''))) {
+  const code = (error as { code?: string })?.code;
+  if (code === ErrorCode.Timeout) return problemOf(503, `The ${service} service did not answer within ${timeoutMs} ms.`);
+  if (code === ErrorCode.NoResponders || code === ErrorCode.ConnectionClosed || code === ErrorCode.Disconnect) {
     return problemOf(503, `The ${service} service is not available.`);
   }
+  if (typeof error === 'string' && /no matching message handler/i.test(error)) return problemOf(503, `The ${service} service does not answer ${pattern}.`);
   return problemOf(500, 'An unexpected error occurred.');
 }
