@@ -69,6 +69,7 @@ const { items: departments } = await call('GET', '/departments', admin);
 if (departments.length > 1) {
   process.stdout.write(`[seed] the directory already has ${departments.length} departments: not seeding\n`);
 } else {
+  process.stdout.write('[seed] an empty directory: seeding demo data through the API (about a minute on first start)\n');
   const root = departments[0];
   const ids = { [root.code]: root.id };
   const tree = [
