@@ -190,6 +190,20 @@ export function down() {
   }
 }
 
+/** The shared start of `npm start` and `npm test`: Node 24, then the infrastructure, or a clear exit. */
+export async function prepare(command) {
+  if (Number(process.versions.node.split('.')[0]) < 24) {
+    process.stderr.write(`${command} needs Node 24 (found ${process.version}); run it through npm so the pinned node@24 is used\n`);
+    process.exit(1);
+  }
+  try {
+    await up();
+  } catch (error) {
+    process.stderr.write(`[infra] infrastructure failed: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 async function status() {
   for (const name of ['nats', 'redis', 'mongo']) say(`${name}: ${(await reachable(name)) ? 'reachable' : 'not reachable'}`);
 }

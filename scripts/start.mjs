@@ -5,24 +5,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { up } from './infra.mjs';
+import { prepare } from './infra.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const services = ['records', 'tasks', 'scoring', 'analytics', 'gateway'];
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? 3000);
 const say = (message) => process.stdout.write(`[start] ${message}\n`);
 
-if (Number(process.versions.node.split('.')[0]) < 24) {
-  process.stderr.write(`npm start needs Node 24 (found ${process.version}); run it through npm so the pinned node@24 is used\n`);
-  process.exit(1);
-}
-
-try {
-  await up();
-} catch (error) {
-  process.stderr.write(`[start] infrastructure failed: ${error.message}\n`);
-  process.exit(1);
-}
+await prepare('npm start');
 
 say('building');
 const build = spawnSync(path.join(root, 'node_modules', '.bin', 'nx'), ['run-many', '-t', 'build', '--outputStyle=static'], {

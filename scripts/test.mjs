@@ -5,23 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { up } from './infra.mjs';
+import { prepare } from './infra.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } }).status ?? 1;
 
-if (Number(process.versions.node.split('.')[0]) < 24) {
-  process.stderr.write(`npm test needs Node 24 (found ${process.version}); run it through npm so the pinned node@24 is used\n`);
-  process.exit(1);
-}
-
-try {
-  await up();
-} catch (error) {
-  process.stderr.write(`[test] infrastructure failed: ${error.message}\n`);
-  process.exit(1);
-}
+await prepare('npm test');
 
 if (run(bin('nx'), ['run-many', '-t', 'build', '--outputStyle=static']) !== 0) {
   process.stderr.write('[test] build failed\n');

@@ -6,7 +6,6 @@ import { connectMongo, pingMongo, Readiness } from '@cadre/platform';
 import { EventPublisher } from './publisher';
 import { OutboxRelay } from './outbox';
 
-export const LOGGER = Symbol('LOGGER');
 export const MONGO = Symbol('MONGO');
 
 export interface InfrastructureOptions {
@@ -50,7 +49,6 @@ export class InfrastructureModule {
     return {
       module: InfrastructureModule,
       providers: [
-        { provide: LOGGER, useValue: options.logger },
         {
           provide: MONGO,
           useFactory: () => (options.mongo ? connectMongo(options.mongo) : null),
@@ -80,7 +78,7 @@ export class InfrastructureModule {
         },
         InfrastructureLifecycle,
       ],
-      exports: [LOGGER, MONGO, EventPublisher, OutboxRelay, Readiness],
+      exports: [MONGO, EventPublisher, OutboxRelay, Readiness],
     };
   }
 }

@@ -18,12 +18,3 @@ export function tokenFor(caller: Caller, settings = TEST_JWT, expiresIn = '1h'):
     .setExpirationTime(expiresIn)
     .sign(new TextEncoder().encode(settings.secret));
 }
-
-export const demoCadre: Caller = {
-  userId: 'u-test-cadre',
-  name: '测试干部',
-  roles: ['cadre'],
-  departmentId: 'dep-district-1',
-  departmentPath: ['dep-city', 'dep-district-1'],
-  rankLevel: 'section',
-};

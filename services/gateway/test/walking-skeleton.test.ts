@@ -4,7 +4,7 @@
  * JetStream server for this file), real FerretDB, real Redis; every service its own process.
  */
 import { connect, JSONCodec, type NatsConnection } from 'nats';
-import { RPC, STREAMS, type EventEnvelope, type RecordCountsReply, type RecordView } from '@cadre/contracts';
+import { RPC, STREAMS, type EventEnvelope, type RecordCountsReply, type RecordDetailView } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import { infra, sleep, startNatsServer, startService, startServices, TEST_JWT, uniqueName, waitUntil, type NatsServerHandle, type ServiceHandle } from '@cadre/testing';
 import { TEST_ADMIN_PASSWORD, createUser, login } from './support';
@@ -63,12 +63,12 @@ describe('walking skeleton: gateway → records → outbox → JetStream → ana
   it('creates a draft through the gateway and analytics counts it from the event', async () => {
     const response = await api('/records', { method: 'POST', body: JSON.stringify({ ...draft, itemCode: 'INVEST-03', title: '引进世界500强企业区域总部' }) });
     expect(response.status).toBe(201);
-    const record = (await response.json()) as RecordView;
+    const record = (await response.json()) as RecordDetailView;
     expect(record).toMatchObject({ cadreId, itemCode: 'INVEST-03', status: 'draft', version: 1 });
 
     const fetched = await api(`/records/${record.id}`);
     expect(fetched.status).toBe(200);
-    expect(((await fetched.json()) as RecordView).title).toBe('引进世界500强企业区域总部');
+    expect(((await fetched.json()) as RecordDetailView).title).toBe('引进世界500强企业区域总部');
 
     await waitUntil(async () => (await counts()).total === 1, { what: 'analytics to count the record' });
     expect(await counts()).toEqual({ total: 1, byItem: { 'INVEST-03': 1 } });

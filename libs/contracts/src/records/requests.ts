@@ -99,25 +99,6 @@ export type RevokeInput = z.infer<typeof revokeInput>;
 export type ParticipationInput = z.infer<typeof participationInput>;
 export type RecordListQuery = z.infer<typeof recordListQuery>;
 
-/** The skeleton's create payload (kept until the full records feature replaces it). */
-export interface CreateRecordPayload {
-  itemCode: string;
-  title: string;
-  description?: string;
-}
-
-export interface RecordView {
-  id: string;
-  version: number;
-  cadreId: string;
-  itemCode: string;
-  title: string;
-  description: string;
-  status: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export const taxonomyInput = z.strictObject({
   items: z
     .array(

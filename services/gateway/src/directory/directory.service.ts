@@ -204,7 +204,6 @@ export class DirectoryService implements OnModuleInit {
 
   private async writeUser(expectedVersion: number, next: Omit<UserDocument, 'outbox' | 'createdAt' | 'updatedAt'>): Promise<void> {
     const { _id, ...fields } = next;
-    delete (fields as Partial<UserDocument>).outbox;
     try {
       const result = await this.users.updateOne(
         { _id, version: expectedVersion },
@@ -278,10 +277,6 @@ export class DirectoryService implements OnModuleInit {
   async exportUsers(query: UserListQuery): Promise<UserView[]> {
     const rows = await this.users.find(userFilter(query), { outbox: 0, passwordHash: 0 }).sort({ username: 1 }).limit(10_000).lean<UserDocument[]>();
     return rows.map(userView);
-  }
-
-  async countUsers(): Promise<number> {
-    return this.users.countDocuments({});
   }
 
   /** First start: the root department and the `admin` user, only if the directory is empty. */
