@@ -4,7 +4,7 @@
 // Addresses come from NATS_URL, REDIS_URL and MONGODB_URI (defaults: 127.0.0.1 on 4222, 6379, 27017).
 // FERRETDB_HANDLER=sqlite|postgresql chooses FerretDB's backend (FERRETDB_POSTGRESQL_URL for the latter).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,7 +120,11 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Builds our FerretDB launcher (infra/ferretdb, a Go module embedding FerretDB v1.24.2) when needed. */
+/**
+ * Builds our FerretDB launcher (infra/ferretdb, a Go module embedding FerretDB v1.24.2) when needed, from a copy
+ * of the FerretDB module with our patches (infra/ferretdb/*.patch) applied: go.mod stays untouched; a build
+ * modfile replaces the module with the patched copy.
+ */
 export function buildFerretDB() {
   const source = path.join(root, 'infra', 'ferretdb');
   const binary = path.join(dirs.bin, 'ferretdb');
@@ -128,8 +132,24 @@ export function buildFerretDB() {
   const go = which('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
   if (!go) throw new InfraError('Go (1.24 or newer) is needed to build FerretDB from the Go module proxy, and none was found on PATH or in /usr/local/go');
   mkdirSync(dirs.bin, { recursive: true });
-  say('building FerretDB v1.24.2 from the Go module proxy (first run only; about a minute)');
-  const result = spawnSync(go, ['build', '-o', binary, '.'], { cwd: source, stdio: 'inherit', env: { ...process.env, CGO_ENABLED: '0' } });
+  say('building FerretDB v1.24.2 from the Go module proxy, with our patches (first run only; about a minute)');
+  const env = { ...process.env, CGO_ENABLED: '0' };
+  const download = spawnSync(go, ['mod', 'download', '-json', 'github.com/FerretDB/FerretDB'], { cwd: source, encoding: 'utf8', env });
+  if (download.status !== 0) throw new InfraError(`downloading the FerretDB module failed: ${download.stderr || download.stdout}`);
+  const build = path.join(root, '.infra', 'build');
+  const patched = path.join(build, 'ferretdb-module');
+  rmSync(build, { recursive: true, force: true });
+  mkdirSync(build, { recursive: true });
+  cpSync(JSON.parse(download.stdout).Dir, patched, { recursive: true });
+  spawnSync('chmod', ['-R', 'u+w', patched]);
+  for (const patch of readdirSync(source).filter((name) => name.endsWith('.patch')).sort()) {
+    const applied = spawnSync('git', ['apply', '--unsafe-paths', path.join(source, patch)], { cwd: patched, encoding: 'utf8' });
+    if (applied.status !== 0) throw new InfraError(`applying ${patch} to FerretDB failed: ${applied.stderr}`);
+  }
+  const modfile = path.join(build, 'go.mod');
+  writeFileSync(modfile, `${readFileSync(path.join(source, 'go.mod'), 'utf8')}\nreplace github.com/FerretDB/FerretDB => ${patched}\n`);
+  copyFileSync(path.join(source, 'go.sum'), path.join(build, 'go.sum'));
+  const result = spawnSync(go, ['build', `-modfile=${modfile}`, '-o', binary, '.'], { cwd: source, stdio: 'inherit', env });
   if (result.status !== 0) throw new InfraError(`building FerretDB failed (go build exited ${result.status}); see the output above`);
   return binary;
 }

@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof"
 	"os"
 	"os/signal"
 	"syscall"
@@ -22,7 +24,12 @@ func main() {
 	postgresURL := flag.String("postgresql-url", "postgres://127.0.0.1:5432/ferretdb", "PostgreSQL URL (postgresql handler)")
 	logLevel := flag.String("log-level", "error", "debug, info, warn or error")
 	indexIDs := flag.Bool("index-ids", true, "sqlite: add the _id expression index FerretDB v1.24.2 misses (see idindex.go)")
+	pprofAddr := flag.String("pprof", "", "serve Go's /debug/pprof on this address (profiling only; empty: off)")
 	flag.Parse()
+
+	if *pprofAddr != "" {
+		go func() { fmt.Fprintln(os.Stderr, http.ListenAndServe(*pprofAddr, nil)) }()
+	}
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
