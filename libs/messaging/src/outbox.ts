@@ -13,12 +13,16 @@ import { messagingMetrics } from './metrics';
 export interface OutboxEntry {
   subject: string;
   envelope: EventEnvelope;
-  /** The W3C trace context of the request that made the change, so the event continues its trace. */
-  trace: Record<string, string>;
+  /**
+   * The W3C trace context of the request that made the change, so the event continues its trace. Absent when
+   * there is none: mongoose drops empty objects, and an entry must be stored exactly as written to be removed.
+   */
+  trace?: Record<string, string>;
 }
 
 export function outboxEntry(subject: string, envelope: EventEnvelope): OutboxEntry {
-  return { subject, envelope, trace: currentTraceCarrier() };
+  const trace = currentTraceCarrier();
+  return Object.keys(trace).length > 0 ? { subject, envelope, trace } : { subject, envelope };
 }
 
 /** What the relay needs of a model: its collection (any mongoose model qualifies). */
@@ -57,9 +61,13 @@ export class OutboxRelay {
     this.models.set(model.collection.collectionName, model);
   }
 
-  /** Publishes the pending events of one document, after its write. */
-  notify(model: OutboxModel, id: unknown): Promise<void> {
-    const work = this.flushDocument(model, id)
+  /**
+   * Publishes the pending events of one document, after its write. A writer that passes the entries it has just
+   * stored saves reading them back; they are removed by exact match, so an entry passed here that is not stored
+   * exactly so stays for the sweep (which republishes it under the same eventId).
+   */
+  notify(model: OutboxModel, id: unknown, written?: OutboxEntry[]): Promise<void> {
+    const work = this.flushDocument(model, id, written)
       .then(() => undefined)
       .catch((error) => this.logger.warn({ err: error, collection: model.collection.collectionName, id }, 'outbox publish failed; the sweep will retry'));
     this.pending.add(work);
@@ -104,10 +112,9 @@ export class OutboxRelay {
     return published;
   }
 
-  private flushDocument(model: OutboxModel, id: unknown): Promise<number> {
+  private flushDocument(model: OutboxModel, id: unknown, written?: OutboxEntry[]): Promise<number> {
     return this.locks.run(model.collection.collectionName, id, async () => {
-      const doc = await model.collection.findOne({ _id: id as never }, { projection: { outbox: 1 } });
-      const entries = (doc?.outbox ?? []) as OutboxEntry[];
+      const entries = written ?? ((await model.collection.findOne({ _id: id as never }, { projection: { outbox: 1 } }))?.outbox as OutboxEntry[] | undefined) ?? [];
       for (const entry of entries) {
         await this.publisher.publish(entry.subject, entry.envelope, { traceCarrier: entry.trace });
         // Exact-match $pull of the entry as read: FerretDB v1 does not support $pull with a condition.

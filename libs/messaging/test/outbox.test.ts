@@ -91,4 +91,30 @@ describe('outbox relay (FerretDB + JetStream)', () => {
     expect(info.state.messages).toBe(ids.length * 2);
     await relay.stop();
   });
+
+  it('removes the entries a writer hands to notify without reading them back, and leaves a mismatch for the sweep', async () => {
+    const prefix = uniqueName('handed').replace(/-/g, '');
+    const stream = { name: prefix.toUpperCase(), subjects: [`${prefix}.>`] };
+    const publisher = new EventPublisher(nc, [stream]);
+    await publisher.init();
+    const relay = new OutboxRelay(publisher, pino({ level: 'silent' }));
+    const Sprocket = mongo.model<{ _id: string; outbox: unknown[] }>('Sprocket', new Schema({ _id: String, ...outboxPath }, { collection: 'sprockets' }));
+    relay.register(Sprocket);
+    const written = [outboxEntry(`${prefix}.sprocket.made`, createEnvelope('sprocket.made', 'test', { id: 's-1' }))];
+    await Sprocket.create({ _id: 's-1', outbox: written });
+    await relay.notify(Sprocket, 's-1', written);
+    expect((await Sprocket.findById('s-1').lean<{ outbox: unknown[] }>())?.outbox).toEqual([]);
+
+    // Handed an entry that differs from the stored one: it is published, the stored one stays, the sweep clears it.
+    const stored = outboxEntry(`${prefix}.sprocket.made`, createEnvelope('sprocket.made', 'test', { id: 's-2' }));
+    await Sprocket.create({ _id: 's-2', outbox: [stored] });
+    await relay.notify(Sprocket, 's-2', [{ ...stored, trace: { traceparent: 'not-what-was-stored' } }]);
+    expect((await Sprocket.findById('s-2').lean<{ outbox: unknown[] }>())?.outbox).toHaveLength(1);
+    expect(await relay.sweep()).toBe(1);
+    expect((await Sprocket.findById('s-2').lean<{ outbox: unknown[] }>())?.outbox).toEqual([]);
+    // Published under the same eventIds each time, so the stream holds each event once.
+    const info = await (await nc.jetstreamManager()).streams.info(stream.name);
+    expect(info.state.messages).toBe(2);
+    await relay.stop();
+  });
 });

@@ -107,8 +107,9 @@ export class RecordsService implements OnModuleInit {
       status: 'draft',
       createdAt: now.toISOString(),
     };
-    await this.records.create({ ...doc, outbox: [outboxEntry(RECORD_EVENTS.created, createEnvelope(RECORD_EVENTS.created, 'records', created))] });
-    void this.relay.notify(this.records, id);
+    const outbox = [outboxEntry(RECORD_EVENTS.created, createEnvelope(RECORD_EVENTS.created, 'records', created))];
+    await this.records.create({ ...doc, outbox });
+    void this.relay.notify(this.records, id, outbox);
     return detailView({ ...doc, createdAt: now, updatedAt: now, outbox: [] });
   }
 
@@ -264,6 +265,7 @@ export class RecordsService implements OnModuleInit {
     };
     const event = createEnvelope<RecordTransitionV1>(EVENT_OF[action], 'records', transitionFacts(next, record.status, action, who, comment, now));
     const entry = historyEntry(action, record.status, moved.to, who, comment, version, now);
+    const pending = outboxEntry(EVENT_OF[action], event);
     const result = await this.records.updateOne(
       { _id: id, version: record.version, status: record.status },
       {
@@ -277,11 +279,11 @@ export class RecordsService implements OnModuleInit {
           duplicateEvidence: next.duplicateEvidence,
           duplicateOf: next.duplicateOf,
         },
-        $push: { history: entry, outbox: outboxEntry(EVENT_OF[action], event) },
+        $push: { history: entry, outbox: pending },
       },
     );
     if (result.matchedCount === 0) throw problems.conflict('The record changed meanwhile; reload and try again.');
-    void this.relay.notify(this.records, id);
+    void this.relay.notify(this.records, id, [pending]);
     return { ...next, history: [...record.history, entry], updatedAt: now };
   }
 
@@ -330,7 +332,8 @@ export class RecordsService implements OnModuleInit {
   // ── rules that need data ───────────────────────────────────────────────────────────────────────
 
   private async visible(who: Caller, id: string): Promise<RecordDocument> {
-    const record = await this.records.findById(id, { outbox: 0 }).lean<RecordDocument>();
+    // No projection: FerretDB filters fields after loading the whole document anyway, at a cost; the views drop it.
+    const record = await this.records.findById(id).lean<RecordDocument>();
     if (!record || !canSee(who, record)) throw problems.notFound('No such record.');
     return record;
   }
