@@ -59,6 +59,9 @@ export async function hardenEdge(fastify: FastifyInstance, config: GatewayConfig
   // Rate limits before any route runs: per address always, per user when the request carries a valid token
   // (whose claims the auth guard then reuses instead of verifying again).
   fastify.decorateRequest('tokenClaims', null);
+  fastify.addHook('onClose', async () => {
+    await limiter.close().catch(() => undefined);
+  });
   fastify.addHook('onRequest', async (request) => {
     if (request.url === '/healthz' || request.url === '/readyz') return;
     const claims = await claimsOf(request.headers.authorization, config);
