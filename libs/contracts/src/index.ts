@@ -5,3 +5,4 @@ export * from './rpc';
 export * from './records';
 export * from './analytics';
 export * from './directory';
+export * from './tasks';

@@ -1,0 +1,158 @@
+import type { TaskDomain, TaskFlag, TaskStatus, TaskVerdict, TeamMemberRole } from './requests';
+
+/** Event types of the tasks service (stream TASKS). */
+export const TASK_EVENTS = {
+  published: 'tasks.task.published',
+  biddingClosed: 'tasks.task.bidding_closed',
+  awarded: 'tasks.task.awarded',
+  resultsSubmitted: 'tasks.task.results_submitted',
+  concluded: 'tasks.task.concluded',
+  unclaimed: 'tasks.task.unclaimed',
+  withdrawn: 'tasks.task.withdrawn',
+  bidSubmitted: 'tasks.bid.submitted',
+  teamFormed: 'tasks.team.formed',
+} as const;
+
+export type TaskEventType = (typeof TASK_EVENTS)[keyof typeof TASK_EVENTS];
+
+/** A team member as scoring (the 20/80 split and the lead's bonus) and analytics (by department) need them. */
+export interface TaskTeamMemberFact {
+  userId: string;
+  role: TeamMemberRole;
+  /** Contribution share in whole percent; the shares of a team sum to 100. */
+  share: number;
+  departmentId: string;
+  /** Department ids from the root down to the member's department. */
+  departmentPath: string[];
+}
+
+export interface TaskTeamFact {
+  teamId: string;
+  teamName: string;
+  leadId: string;
+  members: TaskTeamMemberFact[];
+}
+
+/**
+ * What every task transition event carries, so that a consumer never asks back: the task at the version the
+ * transition produced. `departmentId`/`departmentPath` are the publishing department's (发榜单位).
+ */
+export interface TaskTransitionBaseV1 {
+  taskId: string;
+  version: number;
+  status: TaskStatus;
+  fromStatus: TaskStatus;
+  action: string;
+  actorId: string;
+  batchId: string;
+  title: string;
+  domain: TaskDomain;
+  flags: TaskFlag[];
+  /** Base reward points (scoring multiplies by the verdict and the 急难险重 factor). */
+  rewardPoints: number;
+  allowRace: boolean;
+  publisherId: string;
+  departmentId: string;
+  departmentPath: string[];
+  biddingDeadline: string;
+  deliveryDeadline: string;
+  createdAt: string;
+  publishedAt: string | null;
+  occurredAt: string;
+}
+
+export interface TaskPublishedV1 extends TaskTransitionBaseV1 {
+  status: 'open';
+  evaluatorIds: string[];
+  milestones: { name: string; dueDate: string }[];
+  publishedAt: string;
+}
+
+export interface TaskBiddingClosedV1 extends TaskTransitionBaseV1 {
+  status: 'evaluating';
+  bidIds: string[];
+  teamIds: string[];
+  biddingClosedAt: string;
+}
+
+export interface TaskUnclaimedV1 extends TaskTransitionBaseV1 {
+  status: 'unclaimed';
+  biddingClosedAt: string;
+}
+
+export interface TaskWithdrawnV1 extends TaskTransitionBaseV1 {
+  status: 'withdrawn';
+  comment: string;
+  withdrawnAt: string;
+}
+
+/** A bid's 评标 outcome: the trimmed mean of its evaluators' totals (null when nobody scored it). */
+export interface BidScoreFact {
+  bidId: string;
+  teamId: string;
+  score: number | null;
+  /** 1 = best; null for a bid without a score. */
+  rank: number | null;
+  evaluationCount: number;
+  divergent: boolean;
+}
+
+export interface TaskAwardedV1 extends TaskTransitionBaseV1 {
+  status: 'in_progress';
+  /** The awarded bids and their teams, index-aligned. */
+  bidIds: string[];
+  teamIds: string[];
+  /** The awarded bids with their scores, best first. */
+  awarded: BidScoreFact[];
+  /** Every bid of the task with its score, as published with the award. */
+  ranking: BidScoreFact[];
+  awardedAt: string;
+}
+
+export interface TaskResultsSubmittedV1 extends TaskTransitionBaseV1 {
+  status: 'reviewing';
+  bidId: string;
+  teamId: string;
+  deliverableCount: number;
+  awardedAt: string;
+  resultsSubmittedAt: string;
+}
+
+/** Conclusion releases the reward: scoring turns this event into ledger entries for every member listed. */
+export interface TaskConcludedV1 extends TaskTransitionBaseV1 {
+  status: 'concluded';
+  verdict: TaskVerdict;
+  /** How many reviews gave each verdict. */
+  verdictTally: Record<TaskVerdict, number>;
+  reviewCount: number;
+  /** Every awarded team with every member: userId, role, share and department. */
+  teams: (TaskTeamFact & { bidId: string })[];
+  awardedAt: string;
+  resultsSubmittedAt: string;
+  concludedAt: string;
+}
+
+export interface BidSubmittedV1 {
+  bidId: string;
+  /** 1 for the first submission; a revision before bidding closes raises it. */
+  version: number;
+  taskId: string;
+  batchId: string;
+  taskTitle: string;
+  domain: TaskDomain;
+  teamId: string;
+  teamName: string;
+  leadId: string;
+  members: TaskTeamMemberFact[];
+  submittedAt: string;
+  occurredAt: string;
+}
+
+/** A team is formed when every invited member has accepted; from then on it may bid. */
+export interface TeamFormedV1 extends TaskTeamFact {
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  formedAt: string;
+  occurredAt: string;
+}

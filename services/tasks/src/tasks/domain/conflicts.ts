@@ -1,0 +1,50 @@
+import { isWithinSubtree } from '@cadre/contracts';
+
+/**
+ * 回避 (DOMAIN.md §2). Department paths list department ids from the root down to the person's own department
+ * (see `Caller.departmentPath`); "within the subtree of D" means the path contains D.
+ */
+export interface EvaluatorFacts {
+  userId?: string;
+  departmentPath: readonly string[];
+}
+
+/**
+ * An evaluator is conflicted with a team when
+ * - any member's department lies within the evaluator's department subtree (the evaluator's own department
+ *   or one below it: same department, or the evaluator's unit oversees the member's), or
+ * - the evaluator is a member of the team himself (`memberIds`).
+ * A member in a department above or beside the evaluator's does not conflict. An evaluator without a
+ * department (empty path) conflicts only through membership.
+ */
+export function isConflicted(
+  evaluator: EvaluatorFacts,
+  memberDepartmentPaths: readonly (readonly string[])[],
+  memberIds: readonly string[] = [],
+): boolean {
+  if (evaluator.userId !== undefined && memberIds.includes(evaluator.userId)) return true;
+  const departmentId = evaluator.departmentPath[evaluator.departmentPath.length - 1];
+  if (departmentId === undefined) return false;
+  return memberDepartmentPaths.some((path) => isWithinSubtree(path, departmentId));
+}
+
+export interface PersonFacts {
+  userId: string;
+  departmentPath: readonly string[];
+}
+
+/** The ids of the evaluators conflicted with a team, in the order the evaluators are given. */
+export function conflictedEvaluators(evaluators: readonly PersonFacts[], members: readonly PersonFacts[]): string[] {
+  const paths = members.map((m) => m.departmentPath);
+  const ids = members.map((m) => m.userId);
+  return evaluators.filter((e) => isConflicted(e, paths, ids)).map((e) => e.userId);
+}
+
+/**
+ * The reviewers whose review is awaited: the assigned evaluators who are not conflicted, in assignment order,
+ * each once. "Every review in" means a review from each of them.
+ */
+export function reviewersExpected(assigned: readonly string[], conflicted: Iterable<string>): string[] {
+  const excluded = new Set(conflicted);
+  return [...new Set(assigned)].filter((id) => !excluded.has(id));
+}
