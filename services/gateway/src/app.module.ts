@@ -14,6 +14,7 @@ import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
 import { HealthController } from './health/health.controller';
 import { RecordsController } from './records/records.controller';
+import { TasksController } from './tasks/tasks.controller';
 import { DirectoryService } from './directory/directory.service';
 import { DirectoryCache } from './directory/directory-cache';
 import { DepartmentsController, MeController, UsersController } from './directory/directory.controller';
@@ -42,7 +43,7 @@ export class AppModule {
           publishes: [STREAMS.DIRECTORY],
         }),
       ],
-      controllers: [HealthController, AuthController, MeController, DepartmentsController, UsersController, RecordsController],
+      controllers: [HealthController, AuthController, MeController, DepartmentsController, UsersController, RecordsController, TasksController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {

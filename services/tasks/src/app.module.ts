@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { STREAMS } from '@cadre/contracts';
 import { InfrastructureModule, healthController } from '@cadre/messaging';
 import { config } from './config';
+import { TasksModule } from './tasks/tasks.module';
 
 @Module({})
 export class AppModule {
@@ -17,6 +18,7 @@ export class AppModule {
           mongo: { uri: config.MONGODB_URI, dbName: config.MONGODB_DB },
           publishes: [STREAMS.TASKS],
         }),
+        TasksModule.register({ redisUrl: config.REDIS_URL, prefix: `cadre:${config.MONGODB_DB}`, sweepMs: config.DEADLINE_SWEEP_MS, logger }),
       ],
       controllers: [healthController('tasks')],
     };

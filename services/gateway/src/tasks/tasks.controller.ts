@@ -1,0 +1,228 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import {
+  RPC,
+  awardInput,
+  createBatchInput,
+  createBidInput,
+  createTaskInput,
+  createTeamInput,
+  evaluationInput,
+  progressInput,
+  resultsInput,
+  taskReviewInput,
+  updateBidInput,
+  updateTaskInput,
+  type BidView,
+  type Page,
+  type TaskBatchView,
+  type TaskSummaryView,
+  type TaskView,
+  type TeamView,
+} from '@cadre/contracts';
+import { RpcClient } from '@cadre/messaging';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { apiSchema, problemResponses } from '../http/openapi';
+
+type Body_ = Record<string, unknown>;
+type CsvReply = { csv: string; filename: string };
+
+/**
+ * The key-task marketplace (揭榜挂帅) belongs to the tasks service, which validates every body and decides every
+ * permission (publisher of the department, team lead, assigned and unconflicted evaluator): the gateway
+ * authenticates and forwards.
+ */
+@ApiTags('key tasks')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class TasksController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  private call<T>(subject: string, request: AuthenticatedRequest, payload: Body_): Promise<T> {
+    return this.rpc.request<T>(subject, payload, request.caller);
+  }
+
+  @Post('task-batches')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a task batch (publisher), e.g. 第一批' })
+  @ApiBody({ schema: apiSchema(createBatchInput, { name: '第一批揭榜挂帅任务', description: '聚焦自贸港建设中的硬骨头' }) })
+  @problemResponses(400, 401, 403, 503)
+  createBatch(@Req() request: AuthenticatedRequest, @Body() body: Body_): Promise<TaskBatchView> {
+    return this.call(RPC.tasks.batchCreate, request, body ?? {});
+  }
+
+  @Get('task-batches')
+  @ApiOperation({ summary: 'The task batches' })
+  @problemResponses(400, 401, 503)
+  listBatches(@Req() request: AuthenticatedRequest, @Query() query: Body_): Promise<Page<TaskBatchView>> {
+    return this.call(RPC.tasks.batchList, request, query ?? {});
+  }
+
+  @Post('tasks')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a task as a draft (publisher); its department is the publisher’s' })
+  @ApiBody({ schema: apiSchema(createTaskInput) })
+  @problemResponses(400, 401, 403, 503)
+  create(@Req() request: AuthenticatedRequest, @Body() body: Body_): Promise<TaskView> {
+    return this.call(RPC.tasks.create, request, body ?? {});
+  }
+
+  @Get('tasks')
+  @ApiOperation({ summary: 'The public board (全程公开): published tasks, filtered and paged; ?format=csv for a spreadsheet' })
+  @ApiQuery({ name: 'batchId', required: false })
+  @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'domain', required: false })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false, description: 'at most 100' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @problemResponses(400, 401, 503)
+  async list(@Req() request: AuthenticatedRequest, @Query() query: Body_, @Res() reply: FastifyReply) {
+    const result = await this.call<Page<TaskSummaryView> | CsvReply>(RPC.tasks.list, request, query ?? {});
+    if ('csv' in result) {
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${result.filename}"`).send(result.csv);
+    }
+    return reply.send(result);
+  }
+
+  @Get('tasks/:id')
+  @ApiOperation({ summary: 'One task with its bids, evaluation scores, award, progress, results, reviews, verdict and reward' })
+  @problemResponses(401, 404, 503)
+  get(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TaskView> {
+    return this.call(RPC.tasks.get, request, { id });
+  }
+
+  @Patch('tasks/:id')
+  @ApiOperation({ summary: 'Edit a draft (publisher of its department); `version` must match' })
+  @ApiBody({ schema: apiSchema(updateTaskInput, { version: 1, rewardPoints: 30 }) })
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  update(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
+    return this.call(RPC.tasks.update, request, { ...(body ?? {}), id });
+  }
+
+  @Post('tasks/:id/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'draft → open: teams may bid (揭榜) until the bidding deadline' })
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  publish(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TaskView> {
+    return this.call(RPC.tasks.publish, request, { id });
+  }
+
+  @Post('tasks/:id/close-bidding')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'open → evaluating (评标), or unclaimed without bids; also done by itself at the deadline' })
+  @problemResponses(401, 403, 404, 409, 503)
+  closeBidding(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TaskView> {
+    return this.call(RPC.tasks.closeBidding, request, { id });
+  }
+
+  @Post('tasks/:id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'draft → withdrawn' })
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  withdraw(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
+    return this.call(RPC.tasks.withdraw, request, { ...(body ?? {}), id });
+  }
+
+  @Post('tasks/:id/award')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'evaluating → in_progress: award the top bid, or several for a race (赛马)' })
+  @ApiBody({ schema: apiSchema(awardInput) })
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  award(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
+    return this.call(RPC.tasks.award, request, { ...(body ?? {}), id });
+  }
+
+  @Post('tasks/:id/progress')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Report progress on a milestone (a member of an awarded team)' })
+  @ApiBody({ schema: apiSchema(progressInput) })
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  progress(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
+    return this.call(RPC.tasks.progress, request, { ...(body ?? {}), id });
+  }
+
+  @Post('tasks/:id/results')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Submit the results (lead of an awarded team); with every awarded team in → reviewing (评审)' })
+  @ApiBody({ schema: apiSchema(resultsInput) })
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  results(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
+    return this.call(RPC.tasks.results, request, { ...(body ?? {}), id });
+  }
+
+  @Post('tasks/:id/reviews')
+  @HttpCode(201)
+  @ApiOperation({ summary: '评审: an assigned, unconflicted evaluator rates the results' })
+  @ApiBody({ schema: apiSchema(taskReviewInput, { verdict: 'pass', comment: '按期完成攻坚目标' }) })
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  review(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
+    return this.call(RPC.tasks.review, request, { ...(body ?? {}), id });
+  }
+
+  @Post('tasks/:id/conclude')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'reviewing → concluded with every review in: the verdict is the majority; the reward is released' })
+  @problemResponses(401, 403, 404, 409, 503)
+  conclude(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TaskView> {
+    return this.call(RPC.tasks.conclude, request, { id });
+  }
+
+  @Post('tasks/:id/bids')
+  @HttpCode(201)
+  @ApiOperation({ summary: '揭榜: the lead of a formed team bids while bidding is open; one bid per team' })
+  @ApiBody({ schema: apiSchema(createBidInput) })
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  createBid(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<BidView> {
+    return this.call(RPC.tasks.bidCreate, request, { ...(body ?? {}), id });
+  }
+
+  @Patch('bids/:id')
+  @ApiOperation({ summary: 'Revise a bid until bidding closes (the lead); `version` must match' })
+  @ApiBody({ schema: apiSchema(updateBidInput) })
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  updateBid(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<BidView> {
+    return this.call(RPC.tasks.bidUpdate, request, { ...(body ?? {}), id });
+  }
+
+  @Post('bids/:id/evaluations')
+  @HttpCode(201)
+  @ApiOperation({ summary: '评标: an assigned, unconflicted evaluator scores a bid (feasibility 30, innovation 20, capability 30, benefit 20)' })
+  @ApiBody({ schema: apiSchema(evaluationInput, { scores: { feasibility: 26, innovation: 15, capability: 27, benefit: 17 }, comment: '方案可行' }) })
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  evaluate(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<BidView> {
+    return this.call(RPC.tasks.evaluate, request, { ...(body ?? {}), id });
+  }
+
+  @Post('teams')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Form a team across departments (书院制): the caller leads; the others are invited' })
+  @ApiBody({ schema: apiSchema(createTeamInput) })
+  @problemResponses(400, 401, 403, 503)
+  createTeam(@Req() request: AuthenticatedRequest, @Body() body: Body_): Promise<TeamView> {
+    return this.call(RPC.tasks.teamCreate, request, body ?? {});
+  }
+
+  @Get('teams/:id')
+  @ApiOperation({ summary: 'One team with its members and their answers' })
+  @problemResponses(401, 404, 503)
+  getTeam(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TeamView> {
+    return this.call(RPC.tasks.teamGet, request, { id });
+  }
+
+  @Post('teams/:id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accept an invitation (the invited member)' })
+  @problemResponses(401, 403, 404, 409, 503)
+  accept(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TeamView> {
+    return this.call(RPC.tasks.teamAccept, request, { id });
+  }
+
+  @Post('teams/:id/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decline an invitation (the invited member)' })
+  @problemResponses(401, 403, 404, 409, 503)
+  decline(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TeamView> {
+    return this.call(RPC.tasks.teamDecline, request, { id });
+  }
+}

@@ -1,0 +1,76 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { TasksService } from './tasks.service';
+
+export const DEADLINES_OPTIONS = Symbol('DEADLINES_OPTIONS');
+export interface DeadlinesOptions {
+  redisUrl: string;
+  /** Keeps the queues of separate deployments (and test runs) sharing one Redis apart. */
+  prefix: string;
+  sweepMs: number;
+  logger: Logger;
+}
+
+const QUEUE = 'bidding-deadlines';
+
+/**
+ * Bidding closes by itself at the deadline (DOMAIN.md §2): publishing schedules a delayed BullMQ job per task
+ * (job id = task id, so re-scheduling is harmless), and a sweep closes whatever is overdue in case a job was
+ * lost (Redis flushed, a deadline changed). Closing is idempotent: a task no longer open is left alone.
+ */
+@Injectable()
+export class BiddingDeadlines implements OnApplicationBootstrap, OnModuleDestroy {
+  private connection?: Redis;
+  private queue?: Queue;
+  private worker?: Worker;
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<number>;
+
+  constructor(
+    @Inject(TasksService) private readonly tasks: TasksService,
+    @Inject(DEADLINES_OPTIONS) private readonly options: DeadlinesOptions,
+  ) {}
+
+  async onApplicationBootstrap() {
+    this.connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
+    this.queue = new Queue(QUEUE, { connection: this.connection, prefix: this.options.prefix });
+    this.worker = new Worker(QUEUE, (job: Job<{ taskId: string }>) => this.tasks.closeIfDue(job.data.taskId), {
+      connection: this.connection.duplicate({ maxRetriesPerRequest: null }),
+      prefix: this.options.prefix,
+      concurrency: 4,
+    });
+    this.worker.on('failed', (job, error) => this.options.logger.warn({ err: error, taskId: job?.data.taskId }, 'closing bidding failed; will retry'));
+    for (const task of await this.tasks.openTasksWithDeadlines()) await this.schedule(task.id, task.biddingDeadline);
+    this.timer = setInterval(() => void this.sweep(), this.options.sweepMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy() {
+    if (this.timer) clearInterval(this.timer);
+    await this.sweeping;
+    await this.worker?.close();
+    await this.queue?.close();
+    this.connection?.disconnect();
+  }
+
+  async schedule(taskId: string, deadline: Date | string): Promise<void> {
+    const delay = Math.max(0, new Date(deadline).getTime() - Date.now());
+    await this.queue?.add('close-bidding', { taskId }, { jobId: taskId, delay, attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: 1_000 });
+  }
+
+  /** Closes every open task past its deadline; answers how many it closed. */
+  sweep(): Promise<number> {
+    this.sweeping ??= (async () => {
+      let closed = 0;
+      try {
+        for (const id of await this.tasks.overdueTaskIds()) if (await this.tasks.closeIfDue(id)) closed++;
+      } catch (error) {
+        this.options.logger.warn({ err: error }, 'bidding deadline sweep failed; will retry');
+      }
+      return closed;
+    })().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+}

@@ -1,0 +1,190 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { EvaluationScores, TaskDomain, TaskFlag, TaskStatus, TaskVerdict, TeamInvitationState, TeamMemberRole } from '@cadre/contracts';
+import { outboxPath, type OutboxEntry } from '@cadre/messaging';
+
+/**
+ * A task is one aggregate: its bids, their evaluations, the award, progress, results, reviews and history live
+ * in the task's document, so every change is one single-document write carrying its events in the outbox, and
+ * the public board reads one document per task. Bid ids are `<taskId>_<n>`, so a bid leads to its task by `_id`.
+ */
+export interface MemberSnapshot {
+  userId: string;
+  name: string;
+  departmentId: string;
+  departmentPath: string[];
+  role: TeamMemberRole;
+  share: number;
+}
+
+export interface EvaluationEntry {
+  evaluatorId: string;
+  evaluatorName: string;
+  scores: EvaluationScores;
+  total: number;
+  comment: string;
+  at: Date;
+}
+
+export interface BidEntry {
+  id: string;
+  version: number;
+  teamId: string;
+  teamName: string;
+  leadId: string;
+  members: MemberSnapshot[];
+  status: 'submitted' | 'awarded' | 'not_awarded';
+  plan: string;
+  expectedResults: string;
+  milestones: { name: string; dueDate: string }[];
+  commitment: string;
+  evaluations: EvaluationEntry[];
+  submittedAt: Date;
+  updatedAt: Date;
+}
+
+export interface TaskDocument {
+  _id: string;
+  version: number;
+  status: TaskStatus;
+  batchId: string;
+  batchName: string;
+  title: string;
+  description: string;
+  domain: TaskDomain;
+  flags: TaskFlag[];
+  goals: string;
+  expectedResults: string;
+  milestones: { name: string; dueDate: string }[];
+  biddingDeadline: Date;
+  deliveryDeadline: Date;
+  rewardPoints: number;
+  allowRace: boolean;
+  publisherId: string;
+  departmentId: string;
+  departmentPath: string[];
+  evaluators: { userId: string; name: string; departmentPath: string[] }[];
+  bidSeq: number;
+  bids: BidEntry[];
+  teamIds: string[];
+  award: { bidIds: string[]; teamIds: string[]; awardedBy: string; awardedAt: Date } | null;
+  progress: { milestone: string; note: string; teamId: string; authorId: string; authorName: string; at: Date }[];
+  results: { bidId: string; teamId: string; summary: string; deliverables: { name: string; description?: string; sha256?: string }[]; submittedBy: string; submittedAt: Date }[];
+  reviews: { evaluatorId: string; evaluatorName: string; verdict: TaskVerdict; comment: string; at: Date }[];
+  verdict: TaskVerdict | null;
+  reward: { rewardPoints: number; verdict: TaskVerdict; flagged: boolean; releasedAt: Date } | null;
+  history: { action: string; from: TaskStatus | null; to: TaskStatus; actorId: string; actorName: string; at: Date; comment: string; version: number }[];
+  publishedAt: Date | null;
+  biddingClosedAt: Date | null;
+  awardedAt: Date | null;
+  resultsSubmittedAt: Date | null;
+  concludedAt: Date | null;
+  outbox: OutboxEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface BatchDocument {
+  _id: string;
+  name: string;
+  description: string;
+  createdBy: string;
+  departmentId: string;
+  createdAt: Date;
+}
+
+export interface TeamDocument {
+  _id: string;
+  version: number;
+  name: string;
+  leadId: string;
+  createdBy: string;
+  members: (MemberSnapshot & { invitation: TeamInvitationState; respondedAt: Date | null })[];
+  memberIds: string[];
+  formedAt: Date | null;
+  outbox: OutboxEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const mixedArray = () => ({ type: [Schema.Types.Mixed], default: () => [] }) as never;
+const mixed = () => ({ type: Schema.Types.Mixed, default: null }) as never;
+
+export const TaskSchema = new Schema<TaskDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    status: { type: String, required: true },
+    batchId: { type: String, required: true },
+    batchName: { type: String, default: '' },
+    title: { type: String, required: true },
+    description: { type: String, default: '' },
+    domain: { type: String, required: true },
+    flags: { type: [String], default: [] },
+    goals: { type: String, default: '' },
+    expectedResults: { type: String, default: '' },
+    milestones: mixedArray(),
+    biddingDeadline: { type: Date, required: true },
+    deliveryDeadline: { type: Date, required: true },
+    rewardPoints: { type: Number, required: true },
+    allowRace: { type: Boolean, default: false },
+    publisherId: { type: String, required: true },
+    departmentId: { type: String, required: true },
+    departmentPath: { type: [String], default: [] },
+    evaluators: mixedArray(),
+    bidSeq: { type: Number, default: 0 },
+    bids: mixedArray(),
+    teamIds: { type: [String], default: [] },
+    award: mixed(),
+    progress: mixedArray(),
+    results: mixedArray(),
+    reviews: mixedArray(),
+    verdict: { type: String, default: null },
+    reward: mixed(),
+    history: mixedArray(),
+    publishedAt: { type: Date, default: null },
+    biddingClosedAt: { type: Date, default: null },
+    awardedAt: { type: Date, default: null },
+    resultsSubmittedAt: { type: Date, default: null },
+    concludedAt: { type: Date, default: null },
+    ...outboxPath,
+  },
+  { collection: 'tasks', timestamps: true, versionKey: false, minimize: false },
+);
+TaskSchema.index({ batchId: 1, createdAt: 1 });
+TaskSchema.index({ status: 1, biddingDeadline: 1 });
+
+export const BatchSchema = new Schema<BatchDocument>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    description: { type: String, default: '' },
+    createdBy: { type: String, required: true },
+    departmentId: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'task_batches', versionKey: false, minimize: false },
+);
+
+export const TeamSchema = new Schema<TeamDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    name: { type: String, required: true },
+    leadId: { type: String, required: true },
+    createdBy: { type: String, required: true },
+    members: mixedArray(),
+    memberIds: { type: [String], default: [] },
+    formedAt: { type: Date, default: null },
+    ...outboxPath,
+  },
+  { collection: 'teams', timestamps: true, versionKey: false, minimize: false },
+);
+TeamSchema.index({ memberIds: 1 });
+
+export const TASK_MODEL = Symbol('TASK_MODEL');
+export const BATCH_MODEL = Symbol('BATCH_MODEL');
+export const TEAM_MODEL = Symbol('TEAM_MODEL');
+
+export const taskModel = (connection: Connection): Model<TaskDocument> => connection.model<TaskDocument>('Task', TaskSchema);
+export const batchModel = (connection: Connection): Model<BatchDocument> => connection.model<BatchDocument>('TaskBatch', BatchSchema);
+export const teamModel = (connection: Connection): Model<TeamDocument> => connection.model<TeamDocument>('Team', TeamSchema);
