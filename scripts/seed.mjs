@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Demo data for `npm start`, written through the public API (so every event flows as in production) into an
 // empty directory: a department tree (a city, 3 districts, 6 bureaus), ~60 cadres with reviewers and assessors,
-// and ~300 records spread over the taxonomy and every state of the workflow. Prints the demo logins.
+// ~300 records spread over the taxonomy and every state of the workflow, and two batches of key tasks (揭榜挂帅):
+// the first with 21 tasks, all claimed by cross-department teams, some concluded, the rest in progress; the second
+// open for bidding. Prints the demo logins.
+import { seedTasks } from './seed-tasks.mjs';
 const base = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 3000}/api/v1`;
 const adminPassword = process.env.ADMIN_PASSWORD ?? 'admin-dev-password';
 const demoPassword = process.env.DEMO_PASSWORD ?? 'Haikou-2026-demo';
@@ -9,7 +12,7 @@ const demoPassword = process.env.DEMO_PASSWORD ?? 'Haikou-2026-demo';
 async function call(method, path, token, body, attempt = 0) {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if ((response.status === 429 || response.status === 503) && attempt < 20) {
@@ -42,6 +45,8 @@ const demoUsers = [
   { username: 'wufang', name: '吴芳', roles: ['assessor'], dep: 'CITY', rankLevel: 'division', title: '市委组织部考核办副主任' },
   { username: 'sunli', name: '孙丽', roles: ['publisher'], dep: 'CITY', rankLevel: 'division', title: '市重点专项办主任' },
   { username: 'zhouming', name: '周明', roles: ['evaluator'], dep: 'XIUYING', rankLevel: 'division', title: '评审专家' },
+  { username: 'qianhong', name: '钱红', roles: ['evaluator'], dep: 'LONGHUA-CIVIL', rankLevel: 'division', title: '评审专家' },
+  { username: 'fengtao', name: '冯涛', roles: ['evaluator'], dep: 'MEILAN-PETITION', rankLevel: 'division', title: '评审专家' },
 ];
 
 const TITLES = {
@@ -164,6 +169,8 @@ if (departments.length > 1) {
   };
   await Promise.all(Array.from({ length: 6 }, worker));
   process.stdout.write(`[seed] created ${tree.length} departments, ${everyone.length} users (${cadres.length} cadres) and ${created} records in every state\n`);
+  const tasks = await seedTasks({ call, tokenOf, cadres, userIds, random, pick });
+  process.stdout.write(`[seed] created ${tasks.batches} task batches, ${tasks.teams} teams and ${tasks.tasks} key tasks (${tasks.concluded} concluded)\n`);
 }
 
 process.stdout.write(`

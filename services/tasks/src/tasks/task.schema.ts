@@ -64,6 +64,8 @@ export interface TaskDocument {
   departmentPath: string[];
   evaluators: { userId: string; name: string; departmentPath: string[] }[];
   bidSeq: number;
+  /** bids.length, kept for the board's list, which does not load the bids. */
+  bidCount: number;
   bids: BidEntry[];
   teamIds: string[];
   award: { bidIds: string[]; teamIds: string[]; awardedBy: string; awardedAt: Date } | null;
@@ -132,6 +134,7 @@ export const TaskSchema = new Schema<TaskDocument>(
     departmentPath: { type: [String], default: [] },
     evaluators: mixedArray(),
     bidSeq: { type: Number, default: 0 },
+    bidCount: { type: Number, default: 0 },
     bids: mixedArray(),
     teamIds: { type: [String], default: [] },
     award: mixed(),

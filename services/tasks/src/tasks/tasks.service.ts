@@ -56,7 +56,7 @@ const SUMMARY_FIELDS = ['version', 'status', 'batchId', 'title', 'domain', 'flag
 @Injectable()
 export class TasksService implements OnModuleInit {
   constructor(
-    @Inject(TASK_MODEL) private readonly tasks: Model<TaskDocument & { bidCount: number }>,
+    @Inject(TASK_MODEL) private readonly tasks: Model<TaskDocument>,
     @Inject(BATCH_MODEL) private readonly batches: Model<BatchDocument>,
     @Inject(TEAM_MODEL) private readonly teams: Model<TeamDocument>,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
@@ -492,6 +492,9 @@ export class TasksService implements OnModuleInit {
   ): Promise<TaskView> {
     return this.change(who, id, action, (task) => {
       if (who !== SYSTEM_CALLER && !isPublisherOf(who, task)) throw problems.forbidden('Only a publisher of the task’s department drives its lifecycle.');
+      // The state first: an action the task's state does not allow is a 409 whatever the request holds.
+      const allowed = transition(task.status, action, context(task));
+      if (!allowed.ok) throw problems.conflict(allowed.reason);
       const now = new Date();
       return this.moved(task, action, who, comment, now, effects(task, now), context(task));
     });
@@ -568,10 +571,10 @@ export class TasksService implements OnModuleInit {
     return task;
   }
 
-  /** A draft is the publishers' business: to anyone else it does not exist (publishers of other departments get 403 on acting). */
+  /** A draft is the publishing department's business: to anyone else it does not exist. */
   private async visible(who: Caller, id: string): Promise<TaskDocument> {
     const task = await this.tasks.findById(id).lean<TaskDocument>();
-    if (!task || (task.status === 'draft' && who !== SYSTEM_CALLER && !who.roles.includes('publisher'))) throw problems.notFound('No such task.');
+    if (!task || (task.status === 'draft' && who !== SYSTEM_CALLER && !isPublisherOf(who, task))) throw problems.notFound('No such task.');
     return task;
   }
 
