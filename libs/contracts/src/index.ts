@@ -6,3 +6,4 @@ export * from './records';
 export * from './analytics';
 export * from './directory';
 export * from './tasks';
+export * from './scoring';

@@ -61,6 +61,17 @@ export const RPC = {
     teamAccept: 'rpc.tasks.team.accept',
     teamDecline: 'rpc.tasks.team.decline',
   },
+  scoring: {
+    standardsList: 'rpc.scoring.standard.list',
+    standardGet: 'rpc.scoring.standard.get',
+    standardCreate: 'rpc.scoring.standard.create',
+    dryRun: 'rpc.scoring.standard.dry-run',
+    activate: 'rpc.scoring.standard.activate',
+    score: 'rpc.scoring.score.get',
+    rankings: 'rpc.scoring.rankings.get',
+    recalculate: 'rpc.scoring.rankings.recalculate',
+    job: 'rpc.scoring.rankings.job',
+  },
   analytics: {
     recordCounts: 'rpc.analytics.records.counts',
   },

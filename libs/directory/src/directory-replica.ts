@@ -51,6 +51,11 @@ export class DirectoryReplica implements OnModuleInit {
     return !!user && isWithinSubtree(user.departmentPath, departmentId);
   }
 
+  /** Every user the directory knows, for whole-population work (rankings). */
+  allUsers(): Promise<ReplicaUser[]> {
+    return this.users.find({}).lean<ReplicaUser[]>();
+  }
+
   /** Ids of the users within a department subtree. */
   async userIdsWithin(departmentId: string): Promise<string[]> {
     const rows = await this.users.find({ departmentPath: departmentId }, { _id: 1 }).lean<{ _id: string }[]>();

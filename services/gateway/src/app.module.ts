@@ -15,6 +15,7 @@ import { LoginThrottle } from './auth/login-throttle';
 import { HealthController } from './health/health.controller';
 import { RecordsController } from './records/records.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { ScoringController } from './scoring/scoring.controller';
 import { DirectoryService } from './directory/directory.service';
 import { DirectoryCache } from './directory/directory-cache';
 import { DepartmentsController, MeController, UsersController } from './directory/directory.controller';
@@ -43,7 +44,7 @@ export class AppModule {
           publishes: [STREAMS.DIRECTORY],
         }),
       ],
-      controllers: [HealthController, AuthController, MeController, DepartmentsController, UsersController, RecordsController, TasksController],
+      controllers: [HealthController, AuthController, MeController, DepartmentsController, UsersController, RecordsController, TasksController, ScoringController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {

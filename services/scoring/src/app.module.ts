@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { STREAMS } from '@cadre/contracts';
 import { InfrastructureModule, healthController } from '@cadre/messaging';
 import { config } from './config';
+import { ScoringModule } from './scoring/scoring.module';
 
 @Module({})
 export class AppModule {
@@ -17,6 +18,7 @@ export class AppModule {
           mongo: { uri: config.MONGODB_URI, dbName: config.MONGODB_DB },
           publishes: [STREAMS.SCORING],
         }),
+        ScoringModule.register({ redisUrl: config.REDIS_URL, prefix: `cadre:${config.MONGODB_DB}` }),
       ],
       controllers: [healthController('scoring')],
     };

@@ -6,7 +6,7 @@ import { AppModule } from './app.module';
 
 const logger = createLogger('scoring', config.LOG_LEVEL);
 
-runService({ service: 'scoring', module: AppModule.register(logger), logger, natsUrl: config.NATS_URL, opsPort: config.OPS_PORT }).catch((error) => {
+runService({ service: 'scoring', module: AppModule.register(logger), logger, natsUrl: config.NATS_URL, opsPort: config.OPS_PORT, consumer: {} }).catch((error) => {
   logger.fatal({ err: error }, 'scoring failed to start');
   process.exit(1);
 });

@@ -1,0 +1,4 @@
+export * from './events';
+export * from './requests';
+export * from './standard';
+export * from './views';

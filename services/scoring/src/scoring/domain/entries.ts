@@ -1,0 +1,285 @@
+import {
+  RECORD_EVENTS,
+  scoringYearOf,
+  type LedgerPart,
+  type LedgerSourceType,
+  type RecordTransitionV1,
+  type ScoringStandard,
+  type TaskConcludedV1,
+  type TaskTeamFact,
+} from '@cadre/contracts';
+import { basePoints, formatHundredths, recordPoints, taskPoints, toHundredths } from './points';
+
+/**
+ * Events → ledger entries (DOMAIN.md §3). Pure: the same event and standard give the same drafts, with the same
+ * natural keys, so that storing them under a unique key makes a redelivered event a no-op ("a source produces
+ * each entry once, whatever is redelivered").
+ *
+ * The split, for records and tasks alike: of the points P,
+ * - participation (参与度): `participationShare × P ÷ n` to each of the n participants (team members);
+ * - contribution (贡献度): `(1 − participationShare) × P × share ÷ 100` to each, by their contribution share;
+ * - for a task only, bonus: `leaderBonusShare × P` to the team's leader (牵头人), on top.
+ * Every entry is rounded to hundredths on its own (halves away from zero), so the entries of one source may sum
+ * to a hundredth or two more or less than P (three participants of 10 points' 2 participation points get 0.67
+ * each). A sole participant gets both parts, stored separately (20 % + 80 % of P).
+ *
+ * Periods: a record's points belong to the calendar year (UTC+8) of its verification (`verifiedAt`), not of the
+ * period the record covers — points are earned when they are verified, and a record verified late does not
+ * reopen a closed year's ranking. A task's belong to the year of its conclusion (`concludedAt`). A reversal
+ * keeps the period of the entry it reverses.
+ *
+ * Races (赛马): every awarded team of a concluded task gets the task's full points (each team did the whole task;
+ * the verdict is the task's). A cadre in two awarded teams gets entries from both (the keys name the team).
+ */
+
+/** An entry to append to the ledger; the store adds `id` and `createdAt`. */
+export interface LedgerEntryDraft {
+  /** Natural key, unique in the ledger: `record:<recordId>:v<version>:<userId>:<part>`, `task:<taskId>:<teamId>:<userId>:<part>`, `<key>:reversal`. */
+  key: string;
+  cadreId: string;
+  part: LedgerPart;
+  /** Integer hundredths of a point; negative only for a reversal. */
+  hundredths: number;
+  source: { type: LedgerSourceType; id: string; version: number };
+  itemCode?: string;
+  firstLevelCode?: string;
+  standardVersion: number;
+  /** `YYYY`, UTC+8. */
+  period: string;
+  /** When the source event happened: verification, conclusion or revocation. Orders entries for the yearly cap. */
+  occurredAt: string;
+  explanation: string;
+  /** A reversal's original: the key of the entry it reverses. */
+  reverses?: string;
+}
+
+/** An event scoring cannot turn into entries (a bug upstream): the consumer should dead-letter it, not retry. */
+export class ScoringInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScoringInputError';
+  }
+}
+
+export function recordEntryKey(recordId: string, version: number, userId: string, part: LedgerPart): string {
+  return `record:${recordId}:v${version}:${userId}:${part}`;
+}
+
+export function taskEntryKey(taskId: string, teamId: string, userId: string, part: LedgerPart): string {
+  return `task:${taskId}:${teamId}:${userId}:${part}`;
+}
+
+const REVERSAL_SUFFIX = ':reversal';
+
+export function reversalKey(originalKey: string): string {
+  return `${originalKey}${REVERSAL_SUFFIX}`;
+}
+
+/** The key of the entry a reversal reverses (its `reverses`, or its key without `:reversal`); undefined for other entries. */
+export function reversedKeyOf(entry: { key: string; part: LedgerPart; reverses?: string }): string | undefined {
+  if (entry.part !== 'reversal') return undefined;
+  if (entry.reverses !== undefined) return entry.reverses;
+  return entry.key.endsWith(REVERSAL_SUFFIX) ? entry.key.slice(0, -REVERSAL_SUFFIX.length) : undefined;
+}
+
+export const RATING_LABELS: Record<string, string> = { excellent: '优秀', good: '良好', pass: '合格', none: '不予认定' };
+export const VERDICT_LABELS: Record<string, string> = { excellent: '优秀', pass: '合格', tolerated: '容错', fail: '不合格' };
+export const FLAG_LABELS: Record<string, string> = { urgent: '急', hard: '难', risky: '险', heavy: '重' };
+
+/** `×2`, `×1.2`, `×0.3`: a multiplier as written in explanations. */
+function times(multiplier: number): string {
+  return `×${Number(multiplier.toPrecision(12))}`;
+}
+
+/** `0.2` → `20%`. */
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(12))}%`;
+}
+
+interface Sharer {
+  userId: string;
+  share: number;
+}
+
+/** Unique users with shares summing to 100; throws a `ScoringInputError` naming the problem otherwise. */
+function checkShares(sharers: readonly Sharer[], what: string): void {
+  if (sharers.length === 0) throw new ScoringInputError(`${what}: no participants`);
+  const seen = new Set<string>();
+  for (const s of sharers) {
+    if (seen.has(s.userId)) throw new ScoringInputError(`${what}: ${s.userId} is listed twice`);
+    seen.add(s.userId);
+    if (!Number.isFinite(s.share) || s.share < 0 || s.share > 100) throw new ScoringInputError(`${what}: ${s.userId} has share ${s.share}`);
+  }
+  const total = sharers.reduce((sum, s) => sum + s.share, 0);
+  if (Math.abs(total - 100) > 1e-9) throw new ScoringInputError(`${what}: shares sum to ${total}, not 100`);
+}
+
+interface SplitContext {
+  standard: ScoringStandard;
+  points: number;
+  /** What the points are, for the explanations: `INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8)`. */
+  what: string;
+  key: (userId: string, part: LedgerPart) => string;
+  base: Omit<LedgerEntryDraft, 'key' | 'cadreId' | 'part' | 'hundredths' | 'explanation'>;
+}
+
+/** The participation and contribution entries of each sharer, in the order given, participation first. */
+function split(ctx: SplitContext, sharers: readonly Sharer[]): LedgerEntryDraft[] {
+  const { standard, points } = ctx;
+  const n = sharers.length;
+  const participationShare = standard.participationShare;
+  const contributionShare = 1 - participationShare;
+  const among = n === 1 ? 'sole participant' : `split equally among ${n}`;
+  return sharers.flatMap(({ userId, share }) => {
+    const participation = toHundredths((participationShare * points) / n);
+    const contribution = toHundredths((contributionShare * points * share) / 100);
+    return [
+      {
+        ...ctx.base,
+        key: ctx.key(userId, 'participation'),
+        cadreId: userId,
+        part: 'participation' as const,
+        hundredths: participation,
+        explanation: `${ctx.what}; 参与度 ${percent(participationShare)} ${among} → ${formatHundredths(participation)}`,
+      },
+      {
+        ...ctx.base,
+        key: ctx.key(userId, 'contribution'),
+        cadreId: userId,
+        part: 'contribution' as const,
+        hundredths: contribution,
+        explanation: `${ctx.what}; 贡献度 ${percent(contributionShare)} by ${share}% share → ${formatHundredths(contribution)}`,
+      },
+    ];
+  });
+}
+
+/**
+ * The entries of a verified record (`records.record.verified`): participation and contribution for every
+ * participant (the filer alone, as sole lead with 100, when the event lists nobody). Points use the level the
+ * assessor confirmed (the claimed one when the event has none confirmed). A record rated `none` (不予认定) gives
+ * entries of 0, so the ledger still explains it. Throws a `ScoringInputError` on an event that is not a
+ * verification, lacks a rating, or has shares not summing to 100.
+ */
+export function recordEntries(standard: ScoringStandard, standardVersion: number, event: RecordTransitionV1): LedgerEntryDraft[] {
+  const what = `record ${event.recordId} v${event.version}`;
+  if (event.status !== 'verified') throw new ScoringInputError(`${what}: status ${event.status} is not verified (${RECORD_EVENTS.verified})`);
+  if (event.rating === null) throw new ScoringInputError(`${what}: verified without a rating`);
+  const impactLevel = event.confirmedImpactLevel ?? event.claimedImpactLevel;
+  const at = event.verifiedAt ?? event.occurredAt;
+  const sharers = event.participants.length > 0 ? event.participants : [{ userId: event.cadreId, share: 100 }];
+  checkShares(sharers, what);
+
+  let points: number;
+  try {
+    points = recordPoints(standard, { firstLevelCode: event.firstLevelCode, confirmedImpactLevel: impactLevel, rating: event.rating });
+  } catch (error) {
+    throw new ScoringInputError(`${what}: ${(error as Error).message}`);
+  }
+  const ratingMultiplier = standard.ratingMultipliers[event.rating as keyof ScoringStandard['ratingMultipliers']];
+  const impactMultiplier = standard.impactMultipliers[impactLevel as keyof ScoringStandard['impactMultipliers']];
+  const rating = RATING_LABELS[event.rating] ?? event.rating;
+  const description =
+    `${event.itemCode} ${impactLevel} ${times(impactMultiplier)}, rated ${rating} ${times(ratingMultiplier)}` +
+    ` = ${formatHundredths(toHundredths(points))} (base ${Number(basePoints(standard, event.firstLevelCode).toPrecision(12))})`;
+
+  return split(
+    {
+      standard,
+      points,
+      what: description,
+      key: (userId, part) => recordEntryKey(event.recordId, event.version, userId, part),
+      base: {
+        source: { type: 'record', id: event.recordId, version: event.version },
+        itemCode: event.itemCode,
+        firstLevelCode: event.firstLevelCode,
+        standardVersion,
+        period: scoringYearOf(at),
+        occurredAt: at,
+      },
+    },
+    sharers,
+  );
+}
+
+/**
+ * The entries of a concluded task (`tasks.task.concluded`): for every awarded team, participation and
+ * contribution for every member, and the leader's (`leadId`) bonus. Each team gets the full task points (races).
+ * A `fail` verdict gives entries of 0. Throws a `ScoringInputError` on an event that is not a conclusion, a team
+ * whose shares do not sum to 100, or a leader who is not a member.
+ */
+export function taskEntries(standard: ScoringStandard, standardVersion: number, event: TaskConcludedV1): LedgerEntryDraft[] {
+  const what = `task ${event.taskId} v${event.version}`;
+  if (event.status !== 'concluded') throw new ScoringInputError(`${what}: status ${event.status} is not concluded`);
+
+  let points: number;
+  try {
+    points = taskPoints(standard, { rewardPoints: event.rewardPoints, verdict: event.verdict, flags: event.flags });
+  } catch (error) {
+    throw new ScoringInputError(`${what}: ${(error as Error).message}`);
+  }
+  const flagged = event.flags.length > 0 ? ` ${times(standard.flagMultiplier)} (${event.flags.map((f) => FLAG_LABELS[f] ?? f).join('')})` : '';
+  const verdictMultiplier = standard.taskVerdictMultipliers[event.verdict];
+  const description =
+    `任务 reward ${Number(event.rewardPoints.toPrecision(12))}${flagged}, verdict ${VERDICT_LABELS[event.verdict] ?? event.verdict} ${event.verdict}` +
+    ` ${times(verdictMultiplier)} = ${formatHundredths(toHundredths(points))}`;
+  const base = {
+    source: { type: 'task' as const, id: event.taskId, version: event.version },
+    standardVersion,
+    period: scoringYearOf(event.concludedAt),
+    occurredAt: event.concludedAt,
+  };
+
+  return event.teams.flatMap((team: TaskTeamFact) => {
+    const teamWhat = `${what} team ${team.teamId}`;
+    checkShares(team.members, teamWhat);
+    if (!team.members.some((m) => m.userId === team.leadId)) throw new ScoringInputError(`${teamWhat}: leader ${team.leadId} is not a member`);
+    const key = (userId: string, part: LedgerPart) => taskEntryKey(event.taskId, team.teamId, userId, part);
+    const entries = split({ standard, points, what: description, key, base }, team.members);
+    const bonus = toHundredths(standard.leaderBonusShare * points);
+    const leadAt = entries.findIndex((e) => e.cadreId === team.leadId && e.part === 'contribution');
+    entries.splice(leadAt + 1, 0, {
+      ...base,
+      key: key(team.leadId, 'bonus'),
+      cadreId: team.leadId,
+      part: 'bonus',
+      hundredths: bonus,
+      explanation: `${description}; 牵头人 lead bonus ${percent(standard.leaderBonusShare)} → ${formatHundredths(bonus)}`,
+    });
+    return entries;
+  });
+}
+
+/** The revocation a reversal answers: the revoked record's version and time, and the reason. */
+export interface RevocationFact {
+  version: number;
+  occurredAt: string;
+  comment?: string;
+}
+
+/**
+ * The reversals of a revoked record's entries (`records.record.revoked`): one `reversal` per original entry,
+ * negated, keyed `<original key>:reversal`, in the original's period and item and under its standard version
+ * (it takes back exactly what was given). The source version is the revocation's when given (the original's
+ * otherwise); entries that are themselves reversals are skipped. The reason, if any, is quoted (first 200
+ * characters).
+ */
+export function reversalEntries(originals: readonly LedgerEntryDraft[], revocation?: RevocationFact): LedgerEntryDraft[] {
+  const reason = revocation?.comment?.trim() ? `: ${revocation.comment.trim().slice(0, 200)}` : '';
+  return originals
+    .filter((original) => original.part !== 'reversal')
+    .map((original) => ({
+      key: reversalKey(original.key),
+      cadreId: original.cadreId,
+      part: 'reversal' as const,
+      hundredths: original.hundredths === 0 ? 0 : -original.hundredths,
+      source: { ...original.source, version: revocation?.version ?? original.source.version },
+      ...(original.itemCode !== undefined ? { itemCode: original.itemCode } : {}),
+      ...(original.firstLevelCode !== undefined ? { firstLevelCode: original.firstLevelCode } : {}),
+      standardVersion: original.standardVersion,
+      period: original.period,
+      occurredAt: revocation?.occurredAt ?? original.occurredAt,
+      explanation: `撤销 revoked${reason}; reverses ${original.part} ${formatHundredths(original.hundredths)} (${original.explanation})`,
+      reverses: original.key,
+    }));
+}

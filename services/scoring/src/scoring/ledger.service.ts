@@ -1,0 +1,146 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import mongoose, { type Model } from 'mongoose';
+import type { EventEnvelope, RecordTransitionV1, ScoringStandard, TaskConcludedV1 } from '@cadre/contracts';
+import { ensureIndexes, isDuplicateKeyError } from '@cadre/platform';
+import { LEDGER, SOURCES, type LedgerDocument, type SourceDocument } from './scoring.schema';
+import { recordEntries, reversalEntries, taskEntries, type LedgerEntryDraft } from './domain/entries';
+import type { CapEntry } from './domain/cap';
+import { StandardsService } from './standards.service';
+
+/**
+ * Turns events into ledger entries. Each source (a record, a task) is kept with the facts its events brought, so
+ * a new standard can derive every entry again; each entry's `_id` is its natural identity under a standard
+ * version, so an event delivered any number of times writes its entries once.
+ */
+@Injectable()
+export class LedgerService implements OnModuleInit {
+  constructor(
+    @Inject(LEDGER) private readonly ledger: Model<LedgerDocument>,
+    @Inject(SOURCES) private readonly sources: Model<SourceDocument>,
+    @Inject(StandardsService) private readonly standards: StandardsService,
+  ) {}
+
+  async onModuleInit() {
+    await ensureIndexes([this.ledger, this.sources]);
+  }
+
+  /** `records.record.verified`: the record's entries. Answers the cadres whose score moved. */
+  async recordVerified(event: EventEnvelope<RecordTransitionV1>): Promise<string[]> {
+    const source = await this.keepSource('record', event.data.recordId, event.data as unknown as Record<string, unknown>);
+    return this.write(source);
+  }
+
+  /** `records.record.revoked`: the reversal of each of the record's entries (and the entries, if not in yet). */
+  async recordRevoked(event: EventEnvelope<RecordTransitionV1>): Promise<string[]> {
+    const id = `record:${event.data.recordId}`;
+    await this.keepSource('record', event.data.recordId, { ...event.data, status: 'verified' } as unknown as Record<string, unknown>);
+    const revoked = { version: event.data.version, occurredAt: event.data.occurredAt, comment: event.data.comment };
+    await this.sources.updateOne({ _id: id }, { $set: { revoked } });
+    const source = await this.sources.findById(id).lean<SourceDocument>();
+    return this.write(source!);
+  }
+
+  /** `tasks.task.concluded`: every awarded member's participation, contribution and the lead's bonus. */
+  async taskConcluded(event: EventEnvelope<TaskConcludedV1>): Promise<string[]> {
+    const source = await this.keepSource('task', event.data.taskId, event.data as unknown as Record<string, unknown>);
+    return this.write(source);
+  }
+
+  /** Every entry a source yields under a standard (pure: the same source and standard give the same entries). */
+  entriesOf(source: SourceDocument, version: number, standard: ScoringStandard): LedgerEntryDraft[] {
+    if (source.type === 'task') return taskEntries(standard, version, source.data as unknown as TaskConcludedV1);
+    const facts = { ...(source.data as unknown as RecordTransitionV1), status: 'verified' };
+    const originals = recordEntries(standard, version, facts);
+    if (!source.revoked) return originals;
+    return [...originals, ...reversalEntries(originals, source.revoked)];
+  }
+
+  /** Writes a source's entries under the active standard (those already there stay as they are). */
+  async write(source: SourceDocument, active?: { version: number; standard: ScoringStandard }): Promise<string[]> {
+    const { version, standard } = active ?? (await this.standards.active());
+    const drafts = this.entriesOf(source, version, standard);
+    const now = new Date();
+    await this.insertAll(drafts.map((draft) => toDocument(draft, now)));
+    return [...new Set(drafts.map((d) => d.cadreId))];
+  }
+
+  /** Stores entries, skipping those already there. */
+  async insertAll(docs: LedgerDocument[]): Promise<void> {
+    for (const doc of docs) {
+      try {
+        await this.ledger.create(doc);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    }
+  }
+
+  /** Every source, in batches (activation and dry runs walk them all). */
+  async *allSources(batch = 500): AsyncGenerator<SourceDocument[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.sources.find(after ? { _id: mongoose.trusted({ $gt: after }) } : {}).sort({ _id: 1 }).limit(batch).lean<SourceDocument[]>();
+      if (!rows.length) return;
+      yield rows;
+      after = rows[rows.length - 1]._id;
+    }
+  }
+
+  /** A cadre's entries under a standard version, as the cap and totals read them. */
+  async entriesOfCadre(cadreId: string, version: number): Promise<LedgerDocument[]> {
+    return this.ledger.find({ cadreId, standardVersion: version }).lean<LedgerDocument[]>();
+  }
+
+  private async keepSource(type: 'record' | 'task', sourceId: string, data: Record<string, unknown>): Promise<SourceDocument> {
+    const id = `${type}:${sourceId}`;
+    const existing = await this.sources.findById(id).lean<SourceDocument>();
+    if (existing) return existing;
+    const doc: SourceDocument = { _id: id, type, sourceId, data, revoked: null, cadreIds: [], receivedAt: new Date() };
+    try {
+      await this.sources.create(doc);
+      return doc;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return (await this.sources.findById(id).lean<SourceDocument>())!;
+    }
+  }
+}
+
+export function toDocument(draft: LedgerEntryDraft, createdAt: Date): LedgerDocument {
+  return {
+    _id: `v${draft.standardVersion}|${draft.key}`,
+    key: draft.key,
+    cadreId: draft.cadreId,
+    hundredths: draft.hundredths,
+    part: draft.part,
+    sourceType: draft.source.type,
+    sourceId: draft.source.id,
+    sourceVersion: draft.source.version,
+    itemCode: draft.itemCode ?? null,
+    firstLevelCode: draft.firstLevelCode ?? null,
+    standardVersion: draft.standardVersion,
+    period: draft.period,
+    occurredAt: draft.occurredAt,
+    explanation: draft.explanation,
+    reverses: draft.reverses ?? null,
+    createdAt,
+  };
+}
+
+/** A stored entry as the cap and the totals read it. */
+export function capEntry(entry: LedgerDocument | LedgerEntryDraft): CapEntry {
+  if ('sourceType' in entry) {
+    return {
+      key: entry.key,
+      cadreId: entry.cadreId,
+      part: entry.part,
+      hundredths: entry.hundredths,
+      source: { type: entry.sourceType },
+      ...(entry.firstLevelCode ? { firstLevelCode: entry.firstLevelCode } : {}),
+      period: entry.period,
+      occurredAt: entry.occurredAt,
+      ...(entry.reverses ? { reverses: entry.reverses } : {}),
+    };
+  }
+  return entry;
+}

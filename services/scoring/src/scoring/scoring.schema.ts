@@ -1,0 +1,208 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * The ledger is the truth: every point is an entry whose `_id` is its natural identity (standard version, source,
+ * cadre, part), so a redelivered event writes nothing twice. Totals and rankings are derived and can always be
+ * recomputed from it.
+ */
+export interface LedgerDocument {
+  _id: string;
+  cadreId: string;
+  hundredths: number;
+  part: 'participation' | 'contribution' | 'bonus' | 'reversal';
+  sourceType: 'record' | 'task';
+  sourceId: string;
+  sourceVersion: number;
+  itemCode: string | null;
+  firstLevelCode: string | null;
+  standardVersion: number;
+  period: string;
+  /** When the source earned the points (verification, conclusion, revocation), ISO: orders the yearly cap. */
+  occurredAt: string;
+  /** The entry's natural key within its standard version (`_id` is `v<version>|<key>`). */
+  key: string;
+  explanation: string;
+  /** For a reversal: the entry it reverses. */
+  reverses: string | null;
+  createdAt: Date;
+}
+
+/** The facts a source brought (its event's data), kept so that a new standard can recompute every entry. */
+export interface SourceDocument {
+  _id: string;
+  type: 'record' | 'task';
+  sourceId: string;
+  data: Record<string, unknown>;
+  revoked: { version: number; occurredAt: string; comment?: string } | null;
+  cadreIds: string[];
+  receivedAt: Date;
+}
+
+export interface StandardDocument {
+  _id: string;
+  version: number;
+  status: 'draft' | 'active' | 'retired';
+  body: Record<string, unknown>;
+  createdBy: string;
+  createdAt: Date;
+  activatedAt: Date | null;
+}
+
+export interface TotalDocument {
+  _id: string;
+  cadreId: string;
+  period: string;
+  standardVersion: number;
+  total: number;
+  participation: number;
+  contribution: number;
+  bonus: number;
+  reversal: number;
+  byItem: Record<string, number>;
+  capped: string[];
+  entryCount: number;
+  updatedAt: Date;
+}
+
+export interface RankingRowDocument {
+  _id: string;
+  period: string;
+  scope: string;
+  cadreId: string;
+  name: string;
+  departmentId: string;
+  departmentPath: string[];
+  rankLevel: string;
+  points: number;
+  rank: number;
+  percentile: number;
+  change: number | null;
+  calculatedAt: Date;
+}
+
+export interface RankingRunDocument {
+  _id: string;
+  period: string;
+  scope: string;
+  calculatedAt: Date;
+  standardVersion: number;
+  cadres: number;
+}
+
+const LedgerSchema = new Schema<LedgerDocument>(
+  {
+    _id: { type: String, required: true },
+    cadreId: { type: String, required: true },
+    hundredths: { type: Number, required: true },
+    part: { type: String, required: true },
+    sourceType: { type: String, required: true },
+    sourceId: { type: String, required: true },
+    sourceVersion: { type: Number, required: true },
+    itemCode: { type: String, default: null },
+    firstLevelCode: { type: String, default: null },
+    standardVersion: { type: Number, required: true },
+    period: { type: String, required: true },
+    occurredAt: { type: String, required: true },
+    key: { type: String, required: true },
+    explanation: { type: String, default: '' },
+    reverses: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'ledger', versionKey: false, minimize: false },
+);
+LedgerSchema.index({ cadreId: 1, standardVersion: 1 });
+LedgerSchema.index({ standardVersion: 1, period: 1 });
+
+const SourceSchema = new Schema<SourceDocument>(
+  {
+    _id: { type: String, required: true },
+    type: { type: String, required: true },
+    sourceId: { type: String, required: true },
+    data: { type: Schema.Types.Mixed, required: true },
+    revoked: { type: Schema.Types.Mixed, default: null },
+    cadreIds: { type: [String], default: [] },
+    receivedAt: { type: Date, required: true },
+  },
+  { collection: 'score_sources', versionKey: false, minimize: false },
+);
+
+const StandardSchema = new Schema<StandardDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    status: { type: String, required: true },
+    body: { type: Schema.Types.Mixed, required: true },
+    createdBy: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    activatedAt: { type: Date, default: null },
+  },
+  { collection: 'scoring_standards', versionKey: false, minimize: false },
+);
+
+const TotalSchema = new Schema<TotalDocument>(
+  {
+    _id: { type: String, required: true },
+    cadreId: { type: String, required: true },
+    period: { type: String, required: true },
+    standardVersion: { type: Number, required: true },
+    total: { type: Number, required: true },
+    participation: { type: Number, default: 0 },
+    contribution: { type: Number, default: 0 },
+    bonus: { type: Number, default: 0 },
+    reversal: { type: Number, default: 0 },
+    byItem: { type: Schema.Types.Mixed, default: () => ({}) },
+    capped: { type: [String], default: [] },
+    entryCount: { type: Number, default: 0 },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'score_totals', versionKey: false, minimize: false },
+);
+TotalSchema.index({ period: 1, total: -1 });
+
+const RankingRowSchema = new Schema<RankingRowDocument>(
+  {
+    _id: { type: String, required: true },
+    period: { type: String, required: true },
+    scope: { type: String, required: true },
+    cadreId: { type: String, required: true },
+    name: { type: String, default: '' },
+    departmentId: { type: String, default: '' },
+    departmentPath: { type: [String], default: [] },
+    rankLevel: { type: String, default: '' },
+    points: { type: Number, required: true },
+    rank: { type: Number, required: true },
+    percentile: { type: Number, required: true },
+    change: { type: Number, default: null },
+    calculatedAt: { type: Date, required: true },
+  },
+  { collection: 'ranking_rows', versionKey: false, minimize: false },
+);
+RankingRowSchema.index({ period: 1, scope: 1, rank: 1 });
+
+const RankingRunSchema = new Schema<RankingRunDocument>(
+  {
+    _id: { type: String, required: true },
+    period: { type: String, required: true },
+    scope: { type: String, required: true },
+    calculatedAt: { type: Date, required: true },
+    standardVersion: { type: Number, required: true },
+    cadres: { type: Number, required: true },
+  },
+  { collection: 'ranking_runs', versionKey: false, minimize: false },
+);
+
+export const LEDGER = Symbol('LEDGER');
+export const SOURCES = Symbol('SOURCES');
+export const STANDARDS = Symbol('STANDARDS');
+export const TOTALS = Symbol('TOTALS');
+export const RANKING_ROWS = Symbol('RANKING_ROWS');
+export const RANKING_RUNS = Symbol('RANKING_RUNS');
+
+export const models = {
+  ledger: (c: Connection): Model<LedgerDocument> => c.model<LedgerDocument>('LedgerEntry', LedgerSchema),
+  sources: (c: Connection): Model<SourceDocument> => c.model<SourceDocument>('ScoreSource', SourceSchema),
+  standards: (c: Connection): Model<StandardDocument> => c.model<StandardDocument>('ScoringStandard', StandardSchema),
+  totals: (c: Connection): Model<TotalDocument> => c.model<TotalDocument>('ScoreTotal', TotalSchema),
+  rankingRows: (c: Connection): Model<RankingRowDocument> => c.model<RankingRowDocument>('RankingRow', RankingRowSchema),
+  rankingRuns: (c: Connection): Model<RankingRunDocument> => c.model<RankingRunDocument>('RankingRun', RankingRunSchema),
+};
