@@ -86,6 +86,18 @@ export class LedgerService implements OnModuleInit {
     }
   }
 
+  /**
+   * Σ hundredths per cadre, first-level item, year and source type under a standard version: one pass over the
+   * ledger. (One accumulator in the stage: FerretDB v1 computes only the first of several.)
+   */
+  async sumsByCadreItemYear(version: number): Promise<{ cadreId: string; firstLevelCode: string | null; period: string; sourceType: string; sum: number }[]> {
+    const rows = await this.ledger.aggregate<{ _id: { c: string; i: string | null; p: string; t: string }; s: number }>([
+      { $match: { standardVersion: version } },
+      { $group: { _id: { c: '$cadreId', i: '$firstLevelCode', p: '$period', t: '$sourceType' }, s: { $sum: '$hundredths' } } },
+    ]);
+    return rows.map((r) => ({ cadreId: r._id.c, firstLevelCode: r._id.i ?? null, period: r._id.p, sourceType: r._id.t, sum: r.s }));
+  }
+
   /** A cadre's entries under a standard version, as the cap and totals read them. */
   async entriesOfCadre(cadreId: string, version: number): Promise<LedgerDocument[]> {
     return this.ledger.find({ cadreId, standardVersion: version }).lean<LedgerDocument[]>();

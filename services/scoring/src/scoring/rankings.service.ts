@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import {
   ROLLING_PERIOD,
   currentScoringYear,
+  periodYears,
   parseRankingScope,
   rankingQuery,
   type Caller,
@@ -15,8 +16,8 @@ import { ensureIndexes, problems, validate } from '@cadre/platform';
 import { DirectoryReplica } from '@cadre/directory';
 import { RANKING_ROWS, RANKING_RUNS, type RankingRowDocument, type RankingRunDocument } from './scoring.schema';
 import { rankCadres, rankChange } from './domain/ranking';
-import { toPoints } from './domain/points';
-import { ScoresService } from './scores.service';
+import { toHundredths, toPoints } from './domain/points';
+import { LedgerService } from './ledger.service';
 import { StandardsService } from './standards.service';
 
 export const SCORING_REDIS = Symbol('SCORING_REDIS');
@@ -42,7 +43,7 @@ export class RankingsService implements OnModuleInit {
     @Inject(RANKING_ROWS) private readonly rows: Model<RankingRowDocument>,
     @Inject(RANKING_RUNS) private readonly runs: Model<RankingRunDocument>,
     @Inject(SCORING_REDIS) private readonly redis: Redis,
-    @Inject(ScoresService) private readonly scores: ScoresService,
+    @Inject(LedgerService) private readonly ledger: LedgerService,
     @Inject(StandardsService) private readonly standards: StandardsService,
     @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
     @Inject('REDIS_PREFIX') private readonly prefix: string,
@@ -52,22 +53,36 @@ export class RankingsService implements OnModuleInit {
     await ensureIndexes([this.rows, this.runs]);
   }
 
-  /** Recalculates every ranking; `progress` is told 0–100. Answers how many cadres and rankings. */
+  /**
+   * Recalculates every ranking from the ledger itself (so no materialised total can drift into a ranking): one
+   * `$group` pass sums each cadre's entries by first-level item, year and source type; record points are capped
+   * per item and year (the cap of a group is min(cap, Σ its entries): reversals carry their original's item and
+   * year, so the sum is what is live); then each period is ranked. `progress` is told 0–100.
+   */
   async recalculate(progress: (percent: number) => Promise<void> | void = () => undefined): Promise<{ cadres: number; rankings: number }> {
-    const { version } = await this.standards.active();
+    const { version, standard } = await this.standards.active();
+    const groups = await this.ledger.sumsByCadreItemYear(version);
+    await progress(40);
+    const cap = toHundredths(standard.yearlyCapPerItem);
     const users = new Map((await this.directory.allUsers()).map((u) => [u._id, u]));
     const periods = [currentScoringYear(), ROLLING_PERIOD];
     let rankings = 0;
     let cadres = 0;
     for (const [index, period] of periods.entries()) {
-      const totals = await this.scores.totalsOf(period, version);
-      const population: Ranked[] = totals.map((t) => {
-        const user = users.get(t.cadreId);
-        return { cadreId: t.cadreId, name: user?.name ?? '', departmentId: user?.departmentId ?? '', departmentPath: user?.departmentPath ?? [], rankLevel: user?.rankLevel ?? '', points: t.total };
+      const years = new Set(periodYears(period));
+      const points = new Map<string, number>();
+      for (const g of groups) {
+        if (!years.has(g.period)) continue;
+        const counted = g.sourceType === 'record' && g.firstLevelCode ? Math.min(cap, g.sum) : g.sum;
+        points.set(g.cadreId, (points.get(g.cadreId) ?? 0) + counted);
+      }
+      const population: Ranked[] = [...points].map(([cadreId, total]) => {
+        const user = users.get(cadreId);
+        return { cadreId, name: user?.name ?? '', departmentId: user?.departmentId ?? '', departmentPath: user?.departmentPath ?? [], rankLevel: user?.rankLevel ?? '', points: total };
       });
       cadres = Math.max(cadres, population.length);
       rankings += await this.calculate(period, version, population);
-      await progress(Math.round(((index + 1) / periods.length) * 100));
+      await progress(40 + Math.round(((index + 1) / periods.length) * 60));
     }
     return { cadres, rankings };
   }
