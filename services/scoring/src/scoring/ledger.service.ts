@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import mongoose, { type Model } from 'mongoose';
 import type { EventEnvelope, RecordTransitionV1, ScoringStandard, TaskConcludedV1 } from '@cadre/contracts';
-import { ensureIndexes, isDuplicateKeyError } from '@cadre/platform';
-import { LEDGER, SOURCES, type LedgerDocument, type SourceDocument } from './scoring.schema';
+import { DocumentLocks, ensureIndexes, isDuplicateKeyError } from '@cadre/platform';
+import { CADRE_LEDGERS, LEDGER, SOURCES, type CadreLedgerDocument, type LedgerDocument, type SourceDocument } from './scoring.schema';
 import { recordEntries, reversalEntries, taskEntries, type LedgerEntryDraft } from './domain/entries';
 import type { CapEntry } from './domain/cap';
 import { StandardsService } from './standards.service';
@@ -14,14 +14,17 @@ import { StandardsService } from './standards.service';
  */
 @Injectable()
 export class LedgerService implements OnModuleInit {
+  private readonly locks = new DocumentLocks();
+
   constructor(
     @Inject(LEDGER) private readonly ledger: Model<LedgerDocument>,
     @Inject(SOURCES) private readonly sources: Model<SourceDocument>,
+    @Inject(CADRE_LEDGERS) private readonly cadreLedgers: Model<CadreLedgerDocument>,
     @Inject(StandardsService) private readonly standards: StandardsService,
   ) {}
 
   async onModuleInit() {
-    await ensureIndexes([this.ledger, this.sources]);
+    await ensureIndexes([this.ledger, this.sources, this.cadreLedgers]);
   }
 
   /** `records.record.verified`: the record's entries. Answers the cadres whose score moved. */
@@ -64,7 +67,7 @@ export class LedgerService implements OnModuleInit {
     return [...new Set(drafts.map((d) => d.cadreId))];
   }
 
-  /** Stores entries, skipping those already there. */
+  /** Stores entries, skipping those already there, and merges them into each cadre's document. */
   async insertAll(docs: LedgerDocument[]): Promise<void> {
     for (const doc of docs) {
       try {
@@ -73,6 +76,21 @@ export class LedgerService implements OnModuleInit {
         if (!isDuplicateKeyError(error)) throw error;
       }
     }
+    const byCadre = new Map<string, LedgerDocument[]>();
+    for (const doc of docs) byCadre.set(`v${doc.standardVersion}|${doc.cadreId}`, [...(byCadre.get(`v${doc.standardVersion}|${doc.cadreId}`) ?? []), doc]);
+    for (const [id, entries] of byCadre) await this.merge(id, entries);
+  }
+
+  /** Adds the entries a cadre's document lacks (by key): a redelivery or a crash in between leaves it complete. */
+  private merge(id: string, entries: LedgerDocument[]): Promise<void> {
+    return this.locks.run('cadre_ledgers', id, async () => {
+      const current = await this.cadreLedgers.findById(id).lean<CadreLedgerDocument>();
+      const known = new Set((current?.entries ?? []).map((e) => e._id));
+      const missing = entries.filter((e) => !known.has(e._id));
+      if (current && missing.length === 0) return;
+      const next: CadreLedgerDocument = { _id: id, cadreId: entries[0].cadreId, standardVersion: entries[0].standardVersion, entries: [...(current?.entries ?? []), ...missing], updatedAt: new Date() };
+      await this.cadreLedgers.replaceOne({ _id: id }, next, { upsert: true });
+    });
   }
 
   /** Every source, in batches (activation and dry runs walk them all). */
@@ -100,7 +118,8 @@ export class LedgerService implements OnModuleInit {
 
   /** A cadre's entries under a standard version, as the cap and totals read them. */
   async entriesOfCadre(cadreId: string, version: number): Promise<LedgerDocument[]> {
-    return this.ledger.find({ cadreId, standardVersion: version }).lean<LedgerDocument[]>();
+    const doc = await this.cadreLedgers.findById(`v${version}|${cadreId}`).lean<CadreLedgerDocument>();
+    return doc?.entries ?? [];
   }
 
   private async keepSource(type: 'record' | 'task', sourceId: string, data: Record<string, unknown>): Promise<SourceDocument> {

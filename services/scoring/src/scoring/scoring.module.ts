@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { MONGO } from '@cadre/messaging';
 import { DirectoryReplicaModule } from '@cadre/directory';
-import { LEDGER, RANKING_ROWS, RANKING_RUNS, SOURCES, STANDARDS, TOTALS, models } from './scoring.schema';
+import { CADRE_LEDGERS, LEDGER, RANKING_ROWS, RANKING_RUNS, SOURCES, STANDARDS, TOTALS, models } from './scoring.schema';
 import { StandardsService } from './standards.service';
 import { LedgerService } from './ledger.service';
 import { ScoresService } from './scores.service';
@@ -36,6 +36,7 @@ export class ScoringModule {
       providers: [
         { provide: LEDGER, inject: [MONGO], useFactory: (c: Connection) => models.ledger(c) },
         { provide: SOURCES, inject: [MONGO], useFactory: (c: Connection) => models.sources(c) },
+        { provide: CADRE_LEDGERS, inject: [MONGO], useFactory: (c: Connection) => models.cadreLedgers(c) },
         { provide: STANDARDS, inject: [MONGO], useFactory: (c: Connection) => models.standards(c) },
         { provide: TOTALS, inject: [MONGO], useFactory: (c: Connection) => models.totals(c) },
         { provide: RANKING_ROWS, inject: [MONGO], useFactory: (c: Connection) => models.rankingRows(c) },

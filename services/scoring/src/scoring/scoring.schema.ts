@@ -38,6 +38,19 @@ export interface SourceDocument {
   receivedAt: Date;
 }
 
+/**
+ * A cadre's entries under one standard version, in one document (`_id` `v<version>|<cadreId>`): a score is one
+ * read by `_id`, which every MongoDB-wire store answers from its primary key. The ledger stays the truth; this is
+ * kept in step with it idempotently (entries merged by key).
+ */
+export interface CadreLedgerDocument {
+  _id: string;
+  cadreId: string;
+  standardVersion: number;
+  entries: LedgerDocument[];
+  updatedAt: Date;
+}
+
 export interface StandardDocument {
   _id: string;
   version: number;
@@ -112,6 +125,17 @@ const LedgerSchema = new Schema<LedgerDocument>(
 );
 LedgerSchema.index({ cadreId: 1, standardVersion: 1 });
 LedgerSchema.index({ standardVersion: 1, period: 1 });
+
+const CadreLedgerSchema = new Schema<CadreLedgerDocument>(
+  {
+    _id: { type: String, required: true },
+    cadreId: { type: String, required: true },
+    standardVersion: { type: Number, required: true },
+    entries: { type: [Schema.Types.Mixed], default: () => [] } as never,
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'cadre_ledgers', versionKey: false, minimize: false },
+);
 
 const SourceSchema = new Schema<SourceDocument>(
   {
@@ -193,6 +217,7 @@ const RankingRunSchema = new Schema<RankingRunDocument>(
 
 export const LEDGER = Symbol('LEDGER');
 export const SOURCES = Symbol('SOURCES');
+export const CADRE_LEDGERS = Symbol('CADRE_LEDGERS');
 export const STANDARDS = Symbol('STANDARDS');
 export const TOTALS = Symbol('TOTALS');
 export const RANKING_ROWS = Symbol('RANKING_ROWS');
@@ -200,6 +225,7 @@ export const RANKING_RUNS = Symbol('RANKING_RUNS');
 
 export const models = {
   ledger: (c: Connection): Model<LedgerDocument> => c.model<LedgerDocument>('LedgerEntry', LedgerSchema),
+  cadreLedgers: (c: Connection): Model<CadreLedgerDocument> => c.model<CadreLedgerDocument>('CadreLedger', CadreLedgerSchema),
   sources: (c: Connection): Model<SourceDocument> => c.model<SourceDocument>('ScoreSource', SourceSchema),
   standards: (c: Connection): Model<StandardDocument> => c.model<StandardDocument>('ScoringStandard', StandardSchema),
   totals: (c: Connection): Model<TotalDocument> => c.model<TotalDocument>('ScoreTotal', TotalSchema),
