@@ -34,7 +34,10 @@ export interface OutboxModel {
 export const outboxPath: SchemaDefinition = { outbox: { type: [Schema.Types.Mixed], default: () => [] } };
 
 export interface OutboxRelayOptions {
+  /** How often to look again after a publication failed (a sweep scans whole collections: only when needed). */
   sweepIntervalMs?: number;
+  /** How often to sweep regardless, for what another replica that died left behind. */
+  safetySweepIntervalMs?: number;
   batchSize?: number;
 }
 
@@ -48,6 +51,8 @@ export class OutboxRelay {
   private readonly pending = new Set<Promise<unknown>>();
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
+  /** A publication failed since the last sweep: the next tick sweeps. */
+  private dirty = false;
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -69,16 +74,29 @@ export class OutboxRelay {
   notify(model: OutboxModel, id: unknown, written?: OutboxEntry[]): Promise<void> {
     const work = this.flushDocument(model, id, written)
       .then(() => undefined)
-      .catch((error) => this.logger.warn({ err: error, collection: model.collection.collectionName, id }, 'outbox publish failed; the sweep will retry'));
+      .catch((error) => {
+        this.dirty = true;
+        this.logger.warn({ err: error, collection: model.collection.collectionName, id }, 'outbox publish failed; the sweep will retry');
+      });
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
     return work;
   }
 
+  /**
+   * Sweeps at start (what this service left when it stopped), then every `sweepIntervalMs` while something is
+   * left to retry, and every `safetySweepIntervalMs` in any case.
+   */
   start(): void {
     void this.sweep();
     const interval = this.options.sweepIntervalMs ?? 10_000;
-    this.timer = setInterval(() => void this.sweep(), interval);
+    const safety = this.options.safetySweepIntervalMs ?? 300_000;
+    let lastSweep = Date.now();
+    this.timer = setInterval(() => {
+      if (!this.dirty && Date.now() - lastSweep < safety) return;
+      lastSweep = Date.now();
+      void this.sweep();
+    }, interval);
     this.timer.unref();
   }
 
@@ -96,6 +114,7 @@ export class OutboxRelay {
   }
 
   private async sweepAll(): Promise<number> {
+    this.dirty = false;
     let published = 0;
     for (const [name, model] of this.models) {
       try {
@@ -106,6 +125,7 @@ export class OutboxRelay {
         messagingMetrics.outboxBacklog.set({ collection: name }, pending.length);
         for (const doc of pending) published += await this.flushDocument(model, doc._id);
       } catch (error) {
+        this.dirty = true;
         this.logger.warn({ err: error, collection: name }, 'outbox sweep failed; will retry');
       }
     }

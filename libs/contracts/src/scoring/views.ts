@@ -125,7 +125,7 @@ export interface RecalculationJobView {
   startedAt: string | null;
   finishedAt: string | null;
   /** How many cadre scores and rankings were recalculated. */
-  result?: { cadres: number; rankings: number };
+  result?: { cadres: number; rankings: number; timingsMs?: Record<string, number> };
   failedReason?: string;
 }
 

@@ -105,15 +105,28 @@ export class LedgerService implements OnModuleInit {
   }
 
   /**
-   * Σ hundredths per cadre, first-level item, year and source type under a standard version: one pass over the
-   * ledger. (One accumulator in the stage: FerretDB v1 computes only the first of several.)
+   * Σ hundredths per cadre, first-level item, year and source type under a standard version: one streamed pass
+   * over the ledger, summed here. (FerretDB v1 groups by comparing each document's key with every group so far,
+   * which is quadratic in the number of groups; a MongoDB `$group` would do the same work server-side.)
    */
   async sumsByCadreItemYear(version: number): Promise<{ cadreId: string; firstLevelCode: string | null; period: string; sourceType: string; sum: number }[]> {
-    const rows = await this.ledger.aggregate<{ _id: { c: string; i: string | null; p: string; t: string }; s: number }>([
-      { $match: { standardVersion: version } },
-      { $group: { _id: { c: '$cadreId', i: '$firstLevelCode', p: '$period', t: '$sourceType' }, s: { $sum: '$hundredths' } } },
-    ]);
-    return rows.map((r) => ({ cadreId: r._id.c, firstLevelCode: r._id.i ?? null, period: r._id.p, sourceType: r._id.t, sum: r.s }));
+    const sums = new Map<string, Map<string, number>>();
+    const cursor = this.ledger.collection.find({}, { projection: { _id: 0, cadreId: 1, firstLevelCode: 1, period: 1, sourceType: 1, hundredths: 1, standardVersion: 1 }, batchSize: 10_000 });
+    for await (const entry of cursor) {
+      if (entry.standardVersion !== version) continue;
+      let groups = sums.get(entry.cadreId);
+      if (!groups) sums.set(entry.cadreId, (groups = new Map()));
+      const key = `${entry.firstLevelCode ?? ''}|${entry.period}|${entry.sourceType}`;
+      groups.set(key, (groups.get(key) ?? 0) + entry.hundredths);
+    }
+    const rows: { cadreId: string; firstLevelCode: string | null; period: string; sourceType: string; sum: number }[] = [];
+    for (const [cadreId, groups] of sums) {
+      for (const [key, sum] of groups) {
+        const [firstLevelCode, period, sourceType] = key.split('|');
+        rows.push({ cadreId, firstLevelCode: firstLevelCode || null, period, sourceType, sum });
+      }
+    }
+    return rows;
   }
 
   /** A cadre's entries under a standard version, as the cap and totals read them. */

@@ -59,12 +59,21 @@ export class RankingsService implements OnModuleInit {
    * per item and year (the cap of a group is min(cap, Σ its entries): reversals carry their original's item and
    * year, so the sum is what is live); then each period is ranked. `progress` is told 0–100.
    */
-  async recalculate(progress: (percent: number) => Promise<void> | void = () => undefined): Promise<{ cadres: number; rankings: number }> {
+  async recalculate(progress: (percent: number) => Promise<void> | void = () => undefined): Promise<{ cadres: number; rankings: number; timingsMs: Record<string, number> }> {
+    const timingsMs: Record<string, number> = {};
+    let mark = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      timingsMs[name] = Math.round(now - mark);
+      mark = now;
+    };
     const { version, standard } = await this.standards.active();
     const groups = await this.ledger.sumsByCadreItemYear(version);
+    lap('ledgerPass');
     await progress(40);
     const cap = toHundredths(standard.yearlyCapPerItem);
     const users = new Map((await this.directory.allUsers()).map((u) => [u._id, u]));
+    lap('directory');
     const periods = [currentScoringYear(), ROLLING_PERIOD];
     let rankings = 0;
     let cadres = 0;
@@ -81,14 +90,15 @@ export class RankingsService implements OnModuleInit {
         return { cadreId, name: user?.name ?? '', departmentId: user?.departmentId ?? '', departmentPath: user?.departmentPath ?? [], rankLevel: user?.rankLevel ?? '', points: total };
       });
       cadres = Math.max(cadres, population.length);
-      rankings += await this.calculate(period, version, population);
+      lap(`sum:${period}`);
+      rankings += await this.calculate(period, version, population, lap);
       await progress(40 + Math.round(((index + 1) / periods.length) * 60));
     }
-    return { cadres, rankings };
+    return { cadres, rankings, timingsMs };
   }
 
   /** One period: the `all` rows to MongoDB, each scope to Redis. Answers how many scopes were ranked. */
-  async calculate(period: string, version: number, population: Ranked[]): Promise<number> {
+  async calculate(period: string, version: number, population: Ranked[], lap: (name: string) => void = () => undefined): Promise<number> {
     const calculatedAt = new Date();
     const previous = new Map((await this.rows.find({ period, scope: 'all' }, { cadreId: 1, rank: 1 }).lean<{ cadreId: string; rank: number }[]>()).map((r) => [r.cadreId, r.rank]));
     const ranked = rankCadres(population);
@@ -107,8 +117,11 @@ export class RankingsService implements OnModuleInit {
       change: rankChange(previous.get(r.cadreId), r.rank),
       calculatedAt,
     }));
+    lap(`rank:${period}`);
     await this.rows.deleteMany({ period, scope: 'all' });
+    lap(`deleteRows:${period}`);
     for (let i = 0; i < docs.length; i += 1_000) await this.rows.insertMany(docs.slice(i, i + 1_000), { ordered: false });
+    lap(`insertRows:${period}`);
     await this.runs.replaceOne({ _id: `${period}|all` }, { _id: `${period}|all`, period, scope: 'all', calculatedAt, standardVersion: version, cadres: docs.length }, { upsert: true });
 
     const scopes = new Map<string, Ranked[]>([['all', population]]);
@@ -117,6 +130,7 @@ export class RankingsService implements OnModuleInit {
       if (row.rankLevel) push(scopes, `rank:${row.rankLevel}`, row);
     }
     for (const [scope, members] of scopes) await this.publish(period, scope, version, calculatedAt, scope === 'all' ? docs : this.rankScope(members, docs), previous);
+    lap(`redis:${period}`);
     return scopes.size;
   }
 

@@ -1,0 +1,833 @@
+/**
+ * Scoring (积分管理) end to end, through the gateway's HTTP API: a verified record turns into points within
+ * seconds (DOMAIN.md §3's worked example: INVEST-03, city, rated good, filed alone → 19.20 = 3.84 + 15.36); who
+ * may read a score; a redelivered `records.record.verified` writes its entries once; a revoked record is reversed;
+ * the scoring service stopped while 200 records are verified catches up after a restart, and every cadre's total
+ * then equals an independent recomputation from the records service's data; a new standard's dry run changes
+ * nothing and its activation recomputes everything; rankings are recalculated on demand by an admin only.
+ *
+ * Real processes only: a private NATS+JetStream server, the five services from their build, FerretDB and Redis.
+ * NATS is used directly only to capture a real verified event and deliver it again (the redelivery test).
+ * FerretDB is read directly only to wait for the directory replicas.
+ *
+ * Department tree: root (CITY) → district A → bureau A1; root → district B.
+ * The tests run in order and share state: the standard activated by one is the one the next reads under.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { connect, JSONCodec, type NatsConnection, type PubAck } from 'nats';
+import mongoose from 'mongoose';
+import {
+  DEAD_LETTER_STREAM,
+  DEFAULT_SCORING_STANDARD,
+  STREAMS,
+  currentScoringYear,
+  deadLetterSubject,
+  scoringYearOf,
+  type DepartmentView,
+  type DryRunView,
+  type EventEnvelope,
+  type Page,
+  type Problem,
+  type RankingView,
+  type RecalculationJobView,
+  type RecordDetailView,
+  type RecordTransitionV1,
+  type ScoreView,
+  type ScoringStandard,
+  type ScoringStandardView,
+  type UserView,
+} from '@cadre/contracts';
+import { httpCall, infra, sleep, startNatsServer, startService, TEST_JWT, uniqueName, waitUntil, type CallOptions, type NatsServerHandle, type Reply, type ServiceHandle } from '@cadre/testing';
+
+jest.setTimeout(240_000);
+
+const ADMIN_PASSWORD = 'Root-Test-2026x';
+const PASSWORD = 'Haikou2026Gov';
+const BACKEND_SERVICES = ['records', 'analytics', 'tasks', 'scoring'] as const;
+const PROBLEM = /^application\/problem\+json/;
+const VERIFIED_SUBJECT = 'records.record.verified';
+/** Scores are computed from the ledger on read: a verification shows within seconds. */
+const SECONDS = 15_000;
+/** The year every record of this file is verified in (UTC+8), and the default period of a score. */
+const YEAR = currentScoringYear();
+
+type Detail = RecordDetailView;
+
+/** A base draft: everything valid. */
+const draft = (fields: Record<string, unknown> = {}) => ({
+  itemCode: 'INVEST-03',
+  title: '引进世界500强企业区域总部',
+  description: '牵头洽谈，促成区域总部签约落地。',
+  periodStart: `${YEAR}-01-01`,
+  periodEnd: `${YEAR}-06-30`,
+  impactLevel: 'city',
+  ...fields,
+});
+
+const errorPaths = (problem: Problem) => (problem.errors ?? []).map((error) => error.path).sort();
+
+/** Fails with the reply's body in the message, so a wrong status explains itself. */
+function expectStatus<T = any>(reply: Reply<T>, status: number): T {
+  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status}: ${JSON.stringify(reply.body)}`);
+  expect({ status: reply.status, body: reply.body }).toMatchObject({ status });
+  return reply.body;
+}
+
+function expectProblem(reply: Reply, status: number): Problem {
+  expect({ status: reply.status, contentType: reply.headers.get('content-type'), body: reply.body }).toMatchObject({
+    status,
+    contentType: expect.stringMatching(PROBLEM),
+  });
+  const problem = reply.body as Problem;
+  expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
+  return problem;
+}
+
+/** A 400 that names `paths` (at least those; exactly those when `exact`). */
+function expectInvalid(reply: Reply, paths: string[], exact = false): Problem {
+  const problem = expectProblem(reply, 400);
+  if (exact) expect(errorPaths(problem)).toEqual([...paths].sort());
+  else expect(errorPaths(problem)).toEqual(expect.arrayContaining(paths));
+  return problem;
+}
+
+/** Runs `work` over `items` with at most `workers` at a time; answers the results in the items' order. */
+async function pool<T, R>(items: readonly T[], workers: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(workers, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index], index);
+      }
+    }),
+  );
+  return results;
+}
+
+// ── the independent recomputation (DOMAIN.md §3), exact: no floating point ─────────────────────────────────
+
+/** A decimal with at most `places` decimals as an integer of 10^-places. */
+const fixed = (value: number, places: number) => BigInt(Math.round(value * 10 ** places));
+/** n ÷ d rounded to the nearest integer, halves away from zero (n ≥ 0, d > 0). */
+const roundDiv = (n: bigint, d: bigint) => (2n * n + d) / (2n * d);
+const E14 = 10n ** 14n;
+
+interface Expected {
+  /** Hundredths. */
+  total: number;
+  /** Hundredths counted per first-level item (after the cap). */
+  byItem: Record<string, number>;
+  /** Hundredths earned per first-level item (before the cap). */
+  earned: Record<string, number>;
+  capped: { firstLevelCode: string; year: string; earned: number; counted: number; cap: number }[];
+  /** Ledger entries: two per record the cadre takes part in. */
+  entries: number;
+}
+
+/**
+ * Each participant's participation and contribution, in hundredths: points P = base × impact × rating, of which
+ * `participationShare` split equally among the n participants and the rest by share, each part rounded on its own
+ * to the hundredth, halves away from zero. Base points have ≤ 2 decimals, multipliers and shares ≤ 4, so
+ * P × 10^10 and both parts × 10^14 are integers.
+ */
+function recordParts(standard: ScoringStandard, record: Detail): { userId: string; participation: number; contribution: number }[] {
+  const base = Object.prototype.hasOwnProperty.call(standard.itemBasePoints.byFirstLevel, record.firstLevelCode)
+    ? standard.itemBasePoints.byFirstLevel[record.firstLevelCode]
+    : standard.itemBasePoints.default;
+  const impact = standard.impactMultipliers[(record.confirmedImpactLevel ?? record.impactLevel) as keyof ScoringStandard['impactMultipliers']];
+  const rating = standard.ratingMultipliers[record.rating as keyof ScoringStandard['ratingMultipliers']];
+  const points = fixed(base, 2) * fixed(impact, 4) * fixed(rating, 4); // P × 10^10
+  const share = fixed(standard.participationShare, 4); // × 10^4
+  const n = BigInt(record.participants.length);
+  return record.participants.map((p) => ({
+    userId: p.userId,
+    participation: Number(roundDiv(share * points * 100n, E14 * n)),
+    contribution: Number(roundDiv((10_000n - share) * points * BigInt(p.share), E14)),
+  }));
+}
+
+/** Every cadre's score this year from the verified records, under `standard`, with the yearly cap per item. */
+function expectedScores(records: readonly Detail[], standard: ScoringStandard): Map<string, Expected> {
+  const cap = Number(fixed(standard.yearlyCapPerItem, 2));
+  const earned = new Map<string, Map<string, number>>();
+  const entries = new Map<string, number>();
+  for (const record of records) {
+    expect(record.status).toBe('verified');
+    if (scoringYearOf(record.verifiedAt!) !== YEAR) continue;
+    for (const part of recordParts(standard, record)) {
+      const items = earned.get(part.userId) ?? new Map<string, number>();
+      items.set(record.firstLevelCode, (items.get(record.firstLevelCode) ?? 0) + part.participation + part.contribution);
+      earned.set(part.userId, items);
+      entries.set(part.userId, (entries.get(part.userId) ?? 0) + 2);
+    }
+  }
+  const result = new Map<string, Expected>();
+  for (const [cadreId, items] of earned) {
+    const expected: Expected = { total: 0, byItem: {}, earned: {}, capped: [], entries: entries.get(cadreId)! };
+    for (const [code, sum] of [...items].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const counted = Math.min(cap, sum);
+      expected.earned[code] = sum;
+      expected.byItem[code] = counted;
+      expected.total += counted;
+      if (sum > cap) expected.capped.push({ firstLevelCode: code, year: YEAR, earned: sum / 100, counted: counted / 100, cap: cap / 100 });
+    }
+    result.set(cadreId, expected);
+  }
+  return result;
+}
+
+const toPoints = (hundredths: number) => hundredths / 100;
+const pointsOf = (items: Record<string, number>) => Object.fromEntries(Object.entries(items).map(([k, v]) => [k, toPoints(v)]));
+
+// ── the 200 records of the restart test ─────────────────────────────────────────────────────────────────────
+
+const FIRST_LEVEL = ['PARTY', 'FTP', 'REFORM', 'INVEST', 'PROJECT', 'INDUSTRY', 'BIZENV', 'LIVELIHOOD', 'EDUCATION', 'GOVERNANCE', 'PETITION', 'RURAL', 'ECOLOGY', 'SAFETY', 'INNOVATION', 'HONOR'];
+const LEVELS = ['unit', 'district', 'city', 'province', 'national'] as const;
+const RATINGS = ['good', 'excellent', 'pass', 'good', 'none', 'pass', 'excellent'] as const;
+const BULK_CADRES = 8;
+const BULK_RECORDS = 200;
+/** Records are driven through the API by this many workers at once (more only queue up in FerretDB). */
+const WORKERS = 4;
+
+interface BulkSpec {
+  filer: number;
+  itemCode: string;
+  claimed: (typeof LEVELS)[number];
+  confirmed: (typeof LEVELS)[number];
+  rating: (typeof RATINGS)[number];
+  /** Co-participants (bulk cadre indexes) with their shares; the filer is the lead with the rest. */
+  others: { cadre: number; share: number }[];
+}
+
+/** Deterministic: mixed items, levels, ratings (`none` included), corrections by the assessor, teams of 2 and 3. */
+function bulkSpecs(): BulkSpec[] {
+  return Array.from({ length: BULK_RECORDS }, (_, i) => {
+    const filer = i % BULK_CADRES;
+    const round = Math.floor(i / BULK_CADRES);
+    // Cadre 0's first three records: INVEST, national, excellent (48 points each): over the yearly cap of 60.
+    if (filer === 0 && round < 3) return { filer, itemCode: 'INVEST-01', claimed: 'national', confirmed: 'national', rating: 'excellent', others: [] };
+    const claimed = LEVELS[(i * 3) % LEVELS.length];
+    const others =
+      i % 5 === 1
+        ? [
+            { cadre: (filer + 1) % BULK_CADRES, share: 30 },
+            { cadre: (filer + 3) % BULK_CADRES, share: 20 },
+          ]
+        : i % 5 === 3
+          ? [{ cadre: (filer + 5) % BULK_CADRES, share: 35 }]
+          : [];
+    return {
+      filer,
+      itemCode: `${FIRST_LEVEL[(round + 3 * filer) % FIRST_LEVEL.length]}-0${1 + (i % 2)}`,
+      claimed,
+      confirmed: i % 7 === 0 ? LEVELS[(i * 3 + 1) % LEVELS.length] : claimed,
+      rating: RATINGS[i % RATINGS.length],
+      others,
+    };
+  });
+}
+
+describe('scoring (end to end through the gateway)', () => {
+  const run = uniqueName('scoring-e2e');
+  const suffix = `${Date.now().toString(36).slice(-5)}${randomBytes(2).toString('hex')}`;
+  const databases = [...BACKEND_SERVICES, 'gateway'].map((name) => `${run}-${name}`);
+  let nats: NatsServerHandle;
+  let nc: NatsConnection;
+  const started: ServiceHandle[] = [];
+  let gateway: ServiceHandle | undefined;
+  let scoring: ServiceHandle | undefined;
+  let mongo: mongoose.Connection;
+
+  let root: DepartmentView;
+  let districtA: DepartmentView;
+  let bureauA1: DepartmentView;
+  let districtB: DepartmentView;
+
+  /** Named users, and the bulk cadres `bulk0`…`bulk7` (0–3 in bureau A1, 4–7 in district B). */
+  const users: Record<string, UserView> = {};
+  const tokens: Record<string, string> = {};
+  const bulk = (index: number) => `bulk${index}`;
+  let adminId: string;
+
+  /** The record of the worked example: cadre1's INVEST-03, city, good, filed alone (revoked later). */
+  let example: Detail;
+  /** cadre2's record of the same kind: the one the redelivery, dry run and activation tests look at. */
+  let second: Detail;
+  /** The draft standard of the dry run, activated later. */
+  let draftVersion: number;
+  let tripled: ScoringStandard;
+
+  const env = (name: string) => ({ NATS_URL: nats.url, JWT_SECRET: TEST_JWT.secret, ADMIN_PASSWORD, MONGODB_DB: `${run}-${name}` });
+
+  function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
+    return httpCall<T>(`http://127.0.0.1:${gateway!.port}/api/v1`, method, path, options);
+  }
+  const as = (who: string) => ({
+    get: <T = any>(path: string) => call<T>('GET', path, { token: tokens[who] }),
+    post: <T = any>(path: string, body: unknown = {}) => call<T>('POST', path, { token: tokens[who], body }),
+  });
+
+  // ── the loop, step by step (each expects success) ────────────────────────────────────────────────
+  const file = async (who: string, fields: Record<string, unknown> = {}) => expectStatus(await as(who).post<Detail>('/records', draft(fields)), 201);
+  const submit = async (who: string, id: string) => expectStatus(await as(who).post<Detail>(`/records/${id}/submit`), 200);
+  const review = async (who: string, id: string, decision: 'approve' | 'return' | 'reject', comment = '') =>
+    expectStatus(await as(who).post<Detail>(`/records/${id}/review`, { decision, comment }), 200);
+  const assess = async (who: string, id: string, body: Record<string, unknown>) => expectStatus(await as(who).post<Detail>(`/records/${id}/assess`, body), 200);
+  /** File → submit → review (approve) → assess (confirm): a verified record. */
+  async function verify(filer: string, reviewer: string, fields: Record<string, unknown>, assessment: { rating: string; impactLevel?: string }): Promise<Detail> {
+    const record = await file(filer, fields);
+    await submit(filer, record.id);
+    await review(reviewer, record.id, 'approve', '情况属实');
+    const verified = await assess('assessor', record.id, { decision: 'confirm', comment: '予以认定', ...assessment });
+    expect(verified).toMatchObject({ status: 'verified', rating: assessment.rating });
+    return verified;
+  }
+
+  /**
+   * One step of the bulk loop. Should the gateway give up waiting for the records service (503 on a loaded
+   * machine), the step may still have been applied: look before trying again.
+   */
+  async function step(who: string, id: string, action: string, body: Record<string, unknown>, to: string): Promise<Detail> {
+    for (let attempt = 1; ; attempt++) {
+      const reply = await as(who).post<Detail>(`/records/${id}/${action}`, body);
+      if (reply.status !== 503 || attempt === 3) return expectStatus(reply, 200);
+      await sleep(2_000);
+      const current = expectStatus(await as(who).get<Detail>(`/records/${id}`), 200);
+      if (current.status === to) return current;
+    }
+  }
+
+  const scoreOf = async (cadreId: string, who = 'admin', query = '') => expectStatus(await as(who).get<ScoreView>(`/scores/${cadreId}${query ? `?${query}` : ''}`), 200);
+
+  /** Every verified record, as the assessor sees them (pages of 100). */
+  async function verifiedRecords(): Promise<Detail[]> {
+    const all: Detail[] = [];
+    for (let page = 1; ; page++) {
+      const reply = expectStatus(await as('assessor').get<Page<Detail>>(`/records?status=verified&pageSize=100&page=${page}`), 200);
+      all.push(...reply.items);
+      if (reply.items.length === 0 || all.length >= reply.total) break;
+    }
+    expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+    return all;
+  }
+
+  async function activeStandard(): Promise<ScoringStandardView> {
+    const standards = expectStatus(await as('admin').get<ScoringStandardView[]>('/scoring/standards'), 200);
+    const active = standards.filter((s) => s.status === 'active');
+    expect(active).toHaveLength(1);
+    return active[0];
+  }
+
+  /** Every cadre of the file (and every participant of a verified record): score total = the recomputation. */
+  async function expectScoresMatchRecomputation(standardVersion: number, timeoutMs = SECONDS): Promise<Map<string, Expected>> {
+    const standard = await activeStandard();
+    expect(standard.version).toBe(standardVersion);
+    const expected = expectedScores(await verifiedRecords(), standard);
+    const cadres = new Set([...expected.keys(), ...Object.values(users).filter((u) => u.roles.includes('cadre')).map((u) => u.id)]);
+    const mismatches = async () => {
+      const wrong: { cadreId: string; total: number; expected: number; standardVersion: number }[] = [];
+      await pool([...cadres], 8, async (cadreId) => {
+        const score = await scoreOf(cadreId);
+        const want = toPoints(expected.get(cadreId)?.total ?? 0);
+        if (score.total !== want || score.standardVersion !== standardVersion) wrong.push({ cadreId, total: score.total, expected: want, standardVersion: score.standardVersion });
+      });
+      return wrong;
+    };
+    let last: Awaited<ReturnType<typeof mismatches>> = [];
+    try {
+      await waitUntil(async () => (last = await mismatches()).length === 0, { timeoutMs, intervalMs: 500, what: 'every total to equal the recomputation' });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${JSON.stringify(last, null, 1)}`);
+    }
+    return expected;
+  }
+
+  async function jobDone(jobId: string, timeoutMs = 60_000): Promise<RecalculationJobView> {
+    return waitUntil(
+      async () => {
+        const job = expectStatus(await as('admin').get<RecalculationJobView>(`/rankings/jobs/${encodeURIComponent(jobId)}`), 200);
+        if (job.state === 'failed') throw new Error(`job ${jobId} failed: ${job.failedReason}`);
+        return job.state === 'completed' ? job : undefined;
+      },
+      { timeoutMs, intervalMs: 250, what: `job ${jobId} to complete` },
+    );
+  }
+
+  async function login(username: string, password: string): Promise<{ token: string; id: string }> {
+    const reply = await call('POST', '/auth/login', { body: { username, password } });
+    if (reply.status !== 200) throw new Error(`sign-in of ${username} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return { token: reply.body.accessToken, id: reply.body.user?.id };
+  }
+
+  async function createDepartment(name: string, code: string, parentId: string): Promise<DepartmentView> {
+    return expectStatus(await as('admin').post<DepartmentView>('/departments', { name, code, parentId }), 201);
+  }
+
+  async function createUser(key: string, department: DepartmentView, roles: string[], name: string, rankLevel = 'section'): Promise<void> {
+    const username = `${key.toLowerCase()}-${suffix}`;
+    const reply = await as('admin').post<UserView>('/users', {
+      username,
+      password: PASSWORD,
+      name,
+      staffNo: `S-${randomBytes(6).toString('hex')}`,
+      departmentId: department.id,
+      roles,
+      rankLevel,
+      title: '科员',
+    });
+    if (reply.status !== 201) throw new Error(`creating ${username} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    users[key] = reply.body;
+    tokens[key] = (await login(username, PASSWORD)).token;
+  }
+
+  /** Starts a built service and waits (generously) until it is ready; on failure the error carries its output. */
+  async function startReady(name: string, serviceEnv: Record<string, string>): Promise<ServiceHandle> {
+    const handle = await startService(name, serviceEnv, { waitReady: false });
+    started.push(handle);
+    let exitCode: number | null | undefined;
+    void handle.exited().then((code) => (exitCode = code));
+    try {
+      await waitUntil(
+        async () => {
+          if (exitCode !== undefined) throw new Error(`${name} exited with ${exitCode}`);
+          return (await fetch(`http://127.0.0.1:${handle.opsPort}/readyz`).catch(() => undefined))?.ok;
+        },
+        { timeoutMs: 90_000, intervalMs: 250, what: `${name} to be ready` },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${handle.output().slice(-4_000)}`);
+    }
+    return handle;
+  }
+
+  /** Waits until a service's directory replica knows every user of the file. */
+  async function replicaKnowsEveryone(service: string): Promise<void> {
+    const userIds = Object.values(users).map((user) => user.id);
+    await waitUntil(async () => (await mongo.useDb(`${run}-${service}`, { useCache: true }).collection('directory_users').countDocuments({ _id: { $in: userIds } as never })) === userIds.length, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      what: `the ${service} service to know every user`,
+    });
+  }
+
+  beforeAll(async () => {
+    const t0 = Date.now();
+    mongo = await mongoose.createConnection(infra.mongoUri).asPromise();
+    nats = await startNatsServer();
+    nc = await connect({ servers: nats.url });
+    // The gateway is ready only when every service answers, so all five run.
+    const handles = await Promise.all(BACKEND_SERVICES.map((name) => startReady(name, env(name))));
+    scoring = handles[BACKEND_SERVICES.indexOf('scoring')];
+    console.log('TIMING services', Date.now() - t0);
+    gateway = await startReady('gateway', {
+      ...env('gateway'),
+      // Redis counters are shared with other test files: limits this file cannot reach.
+      RATE_LIMIT_IP_PER_MINUTE: '1000000',
+      RATE_LIMIT_USER_PER_MINUTE: '1000000',
+      LOGIN_SLOW_AFTER_FAILURES: '100000',
+      LOGIN_LOCK_IP_AFTER_FAILURES: '1000000',
+    });
+
+    const admin = await login('admin', ADMIN_PASSWORD);
+    tokens.admin = admin.token;
+    adminId = admin.id;
+    const departments = expectStatus(await as('admin').get<{ items: DepartmentView[] }>('/departments'), 200);
+    root = departments.items.find((d) => d.parentId === null)!;
+    expect(root).toBeDefined();
+    districtA = await createDepartment('甲区', 'DISTA', root.id);
+    bureauA1 = await createDepartment('甲区商务局', 'BUREAUA1', districtA.id);
+    districtB = await createDepartment('乙区', 'DISTB', root.id);
+
+    await Promise.all([
+      createUser('cadre1', bureauA1, ['cadre'], '干部甲'),
+      createUser('cadre2', districtB, ['cadre'], '干部乙', 'division'),
+      createUser('reviewerA', districtA, ['reviewer'], '审核员甲'),
+      createUser('reviewerB', districtB, ['reviewer'], '审核员乙'),
+      createUser('assessor', root, ['assessor'], '研判员'),
+      ...Array.from({ length: BULK_CADRES }, (_, k) =>
+        createUser(bulk(k), k < BULK_CADRES / 2 ? bureauA1 : districtB, ['cadre'], `批量干部${k}`, ['division', 'section', 'staff'][k % 3]),
+      ),
+    ]);
+
+    // Users reach the records and scoring services through `directory.user.upserted`.
+    console.log('TIMING users', Date.now() - t0);
+    await Promise.all([replicaKnowsEveryone('records'), replicaKnowsEveryone('scoring')]);
+    console.log('TIMING replicas', Date.now() - t0);
+  });
+
+  afterAll(async () => {
+    const t0 = Date.now();
+    await Promise.all(started.map(async (service) => { const code = await service.stop(); console.log('TIMING stop', service.name, code, Date.now() - t0); }));
+    await nc?.drain().catch(() => undefined);
+    await nats?.stop();
+    if (mongo) {
+      for (const name of databases) await mongo.useDb(name).dropDatabase().catch(() => undefined);
+      await mongo.close();
+    }
+    console.log('TIMING cleanup', Date.now() - t0);
+  });
+
+  // ── 1. the default standard ───────────────────────────────────────────────────────────────────────
+
+  it('starts with the default standard of DOMAIN.md §3 as version 1, readable by anyone signed in', async () => {
+    for (const who of ['cadre1', 'reviewerA', 'assessor', 'admin']) {
+      const standards = expectStatus(await as(who).get<ScoringStandardView[]>('/scoring/standards'), 200);
+      expect(standards).toHaveLength(1);
+      expect(standards[0]).toMatchObject({ ...DEFAULT_SCORING_STANDARD, version: 1, status: 'active' });
+    }
+    expect(expectStatus(await as('cadre1').get<ScoringStandardView>('/scoring/standards/1'), 200)).toMatchObject({ ...DEFAULT_SCORING_STANDARD, version: 1, status: 'active' });
+    expectProblem(await as('cadre1').get('/scoring/standards/99'), 404);
+    expectProblem(await call('GET', '/scoring/standards'), 401);
+    // A cadre with nothing verified has nothing.
+    expect(await scoreOf(users.cadre1.id, 'cadre1')).toMatchObject({ cadreId: users.cadre1.id, period: YEAR, total: 0, participation: 0, contribution: 0, bonus: 0, reversal: 0, entries: [], capped: [], standardVersion: 1 });
+  });
+
+  // ── 2. a verified record → points within seconds ───────────────────────────────────────────────────
+
+  it('a verified record moves the filer’s total within seconds: INVEST-03, city, good, filed alone → 19.20 (3.84 + 15.36)', async () => {
+    example = await verify('cadre1', 'reviewerA', { impactLevel: 'district' }, { rating: 'good', impactLevel: 'city' });
+    expect(example).toMatchObject({ impactLevel: 'district', confirmedImpactLevel: 'city', version: 4 });
+    const verifiedAt = Date.now();
+
+    const score = await waitUntil(
+      async () => {
+        const s = await scoreOf(users.cadre1.id, 'cadre1');
+        return s.total !== 0 ? s : undefined;
+      },
+      { timeoutMs: SECONDS, intervalMs: 100, what: 'cadre1’s total to move' },
+    );
+    expect(Date.now() - verifiedAt).toBeLessThan(SECONDS);
+    // The level the assessor confirmed (city ×2) counts, not the one claimed (district ×1.5).
+    expect(score).toMatchObject({ cadreId: users.cadre1.id, period: YEAR, total: 19.2, participation: 3.84, contribution: 15.36, bonus: 0, reversal: 0, byItem: { INVEST: 19.2 }, capped: [], standardVersion: 1 });
+    expect(score.entries).toHaveLength(2);
+    const byPart = Object.fromEntries(score.entries.map((e) => [e.part, e]));
+    const source = { type: 'record', id: example.id, version: example.version };
+    expect(byPart.participation).toMatchObject({ cadreId: users.cadre1.id, points: 3.84, hundredths: 384, counted: 384, source, itemCode: 'INVEST-03', firstLevelCode: 'INVEST', standardVersion: 1, period: YEAR });
+    expect(byPart.contribution).toMatchObject({ cadreId: users.cadre1.id, points: 15.36, hundredths: 1536, counted: 1536, source, itemCode: 'INVEST-03', firstLevelCode: 'INVEST', standardVersion: 1, period: YEAR });
+    // Each entry explains itself: the item, the confirmed level and its multiplier, the rating, the points.
+    for (const entry of score.entries) {
+      expect(entry.explanation).toEqual(expect.stringContaining('INVEST-03'));
+      expect(entry.explanation).toMatch(/city ×2\b/);
+      expect(entry.explanation).toMatch(/良好 ×1\.2/);
+      expect(entry.explanation).toContain('19.20');
+    }
+    expect(byPart.contribution.explanation).toMatch(/80%/);
+    expect(byPart.participation.explanation).toMatch(/20%/);
+
+    // The period: the same under rolling3 (this year included) and the explicit year; nothing in the year before.
+    expect(await scoreOf(users.cadre1.id, 'cadre1', `period=${YEAR}`)).toMatchObject({ period: YEAR, total: 19.2 });
+    expect(await scoreOf(users.cadre1.id, 'cadre1', 'period=rolling3')).toMatchObject({ period: 'rolling3', total: 19.2, byItem: { INVEST: 19.2 } });
+    expect(await scoreOf(users.cadre1.id, 'cadre1', `period=${Number(YEAR) - 1}`)).toMatchObject({ total: 0, entries: [] });
+    expectInvalid(await as('cadre1').get(`/scores/${users.cadre1.id}?period=${YEAR}-01`), ['period'], true);
+    expectInvalid(await as('cadre1').get(`/scores/${users.cadre1.id}?period=rolling2`), ['period'], true);
+    expectInvalid(await as('cadre1').get(`/scores/${users.cadre1.id}?colour=red`), ['colour'], true);
+  });
+
+  // ── 3. who may read a score ───────────────────────────────────────────────────────────────────────
+
+  it('a score is seen by the cadre, reviewers of their subtree, assessors and admins: another cadre and another district’s reviewer get 403', async () => {
+    const id = users.cadre1.id; // bureau A1, under district A
+    for (const who of ['cadre1', 'reviewerA', 'assessor', 'admin']) expect(await scoreOf(id, who)).toMatchObject({ cadreId: id, total: 19.2 });
+    for (const who of ['cadre2', 'bulk0', 'reviewerB']) expectProblem(await as(who).get(`/scores/${id}`), 403);
+    expectProblem(await as('cadre2').get(`/scores/${id}?period=rolling3`), 403);
+    // And the other way round: district A's reviewer may not read a district B cadre.
+    expectProblem(await as('reviewerA').get(`/scores/${users.cadre2.id}`), 403);
+    expect(await scoreOf(users.cadre2.id, 'reviewerB')).toMatchObject({ cadreId: users.cadre2.id });
+    expectProblem(await call('GET', `/scores/${id}`), 401);
+  });
+
+  // ── 4. redelivery ─────────────────────────────────────────────────────────────────────────────────
+
+  it('the same records.record.verified delivered three times writes one set of entries', async () => {
+    second = await verify('cadre2', 'reviewerB', {}, { rating: 'good' });
+    const jsm = await nc.jetstreamManager();
+    const js = nc.jetstream();
+    const codec = JSONCodec<EventEnvelope<RecordTransitionV1>>();
+    const envelope = await waitUntil(
+      async () => {
+        const message = await jsm.streams.getMessage(STREAMS.RECORDS.name, { last_by_subj: VERIFIED_SUBJECT });
+        const decoded = codec.decode(message.data);
+        return decoded.data.recordId === second.id ? decoded : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, what: 'the verified event on the RECORDS stream' },
+    );
+    expect(envelope).toMatchObject({ type: VERIFIED_SUBJECT, data: { recordId: second.id, version: second.version, cadreId: users.cadre2.id } });
+
+    const once = await waitUntil(
+      async () => {
+        const s = await scoreOf(users.cadre2.id, 'cadre2');
+        return s.total !== 0 ? s : undefined;
+      },
+      { timeoutMs: SECONDS, intervalMs: 100, what: 'cadre2’s total to move' },
+    );
+    expect(once).toMatchObject({ total: 19.2, participation: 3.84, contribution: 15.36, byItem: { INVEST: 19.2 } });
+    expect(once.entries).toHaveLength(2);
+
+    // 1. The very same message (same Nats-Msg-Id = eventId): JetStream's duplicate window drops it.
+    const same = await js.publish(VERIFIED_SUBJECT, codec.encode(envelope), { msgID: envelope.eventId });
+    expect(same.duplicate).toBe(true);
+    // 2. The same envelope (same eventId) under another message id: stored, delivered to scoring.
+    const sameEventId = await js.publish(VERIFIED_SUBJECT, codec.encode(envelope), { msgID: `${envelope.eventId}:again` });
+    // 3. A copy with a new eventId, for the same record and version (a producer re-emitting it).
+    const copy = { ...envelope, eventId: randomUUID(), occurredAt: new Date().toISOString() };
+    const newEventId = await js.publish(VERIFIED_SUBJECT, codec.encode(copy), { msgID: copy.eventId });
+    const delivered: PubAck[] = [sameEventId, newEventId];
+    expect(delivered.map((ack) => ack.duplicate)).toEqual([false, false]);
+
+    // Scoring has handled (acknowledged) both, without dead-lettering either.
+    const lastSeq = Math.max(...delivered.map((ack) => ack.seq));
+    await waitUntil(
+      async () => {
+        const info = await jsm.consumers.info(STREAMS.RECORDS.name, 'scoring');
+        return info.ack_floor.stream_seq >= lastSeq && info.num_ack_pending === 0 && info.num_pending === 0;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, what: 'the scoring consumer to acknowledge the redeliveries' },
+    );
+    await expect(jsm.streams.getMessage(DEAD_LETTER_STREAM.name, { last_by_subj: deadLetterSubject('scoring', VERIFIED_SUBJECT) })).rejects.toThrow();
+
+    const after = await scoreOf(users.cadre2.id, 'cadre2');
+    expect(after).toMatchObject({ total: 19.2, participation: 3.84, contribution: 15.36, byItem: { INVEST: 19.2 } });
+    expect(after.entries.map((e) => e.id).sort()).toEqual(once.entries.map((e) => e.id).sort());
+    expect(after.entries.map((e) => e.hundredths).sort()).toEqual([1536, 384]);
+  });
+
+  // ── 5. revocation ─────────────────────────────────────────────────────────────────────────────────
+
+  it('a revoked record is reversed: the total goes back to 0 with reversal entries of −3.84 and −15.36', async () => {
+    const revoked = expectStatus(await as('admin').post<Detail>(`/records/${example.id}/revoke`, { reason: '佐证材料不实' }), 200);
+    expect(revoked).toMatchObject({ status: 'revoked', version: example.version + 1 });
+
+    const score = await waitUntil(
+      async () => {
+        const s = await scoreOf(users.cadre1.id, 'cadre1');
+        return s.total === 0 ? s : undefined;
+      },
+      { timeoutMs: SECONDS, intervalMs: 100, what: 'cadre1’s total to go back to 0' },
+    );
+    // The originals stay (the ledger is append-only); the reversals take back exactly what they gave.
+    expect(score).toMatchObject({ total: 0, participation: 3.84, contribution: 15.36, bonus: 0, reversal: -19.2, byItem: { INVEST: 0 }, standardVersion: 1 });
+    expect(score.entries).toHaveLength(4);
+    const reversals = score.entries.filter((e) => e.part === 'reversal');
+    expect(reversals.map((e) => e.hundredths).sort((a, b) => a - b)).toEqual([-1536, -384]);
+    expect(reversals.map((e) => e.points).sort((a, b) => a - b)).toEqual([-15.36, -3.84]);
+    for (const entry of reversals) {
+      expect(entry).toMatchObject({ cadreId: users.cadre1.id, source: { type: 'record', id: example.id }, firstLevelCode: 'INVEST', period: YEAR, standardVersion: 1 });
+      expect(entry.counted).toBe(entry.hundredths);
+      expect(entry.explanation).toContain('佐证材料不实');
+    }
+    // Newest first: the reversals before the originals.
+    expect(score.entries.slice(0, 2).every((e) => e.part === 'reversal')).toBe(true);
+    // Revocations are one-way; the other cadre's identical record is untouched.
+    expect((await scoreOf(users.cadre2.id)).total).toBe(19.2);
+  });
+
+  // ── 6. the scoring service down while 200 records are verified ─────────────────────────────────────
+
+  it('stopped while 200 records are verified, then restarted: every cadre’s total equals a recomputation from the records', async () => {
+    const specs = bulkSpecs();
+    const reviewerOf = (k: number) => (k < BULK_CADRES / 2 ? 'reviewerA' : 'reviewerB');
+
+    // File, submit and review them all (several cadres at once), with scoring still up.
+    const prepared = await pool(specs, WORKERS, async (spec, index) => {
+      const filer = bulk(spec.filer);
+      const leadShare = 100 - spec.others.reduce((sum, o) => sum + o.share, 0);
+      const participants = spec.others.length
+        ? [{ userId: users[filer].id, role: 'lead', share: leadShare }, ...spec.others.map((o) => ({ userId: users[bulk(o.cadre)].id, role: 'member', share: o.share }))]
+        : undefined;
+      const body = draft({ itemCode: spec.itemCode, title: `批量纪实 ${index}`, impactLevel: spec.claimed, ...(participants ? { participants } : {}) });
+      let created = await as(filer).post<Detail>('/records', body);
+      if (created.status === 503) created = await as(filer).post<Detail>('/records', body); // at worst an extra draft, which scores nothing
+      const record = expectStatus(created, 201);
+      await step(filer, record.id, 'submit', {}, 'submitted');
+      await step(reviewerOf(spec.filer), record.id, 'review', { decision: 'approve', comment: '' }, 'reviewed');
+      return record;
+    });
+
+    // Scoring stops (a clean SIGTERM); every verification happens while it is away.
+    expect(await scoring!.stop()).toBe(0);
+    expectProblem(await as('admin').get(`/scores/${users.cadre2.id}`), 503);
+    const verified = await pool(prepared, WORKERS, async (record, index) =>
+      step('assessor', record.id, 'assess', { decision: 'confirm', rating: specs[index].rating, impactLevel: specs[index].confirmed, comment: '批量认定' }, 'verified'),
+    );
+    expect(verified.every((record) => record.status === 'verified')).toBe(true);
+
+    // Back with the same database, Redis prefix and durable consumer: it catches up on what it missed.
+    scoring = await startReady('scoring', env('scoring'));
+    const expected = await expectScoresMatchRecomputation(1, 60_000);
+
+    // The recomputation covers every bulk record; the design reaches the yearly cap, and stays below it elsewhere.
+    const bulkIds = Array.from({ length: BULK_CADRES }, (_, k) => users[bulk(k)].id);
+    expect(bulkIds.reduce((sum, id) => sum + expected.get(id)!.entries, 0)).toBe(specs.reduce((sum, s) => sum + 2 * (1 + s.others.length), 0));
+    expect(expected.get(users.bulk0.id)!.capped).toEqual(expect.arrayContaining([expect.objectContaining({ firstLevelCode: 'INVEST' })]));
+    expect(bulkIds.some((id) => expected.get(id)!.capped.length === 0 || Object.keys(expected.get(id)!.byItem).length > expected.get(id)!.capped.length)).toBe(true);
+
+    // Down to the item, the cap and the entries, for every bulk cadre.
+    for (const id of bulkIds) {
+      const want = expected.get(id)!;
+      const score = await scoreOf(id);
+      expect({ cadreId: id, total: score.total, byItem: score.byItem, capped: score.capped, entries: score.entries.length }).toEqual({
+        cadreId: id,
+        total: toPoints(want.total),
+        byItem: pointsOf(want.byItem),
+        capped: want.capped,
+        entries: want.entries,
+      });
+      expect(score.reversal).toBe(0);
+      expect(score.participation + score.contribution).toBeCloseTo(score.total, 2);
+      expect(score.entries.every((e) => e.standardVersion === 1 && e.period === YEAR && e.source.type === 'record')).toBe(true);
+    }
+  });
+
+  // ── 7. a new standard: draft, dry run ─────────────────────────────────────────────────────────────
+
+  it('a new standard is a draft (admin only); its dry run shows each cadre before and after and changes nothing', async () => {
+    tripled = { ...DEFAULT_SCORING_STANDARD, impactMultipliers: { ...DEFAULT_SCORING_STANDARD.impactMultipliers, city: 3 }, effectiveFrom: `${YEAR}-01-01`, note: '市级影响 ×3' };
+    for (const who of ['cadre1', 'reviewerA', 'assessor']) expectProblem(await as(who).post('/scoring/standards', tripled), 403);
+    expectInvalid(await as('admin').post('/scoring/standards', { ...tripled, version: 7, status: 'active' }), ['version', 'status'], true);
+    expectInvalid(await as('admin').post('/scoring/standards', { ...tripled, impactMultipliers: { ...tripled.impactMultipliers, city: -1 } }), ['impactMultipliers.city'], true);
+
+    const created = expectStatus(await as('admin').post<ScoringStandardView>('/scoring/standards', tripled), 201);
+    expect(created).toMatchObject({ ...tripled, version: 2, status: 'draft', createdBy: adminId, activatedAt: null });
+    draftVersion = created.version;
+    expect(expectStatus(await as('cadre1').get<ScoringStandardView>(`/scoring/standards/${draftVersion}`), 200)).toMatchObject({ version: draftVersion, status: 'draft', impactMultipliers: { city: 3 } });
+
+    for (const who of ['cadre1', 'reviewerA', 'assessor']) expectProblem(await as(who).post(`/scoring/standards/${draftVersion}/dry-run`), 403);
+    expectProblem(await as('admin').post('/scoring/standards/99/dry-run'), 404);
+    expectProblem(await as('admin').post('/scoring/standards/1/dry-run'), 409); // the active one
+
+    const scoresBefore = new Map<string, ScoreView>();
+    const cadreIds = Object.values(users).filter((u) => u.roles.includes('cadre')).map((u) => u.id);
+    for (const id of cadreIds) scoresBefore.set(id, await scoreOf(id));
+
+    const dry = expectStatus(await as('admin').post<DryRunView>(`/scoring/standards/${draftVersion}/dry-run`), 200);
+    expect(dry).toMatchObject({ version: draftVersion, period: YEAR });
+    const rows = new Map(dry.cadres.map((row) => [row.cadreId, row]));
+    // The worked example under the draft: 8 × 3 × 1.2 = 28.80.
+    expect(rows.get(users.cadre2.id)).toEqual({ cadreId: users.cadre2.id, before: 19.2, after: 28.8, delta: 9.6 });
+    // The revoked record nets 0 under either standard.
+    expect(rows.get(users.cadre1.id) ?? { before: 0, after: 0, delta: 0 }).toMatchObject({ before: 0, after: 0, delta: 0 });
+    // Every cadre: before = the current score, after = the recomputation under the draft.
+    const after = expectedScores(await verifiedRecords(), tripled);
+    for (const id of cadreIds) {
+      const row = rows.get(id) ?? { cadreId: id, before: 0, after: 0, delta: 0 };
+      const want = toPoints(after.get(id)?.total ?? 0);
+      expect({ id, before: row.before, after: row.after, delta: row.delta }).toEqual({ id, before: scoresBefore.get(id)!.total, after: want, delta: toPoints(Math.round(want * 100) - Math.round(scoresBefore.get(id)!.total * 100)) });
+    }
+    // Largest change first; totals over every cadre.
+    const deltas = dry.cadres.map((row) => Math.abs(row.delta));
+    expect([...deltas].sort((a, b) => b - a)).toEqual(deltas);
+    expect(dry.totals.before).toBeCloseTo(dry.cadres.reduce((sum, row) => sum + row.before, 0), 2);
+    expect(dry.totals.after).toBeCloseTo(dry.cadres.reduce((sum, row) => sum + row.after, 0), 2);
+    expect(dry.totals.moved).toBe(dry.cadres.filter((row) => row.delta !== 0).length);
+    expect(dry.totals.moved).toBeGreaterThan(1);
+
+    // Nothing changed: the draft is still a draft, version 1 still active, every score as it was.
+    expect(expectStatus(await as('admin').get<ScoringStandardView>(`/scoring/standards/${draftVersion}`), 200)).toMatchObject({ status: 'draft', activatedAt: null });
+    expect((await activeStandard()).version).toBe(1);
+    for (const id of cadreIds) {
+      const now = await scoreOf(id);
+      expect({ id, total: now.total, standardVersion: now.standardVersion, entries: now.entries.map((e) => e.id).sort() }).toEqual({
+        id,
+        total: scoresBefore.get(id)!.total,
+        standardVersion: 1,
+        entries: scoresBefore.get(id)!.entries.map((e) => e.id).sort(),
+      });
+    }
+  });
+
+  // ── 8. activation ─────────────────────────────────────────────────────────────────────────────────
+
+  it('activating the draft recomputes everything: the worked example becomes 8 × 3 × 1.2 = 28.80', async () => {
+    for (const who of ['cadre1', 'reviewerA', 'assessor']) expectProblem(await as(who).post(`/scoring/standards/${draftVersion}/activate`), 403);
+    expectProblem(await as('admin').post('/scoring/standards/99/activate'), 404);
+
+    const accepted = expectStatus(await as('admin').post<{ version: number; jobId: string }>(`/scoring/standards/${draftVersion}/activate`), 202);
+    expect(accepted).toEqual({ version: draftVersion, jobId: expect.any(String) });
+    expectProblem(await as('cadre1').get(`/rankings/jobs/${encodeURIComponent(accepted.jobId)}`), 403);
+    const job = await jobDone(accepted.jobId, 120_000);
+    expect(job).toMatchObject({ jobId: accepted.jobId, state: 'completed', progress: 100, startedAt: expect.any(String), finishedAt: expect.any(String) });
+
+    const standards = expectStatus(await as('cadre1').get<ScoringStandardView[]>('/scoring/standards'), 200);
+    expect(standards.map((s) => [s.version, s.status])).toEqual([
+      [1, 'retired'],
+      [draftVersion, 'active'],
+    ]);
+    expect(standards[1].activatedAt).toEqual(expect.any(String));
+    expectProblem(await as('admin').post(`/scoring/standards/${draftVersion}/activate`), 409);
+    expectProblem(await as('admin').post('/scoring/standards/1/activate'), 409);
+    expectProblem(await as('admin').post(`/scoring/standards/${draftVersion}/dry-run`), 409);
+
+    const score = await scoreOf(users.cadre2.id, 'cadre2');
+    expect(score).toMatchObject({ total: 28.8, participation: 5.76, contribution: 23.04, byItem: { INVEST: 28.8 }, standardVersion: draftVersion });
+    expect(score.entries).toHaveLength(2);
+    for (const entry of score.entries) {
+      expect(entry).toMatchObject({ standardVersion: draftVersion, source: { type: 'record', id: second.id, version: second.version } });
+      expect(entry.explanation).toMatch(/city ×3\b/);
+      expect(entry.explanation).toContain('28.80');
+    }
+    // The revoked record, under the new standard too: given and taken back.
+    expect(await scoreOf(users.cadre1.id)).toMatchObject({ total: 0, participation: 5.76, contribution: 23.04, reversal: -28.8, standardVersion: draftVersion });
+    // And everyone else: the recomputation under the new standard.
+    await expectScoresMatchRecomputation(draftVersion);
+  });
+
+  // ── 9. rankings ───────────────────────────────────────────────────────────────────────────────────
+
+  it('only an admin triggers a recalculation; the job reports completion; the rankings follow the totals', async () => {
+    for (const who of ['cadre1', 'reviewerA', 'assessor']) expectProblem(await as(who).post('/rankings/recalculate'), 403);
+    expectProblem(await call('POST', '/rankings/recalculate'), 401);
+    expectProblem(await as('admin').get('/rankings/jobs/no-such-job'), 404);
+
+    const requestedAt = Date.now();
+    const accepted = expectStatus(await as('admin').post<{ jobId: string }>('/rankings/recalculate'), 202);
+    expect(accepted).toEqual({ jobId: expect.any(String) });
+    expectProblem(await as('cadre1').get(`/rankings/jobs/${encodeURIComponent(accepted.jobId)}`), 403);
+    const job = await jobDone(accepted.jobId);
+    expect(job).toMatchObject({ jobId: accepted.jobId, state: 'completed', progress: 100, result: { cadres: expect.any(Number), rankings: expect.any(Number) } });
+    expect(job.result!.cadres).toBeGreaterThanOrEqual(BULK_CADRES + 2);
+
+    // Everyone, this year: points are the cadres' totals; competition ranks; percentiles.
+    const all = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200);
+    expect(Date.parse(all.calculatedAt)).toBeGreaterThanOrEqual(requestedAt - 1_000);
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBe(job.result!.cadres);
+    const cadreIds = Object.values(users).filter((u) => u.roles.includes('cadre')).map((u) => u.id);
+    expect(all.items.map((i) => i.cadreId)).toEqual(expect.arrayContaining([users.cadre2.id, ...Array.from({ length: BULK_CADRES }, (_, k) => users[bulk(k)].id)]));
+    for (const item of all.items) {
+      expect(cadreIds).toContain(item.cadreId);
+      const user = Object.values(users).find((u) => u.id === item.cadreId)!;
+      expect(item).toMatchObject({ name: user.name, points: (await scoreOf(item.cadreId)).total });
+      expect(item.rank).toBe(1 + all.items.filter((other) => other.points > item.points).length);
+      expect(item.percentile).toBeCloseTo((100 * all.items.filter((other) => other.points < item.points).length) / all.total, 2);
+    }
+    expect(all.items.map((i) => i.rank)).toEqual([...all.items.map((i) => i.rank)].sort((a, b) => a - b));
+    expect(all.items.find((i) => i.cadreId === users.cadre2.id)!.points).toBe(28.8);
+
+    // A department subtree, a rank level: only their cadres, ranked among themselves.
+    const inB = new Set(Object.values(users).filter((u) => u.departmentId === districtB.id && u.roles.includes('cadre')).map((u) => u.id));
+    const districtRanking = expectStatus(await as('cadre2').get<RankingView>(`/rankings?period=${YEAR}&scope=department:${districtB.id}&pageSize=100`), 200);
+    expect(districtRanking.items.map((i) => i.cadreId).sort()).toEqual(all.items.filter((i) => inB.has(i.cadreId)).map((i) => i.cadreId).sort());
+    expect(districtRanking.items[0].rank).toBe(1);
+    const inA = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=department:${districtA.id}&pageSize=100`), 200);
+    expect(inA.items.every((i) => !inB.has(i.cadreId))).toBe(true);
+    expect(inA.items.map((i) => i.cadreId)).toContain(users.cadre1.id);
+    const divisions = new Set(Object.values(users).filter((u) => u.rankLevel === 'division' && u.roles.includes('cadre')).map((u) => u.id));
+    const byRank = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=rank:division&pageSize=100`), 200);
+    expect(byRank.items.map((i) => i.cadreId).sort()).toEqual(all.items.filter((i) => divisions.has(i.cadreId)).map((i) => i.cadreId).sort());
+    expect(byRank.items.map((i) => i.rank)[0]).toBe(1);
+    // Rolling three years: this year is the only one with points.
+    const rolling = expectStatus(await as('cadre1').get<RankingView>('/rankings?period=rolling3&scope=all&pageSize=100'), 200);
+    expect(Object.fromEntries(rolling.items.map((i) => [i.cadreId, i.points]))).toEqual(Object.fromEntries(all.items.map((i) => [i.cadreId, i.points])));
+    expectInvalid(await as('cadre1').get('/rankings?scope=everyone'), ['scope'], true);
+    expectInvalid(await as('cadre1').get('/rankings?period=last-year'), ['period'], true);
+
+    // Recalculated again with nothing changed: nobody moved.
+    const again = await jobDone(expectStatus(await as('admin').post<{ jobId: string }>('/rankings/recalculate'), 202).jobId);
+    expect(again.jobId).not.toBe(accepted.jobId);
+    const unchanged = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200);
+    expect(unchanged.items.map((i) => [i.cadreId, i.rank, i.points])).toEqual(expect.arrayContaining(all.items.map((i) => [i.cadreId, i.rank, i.points])));
+    expect(unchanged.items.map((i) => i.change)).toEqual(unchanged.items.map(() => 0));
+  });
+});
