@@ -57,6 +57,12 @@ export const problems = {
   unavailable: (detail?: string) => new ProblemException(503, detail),
 };
 
+/** The caller a service was given with the request: every request-reply handler needs one (401 without). */
+export function requireCaller<T>(caller: T | undefined): T {
+  if (!caller) throw new ProblemException(401, 'This request needs an authenticated caller.');
+  return caller;
+}
+
 /** Whether `value` already is a problem (e.g. one that crossed NATS as a plain object). */
 export function isProblem(value: unknown): value is Problem {
   if (typeof value !== 'object' || value === null) return false;

@@ -46,6 +46,8 @@ const PASSWORD = 'Haikou2026Gov';
 const BACKEND_SERVICES = ['records', 'analytics', 'tasks', 'scoring'] as const;
 const PROBLEM = /^application\/problem\+json/;
 const VERIFIED_SUBJECT = 'records.record.verified';
+const REVOKED_SUBJECT = 'records.record.revoked';
+const recordCodec = JSONCodec<EventEnvelope<RecordTransitionV1>>();
 /** Scores are computed from the ledger on read: a verification shows within seconds. */
 const SECONDS = 15_000;
 /** The year every record of this file is verified in (UTC+8), and the default period of a score. */
@@ -299,6 +301,33 @@ describe('scoring (end to end through the gateway)', () => {
     }
   }
 
+  /** The last event on `subject` about `recordId`, as the records service published it. */
+  async function capturedEvent(subject: string, recordId: string): Promise<EventEnvelope<RecordTransitionV1>> {
+    const jsm = await nc.jetstreamManager();
+    return waitUntil(
+      async () => {
+        const decoded = recordCodec.decode((await jsm.streams.getMessage(STREAMS.RECORDS.name, { last_by_subj: subject })).data);
+        return decoded.data.recordId === recordId ? decoded : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, what: `${subject} of ${recordId} on the RECORDS stream` },
+    );
+  }
+
+  /** Publishes to the RECORDS stream and waits until scoring has handled (acknowledged) it, without dead-lettering it. */
+  async function deliver(envelope: EventEnvelope<RecordTransitionV1>, msgID: string): Promise<PubAck> {
+    const jsm = await nc.jetstreamManager();
+    const ack = await nc.jetstream().publish(envelope.type, recordCodec.encode(envelope), { msgID });
+    await waitUntil(
+      async () => {
+        const info = await jsm.consumers.info(STREAMS.RECORDS.name, 'scoring');
+        return info.ack_floor.stream_seq >= ack.seq && info.num_ack_pending === 0 && info.num_pending === 0;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, what: 'the scoring consumer to acknowledge the redelivery' },
+    );
+    await expect(jsm.streams.getMessage(DEAD_LETTER_STREAM.name, { last_by_subj: deadLetterSubject('scoring', envelope.type) })).rejects.toThrow();
+    return ack;
+  }
+
   const scoreOf = async (cadreId: string, who = 'admin', query = '') => expectStatus(await as(who).get<ScoreView>(`/scores/${cadreId}${query ? `?${query}` : ''}`), 200);
 
   /** Every verified record, as the assessor sees them (pages of 100). */
@@ -413,14 +442,12 @@ describe('scoring (end to end through the gateway)', () => {
   }
 
   beforeAll(async () => {
-    const t0 = Date.now();
     mongo = await mongoose.createConnection(infra.mongoUri).asPromise();
     nats = await startNatsServer();
     nc = await connect({ servers: nats.url });
     // The gateway is ready only when every service answers, so all five run.
     const handles = await Promise.all(BACKEND_SERVICES.map((name) => startReady(name, env(name))));
     scoring = handles[BACKEND_SERVICES.indexOf('scoring')];
-    console.log('TIMING services', Date.now() - t0);
     gateway = await startReady('gateway', {
       ...env('gateway'),
       // Redis counters are shared with other test files: limits this file cannot reach.
@@ -443,6 +470,7 @@ describe('scoring (end to end through the gateway)', () => {
     await Promise.all([
       createUser('cadre1', bureauA1, ['cadre'], '干部甲'),
       createUser('cadre2', districtB, ['cadre'], '干部乙', 'division'),
+      createUser('cadre3', bureauA1, ['cadre'], '干部丙'),
       createUser('reviewerA', districtA, ['reviewer'], '审核员甲'),
       createUser('reviewerB', districtB, ['reviewer'], '审核员乙'),
       createUser('assessor', root, ['assessor'], '研判员'),
@@ -452,21 +480,17 @@ describe('scoring (end to end through the gateway)', () => {
     ]);
 
     // Users reach the records and scoring services through `directory.user.upserted`.
-    console.log('TIMING users', Date.now() - t0);
     await Promise.all([replicaKnowsEveryone('records'), replicaKnowsEveryone('scoring')]);
-    console.log('TIMING replicas', Date.now() - t0);
   });
 
   afterAll(async () => {
-    const t0 = Date.now();
-    await Promise.all(started.map(async (service) => { const code = await service.stop(); console.log('TIMING stop', service.name, code, Date.now() - t0); }));
+    await Promise.all(started.map((service) => service.stop()));
     await nc?.drain().catch(() => undefined);
     await nats?.stop();
     if (mongo) {
       for (const name of databases) await mongo.useDb(name).dropDatabase().catch(() => undefined);
       await mongo.close();
     }
-    console.log('TIMING cleanup', Date.now() - t0);
   });
 
   // ── 1. the default standard ───────────────────────────────────────────────────────────────────────
@@ -542,17 +566,7 @@ describe('scoring (end to end through the gateway)', () => {
 
   it('the same records.record.verified delivered three times writes one set of entries', async () => {
     second = await verify('cadre2', 'reviewerB', {}, { rating: 'good' });
-    const jsm = await nc.jetstreamManager();
-    const js = nc.jetstream();
-    const codec = JSONCodec<EventEnvelope<RecordTransitionV1>>();
-    const envelope = await waitUntil(
-      async () => {
-        const message = await jsm.streams.getMessage(STREAMS.RECORDS.name, { last_by_subj: VERIFIED_SUBJECT });
-        const decoded = codec.decode(message.data);
-        return decoded.data.recordId === second.id ? decoded : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 200, what: 'the verified event on the RECORDS stream' },
-    );
+    const envelope = await capturedEvent(VERIFIED_SUBJECT, second.id);
     expect(envelope).toMatchObject({ type: VERIFIED_SUBJECT, data: { recordId: second.id, version: second.version, cadreId: users.cadre2.id } });
 
     const once = await waitUntil(
@@ -565,27 +579,15 @@ describe('scoring (end to end through the gateway)', () => {
     expect(once).toMatchObject({ total: 19.2, participation: 3.84, contribution: 15.36, byItem: { INVEST: 19.2 } });
     expect(once.entries).toHaveLength(2);
 
-    // 1. The very same message (same Nats-Msg-Id = eventId): JetStream's duplicate window drops it.
-    const same = await js.publish(VERIFIED_SUBJECT, codec.encode(envelope), { msgID: envelope.eventId });
+    // 1. The very same message (Nats-Msg-Id = eventId): JetStream's duplicate window drops it.
+    const same = await nc.jetstream().publish(VERIFIED_SUBJECT, recordCodec.encode(envelope), { msgID: envelope.eventId });
     expect(same.duplicate).toBe(true);
-    // 2. The same envelope (same eventId) under another message id: stored, delivered to scoring.
-    const sameEventId = await js.publish(VERIFIED_SUBJECT, codec.encode(envelope), { msgID: `${envelope.eventId}:again` });
-    // 3. A copy with a new eventId, for the same record and version (a producer re-emitting it).
+    // 2. The same envelope (same eventId) under another message id: stored and delivered to scoring.
+    const sameEventId = await deliver(envelope, `${envelope.eventId}:again`);
+    // 3. A copy with a new eventId for the same record and version (a producer re-emitting it).
     const copy = { ...envelope, eventId: randomUUID(), occurredAt: new Date().toISOString() };
-    const newEventId = await js.publish(VERIFIED_SUBJECT, codec.encode(copy), { msgID: copy.eventId });
-    const delivered: PubAck[] = [sameEventId, newEventId];
-    expect(delivered.map((ack) => ack.duplicate)).toEqual([false, false]);
-
-    // Scoring has handled (acknowledged) both, without dead-lettering either.
-    const lastSeq = Math.max(...delivered.map((ack) => ack.seq));
-    await waitUntil(
-      async () => {
-        const info = await jsm.consumers.info(STREAMS.RECORDS.name, 'scoring');
-        return info.ack_floor.stream_seq >= lastSeq && info.num_ack_pending === 0 && info.num_pending === 0;
-      },
-      { timeoutMs: 30_000, intervalMs: 100, what: 'the scoring consumer to acknowledge the redeliveries' },
-    );
-    await expect(jsm.streams.getMessage(DEAD_LETTER_STREAM.name, { last_by_subj: deadLetterSubject('scoring', VERIFIED_SUBJECT) })).rejects.toThrow();
+    const newEventId = await deliver(copy, copy.eventId);
+    expect([sameEventId.duplicate, newEventId.duplicate]).toEqual([false, false]);
 
     const after = await scoreOf(users.cadre2.id, 'cadre2');
     expect(after).toMatchObject({ total: 19.2, participation: 3.84, contribution: 15.36, byItem: { INVEST: 19.2 } });
@@ -619,7 +621,15 @@ describe('scoring (end to end through the gateway)', () => {
     }
     // Newest first: the reversals before the originals.
     expect(score.entries.slice(0, 2).every((e) => e.part === 'reversal')).toBe(true);
-    // Revocations are one-way; the other cadre's identical record is untouched.
+    // The revocation delivered again (another message id, then a new eventId) reverses nothing twice.
+    const revocation = await capturedEvent(REVOKED_SUBJECT, example.id);
+    expect(revocation.data).toMatchObject({ recordId: example.id, status: 'revoked', version: example.version + 1 });
+    await deliver(revocation, `${revocation.eventId}:again`);
+    await deliver({ ...revocation, eventId: randomUUID() }, randomUUID());
+    const again = await scoreOf(users.cadre1.id, 'cadre1');
+    expect(again).toMatchObject({ total: 0, reversal: -19.2 });
+    expect(again.entries.map((e) => e.id).sort()).toEqual(score.entries.map((e) => e.id).sort());
+    // The other cadre's identical record is untouched.
     expect((await scoreOf(users.cadre2.id)).total).toBe(19.2);
   });
 
@@ -769,6 +779,20 @@ describe('scoring (end to end through the gateway)', () => {
     }
     // The revoked record, under the new standard too: given and taken back.
     expect(await scoreOf(users.cadre1.id)).toMatchObject({ total: 0, participation: 5.76, contribution: 23.04, reversal: -28.8, standardVersion: draftVersion });
+    // A record verified from now on is scored under the new standard at once: PARTY-01, city, pass → 5 × 3 × 1 = 15.
+    const later = await verify('cadre2', 'reviewerB', { itemCode: 'PARTY-01', title: '基层党组织建设' }, { rating: 'pass' });
+    const moved = await waitUntil(
+      async () => {
+        const s = await scoreOf(users.cadre2.id, 'cadre2');
+        return s.total !== 28.8 ? s : undefined;
+      },
+      { timeoutMs: SECONDS, intervalMs: 100, what: 'cadre2’s total to move under the new standard' },
+    );
+    expect(moved).toMatchObject({ total: 43.8, byItem: { INVEST: 28.8, PARTY: 15 }, standardVersion: draftVersion });
+    expect(moved.entries.filter((e) => e.source.id === later.id).map((e) => [e.part, e.hundredths, e.standardVersion]).sort()).toEqual([
+      ['contribution', 1200, draftVersion],
+      ['participation', 300, draftVersion],
+    ]);
     // And everyone else: the recomputation under the new standard.
     await expectScoresMatchRecomputation(draftVersion);
   });
@@ -779,6 +803,21 @@ describe('scoring (end to end through the gateway)', () => {
     for (const who of ['cadre1', 'reviewerA', 'assessor']) expectProblem(await as(who).post('/rankings/recalculate'), 403);
     expectProblem(await call('POST', '/rankings/recalculate'), 401);
     expectProblem(await as('admin').get('/rankings/jobs/no-such-job'), 404);
+
+    // A record rated 不予认定 is verified without points: cadre3 ties with cadre1 (revoked) at 0.
+    const unrated = await verify('cadre3', 'reviewerA', { itemCode: 'HONOR-01', title: '其他实绩' }, { rating: 'none' });
+    const nothing = await waitUntil(
+      async () => {
+        const s = await scoreOf(users.cadre3.id, 'cadre3');
+        return s.entries.length > 0 ? s : undefined;
+      },
+      { timeoutMs: SECONDS, intervalMs: 100, what: 'cadre3’s entries' },
+    );
+    expect(nothing).toMatchObject({ total: 0, byItem: { HONOR: 0 } });
+    expect(nothing.entries.map((e) => [e.part, e.hundredths, e.source.id]).sort()).toEqual([
+      ['contribution', 0, unrated.id],
+      ['participation', 0, unrated.id],
+    ]);
 
     const requestedAt = Date.now();
     const accepted = expectStatus(await as('admin').post<{ jobId: string }>('/rankings/recalculate'), 202);
@@ -798,12 +837,18 @@ describe('scoring (end to end through the gateway)', () => {
     for (const item of all.items) {
       expect(cadreIds).toContain(item.cadreId);
       const user = Object.values(users).find((u) => u.id === item.cadreId)!;
-      expect(item).toMatchObject({ name: user.name, points: (await scoreOf(item.cadreId)).total });
+      expect(item).toMatchObject({ name: user.name, departmentId: user.departmentId, rankLevel: user.rankLevel, points: (await scoreOf(item.cadreId)).total });
       expect(item.rank).toBe(1 + all.items.filter((other) => other.points > item.points).length);
       expect(item.percentile).toBeCloseTo((100 * all.items.filter((other) => other.points < item.points).length) / all.total, 2);
     }
     expect(all.items.map((i) => i.rank)).toEqual([...all.items.map((i) => i.rank)].sort((a, b) => a - b));
-    expect(all.items.find((i) => i.cadreId === users.cadre2.id)!.points).toBe(28.8);
+    expect(all.items.find((i) => i.cadreId === users.cadre2.id)!.points).toBe(43.8);
+    // Equal points share a rank; a cadre new to the ranking has no change.
+    const zeros = all.items.filter((i) => i.points === 0);
+    expect(zeros.map((i) => i.cadreId).sort()).toEqual([users.cadre1.id, users.cadre3.id].sort());
+    expect(new Set(zeros.map((i) => i.rank)).size).toBe(1);
+    expect(zeros.map((i) => i.percentile)).toEqual([0, 0]);
+    expect(all.items.find((i) => i.cadreId === users.cadre3.id)!.change).toBeNull();
 
     // A department subtree, a rank level: only their cadres, ranked among themselves.
     const inB = new Set(Object.values(users).filter((u) => u.departmentId === districtB.id && u.roles.includes('cadre')).map((u) => u.id));
@@ -829,5 +874,35 @@ describe('scoring (end to end through the gateway)', () => {
     const unchanged = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200);
     expect(unchanged.items.map((i) => [i.cadreId, i.rank, i.points])).toEqual(expect.arrayContaining(all.items.map((i) => [i.cadreId, i.rank, i.points])));
     expect(unchanged.items.map((i) => i.change)).toEqual(unchanged.items.map(() => 0));
+    const districtAgain = expectStatus(await as('cadre2').get<RankingView>(`/rankings?period=${YEAR}&scope=department:${districtB.id}&pageSize=100`), 200);
+    expect(districtAgain.items.map((i) => [i.cadreId, i.rank, i.change])).toEqual(districtRanking.items.map((i) => [i.cadreId, i.rank, 0]));
+  });
+
+  // DOMAIN.md §3 gives ranks; domain/ranking.ts fixes the order of equal points (then cadreId ascending), and the
+  // MongoDB fallback of RankingsService.read sorts so: the Redis path must list them the same way.
+  it('equal points are listed by cadre id, ascending, as domain/ranking.ts orders them', async () => {
+    const all = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200);
+    const zeros = all.items.filter((i) => i.points === 0).map((i) => i.cadreId);
+    expect(zeros).toHaveLength(2);
+    expect(zeros).toEqual([users.cadre1.id, users.cadre3.id].sort());
+    for (let i = 1; i < all.items.length; i++) {
+      const [a, b] = [all.items[i - 1], all.items[i]];
+      if (a.points === b.points) expect([a.cadreId, b.cadreId]).toEqual([a.cadreId, b.cadreId].sort());
+    }
+  });
+
+  // API.md "Conventions": lists that make sense as tables also answer ?format=csv (UTF-8 with a BOM); the ranking
+  // query of the contracts (rankingQuery) accepts format=csv.
+  it('the ranking answers ?format=csv as a spreadsheet: UTF-8 with a BOM, one line per cadre', async () => {
+    const json = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200);
+    const response = await fetch(`http://127.0.0.1:${gateway!.port}/api/v1/rankings?period=${YEAR}&scope=all&pageSize=100&format=csv`, { headers: { authorization: `Bearer ${tokens.cadre1}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).split(/\r?\n/).filter((line) => line !== '');
+    expect(lines).toHaveLength(1 + json.items.length);
+    expect(lines.slice(1).map((line) => line.includes(json.items[0].cadreId) || line.includes(json.items[0].name))[0]).toBe(true);
+    expectInvalid(await as('cadre1').get('/rankings?format=xlsx'), ['format'], true);
   });
 });

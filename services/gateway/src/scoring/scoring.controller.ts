@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   DEFAULT_SCORING_STANDARD,
@@ -79,9 +80,14 @@ export class ScoringController {
   @ApiQuery({ name: 'scope', required: false, description: 'all, department:<id> or rank:<division|section|staff>' })
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @problemResponses(400, 401, 503)
-  rankings(@Req() request: AuthenticatedRequest, @Query() query: Body_): Promise<RankingView> {
-    return this.rpc.request(RPC.scoring.rankings, query ?? {}, request.caller);
+  async rankings(@Req() request: AuthenticatedRequest, @Query() query: Body_, @Res() reply: FastifyReply) {
+    const result = await this.rpc.request<RankingView | { csv: string; filename: string }>(RPC.scoring.rankings, query ?? {}, request.caller);
+    if ('csv' in result) {
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${result.filename}"`).send(result.csv);
+    }
+    return reply.send(result);
   }
 
   @Post('rankings/recalculate')

@@ -20,7 +20,7 @@ import {
   type RecordStatus,
   type RecordTransitionV1,
 } from '@cadre/contracts';
-import { ProblemException, ensureIndexes, fieldErrors, problems, validate } from '@cadre/platform';
+import { ensureIndexes, fieldErrors, problems, requireCaller, validate } from '@cadre/platform';
 import { OutboxRelay, outboxEntry } from '@cadre/messaging';
 import { DirectoryReplica } from '@cadre/directory';
 import { RECORD_MODEL, type HistoryEntry, type Participant, type RecordDocument } from './record.schema';
@@ -417,11 +417,6 @@ export class RecordsService implements OnModuleInit {
     }
     return { duplicateEvidence: others.length > 0, duplicateOf: others.map((o) => o._id) };
   }
-}
-
-function requireCaller(caller: Caller | undefined): Caller {
-  if (!caller) throw new ProblemException(401, 'This request needs an authenticated caller.');
-  return caller;
 }
 
 function splitId(payload: unknown): { id: string } & Record<string, unknown> {

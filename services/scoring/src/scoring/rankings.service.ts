@@ -12,7 +12,7 @@ import {
   type RankingItemView,
   type RankingView,
 } from '@cadre/contracts';
-import { ensureIndexes, problems, validate } from '@cadre/platform';
+import { ensureIndexes, problems, toCsv, validate, type CsvColumn } from '@cadre/platform';
 import { DirectoryReplica } from '@cadre/directory';
 import { RANKING_ROWS, RANKING_RUNS, type RankingRowDocument, type RankingRunDocument } from './scoring.schema';
 import { rankCadres, rankChange } from './domain/ranking';
@@ -134,15 +134,23 @@ export class RankingsService implements OnModuleInit {
     return scopes.size;
   }
 
-  async read(caller: Caller | undefined, payload: unknown): Promise<RankingView> {
-    if (!caller) throw problems.forbidden();
+  async read(caller: Caller | undefined, payload: unknown): Promise<RankingView | { csv: string; filename: string }> {
     const query = validate(rankingQuery, payload ?? {});
+    if (query.format === 'csv') {
+      const all = await this.page(caller, { ...query, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
+      return { csv: rankingsCsv(all.items), filename: `rankings-${query.period}-${query.scope.replace(/[^A-Za-z0-9_-]/g, '_')}.csv` };
+    }
+    return this.page(caller, query);
+  }
+
+  private async page(caller: Caller | undefined, query: { period: string; scope: string; page: number; pageSize: number }): Promise<RankingView> {
+    if (!caller) throw problems.forbidden();
     parseRankingScope(query.scope);
     const key = this.key(query.period, query.scope);
     const meta = await this.redis.hgetall(`${key}:meta`);
     const start = (query.page - 1) * query.pageSize;
     if (meta.calculatedAt) {
-      const ids = await this.redis.zrevrange(key, start, start + query.pageSize - 1);
+      const ids = await this.redis.zrange(key, start, Math.min(start + query.pageSize, Number(meta.total ?? 0)) - 1);
       const rows = ids.length ? await this.redis.hmget(`${key}:rows`, ...ids) : [];
       return {
         items: rows.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as RankingItemView),
@@ -189,7 +197,8 @@ export class RankingsService implements OnModuleInit {
     for (let i = 0; i < rows.length; i += 5_000) {
       const chunk = rows.slice(i, i + 5_000);
       const pipeline = this.redis.pipeline();
-      pipeline.zadd(temp, ...chunk.flatMap((r) => [r.points, r.cadreId]));
+      // Negated points, read in ascending order: equal points then come by cadre id, as `rankCadres` orders them.
+      pipeline.zadd(temp, ...chunk.flatMap((r) => [-r.points, r.cadreId]));
       pipeline.hset(`${temp}:rows`, ...chunk.flatMap((r) => [r.cadreId, JSON.stringify(itemView({ ...r, change: scope === 'all' ? r.change : rankChange(previousScope.get(r.cadreId), r.rank) }))]));
       await pipeline.exec();
     }
@@ -223,4 +232,20 @@ function push(map: Map<string, Ranked[]>, key: string, row: Ranked) {
 
 function itemView(row: Pick<RankingRowDocument, 'rank' | 'cadreId' | 'name' | 'departmentId' | 'rankLevel' | 'points' | 'percentile' | 'change'>): RankingItemView {
   return { rank: row.rank, cadreId: row.cadreId, name: row.name, departmentId: row.departmentId, rankLevel: row.rankLevel as RankLevel, points: toPoints(row.points), percentile: row.percentile, change: row.change };
+}
+
+const RANK_LEVEL: Record<string, string> = { division: '处级', section: '科级', staff: '科员' };
+const CSV_COLUMNS: CsvColumn<RankingItemView>[] = [
+  ['名次', (r) => r.rank],
+  ['干部编号', (r) => r.cadreId],
+  ['姓名', (r) => r.name],
+  ['单位编号', (r) => r.departmentId],
+  ['职级', (r) => RANK_LEVEL[r.rankLevel] ?? r.rankLevel],
+  ['积分', (r) => r.points.toFixed(2)],
+  ['百分位', (r) => r.percentile],
+  ['名次变化', (r) => (r.change === null ? '新上榜' : r.change)],
+];
+
+function rankingsCsv(items: RankingItemView[]): string {
+  return toCsv(CSV_COLUMNS, items);
 }

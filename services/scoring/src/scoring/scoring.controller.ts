@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RPC, type Caller, type RpcRequest } from '@cadre/contracts';
-import { ProblemException, problems } from '@cadre/platform';
+import { problems, requireCaller } from '@cadre/platform';
 import { StandardsService } from './standards.service';
 import { ScoresService } from './scores.service';
 import { RankingsService } from './rankings.service';
@@ -21,12 +21,12 @@ export class ScoringController {
 
   @MessagePattern(RPC.scoring.standardsList)
   list(@Payload() r: RpcRequest) {
-    signedIn(r.caller);
+    requireCaller(r.caller);
     return this.standards.list();
   }
   @MessagePattern(RPC.scoring.standardGet)
   get(@Payload() r: RpcRequest<{ version?: unknown }>) {
-    signedIn(r.caller);
+    requireCaller(r.caller);
     return this.standards.get(r.payload?.version);
   }
   @MessagePattern(RPC.scoring.standardCreate)
@@ -64,13 +64,8 @@ export class ScoringController {
   }
 }
 
-function signedIn(caller: Caller | undefined): Caller {
-  if (!caller) throw new ProblemException(401, 'This request needs an authenticated caller.');
-  return caller;
-}
-
 function admin(caller: Caller | undefined): Caller {
-  const who = signedIn(caller);
+  const who = requireCaller(caller);
   if (!who.roles.includes('admin')) throw problems.forbidden('Only an admin may do this.');
   return who;
 }

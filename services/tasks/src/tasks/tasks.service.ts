@@ -28,11 +28,11 @@ import {
   type TaskTransitionBaseV1,
   type TaskView,
 } from '@cadre/contracts';
-import { ProblemException, ensureIndexes, fieldErrors, problems, validate } from '@cadre/platform';
+import { ProblemException, ensureIndexes, fieldErrors, problems, requireCaller, validate } from '@cadre/platform';
 import { OutboxRelay, outboxEntry, type OutboxEntry } from '@cadre/messaging';
 import { DirectoryReplica } from '@cadre/directory';
 import { BATCH_MODEL, TASK_MODEL, TEAM_MODEL, type BatchDocument, type BidEntry, type TaskDocument, type TeamDocument } from './task.schema';
-import { transition, type TaskAction, type TransitionContext } from './domain/lifecycle';
+import { eventTypeFor, transition, type TaskAction, type TransitionContext } from './domain/lifecycle';
 import { bidTotal } from './domain/bid-scores';
 import { validateAward } from './domain/award';
 import { tallyVerdicts, verdictOf } from './domain/verdict';
@@ -513,7 +513,7 @@ export class TasksService implements OnModuleInit {
     const moved = transition(task.status, action, context);
     if (!moved.ok) throw problems.conflict(moved.reason);
     const version = task.version + 1;
-    const subject = eventSubject(moved.to);
+    const subject = eventTypeFor(moved.to);
     const base: TaskTransitionBaseV1 = {
       taskId: task._id,
       version,
@@ -604,11 +604,6 @@ export class TasksService implements OnModuleInit {
 
 // ── rules without I/O ────────────────────────────────────────────────────────────────────────────
 
-function requireCaller(caller: Caller | undefined): Caller {
-  if (!caller) throw new ProblemException(401, 'This request needs an authenticated caller.');
-  return caller;
-}
-
 function requirePublisher(caller: Caller | undefined): Caller {
   const who = requireCaller(caller);
   if (!who.roles.includes('publisher')) throw problems.forbidden('Only a publisher (发榜单位) may do this.');
@@ -665,19 +660,6 @@ function dedupe(errors: ProblemFieldError[]): ProblemFieldError[] {
 
 function pick<T extends object>(value: T, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.filter((key) => (value as Record<string, unknown>)[key] !== undefined).map((key) => [key, (value as Record<string, unknown>)[key]]));
-}
-
-function eventSubject(to: TaskStatus): string | null {
-  const subjects: Partial<Record<TaskStatus, string>> = {
-    open: TASK_EVENTS.published,
-    evaluating: TASK_EVENTS.biddingClosed,
-    unclaimed: TASK_EVENTS.unclaimed,
-    withdrawn: TASK_EVENTS.withdrawn,
-    in_progress: TASK_EVENTS.awarded,
-    reviewing: TASK_EVENTS.resultsSubmitted,
-    concluded: TASK_EVENTS.concluded,
-  };
-  return subjects[to] ?? null;
 }
 
 function historyEntry(action: string, from: TaskStatus | null, to: TaskStatus, who: Caller, comment: string, version: number, at: Date) {

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { TASK_EVENTS, createEnvelope, createTeamInput, type Caller, type ProblemFieldError, type TeamFormedV1, type TeamView } from '@cadre/contracts';
-import { ProblemException, ensureIndexes, fieldErrors, problems } from '@cadre/platform';
+import { ensureIndexes, fieldErrors, problems, requireCaller } from '@cadre/platform';
 import { OutboxRelay, outboxEntry } from '@cadre/messaging';
 import { DirectoryReplica } from '@cadre/directory';
 import { TEAM_MODEL, type TeamDocument } from './task.schema';
@@ -130,11 +130,6 @@ function formedEvent(team: TeamDocument) {
     occurredAt: now,
   };
   return outboxEntry(TASK_EVENTS.teamFormed, createEnvelope(TASK_EVENTS.teamFormed, 'tasks', data));
-}
-
-function requireCaller(caller: Caller | undefined): Caller {
-  if (!caller) throw new ProblemException(401, 'This request needs an authenticated caller.');
-  return caller;
 }
 
 function idOf(payload: unknown): string {
