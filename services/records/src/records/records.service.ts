@@ -46,6 +46,9 @@ type Editable = Pick<RecordDocument, 'itemCode' | 'title' | 'description' | 'per
 
 @Injectable()
 export class RecordsService implements OnModuleInit {
+  /** Per record: the flagging of other records that share its evidence, under way. */
+  private readonly flagging = new Map<string, Promise<unknown>>();
+
   constructor(
     @Inject(RECORD_MODEL) private readonly records: Model<RecordDocument>,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
@@ -110,6 +113,7 @@ export class RecordsService implements OnModuleInit {
     const outbox = [outboxEntry(RECORD_EVENTS.created, createEnvelope(RECORD_EVENTS.created, 'records', created))];
     await this.records.create({ ...doc, outbox });
     void this.relay.notify(this.records, id, outbox);
+    await this.flagged(id);
     return detailView({ ...doc, createdAt: now, updatedAt: now, outbox: [] });
   }
 
@@ -123,6 +127,7 @@ export class RecordsService implements OnModuleInit {
     }
     const input = parsed.data!;
     await this.exclusive(id, () => this.applyUpdate(who, id, input));
+    await this.flagged(id);
     return this.get(who, { id });
   }
 
@@ -236,7 +241,9 @@ export class RecordsService implements OnModuleInit {
     extra: { rating?: string; confirmedImpactLevel?: string } = {},
   ): Promise<RecordDetailView> {
     const who = requireCaller(caller);
-    return detailView(await this.exclusive(id, () => this.applyTransition(who, id, action, comment, authorise, extra)));
+    const record = await this.exclusive(id, () => this.applyTransition(who, id, action, comment, authorise, extra));
+    await this.flagged(id);
+    return detailView(record);
   }
 
   private async applyTransition(
@@ -407,15 +414,29 @@ export class RecordsService implements OnModuleInit {
       .find({ evidenceHashes: mongoose.trusted({ $in: hashes }), cadreId: mongoose.trusted({ $ne: filerId }), _id: mongoose.trusted({ $ne: selfId }) }, { _id: 1 })
       .limit(20)
       .lean<{ _id: string }[]>();
-    for (const { _id } of others) {
-      void this.exclusive(_id, async () => {
-        const other = await this.records.findById(_id, { duplicateOf: 1 }).lean<{ duplicateOf: string[] }>();
-        if (other && !other.duplicateOf.includes(selfId)) {
-          await this.records.updateOne({ _id }, { $set: { duplicateEvidence: true, duplicateOf: [...other.duplicateOf, selfId] } });
-        }
-      });
-    }
+    // The other records are flagged under their own locks, which the caller awaits (`flagged`) only once it has
+    // released this record's: two records flagging each other at once never wait on each other.
+    const work = Promise.all(
+      others.map(({ _id }) =>
+        this.exclusive(_id, async () => {
+          const other = await this.records.findById(_id, { duplicateOf: 1 }).lean<{ duplicateOf: string[] }>();
+          if (other && !other.duplicateOf.includes(selfId)) {
+            await this.records.updateOne({ _id }, { $set: { duplicateEvidence: true, duplicateOf: [...other.duplicateOf, selfId] } });
+          }
+        }),
+      ),
+    );
+    const all = Promise.all([this.flagging.get(selfId), work]).finally(() => {
+      if (this.flagging.get(selfId) === all) this.flagging.delete(selfId);
+    });
+    this.flagging.set(selfId, all);
     return { duplicateEvidence: others.length > 0, duplicateOf: others.map((o) => o._id) };
+  }
+
+  /** Waits until the records `id` found sharing its evidence carry the flag too (so the answer implies it). */
+  private async flagged(id: string): Promise<void> {
+    // A failed flag must not fail the request whose write has happened; the next submission flags again.
+    await this.flagging.get(id)?.catch(() => undefined);
   }
 }
 
