@@ -37,8 +37,6 @@ const TASKS = 1000;
 const TEAMS = 5;
 const TARGET = 3; // gateway p95 ≤ 3× direct p95
 const DAY = 86_400_000;
-// What the board reads of a task (services/tasks/src/tasks/tasks.service.ts, SUMMARY_FIELDS).
-const SUMMARY_FIELDS = ['version', 'status', 'batchId', 'title', 'domain', 'flags', 'rewardPoints', 'allowRace', 'departmentId', 'biddingDeadline', 'deliveryDeadline', 'bidCount', 'verdict', 'createdAt', 'updatedAt'];
 
 const progress = (what) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}\n`);
 const freePort = () => new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
@@ -244,8 +242,13 @@ try {
   };
   progress('awarded; inserting 999 copies');
   const loadStarted = Date.now();
+  // The board reads the cards the service keeps beside its tasks: each copy gets the original's card, renamed.
+  const cards = tasksDb.collection('task_cards');
+  const storedCard = await cards.findOne({ _id: taskId });
   for (let from = 0; from < TASKS - 1; from += 100) {
-    await tasks.insertMany(Array.from({ length: Math.min(100, TASKS - 1 - from) }, (_, k) => copy(from + k)), { ordered: false });
+    const copies = Array.from({ length: Math.min(100, TASKS - 1 - from) }, (_, k) => copy(from + k));
+    await tasks.insertMany(copies, { ordered: false });
+    await cards.insertMany(copies.map((c) => ({ ...storedCard, _id: c._id, createdAt: c.createdAt, updatedAt: c.updatedAt })), { ordered: false });
   }
   const loadSeconds = (Date.now() - loadStarted) / 1000;
   let taskCount = 0;
@@ -267,8 +270,7 @@ try {
   });
   // What TasksService.list runs for a cadre (no status asked, not a publisher): page 1 of 20.
   const filter = { batchId: batch.id, status: { $ne: 'draft' } };
-  const projection = Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, 1]));
-  const boardDirect = () => Promise.all([tasks.countDocuments(filter), tasks.find(filter, { projection }).sort({ createdAt: 1, _id: 1 }).skip(0).limit(20).toArray()]);
+  const boardDirect = () => Promise.all([cards.countDocuments(filter), cards.find(filter).sort({ createdAt: 1, _id: 1 }).skip(0).limit(20).toArray()]);
   const pageDirect = () => tasks.findOne({ _id: taskId });
   const boardPath = `/tasks?batchId=${batch.id}`;
   const pagePath = `/tasks/${taskId}`;

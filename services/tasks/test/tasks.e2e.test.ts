@@ -958,6 +958,25 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
     expect(closed).toMatchObject({ status: 'unclaimed', bids: [] });
   });
 
+  it('the board lists from cards kept beside the tasks; a card lost between the two writes is rebuilt at the next start', async () => {
+    const task = await openTask(['evalC1']);
+    const cards = tasksDb().collection<{ _id: string; version: number; status: string }>('task_cards');
+    expect(await cards.findOne({ _id: task.id })).toMatchObject({ version: task.version, status: 'open' });
+    const listed = async () => (await listTasks('viewer', `batchId=${task.batchId}&pageSize=100`)).items.map((t) => t.id);
+    expect(await listed()).toContain(task.id);
+
+    // As if the service had died after writing the task and before its card.
+    await cards.deleteOne({ _id: task.id });
+    expect(await listed()).not.toContain(task.id);
+    const index = started.findIndex((service) => service.name === 'tasks');
+    expect(await started[index].stop()).toBe(0);
+    started.splice(index, 1);
+    await startReady('tasks', { NATS_URL: nats.url, JWT_SECRET: TEST_JWT.secret, ADMIN_PASSWORD, MONGODB_DB: `${run}-tasks` });
+    await waitUntil(async () => (await as('viewer').get<Page<TaskSummaryView>>(`/tasks?batchId=${task.batchId}&pageSize=100`)).status === 200, { what: 'the gateway to reach the restarted tasks service' });
+    expect(await listed()).toContain(task.id);
+    expect(await cards.findOne({ _id: task.id })).toMatchObject({ version: task.version, status: 'open' });
+  });
+
   // ── 9. the public board ───────────────────────────────────────────────────────────────────────────
 
   it('the public board: a plain cadre sees published tasks with their bids, evaluation scores and award, never drafts', async () => {

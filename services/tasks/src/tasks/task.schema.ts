@@ -85,6 +85,30 @@ export interface TaskDocument {
   updatedAt: Date;
 }
 
+/**
+ * The board's row of a task, kept beside it (the task document holds every bid and evaluation: a board listing
+ * over whole task documents reads all of that). Written after each change of the task, only forward (version).
+ */
+export interface TaskCardDocument {
+  _id: string;
+  version: number;
+  status: TaskStatus;
+  batchId: string;
+  title: string;
+  domain: TaskDomain;
+  flags: TaskFlag[];
+  rewardPoints: number;
+  allowRace: boolean;
+  departmentId: string;
+  departmentPath: string[];
+  biddingDeadline: Date;
+  deliveryDeadline: Date;
+  bidCount: number;
+  verdict: TaskVerdict | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export interface BatchDocument {
   _id: string;
   name: string;
@@ -156,6 +180,30 @@ export const TaskSchema = new Schema<TaskDocument>(
 TaskSchema.index({ batchId: 1, createdAt: 1 });
 TaskSchema.index({ status: 1, biddingDeadline: 1 });
 
+export const TaskCardSchema = new Schema<TaskCardDocument>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    status: { type: String, required: true },
+    batchId: { type: String, required: true },
+    title: { type: String, required: true },
+    domain: { type: String, required: true },
+    flags: { type: [String], default: [] },
+    rewardPoints: { type: Number, required: true },
+    allowRace: { type: Boolean, default: false },
+    departmentId: { type: String, required: true },
+    departmentPath: { type: [String], default: [] },
+    biddingDeadline: { type: Date, required: true },
+    deliveryDeadline: { type: Date, required: true },
+    bidCount: { type: Number, default: 0 },
+    verdict: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'task_cards', versionKey: false, minimize: false },
+);
+TaskCardSchema.index({ batchId: 1, createdAt: 1 });
+
 export const BatchSchema = new Schema<BatchDocument>(
   {
     _id: { type: String, required: true },
@@ -186,8 +234,10 @@ TeamSchema.index({ memberIds: 1 });
 
 export const TASK_MODEL = Symbol('TASK_MODEL');
 export const BATCH_MODEL = Symbol('BATCH_MODEL');
+export const TASK_CARD_MODEL = Symbol('TASK_CARD_MODEL');
 export const TEAM_MODEL = Symbol('TEAM_MODEL');
 
 export const taskModel = (connection: Connection): Model<TaskDocument> => connection.model<TaskDocument>('Task', TaskSchema);
+export const taskCardModel = (connection: Connection): Model<TaskCardDocument> => connection.model<TaskCardDocument>('TaskCard', TaskCardSchema);
 export const batchModel = (connection: Connection): Model<BatchDocument> => connection.model<BatchDocument>('TaskBatch', BatchSchema);
 export const teamModel = (connection: Connection): Model<TeamDocument> => connection.model<TeamDocument>('Team', TeamSchema);

@@ -28,10 +28,10 @@ import {
   type TaskTransitionBaseV1,
   type TaskView,
 } from '@cadre/contracts';
-import { ProblemException, ensureIndexes, fieldErrors, problems, requireCaller, validate } from '@cadre/platform';
+import { ProblemException, ensureIndexes, fieldErrors, isDuplicateKeyError, problems, requireCaller, validate } from '@cadre/platform';
 import { OutboxRelay, outboxEntry, type OutboxEntry } from '@cadre/messaging';
 import { DirectoryReplica } from '@cadre/directory';
-import { BATCH_MODEL, TASK_MODEL, TEAM_MODEL, type BatchDocument, type BidEntry, type TaskDocument, type TeamDocument } from './task.schema';
+import { BATCH_MODEL, TASK_CARD_MODEL, TASK_MODEL, TEAM_MODEL, type BatchDocument, type BidEntry, type TaskCardDocument, type TaskDocument, type TeamDocument } from './task.schema';
 import { eventTypeFor, transition, type TaskAction, type TransitionContext } from './domain/lifecycle';
 import { bidTotal } from './domain/bid-scores';
 import { validateAward } from './domain/award';
@@ -51,12 +51,12 @@ interface TaskChange {
 export const SYSTEM_CALLER: Caller = { userId: 'system', name: '系统（揭榜截止）', roles: [], departmentId: '', departmentPath: [] };
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
-const SUMMARY_FIELDS = ['version', 'status', 'batchId', 'title', 'domain', 'flags', 'rewardPoints', 'allowRace', 'departmentId', 'biddingDeadline', 'deliveryDeadline', 'bidCount', 'verdict', 'createdAt', 'updatedAt'];
 
 @Injectable()
 export class TasksService implements OnModuleInit {
   constructor(
     @Inject(TASK_MODEL) private readonly tasks: Model<TaskDocument>,
+    @Inject(TASK_CARD_MODEL) private readonly cards: Model<TaskCardDocument>,
     @Inject(BATCH_MODEL) private readonly batches: Model<BatchDocument>,
     @Inject(TEAM_MODEL) private readonly teams: Model<TeamDocument>,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
@@ -64,8 +64,50 @@ export class TasksService implements OnModuleInit {
   ) {}
 
   async onModuleInit() {
-    await ensureIndexes([this.tasks, this.batches]);
+    await ensureIndexes([this.tasks, this.cards, this.batches]);
     this.relay.register(this.tasks);
+    await this.repairCards();
+  }
+
+  /** Brings every card up to its task (a crash between a task's write and its card's leaves the card behind). */
+  async repairCards(): Promise<number> {
+    const cards = new Map((await this.cards.find({}, { _id: 1, version: 1 }).lean<{ _id: string; version: number }[]>()).map((c) => [c._id, c.version]));
+    let repaired = 0;
+    for await (const task of this.tasks.find({}, { bids: 0, history: 0, outbox: 0 }).lean<TaskDocument>().cursor()) {
+      if ((cards.get(task._id) ?? 0) >= task.version) continue;
+      await this.writeCard(task);
+      repaired++;
+    }
+    return repaired;
+  }
+
+  /** Writes a task's card unless a newer one is there already. */
+  private async writeCard(task: Omit<TaskDocument, 'bids'> & { bids?: unknown[] }): Promise<void> {
+    const card: TaskCardDocument = {
+      _id: task._id,
+      version: task.version,
+      status: task.status,
+      batchId: task.batchId,
+      title: task.title,
+      domain: task.domain,
+      flags: task.flags,
+      rewardPoints: task.rewardPoints,
+      allowRace: task.allowRace,
+      departmentId: task.departmentId,
+      departmentPath: task.departmentPath,
+      biddingDeadline: task.biddingDeadline,
+      deliveryDeadline: task.deliveryDeadline,
+      bidCount: task.bidCount ?? task.bids?.length ?? 0,
+      verdict: task.verdict,
+      createdAt: task.createdAt,
+      updatedAt: task.updatedAt,
+    };
+    try {
+      await this.cards.replaceOne({ _id: task._id, version: mongoose.trusted({ $lt: task.version }) }, card, { upsert: true });
+    } catch (error) {
+      // The upsert met a card at the same or a newer version: nothing to do.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 
   // ── batches ────────────────────────────────────────────────────────────────────────────────────
@@ -143,6 +185,7 @@ export class TasksService implements OnModuleInit {
       updatedAt: now,
     };
     await this.tasks.create(task);
+    await this.writeCard(task);
     return taskView(task);
   }
 
@@ -169,15 +212,14 @@ export class TasksService implements OnModuleInit {
     } else {
       filter.status = query.status ?? mongoose.trusted({ $ne: 'draft' });
     }
-    const projection = Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, 1]));
     const sort = { createdAt: 1 as const, _id: 1 as const };
     if (query.format === 'csv') {
-      const rows = await this.tasks.find(filter, projection).sort(sort).limit(10_000).lean<TaskDocument[]>();
+      const rows = await this.cards.find(filter).sort(sort).limit(10_000).lean<TaskCardDocument[]>();
       return { csv: tasksCsv(rows.map(taskSummary)), filename: `tasks-${new Date().toISOString().slice(0, 10)}.csv` };
     }
     const [total, rows] = await Promise.all([
-      this.tasks.countDocuments(filter),
-      this.tasks.find(filter, projection).sort(sort).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<TaskDocument[]>(),
+      this.cards.countDocuments(filter),
+      this.cards.find(filter).sort(sort).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<TaskCardDocument[]>(),
     ]);
     return { items: rows.map(taskSummary), total, page: query.page, pageSize: query.pageSize };
   }
@@ -562,7 +604,9 @@ export class TasksService implements OnModuleInit {
       return outbox;
     });
     if (written.length) void this.relay.notify(this.tasks, id, written);
-    return taskView(await this.load(id));
+    const task = await this.load(id);
+    await this.writeCard(task);
+    return taskView(task);
   }
 
   private async load(id: string): Promise<TaskDocument> {

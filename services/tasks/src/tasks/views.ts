@@ -126,7 +126,7 @@ function rankedOrder(bids: BidEntry[], scores: ReturnType<typeof scoredBids>, pu
   return [...bids].sort((a, b) => rank(a) - rank(b));
 }
 
-export function taskSummary(task: Omit<TaskDocument, 'bids'> & { bids?: unknown[]; bidCount?: number }): TaskSummaryView {
+export function taskSummary(task: Pick<TaskDocument, '_id' | 'version' | 'status' | 'batchId' | 'title' | 'domain' | 'flags' | 'rewardPoints' | 'allowRace' | 'departmentId' | 'biddingDeadline' | 'deliveryDeadline' | 'verdict' | 'createdAt' | 'updatedAt'> & { bids?: unknown[]; bidCount?: number }): TaskSummaryView {
   return {
     id: task._id,
     version: task.version,
