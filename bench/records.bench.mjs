@@ -2,76 +2,17 @@
 // Records through the gateway vs the same insert/find done directly with the MongoDB driver on the same FerretDB,
 // in the same run: POST /api/v1/records (create a draft) and GET /api/v1/records/:id at 50 connections.
 // Starts its own NATS server and the five services with fresh databases; needs FerretDB and Redis up and a build.
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BENCH_ADMIN_PASSWORD, MongoClient, cpuMeter, mongoUri, startSystem } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
-const { MongoClient } = require('mongodb');
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const duration = Number(process.env.BENCH_DURATION_S ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const mongoUri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
 const run = `bench-records-${Date.now().toString(36)}`;
-// BENCH_NODE_ARGS: extra node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
-const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const secret = 'bench-only-jwt-secret-0123456789abcdefghijklmnop';
-
-const freePort = () => new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const children = [];
-const named = new Map(); // process name → pid, for the CPU accounting
-
-// CPU seconds used by each process of the system while a run lasted: where the time of a request goes.
-const redisPid = Number(spawnSync('pgrep', ['-f', 'redis-server .*:6379'], { encoding: 'utf8' }).stdout.split('\n')[0]) || undefined;
-const ferretPid = Number(spawnSync('pgrep', ['-f', `ferretdb -listen ${new URL(mongoUri).host}`], { encoding: 'utf8' }).stdout.split('\n')[0]) || undefined;
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch { return 0; }
-}
-function cpuSnapshot() {
-  const snapshot = { bench: process.cpuUsage() };
-  for (const [name, pid] of named) snapshot[name] = cpuSeconds(pid);
-  return snapshot;
-}
-function cpuSince(before) {
-  const after = cpuSnapshot();
-  const used = {};
-  for (const name of Object.keys(before)) {
-    used[name] = name === 'bench' ? (after.bench.user + after.bench.system - before.bench.user - before.bench.system) / 1e6 : after[name] - before[name];
-  }
-  return used;
-}
-/** Waits until the system has finished the work a run left behind (outbox relay, consumers): ferretdb quiet for 1 s. */
-async function settle() {
-  for (let i = 0; i < 30; i++) {
-    const before = cpuSnapshot();
-    await sleep(1000);
-    const used = cpuSince(before);
-    if ((used.ferretdb ?? 0) + (used.records ?? 0) + (used.analytics ?? 0) < 0.1) return;
-  }
-}
-async function measured(work) {
-  await settle();
-  const before = cpuSnapshot();
-  const result = await work();
-  return { ...result, cpu: cpuSince(before) };
-}
-const store = mkdtempSync(path.join(os.tmpdir(), 'bench-nats-'));
-
-async function waitFor(check, what) {
-  for (let i = 0; i < 240; i++) { if (await check().catch(() => false)) return; await sleep(250); }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const busy = ['ferretdb', 'records', 'analytics'];
 
 const body = {
   itemCode: 'INVEST-03',
@@ -106,36 +47,16 @@ async function cannon(options) {
 }
 
 const client = await new MongoClient(mongoUri, { maxPoolSize: connections }).connect();
+let system;
 try {
-  const natsPort = await freePort();
-  const nats = spawn(spawnSync('sh', ['-c', 'command -v nats-server || echo /usr/sbin/nats-server'], { encoding: 'utf8' }).stdout.trim(), ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', store], { stdio: 'ignore' });
-  children.push(nats);
-  named.set('nats', nats.pid);
-  if (ferretPid) named.set('ferretdb', ferretPid);
-  if (redisPid) named.set('redis', redisPid);
-  await waitFor(() => new Promise((resolve) => { const s = net.connect(natsPort, '127.0.0.1', () => { s.destroy(); resolve(true); }); s.on('error', () => resolve(false)); }), 'NATS');
-  const port = await freePort();
-  for (const name of ['records', 'tasks', 'scoring', 'analytics', 'gateway']) {
-    const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'services', name, 'dist/main.js')], {
-      env: {
-        ...process.env, NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGODB_DB: `${run}-${name}`, OPS_PORT: String(await freePort()), GATEWAY_PORT: String(port),
-        JWT_SECRET: secret, ADMIN_PASSWORD: 'Bench-Root-2026x', RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_USER_PER_MINUTE: '100000000', LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-    named.set(name, child.pid);
-  }
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, 'the system');
-  const api = async (method, p, token, payload) => {
-    const r = await fetch(`http://127.0.0.1:${port}/api/v1${p}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: payload ? JSON.stringify(payload) : undefined });
-    if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
-    return r.json();
-  };
-  const admin = (await api('POST', '/auth/login', null, { username: 'admin', password: 'Bench-Root-2026x' })).accessToken;
+  system = await startSystem({ run });
+  const { api, login, port } = system;
+  const meter = cpuMeter(system.pids);
+  const measured = (work) => meter.measured(work, busy);
+  const admin = await login('admin', BENCH_ADMIN_PASSWORD);
   const { items } = await api('GET', '/departments', admin);
   await api('POST', '/users', admin, { username: 'benchcadre', password: 'Bench-Cadre-2026', name: '压测干部', staffNo: 'B-1', departmentId: items[0].id, roles: ['cadre'], rankLevel: 'section', title: '' });
-  const token = (await api('POST', '/auth/login', null, { username: 'benchcadre', password: 'Bench-Cadre-2026' })).accessToken;
+  const token = await login('benchcadre', 'Bench-Cadre-2026');
   const sample = await api('POST', '/records', token, body);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
@@ -177,9 +98,7 @@ try {
     }
   }
 } finally {
-  for (const child of children.reverse()) child.kill('SIGTERM');
-  await sleep(1500);
-  for (const name of ['records', 'tasks', 'scoring', 'analytics', 'gateway', 'direct']) await client.db(`${run}-${name}`).dropDatabase().catch(() => undefined);
+  await system?.stop(client);
+  await client.db(`${run}-direct`).dropDatabase().catch(() => undefined);
   await client.close();
-  rmSync(store, { recursive: true, force: true });
 }

@@ -5,70 +5,30 @@
 //     over the same ledger with the MongoDB driver; the worker's peak memory (VmHWM).
 // (a) freshness: records verified at BENCH_RATE/s (50) for BENCH_FRESH_S (60) s; time from each assess call's
 //     response to the cadre's total reflecting it (p50/p99). Skip with BENCH_SKIP_FRESHNESS=1, (b) with BENCH_SKIP_RECALC=1.
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { BENCH_ADMIN_PASSWORD, MongoClient, mongoUri, sleep, startSystem, waitFor } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const { MongoClient } = require('mongodb');
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const mongoUri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
 const CADRES = Number(process.env.BENCH_CADRES ?? 100_000);
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 2_000_000);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const FRESH_S = Number(process.env.BENCH_FRESH_S ?? 60);
 const run = `bench-scoring-${Date.now().toString(36)}`;
-const secret = 'bench-only-jwt-secret-0123456789abcdefghijklmnop';
 const PASSWORD = 'Bench-Cadre-2026';
 
-const freePort = () => new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const children = [];
-const pids = {};
-const store = mkdtempSync(path.join(os.tmpdir(), 'bench-nats-'));
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 const peakRssMb = (pid) => {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM'));
   return Math.round(Number(line.split(/\s+/)[1]) / 1024);
 };
 
-async function waitFor(check, what, tries = 240) {
-  for (let i = 0; i < tries; i++) { if (await check().catch(() => false)) return; await sleep(250); }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 const client = await new MongoClient(mongoUri, { maxPoolSize: 20 }).connect();
+let system;
 try {
-  const natsPort = await freePort();
-  const nats = spawn(spawnSync('sh', ['-c', 'command -v nats-server || echo /usr/sbin/nats-server'], { encoding: 'utf8' }).stdout.trim(), ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', store], { stdio: 'ignore' });
-  children.push(nats);
-  await waitFor(() => new Promise((resolve) => { const s = net.connect(natsPort, '127.0.0.1', () => { s.destroy(); resolve(true); }); s.on('error', () => resolve(false)); }), 'NATS');
-  const port = await freePort();
-  for (const name of ['records', 'tasks', 'scoring', 'analytics', 'gateway']) {
-    const child = spawn(process.execPath, [path.join(root, 'services', name, 'dist/main.js')], {
-      env: {
-        ...process.env, NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGODB_DB: `${run}-${name}`, OPS_PORT: String(await freePort()), GATEWAY_PORT: String(port),
-        JWT_SECRET: secret, ADMIN_PASSWORD: 'Bench-Root-2026x', RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_USER_PER_MINUTE: '100000000', LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-    pids[name] = child.pid;
-  }
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, 'the system');
-  const api = async (method, p, token, payload) => {
-    const r = await fetch(`http://127.0.0.1:${port}/api/v1${p}`, { method, headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: payload ? JSON.stringify(payload) : undefined });
-    if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
-    return r.json();
-  };
-  const login = async (username, password = PASSWORD) => (await api('POST', '/auth/login', null, { username, password })).accessToken;
-  const admin = await login('admin', 'Bench-Root-2026x');
+  system = await startSystem({ run });
+  const { api, pids } = system;
+  const login = (username, password = PASSWORD) => system.login(username, password);
+  const admin = await login('admin', BENCH_ADMIN_PASSWORD);
   const rootDepartment = (await api('GET', '/departments', admin)).items[0];
   const user = async (username, roles) => api('POST', '/users', admin, { username, password: PASSWORD, name: username, staffNo: username, departmentId: rootDepartment.id, roles, rankLevel: 'section', title: '' });
   const results = [];
@@ -162,7 +122,7 @@ try {
     const groups = await ledger.aggregate([{ $group: { _id: '$cadreId', s: { $sum: '$hundredths' } } }], { allowDiskUse: true }).toArray();
     const rawMs = performance.now() - rawStarted;
 
-    const rssBefore = peakRssMb(pids.scoring);
+    const rssBefore = peakRssMb(pids.get('scoring'));
     const asked = performance.now();
     const { jobId } = await api('POST', '/rankings/recalculate', admin);
     let job;
@@ -177,16 +137,13 @@ try {
     results.push(
       `(b) full ranking recalculation: ${loaded.toLocaleString()} ledger entries, ${groups.length.toLocaleString()} cadres; raw $group/$sum pass ${(rawMs / 1000).toFixed(1)} s; ` +
         `recalculation job ${(jobMs / 1000).toFixed(1)} s (${(wallMs / 1000).toFixed(1)} s from the request), ratio ${(jobMs / rawMs).toFixed(2)}× (target ≤ 3×: ${jobMs / rawMs <= 3 ? 'MET' : 'NOT MET'}); ` +
-        `scoring worker peak RSS ${peakRssMb(pids.scoring)} MB (before ${rssBefore} MB); ranked ${ranking.total.toLocaleString()} cadres this year, top ${ranking.items[0]?.points}; phases (ms) ${JSON.stringify(job.result?.timingsMs ?? {})}`,
+        `scoring worker peak RSS ${peakRssMb(pids.get('scoring'))} MB (before ${rssBefore} MB); ranked ${ranking.total.toLocaleString()} cadres this year, top ${ranking.items[0]?.points}; phases (ms) ${JSON.stringify(job.result?.timingsMs ?? {})}`,
     );
   }
 
   console.log(`\nScoring benchmark (FerretDB at ${mongoUri})\n`);
   for (const line of results) console.log(`- ${line}`);
 } finally {
-  for (const child of children.reverse()) child.kill('SIGTERM');
-  await sleep(1500);
-  for (const name of ['records', 'tasks', 'scoring', 'analytics', 'gateway']) await client.db(`${run}-${name}`).dropDatabase().catch(() => undefined);
+  await system?.stop(client);
   await client.close();
-  rmSync(store, { recursive: true, force: true });
 }

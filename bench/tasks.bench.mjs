@@ -8,28 +8,15 @@
 // document is then copied 999 times with the driver. Both sides are measured by the same concurrent loop
 // (BENCH_CONNECTIONS callers for BENCH_DURATION_S), so p50/p95 are computed the same way: autocannon offers no p95.
 // Starts its own NATS server and the five services with fresh databases; needs FerretDB and Redis up and a build.
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const { MongoClient } = require('mongodb');
+import { BENCH_ADMIN_PASSWORD, MongoClient, cpuMeter, mongoUri, sleep, startSystem, waitFor } from './lib.mjs';
 
 const started = Date.now();
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const duration = Number(process.env.BENCH_DURATION_S ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const mongoUri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
 const run = `bench-tasks-${Date.now().toString(36)}`;
-// BENCH_NODE_ARGS: extra node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
-const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const secret = 'bench-only-jwt-secret-0123456789abcdefghijklmnop';
 // The gateway's RPC timeout (5 s by default) would cut the board's latency off at 5 s and answer 503: raised, so the
 // run measures how long the read takes; BENCH_RPC_TIMEOUT_MS=5000 measures with the production setting.
 const rpcTimeoutMs = Number(process.env.BENCH_RPC_TIMEOUT_MS ?? 120_000);
@@ -39,56 +26,8 @@ const TARGET = 3; // gateway p95 ≤ 3× direct p95
 const DAY = 86_400_000;
 
 const progress = (what) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}\n`);
-const freePort = () => new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const children = [];
-let stopping = false;
 const exits = []; // services that ended while the bench ran: name, code or signal, the end of their output
-const named = new Map(); // process name → pid, for the CPU accounting
-
-// CPU seconds used by each process of the system while a run lasted: where the time of a request goes.
-const redisPid = Number(spawnSync('pgrep', ['-f', 'redis-server .*:6379'], { encoding: 'utf8' }).stdout.split('\n')[0]) || undefined;
-const ferretPid = Number(spawnSync('pgrep', ['-f', `ferretdb -listen ${new URL(mongoUri).host}`], { encoding: 'utf8' }).stdout.split('\n')[0]) || undefined;
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch { return 0; }
-}
-function cpuSnapshot() {
-  const snapshot = { bench: process.cpuUsage() };
-  for (const [name, pid] of named) snapshot[name] = cpuSeconds(pid);
-  return snapshot;
-}
-function cpuSince(before) {
-  const after = cpuSnapshot();
-  const used = {};
-  for (const name of Object.keys(before)) {
-    used[name] = name === 'bench' ? (after.bench.user + after.bench.system - before.bench.user - before.bench.system) / 1e6 : after[name] - before[name];
-  }
-  return used;
-}
-/** Waits until the system has finished the work a run left behind (outbox relay, consumers): ferretdb quiet for 1 s. */
-async function settle() {
-  for (let i = 0; i < 30; i++) {
-    const before = cpuSnapshot();
-    await sleep(1000);
-    const used = cpuSince(before);
-    if ((used.ferretdb ?? 0) + (used.tasks ?? 0) + (used.analytics ?? 0) < 0.1) return;
-  }
-}
-async function measured(work) {
-  await settle();
-  const before = cpuSnapshot();
-  const result = await work();
-  return { ...result, cpu: cpuSince(before) };
-}
-const store = mkdtempSync(path.join(os.tmpdir(), 'bench-nats-'));
-
-async function waitFor(check, what, tries = 240) {
-  for (let i = 0; i < tries; i++) { if (await check().catch(() => false)) return; await sleep(250); }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const busy = ['ferretdb', 'tasks', 'analytics'];
 
 /**
  * The one measuring loop of both sides: `connections` callers each run `op` back to back for `seconds`; every
@@ -119,45 +58,24 @@ async function loop(op, seconds = duration, callers = connections) {
 }
 
 const client = await new MongoClient(mongoUri, { maxPoolSize: connections * 2 }).connect();
+let system;
 try {
-  const natsPort = await freePort();
-  const nats = spawn(spawnSync('sh', ['-c', 'command -v nats-server || echo /usr/sbin/nats-server'], { encoding: 'utf8' }).stdout.trim(), ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', store], { stdio: 'ignore' });
-  children.push(nats);
-  named.set('nats', nats.pid);
-  if (ferretPid) named.set('ferretdb', ferretPid);
-  if (redisPid) named.set('redis', redisPid);
-  await waitFor(() => new Promise((resolve) => { const s = net.connect(natsPort, '127.0.0.1', () => { s.destroy(); resolve(true); }); s.on('error', () => resolve(false)); }), 'NATS');
-  const port = await freePort();
-  for (const name of ['records', 'tasks', 'scoring', 'analytics', 'gateway']) {
-    const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'services', name, 'dist/main.js')], {
-      env: {
-        ...process.env, NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGODB_DB: `${run}-${name}`, OPS_PORT: String(await freePort()), GATEWAY_PORT: String(port),
-        RPC_TIMEOUT_MS: String(rpcTimeoutMs), JWT_SECRET: secret, ADMIN_PASSWORD: 'Bench-Root-2026x', RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_USER_PER_MINUTE: '100000000', LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => { output = (output + chunk).slice(-4000); });
-    child.on('exit', (code, signal) => {
-      if (stopping) return;
-      exits.push(`${name} (pid ${child.pid}) exited with ${signal ?? code}; its last output:\n${output}`);
-      progress(`${name} exited with ${signal ?? code}`);
-    });
-    children.push(child);
-    named.set(name, child.pid);
-  }
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, 'the system');
-  const api = async (method, p, token, payload) => {
-    const r = await fetch(`http://127.0.0.1:${port}/api/v1${p}`, { method, headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: payload ? JSON.stringify(payload) : undefined });
-    if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
-    return r.json();
-  };
-  const login = async (username, password) => (await api('POST', '/auth/login', null, { username, password })).accessToken;
+  system = await startSystem({
+    run,
+    env: { RPC_TIMEOUT_MS: String(rpcTimeoutMs) },
+    onExit: (name, how, output) => {
+      exits.push(`${name} exited with ${how}; its last output:\n${output}`);
+      progress(`${name} exited with ${how}`);
+    },
+  });
+  const { api, login, port } = system;
+  const meter = cpuMeter(system.pids);
+  const measured = (work) => meter.measured(work, busy);
 
   // ── the people: a publisher at the root, three evaluators in district A, ten cadres in district B (no 回避) ──
   const setupStarted = Date.now();
   progress('the system is ready; creating departments and users');
-  const admin = await login('admin', 'Bench-Root-2026x');
+  const admin = await login('admin', BENCH_ADMIN_PASSWORD);
   const { items: departments } = await api('GET', '/departments', admin);
   const rootDepartment = departments.find((d) => d.parentId === null) ?? departments[0];
   const districtA = await api('POST', '/departments', admin, { code: 'BENCHA', name: '压测甲区', parentId: rootDepartment.id });
@@ -295,11 +213,11 @@ try {
 
   // What FerretDB does with nobody asking: the tasks service's outbox sweep (every 10 s) and bidding-deadline sweep
   // (every 15 s) each scan the whole tasks collection, which FerretDB's SQLite backend decodes document by document.
-  await settle();
+  await meter.settle(busy);
   progress('measuring the idle load for 20 s');
-  const idleBefore = cpuSnapshot();
+  const idleBefore = meter.snapshot();
   await sleep(20_000);
-  const idle = cpuSince(idleBefore);
+  const idle = meter.since(idleBefore);
 
   // Warm-ups (one caller, 1 s: the reads are already warm from the checks), then the measured runs, gateway and
   // direct back to back for each operation.
@@ -344,10 +262,6 @@ try {
   }
   console.log(`\nTotal run time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 } finally {
-  stopping = true;
-  for (const child of children.reverse()) child.kill('SIGTERM');
-  await sleep(1500);
-  for (const name of ['records', 'tasks', 'scoring', 'analytics', 'gateway']) await client.db(`${run}-${name}`).dropDatabase().catch(() => undefined);
+  await system?.stop(client);
   await client.close();
-  rmSync(store, { recursive: true, force: true });
 }

@@ -6,4 +6,5 @@ export * from './records';
 export * from './analytics';
 export * from './directory';
 export * from './tasks';
+export * from './ids';
 export * from './scoring';

@@ -1,5 +1,5 @@
 import { trace } from '@opentelemetry/api';
-import type { Problem, ProblemFieldError } from '@cadre/contracts';
+import { isId, type Problem, type ProblemFieldError } from '@cadre/contracts';
 
 const TITLES: Record<number, string> = {
   400: 'Invalid input',
@@ -61,6 +61,18 @@ export const problems = {
 export function requireCaller<T>(caller: T | undefined): T {
   if (!caller) throw new ProblemException(401, 'This request needs an authenticated caller.');
   return caller;
+}
+
+/** The `id` of a request-reply payload, or the 404 a malformed one gets (it cannot name anything that exists). */
+export function idFrom(payload: unknown, what: string): string {
+  const id = (payload as { id?: unknown } | null)?.id;
+  if (!isId(id)) throw problems.notFound(`No such ${what}.`);
+  return id;
+}
+
+/** A request-reply payload without its `id` (the body to validate against a strict schema). */
+export function withoutId(payload: unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries((payload ?? {}) as Record<string, unknown>).filter(([key]) => key !== 'id'));
 }
 
 /** Whether `value` already is a problem (e.g. one that crossed NATS as a plain object). */

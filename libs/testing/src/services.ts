@@ -82,3 +82,26 @@ export async function startServices(specs: { name: string; env: Record<string, s
   }
   return results.map((result) => (result as PromiseFulfilledResult<ServiceHandle>).value);
 }
+
+/**
+ * Starts a built service and waits (generously: a loaded machine) until its /readyz answers; `track` gets the handle
+ * at once, so a caller can stop it even when readiness fails. A failure carries the service's output.
+ */
+export async function startServiceReady(name: string, env: Record<string, string>, track: (handle: ServiceHandle) => void = () => undefined): Promise<ServiceHandle> {
+  const handle = await startService(name, env, { waitReady: false });
+  track(handle);
+  let exitCode: number | null | undefined;
+  void handle.exited().then((code) => (exitCode = code));
+  try {
+    await waitUntil(
+      async () => {
+        if (exitCode !== undefined) throw new Error(`${name} exited with ${exitCode}`);
+        return (await fetch(`http://127.0.0.1:${handle.opsPort}/readyz`).catch(() => undefined))?.ok;
+      },
+      { timeoutMs: 90_000, intervalMs: 250, what: `${name} to be ready` },
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${handle.output().slice(-4_000)}`);
+  }
+  return handle;
+}

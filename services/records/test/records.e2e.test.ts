@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import mongoose from 'mongoose';
 import { STREAMS, type DepartmentView, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1, type TaxonomyView, type UserView, type Problem } from '@cadre/contracts';
-import { httpCall, infra, sleep, startNatsServer, startService, TEST_JWT, uniqueName, waitUntil, type CallOptions, type NatsServerHandle, type Reply, type ServiceHandle } from '@cadre/testing';
+import { httpCall, infra, sleep, startNatsServer, startServiceReady, TEST_JWT, uniqueName, waitUntil, type CallOptions, type NatsServerHandle, type Reply, type ServiceHandle } from '@cadre/testing';
 
 jest.setTimeout(240_000);
 
@@ -135,24 +135,7 @@ describe('records (end to end through the gateway)', () => {
   }
 
   /** Starts a built service and waits (generously) until it is ready; on failure the error carries its output. */
-  async function startReady(name: string, env: Record<string, string>): Promise<ServiceHandle> {
-    const handle = await startService(name, env, { waitReady: false });
-    started.push(handle);
-    let exitCode: number | null | undefined;
-    void handle.exited().then((code) => (exitCode = code));
-    try {
-      await waitUntil(
-        async () => {
-          if (exitCode !== undefined) throw new Error(`${name} exited with ${exitCode}`);
-          return (await fetch(`http://127.0.0.1:${handle.opsPort}/readyz`).catch(() => undefined))?.ok;
-        },
-        { timeoutMs: 90_000, intervalMs: 250, what: `${name} to be ready` },
-      );
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${handle.output().slice(-4_000)}`);
-    }
-    return handle;
-  }
+  const startReady = (name: string, env: Record<string, string>): Promise<ServiceHandle> => startServiceReady(name, env, (handle) => started.push(handle));
 
   beforeAll(async () => {
     mongo = await mongoose.createConnection(infra.mongoUri).asPromise();

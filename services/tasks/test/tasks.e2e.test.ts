@@ -32,7 +32,7 @@ import {
   type TeamView,
   type UserView,
 } from '@cadre/contracts';
-import { httpCall, infra, startNatsServer, startService, TEST_JWT, uniqueName, waitUntil, type CallOptions, type NatsServerHandle, type Reply, type ServiceHandle } from '@cadre/testing';
+import { httpCall, infra, startNatsServer, startServiceReady, TEST_JWT, uniqueName, waitUntil, type CallOptions, type NatsServerHandle, type Reply, type ServiceHandle } from '@cadre/testing';
 
 jest.setTimeout(240_000);
 
@@ -235,24 +235,7 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
   }
 
   /** Starts a built service and waits (generously) until it is ready; on failure the error carries its output. */
-  async function startReady(name: string, env: Record<string, string>): Promise<ServiceHandle> {
-    const handle = await startService(name, env, { waitReady: false });
-    started.push(handle);
-    let exitCode: number | null | undefined;
-    void handle.exited().then((code) => (exitCode = code));
-    try {
-      await waitUntil(
-        async () => {
-          if (exitCode !== undefined) throw new Error(`${name} exited with ${exitCode}`);
-          return (await fetch(`http://127.0.0.1:${handle.opsPort}/readyz`).catch(() => undefined))?.ok;
-        },
-        { timeoutMs: 90_000, intervalMs: 250, what: `${name} to be ready` },
-      );
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${handle.output().slice(-4_000)}`);
-    }
-    return handle;
-  }
+  const startReady = (name: string, env: Record<string, string>): Promise<ServiceHandle> => startServiceReady(name, env, (handle) => started.push(handle));
 
   beforeAll(async () => {
     mongo = await mongoose.createConnection(infra.mongoUri).asPromise();

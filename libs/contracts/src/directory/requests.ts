@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { idSchema } from '../ids';
 import { RANK_LEVELS, ROLES } from '../caller';
 
 const code = z
   .string()
   .regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'must be 2–32 upper-case letters, digits, - or _, starting with a letter');
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+const id = idSchema;
 const name = z.string().trim().min(1, 'is required').max(100);
 
 export const loginInput = z.strictObject({

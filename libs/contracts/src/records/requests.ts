@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../ids';
 
 export const IMPACT_LEVELS = ['unit', 'district', 'city', 'province', 'national'] as const;
 export const RATINGS = ['excellent', 'good', 'pass', 'none'] as const;
@@ -8,7 +9,7 @@ export type Rating = (typeof RATINGS)[number];
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
 const isoDate = z.iso.date('must be a date (YYYY-MM-DD)');
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+const id = idSchema;
 const itemCode = z.string().regex(/^[A-Z]+-\d{2}$/, 'must be a second-level item code such as INVEST-03');
 
 export const resultInput = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../ids';
 import { pageQuery } from '../directory/requests';
 
 /** The key-task marketplace (揭榜挂帅) of DOMAIN.md §2: request bodies and queries of API.md "Key tasks". */
@@ -39,7 +40,7 @@ export const TASK_LIMITS = {
   maxRewardPoints: 1000,
 } as const;
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+const id = idSchema;
 const isoDate = z.iso.date('must be a date (YYYY-MM-DD)');
 /** ISO 8601 date-time with `Z` or an offset (`+08:00`); the service stores it normalised to UTC. */
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2025-06-30T16:00:00Z' });

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
+  idSchema,
   createDepartmentInput,
   createUserInput,
   updateDepartmentInput,
@@ -24,7 +25,7 @@ import { DirectoryService, userView } from './directory.service';
 
 const RANK_NAMES: Record<string, string> = { division: '处级', section: '科级', staff: '科员' };
 
-const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+const idParam = idSchema;
 const parseId = (id: string) => validate(z.object({ id: idParam }), { id }).id;
 
 @ApiTags('identity')

@@ -20,7 +20,7 @@ import {
   type RecordStatus,
   type RecordTransitionV1,
 } from '@cadre/contracts';
-import { ensureIndexes, fieldErrors, problems, requireCaller, validate } from '@cadre/platform';
+import { ensureIndexes, fieldErrors, idFrom, problems, requireCaller, validate } from '@cadre/platform';
 import { OutboxRelay, outboxEntry } from '@cadre/messaging';
 import { DirectoryReplica } from '@cadre/directory';
 import { RECORD_MODEL, type HistoryEntry, type Participant, type RecordDocument } from './record.schema';
@@ -442,8 +442,7 @@ export class RecordsService implements OnModuleInit {
 
 function splitId(payload: unknown): { id: string } & Record<string, unknown> {
   const body = (payload ?? {}) as Record<string, unknown>;
-  const id = typeof body.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(body.id) ? body.id : null;
-  if (!id) throw problems.notFound('No such record.');
+  idFrom(body, 'record');
   return body as { id: string } & Record<string, unknown>;
 }
 

@@ -77,7 +77,10 @@ export class LedgerService implements OnModuleInit {
       }
     }
     const byCadre = new Map<string, LedgerDocument[]>();
-    for (const doc of docs) byCadre.set(`v${doc.standardVersion}|${doc.cadreId}`, [...(byCadre.get(`v${doc.standardVersion}|${doc.cadreId}`) ?? []), doc]);
+    for (const doc of docs) {
+      const id = `v${doc.standardVersion}|${doc.cadreId}`;
+      byCadre.set(id, [...(byCadre.get(id) ?? []), doc]);
+    }
     for (const [id, entries] of byCadre) await this.merge(id, entries);
   }
 

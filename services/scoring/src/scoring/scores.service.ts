@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { ROLLING_PERIOD, currentScoringYear, isWithinSubtree, periodYears, scoreQuery, type Caller, type ScoreView } from '@cadre/contracts';
-import { ensureIndexes, problems, validate } from '@cadre/platform';
+import { ensureIndexes, idFrom, problems, validate, withoutId } from '@cadre/platform';
 import { DirectoryReplica } from '@cadre/directory';
 import { TOTALS, type LedgerDocument, type TotalDocument } from './scoring.schema';
 import { cadreTotals } from './domain/cap';
@@ -26,10 +26,8 @@ export class ScoresService implements OnModuleInit {
   /** `GET /scores/:cadreId`: the cadre, reviewers of the cadre's subtree, assessors and admins. */
   async score(caller: Caller | undefined, payload: unknown): Promise<ScoreView> {
     const who = caller ?? (() => { throw problems.forbidden(); })();
-    const { id, ...query } = (payload ?? {}) as { id?: unknown };
-    const cadreId = typeof id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
-    if (!cadreId) throw problems.notFound('No such cadre.');
-    const { period } = validate(scoreQuery, query);
+    const cadreId = idFrom(payload, 'cadre');
+    const { period } = validate(scoreQuery, withoutId(payload));
     if (!(await this.maySee(who, cadreId))) throw problems.forbidden('Only the cadre, reviewers of the cadre’s department, assessors and admins see this score.');
     const { version, standard } = await this.standards.active();
     const years = periodYears(period);
@@ -100,10 +98,6 @@ export class ScoresService implements OnModuleInit {
       updatedAt: new Date(),
     };
     await this.totals.replaceOne({ _id: doc._id }, doc, { upsert: true });
-  }
-
-  async totalsOf(period: string, version: number): Promise<TotalDocument[]> {
-    return this.totals.find({ period, standardVersion: version }).lean<TotalDocument[]>();
   }
 
   private async maySee(who: Caller, cadreId: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import {
   createEnvelope,
   createTaskInput,
   evaluationInput,
+  isId,
   pageQuery,
   progressInput,
   resultsInput,
@@ -28,7 +29,7 @@ import {
   type TaskTransitionBaseV1,
   type TaskView,
 } from '@cadre/contracts';
-import { ProblemException, ensureIndexes, fieldErrors, isDuplicateKeyError, problems, requireCaller, validate } from '@cadre/platform';
+import { ProblemException, ensureIndexes, fieldErrors, idFrom, isDuplicateKeyError, withoutId, problems, requireCaller, validate } from '@cadre/platform';
 import { OutboxRelay, outboxEntry, type OutboxEntry } from '@cadre/messaging';
 import { DirectoryReplica } from '@cadre/directory';
 import { BATCH_MODEL, TASK_CARD_MODEL, TASK_MODEL, TEAM_MODEL, type BatchDocument, type BidEntry, type TaskCardDocument, type TaskDocument, type TeamDocument } from './task.schema';
@@ -50,7 +51,6 @@ interface TaskChange {
 /** The actor of what the bidding-deadline job does. */
 export const SYSTEM_CALLER: Caller = { userId: 'system', name: '系统（揭榜截止）', roles: [], departmentId: '', departmentPath: [] };
 
-const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 @Injectable()
 export class TasksService implements OnModuleInit {
@@ -82,7 +82,7 @@ export class TasksService implements OnModuleInit {
   }
 
   /** Writes a task's card unless a newer one is there already. */
-  private async writeCard(task: Omit<TaskDocument, 'bids'> & { bids?: unknown[] }): Promise<void> {
+  private async writeCard(task: Omit<TaskDocument, 'bids'>): Promise<void> {
     const card: TaskCardDocument = {
       _id: task._id,
       version: task.version,
@@ -97,7 +97,7 @@ export class TasksService implements OnModuleInit {
       departmentPath: task.departmentPath,
       biddingDeadline: task.biddingDeadline,
       deliveryDeadline: task.deliveryDeadline,
-      bidCount: task.bidCount ?? task.bids?.length ?? 0,
+      bidCount: task.bidCount,
       verdict: task.verdict,
       createdAt: task.createdAt,
       updatedAt: task.updatedAt,
@@ -191,7 +191,7 @@ export class TasksService implements OnModuleInit {
 
   async get(caller: Caller | undefined, payload: unknown): Promise<TaskView> {
     const who = requireCaller(caller);
-    return taskView(await this.visible(who, idOf(payload, 'task')));
+    return taskView(await this.visible(who, idFrom(payload, 'task')));
   }
 
   async list(caller: Caller | undefined, payload: unknown): Promise<Page<TaskSummaryView> | { csv: string; filename: string }> {
@@ -226,8 +226,8 @@ export class TasksService implements OnModuleInit {
 
   async update(caller: Caller | undefined, payload: unknown): Promise<TaskView> {
     const who = requirePublisher(caller);
-    const id = idOf(payload, 'task');
-    const body = omitId(payload);
+    const id = idFrom(payload, 'task');
+    const body = withoutId(payload);
     const parsed = updateTaskInput.safeParse(body);
     const errors = parsed.success ? [] : fieldErrors(parsed.error);
     const batch = body.batchId === undefined ? undefined : await this.batchOr(errors, typeof body.batchId === 'string' ? body.batchId : undefined);
@@ -235,7 +235,7 @@ export class TasksService implements OnModuleInit {
     if (body.biddingDeadline !== undefined) futureDeadline(errors, body.biddingDeadline);
     if (errors.length || !parsed.success) throw problems.invalid(dedupe(errors));
     const input = parsed.data;
-    return this.change(who, id, 'update', (task) => {
+    return this.change(who, id, (task) => {
       if (!isPublisherOf(who, task)) throw problems.forbidden('Only a publisher of the task’s department edits it.');
       if (task.status !== 'draft') throw problems.conflict(`Only a draft can be edited; this task is "${task.status}".`);
       if (input.version !== task.version) throw problems.conflict(`Stale version: the task is at version ${task.version}.`);
@@ -255,7 +255,7 @@ export class TasksService implements OnModuleInit {
 
   publish(caller: Caller | undefined, payload: unknown): Promise<TaskView> {
     const who = requireCaller(caller);
-    return this.lifecycle(who, idOf(payload, 'task'), 'publish', (task, now) => {
+    return this.lifecycle(who, idFrom(payload, 'task'), 'publish', (task, now) => {
       if (new Date(task.biddingDeadline) <= now) throw problems.invalid([{ path: 'biddingDeadline', message: 'has passed: edit the draft first' }]);
       return { set: { publishedAt: now }, data: { evaluatorIds: task.evaluators.map((e) => e.userId), milestones: task.milestones, publishedAt: now.toISOString() } };
     });
@@ -264,14 +264,14 @@ export class TasksService implements OnModuleInit {
   withdraw(caller: Caller | undefined, payload: unknown): Promise<TaskView> {
     const who = requireCaller(caller);
     const comment = commentOf(payload);
-    return this.lifecycle(who, idOf(payload, 'task'), 'withdraw', (_task, now) => ({ data: { comment, withdrawnAt: now.toISOString() } }), comment);
+    return this.lifecycle(who, idFrom(payload, 'task'), 'withdraw', (_task, now) => ({ data: { comment, withdrawnAt: now.toISOString() } }), comment);
   }
 
   closeBidding(caller: Caller | undefined, payload: unknown): Promise<TaskView> {
     const who = requireCaller(caller);
     return this.lifecycle(
       who,
-      idOf(payload, 'task'),
+      idFrom(payload, 'task'),
       'closeBidding',
       (task, now) => ({
         set: { biddingClosedAt: now },
@@ -308,8 +308,8 @@ export class TasksService implements OnModuleInit {
 
   award(caller: Caller | undefined, payload: unknown): Promise<TaskView> {
     const who = requireCaller(caller);
-    const id = idOf(payload, 'task');
-    const input = validate(awardInput, omitId(payload));
+    const id = idFrom(payload, 'task');
+    const input = validate(awardInput, withoutId(payload));
     return this.lifecycle(who, id, 'award', (task, now) => {
       const scores = scoredBids(task);
       const decision = validateAward(
@@ -340,9 +340,9 @@ export class TasksService implements OnModuleInit {
 
   async progress(caller: Caller | undefined, payload: unknown): Promise<TaskView> {
     const who = requireCaller(caller);
-    const id = idOf(payload, 'task');
-    const input = validate(progressInput, omitId(payload));
-    return this.change(who, id, 'progress', (task) => {
+    const id = idFrom(payload, 'task');
+    const input = validate(progressInput, withoutId(payload));
+    return this.change(who, id, (task) => {
       const bid = awardedBidOf(task, who.userId);
       if (!bid) throw problems.forbidden('Only a member of an awarded team reports progress.');
       if (task.status !== 'in_progress') throw problems.conflict(`Progress is reported while the task is in progress; it is "${task.status}".`);
@@ -354,9 +354,9 @@ export class TasksService implements OnModuleInit {
 
   async results(caller: Caller | undefined, payload: unknown): Promise<TaskView> {
     const who = requireCaller(caller);
-    const id = idOf(payload, 'task');
-    const input = validate(resultsInput, omitId(payload));
-    return this.change(who, id, 'results', (task) => {
+    const id = idFrom(payload, 'task');
+    const input = validate(resultsInput, withoutId(payload));
+    return this.change(who, id, (task) => {
       const bid = awardedBidOf(task, who.userId);
       if (!bid || bid.leadId !== who.userId) throw problems.forbidden('Only the lead of an awarded team submits its results.');
       if (task.status !== 'in_progress') throw problems.conflict(`Results are submitted while the task is in progress; it is "${task.status}".`);
@@ -376,9 +376,9 @@ export class TasksService implements OnModuleInit {
 
   async review(caller: Caller | undefined, payload: unknown): Promise<TaskView> {
     const who = requireCaller(caller);
-    const id = idOf(payload, 'task');
-    const input = validate(taskReviewInput, omitId(payload));
-    return this.change(who, id, 'review', (task) => {
+    const id = idFrom(payload, 'task');
+    const input = validate(taskReviewInput, withoutId(payload));
+    return this.change(who, id, (task) => {
       if (!task.evaluators.some((e) => e.userId === who.userId)) throw problems.forbidden('Only an evaluator assigned to this task reviews its results.');
       if (!expectedReviewers(task).includes(who.userId) && task.award) throw problems.forbidden('You are conflicted (回避) with an awarded team and may not review its results.');
       if (task.status !== 'reviewing') throw problems.conflict(`Results are reviewed while the task is in review; it is "${task.status}".`);
@@ -391,7 +391,7 @@ export class TasksService implements OnModuleInit {
     const who = requireCaller(caller);
     return this.lifecycle(
       who,
-      idOf(payload, 'task'),
+      idFrom(payload, 'task'),
       'conclude',
       (task, now) => {
         const verdict = verdictOf(task.reviews.map((r) => r.verdict))!;
@@ -428,13 +428,13 @@ export class TasksService implements OnModuleInit {
 
   async createBid(caller: Caller | undefined, payload: unknown): Promise<BidView> {
     const who = requireCaller(caller);
-    const taskId = idOf(payload, 'task');
-    const input = validate(createBidInput, omitId(payload));
+    const taskId = idFrom(payload, 'task');
+    const input = validate(createBidInput, withoutId(payload));
     const team = await this.teams.findById(input.teamId).lean<TeamDocument>();
     if (!team) throw problems.invalid([{ path: 'teamId', message: 'is not a team' }]);
     if (team.leadId !== who.userId) throw problems.forbidden('Only the team’s lead bids for it.');
     let bidId = '';
-    const view = await this.change(who, taskId, 'bid', (task) => {
+    const view = await this.change(who, taskId, (task) => {
       if (task.status !== 'open' || new Date(task.biddingDeadline) <= new Date()) throw problems.conflict(`Bids are taken while bidding is open; this task is "${task.status}".`);
       if (team.formedAt === null) throw problems.conflict('Every member must accept the invitation before the team can bid.');
       if (task.teamIds.includes(team._id)) throw problems.conflict('This team has bid for this task already; revise that bid instead.');
@@ -485,9 +485,9 @@ export class TasksService implements OnModuleInit {
 
   async updateBid(caller: Caller | undefined, payload: unknown): Promise<BidView> {
     const who = requireCaller(caller);
-    const bidId = idOf(payload, 'bid');
-    const input = validate(updateBidInput, omitId(payload));
-    const view = await this.change(who, taskIdOfBid(bidId), 'bid-update', (task) => {
+    const bidId = idFrom(payload, 'bid');
+    const input = validate(updateBidInput, withoutId(payload));
+    const view = await this.change(who, taskIdOfBid(bidId), (task) => {
       const bid = bidOf(task, bidId);
       if (bid.leadId !== who.userId) throw problems.forbidden('Only the team’s lead revises its bid.');
       if (task.status !== 'open' || new Date(task.biddingDeadline) <= new Date()) throw problems.conflict('A bid is revised only while bidding is open.');
@@ -502,10 +502,10 @@ export class TasksService implements OnModuleInit {
 
   async evaluate(caller: Caller | undefined, payload: unknown): Promise<BidView> {
     const who = requireCaller(caller);
-    const bidId = idOf(payload, 'bid');
-    const input = validate(evaluationInput, omitId(payload));
+    const bidId = idFrom(payload, 'bid');
+    const input = validate(evaluationInput, withoutId(payload));
     const taskId = taskIdOfBid(bidId);
-    await this.change(who, taskId, 'evaluate', (task) => {
+    await this.change(who, taskId, (task) => {
       const bid = bidOf(task, bidId);
       const evaluator = task.evaluators.find((e) => e.userId === who.userId);
       if (!evaluator) throw problems.forbidden('Only an evaluator assigned to this task scores its bids.');
@@ -532,7 +532,7 @@ export class TasksService implements OnModuleInit {
     comment = '',
     context: (task: TaskDocument) => TransitionContext = () => ({}),
   ): Promise<TaskView> {
-    return this.change(who, id, action, (task) => {
+    return this.change(who, id, (task) => {
       if (who !== SYSTEM_CALLER && !isPublisherOf(who, task)) throw problems.forbidden('Only a publisher of the task’s department drives its lifecycle.');
       // The state first: an action the task's state does not allow is a 409 whatever the request holds.
       const allowed = transition(task.status, action, context(task));
@@ -589,7 +589,7 @@ export class TasksService implements OnModuleInit {
    * Read, decide, write one task under its lock, with the version it was read at in the filter; the events go
    * into the outbox by the same write. Answers the task as it now is.
    */
-  private async change(who: Caller, id: string, _what: string, decide: (task: TaskDocument) => TaskChange): Promise<TaskView> {
+  private async change(who: Caller, id: string, decide: (task: TaskDocument) => TaskChange): Promise<TaskView> {
     const written = await this.relay.locks.run(this.tasks.collection.collectionName, id, async () => {
       const task = await this.visible(who, id);
       const change = decide(task);
@@ -623,7 +623,7 @@ export class TasksService implements OnModuleInit {
   }
 
   private async batchOr(errors: ProblemFieldError[], batchId: string | undefined): Promise<BatchDocument | undefined> {
-    if (!batchId || !idPattern.test(batchId)) return undefined;
+    if (!isId(batchId)) return undefined;
     const batch = await this.batches.findById(batchId).lean<BatchDocument>();
     if (!batch) errors.push({ path: 'batchId', message: 'is not a task batch' });
     return batch ?? undefined;
@@ -634,7 +634,7 @@ export class TasksService implements OnModuleInit {
     if (!Array.isArray(ids)) return [];
     const found = await Promise.all(
       ids.map(async (id, index) => {
-        if (typeof id !== 'string' || !idPattern.test(id)) return undefined;
+        if (!isId(id)) return undefined;
         const user = await this.directory.user(id);
         if (!user || !user.active) errors.push({ path: `evaluatorIds.${index}`, message: 'is not a known user' });
         else if (!user.roles.includes('evaluator')) errors.push({ path: `evaluatorIds.${index}`, message: 'does not hold the evaluator role' });
@@ -676,18 +676,10 @@ function taskIdOfBid(bidId: string): string {
   return taskId;
 }
 
-function idOf(payload: unknown, what: string): string {
-  const id = (payload as { id?: unknown } | null)?.id;
-  if (typeof id !== 'string' || !idPattern.test(id)) throw problems.notFound(`No such ${what}.`);
-  return id;
-}
 
-function omitId(payload: unknown): Record<string, unknown> {
-  return Object.fromEntries(Object.entries((payload ?? {}) as Record<string, unknown>).filter(([key]) => key !== 'id'));
-}
 
 function commentOf(payload: unknown): string {
-  const body = validate(z.strictObject({ comment: z.string().trim().max(2000, 'must be at most 2,000 characters').default('') }), omitId(payload));
+  const body = validate(z.strictObject({ comment: z.string().trim().max(2000, 'must be at most 2,000 characters').default('') }), withoutId(payload));
   return body.comment;
 }
 

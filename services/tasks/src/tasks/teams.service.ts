@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { TASK_EVENTS, createEnvelope, createTeamInput, type Caller, type ProblemFieldError, type TeamFormedV1, type TeamView } from '@cadre/contracts';
-import { ensureIndexes, fieldErrors, problems, requireCaller } from '@cadre/platform';
+import { TASK_EVENTS, createEnvelope, createTeamInput, isId, type Caller, type ProblemFieldError, type TeamFormedV1, type TeamView } from '@cadre/contracts';
+import { ensureIndexes, fieldErrors, idFrom, problems, requireCaller } from '@cadre/platform';
 import { OutboxRelay, outboxEntry } from '@cadre/messaging';
 import { DirectoryReplica } from '@cadre/directory';
 import { TEAM_MODEL, type TeamDocument } from './task.schema';
@@ -33,7 +33,7 @@ export class TeamsService implements OnModuleInit {
     const users = await Promise.all(
       members.map(async (member: unknown, index) => {
         const userId = (member as { userId?: unknown } | null)?.userId;
-        if (typeof userId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(userId)) return null;
+        if (!isId(userId)) return null;
         const user = userId === who.userId ? null : await this.directory.user(userId);
         if (userId !== who.userId && (!user || !user.active)) errors.push({ path: `members.${index}.userId`, message: 'is not a known user' });
         return user;
@@ -76,15 +76,15 @@ export class TeamsService implements OnModuleInit {
 
   async get(caller: Caller | undefined, payload: unknown): Promise<TeamView> {
     requireCaller(caller);
-    return teamView(await this.load(idOf(payload)));
+    return teamView(await this.load(idFrom(payload, 'team')));
   }
 
   accept(caller: Caller | undefined, payload: unknown): Promise<TeamView> {
-    return this.respond(requireCaller(caller), idOf(payload), 'accepted');
+    return this.respond(requireCaller(caller), idFrom(payload, 'team'), 'accepted');
   }
 
   decline(caller: Caller | undefined, payload: unknown): Promise<TeamView> {
-    return this.respond(requireCaller(caller), idOf(payload), 'declined');
+    return this.respond(requireCaller(caller), idFrom(payload, 'team'), 'declined');
   }
 
   private async respond(who: Caller, id: string, answer: 'accepted' | 'declined'): Promise<TeamView> {
@@ -132,8 +132,3 @@ function formedEvent(team: TeamDocument) {
   return outboxEntry(TASK_EVENTS.teamFormed, createEnvelope(TASK_EVENTS.teamFormed, 'tasks', data));
 }
 
-function idOf(payload: unknown): string {
-  const id = (payload as { id?: unknown } | null)?.id;
-  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw problems.notFound('No such team.');
-  return id;
-}

@@ -1,5 +1,5 @@
 import type { BidView, TaskBatchView, TaskSummaryView, TaskView, TeamView } from '@cadre/contracts';
-import type { BatchDocument, BidEntry, TaskDocument, TeamDocument } from './task.schema';
+import type { BatchDocument, BidEntry, TaskCardDocument, TaskDocument, TeamDocument } from './task.schema';
 import { summariseScores } from './domain/bid-scores';
 import { rankBids } from './domain/award';
 import { conflictedEvaluators, reviewersExpected } from './domain/conflicts';
@@ -126,24 +126,24 @@ function rankedOrder(bids: BidEntry[], scores: ReturnType<typeof scoredBids>, pu
   return [...bids].sort((a, b) => rank(a) - rank(b));
 }
 
-export function taskSummary(task: Pick<TaskDocument, '_id' | 'version' | 'status' | 'batchId' | 'title' | 'domain' | 'flags' | 'rewardPoints' | 'allowRace' | 'departmentId' | 'biddingDeadline' | 'deliveryDeadline' | 'verdict' | 'createdAt' | 'updatedAt'> & { bids?: unknown[]; bidCount?: number }): TaskSummaryView {
+export function taskSummary(card: TaskCardDocument): TaskSummaryView {
   return {
-    id: task._id,
-    version: task.version,
-    status: task.status,
-    batchId: task.batchId,
-    title: task.title,
-    domain: task.domain,
-    flags: task.flags,
-    rewardPoints: task.rewardPoints,
-    allowRace: task.allowRace,
-    departmentId: task.departmentId,
-    biddingDeadline: isoRequired(task.biddingDeadline),
-    deliveryDeadline: isoRequired(task.deliveryDeadline),
-    bidCount: task.bidCount ?? task.bids?.length ?? 0,
-    verdict: task.verdict,
-    createdAt: isoRequired(task.createdAt),
-    updatedAt: isoRequired(task.updatedAt),
+    id: card._id,
+    version: card.version,
+    status: card.status,
+    batchId: card.batchId,
+    title: card.title,
+    domain: card.domain,
+    flags: card.flags,
+    rewardPoints: card.rewardPoints,
+    allowRace: card.allowRace,
+    departmentId: card.departmentId,
+    biddingDeadline: isoRequired(card.biddingDeadline),
+    deliveryDeadline: isoRequired(card.deliveryDeadline),
+    bidCount: card.bidCount,
+    verdict: card.verdict,
+    createdAt: isoRequired(card.createdAt),
+    updatedAt: isoRequired(card.updatedAt),
   };
 }
 
