@@ -73,7 +73,12 @@ export const RPC = {
     job: 'rpc.scoring.rankings.job',
   },
   analytics: {
-    recordCounts: 'rpc.analytics.records.counts',
+    overview: 'rpc.analytics.overview',
+    departments: 'rpc.analytics.departments',
+    portrait: 'rpc.analytics.portrait',
+    candidates: 'rpc.analytics.candidates',
+    rebuild: 'rpc.analytics.rebuild',
+    rebuildStatus: 'rpc.analytics.rebuild.status',
   },
 } as const;
 

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { InfrastructureModule, healthController } from '@cadre/messaging';
 import { config } from './config';
-import { RecordsReadModelModule } from './records/records-read-model.module';
+import { AnalyticsModule } from './analytics.module';
 
 @Module({})
 export class AppModule {
@@ -16,7 +16,7 @@ export class AppModule {
           natsUrl: config.NATS_URL,
           mongo: { uri: config.MONGODB_URI, dbName: config.MONGODB_DB },
         }),
-        RecordsReadModelModule,
+        AnalyticsModule.register({ redisUrl: config.REDIS_URL, prefix: `cadre:${config.MONGODB_DB}`, logger }),
       ],
       controllers: [healthController('analytics')],
     };

@@ -16,6 +16,7 @@ import { HealthController } from './health/health.controller';
 import { RecordsController } from './records/records.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { ScoringController } from './scoring/scoring.controller';
+import { AnalyticsController } from './analytics/analytics.controller';
 import { DirectoryService } from './directory/directory.service';
 import { DirectoryCache } from './directory/directory-cache';
 import { DepartmentsController, MeController, UsersController } from './directory/directory.controller';
@@ -44,7 +45,7 @@ export class AppModule {
           publishes: [STREAMS.DIRECTORY],
         }),
       ],
-      controllers: [HealthController, AuthController, MeController, DepartmentsController, UsersController, RecordsController, TasksController, ScoringController],
+      controllers: [HealthController, AuthController, MeController, DepartmentsController, UsersController, RecordsController, TasksController, ScoringController, AnalyticsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {

@@ -1,4 +1,2 @@
-export interface RecordCountsReply {
-  total: number;
-  byItem: Record<string, number>;
-}
+export * from './requests';
+export * from './views';

@@ -1,6 +1,8 @@
 /** Event types of the records service (stream RECORDS). */
 export const RECORD_EVENTS = {
   created: 'records.record.created',
+  /** A draft was edited (item, title, participants…); carries the whole record like a transition. */
+  updated: 'records.record.updated',
   submitted: 'records.record.submitted',
   reviewed: 'records.record.reviewed',
   returned: 'records.record.returned',
@@ -15,8 +17,10 @@ export interface RecordCreatedV1 {
   recordId: string;
   version: number;
   cadreId: string;
+  departmentId: string;
   departmentPath: string[];
   itemCode: string;
+  firstLevelCode: string;
   title: string;
   status: 'draft';
   createdAt: string;
@@ -56,5 +60,7 @@ export interface RecordTransitionV1 {
   participants: RecordParticipantFact[];
   submittedAt: string | null;
   verifiedAt: string | null;
+  /** When the record was filed: analytics counts a record in the month (UTC+8) it was filed. */
+  createdAt: string;
   occurredAt: string;
 }

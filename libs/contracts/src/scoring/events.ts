@@ -6,8 +6,10 @@ export const SCORING_EVENTS = {
 export type ScoringEventType = (typeof SCORING_EVENTS)[keyof typeof SCORING_EVENTS];
 
 /**
- * A cadre's score for one calendar year changed (new entries, a reversal, or a recomputation under another
- * standard). Carries the new total, so a consumer never asks back.
+ * A cadre's score for one calendar year, as it stands after a recomputation (new entries, a reversal, a new
+ * standard). Carries the whole state of that cadre-year, so a consumer never asks back and keeps the event with
+ * the highest `revision`. Every amount is in integer hundredths and counts what the score counts (after the
+ * yearly cap per item).
  */
 export interface ScoreUpdatedV1 {
   cadreId: string;
@@ -17,6 +19,17 @@ export interface ScoreUpdatedV1 {
   total: number;
   /** The same in integer hundredths. */
   totalHundredths: number;
+  /** Hundredths by first-level item code; task points under `TASK`. */
+  byItem: Record<string, number>;
+  /** Hundredths by month (`YYYY-MM`, UTC+8) of the entries' source events (verification, conclusion, revocation). */
+  byMonth: Record<string, number>;
+  /** Hundredths by source: `record:<id>` or `task:<id>`. */
+  bySource: Record<string, number>;
+  /** The cadre's department when the score was computed ('' and [] when the directory does not know the cadre). */
+  departmentId: string;
+  departmentPath: string[];
   standardVersion: number;
+  /** Grows with every recomputation of the cadre (milliseconds since the epoch at computation). */
+  revision: number;
   updatedAt: string;
 }

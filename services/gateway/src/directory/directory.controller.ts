@@ -19,6 +19,7 @@ import { ProblemException, toCsv, validate } from '@cadre/platform';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
+import { sendCsv } from '../http/csv';
 import { ValidBody, ValidQuery } from '../http/validation';
 import { apiSchema, problemResponses } from '../http/openapi';
 import { DirectoryService, userView } from './directory.service';
@@ -117,7 +118,7 @@ export class UsersController {
       ],
       users,
     );
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="users.csv"').send(csv);
+    return sendCsv(reply, csv, 'users.csv');
   }
 
   @Post()

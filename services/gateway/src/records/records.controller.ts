@@ -16,9 +16,8 @@ import {
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { type CsvReply, sendJsonOrCsv } from '../http/csv';
 import { apiSchema, problemResponses } from '../http/openapi';
-
-type CsvReply = { csv: string; filename: string };
 
 /**
  * Records belong to the records service, which validates every body and decides every permission (the
@@ -81,13 +80,7 @@ export class RecordsController {
   @problemResponses(400, 401, 503)
   async list(@Req() request: AuthenticatedRequest, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
     const result = await this.rpc.request<Page<RecordDetailView> | CsvReply>(RPC.records.list, query ?? {}, request.caller);
-    if ('csv' in result) {
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${result.filename}"`)
-        .send(result.csv);
-    }
-    return reply.send(result);
+    return sendJsonOrCsv(reply, result);
   }
 
   @Get('records/:id')

@@ -13,6 +13,7 @@ import {
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { type CsvReply, sendJsonOrCsv } from '../http/csv';
 import { apiSchema, problemResponses } from '../http/openapi';
 
 type Body_ = Record<string, unknown>;
@@ -83,11 +84,8 @@ export class ScoringController {
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @problemResponses(400, 401, 503)
   async rankings(@Req() request: AuthenticatedRequest, @Query() query: Body_, @Res() reply: FastifyReply) {
-    const result = await this.rpc.request<RankingView | { csv: string; filename: string }>(RPC.scoring.rankings, query ?? {}, request.caller);
-    if ('csv' in result) {
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${result.filename}"`).send(result.csv);
-    }
-    return reply.send(result);
+    const result = await this.rpc.request<RankingView | CsvReply>(RPC.scoring.rankings, query ?? {}, request.caller);
+    return sendJsonOrCsv(reply, result);
   }
 
   @Post('rankings/recalculate')

@@ -23,10 +23,10 @@ import {
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { type CsvReply, sendJsonOrCsv } from '../http/csv';
 import { apiSchema, problemResponses } from '../http/openapi';
 
 type Body_ = Record<string, unknown>;
-type CsvReply = { csv: string; filename: string };
 
 /**
  * The key-task marketplace (揭榜挂帅) belongs to the tasks service, which validates every body and decides every
@@ -79,10 +79,7 @@ export class TasksController {
   @problemResponses(400, 401, 503)
   async list(@Req() request: AuthenticatedRequest, @Query() query: Body_, @Res() reply: FastifyReply) {
     const result = await this.call<Page<TaskSummaryView> | CsvReply>(RPC.tasks.list, request, query ?? {});
-    if ('csv' in result) {
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${result.filename}"`).send(result.csv);
-    }
-    return reply.send(result);
+    return sendJsonOrCsv(reply, result);
   }
 
   @Get('tasks/:id')

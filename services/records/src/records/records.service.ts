@@ -104,8 +104,10 @@ export class RecordsService implements OnModuleInit {
       recordId: id,
       version: 1,
       cadreId: who.userId,
+      departmentId: who.departmentId,
       departmentPath: who.departmentPath,
       itemCode: doc.itemCode,
+      firstLevelCode: doc.firstLevelCode,
       title: doc.title,
       status: 'draft',
       createdAt: now.toISOString(),
@@ -153,23 +155,28 @@ export class RecordsService implements OnModuleInit {
     if (errors.length) throw problems.invalid(errors);
     const named = input.participants ? await this.nameParticipants(who, participants) : record.participants;
     const version = record.version + 1;
+    const now = new Date();
+    const edited = {
+      ...next,
+      firstLevelCode: firstLevel(next.itemCode),
+      taxonomyVersion: next.itemCode !== record.itemCode ? taxonomy.version : record.taxonomyVersion,
+      evidenceHashes: [...new Set(next.evidence.map((e) => e.sha256))],
+      ...(await this.duplicateFlags(who.userId, next.evidence.map((e) => e.sha256), id)),
+      participants: named,
+      participantIds: named.map((p) => p.userId),
+      version,
+    };
+    // Analytics counts drafts by item too, so an edit is announced like a transition (draft → draft).
+    const pending = outboxEntry(
+      RECORD_EVENTS.updated,
+      createEnvelope<RecordTransitionV1>(RECORD_EVENTS.updated, 'records', transitionFacts({ ...record, ...edited }, 'draft', 'edit', who, '', now)),
+    );
     const result = await this.records.updateOne(
       { _id: id, version: record.version, status: 'draft' },
-      {
-        $set: {
-          ...next,
-          firstLevelCode: firstLevel(next.itemCode),
-          taxonomyVersion: next.itemCode !== record.itemCode ? taxonomy.version : record.taxonomyVersion,
-          evidenceHashes: [...new Set(next.evidence.map((e) => e.sha256))],
-          ...(await this.duplicateFlags(who.userId, next.evidence.map((e) => e.sha256), id)),
-          participants: named,
-          participantIds: named.map((p) => p.userId),
-          version,
-        },
-        $push: { history: historyEntry('edit', 'draft', 'draft', who, '', version) },
-      },
+      { $set: edited, $push: { history: historyEntry('edit', 'draft', 'draft', who, '', version, now), outbox: pending } },
     );
     if (result.matchedCount === 0) throw problems.conflict('The record changed meanwhile; reload and try again.');
+    void this.relay.notify(this.records, id, [pending]);
   }
 
   // ── the closed loop ────────────────────────────────────────────────────────────────────────────
@@ -478,6 +485,7 @@ function transitionFacts(record: RecordDocument, fromStatus: string, action: str
     participants: record.participants.map((p) => ({ userId: p.userId, role: p.role, share: p.share })),
     submittedAt: record.submittedAt ? new Date(record.submittedAt).toISOString() : null,
     verifiedAt: record.verifiedAt ? new Date(record.verifiedAt).toISOString() : null,
+    createdAt: new Date(record.createdAt).toISOString(),
     occurredAt: at.toISOString(),
   };
 }

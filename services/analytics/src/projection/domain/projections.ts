@@ -1,0 +1,63 @@
+import { RECORD_EVENTS, SCORING_EVENTS, STREAMS, TASK_EVENTS, type StreamSpec } from '@cadre/contracts';
+import type { Cell } from './cells';
+import { foldPoints, pointsCells, type PointsFact } from './points';
+import { foldRecord, recordCells, type RecordFact } from './records';
+import { foldTask, foldTeam, taskCells, teamCells, type TaskFact, type TeamFact } from './tasks';
+
+/**
+ * How each event type folds into a fact and what the fact contributes (see cells.ts). One table, used by the live
+ * projector and by the rebuild alike.
+ */
+export interface FactProjection<F = unknown> {
+  /** Facts of this kind are stored under `<kind>:<id>`. */
+  kind: string;
+  idOf(data: unknown): string;
+  /** The fact after the event; null when the event changes nothing (not newer than the fact). */
+  fold(fact: F | null, type: string, data: unknown): F | null;
+  cells(fact: F): Cell[];
+}
+
+const record: FactProjection<RecordFact> = {
+  kind: 'r',
+  idOf: (data) => (data as { recordId: string }).recordId,
+  fold: (fact, type, data) => foldRecord(fact, type, data as never),
+  cells: recordCells,
+};
+
+const task: FactProjection<TaskFact> = {
+  kind: 't',
+  idOf: (data) => (data as { taskId: string }).taskId,
+  fold: (fact, type, data) => foldTask(fact, type, data as never),
+  cells: taskCells,
+};
+
+const team: FactProjection<TeamFact> = {
+  kind: 'm',
+  idOf: (data) => (data as { teamId: string }).teamId,
+  fold: (fact, _type, data) => foldTeam(fact, data as never),
+  cells: teamCells,
+};
+
+export const POINTS_PROJECTION: FactProjection<PointsFact> = {
+  kind: 'p',
+  idOf: (data) => (data as { cadreId: string }).cadreId,
+  fold: (fact, _type, data) => foldPoints(fact, data as never),
+  cells: pointsCells,
+};
+
+const BY_TYPE = new Map<string, FactProjection>([
+  ...Object.values(RECORD_EVENTS).map((type) => [type, record] as [string, FactProjection]),
+  ...Object.values(TASK_EVENTS)
+    .filter((type) => type.startsWith('tasks.task.'))
+    .map((type) => [type, task] as [string, FactProjection]),
+  [TASK_EVENTS.teamFormed, team as FactProjection],
+  [SCORING_EVENTS.scoreUpdated, POINTS_PROJECTION as FactProjection],
+]);
+
+/** The projection of an event type; undefined for events analytics does not read (bids, …). */
+export function projectionOf(type: string): FactProjection | undefined {
+  return BY_TYPE.get(type);
+}
+
+/** The streams the models are built from (the directory is kept in memory, see PeopleDirectory). */
+export const MODEL_STREAMS: readonly StreamSpec[] = [STREAMS.RECORDS, STREAMS.TASKS, STREAMS.SCORING];

@@ -1,0 +1,135 @@
+import type { DepartmentRowView, DepartmentsView, OverviewView, PointsBinView } from '@cadre/contracts';
+import { sumMaps } from '../projection/domain/cells';
+import { POINTS_BIN_WIDTH } from '../projection/domain/points';
+import { dayOf, daysBetween, minutesOfKey, quantiles } from '../projection/domain/time';
+import type { ModelStore } from '../projection/model-store';
+import type { PeopleDirectory } from '../directory/people-directory';
+import { docs, map, num, points, ratio, type Doc } from './read';
+import type { Scope } from './scope';
+
+/** The overview (API.md `GET /analytics/overview`) of a scope and year: four rollup reads per root and the rows of the departments. */
+export async function overview(store: ModelStore, directory: PeopleDirectory, scope: Scope, period: string, asOf: Record<string, string | null>): Promise<OverviewView> {
+  const roots = scope.roots.map((r) => r.id);
+  const ids = roots.flatMap((r) => [`rec|${r}|${period}`, `blg|${r}`, `task|${r}|${period}`, `pts|${r}|${period}`]);
+  const found = await docs(store, 'rollups', ids);
+  const each = (prefix: string, suffix = `|${period}`) => roots.map((r) => found.get(`${prefix}|${r}${suffix}`) ?? null);
+  const rec = each('rec');
+  const task = each('task');
+  const pts = each('pts');
+  const backlog = backlogOf(each('blg', ''));
+  const rows = await departmentRows(store, directory, scope, period);
+  const byStatus = sumMaps(rec.map((d) => map(d, 'byStatus')));
+  const [medianMinutes, p90Minutes] = quantiles(sumMaps(rec.map((d) => map(d, 'reviewTime'))), minutesOfKey, [0.5, 0.9]);
+  const published = sum(task, 'published');
+  const claimed = sum(task, 'claimed');
+  const concluded = sum(task, 'concluded');
+  const cadres = roots.reduce((n, r) => n + directory.subtreeCadres(r), 0);
+  const scored = sum(pts, 'scored');
+  const totalHundredths = sum(pts, 'total');
+  return {
+    period,
+    scope: scope.view,
+    records: {
+      total: sum(rec, 'total'),
+      byItem: sumMaps(rec.map((d) => map(d, 'byItem'))),
+      byStatus,
+      byMonth: sumMaps(rec.map((d) => map(d, 'byMonth'))),
+      byDepartment: rows
+        .filter((row) => row.records || row.verified)
+        .map((row) => ({ departmentId: row.departmentId, departmentName: row.departmentName, total: row.records, verified: row.verified })),
+    },
+    review: {
+      verifiedByMonth: sumMaps(rec.map((d) => map(d, 'verifiedByMonth'))),
+      verified: sum(rec, 'verified'),
+      returned: sum(rec, 'returned'),
+      rejected: byStatus.rejected ?? 0,
+      submissionToVerification: { count: sum(rec, 'verified') && Object.values(sumMaps(rec.map((d) => map(d, 'reviewTime')))).reduce((a, b) => a + b, 0), medianMinutes, p90Minutes },
+      backlog,
+    },
+    tasks: {
+      published,
+      byDomain: sumMaps(task.map((d) => map(d, 'byDomain'))),
+      byStatus: sumMaps(task.map((d) => map(d, 'byStatus'))),
+      claimed,
+      concluded,
+      shareClaimed: ratio(claimed, published, 4),
+      shareConcluded: ratio(concluded, published, 4),
+    },
+    points: {
+      cadres,
+      scored,
+      total: points(totalHundredths),
+      average: ratio(totalHundredths / 100, cadres),
+      binWidth: POINTS_BIN_WIDTH,
+      histogram: histogramOf(sumMaps(pts.map((d) => map(d, 'histogram'))), Math.max(0, cadres - scored)),
+    },
+    asOf,
+  };
+}
+
+/** One row per department of the scope, its own figures: one read of the small rows collection. */
+export async function departments(store: ModelStore, directory: PeopleDirectory, scope: Scope, period: string): Promise<DepartmentsView> {
+  const items = await departmentRows(store, directory, scope, period);
+  return { period, scope: scope.view, items, total: items.length };
+}
+
+async function departmentRows(store: ModelStore, directory: PeopleDirectory, scope: Scope, period: string): Promise<DepartmentRowView[]> {
+  const seen = new Set<string>();
+  const departments = scope.roots.flatMap((root) => directory.subtree(root.id)).filter((d) => !seen.has(d.id) && seen.add(d.id));
+  const ids = departments.flatMap((d) => [`rrec|${period}|${d.id}`, `rrec|backlog|${d.id}`, `rpts|${period}|${d.id}`]);
+  const rows = new Map<string, Doc>();
+  for (const row of await store.model('rows').find({ _id: { $in: ids } }).toArray()) rows.set(row._id, row);
+  return departments.map((d) => {
+    const rec = rows.get(`rrec|${period}|${d.id}`) ?? null;
+    const waiting = rows.get(`rrec|backlog|${d.id}`) ?? null;
+    const pts = rows.get(`rpts|${period}|${d.id}`) ?? null;
+    const cadres = directory.ownCadres(d.id);
+    const backlog = backlogOf([waiting], 'backlog');
+    return {
+      departmentId: d.id,
+      departmentName: d.name,
+      parentId: d.parentId,
+      depth: d.path.length - 1,
+      cadres,
+      records: num(rec, 'records'),
+      verified: num(rec, 'verified'),
+      verifiedPerCadre: ratio(num(rec, 'verified'), cadres),
+      points: points(num(pts, 'points')),
+      averagePoints: ratio(num(pts, 'points') / 100, cadres),
+      backlog: backlog.count,
+      oldestBacklogSubmittedOn: backlog.oldestSubmittedOn,
+      oldestBacklogAgeDays: backlog.oldestAgeDays,
+    };
+  });
+}
+
+function sum(found: Doc[], field: string): number {
+  return found.reduce((n, d) => n + num(d, field), 0);
+}
+
+function backlogOf(found: Doc[], countField = 'count') {
+  const byDay = sumMaps(found.map((d) => map(d, 'byDay')));
+  const days = Object.keys(byDay).sort();
+  const today = dayOf(new Date().toISOString());
+  const oldest = days[0] ?? null;
+  const [medianAgeDays] = quantiles(byDay, (day) => daysBetween(day, today), [0.5]);
+  return {
+    count: sum(found, countField),
+    oldestSubmittedOn: oldest,
+    oldestAgeDays: oldest ? daysBetween(oldest, today) : null,
+    medianAgeDays,
+  };
+}
+
+/** Bins from the lowest to the highest occupied one, empty bins included so a chart reads straight. */
+function histogramOf(bins: Record<string, number>, unscored: number): PointsBinView[] {
+  const counts = new Map<number, number>(Object.entries(bins).map(([key, n]) => [Number(key.slice(1)), n]));
+  if (unscored) counts.set(0, (counts.get(0) ?? 0) + unscored);
+  if (!counts.size) return [];
+  const froms = [...counts.keys()];
+  const result: PointsBinView[] = [];
+  for (let from = Math.min(...froms); from <= Math.max(...froms); from += POINTS_BIN_WIDTH) {
+    result.push({ from, to: from + POINTS_BIN_WIDTH, cadres: counts.get(from) ?? 0 });
+  }
+  return result;
+}

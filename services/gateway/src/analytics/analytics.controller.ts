@@ -1,0 +1,113 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  RANK_LEVELS,
+  RPC,
+  type CandidatesView,
+  type DepartmentsView,
+  type OverviewView,
+  type PortraitView,
+  type RebuildView,
+} from '@cadre/contracts';
+import { RpcClient } from '@cadre/messaging';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { type CsvReply, sendJsonOrCsv } from '../http/csv';
+import { problemResponses } from '../http/openapi';
+
+type Query_ = Record<string, unknown>;
+
+/** Overview and candidates read the most: they get longer than the default RPC timeout. */
+const SLOW_READ_TIMEOUT_MS = 30_000;
+
+const periodQuery = ApiQuery({
+  name: 'period',
+  required: false,
+  description: 'a calendar year (YYYY, UTC+8); the current year by default',
+  schema: { type: 'string', pattern: '^20\\d{2}$', example: '2026' },
+});
+const departmentQuery = (description: string) => ApiQuery({ name: 'departmentId', required: false, description, schema: { type: 'string' } });
+const formatQuery = ApiQuery({ name: 'format', required: false, description: 'csv: a spreadsheet (UTF-8 with BOM)', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } });
+
+/**
+ * Statistics and portraits (统计分析, 画像) belong to the analytics service, which validates every query and
+ * decides who may see what (a reviewer's subtree, the cadre's own portrait, assessors, admins): the gateway
+ * authenticates and forwards.
+ */
+@ApiTags('analytics')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class AnalyticsController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Get('analytics/overview')
+  @ApiOperation({
+    summary:
+      'Records by item, status, department and month, review times and backlog, task figures and the points distribution of the caller’s scope (reviewers: own subtree; assessors, admins); ?format=csv for a spreadsheet',
+  })
+  @periodQuery
+  @departmentQuery('a department subtree within the caller’s scope; the caller’s whole scope by default')
+  @formatQuery
+  @ApiProduces('application/json', 'text/csv')
+  @problemResponses(400, 401, 403, 404, 503)
+  async overview(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
+    const result = await this.rpc.request<OverviewView | CsvReply>(RPC.analytics.overview, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
+    return sendJsonOrCsv(reply, result);
+  }
+
+  @Get('analytics/departments')
+  @ApiOperation({ summary: 'One row per department of the scope with its own figures (reviewers: own subtree; assessors, admins); ?format=csv for a spreadsheet' })
+  @periodQuery
+  @departmentQuery('a department subtree within the caller’s scope; the caller’s whole scope by default')
+  @formatQuery
+  @ApiProduces('application/json', 'text/csv')
+  @problemResponses(400, 401, 403, 404, 503)
+  async departments(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
+    const result = await this.rpc.request<DepartmentsView | CsvReply>(RPC.analytics.departments, query ?? {}, request.caller);
+    return sendJsonOrCsv(reply, result);
+  }
+
+  @Get('analytics/cadres/:id/portrait')
+  @ApiOperation({
+    summary:
+      'A cadre’s portrait (画像): radar by item, strengths, timeline, trend against department and city averages, teams, collaborators (the cadre, and those who may see their score); ?format=csv for a spreadsheet',
+  })
+  @periodQuery
+  @formatQuery
+  @ApiProduces('application/json', 'text/csv')
+  @problemResponses(400, 401, 403, 404, 503)
+  async portrait(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Query() query: Query_, @Res() reply: FastifyReply) {
+    const result = await this.rpc.request<PortraitView | CsvReply>(RPC.analytics.portrait, { ...(query ?? {}), id }, request.caller);
+    return sendJsonOrCsv(reply, result);
+  }
+
+  @Get('analytics/candidates')
+  @ApiOperation({ summary: 'The shortlist (选人用人参考) with the evidence behind each name (assessors, admins); ?format=csv for a spreadsheet' })
+  @ApiQuery({ name: 'rankLevel', required: false, description: 'only cadres of this rank level', schema: { type: 'string', enum: [...RANK_LEVELS] } })
+  @departmentQuery('only cadres of this department subtree')
+  @periodQuery
+  @ApiQuery({ name: 'limit', required: false, description: 'how many names, at most 100', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
+  @formatQuery
+  @ApiProduces('application/json', 'text/csv')
+  @problemResponses(400, 401, 403, 404, 503)
+  async candidates(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
+    const result = await this.rpc.request<CandidatesView | CsvReply>(RPC.analytics.candidates, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
+    return sendJsonOrCsv(reply, result);
+  }
+
+  @Post('analytics/rebuild')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Rebuild every read model from the event streams, then switch reads to it (admin; an empty body): 202 with the progress' })
+  @problemResponses(400, 401, 403, 503)
+  rebuild(@Req() request: AuthenticatedRequest, @Body() body: unknown): Promise<RebuildView> {
+    // The body must be empty or {}: the service checks what it is handed.
+    return this.rpc.request(RPC.analytics.rebuild, body ?? {}, request.caller);
+  }
+
+  @Get('analytics/rebuild')
+  @ApiOperation({ summary: 'Progress of the last rebuild and the generation reads use (admin)' })
+  @problemResponses(401, 403, 503)
+  rebuildStatus(@Req() request: AuthenticatedRequest): Promise<RebuildView> {
+    return this.rpc.request(RPC.analytics.rebuildStatus, {}, request.caller);
+  }
+}
