@@ -2,23 +2,28 @@
  * Scoring (积分管理) end to end, through the gateway's HTTP API: a verified record turns into points within
  * seconds (DOMAIN.md §3's worked example: INVEST-03, city, rated good, filed alone → 19.20 = 3.84 + 15.36); who
  * may read a score; a redelivered `records.record.verified` writes its entries once; a revoked record is reversed;
+ * every recomputation of a cadre's year publishes `scoring.score.updated` (through the outbox) with the counted
+ * total, by item, month and source, exactly as `GET /scores/:cadreId` has them, and a growing revision;
  * the scoring service stopped while 200 records are verified catches up after a restart, and every cadre's total
  * then equals an independent recomputation from the records service's data; a new standard's dry run changes
  * nothing and its activation recomputes everything; rankings are recalculated on demand by an admin only.
  *
  * Real processes only: a private NATS+JetStream server, the five services from their build, FerretDB and Redis.
- * NATS is used directly only to capture a real verified event and deliver it again (the redelivery test).
+ * NATS is used directly only to capture a real verified event and deliver it again (the redelivery test), and to
+ * read what scoring published on its stream.
  * FerretDB is read directly only to wait for the directory replicas.
  *
  * Department tree: root (CITY) → district A → bureau A1; root → district B.
  * The tests run in order and share state: the standard activated by one is the one the next reads under.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { connect, JSONCodec, type NatsConnection, type PubAck } from 'nats';
 import mongoose from 'mongoose';
 import {
   DEAD_LETTER_STREAM,
   DEFAULT_SCORING_STANDARD,
+  SCORING_EVENTS,
   STREAMS,
   currentScoringYear,
   deadLetterSubject,
@@ -32,6 +37,7 @@ import {
   type RecalculationJobView,
   type RecordDetailView,
   type RecordTransitionV1,
+  type ScoreUpdatedV1,
   type ScoreView,
   type ScoringStandard,
   type ScoringStandardView,
@@ -48,6 +54,7 @@ const PROBLEM = /^application\/problem\+json/;
 const VERIFIED_SUBJECT = 'records.record.verified';
 const REVOKED_SUBJECT = 'records.record.revoked';
 const recordCodec = JSONCodec<EventEnvelope<RecordTransitionV1>>();
+const scoreCodec = JSONCodec<EventEnvelope<ScoreUpdatedV1>>();
 /** Scores are computed from the ledger on read: a verification shows within seconds. */
 const SECONDS = 15_000;
 /** The year every record of this file is verified in (UTC+8), and the default period of a score. */
@@ -181,6 +188,34 @@ function expectedScores(records: readonly Detail[], standard: ScoringStandard): 
 }
 
 const toPoints = (hundredths: number) => hundredths / 100;
+const toHundredths = (points: number) => Math.round(points * 100);
+/** The calendar month (`YYYY-MM`) in China Standard Time (UTC+8) of an ISO date-time. */
+const monthOf = (at: string) => new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 7);
+const sumOf = (map: Record<string, number>) => Object.values(map).reduce((sum, value) => sum + value, 0);
+
+/**
+ * What `scoring.score.updated` must say of a cadre's year, from the score the API answers: the total and by-item
+ * points in hundredths, and each entry's counted hundredths summed by the month (UTC+8) it happened and by source.
+ */
+function expectedScoreEvent(score: ScoreView): Omit<ScoreUpdatedV1, 'departmentId' | 'departmentPath' | 'revision' | 'updatedAt'> {
+  const byMonth: Record<string, number> = {};
+  const bySource: Record<string, number> = {};
+  for (const entry of score.entries) {
+    byMonth[monthOf(entry.occurredAt)] = (byMonth[monthOf(entry.occurredAt)] ?? 0) + entry.counted;
+    const source = `${entry.source.type}:${entry.source.id}`;
+    bySource[source] = (bySource[source] ?? 0) + entry.counted;
+  }
+  return {
+    cadreId: score.cadreId,
+    period: score.period,
+    total: score.total,
+    totalHundredths: toHundredths(score.total),
+    byItem: Object.fromEntries(Object.entries(score.byItem).map(([item, points]) => [item, toHundredths(points)])),
+    byMonth,
+    bySource,
+    standardVersion: score.standardVersion,
+  };
+}
 const pointsOf = (items: Record<string, number>) => Object.fromEntries(Object.entries(items).map(([k, v]) => [k, toPoints(v)]));
 
 // ── the 200 records of the restart test ─────────────────────────────────────────────────────────────────────
@@ -255,6 +290,8 @@ describe('scoring (end to end through the gateway)', () => {
 
   /** The record of the worked example: cadre1's INVEST-03, city, good, filed alone (revoked later). */
   let example: Detail;
+  /** The revision of cadre1's newest `scoring.score.updated` of this year, as the tests have seen it. */
+  let cadre1Revision = 0;
   /** cadre2's record of the same kind: the one the redelivery, dry run and activation tests look at. */
   let second: Detail;
   /** The draft standard of the dry run, activated later. */
@@ -326,6 +363,62 @@ describe('scoring (end to end through the gateway)', () => {
     );
     await expect(jsm.streams.getMessage(DEAD_LETTER_STREAM.name, { last_by_subj: deadLetterSubject('scoring', envelope.type) })).rejects.toThrow();
     return ack;
+  }
+
+  /** `scoring.score.updated` read so far from the SCORING stream, by sequence (the stream only grows here). */
+  const scoringStream = new Map<number, EventEnvelope<ScoreUpdatedV1>>();
+
+  /** Every `scoring.score.updated` about the cadre's `period` on the SCORING stream, in stream order. */
+  async function scoreEvents(cadreId: string, period = YEAR): Promise<EventEnvelope<ScoreUpdatedV1>[]> {
+    const jsm = await nc.jetstreamManager();
+    const { state } = await jsm.streams.info(STREAMS.SCORING.name);
+    for (let seq = Math.max(state.first_seq, 1); seq <= state.last_seq; seq++) {
+      if (scoringStream.has(seq)) continue;
+      const message = await jsm.streams.getMessage(STREAMS.SCORING.name, { seq });
+      if (message.subject === SCORING_EVENTS.scoreUpdated) scoringStream.set(seq, scoreCodec.decode(message.data));
+    }
+    return [...scoringStream.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, envelope]) => envelope)
+      .filter((envelope) => envelope.data.cadreId === cadreId && envelope.data.period === period);
+  }
+
+  /**
+   * Waits for the cadre's newest `scoring.score.updated` of `period` (highest revision) to be newer than `after`
+   * and to say what `GET /scores/:cadreId?period=` says; answers it.
+   */
+  async function scoreEventMatching(cadreId: string, after: number, period = YEAR, timeoutMs = SECONDS): Promise<EventEnvelope<ScoreUpdatedV1>> {
+    let last: unknown;
+    try {
+      return await waitUntil(
+        async () => {
+          const events = await scoreEvents(cadreId, period);
+          const newest = events.reduce<EventEnvelope<ScoreUpdatedV1> | undefined>((best, e) => (!best || e.data.revision > best.data.revision ? e : best), undefined);
+          const want = expectedScoreEvent(await scoreOf(cadreId, 'admin', `period=${period}`));
+          last = { newest: newest?.data, want };
+          if (!newest || newest.data.revision <= after) return undefined;
+          const { cadreId: id, period: year, total, totalHundredths, byItem, byMonth, bySource, standardVersion } = newest.data;
+          return isDeepStrictEqual({ cadreId: id, period: year, total, totalHundredths, byItem, byMonth, bySource, standardVersion }, want) ? newest : undefined;
+        },
+        { timeoutMs, intervalMs: 200, what: `scoring.score.updated of ${cadreId} (${period}) after revision ${after} to match the score` },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${JSON.stringify(last, null, 1)}`);
+    }
+  }
+
+  /** The event's counted amounts: every map sums to the total, in integer hundredths. */
+  function expectConsistentScoreEvent(data: ScoreUpdatedV1): void {
+    expect(data.total).toBe(toPoints(data.totalHundredths));
+    expect(Number.isInteger(data.totalHundredths)).toBe(true);
+    expect({ byItem: sumOf(data.byItem), byMonth: sumOf(data.byMonth), bySource: sumOf(data.bySource) }).toEqual({
+      byItem: data.totalHundredths,
+      byMonth: data.totalHundredths,
+      bySource: data.totalHundredths,
+    });
+    expect(Object.keys(data.byMonth).every((month) => /^\d{4}-\d{2}$/.test(month))).toBe(true);
+    expect(Object.keys(data.bySource).every((source) => /^(record|task):./.test(source))).toBe(true);
+    expect(new Date(data.updatedAt).toISOString()).toBe(data.updatedAt);
   }
 
   const scoreOf = async (cadreId: string, who = 'admin', query = '') => expectStatus(await as(who).get<ScoreView>(`/scores/${cadreId}${query ? `?${query}` : ''}`), 200);
@@ -532,6 +625,51 @@ describe('scoring (end to end through the gateway)', () => {
     expectInvalid(await as('cadre1').get(`/scores/${users.cadre1.id}?colour=red`), ['colour'], true);
   });
 
+  // ── 2b. scoring.score.updated ─────────────────────────────────────────────────────────────────────
+
+  it('each recomputation publishes scoring.score.updated on the SCORING stream: the score of GET /scores/:id, the department, a growing revision', async () => {
+    // The verification's recomputation: 19.20 in INVEST, in the month of the verification, from the record.
+    const first = await scoreEventMatching(users.cadre1.id, 0);
+    expect(first).toMatchObject({ type: SCORING_EVENTS.scoreUpdated, producer: 'scoring', version: 1, eventId: expect.any(String) });
+    expect(first.data).toEqual({
+      cadreId: users.cadre1.id,
+      period: YEAR,
+      total: 19.2,
+      totalHundredths: 1920,
+      byItem: { INVEST: 1920 },
+      byMonth: { [monthOf(example.verifiedAt!)]: 1920 },
+      bySource: { [`record:${example.id}`]: 1920 },
+      departmentId: bureauA1.id,
+      departmentPath: users.cadre1.departmentPath,
+      standardVersion: 1,
+      revision: expect.any(Number),
+      updatedAt: expect.any(String),
+    });
+    expect(users.cadre1.departmentPath).toEqual(expect.arrayContaining([districtA.id, bureauA1.id]));
+    expectConsistentScoreEvent(first.data);
+    expect(first.data.revision).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(first.data.updatedAt)).toBeLessThanOrEqual(first.data.revision);
+
+    // A second computation (the verification delivered again under a new eventId: no new entry, but the cadre
+    // is recomputed): a new event with a higher revision and the same numbers.
+    const verified = await capturedEvent(VERIFIED_SUBJECT, example.id);
+    await deliver({ ...verified, eventId: randomUUID() }, randomUUID());
+    const second = await scoreEventMatching(users.cadre1.id, first.data.revision);
+    expect(second.eventId).not.toBe(first.eventId);
+    expect(second.data.revision).toBeGreaterThan(first.data.revision);
+    expect({ ...second.data, revision: 0, updatedAt: '' }).toEqual({ ...first.data, revision: 0, updatedAt: '' });
+    expectConsistentScoreEvent(second.data);
+
+    // Every event of the cadre's year on the stream, in order: revisions strictly grow.
+    const revisions = (await scoreEvents(users.cadre1.id)).map((e) => e.data.revision);
+    expect(revisions.length).toBeGreaterThanOrEqual(2);
+    expect(revisions).toEqual([...new Set(revisions)].sort((a, b) => a - b));
+    cadre1Revision = second.data.revision;
+
+    // A cadre with nothing verified this year has no event for the year before it either.
+    expect(await scoreEvents(users.cadre1.id, String(Number(YEAR) - 1))).toEqual([]);
+  });
+
   // ── 3. who may read a score ───────────────────────────────────────────────────────────────────────
 
   it('a score is seen by the cadre, reviewers of their subtree, assessors and admins: another cadre and another district’s reviewer get 403', async () => {
@@ -604,6 +742,15 @@ describe('scoring (end to end through the gateway)', () => {
     }
     // Newest first: the reversals before the originals.
     expect(score.entries.slice(0, 2).every((e) => e.part === 'reversal')).toBe(true);
+    // Announced: the record nets 0, given in the month of the verification and taken back in that of the revocation.
+    const announced = await scoreEventMatching(users.cadre1.id, cadre1Revision);
+    expect(announced.data).toMatchObject({ total: 0, totalHundredths: 0, byItem: { INVEST: 0 }, bySource: { [`record:${example.id}`]: 0 }, departmentId: bureauA1.id, standardVersion: 1 });
+    const revokedAt = score.entries.find((e) => e.part === 'reversal')!.occurredAt;
+    expect(announced.data.byMonth).toEqual(
+      monthOf(revokedAt) === monthOf(example.verifiedAt!) ? { [monthOf(revokedAt)]: 0 } : { [monthOf(example.verifiedAt!)]: 1920, [monthOf(revokedAt)]: -1920 },
+    );
+    expectConsistentScoreEvent(announced.data);
+    cadre1Revision = announced.data.revision;
     // The revocation delivered again (another message id, then a new eventId) reverses nothing twice.
     const revocation = await capturedEvent(REVOKED_SUBJECT, example.id);
     expect(revocation.data).toMatchObject({ recordId: example.id, status: 'revoked', version: example.version + 1 });
@@ -670,7 +817,12 @@ describe('scoring (end to end through the gateway)', () => {
       expect(score.reversal).toBe(0);
       expect(score.participation + score.contribution).toBeCloseTo(score.total, 2);
       expect(score.entries.every((e) => e.standardVersion === 1 && e.period === YEAR && e.source.type === 'record')).toBe(true);
+      // What the recomputation announced after the restart says the same, the cap included (bulk0's INVEST).
+      const announced = await scoreEventMatching(id, 0, YEAR, 60_000);
+      expect(announced.data).toMatchObject({ totalHundredths: want.total, byItem: want.byItem, departmentId: users[bulk(bulkIds.indexOf(id))].departmentId });
+      expectConsistentScoreEvent(announced.data);
     }
+    expect(sumOf((await scoreEventMatching(users.bulk0.id, 0)).data.byItem)).toBeLessThan(sumOf(expected.get(users.bulk0.id)!.earned));
   });
 
   // ── 7. a new standard: draft, dry run ─────────────────────────────────────────────────────────────
@@ -772,6 +924,10 @@ describe('scoring (end to end through the gateway)', () => {
       { timeoutMs: SECONDS, intervalMs: 100, what: 'cadre2’s total to move under the new standard' },
     );
     expect(moved).toMatchObject({ total: 43.8, byItem: { INVEST: 28.8, PARTY: 15 }, standardVersion: draftVersion });
+    // Announced under the new standard too (activation and the new record both recompute through the same path).
+    const announced = await scoreEventMatching(users.cadre2.id, 0);
+    expect(announced.data).toMatchObject({ totalHundredths: 4380, byItem: { INVEST: 2880, PARTY: 1500 }, bySource: { [`record:${second.id}`]: 2880, [`record:${later.id}`]: 1500 }, departmentId: districtB.id, standardVersion: draftVersion });
+    expectConsistentScoreEvent(announced.data);
     expect(moved.entries.filter((e) => e.source.id === later.id).map((e) => [e.part, e.hundredths, e.standardVersion]).sort()).toEqual([
       ['contribution', 1200, draftVersion],
       ['participation', 300, draftVersion],

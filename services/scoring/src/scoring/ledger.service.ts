@@ -5,6 +5,7 @@ import { DocumentLocks, ensureIndexes, isDuplicateKeyError } from '@cadre/platfo
 import { CADRE_LEDGERS, LEDGER, SOURCES, type CadreLedgerDocument, type LedgerDocument, type SourceDocument } from './scoring.schema';
 import { recordEntries, reversalEntries, taskEntries, type LedgerEntryDraft } from './domain/entries';
 import type { CapEntry } from './domain/cap';
+import type { BreakdownEntry } from './domain/breakdown';
 import { StandardsService } from './standards.service';
 
 /**
@@ -190,4 +191,9 @@ export function capEntry(entry: LedgerDocument | LedgerEntryDraft): CapEntry {
     };
   }
   return entry;
+}
+
+/** A stored entry as the breakdown of `scoring.score.updated` reads it: as the cap does, with its source's id. */
+export function breakdownEntry(entry: LedgerDocument): BreakdownEntry {
+  return { ...capEntry(entry), source: { type: entry.sourceType, id: entry.sourceId } };
 }

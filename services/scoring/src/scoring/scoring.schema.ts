@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxPath, type OutboxEntry } from '@cadre/messaging';
 
 /**
  * The ledger is the truth: every point is an entry whose `_id` is its natural identity (standard version, source,
@@ -74,7 +75,14 @@ export interface TotalDocument {
   byItem: Record<string, number>;
   capped: string[];
   entryCount: number;
+  /**
+   * The cadre's recomputation that wrote this (milliseconds since the epoch, strictly growing per cadre): the
+   * `revision` of the `scoring.score.updated` it announced. Absent on documents written before it existed.
+   */
+  revision?: number;
   updatedAt: Date;
+  /** `scoring.score.updated` (year periods only), written with the totals and removed by the relay once published. */
+  outbox: OutboxEntry[];
 }
 
 export interface RankingRowDocument {
@@ -177,7 +185,9 @@ const TotalSchema = new Schema<TotalDocument>(
     byItem: { type: Schema.Types.Mixed, default: () => ({}) },
     capped: { type: [String], default: [] },
     entryCount: { type: Number, default: 0 },
+    revision: { type: Number },
     updatedAt: { type: Date, required: true },
+    ...outboxPath,
   },
   { collection: 'score_totals', versionKey: false, minimize: false },
 );

@@ -25,6 +25,7 @@ function record(recordId: string, verifiedAt: string, overrides: Partial<RecordT
     confirmedImpactLevel: 'city',
     rating: 'excellent',
     participants: [{ userId: 'u1', role: 'lead', share: 100 }],
+    createdAt: verifiedAt,
     submittedAt: verifiedAt,
     verifiedAt,
     occurredAt: verifiedAt,

@@ -23,6 +23,7 @@ function verified(overrides: Partial<RecordTransitionV1> = {}): RecordTransition
     confirmedImpactLevel: 'city',
     rating: 'good',
     participants: [{ userId: 'u1', role: 'lead', share: 100 }],
+    createdAt: '2026-03-30T02:00:00.000Z',
     submittedAt: '2026-04-01T02:00:00.000Z',
     verifiedAt: '2026-04-10T02:00:00.000Z',
     occurredAt: '2026-04-10T02:00:00.000Z',
