@@ -17,6 +17,7 @@ interface MetaDocument {
 }
 
 const LIVE = 'live';
+const PAUSE_LIVE_ABOVE_LAG = 10_000;
 
 /**
  * The generations of the read models: the live one (read by every query, fed by its projector) and, during a
@@ -93,6 +94,10 @@ export class ModelGenerations {
     this.rebuild = { ...this.rebuild, generation, state: 'replaying', startedAt: new Date(started).toISOString(), finishedAt: null, events: progress.events, eventsPerSecond: null, error: null };
     const store = new ModelStore(this.mongo.db!, this.redis, this.redisPrefix, generation);
     const checkpoints = this.meta as unknown as mongo.Collection<CheckpointDocument>;
+    // A live generation far behind (a large import, a long outage) would spend the machine on work the new
+    // generation makes moot: it stops until the swap, and its reads stay available as they were.
+    const paused = this.live && (await this.lag(this.live.projector)) > PAUSE_LIVE_ABOVE_LAG ? this.live : undefined;
+    if (paused) await paused.projector.stop();
     try {
       await store.drop();
       const tick = setInterval(() => (this.rebuild.state = progress.state), 200);
@@ -126,7 +131,14 @@ export class ModelGenerations {
       this.rebuild = { ...this.rebuild, state: 'failed', finishedAt: new Date().toISOString(), error: (error as Error).message };
       this.logger.error({ err: error, generation }, 'analytics rebuild failed; the live models stay as they were');
       if (!this.live) throw error;
+      if (paused && this.live === paused) this.live = await this.open(paused.store.generation);
     }
+  }
+
+  private async lag(projector: Projector): Promise<number> {
+    let behind = 0;
+    for (const stream of MODEL_STREAMS) behind += Math.max(0, (await lastSequence(this.nc, stream.name)) - (projector.positions[stream.name] ?? 0));
+    return behind;
   }
 
   /** Waits until the projector has applied everything the streams held when it was checked. */
