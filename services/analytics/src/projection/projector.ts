@@ -84,6 +84,9 @@ export class Projector {
         const outcome = await this.applyWithRetry(msg);
         span.setAttribute('analytics.outcome', outcome);
         messagingMetrics.handled.inc({ consumer: CONSUMER, subject: msg.subject, outcome: outcome === 'poison' ? 'error' : 'ok' });
+      } catch (error) {
+        // Only a bug gets here (storage failures are retried inside); log it rather than end the reading loop.
+        this.logger.error({ err: error, subject: msg.subject, streamSequence: msg.seq }, 'analytics projection failed on an event');
       } finally {
         messagingMetrics.duration.observe({ consumer: CONSUMER, subject: msg.subject }, Number(process.hrtime.bigint() - started) / 1e9);
         span.end();
@@ -125,9 +128,10 @@ export class Projector {
     const next = pure(() => projection.fold(fact, msg.subject, data));
     if (!next) return 'unchanged';
     const changes = pure(() => diffCells(fact ? projection.cells(fact) : [], projection.cells(next)));
-    for (const change of changes) await this.store.applyChange(change, msg.seq);
-    await this.store.saveFact(key, next, msg.seq);
+    // Different documents, each guarded on its own: they may go in parallel; the fact goes last.
+    await Promise.all(changes.map((change) => this.store.applyChange(change, msg.seq)));
     if (projection.kind === 'p') await this.store.rank(next as never);
+    await this.store.saveFact(key, next, msg.seq);
     return 'applied';
   }
 }
