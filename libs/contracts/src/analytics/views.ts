@@ -112,6 +112,8 @@ export interface DepartmentRowView {
   backlog: number;
   oldestBacklogSubmittedOn: string | null;
   oldestBacklogAgeDays: number | null;
+  /** The same figures for the department and everything under it (equal to the own figures for a leaf). */
+  subtree: { cadres: number; records: number; verified: number; verifiedPerCadre: number; points: number; averagePoints: number; backlog: number };
 }
 
 export interface DepartmentsView {

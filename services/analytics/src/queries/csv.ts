@@ -61,6 +61,10 @@ const DEPARTMENT_COLUMNS: CsvColumn<DepartmentsView['items'][number]>[] = [
   ['待审积压', (r) => r.backlog],
   ['最早待审提交日', (r) => r.oldestBacklogSubmittedOn],
   ['最长等待(天)', (r) => r.oldestBacklogAgeDays],
+  ['含下级干部数', (r) => r.subtree.cadres],
+  ['含下级认定数', (r) => r.subtree.verified],
+  ['含下级人均积分', (r) => r.subtree.averagePoints],
+  ['含下级待审积压', (r) => r.subtree.backlog],
 ];
 
 export function departmentsCsv(view: DepartmentsView): CsvReply {

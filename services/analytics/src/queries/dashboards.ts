@@ -79,7 +79,7 @@ async function departmentRows(store: ModelStore, directory: PeopleDirectory, sco
   const ids = departments.flatMap((d) => [`rrec|${period}|${d.id}`, `rrec|backlog|${d.id}`, `rpts|${period}|${d.id}`]);
   const rows = new Map<string, Doc>();
   for (const row of await store.model('rows').find({ _id: { $in: ids } }).toArray()) rows.set(row._id, row);
-  return departments.map((d) => {
+  const own = departments.map((d) => {
     const rec = rows.get(`rrec|${period}|${d.id}`) ?? null;
     const waiting = rows.get(`rrec|backlog|${d.id}`) ?? null;
     const pts = rows.get(`rpts|${period}|${d.id}`) ?? null;
@@ -99,6 +99,24 @@ async function departmentRows(store: ModelStore, directory: PeopleDirectory, sco
       backlog: backlog.count,
       oldestBacklogSubmittedOn: backlog.oldestSubmittedOn,
       oldestBacklogAgeDays: backlog.oldestAgeDays,
+      pointsHundredths: num(pts, 'points'),
+    };
+  });
+  return own.map(({ pointsHundredths: _, ...row }, i) => {
+    const under = own.filter((_other, j) => departments[j]!.path.includes(departments[i]!.id));
+    const total = (field: 'cadres' | 'records' | 'verified' | 'backlog' | 'pointsHundredths') => under.reduce((n, r) => n + r[field], 0);
+    const cadres = total('cadres');
+    return {
+      ...row,
+      subtree: {
+        cadres,
+        records: total('records'),
+        verified: total('verified'),
+        verifiedPerCadre: ratio(total('verified'), cadres),
+        points: points(total('pointsHundredths')),
+        averagePoints: ratio(total('pointsHundredths') / 100, cadres),
+        backlog: total('backlog'),
+      },
     };
   });
 }
