@@ -54,14 +54,17 @@ export interface OverviewView {
     byItem: Record<string, number>;
     byStatus: Record<string, number>;
     byMonth: Record<string, number>;
-    /** Every department of the scope that has records in the period, with its own (not subtree) counts. */
+    /** Every department of the scope that has records in the period, with its own (not subtree) counts: filed, and of those verified now. */
     byDepartment: { departmentId: string; departmentName: string; total: number; verified: number }[];
   };
   review: {
     /** Verifications (研判 confirmed) per month of the period. */
     verifiedByMonth: Record<string, number>;
+    /** Verifications that happened in the period (a record revoked later still counts: the review work was done). */
     verified: number;
+    /** Returns (退回) of the records filed in the period, each return once. */
     returned: number;
+    /** Records filed in the period that stand rejected. */
     rejected: number;
     submissionToVerification: DurationSummaryView;
     backlog: BacklogView;

@@ -53,7 +53,8 @@ export class ModelGenerations {
   }
 
   async stop(): Promise<void> {
-    await this.running?.catch(() => undefined);
+    // A rebuild in flight is abandoned (its generation is never swapped in; the next one drops it).
+    await Promise.race([this.running?.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     await this.live?.projector.stop();
   }
 

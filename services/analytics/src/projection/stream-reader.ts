@@ -39,7 +39,9 @@ export class StreamReader {
   /** Reads from sequence 1 through `toSeq` (inclusive), then stops. */
   async readThrough(toSeq: number, handle: (msg: JsMsg) => void | Promise<void>): Promise<void> {
     if (toSeq < 1) return;
-    const consumer = await this.nc.jetstream().consumers.get(this.stream, { deliver_policy: DeliverPolicy.All });
+    // From sequence 1 rather than DeliverPolicy.All: nats.js adds a start sequence to an ordered consumer, which
+    // the server refuses together with "all", and the client would retry for ever.
+    const consumer = await this.nc.jetstream().consumers.get(this.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: 1 });
     const messages = await consumer.consume({ max_messages: 2_048 });
     for await (const msg of messages) {
       await handle(msg);

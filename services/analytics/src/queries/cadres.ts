@@ -128,8 +128,8 @@ export async function portrait(store: ModelStore, directory: PeopleDirectory, pe
   const cityCadres = directory.subtreeCadres(root);
   const together = new Map<string, number>();
   const met = (ids: string[]) => ids.filter((id) => id !== person.id).forEach((id) => together.set(id, (together.get(id) ?? 0) + 1));
+  // Worked with: on the period's verified records, and in teams (a team's concluded task is not counted again).
   file.recordsIn(period).forEach(([, r]) => met(r.participantIds));
-  file.tasksIn(period).forEach(([, t]) => met(t.memberIds));
   Object.values(file.teams).forEach((t) => met(t.memberIds));
   return {
     cadre: {

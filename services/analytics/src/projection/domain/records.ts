@@ -78,7 +78,7 @@ export function foldRecord(fact: RecordFact | null, type: string, data: RecordCr
  * - `rollups/rec|<dept>|<year>` for every department on its path (subtree figures): by item, status, month of
  *   filing; returns; verifications by month and review times (in the year of verification);
  * - `rollups/blg|<dept>` (every department on its path) while it waits: the backlog by day of submission;
- * - `rows/rrec|<year>|<dept>` for its own department: filed, verified, waiting (the departments table);
+ * - `rows/rrec|<year of filing>|<dept>` for its own department: filed, of which verified now; and waiting;
  * - `cadres/crec|<user>` for every participant while it is verified: the portrait's timeline entry.
  */
 export function recordCells(fact: RecordFact): Cell[] {
@@ -113,7 +113,8 @@ export function recordCells(fact: RecordFact): Cell[] {
     }
   }
   cells.push({ collection: 'rows', doc: `rrec|${year}|${own}`, path: 'records', value: 1 });
-  if (fact.verifiedAt) cells.push({ collection: 'rows', doc: `rrec|${verifiedYear}|${own}`, path: 'verified', value: 1 });
+  // The departments table compares what was filed in the period and how much of it stands verified now.
+  if (fact.status === 'verified') cells.push({ collection: 'rows', doc: `rrec|${year}|${own}`, path: 'verified', value: 1 });
   if (waiting) {
     cells.push(
       { collection: 'rows', doc: `rrec|backlog|${own}`, path: 'backlog', value: 1 },

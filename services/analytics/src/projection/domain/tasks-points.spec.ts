@@ -37,6 +37,10 @@ describe('a task folded from its events', () => {
     expect(foldTask(awarded, TASK_EVENTS.published, base as never)).toBeNull();
   });
 
+  it('a draft withdrawn before publication is not counted at all', () => {
+    expect(foldTask(null, TASK_EVENTS.withdrawn, { ...base, status: 'withdrawn', publishedAt: null } as never)).toBeNull();
+  });
+
   it('once concluded, every member of every awarded team gets the task on their timeline', () => {
     const concluded: Partial<TaskConcludedV1> = {
       ...(base as object),

@@ -37,6 +37,8 @@ const CLAIMED = new Set(['in_progress', 'reviewing', 'concluded']);
 
 export function foldTask(fact: TaskFact | null, type: string, data: TaskTransitionBaseV1): TaskFact | null {
   if (fact && fact.version >= data.version) return null;
+  // A draft withdrawn before publication was never on the board: not a task analytics counts.
+  if (!fact && !data.publishedAt) return null;
   const concluded = type === TASK_EVENTS.concluded ? (data as TaskConcludedV1) : null;
   return {
     id: data.taskId,
@@ -46,7 +48,7 @@ export function foldTask(fact: TaskFact | null, type: string, data: TaskTransiti
     status: data.status,
     departmentId: data.departmentId,
     departmentPath: data.departmentPath,
-    publishedAt: data.publishedAt ?? fact?.publishedAt ?? data.occurredAt,
+    publishedAt: data.publishedAt ?? fact!.publishedAt,
     verdict: concluded?.verdict ?? fact?.verdict ?? null,
     concludedAt: concluded?.concludedAt ?? fact?.concludedAt ?? null,
     teams: concluded
