@@ -40,6 +40,7 @@ const pidOf = (pattern) => Number(spawnSync('pgrep', ['-f', pattern], { encoding
  * Starts a private NATS (JetStream) and the five services from their build, databases `<run>-<service>`; waits
  * until the gateway is ready. `env` adds to every service's environment; BENCH_NODE_ARGS passes node flags (e.g.
  * "--cpu-prof --cpu-prof-dir=/tmp/prof"). A service that exits before `stop()` is reported through `onExit`.
+ * Answers the gateway's port, the private NATS's URL (`natsUrl`), the pids, an API client, `login` and `stop`.
  */
 export async function startSystem({ run, env = {}, onExit = () => undefined }) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -94,7 +95,7 @@ export async function startSystem({ run, env = {}, onExit = () => undefined }) {
     for (const name of SERVICES) await client.db(`${run}-${name}`).dropDatabase().catch(() => undefined);
     rmSync(store, { recursive: true, force: true });
   };
-  return { port, pids, api, login, stop };
+  return { port, natsUrl: `nats://127.0.0.1:${natsPort}`, pids, api, login, stop };
 }
 
 /** CPU seconds each process of the system used while `work` ran: where the time of a request goes. */
