@@ -41,6 +41,9 @@ export class PeopleDirectory {
     this.reader = new StreamReader(nc, STREAMS.DIRECTORY.name);
   }
 
+  /** Grows with every change applied (answers computed with the directory depend on it). */
+  version = 0;
+
   get ready(): boolean {
     return this.caughtUp;
   }
@@ -81,11 +84,13 @@ export class PeopleDirectory {
         version: u.version,
       });
       this.cadreCounts = null;
+      this.version++;
     } else if (type === DIRECTORY_EVENTS.departmentUpserted) {
       const d = data as DepartmentUpsertedV1;
       if ((this.departments.get(d.departmentId)?.version ?? 0) >= d.version) return;
       this.departments.set(d.departmentId, { id: d.departmentId, name: d.name, parentId: d.parentId, path: d.path, version: d.version });
       this.cadreCounts = null;
+      this.version++;
     }
   }
 

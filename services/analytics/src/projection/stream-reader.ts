@@ -43,9 +43,16 @@ export class StreamReader {
     // the server refuses together with "all", and the client would retry for ever.
     const consumer = await this.nc.jetstream().consumers.get(this.stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: 1 });
     const messages = await consumer.consume({ max_messages: 2_048 });
+    let sinceYield = 0;
     for await (const msg of messages) {
       await handle(msg);
       if (msg.seq >= toSeq) break;
+      // Buffered messages resolve as microtasks: without a pause the requests this process serves would wait for
+      // the whole replay.
+      if (++sinceYield === 1_000) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     messages.stop();
   }

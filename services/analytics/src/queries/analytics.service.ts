@@ -17,10 +17,13 @@ import type { ModelGenerations } from '../projection/models.service';
 import { candidates, portrait } from './cadres';
 import { candidatesCsv, departmentsCsv, overviewCsv, portraitCsv, type CsvReply } from './csv';
 import { departments, overview } from './dashboards';
-import { dashboardScope, mayReadPortrait, shortlistScope } from './scope';
+import { AnswerCache } from './answer-cache';
+import { dashboardScope, mayReadPortrait, shortlistScope, type Scope } from './scope';
 
-/** The analytics API: validation, the access rules of scope.ts, then the read. */
+/** The analytics API: validation, the access rules of scope.ts, then the read (through the answer cache). */
 export class AnalyticsService {
+  private readonly cache = new AnswerCache();
+
   constructor(
     private readonly models: ModelGenerations,
     private readonly directory: PeopleDirectory,
@@ -30,14 +33,16 @@ export class AnalyticsService {
   async overview(caller: Caller | undefined, payload: unknown): Promise<OverviewView | CsvReply> {
     const who = requireCaller(caller);
     const query = validate(overviewQuery, payload ?? {});
-    const view = await overview(this.models.store, this.directory, dashboardScope(this.directory, who, query.departmentId), query.period, this.models.asOf());
+    const scope = dashboardScope(this.directory, who, query.departmentId);
+    const view = await this.cached(`overview|${scopeKey(scope)}|${query.period}`, () => overview(this.models.store, this.directory, scope, query.period, this.models.asOf()));
     return query.format === 'csv' ? overviewCsv(view) : view;
   }
 
   async departments(caller: Caller | undefined, payload: unknown): Promise<DepartmentsView | CsvReply> {
     const who = requireCaller(caller);
     const query = validate(departmentsQuery, payload ?? {});
-    const view = await departments(this.models.store, this.directory, dashboardScope(this.directory, who, query.departmentId), query.period);
+    const scope = dashboardScope(this.directory, who, query.departmentId);
+    const view = await this.cached(`departments|${scopeKey(scope)}|${query.period}`, () => departments(this.models.store, this.directory, scope, query.period));
     return query.format === 'csv' ? departmentsCsv(view) : view;
   }
 
@@ -48,15 +53,24 @@ export class AnalyticsService {
     const person = this.directory.person(id);
     if (!person) throw problems.notFound('No such cadre.');
     if (!mayReadPortrait(who, person)) throw problems.forbidden('A portrait is for the cadre, reviewers of their department, assessors and administrators.');
-    const view = await portrait(this.models.store, this.directory, person, query.period);
+    const view = await this.cached(`portrait|${person.id}|${query.period}`, () => portrait(this.models.store, this.directory, person, query.period));
     return query.format === 'csv' ? portraitCsv(view) : view;
   }
 
   async candidates(caller: Caller | undefined, payload: unknown): Promise<CandidatesView | CsvReply> {
     const who = requireCaller(caller);
     const query = validate(candidatesQuery, payload ?? {});
-    const view = await candidates(this.models.store, this.redis, this.directory, shortlistScope(this.directory, who, query.departmentId), query);
+    const scope = shortlistScope(this.directory, who, query.departmentId);
+    const view = await this.cached(`candidates|${scopeKey(scope)}|${query.rankLevel ?? ''}|${query.period}|${query.limit}`, () =>
+      candidates(this.models.store, this.redis, this.directory, scope, query),
+    );
     return query.format === 'csv' ? candidatesCsv(view) : view;
+  }
+
+  /** Answers stay valid while the models (and the directory they are read with) have not moved. */
+  private cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const signature = `${this.models.store.generation}|${JSON.stringify(this.models.positions())}|${this.directory.version}|${new Date().toISOString().slice(0, 10)}`;
+    return this.cache.get(key, signature, compute);
   }
 
   rebuild(caller: Caller | undefined, payload: unknown): RebuildView {
@@ -75,3 +89,5 @@ export class AnalyticsService {
     return this.models.status();
   }
 }
+
+const scopeKey = (scope: Scope) => scope.roots.map((root) => root.id).join(',');

@@ -126,17 +126,27 @@ function sum(found: Doc[], field: string): number {
 }
 
 function backlogOf(found: Doc[], countField = 'count') {
-  const byDay = sumMaps(found.map((d) => map(d, 'byDay')));
-  const days = Object.keys(byDay).sort();
+  const byDay = found.length === 1 ? map(found[0]!, 'byDay') : sumMaps(found.map((d) => map(d, 'byDay')));
+  // Day keys (YYYY-MM-DD) sort as dates do: the oldest waiting day is the first with a count, the median is
+  // found by walking them newest first (ages ascending), and only the two answers become day counts.
+  const days = Object.keys(byDay)
+    .filter((day) => byDay[day]! > 0)
+    .sort();
+  const count = sum(found, countField);
+  if (!days.length) return { count, oldestSubmittedOn: null, oldestAgeDays: null, medianAgeDays: null };
   const today = dayOf(new Date().toISOString());
-  const oldest = days[0] ?? null;
-  const [medianAgeDays] = quantiles(byDay, (day) => daysBetween(day, today), [0.5]);
-  return {
-    count: sum(found, countField),
-    oldestSubmittedOn: oldest,
-    oldestAgeDays: oldest ? daysBetween(oldest, today) : null,
-    medianAgeDays,
-  };
+  const waiting = days.reduce((n, day) => n + byDay[day]!, 0);
+  const rank = Math.ceil(waiting / 2);
+  let seen = 0;
+  let medianDay = days[0]!;
+  for (let i = days.length - 1; i >= 0; i--) {
+    seen += byDay[days[i]!]!;
+    if (seen >= rank) {
+      medianDay = days[i]!;
+      break;
+    }
+  }
+  return { count, oldestSubmittedOn: days[0]!, oldestAgeDays: daysBetween(days[0]!, today), medianAgeDays: daysBetween(medianDay, today) };
 }
 
 /** Bins from the lowest to the highest occupied one, empty bins included so a chart reads straight. */
