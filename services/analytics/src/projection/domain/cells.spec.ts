@@ -66,7 +66,9 @@ describe('contributions: live deltas and a full build agree', () => {
     const built = new CellSum();
     for (const fact of facts.values()) built.add(cellsOf(fact));
     const expected = new Map([...built.docs].map(([key, entry]) => [key, normalise(entry.body)]));
-    const actual = new Map([...live].map(([key, body]) => [key, normalise(body)]).filter(([, body]) => Object.keys(body as object).length));
+    const actual = new Map(
+      [...live].map(([key, body]) => [key, normalise(body)] as const).filter(([, body]) => Object.keys(body as object).length),
+    );
     expect(actual).toEqual(expected);
   });
 
