@@ -123,7 +123,8 @@ export class PeopleDirectory {
     for (const person of this.people.values()) if (this.isCadre(person) && person.departmentPath.includes(departmentId)) yield person;
   }
 
-  private cadreCounts: Map<string, number> | null = null;
+  /** Cadres per department (own) and per subtree, recounted after a directory change. */
+  private cadreCounts: { own: Map<string, number>; subtree: Map<string, number> } | null = null;
 
   /** Cadres whose own department is `departmentId`. */
   ownCadres(departmentId: string): number {
@@ -144,11 +145,8 @@ export class PeopleDirectory {
         own.set(person.departmentId, (own.get(person.departmentId) ?? 0) + 1);
         for (const dept of person.departmentPath) subtree.set(dept, (subtree.get(dept) ?? 0) + 1);
       }
-      this.cadreCounts = own;
-      this.subtreeCounts = subtree;
+      this.cadreCounts = { own, subtree };
     }
-    return { own: this.cadreCounts, subtree: this.subtreeCounts! };
+    return this.cadreCounts;
   }
-
-  private subtreeCounts: Map<string, number> | null = null;
 }

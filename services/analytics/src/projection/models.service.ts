@@ -91,8 +91,9 @@ export class ModelGenerations {
 
   private async runRebuild(generation: number): Promise<void> {
     const started = Date.now();
-    const progress: BuildProgress = { state: 'replaying', events: {} };
-    this.rebuild = { ...this.rebuild, generation, state: 'replaying', startedAt: new Date(started).toISOString(), finishedAt: null, events: progress.events, eventsPerSecond: null, error: null };
+    this.rebuild = { ...this.rebuild, generation, state: 'replaying', startedAt: new Date(started).toISOString(), finishedAt: null, events: {}, eventsPerSecond: null, error: null };
+    // The build reports its phase and counts straight into the status.
+    const progress: BuildProgress = this.rebuild;
     const store = new ModelStore(this.mongo.db!, this.redis, this.redisPrefix, generation);
     const checkpoints = this.meta as unknown as mongo.Collection<CheckpointDocument>;
     // A live generation far behind (a large import, a long outage) would spend the machine on work the new
@@ -101,13 +102,7 @@ export class ModelGenerations {
     if (paused) await paused.projector.stop();
     try {
       await store.drop();
-      const tick = setInterval(() => (this.rebuild.state = progress.state), 200);
-      let positions;
-      try {
-        positions = await buildGeneration(store, this.nc, this.logger, progress);
-      } finally {
-        clearInterval(tick);
-      }
+      const positions = await buildGeneration(store, this.nc, this.logger, progress);
       const replayed = Object.values(progress.events).reduce((a, b) => a + b, 0);
       this.rebuild.eventsPerSecond = Math.round((replayed / Math.max(1, Date.now() - started)) * 1000);
       for (const [stream, seq] of Object.entries(positions)) {

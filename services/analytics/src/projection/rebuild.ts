@@ -1,4 +1,5 @@
 import type { NatsConnection } from 'nats';
+import type { RebuildView } from '@cadre/contracts';
 import type { Logger } from 'pino';
 import { CellSum, type ModelCollection } from './domain/cells';
 import { MODEL_STREAMS, POINTS_PROJECTION, projectionOf, type FactProjection } from './domain/projections';
@@ -7,10 +8,8 @@ import type { ModelStore } from './model-store';
 import type { Positions } from './projector';
 import { decodeEvent, lastSequence, StreamReader } from './stream-reader';
 
-export interface BuildProgress {
-  state: 'replaying' | 'writing';
-  events: Record<string, number>;
-}
+/** Where a build stands (the rebuild status it runs under). */
+export type BuildProgress = Pick<RebuildView, 'state' | 'events'>;
 
 const WRITE_BATCH = 1_000;
 
