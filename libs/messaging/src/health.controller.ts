@@ -1,9 +1,10 @@
 import { Controller, type Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { RPC, type HealthReply, type ServiceName } from '@cadre/contracts';
+import { serviceVersion } from '@cadre/platform';
 
 /** The request-reply health answer every service gives on `rpc.<service>.health`. */
-export function healthController(service: ServiceName, version = process.env.SERVICE_VERSION ?? '0.1.0'): Type<unknown> {
+export function healthController(service: ServiceName, version = serviceVersion()): Type<unknown> {
   @Controller()
   class HealthController {
     @MessagePattern(RPC.health(service))

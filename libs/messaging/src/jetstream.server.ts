@@ -25,7 +25,7 @@ import {
 } from '@cadre/contracts';
 import { ensureStream, isNotFound } from './streams';
 import { extractTraceContext } from './trace-context';
-import { messagingMetrics } from './metrics';
+import { messagingMetrics, reportConsumerPositions, type ConsumerPosition } from './metrics';
 
 const codec = JSONCodec();
 const tracer = trace.getTracer('@cadre/messaging');
@@ -80,6 +80,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly loops: Promise<void>[] = [];
   private readonly maxDeliver: number;
   private readonly backoffMs: number[];
+  private stopReporting?: () => void;
 
   constructor(private readonly options: JetStreamServerOptions) {
     super();
@@ -93,7 +94,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       this.nc = await connect({ servers: this.options.servers.split(','), name: `${this.options.durable}-consumer`, maxReconnectAttempts: -1 });
       const jsm = await this.nc.jetstreamManager();
       await ensureStream(jsm, DEAD_LETTER_STREAM);
-      for (const stream of this.streamsWithHandlers()) {
+      const streams = this.streamsWithHandlers();
+      this.stopReporting = reportConsumerPositions(() => this.positions(jsm, streams));
+      for (const stream of streams) {
         await ensureStream(jsm, stream);
         await this.ensureConsumer(jsm, stream);
         const consumer = await this.nc.jetstream().consumers.get(stream.name, this.options.durable);
@@ -105,6 +108,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     } catch (error) {
       callback(error);
     }
+  }
+
+  /** The durable consumers' positions, as the server keeps them (for the lag gauges). */
+  private async positions(jsm: JetStreamManager, streams: StreamSpec[]): Promise<ConsumerPosition[]> {
+    return Promise.all(
+      streams.map(async (stream) => {
+        const info = await jsm.consumers.info(stream.name, this.options.durable);
+        return { stream: stream.name, consumer: this.options.durable, pending: info.num_pending, ackPending: info.num_ack_pending, redelivered: info.num_redelivered };
+      }),
+    );
   }
 
   private streamsWithHandlers(): StreamSpec[] {
@@ -270,6 +283,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   async close(): Promise<void> {
+    this.stopReporting?.();
     for (const subscription of this.subscriptions) subscription.stop();
     await Promise.allSettled(this.loops);
     if (this.nc && !this.nc.isClosed()) await this.nc.drain();

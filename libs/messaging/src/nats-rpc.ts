@@ -3,27 +3,62 @@ import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ErrorCode, JSONCodec, connect, type MsgHdrs, type NatsConnection } from 'nats';
 import type { Caller, Problem, RpcRequest } from '@cadre/contracts';
-import { isProblem, problemOf } from '@cadre/platform';
+import { isProblem, outcomeLabel, problemOf, withRequestOutcome, type RequestOutcome } from '@cadre/platform';
 import { extractTraceContext, injectTraceHeaders } from './trace-context';
 import { messagingMetrics } from './metrics';
 
 const tracer = trace.getTracer('@cadre/messaging');
 
 /**
+ * What a request-reply subject does, as its span is named: `rpc.records.record.review` → `records.review`,
+ * `rpc.tasks.bid.create` → `tasks.bid.create` (the service's own entity is implied by the service).
+ */
+export function operationName(channel: string): string {
+  const parts = channel.replace(/^rpc\./, '').split('.');
+  if (parts.length > 2 && `${parts[1]}s` === parts[0]) parts.splice(1, 1);
+  return parts.join('.');
+}
+
+/**
  * NestJS's NATS server with the caller's trace continued: each request runs inside a SERVER span that is a
- * child of the `traceparent` the request carries.
+ * child of the `traceparent` the request carries, and is timed by outcome (the problem filter notes the status).
+ * The span lasts until the reply is sent: Nest's `handleMessage` returns once the handler's answer is subscribed to,
+ * before an asynchronous handler has finished.
  */
 export class TracingNatsServer extends ServerNats {
+  private readonly replied = new WeakMap<object, () => void>();
+  private readonly answering = new WeakSet<object>();
+
   override async handleMessage(channel: string, natsMsg: { headers?: MsgHdrs; subject: string }): Promise<any> {
     const parent = extractTraceContext(natsMsg.headers);
-    const span = tracer.startSpan(channel, { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'nats', 'rpc.method': channel } }, parent);
+    const span = tracer.startSpan(operationName(channel), { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'nats', 'rpc.method': channel } }, parent);
+    const outcome: RequestOutcome = { status: 200 };
+    const sent = new Promise<void>((resolve) => this.replied.set(natsMsg, resolve));
     const started = process.hrtime.bigint();
     try {
-      return await context.with(trace.setSpan(parent, span), () => super.handleMessage(channel, natsMsg as never));
+      await context.with(withRequestOutcome(trace.setSpan(parent, span), outcome), () => super.handleMessage(channel, natsMsg as never));
+      if (this.answering.has(natsMsg)) await sent;
+    } catch (error) {
+      outcome.status = 500;
+      throw error;
     } finally {
-      messagingMetrics.rpcDuration.observe({ pattern: channel }, Number(process.hrtime.bigint() - started) / 1e9);
+      this.replied.delete(natsMsg);
+      messagingMetrics.rpcDuration.observe({ pattern: channel, outcome: outcomeLabel(outcome.status) }, Number(process.hrtime.bigint() - started) / 1e9);
       span.end();
     }
+  }
+
+  /** Nest's reply function, telling `handleMessage` when the last packet of the answer has gone out. */
+  override getPublisher(natsMsg: Parameters<ServerNats['getPublisher']>[0], id: string, ctx: Parameters<ServerNats['getPublisher']>[2]): (response: any) => any {
+    const publish = super.getPublisher(natsMsg, id, ctx);
+    const done = this.replied.get(natsMsg);
+    if (!done || !natsMsg.reply) return publish;
+    this.answering.add(natsMsg);
+    return (response: { isDisposed?: boolean; status?: string }) => {
+      const result = publish(response);
+      if (response.isDisposed || response.status === 'error') done();
+      return result;
+    };
   }
 }
 
@@ -52,7 +87,7 @@ export class RpcClient {
 
   async request<TReply, TPayload = unknown>(pattern: string, payload: TPayload, caller?: Caller, timeoutMs = this.options.timeoutMs): Promise<TReply> {
     if (!this.nc) throw new Error('RpcClient.connect() was not called');
-    const span = tracer.startSpan(`${pattern} request`, { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'nats', 'rpc.method': pattern } });
+    const span = tracer.startSpan(`${operationName(pattern)} request`, { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'nats', 'rpc.method': pattern } });
     const body: RpcRequest<TPayload> = { caller, payload };
     try {
       const headers = injectTraceHeaders(undefined, trace.setSpan(context.active(), span));

@@ -6,7 +6,8 @@ import { connect, type NatsConnection } from 'nats';
 import { context, trace } from '@opentelemetry/api';
 import pino from 'pino';
 import { createEnvelope, type EventEnvelope } from '@cadre/contracts';
-import { EventPublisher, JetStreamServer, RpcClient, TracingNatsServer } from '@cadre/messaging';
+import { EventPublisher, JetStreamServer, RpcClient, TracingNatsServer, messagingMetrics } from '@cadre/messaging';
+import { ProblemException, RpcProblemFilter } from '@cadre/platform';
 import { installInMemoryTracing, startNatsServer, uniqueName, waitUntil, type NatsServerHandle } from '@cadre/testing';
 
 jest.setTimeout(60_000);
@@ -21,6 +22,12 @@ class EchoController {
   echo(request: { payload: unknown }) {
     seenTraceIds.push(trace.getActiveSpan()?.spanContext().traceId ?? 'none');
     return request.payload;
+  }
+
+  @MessagePattern('rpc.test.refuse')
+  async refuse() {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    throw new ProblemException(403, 'Not yours.');
   }
 }
 
@@ -55,8 +62,29 @@ describe('W3C trace context over NATS', () => {
 
     expect(reply).toEqual({ hello: '世界' });
     expect(seenTraceIds).toEqual([parent.spanContext().traceId]);
-    const serverSpan = spans.getFinishedSpans().find((span) => span.name === 'rpc.test.echo');
+    const serverSpan = spans.getFinishedSpans().find((span) => span.name === 'test.echo');
     expect(serverSpan?.spanContext().traceId).toBe(parent.spanContext().traceId);
+    await client.close();
+    await app.close();
+  });
+
+  it('marks a refused request on its span and in the handler metrics by outcome', async () => {
+    const app: INestMicroservice = await NestFactory.createMicroservice(EchoModule, {
+      strategy: new TracingNatsServer({ servers: [nats.url], queue: 'test-refuse' } as never),
+      logger: false,
+    });
+    app.useGlobalFilters(new RpcProblemFilter(pino({ level: 'silent' })));
+    await app.listen();
+    const client = new RpcClient({ servers: nats.url, name: 'test-client', timeoutMs: 5_000 });
+    await client.connect();
+    await expect(client.request('rpc.test.refuse', {})).rejects.toMatchObject({ status: 403, traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    const serverSpan = spans.getFinishedSpans().find((span) => span.name === 'test.refuse');
+    expect(serverSpan?.attributes['rpc.problem.status']).toBe(403);
+    // The span covers the handler's whole run (50 ms), not just the moment Nest subscribed to its answer.
+    const [seconds, nanos] = serverSpan!.duration;
+    expect(seconds * 1e3 + nanos / 1e6).toBeGreaterThanOrEqual(45);
+    const counts = (await messagingMetrics.rpcDuration.get()).values.filter((v) => v.metricName === 'nats_rpc_handler_duration_seconds_count' && v.labels.pattern === 'rpc.test.refuse');
+    expect(counts.map((v) => [v.labels.outcome, v.value])).toEqual([['client_error', 1]]);
     await client.close();
     await app.close();
   });

@@ -7,3 +7,5 @@ export * from './rpc-problem.filter';
 export * from './validation';
 export * from './document-locks';
 export * from './csv';
+export * from './service-info';
+export * from './request-outcome';

@@ -3,7 +3,7 @@ import { trace } from '@opentelemetry/api';
 import type { LoggerService } from '@nestjs/common';
 
 /** JSON logs; every line carries the active trace and span ids. */
-export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
   return pino({
     level,
     base: { service },
@@ -15,7 +15,7 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
       const { traceId, spanId } = span.spanContext();
       return { trace_id: traceId, span_id: spanId };
     },
-  });
+  }, destination);
 }
 
 /** NestJS's logger interface on top of pino, so framework messages are JSON too. */

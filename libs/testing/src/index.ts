@@ -4,3 +4,5 @@ export * from './services';
 export * from './tokens';
 export * from './tracing';
 export * from './http';
+export * from './otlp-receiver';
+export * from './platform';

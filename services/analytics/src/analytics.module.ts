@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { RPC, STREAMS, type RpcRequest } from '@cadre/contracts';
-import { EventPublisher, MONGO, ensureStream } from '@cadre/messaging';
+import { EventPublisher, MONGO, ensureStream, reportConsumerPositions } from '@cadre/messaging';
 import { Readiness } from '@cadre/platform';
 import { PeopleDirectory } from './directory/people-directory';
 import { ModelGenerations } from './projection/models.service';
@@ -46,6 +46,8 @@ class AnalyticsController {
 
 /** Starts the directory and the models before the service reports ready, and stops them on shutdown. */
 class AnalyticsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private stopReporting?: () => void;
+
   constructor(
     private readonly directory: PeopleDirectory,
     private readonly models: ModelGenerations,
@@ -62,11 +64,21 @@ class AnalyticsLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     // The producers create their streams; analytics may start first and reads them from the beginning anyway.
     const jsm = await this.publisher.connection.jetstreamManager();
     for (const stream of Object.values(STREAMS)) await ensureStream(jsm, stream);
+    // The projection reads with ordered consumers from its own checkpoint: its lag is the stream's end minus its position.
+    this.stopReporting = reportConsumerPositions(async () =>
+      Promise.all(
+        Object.entries(this.models.positions()).map(async ([stream, position]) => {
+          const { state } = await jsm.streams.info(stream);
+          return { stream, consumer: 'analytics', pending: Math.max(0, state.last_seq - position), ackPending: 0, redelivered: 0 };
+        }),
+      ),
+    );
     await this.directory.start();
     await this.models.start();
   }
 
   async onApplicationShutdown() {
+    this.stopReporting?.();
     await this.models.stop();
     await this.directory.stop();
     this.redis.disconnect();

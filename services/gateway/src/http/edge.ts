@@ -9,6 +9,7 @@ import type { GatewayConfig } from '../config';
 import { verifyToken, type TokenClaims } from '../auth/tokens';
 import { RateLimiter } from './rate-limit';
 import { operatorKeyErrors } from './operator-keys';
+import { measureRequests } from './http-metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -33,13 +34,17 @@ export function sendProblem(reply: FastifyReply, problem: Problem, headers: Reco
 }
 
 /**
- * The hardened edge every route shares: security headers, CORS from configuration, per-IP rate limiting in
+ * The hardened edge every route shares: request metrics, security headers, CORS from configuration, per-IP rate limiting in
  * Redis (per address, and per user for requests with a valid token), operator-looking keys refused anywhere in a body or
  * query. Errors Fastify raises itself (413, malformed JSON, 429) reach HttpProblemFilter through Nest.
  */
 export async function hardenEdge(fastify: FastifyInstance, config: GatewayConfig, limiter: RateLimiter): Promise<void> {
+  measureRequests(fastify);
+  // The trace id on every answer (problems carry it in the body too), so support can go from a user's report to the trace.
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    const traceId = trace.getActiveSpan()?.spanContext().traceId;
+    if (traceId) reply.header('x-trace-id', traceId);
   });
   // The http server span is named after the route (`GET /api/v1/records/:id`), not the bare method.
   fastify.addHook('preHandler', async (request) => {
@@ -55,7 +60,7 @@ export async function hardenEdge(fastify: FastifyInstance, config: GatewayConfig
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
   const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
-  await fastify.register(cors, { origin: origins.length ? origins : false, credentials: false, exposedHeaders: ['x-request-id', 'retry-after'] });
+  await fastify.register(cors, { origin: origins.length ? origins : false, credentials: false, exposedHeaders: ['x-request-id', 'x-trace-id', 'retry-after'] });
   // Rate limits before any route runs: per address always, per user when the request carries a valid token
   // (whose claims the auth guard then reuses instead of verifying again).
   fastify.decorateRequest('tokenClaims', null);

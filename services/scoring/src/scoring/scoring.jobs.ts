@@ -6,6 +6,7 @@ import { problems } from '@cadre/platform';
 import { ScoresService } from './scores.service';
 import { RankingsService } from './rankings.service';
 import { ActivationService } from './activation.service';
+import { processTraced, reportQueueDepth } from './job-telemetry';
 
 export const SCORING_QUEUE = 'scoring';
 export const JOBS = { recomputeCadre: 'recompute-cadre', recalculateRankings: 'recalculate-rankings', activate: 'activate-standard' } as const;
@@ -20,6 +21,7 @@ export class ScoringJobs implements OnApplicationBootstrap {
   constructor(@InjectQueue(SCORING_QUEUE) private readonly queue: Queue) {}
 
   async onApplicationBootstrap() {
+    reportQueueDepth(this.queue);
     await this.queue.upsertJobScheduler(NIGHTLY_RANKINGS.id, { pattern: NIGHTLY_RANKINGS.pattern, tz: NIGHTLY_RANKINGS.tz }, { name: JOBS.recalculateRankings, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } } });
   }
 
@@ -69,7 +71,11 @@ export class ScoringProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
+  process(job: Job): Promise<unknown> {
+    return processTraced(job, () => this.run(job));
+  }
+
+  private async run(job: Job): Promise<unknown> {
     switch (job.name) {
       case JOBS.recomputeCadre:
         return this.scores.recompute((job.data as { cadreId: string }).cadreId);
