@@ -8,3 +8,4 @@ export * from './metrics';
 export * from './infrastructure.module';
 export * from './run-service';
 export * from './health.controller';
+export * from './nats-options';

@@ -24,6 +24,7 @@ import {
   type StreamSpec,
 } from '@cadre/contracts';
 import { ensureStream, isNotFound } from './streams';
+import { natsOptions } from './nats-options';
 import { extractTraceContext } from './trace-context';
 import { messagingMetrics, reportConsumerPositions, type ConsumerPosition } from './metrics';
 
@@ -91,7 +92,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      this.nc = await connect({ servers: this.options.servers.split(','), name: `${this.options.durable}-consumer`, maxReconnectAttempts: -1 });
+      this.nc = await connect({ ...natsOptions(this.options.servers), name: `${this.options.durable}-consumer`, maxReconnectAttempts: -1 });
       const jsm = await this.nc.jetstreamManager();
       await ensureStream(jsm, DEAD_LETTER_STREAM);
       const streams = this.streamsWithHandlers();

@@ -6,6 +6,7 @@ import type { Caller, Problem, RpcRequest } from '@cadre/contracts';
 import { isProblem, outcomeLabel, problemOf, withRequestOutcome, type RequestOutcome } from '@cadre/platform';
 import { extractTraceContext, injectTraceHeaders } from './trace-context';
 import { messagingMetrics } from './metrics';
+import { natsOptions } from './nats-options';
 
 const tracer = trace.getTracer('@cadre/messaging');
 
@@ -82,7 +83,7 @@ export class RpcClient {
   constructor(private readonly options: RpcClientOptions) {}
 
   async connect(): Promise<void> {
-    this.nc = await connect({ servers: this.options.servers.split(','), name: this.options.name, maxReconnectAttempts: -1 });
+    this.nc = await connect({ ...natsOptions(this.options.servers), name: this.options.name, maxReconnectAttempts: -1 });
   }
 
   async request<TReply, TPayload = unknown>(pattern: string, payload: TPayload, caller?: Caller, timeoutMs = this.options.timeoutMs): Promise<TReply> {

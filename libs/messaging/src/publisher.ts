@@ -3,6 +3,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@openteleme
 import type { EventEnvelope, StreamSpec } from '@cadre/contracts';
 import { ensureStream, type EnsureStreamOptions } from './streams';
 import { injectTraceHeaders } from './trace-context';
+import { natsOptions } from './nats-options';
 
 const codec = JSONCodec();
 const tracer = trace.getTracer('@cadre/messaging');
@@ -22,7 +23,7 @@ export class EventPublisher {
   constructor(private readonly nc: NatsConnection, private readonly streams: readonly StreamSpec[] = [], private readonly streamOptions: EnsureStreamOptions = {}) {}
 
   static async connect(servers: string, name: string, streams: readonly StreamSpec[] = []): Promise<EventPublisher> {
-    const nc = await connect({ servers: servers.split(','), name, maxReconnectAttempts: -1 });
+    const nc = await connect({ ...natsOptions(servers), name, maxReconnectAttempts: -1 });
     const publisher = new EventPublisher(nc, streams);
     await publisher.init();
     return publisher;

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { ServiceName } from '@cadre/contracts';
 import { NestPinoLogger, Readiness, RpcProblemFilter, enableProcessMetrics, startOpsServer } from '@cadre/platform';
 import { TracingNatsServer } from './nats-rpc';
+import { natsOptions } from './nats-options';
 import { JetStreamServer, type JetStreamServerOptions } from './jetstream.server';
 
 export interface RunServiceOptions {
@@ -28,7 +29,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   const app = await NestFactory.create(options.module, new FastifyAdapter(), { logger: new NestPinoLogger(logger) });
   app.useGlobalFilters(new RpcProblemFilter(logger));
   app.connectMicroservice(
-    { strategy: new TracingNatsServer({ servers: options.natsUrl.split(','), queue: options.service, name: `${options.service}-rpc`, maxReconnectAttempts: -1 } as never) },
+    { strategy: new TracingNatsServer({ ...natsOptions(options.natsUrl), queue: options.service, name: `${options.service}-rpc`, maxReconnectAttempts: -1 } as never) },
     { inheritAppConfig: true },
   );
   if (options.consumer) {
