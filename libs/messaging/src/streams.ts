@@ -4,10 +4,19 @@ import type { StreamSpec } from '@cadre/contracts';
 export interface EnsureStreamOptions {
   /** How long JetStream remembers a msgID to drop re-publications. */
   duplicateWindowMs?: number;
+  /** Copies of each message across the JetStream cluster (default: JETSTREAM_REPLICAS, else 1). */
   replicas?: number;
 }
 
-/** Creates the stream, or brings an existing one's subjects in line; safe to call from every process. */
+/** JETSTREAM_REPLICAS: 1 on a single server; 3 on a production cluster, so a stream survives the loss of a node. */
+export function streamReplicas(value = process.env.JETSTREAM_REPLICAS): number {
+  if (value === undefined || value === '') return 1;
+  const replicas = Number(value);
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5) throw new Error(`JETSTREAM_REPLICAS must be a whole number from 1 to 5, not "${value}"`);
+  return replicas;
+}
+
+/** Creates the stream, or brings an existing one's subjects and replicas in line; safe to call from every process. */
 export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec, options: EnsureStreamOptions = {}): Promise<void> {
   const config = {
     name: spec.name,
@@ -15,14 +24,14 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec, opti
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
-    num_replicas: options.replicas ?? 1,
+    num_replicas: options.replicas ?? streamReplicas(),
     duplicate_window: nanos(options.duplicateWindowMs ?? 2 * 60_000),
   };
   try {
     const info = await jsm.streams.info(spec.name);
     const current = [...info.config.subjects].sort().join(',');
-    if (current !== [...config.subjects].sort().join(',')) {
-      await jsm.streams.update(spec.name, { ...info.config, subjects: config.subjects });
+    if (current !== [...config.subjects].sort().join(',') || info.config.num_replicas !== config.num_replicas) {
+      await jsm.streams.update(spec.name, { ...info.config, subjects: config.subjects, num_replicas: config.num_replicas });
     }
   } catch (error) {
     if (!isNotFound(error)) throw error;
