@@ -13,6 +13,12 @@ const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inh
 
 await prepare('npm test');
 
+// The manifest tests need kustomize, kubeconform and nats-server (built once from the Go module proxy into .infra/bin).
+if (run(process.execPath, [path.join(root, 'scripts', 'k8s-tools.mjs')]) !== 0) {
+  process.stderr.write('[test] could not install the deploy/k8s tools\n');
+  process.exit(1);
+}
+
 if (run(bin('nx'), ['run-many', '-t', 'build', '--outputStyle=static']) !== 0) {
   process.stderr.write('[test] build failed\n');
   process.exit(1);

@@ -1,0 +1,276 @@
+// The NATS configuration the production overlay renders, run by the nats-server release the manifests deploy
+// (built into .infra/bin by scripts/k8s-tools.mjs): it parses, it means what its comments say (fsync, store
+// limits, routes), and its accounts let each service do what the code does and nothing a service must not.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AckPolicy, JSONCodec, connect, type NatsConnection, type Subscription } from 'nats';
+import { TOOLS_TIMEOUT_MS, ensureTools } from './k8s-tools';
+import { Rendered, type Container } from './rendered';
+
+const codec = JSONCodec();
+let natsServer: string;
+let conf: Record<string, string>;
+let container: Container;
+const passwords: Record<string, string> = {};
+const cleanup: (() => void)[] = [];
+
+beforeAll(() => {
+  natsServer = ensureTools()['nats-server'];
+  const production = Rendered.build('production');
+  conf = production.all('ConfigMap').find((c) => c.metadata.name.startsWith('nats-config'))!.data;
+  container = production.podSpec(production.get('StatefulSet', 'nats')).containers[0];
+}, TOOLS_TIMEOUT_MS);
+
+afterAll(() => {
+  for (const step of cleanup.reverse()) step();
+});
+
+/**
+ * Made-up Secret values, as `openssl rand -hex` gives them, and ones a configuration parser would take for
+ * numbers: nats-server must still read every password as the string it is.
+ */
+function madeUpPassword(): string {
+  const shapes = [() => randomBytes(12).toString('hex'), () => `0${randomBytes(11).toString('hex')}`, () => String(randomInt(1e9, 2e9)), () => `1e9${randomInt(1e6)}`];
+  return shapes[Object.keys(passwords).length % shapes.length]();
+}
+
+/** The container's environment as the kubelet gives it: Secret values made up here, $(VAR) expanded in order. */
+function containerEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const variable of container.env ?? []) {
+    if (variable.valueFrom?.secretKeyRef) {
+      const key = variable.valueFrom.secretKeyRef.key;
+      env[variable.name] = passwords[key] ??= madeUpPassword();
+    } else if (variable.valueFrom?.fieldRef?.fieldPath === 'metadata.name') {
+      env[variable.name] = 'nats-0';
+    } else {
+      env[variable.name] = (variable.value ?? '').replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => env[name] ?? whole);
+    }
+  }
+  return env;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(files: Record<string, string>, env: Record<string, string>, port: number): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cadre-nats-conf-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  const child: ChildProcess = spawn(natsServer, ['-c', path.join(dir, 'nats.conf')], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
+  cleanup.push(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`nats-server exited with ${child.exitCode}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port }, () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('nats-server did not listen within 10 s');
+}
+
+describe('the rendered nats.conf', () => {
+  test('is valid for the deployed nats-server release, with the container environment', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cadre-nats-check-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    for (const [name, text] of Object.entries(conf)) writeFileSync(path.join(dir, name), text);
+    const check = spawnSync(natsServer, ['-t', '-c', path.join(dir, 'nats.conf')], { env: { PATH: process.env.PATH, ...containerEnv() }, encoding: 'utf8' });
+    expect(`${check.stdout}${check.stderr}`).toMatch(/configuration file .* is valid/);
+    expect(check.status).toBe(0);
+  });
+
+  test('runs as its comments say: fsync on every write, the store limit, three routes, the accounts', async () => {
+    const [client, monitor, cluster] = [await freePort(), await freePort(), await freePort()];
+    const store = mkdtempSync(path.join(tmpdir(), 'cadre-nats-store-'));
+    cleanup.push(() => rmSync(store, { recursive: true, force: true }));
+    // Only addresses and paths change, to run beside anything else on this machine.
+    const local = conf['nats.conf']
+      .replace('listen: 0.0.0.0:4222', `listen: 127.0.0.1:${client}`)
+      .replace('http: 0.0.0.0:8222', `http: 127.0.0.1:${monitor}`)
+      .replace('listen: 0.0.0.0:6222', `listen: 127.0.0.1:${cluster}`)
+      .replace('store_dir: /data/jetstream', `store_dir: "${store}"`)
+      .replace('pid_file: /var/run/nats/nats.pid', `pid_file: "${path.join(store, 'nats.pid')}"`);
+    expect(local).not.toMatch(/0\.0\.0\.0|\/data\/|\/var\/run/);
+    await startServer({ ...conf, 'nats.conf': local }, containerEnv(), client);
+    const varz = (await (await fetch(`http://127.0.0.1:${monitor}/varz`)).json()) as {
+      server_name: string;
+      jetstream: { config: { sync_always?: boolean; max_storage: number; store_dir: string } };
+      cluster: { name: string; urls: string[] };
+    };
+    expect(varz.server_name).toBe('nats-0');
+    expect(varz.jetstream.config.sync_always).toBe(true);
+    const [, amount, unit] = /^(\d+)([GT])$/.exec(containerEnv().JETSTREAM_MAX_FILE_STORE)!;
+    expect(varz.jetstream.config.max_storage).toBe(Number(amount) * 1000 ** (unit === 'G' ? 3 : 4));
+    expect(varz.cluster.name).toBe('cadre');
+    expect(varz.cluster.urls.map((url) => url.replace(/^.*@/, '')).sort()).toEqual(['nats-0.nats-headless:6222', 'nats-1.nats-headless:6222', 'nats-2.nats-headless:6222']);
+    const accountz = (await (await fetch(`http://127.0.0.1:${monitor}/accountz`)).json()) as { accounts: string[] };
+    expect(accountz.accounts).toContain('CADRE');
+  });
+});
+
+describe('the NATS accounts (accounts.conf) against what the services do', () => {
+  let url: string;
+  const open: NatsConnection[] = [];
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const store = mkdtempSync(path.join(tmpdir(), 'cadre-nats-js-'));
+    cleanup.push(() => rmSync(store, { recursive: true, force: true }));
+    // A single server with the rendered accounts, as each service connects to the cluster.
+    const main = `listen: 127.0.0.1:${port}\njetstream { store_dir: "${store}" }\ninclude ./accounts.conf\n`;
+    await startServer({ 'nats.conf': main, 'accounts.conf': conf['accounts.conf'] }, containerEnv(), port);
+    url = `nats://127.0.0.1:${port}`;
+  }, 30_000);
+
+  afterAll(async () => {
+    await Promise.all(open.map((nc) => nc.close()));
+  });
+
+  /** Connects as a user, recording every permission violation the server reports. */
+  async function as(user: string) {
+    const nc = await connect({ servers: url, user, pass: passwords[`${user.toUpperCase()}_PASSWORD`], name: `test-${user}` });
+    open.push(nc);
+    const refused: string[] = [];
+    void (async () => {
+      for await (const status of nc.status()) {
+        const context = (status as { permissionContext?: { operation: string; subject: string } }).permissionContext;
+        if (context) refused.push(`${context.operation} ${context.subject}`);
+      }
+    })();
+    const settle = async () => {
+      await nc.flush();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    };
+    return { nc, refused, settle, jsm: () => nc.jetstreamManager({ timeout: 1_500 }), js: () => nc.jetstream({ timeout: 1_500 }) };
+  }
+
+  async function received(sub: Subscription, ms = 300): Promise<string[]> {
+    const subjects: string[] = [];
+    const timer = setTimeout(() => sub.unsubscribe(), ms);
+    for await (const m of sub) subjects.push(m.subject);
+    clearTimeout(timer);
+    return subjects;
+  }
+
+  test('the gateway calls a service over request-reply; the service answers through allow_responses', async () => {
+    const gateway = await as('gateway');
+    const records = await as('records');
+    const sub = records.nc.subscribe('rpc.records.>', { queue: 'records' });
+    void (async () => {
+      for await (const m of sub) m.respond(codec.encode({ service: 'records', status: 'ok' }));
+    })();
+    await records.settle();
+    const reply = await gateway.nc.request('rpc.records.health', codec.encode({}), { timeout: 1_000 });
+    expect(codec.decode(reply.data)).toEqual({ service: 'records', status: 'ok' });
+    expect([...gateway.refused, ...records.refused]).toEqual([]);
+  });
+
+  test('only the gateway may publish requests: a service cannot call another service', async () => {
+    const tasks = await as('tasks');
+    const records = await as('records');
+    const sub = tasks.nc.subscribe('rpc.tasks.>', { queue: 'tasks' });
+    await tasks.settle();
+    records.nc.publish('rpc.tasks.task.create', codec.encode({ caller: { id: 'forged' } }));
+    await records.settle();
+    expect(await received(sub)).toEqual([]);
+    expect(records.refused).toContain('publish rpc.tasks.task.create');
+  });
+
+  test('a service subscribes to its own requests only; the gateway cannot answer for a service', async () => {
+    const records = await as('records');
+    const foreign = records.nc.subscribe('rpc.tasks.>');
+    const gateway = await as('gateway');
+    const impostor = gateway.nc.subscribe('rpc.records.>');
+    await Promise.all([records.settle(), gateway.settle()]);
+    expect(foreign.isClosed()).toBe(true);
+    expect(impostor.isClosed()).toBe(true);
+    expect(records.refused).toContain('subscription rpc.tasks.>');
+    expect(gateway.refused).toContain('subscription rpc.records.>');
+  });
+
+  test('a service cannot forge a reply: publishing to an inbox it was not asked on is refused', async () => {
+    const gateway = await as('gateway');
+    const spy = gateway.nc.subscribe('_INBOX.gateway-test');
+    await gateway.settle();
+    const scoring = await as('scoring');
+    scoring.nc.publish('_INBOX.gateway-test', codec.encode({ forged: true }));
+    await scoring.settle();
+    expect(await received(spy)).toEqual([]);
+    expect(scoring.refused).toContain('publish _INBOX.gateway-test');
+  });
+
+  test('each producer creates its stream and publishes its events through JetStream; no one publishes another’s', async () => {
+    const gateway = await as('gateway');
+    const records = await as('records');
+    const analytics = await as('analytics');
+    const streams = { gateway: ['DIRECTORY', 'directory.>'], records: ['RECORDS', 'records.>'] } as const;
+    for (const [user, [name, subject]] of Object.entries(streams)) {
+      const client = user === 'gateway' ? gateway : records;
+      await (await client.jsm()).streams.add({ name, subjects: [subject], num_replicas: 1 });
+    }
+    const dl = await (await records.jsm()).streams.add({ name: 'DEADLETTER', subjects: ['deadletter.>'] });
+    expect(dl.config.name).toBe('DEADLETTER');
+    expect((await gateway.js().publish('directory.user.upserted', codec.encode({ v: 1 }), { msgID: 'u1' })).stream).toBe('DIRECTORY');
+    expect((await records.js().publish('records.record.verified', codec.encode({ v: 1 }), { msgID: 'r1' })).stream).toBe('RECORDS');
+    expect((await records.js().publish('deadletter.records.directory.user.upserted', codec.encode({ v: 1 }))).stream).toBe('DEADLETTER');
+
+    await expect(records.js().publish('directory.user.upserted', codec.encode({ forged: true }))).rejects.toThrow();
+    await expect(gateway.js().publish('records.record.verified', codec.encode({ forged: true }))).rejects.toThrow();
+    await expect(analytics.js().publish('records.record.verified', codec.encode({ forged: true }))).rejects.toThrow();
+    await expect(records.js().publish('deadletter.scoring.x', codec.encode({ forged: true }))).rejects.toThrow();
+    await Promise.all([records.settle(), gateway.settle(), analytics.settle()]);
+    expect(records.refused).toEqual(expect.arrayContaining(['publish directory.user.upserted', 'publish deadletter.scoring.x']));
+    expect(gateway.refused).toContain('publish records.record.verified');
+    expect(analytics.refused).toContain('publish records.record.verified');
+  });
+
+  test('a consumer reads another service’s stream with a durable consumer and acks; analytics reads in order', async () => {
+    const scoring = await as('scoring');
+    const jsm = await scoring.jsm();
+    await jsm.consumers.add('RECORDS', { durable_name: 'scoring', ack_policy: AckPolicy.Explicit });
+    const consumer = await scoring.js().consumers.get('RECORDS', 'scoring');
+    const msg = await consumer.next({ expires: 2_000 });
+    expect(msg?.subject).toBe('records.record.verified');
+    expect(await msg!.ackAck()).toBe(true);
+
+    const analytics = await as('analytics');
+    const ordered = await analytics.js().consumers.get('DIRECTORY');
+    const first = await ordered.next({ expires: 2_000 });
+    expect(first?.subject).toBe('directory.user.upserted');
+    expect([...scoring.refused, ...analytics.refused]).toEqual([]);
+  });
+
+  test('no service can delete or purge a stream, or delete a message', async () => {
+    for (const user of ['gateway', 'records', 'analytics']) {
+      const client = await as(user);
+      const jsm = await client.jsm();
+      await expect(jsm.streams.delete('RECORDS')).rejects.toThrow();
+      await expect(jsm.streams.purge('DIRECTORY')).rejects.toThrow();
+      await expect(jsm.streams.deleteMessage('RECORDS', 1)).rejects.toThrow();
+      await client.settle();
+      expect(client.refused).toEqual(expect.arrayContaining(['publish $JS.API.STREAM.DELETE.RECORDS', 'publish $JS.API.STREAM.PURGE.DIRECTORY', 'publish $JS.API.STREAM.MSG.DELETE.RECORDS']));
+    }
+    const admin = await as('records');
+    expect((await (await admin.jsm()).streams.info('RECORDS')).state.messages).toBe(1);
+  });
+
+  test('a wrong password is refused', async () => {
+    await expect(connect({ servers: url, user: 'records', pass: 'wrong', reconnect: false })).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
+  });
+});

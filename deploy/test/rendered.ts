@@ -1,0 +1,195 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { repoRoot, tools } from './k8s-tools';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [key: string]: any };
+
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string }; fieldRef?: { fieldPath: string } };
+}
+export interface Probe {
+  httpGet?: { path: string; port: string | number };
+  tcpSocket?: { port: string | number };
+  exec?: { command: string[] };
+  periodSeconds?: number;
+  failureThreshold?: number;
+}
+export interface Container {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  ports?: { name?: string; containerPort: number }[];
+  env?: EnvVar[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
+  lifecycle?: { preStop?: { sleep?: { seconds: number }; exec?: { command: string[] } } };
+  securityContext?: Record<string, any>;
+}
+export interface PodSpec {
+  containers: Container[];
+  initContainers?: Container[];
+  securityContext?: Record<string, any>;
+  terminationGracePeriodSeconds?: number;
+  volumes?: { name: string; secret?: { secretName: string }; configMap?: { name: string } }[];
+}
+
+export const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics'] as const;
+export type Service = (typeof SERVICES)[number];
+
+export const TARGETS = {
+  base: path.join(repoRoot, 'deploy', 'k8s', 'base'),
+  production: path.join(repoRoot, 'deploy', 'k8s', 'overlays', 'production'),
+} as const;
+export type Target = keyof typeof TARGETS;
+
+export class Rendered {
+  readonly objects: K8sObject[];
+
+  constructor(readonly target: Target, readonly yaml: string) {
+    this.objects = parseAllDocuments(yaml)
+      .map((doc) => doc.toJS() as K8sObject)
+      .filter(Boolean);
+  }
+
+  static build(target: Target): Rendered {
+    return new Rendered(target, tools.kustomizeBuild(TARGETS[target]));
+  }
+
+  all(kind: string): K8sObject[] {
+    return this.objects.filter((o) => o.kind === kind);
+  }
+
+  find(kind: string, name: string): K8sObject | undefined {
+    return this.objects.find((o) => o.kind === kind && o.metadata.name === name);
+  }
+
+  get(kind: string, name: string): K8sObject {
+    const found = this.find(kind, name);
+    if (!found) throw new Error(`${this.target}: no ${kind}/${name} rendered`);
+    return found;
+  }
+
+  /** Deployments, StatefulSets and Jobs: everything that runs pods. */
+  workloads(): K8sObject[] {
+    return this.objects.filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(o.kind));
+  }
+
+  podSpec(workload: K8sObject): PodSpec {
+    return workload.spec.template.spec as PodSpec;
+  }
+
+  /** A ConfigMap's or Secret's keys, from the rendered output or, for an external Secret, from its contract. */
+  keysOf(kind: 'ConfigMap' | 'Secret', name: string): Set<string> | undefined {
+    const object = this.find(kind, name);
+    if (object) return new Set([...Object.keys(object.data ?? {}), ...Object.keys(object.stringData ?? {})]);
+    if (kind === 'Secret' && this.target === 'production') return externalSecrets().get(name);
+    return undefined;
+  }
+
+  /** Every variable a container gets, by name: its value when literal, `undefined` for references. */
+  environment(container: Container): Map<string, string | undefined> {
+    const env = new Map<string, string | undefined>();
+    for (const source of container.envFrom ?? []) {
+      const kind = source.configMapRef ? 'ConfigMap' : 'Secret';
+      const name = (source.configMapRef ?? source.secretRef)!.name;
+      const object = this.find(kind, name);
+      const keys = this.keysOf(kind, name);
+      if (!keys) throw new Error(`${this.target}: ${container.name} takes envFrom ${kind}/${name}, which does not exist`);
+      for (const key of keys) env.set(key, kind === 'ConfigMap' ? object?.data?.[key] : undefined);
+    }
+    for (const variable of container.env ?? []) env.set(variable.name, variable.value);
+    return env;
+  }
+}
+
+/**
+ * The production overlay's Secrets are managed outside git; their names and keys are the contract in
+ * overlays/production/secrets/*.example (one key a line, `KEY=` or a bare key name).
+ */
+export function externalSecrets(): Map<string, Set<string>> {
+  const dir = path.join(TARGETS.production, 'secrets');
+  const secrets = new Map<string, Set<string>>();
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.example'))) {
+    const name = file.replace(/(\.env)?\.example$/, '');
+    const keys = readFileSync(path.join(dir, file), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => line.split('=')[0]);
+    secrets.set(name, new Set(keys));
+  }
+  return secrets;
+}
+
+/** Whether a label selector (matchLabels / matchExpressions) selects these labels. */
+export function selects(selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] }, labels: Record<string, string>): boolean {
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (labels[key] !== value) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const has = e.key in labels;
+    if (e.operator === 'In' && !(has && e.values!.includes(labels[e.key]))) return false;
+    if (e.operator === 'NotIn' && has && e.values!.includes(labels[e.key])) return false;
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+
+// ---- What the code reads, from the sources ----
+
+const source = (...parts: string[]) => readFileSync(path.join(repoRoot, ...parts), 'utf8');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(repoRoot, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
+    .map((entry) => path.relative(repoRoot, path.join(entry.parentPath, entry.name)));
+}
+
+/** The variables in a service's `loadConfig({ ... })` (services/<name>/src/config.ts): the object's upper-case keys. */
+export function configKeys(service: Service): string[] {
+  const text = source('services', service, 'src', 'config.ts');
+  const start = text.indexOf('loadConfig({');
+  if (start < 0) throw new Error(`services/${service}/src/config.ts has no loadConfig({ ... })`);
+  const end = text.indexOf('\n});', start);
+  return [...text.slice(start, end).matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*:/gm)].map((m) => m[1]);
+}
+
+/** The defaults in a service's config (`OPS_PORT: env.port(9101)` → 9101), for the ports. */
+export function configDefault(service: Service, variable: string): string | undefined {
+  const match = new RegExp(`\\b${variable}:\\s*env\\.\\w+\\(([^)]*)\\)`).exec(source('services', service, 'src', 'config.ts'));
+  return match?.[1].replace(/_/g, '').replace(/'/g, '');
+}
+
+/** `process.env.X` read directly by the libs every service loads, and by the service itself (npm_* are npm's own). */
+export function directlyReadVariables(service: Service): string[] {
+  const files = [...sourceFiles('libs/platform/src'), ...sourceFiles('libs/messaging/src'), ...sourceFiles(`services/${service}/src`)];
+  const names = new Set<string>();
+  for (const file of files) {
+    for (const m of source(file).matchAll(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g)) if (!m[1].startsWith('npm_')) names.add(m[1]);
+  }
+  return [...names].sort();
+}
+
+/** The paths the ops server answers (libs/platform/src/health.ts: `path === '/healthz'` ...). */
+export function opsPaths(): string[] {
+  return [...source('libs', 'platform', 'src', 'health.ts').matchAll(/path === '(\/[^']*)'/g)].map((m) => m[1]);
+}
+
+/** JetStream's ack wait for the durable consumers (libs/messaging/src/jetstream.server.ts), in seconds. */
+export function ackWaitSeconds(): number {
+  const match = /ackWaitMs \?\? ([\d_]+)/.exec(source('libs', 'messaging', 'src', 'jetstream.server.ts'));
+  if (!match) throw new Error('no ack wait default found in jetstream.server.ts');
+  return Number(match[1].replace(/_/g, '')) / 1000;
+}
+
+/** Which services read a variable in their config (REDIS_URL, MONGODB_URI, NATS_URL). */
+export function servicesReading(variable: string): Service[] {
+  return SERVICES.filter((service) => configKeys(service).includes(variable));
+}
