@@ -1,8 +1,8 @@
-import { connect, JSONCodec, type NatsConnection } from 'nats';
+import { JSONCodec, type NatsConnection } from 'nats';
 import pino from 'pino';
 import { createEnvelope, DEAD_LETTER_STREAM, type EventEnvelope, type StreamSpec } from '@cadre/contracts';
 import { EventPublisher, JetStreamServer } from '@cadre/messaging';
-import { sleep, startNatsServer, uniqueName, waitUntil, type NatsServerHandle } from '@cadre/testing';
+import { sleep, startConnectedNats, uniqueName, waitUntil, type ConnectedNats, type NatsServerHandle } from '@cadre/testing';
 
 jest.setTimeout(60_000);
 
@@ -10,6 +10,7 @@ const logger = pino({ level: 'silent' });
 const codec = JSONCodec();
 
 describe('JetStream transport (real NATS with JetStream)', () => {
+  let bus: ConnectedNats | undefined;
   let nats: NatsServerHandle;
   let nc: NatsConnection;
   let stream: StreamSpec;
@@ -17,13 +18,10 @@ describe('JetStream transport (real NATS with JetStream)', () => {
   let subject: string;
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    nc = await connect({ servers: nats.url });
+    bus = await startConnectedNats();
+    ({ nats, nc } = bus);
   });
-  afterAll(async () => {
-    await nc?.drain();
-    await nats?.stop();
-  });
+  afterAll(() => bus?.stop());
 
   beforeEach(async () => {
     const prefix = uniqueName('ev').replace(/-/g, '');

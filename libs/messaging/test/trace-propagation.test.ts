@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern } from '@nestjs/microservices';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { context, trace } from '@opentelemetry/api';
 import pino from 'pino';
 import { createEnvelope, type EventEnvelope } from '@cadre/contracts';
 import { EventPublisher, JetStreamServer, RpcClient, TracingNatsServer, messagingMetrics } from '@cadre/messaging';
 import { ProblemException, RpcProblemFilter } from '@cadre/platform';
-import { installInMemoryTracing, startNatsServer, uniqueName, waitUntil, type NatsServerHandle } from '@cadre/testing';
+import { installInMemoryTracing, startConnectedNats, uniqueName, waitUntil, type ConnectedNats, type NatsServerHandle } from '@cadre/testing';
 
 jest.setTimeout(60_000);
 
@@ -35,17 +35,15 @@ class EchoController {
 class EchoModule {}
 
 describe('W3C trace context over NATS', () => {
+  let bus: ConnectedNats | undefined;
   let nats: NatsServerHandle;
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    nc = await connect({ servers: nats.url });
+    bus = await startConnectedNats();
+    ({ nats, nc } = bus);
   });
-  afterAll(async () => {
-    await nc?.drain();
-    await nats?.stop();
-  });
+  afterAll(() => bus?.stop());
 
   it('continues the caller trace in a request-reply handler', async () => {
     const app: INestMicroservice = await NestFactory.createMicroservice(EchoModule, {

@@ -6,3 +6,4 @@ export * from './tracing';
 export * from './http';
 export * from './otlp-receiver';
 export * from './platform';
+export * from './expect';

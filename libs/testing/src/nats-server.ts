@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, waitUntil } from './wait';
 import net from 'node:net';
+import { connect, type NatsConnection } from 'nats';
 
 export interface NatsServerHandle {
   url: string;
@@ -39,6 +40,35 @@ export async function startNatsServer(): Promise<NatsServerHandle> {
       rmSync(store, { recursive: true, force: true });
     },
   };
+}
+
+/** A private NATS server (see `startNatsServer`) with one client connected to it. */
+export interface ConnectedNats {
+  nats: NatsServerHandle;
+  nc: NatsConnection;
+  /** Drains the client, then stops the server. */
+  stop(): Promise<void>;
+}
+
+export async function startConnectedNats(): Promise<ConnectedNats> {
+  const nats = await startNatsServer();
+  try {
+    const nc = await connect({ servers: nats.url });
+    return {
+      nats,
+      nc,
+      async stop() {
+        try {
+          await nc.drain();
+        } finally {
+          await nats.stop();
+        }
+      },
+    };
+  } catch (error) {
+    await nats.stop();
+    throw error;
+  }
 }
 
 function canConnect(port: number): Promise<boolean> {

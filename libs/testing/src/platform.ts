@@ -5,7 +5,7 @@ import { httpCall, type CallOptions, type Reply } from './http';
 import { startNatsServer, type NatsServerHandle } from './nats-server';
 import { infra, startServiceReady, type ServiceHandle } from './services';
 import { TEST_JWT } from './tokens';
-import { uniqueName, waitUntil } from './wait';
+import { sleep, uniqueName, waitUntil } from './wait';
 
 export const BACKEND_SERVICES = ['records', 'tasks', 'scoring', 'analytics'] as const;
 export type PlatformService = (typeof BACKEND_SERVICES)[number] | 'gateway';
@@ -16,20 +16,33 @@ export interface PlatformOptions {
   adminPassword?: string;
   /** Extra environment for every service, or per service. */
   env?: (service: PlatformService) => Record<string, string>;
+  /**
+   * At `stop()`, a service still running this long after its SIGTERM is killed (with a warning), so that a test's
+   * failure cannot hang the file. Without it, `stop()` waits for every clean stop.
+   */
+  killAfterMs?: number;
 }
 
 export interface Signed {
   get<T = any>(path: string): Promise<Reply<T>>;
   post<T = any>(path: string, body?: unknown): Promise<Reply<T>>;
+  patch<T = any>(path: string, body: unknown): Promise<Reply<T>>;
+  put<T = any>(path: string, body: unknown): Promise<Reply<T>>;
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<Reply<T>>;
 }
 
 /** The whole system from its build: a private NATS with JetStream, the four services and the gateway, own databases. */
 export interface Platform {
   run: string;
+  /** Unique to this run: the tail of every username `createUser` makes; tests use it to name what they create. */
+  suffix: string;
   nats: NatsServerHandle;
+  /** The running process of each service (`startAgain` replaces one). */
   services: Record<PlatformService, ServiceHandle>;
   adminToken: string;
+  adminId: string;
+  /** The gateway's API root, `http://127.0.0.1:<port>/api/v1`, for calls `call` does not make (CSV downloads). */
+  apiUrl: string;
   /** `/api/v1` calls on the gateway. */
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<Reply<T>>;
   as(token: string): Signed;
@@ -37,9 +50,22 @@ export interface Platform {
   rootDepartment(): Promise<DepartmentView>;
   createDepartment(name: string, code: string, parentId: string): Promise<DepartmentView>;
   /** A user with a unique username (`<key>-<suffix>`), signed in. */
-  createUser(key: string, fields: { departmentId: string; roles: string[]; name?: string; rankLevel?: string }): Promise<{ user: UserView; token: string }>;
-  /** Waits until the services' directory replicas (fed by `directory.user.upserted`) know these users. */
-  replicasKnow(userIds: string[], services?: PlatformService[]): Promise<void>;
+  createUser(
+    key: string,
+    fields: { departmentId: string; roles: string[]; name?: string; rankLevel?: string; title?: string },
+  ): Promise<{ user: UserView; token: string }>;
+  /**
+   * Waits until the services' directory replicas (fed by `directory.user.upserted`) know these users: one service
+   * after the other, each within `timeoutMs` (60 s).
+   */
+  replicasKnow(userIds: string[], services?: PlatformService[], options?: { timeoutMs?: number }): Promise<void>;
+  /** A service's database of this run, read directly (over the connection the platform holds until `stop()`). */
+  database(service: PlatformService): mongoose.Connection;
+  /**
+   * Starts a service again, with the same environment (database, NATS, Redis prefix, durable consumers), after the
+   * test stopped or killed it; it becomes `services[service]` and `stop()` stops it.
+   */
+  startAgain(service: PlatformService): Promise<ServiceHandle>;
   /** Stops every service, the NATS server, and drops the run's databases. */
   stop(): Promise<void>;
 }
@@ -57,76 +83,98 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const adminPassword = options.adminPassword ?? 'Root-Test-2026x';
   const started: ServiceHandle[] = [];
   const nats = await startNatsServer();
-  const env = (service: PlatformService) => ({
+  const mongo = await mongoose
+    .createConnection(infra.mongoUri)
+    .asPromise()
+    .catch(async (error: unknown) => {
+      await nats.stop();
+      throw error;
+    });
+  const database = (service: PlatformService) => mongo.useDb(`${run}-${service}`, { useCache: true });
+  const env = (service: PlatformService): Record<string, string> => ({
+    ...(service === 'gateway'
+      ? // Redis counters are shared with other test files: limits a test cannot reach.
+        { RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_USER_PER_MINUTE: '1000000', LOGIN_SLOW_AFTER_FAILURES: '100000', LOGIN_LOCK_IP_AFTER_FAILURES: '1000000' }
+      : {}),
     NATS_URL: nats.url,
     JWT_SECRET: TEST_JWT.secret,
     ADMIN_PASSWORD: adminPassword,
     MONGODB_DB: `${run}-${service}`,
     ...(options.env?.(service) ?? {}),
   });
+  const start = (service: PlatformService) => startServiceReady(service, env(service), (handle) => started.push(handle));
+  const stopService = async (service: ServiceHandle) => {
+    const { killAfterMs } = options;
+    if (killAfterMs === undefined) return void (await service.stop());
+    const stopped = await Promise.race([service.stop().then(() => true), sleep(killAfterMs).then(() => false)]);
+    if (!stopped) {
+      console.warn(`${service.name} did not stop within ${killAfterMs / 1000} s of SIGTERM; killed`);
+      await service.kill();
+    }
+  };
   const stop = async () => {
-    await Promise.all(started.map((service) => service.stop()));
+    await Promise.all(started.map(stopService));
     await nats.stop();
-    const mongo = await mongoose.createConnection(infra.mongoUri).asPromise();
-    for (const service of [...BACKEND_SERVICES, 'gateway']) await mongo.useDb(`${run}-${service}`).dropDatabase().catch(() => undefined);
+    for (const service of [...BACKEND_SERVICES, 'gateway'] as const) await database(service).dropDatabase().catch(() => undefined);
     await mongo.close();
   };
   try {
-    const backends = await Promise.all(BACKEND_SERVICES.map((name) => startServiceReady(name, env(name), (handle) => started.push(handle))));
-    const gateway = await startServiceReady(
-      'gateway',
-      // Redis counters are shared with other test files: limits a test cannot reach.
-      { RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_USER_PER_MINUTE: '1000000', LOGIN_SLOW_AFTER_FAILURES: '100000', LOGIN_LOCK_IP_AFTER_FAILURES: '1000000', ...env('gateway') },
-      (handle) => started.push(handle),
-    );
+    const backends = await Promise.all(BACKEND_SERVICES.map(start));
+    const gateway = await start('gateway');
     const services = Object.fromEntries([...BACKEND_SERVICES.map((name, i) => [name, backends[i]]), ['gateway', gateway]]) as Record<PlatformService, ServiceHandle>;
-    const call = <T = any>(method: string, path: string, callOptions: CallOptions = {}) => httpCall<T>(`http://127.0.0.1:${gateway.port}/api/v1`, method, path, callOptions);
+    const apiUrl = `http://127.0.0.1:${gateway.port}/api/v1`;
+    const call = <T = any>(method: string, path: string, callOptions: CallOptions = {}) => httpCall<T>(apiUrl, method, path, callOptions);
     const as = (token: string): Signed => ({
       get: (path) => call('GET', path, { token }),
       post: (path, body = {}) => call('POST', path, { token, body }),
+      patch: (path, body) => call('PATCH', path, { token, body }),
+      put: (path, body) => call('PUT', path, { token, body }),
       call: (method, path, callOptions = {}) => call(method, path, { ...callOptions, token }),
     });
     const login = async (username: string, password: string) => {
       const body = expectOk(await call<{ accessToken: string; user: UserView }>('POST', '/auth/login', { body: { username, password } }), 200, `sign-in of ${username}`);
       return { token: body.accessToken, user: body.user };
     };
-    const adminToken = (await login('admin', adminPassword)).token;
-    const admin = as(adminToken);
+    const admin = await login('admin', adminPassword);
+    const signedAdmin = as(admin.token);
     return {
       run,
+      suffix,
       nats,
       services,
-      adminToken,
+      adminToken: admin.token,
+      adminId: admin.user.id,
+      apiUrl,
       call,
       as,
       login,
+      database,
       stop,
-      async replicasKnow(userIds, which = ['records', 'scoring']) {
-        const mongo = await mongoose.createConnection(infra.mongoUri).asPromise();
-        try {
-          for (const service of which) {
-            const users = mongo.useDb(`${run}-${service}`).collection('directory_users');
-            await waitUntil(async () => (await users.countDocuments({ _id: { $in: userIds } as never })) === userIds.length, {
-              timeoutMs: 60_000,
-              intervalMs: 200,
-              what: `the ${service} service to know every user`,
-            });
-          }
-        } finally {
-          await mongo.close();
+      async startAgain(service) {
+        services[service] = await start(service);
+        return services[service];
+      },
+      async replicasKnow(userIds, which = ['records', 'scoring'], { timeoutMs = 60_000 } = {}) {
+        for (const service of which) {
+          const users = database(service).collection('directory_users');
+          await waitUntil(async () => (await users.countDocuments({ _id: { $in: userIds } as never })) === userIds.length, {
+            timeoutMs,
+            intervalMs: 200,
+            what: `the ${service} service to know every user`,
+          });
         }
       },
       async rootDepartment() {
-        const { items } = expectOk(await admin.get<{ items: DepartmentView[] }>('/departments'), 200, 'listing departments');
-        return items.find((d) => d.parentId === null)!;
+        const { items } = expectOk(await signedAdmin.get<{ items: DepartmentView[] }>('/departments'), 200, 'listing departments');
+        return items.find((d) => d.parentId === null) as DepartmentView;
       },
       async createDepartment(name, code, parentId) {
-        return expectOk(await admin.post<DepartmentView>('/departments', { name, code, parentId }), 201, `creating department ${code}`);
+        return expectOk(await signedAdmin.post<DepartmentView>('/departments', { name, code, parentId }), 201, `creating department ${code}`);
       },
       async createUser(key, fields) {
         const username = `${key.toLowerCase()}-${suffix}`;
         const user = expectOk(
-          await admin.post<UserView>('/users', {
+          await signedAdmin.post<UserView>('/users', {
             username,
             password: TEST_USER_PASSWORD,
             name: fields.name ?? key,
@@ -134,7 +182,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
             departmentId: fields.departmentId,
             roles: fields.roles,
             rankLevel: fields.rankLevel ?? 'section',
-            title: '科员',
+            title: fields.title ?? '科员',
           }),
           201,
           `creating ${username}`,

@@ -19,7 +19,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
-import mongoose from 'mongoose';
 import {
   STREAMS,
   currentScoringYear,
@@ -42,27 +41,11 @@ import {
   type TeamView,
   type UserView,
 } from '@cadre/contracts';
-import { httpCall, infra, sleep, startNatsServer, startServiceReady, TEST_JWT, uniqueName, waitUntil, type CallOptions, type NatsServerHandle, type Reply, type ServiceHandle } from '@cadre/testing';
-import {
-  Model,
-  expectInvalid,
-  expectProblem,
-  expectStatus,
-  nonIncreasing,
-  normalCandidates,
-  normalDepartments,
-  normalOverview,
-  normalPortrait,
-  pool,
-  yearOf,
-  type Truth,
-} from './support';
+import { expectInvalid, expectProblem, expectStatus, pool, startPlatform, waitUntil, type Platform } from '@cadre/testing';
+import { Model, nonIncreasing, normalCandidates, normalDepartments, normalOverview, normalPortrait, yearOf, type Truth } from './support';
 
 jest.setTimeout(300_000);
 
-const ADMIN_PASSWORD = 'Root-Test-2026x';
-const PASSWORD = 'Haikou2026Gov';
-const BACKEND_SERVICES = ['records', 'analytics', 'tasks', 'scoring'] as const;
 const YEAR = currentScoringYear();
 const DAY = 86_400_000;
 const MILESTONES = [
@@ -134,15 +117,9 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('analytics (统计分析 and 画像, end to end through the gateway)', () => {
-  const run = uniqueName('analytics-e2e');
-  const suffix = `${Date.now().toString(36).slice(-5)}${randomBytes(2).toString('hex')}`;
-  const databases = [...BACKEND_SERVICES, 'gateway'].map((name) => `${run}-${name}`);
-  let nats: NatsServerHandle;
+  let platform: Platform;
+  let suffix: string;
   let nc: NatsConnection;
-  const started: ServiceHandle[] = [];
-  let gateway: ServiceHandle | undefined;
-  let analytics: ServiceHandle | undefined;
-  let mongo: mongoose.Connection;
 
   let root: DepartmentView;
   let districtA: DepartmentView;
@@ -160,17 +137,8 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
   let counter = 0;
   const next = () => `${suffix}-${++counter}`;
 
-  const env = (name: string) => ({ NATS_URL: nats.url, JWT_SECRET: TEST_JWT.secret, ADMIN_PASSWORD, MONGODB_DB: `${run}-${name}` });
-  const startReady = (name: string, serviceEnv: Record<string, string>): Promise<ServiceHandle> => startServiceReady(name, serviceEnv, (handle) => started.push(handle));
-
-  function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
-    return httpCall<T>(`http://127.0.0.1:${gateway!.port}/api/v1`, method, path, options);
-  }
-  const as = (who: Who) => ({
-    get: <T = any>(path: string) => call<T>('GET', path, { token: tokens[who] }),
-    post: <T = any>(path: string, body: unknown = {}) => call<T>('POST', path, { token: tokens[who], body }),
-    patch: <T = any>(path: string, body: unknown) => call<T>('PATCH', path, { token: tokens[who], body }),
-  });
+  const call: Platform['call'] = (method, path, options) => platform.call(method, path, options);
+  const as = (who: Who) => platform.as(tokens[who]);
 
   // ── records: the loop, step by step (each expects success) ─────────────────────────────────────────
   const draft = (fields: Record<string, unknown>) => ({
@@ -558,53 +526,24 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
 
   // ── set-up ───────────────────────────────────────────────────────────────────────────────────────
 
-  async function login(username: string, password: string): Promise<string> {
-    const reply = await call('POST', '/auth/login', { body: { username, password } });
-    if (reply.status !== 200) throw new Error(`sign-in of ${username} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-    return reply.body.accessToken;
-  }
-
   async function createUser(key: UserKey, department: DepartmentView, roles: string[], name: string, rankLevel = 'section', title = '科员'): Promise<void> {
-    const username = `${key.toLowerCase()}-${suffix}`;
-    users[key] = expectStatus(
-      await as('admin').post<UserView>('/users', { username, password: PASSWORD, name, staffNo: `S-${randomBytes(6).toString('hex')}`, departmentId: department.id, roles, rankLevel, title }),
-      201,
-    );
-    tokens[key] = await login(username, PASSWORD);
+    ({ user: users[key], token: tokens[key] } = await platform.createUser(key, { departmentId: department.id, roles, name, rankLevel, title }));
   }
 
-  async function replicaKnowsEveryone(service: string): Promise<void> {
-    const userIds = Object.values(users).map((user) => user.id);
-    await waitUntil(async () => (await mongo.useDb(`${run}-${service}`, { useCache: true }).collection('directory_users').countDocuments({ _id: { $in: userIds } as never })) === userIds.length, {
-      timeoutMs: 60_000,
-      intervalMs: 200,
-      what: `the ${service} service to know every user`,
-    });
-  }
+  const replicaKnowsEveryone = (service: 'records' | 'scoring' | 'tasks') => platform.replicasKnow(Object.values(users).map((user) => user.id), [service]);
 
   beforeAll(async () => {
-    mongo = await mongoose.createConnection(infra.mongoUri).asPromise();
-    nats = await startNatsServer();
-    nc = await connect({ servers: nats.url });
-    const handles = await Promise.all(BACKEND_SERVICES.map((name) => startReady(name, env(name))));
-    analytics = handles[BACKEND_SERVICES.indexOf('analytics')];
-    gateway = await startReady('gateway', {
-      ...env('gateway'),
-      // Redis counters are shared with other test files: limits this file cannot reach.
-      RATE_LIMIT_IP_PER_MINUTE: '1000000',
-      RATE_LIMIT_USER_PER_MINUTE: '1000000',
-      LOGIN_SLOW_AFTER_FAILURES: '100000',
-      LOGIN_LOCK_IP_AFTER_FAILURES: '1000000',
-    });
+    // A clean stop at the end, or a kill when it takes too long (the failure of a test must not hang the file).
+    platform = await startPlatform({ name: 'analytics-e2e', killAfterMs: 20_000 });
+    suffix = platform.suffix;
+    nc = await connect({ servers: platform.nats.url });
 
-    tokens.admin = await login('admin', ADMIN_PASSWORD);
-    const departments = expectStatus(await as('admin').get<{ items: DepartmentView[] }>('/departments'), 200);
-    root = departments.items.find((d) => d.parentId === null)!;
+    tokens.admin = platform.adminToken;
+    root = await platform.rootDepartment();
     expect(root).toBeDefined();
-    const department = async (name: string, code: string, parentId: string) => expectStatus(await as('admin').post<DepartmentView>('/departments', { name, code, parentId }), 201);
-    districtA = await department('甲区', 'DISTA', root.id);
-    bureauA1 = await department('甲区商务局', 'BUREAUA1', districtA.id);
-    districtB = await department('乙区', 'DISTB', root.id);
+    districtA = await platform.createDepartment('甲区', 'DISTA', root.id);
+    bureauA1 = await platform.createDepartment('甲区商务局', 'BUREAUA1', districtA.id);
+    districtB = await platform.createDepartment('乙区', 'DISTB', root.id);
 
     await Promise.all([
       createUser('a1', districtA, ['cadre'], '干部甲一', 'division', '副区长'),
@@ -633,22 +572,8 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
   });
 
   afterAll(async () => {
-    // A clean stop, or a kill when it takes too long (the failure of a test must not hang the file).
-    await Promise.all(
-      started.map(async (service) => {
-        const stopped = await Promise.race([service.stop().then(() => true), sleep(20_000).then(() => false)]);
-        if (!stopped) {
-          console.warn(`${service.name} did not stop within 20 s of SIGTERM; killed`);
-          await service.kill();
-        }
-      }),
-    );
     await nc?.drain().catch(() => undefined);
-    await nats?.stop();
-    if (mongo) {
-      for (const name of databases) await mongo.useDb(name).dropDatabase().catch(() => undefined);
-      await mongo.close();
-    }
+    await platform?.stop();
   });
 
   // ── 1. the scenario, first half: every figure equals the independent computation ─────────────────────
@@ -680,13 +605,12 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
   // ── 2. stopped halfway, restarted: it catches up ────────────────────────────────────────────────────
 
   it('stopped during the scenario and restarted, analytics catches up: every figure equals the independent computation again', async () => {
-    expect(await analytics!.stop()).toBe(0);
-    started.splice(started.indexOf(analytics!), 1);
+    expect(await platform.services.analytics.stop()).toBe(0);
     expectProblem(await as('admin').get(`/analytics/overview?period=${YEAR}`), 503);
 
     await secondHalf();
 
-    analytics = await startReady('analytics', env('analytics'));
+    await platform.startAgain('analytics');
     const truth = await readTruth();
     expect(truth.tasks.filter((t) => t.publishedAt).map((t) => t.status).sort()).toEqual(['concluded', 'concluded', 'in_progress', 'open', 'unclaimed']);
     expect(truth.users.find((u) => u.id === users.gone.id)).toMatchObject({ active: false });
@@ -808,7 +732,7 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
     await provenCaughtUp();
     expectSameAnswers(await answers(), before);
     // And the service is still up.
-    expect((await fetch(`http://127.0.0.1:${analytics!.opsPort}/healthz`)).ok).toBe(true);
+    expect((await fetch(`http://127.0.0.1:${platform.services.analytics.opsPort}/healthz`)).ok).toBe(true);
   });
 
   // ── 4. a rebuild ─────────────────────────────────────────────────────────────────────────────────────
@@ -819,7 +743,7 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
       expectProblem(await as(who).get('/analytics/rebuild'), 403);
     }
     expectProblem(await call('POST', '/analytics/rebuild'), 401);
-    expectInvalid(await as('admin').post('/analytics/rebuild', { force: true }), ['force']);
+    expectInvalid(await as('admin').post('/analytics/rebuild', { force: true }), ['force'], true);
 
     const before = await answers();
     const status = expectStatus(await as('admin').get<RebuildView>('/analytics/rebuild'), 200);
@@ -838,7 +762,7 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
       { timeoutMs: 180_000, intervalMs: 500, what: 'the rebuild to swap' },
     ).catch((error) => {
       if (/the rebuild failed/.test((error as Error).message)) throw error;
-      throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify(seen)}\n--- analytics output ---\n${analytics!.output().slice(-4_000)}`);
+      throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify(seen)}\n--- analytics output ---\n${platform.services.analytics.output().slice(-4_000)}`);
     });
     expect(done).toMatchObject({ generation: accepted.generation, liveGeneration: accepted.generation, error: null, startedAt: expect.any(String), finishedAt: expect.any(String) });
     expect(Date.parse(done.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(done.startedAt!));
@@ -917,7 +841,7 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
       ['/analytics/candidates?colour=red', ['colour']],
     ];
     for (const [path, fields] of bad) {
-      const problem = expectInvalid(await as('admin').get(path), fields);
+      const problem = expectInvalid(await as('admin').get(path), fields, true);
       expect({ path, fields: problem.errors!.map((e) => e.path).sort() }).toEqual({ path, fields: [...fields].sort() });
     }
     // Operator-looking keys never reach a filter.
@@ -926,7 +850,7 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
 
   it('every table answers ?format=csv: text/csv, UTF-8 with a BOM, a header row, one line per row', async () => {
     const csv = async (who: Who, path: string) => {
-      const response = await fetch(`http://127.0.0.1:${gateway!.port}/api/v1${path}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
+      const response = await fetch(`${platform.apiUrl}${path}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
       const bytes = new Uint8Array(await response.arrayBuffer());
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
       if (response.status !== 200) throw new Error(`${path}: ${response.status} ${text.slice(0, 500)}`);
@@ -970,7 +894,7 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
     for (const entry of portrait.timeline) expect(sheet.lines.some((l) => l.includes(entry.id) || l.includes(entry.title))).toBe(true);
 
     // The CSV follows the same rules as the JSON.
-    const refused = await fetch(`http://127.0.0.1:${gateway!.port}/api/v1/analytics/candidates?format=csv`, { headers: { authorization: `Bearer ${tokens.reviewerA}` } });
+    const refused = await fetch(`${platform.apiUrl}/analytics/candidates?format=csv`, { headers: { authorization: `Bearer ${tokens.reviewerA}` } });
     expect(refused.status).toBe(403);
   });
 });

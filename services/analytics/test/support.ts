@@ -12,7 +12,6 @@ import type {
   DepartmentView,
   OverviewView,
   PortraitView,
-  Problem,
   RecordDetailView,
   ScoreView,
   TaskView,
@@ -20,52 +19,6 @@ import type {
   TeamView,
   UserView,
 } from '@cadre/contracts';
-import type { Reply } from '@cadre/testing';
-
-// ── replies ─────────────────────────────────────────────────────────────────────────────────────────
-
-export const PROBLEM = /^application\/problem\+json/;
-
-/** Fails with the reply's body in the message, so a wrong status explains itself. */
-export function expectStatus<T = any>(reply: Reply<T>, status: number): T {
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status}: ${JSON.stringify(reply.body)?.slice(0, 1_000)}`);
-  return reply.body;
-}
-
-export function expectProblem(reply: Reply, status: number): Problem {
-  if (reply.status !== status) throw new Error(`expected a ${status} problem, got ${reply.status}: ${JSON.stringify(reply.body)?.slice(0, 600)}`);
-  expect({ status: reply.status, contentType: reply.headers.get('content-type'), body: reply.body }).toMatchObject({
-    status,
-    contentType: expect.stringMatching(PROBLEM),
-  });
-  const problem = reply.body as Problem;
-  expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
-  return problem;
-}
-
-export const errorPaths = (problem: Problem) => (problem.errors ?? []).map((error) => error.path).sort();
-
-/** A 400 that names exactly `paths`. */
-export function expectInvalid(reply: Reply, paths: string[]): Problem {
-  const problem = expectProblem(reply, 400);
-  expect(errorPaths(problem)).toEqual([...paths].sort());
-  return problem;
-}
-
-/** Runs `work` over `items` with at most `workers` at a time; answers the results in the items' order. */
-export async function pool<T, R>(items: readonly T[], workers: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(workers, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index], index);
-      }
-    }),
-  );
-  return results;
-}
 
 // ── the calendar of the platform: UTC+8 ─────────────────────────────────────────────────────────────────
 

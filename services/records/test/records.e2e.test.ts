@@ -13,17 +13,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
-import mongoose from 'mongoose';
-import { STREAMS, type DepartmentView, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1, type TaxonomyView, type UserView, type Problem } from '@cadre/contracts';
-import { httpCall, infra, sleep, startNatsServer, startServiceReady, TEST_JWT, uniqueName, waitUntil, type CallOptions, type NatsServerHandle, type Reply, type ServiceHandle } from '@cadre/testing';
+import { STREAMS, type DepartmentView, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1, type TaxonomyView, type UserView } from '@cadre/contracts';
+import {
+  PROBLEM_CONTENT_TYPE as PROBLEM,
+  errorPaths,
+  expectInvalid,
+  expectProblem,
+  expectStatus,
+  sleep,
+  startPlatform,
+  waitUntil,
+  type Platform,
+  type Reply,
+} from '@cadre/testing';
 
 jest.setTimeout(240_000);
-
-const ADMIN_PASSWORD = 'Root-Test-2026x';
-const PASSWORD = 'Haikou2026Gov';
-const BACKEND_SERVICES = ['records', 'analytics', 'tasks', 'scoring'] as const;
-const PROBLEM = /^application\/problem\+json/;
-
 
 type Detail = RecordDetailView;
 
@@ -40,41 +44,10 @@ const draft = (fields: Record<string, unknown> = {}) => ({
 
 const sha = () => randomBytes(32).toString('hex');
 const evidence = (hash: string) => ({ name: '签约协议.pdf', mediaType: 'application/pdf', size: 204_800, sha256: hash, storageKey: `evidence/2026/${hash.slice(0, 12)}.pdf` });
-const errorPaths = (problem: Problem) => (problem.errors ?? []).map((error) => error.path).sort();
-
-/** Fails with the reply's body in the message, so a wrong status explains itself. */
-function expectStatus<T = any>(reply: Reply<T>, status: number): T {
-  expect({ status: reply.status, body: reply.body }).toMatchObject({ status });
-  return reply.body;
-}
-
-function expectProblem(reply: Reply, status: number): Problem {
-  expect({ status: reply.status, contentType: reply.headers.get('content-type'), body: reply.body }).toMatchObject({
-    status,
-    contentType: expect.stringMatching(PROBLEM),
-  });
-  const problem = reply.body as Problem;
-  expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
-  return problem;
-}
-
-/** A 400 that names `paths` (at least those; exactly those when `exact`). */
-function expectInvalid(reply: Reply, paths: string[], exact = false): Problem {
-  const problem = expectProblem(reply, 400);
-  if (exact) expect(errorPaths(problem)).toEqual([...paths].sort());
-  else expect(errorPaths(problem)).toEqual(expect.arrayContaining(paths));
-  return problem;
-}
 
 describe('records (end to end through the gateway)', () => {
-  const run = uniqueName('records-e2e');
-  const suffix = `${Date.now().toString(36).slice(-5)}${randomBytes(2).toString('hex')}`;
-  const databases = [...BACKEND_SERVICES, 'gateway'].map((name) => `${run}-${name}`);
-  let nats: NatsServerHandle;
+  let platform: Platform;
   let nc: NatsConnection;
-  const started: ServiceHandle[] = [];
-  let gateway: ServiceHandle | undefined;
-  let mongo: mongoose.Connection;
 
   let root: DepartmentView;
   let districtA: DepartmentView;
@@ -85,18 +58,10 @@ describe('records (end to end through the gateway)', () => {
   const tokens: Record<keyof typeof users | 'admin', string> = {} as never;
   let adminId: string;
 
-  const recordsDb = () => mongo.useDb(`${run}-records`, { useCache: true });
-  const storedRecords = () => recordsDb().collection('records').countDocuments({});
+  const storedRecords = () => platform.database('records').collection('records').countDocuments({});
 
-  function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
-    return httpCall<T>(`http://127.0.0.1:${gateway!.port}/api/v1`, method, path, options);
-  }
-  const as = (who: keyof typeof tokens) => ({
-    get: <T = any>(path: string) => call<T>('GET', path, { token: tokens[who] }),
-    post: <T = any>(path: string, body: unknown = {}) => call<T>('POST', path, { token: tokens[who], body }),
-    patch: <T = any>(path: string, body: unknown) => call<T>('PATCH', path, { token: tokens[who], body }),
-    put: <T = any>(path: string, body: unknown) => call<T>('PUT', path, { token: tokens[who], body }),
-  });
+  const call: Platform['call'] = (method, path, options) => platform.call(method, path, options);
+  const as = (who: keyof typeof tokens) => platform.as(tokens[who]);
 
   // ── the loop, step by step (each expects success) ────────────────────────────────────────────────
   const file = async (who: keyof typeof tokens, fields: Record<string, unknown> = {}) => expectStatus(await as(who).post<Detail>('/records', draft(fields)), 201);
@@ -107,61 +72,22 @@ describe('records (end to end through the gateway)', () => {
   const list = async (who: keyof typeof tokens, query = '') => expectStatus(await as(who).get<Page<Detail>>(`/records${query ? `?${query}` : ''}`), 200);
   const ids = (page: Page<Detail>) => page.items.map((item) => item.id);
 
-  async function login(username: string, password: string): Promise<{ token: string; id: string }> {
-    const reply = await call('POST', '/auth/login', { body: { username, password } });
-    if (reply.status !== 200) throw new Error(`sign-in of ${username} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-    return { token: reply.body.accessToken, id: reply.body.user?.id };
-  }
-
-  async function createDepartment(name: string, code: string, parentId: string): Promise<DepartmentView> {
-    return expectStatus(await as('admin').post<DepartmentView>('/departments', { name, code, parentId }), 201);
-  }
-
   async function createUser(key: keyof typeof users, department: DepartmentView, roles: string[], name: string): Promise<void> {
-    const username = `${key.toLowerCase()}-${suffix}`;
-    const reply = await as('admin').post<UserView>('/users', {
-      username,
-      password: PASSWORD,
-      name,
-      staffNo: `S-${randomBytes(6).toString('hex')}`,
-      departmentId: department.id,
-      roles,
-      rankLevel: 'section',
-      title: '科员',
-    });
-    if (reply.status !== 201) throw new Error(`creating ${username} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-    users[key] = reply.body;
-    tokens[key] = (await login(username, PASSWORD)).token;
+    ({ user: users[key], token: tokens[key] } = await platform.createUser(key, { departmentId: department.id, roles, name }));
   }
-
-  /** Starts a built service and waits (generously) until it is ready; on failure the error carries its output. */
-  const startReady = (name: string, env: Record<string, string>): Promise<ServiceHandle> => startServiceReady(name, env, (handle) => started.push(handle));
 
   beforeAll(async () => {
-    mongo = await mongoose.createConnection(infra.mongoUri).asPromise();
-    nats = await startNatsServer();
-    nc = await connect({ servers: nats.url });
-    const env = (name: string) => ({ NATS_URL: nats.url, JWT_SECRET: TEST_JWT.secret, ADMIN_PASSWORD, MONGODB_DB: `${run}-${name}` });
     // The gateway is ready only when every service answers, so all five run.
-    await Promise.all(BACKEND_SERVICES.map((name) => startReady(name, env(name))));
-    gateway = await startReady('gateway', {
-      ...env('gateway'),
-      // Redis counters are shared with other test files: limits this file cannot reach.
-      RATE_LIMIT_IP_PER_MINUTE: '1000000',
-      RATE_LIMIT_USER_PER_MINUTE: '1000000',
-      LOGIN_SLOW_AFTER_FAILURES: '100000',
-      LOGIN_LOCK_IP_AFTER_FAILURES: '1000000',
-    });
+    platform = await startPlatform({ name: 'records-e2e' });
+    nc = await connect({ servers: platform.nats.url });
 
-    const admin = await login('admin', ADMIN_PASSWORD);
-    tokens.admin = admin.token;
-    adminId = admin.id;
-    const departments = expectStatus(await as('admin').get<{ items: DepartmentView[] }>('/departments'), 200);
-    root = departments.items.find((d) => d.parentId === null)!;
+    tokens.admin = platform.adminToken;
+    adminId = platform.adminId;
+    root = await platform.rootDepartment();
     expect(root).toBeDefined();
-    districtA = await createDepartment('甲区', 'DISTA', root.id);
-    bureauA1 = await createDepartment('甲区商务局', 'BUREAUA1', districtA.id);
-    districtB = await createDepartment('乙区', 'DISTB', root.id);
+    districtA = await platform.createDepartment('甲区', 'DISTA', root.id);
+    bureauA1 = await platform.createDepartment('甲区商务局', 'BUREAUA1', districtA.id);
+    districtB = await platform.createDepartment('乙区', 'DISTB', root.id);
 
     await createUser('cadre1', bureauA1, ['cadre'], '干部甲');
     await createUser('cadre2', districtB, ['cadre'], '干部乙');
@@ -173,22 +99,12 @@ describe('records (end to end through the gateway)', () => {
     await createUser('lister', bureauA1, ['cadre'], '干部丙');
 
     // Users reach the records service through `directory.user.upserted`: wait until it knows all of them.
-    const userIds = Object.values(users).map((user) => user.id);
-    await waitUntil(async () => (await recordsDb().collection('directory_users').countDocuments({ _id: { $in: userIds } as never })) === userIds.length, {
-      timeoutMs: 60_000,
-      intervalMs: 200,
-      what: 'the records service to know every user',
-    });
+    await platform.replicasKnow(Object.values(users).map((user) => user.id), ['records']);
   });
 
   afterAll(async () => {
-    await Promise.all(started.map((service) => service.stop()));
     await nc?.drain().catch(() => undefined);
-    await nats?.stop();
-    if (mongo) {
-      for (const name of databases) await mongo.useDb(name).dropDatabase().catch(() => undefined);
-      await mongo.close();
-    }
+    await platform?.stop();
   });
 
   // ── 1. the whole loop ─────────────────────────────────────────────────────────────────────────────
@@ -768,7 +684,7 @@ describe('records (end to end through the gateway)', () => {
     expectInvalid(await as('assessor').get('/records?itemCode=invest'), ['itemCode'], true);
 
     // CSV: UTF-8 with a BOM, Chinese headers, one line per record.
-    const response = await fetch(`http://127.0.0.1:${gateway!.port}/api/v1/records?format=csv&${mine}&sort=createdAt`, { headers: { authorization: `Bearer ${tokens.assessor}` } });
+    const response = await fetch(`${platform.apiUrl}/records?format=csv&${mine}&sort=createdAt`, { headers: { authorization: `Bearer ${tokens.assessor}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.csv"/);
@@ -785,7 +701,7 @@ describe('records (end to end through the gateway)', () => {
     expect(lines[4]).toContain("'=1+1 上级表彰"); // no formula in a spreadsheet
     expect(lines[1]).toContain('已报送');
     // The CSV is scoped like the list: the other district's reviewer gets only the header.
-    const scoped = await fetch(`http://127.0.0.1:${gateway!.port}/api/v1/records?format=csv&${mine}`, { headers: { authorization: `Bearer ${tokens.reviewerB}` } });
+    const scoped = await fetch(`${platform.apiUrl}/records?format=csv&${mine}`, { headers: { authorization: `Bearer ${tokens.reviewerB}` } });
     expect(scoped.status).toBe(200);
     expect((await scoped.text()).replace(/^\uFEFF/, '').split(/\r\n/).filter(Boolean)).toHaveLength(1);
   });

@@ -16,10 +16,9 @@
  * Department tree: root (CITY) → district A → bureau A1; root → district B.
  * The tests run in order and share state: the standard activated by one is the one the next reads under.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { connect, JSONCodec, type NatsConnection, type PubAck } from 'nats';
-import mongoose from 'mongoose';
 import {
   DEAD_LETTER_STREAM,
   DEFAULT_SCORING_STANDARD,
@@ -32,7 +31,6 @@ import {
   type DryRunView,
   type EventEnvelope,
   type Page,
-  type Problem,
   type RankingView,
   type RecalculationJobView,
   type RecordDetailView,
@@ -43,14 +41,10 @@ import {
   type ScoringStandardView,
   type UserView,
 } from '@cadre/contracts';
-import { httpCall, infra, sleep, startNatsServer, startServiceReady, TEST_JWT, uniqueName, waitUntil, type CallOptions, type NatsServerHandle, type Reply, type ServiceHandle } from '@cadre/testing';
+import { expectInvalid, expectProblem, expectStatus, pool, sleep, startPlatform, waitUntil, type Platform } from '@cadre/testing';
 
 jest.setTimeout(240_000);
 
-const ADMIN_PASSWORD = 'Root-Test-2026x';
-const PASSWORD = 'Haikou2026Gov';
-const BACKEND_SERVICES = ['records', 'analytics', 'tasks', 'scoring'] as const;
-const PROBLEM = /^application\/problem\+json/;
 const VERIFIED_SUBJECT = 'records.record.verified';
 const REVOKED_SUBJECT = 'records.record.revoked';
 const recordCodec = JSONCodec<EventEnvelope<RecordTransitionV1>>();
@@ -72,48 +66,6 @@ const draft = (fields: Record<string, unknown> = {}) => ({
   impactLevel: 'city',
   ...fields,
 });
-
-const errorPaths = (problem: Problem) => (problem.errors ?? []).map((error) => error.path).sort();
-
-/** Fails with the reply's body in the message, so a wrong status explains itself. */
-function expectStatus<T = any>(reply: Reply<T>, status: number): T {
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status}: ${JSON.stringify(reply.body)}`);
-  expect({ status: reply.status, body: reply.body }).toMatchObject({ status });
-  return reply.body;
-}
-
-function expectProblem(reply: Reply, status: number): Problem {
-  expect({ status: reply.status, contentType: reply.headers.get('content-type'), body: reply.body }).toMatchObject({
-    status,
-    contentType: expect.stringMatching(PROBLEM),
-  });
-  const problem = reply.body as Problem;
-  expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
-  return problem;
-}
-
-/** A 400 that names `paths` (at least those; exactly those when `exact`). */
-function expectInvalid(reply: Reply, paths: string[], exact = false): Problem {
-  const problem = expectProblem(reply, 400);
-  if (exact) expect(errorPaths(problem)).toEqual([...paths].sort());
-  else expect(errorPaths(problem)).toEqual(expect.arrayContaining(paths));
-  return problem;
-}
-
-/** Runs `work` over `items` with at most `workers` at a time; answers the results in the items' order. */
-async function pool<T, R>(items: readonly T[], workers: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(workers, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index], index);
-      }
-    }),
-  );
-  return results;
-}
 
 // ── the independent recomputation (DOMAIN.md §3), exact: no floating point ─────────────────────────────────
 
@@ -267,15 +219,8 @@ function bulkSpecs(): BulkSpec[] {
 }
 
 describe('scoring (end to end through the gateway)', () => {
-  const run = uniqueName('scoring-e2e');
-  const suffix = `${Date.now().toString(36).slice(-5)}${randomBytes(2).toString('hex')}`;
-  const databases = [...BACKEND_SERVICES, 'gateway'].map((name) => `${run}-${name}`);
-  let nats: NatsServerHandle;
+  let platform: Platform;
   let nc: NatsConnection;
-  const started: ServiceHandle[] = [];
-  let gateway: ServiceHandle | undefined;
-  let scoring: ServiceHandle | undefined;
-  let mongo: mongoose.Connection;
 
   let root: DepartmentView;
   let districtA: DepartmentView;
@@ -298,15 +243,8 @@ describe('scoring (end to end through the gateway)', () => {
   let draftVersion: number;
   let tripled: ScoringStandard;
 
-  const env = (name: string) => ({ NATS_URL: nats.url, JWT_SECRET: TEST_JWT.secret, ADMIN_PASSWORD, MONGODB_DB: `${run}-${name}` });
-
-  function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
-    return httpCall<T>(`http://127.0.0.1:${gateway!.port}/api/v1`, method, path, options);
-  }
-  const as = (who: string) => ({
-    get: <T = any>(path: string) => call<T>('GET', path, { token: tokens[who] }),
-    post: <T = any>(path: string, body: unknown = {}) => call<T>('POST', path, { token: tokens[who], body }),
-  });
+  const call: Platform['call'] = (method, path, options) => platform.call(method, path, options);
+  const as = (who: string) => platform.as(tokens[who]);
 
   // ── the loop, step by step (each expects success) ────────────────────────────────────────────────
   const file = async (who: string, fields: Record<string, unknown> = {}) => expectStatus(await as(who).post<Detail>('/records', draft(fields)), 201);
@@ -477,71 +415,25 @@ describe('scoring (end to end through the gateway)', () => {
     );
   }
 
-  async function login(username: string, password: string): Promise<{ token: string; id: string }> {
-    const reply = await call('POST', '/auth/login', { body: { username, password } });
-    if (reply.status !== 200) throw new Error(`sign-in of ${username} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-    return { token: reply.body.accessToken, id: reply.body.user?.id };
-  }
-
-  async function createDepartment(name: string, code: string, parentId: string): Promise<DepartmentView> {
-    return expectStatus(await as('admin').post<DepartmentView>('/departments', { name, code, parentId }), 201);
-  }
-
   async function createUser(key: string, department: DepartmentView, roles: string[], name: string, rankLevel = 'section'): Promise<void> {
-    const username = `${key.toLowerCase()}-${suffix}`;
-    const reply = await as('admin').post<UserView>('/users', {
-      username,
-      password: PASSWORD,
-      name,
-      staffNo: `S-${randomBytes(6).toString('hex')}`,
-      departmentId: department.id,
-      roles,
-      rankLevel,
-      title: '科员',
-    });
-    if (reply.status !== 201) throw new Error(`creating ${username} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-    users[key] = reply.body;
-    tokens[key] = (await login(username, PASSWORD)).token;
+    ({ user: users[key], token: tokens[key] } = await platform.createUser(key, { departmentId: department.id, roles, name, rankLevel }));
   }
-
-  /** Starts a built service and waits (generously) until it is ready; on failure the error carries its output. */
-  const startReady = (name: string, serviceEnv: Record<string, string>): Promise<ServiceHandle> => startServiceReady(name, serviceEnv, (handle) => started.push(handle));
 
   /** Waits until a service's directory replica knows every user of the file. */
-  async function replicaKnowsEveryone(service: string): Promise<void> {
-    const userIds = Object.values(users).map((user) => user.id);
-    await waitUntil(async () => (await mongo.useDb(`${run}-${service}`, { useCache: true }).collection('directory_users').countDocuments({ _id: { $in: userIds } as never })) === userIds.length, {
-      timeoutMs: 60_000,
-      intervalMs: 200,
-      what: `the ${service} service to know every user`,
-    });
-  }
+  const replicaKnowsEveryone = (service: 'records' | 'scoring') => platform.replicasKnow(Object.values(users).map((user) => user.id), [service]);
 
   beforeAll(async () => {
-    mongo = await mongoose.createConnection(infra.mongoUri).asPromise();
-    nats = await startNatsServer();
-    nc = await connect({ servers: nats.url });
     // The gateway is ready only when every service answers, so all five run.
-    const handles = await Promise.all(BACKEND_SERVICES.map((name) => startReady(name, env(name))));
-    scoring = handles[BACKEND_SERVICES.indexOf('scoring')];
-    gateway = await startReady('gateway', {
-      ...env('gateway'),
-      // Redis counters are shared with other test files: limits this file cannot reach.
-      RATE_LIMIT_IP_PER_MINUTE: '1000000',
-      RATE_LIMIT_USER_PER_MINUTE: '1000000',
-      LOGIN_SLOW_AFTER_FAILURES: '100000',
-      LOGIN_LOCK_IP_AFTER_FAILURES: '1000000',
-    });
+    platform = await startPlatform({ name: 'scoring-e2e' });
+    nc = await connect({ servers: platform.nats.url });
 
-    const admin = await login('admin', ADMIN_PASSWORD);
-    tokens.admin = admin.token;
-    adminId = admin.id;
-    const departments = expectStatus(await as('admin').get<{ items: DepartmentView[] }>('/departments'), 200);
-    root = departments.items.find((d) => d.parentId === null)!;
+    tokens.admin = platform.adminToken;
+    adminId = platform.adminId;
+    root = await platform.rootDepartment();
     expect(root).toBeDefined();
-    districtA = await createDepartment('甲区', 'DISTA', root.id);
-    bureauA1 = await createDepartment('甲区商务局', 'BUREAUA1', districtA.id);
-    districtB = await createDepartment('乙区', 'DISTB', root.id);
+    districtA = await platform.createDepartment('甲区', 'DISTA', root.id);
+    bureauA1 = await platform.createDepartment('甲区商务局', 'BUREAUA1', districtA.id);
+    districtB = await platform.createDepartment('乙区', 'DISTB', root.id);
 
     await Promise.all([
       createUser('cadre1', bureauA1, ['cadre'], '干部甲'),
@@ -560,13 +452,8 @@ describe('scoring (end to end through the gateway)', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(started.map((service) => service.stop()));
     await nc?.drain().catch(() => undefined);
-    await nats?.stop();
-    if (mongo) {
-      for (const name of databases) await mongo.useDb(name).dropDatabase().catch(() => undefined);
-      await mongo.close();
-    }
+    await platform?.stop();
   });
 
   // ── 1. the default standard ───────────────────────────────────────────────────────────────────────
@@ -786,7 +673,7 @@ describe('scoring (end to end through the gateway)', () => {
     });
 
     // Scoring stops (a clean SIGTERM); every verification happens while it is away.
-    expect(await scoring!.stop()).toBe(0);
+    expect(await platform.services.scoring.stop()).toBe(0);
     expectProblem(await as('admin').get(`/scores/${users.cadre2.id}`), 503);
     const verified = await pool(prepared, WORKERS, async (record, index) =>
       step('assessor', record.id, 'assess', { decision: 'confirm', rating: specs[index].rating, impactLevel: specs[index].confirmed, comment: '批量认定' }, 'verified'),
@@ -794,7 +681,7 @@ describe('scoring (end to end through the gateway)', () => {
     expect(verified.every((record) => record.status === 'verified')).toBe(true);
 
     // Back with the same database, Redis prefix and durable consumer: it catches up on what it missed.
-    scoring = await startReady('scoring', env('scoring'));
+    await platform.startAgain('scoring');
     const expected = await expectScoresMatchRecomputation(1, 60_000);
 
     // The recomputation covers every bulk record; the design reaches the yearly cap, and stays below it elsewhere.
@@ -1034,7 +921,7 @@ describe('scoring (end to end through the gateway)', () => {
   // query of the contracts (rankingQuery) accepts format=csv.
   it('the ranking answers ?format=csv as a spreadsheet: UTF-8 with a BOM, one line per cadre', async () => {
     const json = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200);
-    const response = await fetch(`http://127.0.0.1:${gateway!.port}/api/v1/rankings?period=${YEAR}&scope=all&pageSize=100&format=csv`, { headers: { authorization: `Bearer ${tokens.cadre1}` } });
+    const response = await fetch(`${platform.apiUrl}/rankings?period=${YEAR}&scope=all&pageSize=100&format=csv`, { headers: { authorization: `Bearer ${tokens.cadre1}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const bytes = new Uint8Array(await response.arrayBuffer());

@@ -17,7 +17,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
-import mongoose from 'mongoose';
 import {
   STREAMS,
   type BidView,
@@ -32,34 +31,21 @@ import {
   type TeamView,
   type UserView,
 } from '@cadre/contracts';
-import { httpCall, infra, startNatsServer, startServiceReady, TEST_JWT, uniqueName, waitUntil, type CallOptions, type NatsServerHandle, type Reply, type ServiceHandle } from '@cadre/testing';
+import {
+  PROBLEM_CONTENT_TYPE as PROBLEM,
+  errorPaths,
+  expectInvalid,
+  expectProblem,
+  expectStatus,
+  startPlatform,
+  waitUntil,
+  type Platform,
+  type Reply,
+} from '@cadre/testing';
 
 jest.setTimeout(240_000);
 
-const ADMIN_PASSWORD = 'Root-Test-2026x';
-const PASSWORD = 'Haikou2026Gov';
-const BACKEND_SERVICES = ['records', 'analytics', 'tasks', 'scoring'] as const;
-const PROBLEM = /^application\/problem\+json/;
 const DAY = 86_400_000;
-
-const errorPaths = (problem: Problem) => (problem.errors ?? []).map((error) => error.path).sort();
-
-/** Fails with the reply's body in the message, so a wrong status explains itself. */
-function expectStatus<T = any>(reply: Reply<T>, status: number): T {
-  if (reply.status !== status) throw new Error(`expected ${status}, got ${reply.status}: ${JSON.stringify(reply.body)}`);
-  return reply.body;
-}
-
-function expectProblem(reply: Reply, status: number): Problem {
-  if (reply.status !== status) throw new Error(`expected a ${status} problem, got ${reply.status}: ${JSON.stringify(reply.body)?.slice(0, 600)}`);
-  expect({ status: reply.status, contentType: reply.headers.get('content-type'), body: reply.body }).toMatchObject({
-    status,
-    contentType: expect.stringMatching(PROBLEM),
-  });
-  const problem = reply.body as Problem;
-  expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
-  return problem;
-}
 
 /**
  * A refusal of an action on a draft by someone who may not act on it: 403 (not allowed) or 404 (a draft is not
@@ -72,14 +58,6 @@ function expectDeniedOnDraft(reply: Reply): Problem {
     contentType: expect.stringMatching(PROBLEM),
   });
   return reply.body as Problem;
-}
-
-/** A 400 that names `paths` (at least those; exactly those when `exact`). */
-function expectInvalid(reply: Reply, paths: string[], exact = false): Problem {
-  const problem = expectProblem(reply, 400);
-  if (exact) expect(errorPaths(problem)).toEqual([...paths].sort());
-  else expect(errorPaths(problem)).toEqual(expect.arrayContaining(paths));
-  return problem;
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
@@ -96,14 +74,9 @@ type PublisherKey = 'pubA' | 'pubB' | 'pubRoot';
 type UserKey = CadreKey | EvaluatorKey | PublisherKey;
 
 describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
-  const run = uniqueName('tasks-e2e');
-  const suffix = `${Date.now().toString(36).slice(-5)}${randomBytes(2).toString('hex')}`;
-  const databases = [...BACKEND_SERVICES, 'gateway'].map((name) => `${run}-${name}`);
-  let nats: NatsServerHandle;
+  let platform: Platform;
+  let suffix: string;
   let nc: NatsConnection;
-  const started: ServiceHandle[] = [];
-  let gateway: ServiceHandle | undefined;
-  let mongo: mongoose.Connection;
 
   let root: DepartmentView;
   let districtA: DepartmentView;
@@ -116,17 +89,11 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
   /** The batch every test's tasks go into, unless a test needs its own. */
   let batch: TaskBatchView;
 
-  const tasksDb = () => mongo.useDb(`${run}-tasks`, { useCache: true });
+  const tasksDb = () => platform.database('tasks');
   const storedTeams = () => tasksDb().collection('teams').countDocuments({});
 
-  function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
-    return httpCall<T>(`http://127.0.0.1:${gateway!.port}/api/v1`, method, path, options);
-  }
-  const as = (who: keyof typeof tokens) => ({
-    get: <T = any>(path: string) => call<T>('GET', path, { token: tokens[who] }),
-    post: <T = any>(path: string, body: unknown = {}) => call<T>('POST', path, { token: tokens[who], body }),
-    patch: <T = any>(path: string, body: unknown) => call<T>('PATCH', path, { token: tokens[who], body }),
-  });
+  const call: Platform['call'] = (method, path, options) => platform.call(method, path, options);
+  const as = (who: keyof typeof tokens) => platform.as(tokens[who]);
 
   // ── the steps (each expects success) ──────────────────────────────────────────────────────────────
   let counter = 0;
@@ -207,60 +174,23 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
     return message ? JSONCodec<EventEnvelope<T>>().decode(message.data) : undefined;
   }
 
-  async function login(username: string, password: string): Promise<{ token: string; id: string }> {
-    const reply = await call('POST', '/auth/login', { body: { username, password } });
-    if (reply.status !== 200) throw new Error(`sign-in of ${username} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-    return { token: reply.body.accessToken, id: reply.body.user?.id };
-  }
-
-  async function createDepartment(name: string, code: string, parentId: string): Promise<DepartmentView> {
-    return expectStatus(await as('admin').post<DepartmentView>('/departments', { name, code, parentId }), 201);
-  }
-
   async function createUser(key: UserKey, department: DepartmentView, roles: string[], name: string): Promise<void> {
-    const username = `${key.toLowerCase()}-${suffix}`;
-    const reply = await as('admin').post<UserView>('/users', {
-      username,
-      password: PASSWORD,
-      name,
-      staffNo: `S-${randomBytes(6).toString('hex')}`,
-      departmentId: department.id,
-      roles,
-      rankLevel: 'section',
-      title: '科员',
-    });
-    if (reply.status !== 201) throw new Error(`creating ${username} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-    users[key] = reply.body;
-    tokens[key] = (await login(username, PASSWORD)).token;
+    ({ user: users[key], token: tokens[key] } = await platform.createUser(key, { departmentId: department.id, roles, name }));
   }
-
-  /** Starts a built service and waits (generously) until it is ready; on failure the error carries its output. */
-  const startReady = (name: string, env: Record<string, string>): Promise<ServiceHandle> => startServiceReady(name, env, (handle) => started.push(handle));
 
   beforeAll(async () => {
-    mongo = await mongoose.createConnection(infra.mongoUri).asPromise();
-    nats = await startNatsServer();
-    nc = await connect({ servers: nats.url });
-    const env = (name: string) => ({ NATS_URL: nats.url, JWT_SECRET: TEST_JWT.secret, ADMIN_PASSWORD, MONGODB_DB: `${run}-${name}` });
     // The gateway is ready only when every service answers, so all five run.
-    await Promise.all(BACKEND_SERVICES.map((name) => startReady(name, env(name))));
-    gateway = await startReady('gateway', {
-      ...env('gateway'),
-      // Redis counters are shared with other test files: limits this file cannot reach.
-      RATE_LIMIT_IP_PER_MINUTE: '1000000',
-      RATE_LIMIT_USER_PER_MINUTE: '1000000',
-      LOGIN_SLOW_AFTER_FAILURES: '100000',
-      LOGIN_LOCK_IP_AFTER_FAILURES: '1000000',
-    });
+    platform = await startPlatform({ name: 'tasks-e2e' });
+    suffix = platform.suffix;
+    nc = await connect({ servers: platform.nats.url });
 
-    tokens.admin = (await login('admin', ADMIN_PASSWORD)).token;
-    const departments = expectStatus(await as('admin').get<{ items: DepartmentView[] }>('/departments'), 200);
-    root = departments.items.find((d) => d.parentId === null)!;
+    tokens.admin = platform.adminToken;
+    root = await platform.rootDepartment();
     expect(root).toBeDefined();
-    districtA = await createDepartment('甲区', 'DISTA', root.id);
-    bureauA1 = await createDepartment('甲区商务局', 'BUREAUA1', districtA.id);
-    districtB = await createDepartment('乙区', 'DISTB', root.id);
-    districtC = await createDepartment('丙区', 'DISTC', root.id);
+    districtA = await platform.createDepartment('甲区', 'DISTA', root.id);
+    bureauA1 = await platform.createDepartment('甲区商务局', 'BUREAUA1', districtA.id);
+    districtB = await platform.createDepartment('乙区', 'DISTB', root.id);
+    districtC = await platform.createDepartment('丙区', 'DISTC', root.id);
 
     await createUser('pubA', districtA, ['publisher'], '甲区发榜员');
     await createUser('pubB', districtB, ['publisher'], '乙区发榜员');
@@ -278,24 +208,14 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
 
     // Users reach the tasks service through `directory.user.upserted`: wait until its replica knows all of them
     // (softly: a service that looks users up another way passes straight on after the timeout).
-    const userIds = Object.values(users).map((user) => user.id);
-    await waitUntil(async () => (await tasksDb().collection('directory_users').countDocuments({ _id: { $in: userIds } as never })) === userIds.length, {
-      timeoutMs: 30_000,
-      intervalMs: 200,
-      what: 'the tasks service to know every user',
-    }).catch(() => undefined);
+    await platform.replicasKnow(Object.values(users).map((user) => user.id), ['tasks'], { timeoutMs: 30_000 }).catch(() => undefined);
 
     batch = expectStatus(await as('pubA').post<TaskBatchView>('/task-batches', { name: `第一批重点专项 ${suffix}`, description: '2026 年第一批揭榜挂帅任务' }), 201);
   });
 
   afterAll(async () => {
-    await Promise.all(started.map((service) => service.stop()));
     await nc?.drain().catch(() => undefined);
-    await nats?.stop();
-    if (mongo) {
-      for (const name of databases) await mongo.useDb(name).dropDatabase().catch(() => undefined);
-      await mongo.close();
-    }
+    await platform?.stop();
   });
 
   // ── 1. the whole lifecycle ────────────────────────────────────────────────────────────────────────
@@ -951,10 +871,8 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
     // As if the service had died after writing the task and before its card.
     await cards.deleteOne({ _id: task.id });
     expect(await listed()).not.toContain(task.id);
-    const index = started.findIndex((service) => service.name === 'tasks');
-    expect(await started[index].stop()).toBe(0);
-    started.splice(index, 1);
-    await startReady('tasks', { NATS_URL: nats.url, JWT_SECRET: TEST_JWT.secret, ADMIN_PASSWORD, MONGODB_DB: `${run}-tasks` });
+    expect(await platform.services.tasks.stop()).toBe(0);
+    await platform.startAgain('tasks');
     await waitUntil(async () => (await as('viewer').get<Page<TaskSummaryView>>(`/tasks?batchId=${task.batchId}&pageSize=100`)).status === 200, { what: 'the gateway to reach the restarted tasks service' });
     expect(await listed()).toContain(task.id);
     expect(await cards.findOne({ _id: task.id })).toMatchObject({ version: task.version, status: 'open' });
