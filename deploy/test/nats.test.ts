@@ -1,88 +1,36 @@
 // The NATS configuration the production overlay renders, run by the nats-server release the manifests deploy
 // (built into .infra/bin by scripts/k8s-tools.mjs): it parses, it means what its comments say (fsync, store
 // limits, routes), and its accounts let each service do what the code does and nothing a service must not.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AckPolicy, JSONCodec, connect, type NatsConnection, type Subscription } from 'nats';
 import { TOOLS_TIMEOUT_MS, ensureTools } from './k8s-tools';
-import { Rendered, type Container } from './rendered';
+import { freePort, productionNats, runAccountsServer, runNatsServer, type ProductionNats } from './production-nats';
 
 const codec = JSONCodec();
 let natsServer: string;
+let production: ProductionNats;
 let conf: Record<string, string>;
-let container: Container;
-const passwords: Record<string, string> = {};
-const cleanup: (() => void)[] = [];
+let passwords: Record<string, string>;
+const containerEnv = () => production.containerEnv();
+const cleanup: (() => unknown)[] = [];
 
 beforeAll(() => {
   natsServer = ensureTools()['nats-server'];
-  const production = Rendered.build('production');
-  conf = production.all('ConfigMap').find((c) => c.metadata.name.startsWith('nats-config'))!.data;
-  container = production.podSpec(production.get('StatefulSet', 'nats')).containers[0];
+  production = productionNats();
+  conf = production.conf;
+  passwords = production.passwords;
 }, TOOLS_TIMEOUT_MS);
 
-afterAll(() => {
-  for (const step of cleanup.reverse()) step();
+afterAll(async () => {
+  for (const step of cleanup.reverse()) await step();
 });
 
-/**
- * Made-up Secret values, as `openssl rand -hex` gives them, and ones a configuration parser would take for
- * numbers: nats-server must still read every password as the string it is.
- */
-function madeUpPassword(): string {
-  const shapes = [() => randomBytes(12).toString('hex'), () => `0${randomBytes(11).toString('hex')}`, () => String(randomInt(1e9, 2e9)), () => `1e9${randomInt(1e6)}`];
-  return shapes[Object.keys(passwords).length % shapes.length]();
-}
-
-/** The container's environment as the kubelet gives it: Secret values made up here, $(VAR) expanded in order. */
-function containerEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const variable of container.env ?? []) {
-    if (variable.valueFrom?.secretKeyRef) {
-      const key = variable.valueFrom.secretKeyRef.key;
-      env[variable.name] = passwords[key] ??= madeUpPassword();
-    } else if (variable.valueFrom?.fieldRef?.fieldPath === 'metadata.name') {
-      env[variable.name] = 'nats-0';
-    } else {
-      env[variable.name] = (variable.value ?? '').replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => env[name] ?? whole);
-    }
-  }
-  return env;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function startServer(files: Record<string, string>, env: Record<string, string>, port: number): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cadre-nats-conf-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  const child: ChildProcess = spawn(natsServer, ['-c', path.join(dir, 'nats.conf')], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
-  cleanup.push(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`nats-server exited with ${child.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host: '127.0.0.1', port }, () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('nats-server did not listen within 10 s');
+  const server = await runNatsServer(natsServer, files, env, port);
+  cleanup.push(() => server.stop());
 }
 
 describe('the rendered nats.conf', () => {
@@ -129,13 +77,9 @@ describe('the NATS accounts (accounts.conf) against what the services do', () =>
   const open: NatsConnection[] = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    const store = mkdtempSync(path.join(tmpdir(), 'cadre-nats-js-'));
-    cleanup.push(() => rmSync(store, { recursive: true, force: true }));
-    // A single server with the rendered accounts, as each service connects to the cluster.
-    const main = `listen: 127.0.0.1:${port}\njetstream { store_dir: "${store}" }\ninclude ./accounts.conf\n`;
-    await startServer({ 'nats.conf': main, 'accounts.conf': conf['accounts.conf'] }, containerEnv(), port);
-    url = `nats://127.0.0.1:${port}`;
+    const server = await runAccountsServer(natsServer, production);
+    cleanup.push(() => server.stop());
+    url = server.url;
   }, 30_000);
 
   afterAll(async () => {

@@ -21,6 +21,8 @@ export interface PlatformOptions {
    * failure cannot hang the file. Without it, `stop()` waits for every clean stop.
    */
   killAfterMs?: number;
+  /** A NATS server the caller started (and stops); by default the platform starts a private one. */
+  nats?: NatsServerHandle;
 }
 
 export interface Signed {
@@ -82,7 +84,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const suffix = `${Date.now().toString(36).slice(-5)}${randomBytes(2).toString('hex')}`;
   const adminPassword = options.adminPassword ?? 'Root-Test-2026x';
   const started: ServiceHandle[] = [];
-  const nats = await startNatsServer();
+  const nats: NatsServerHandle = options.nats ? { ...options.nats, stop: async () => undefined } : await startNatsServer();
   const mongo = await mongoose
     .createConnection(infra.mongoUri)
     .asPromise()
