@@ -9,3 +9,4 @@ export * from './document-locks';
 export * from './csv';
 export * from './service-info';
 export * from './request-outcome';
+export * from './job-telemetry';

@@ -229,7 +229,7 @@ describe('operations: traces and metrics across the running system', () => {
       expect(sample(text, 'bullmq_queue_jobs', { state: 'failed' })).toBe(0);
     });
 
-    it('analytics and tasks: consumer lag from their positions, handler metrics, process', async () => {
+    it('analytics and tasks: consumer lag from their positions, handler metrics, the deadline queue, process', async () => {
       const analytics = await waitUntil(
         async () => {
           const body = await scrape('analytics');
@@ -240,7 +240,9 @@ describe('operations: traces and metrics across the running system', () => {
       for (const family of [...MESSAGING, ...PROCESS]) expect(families(analytics)).toContain(family);
       expect(sample(analytics, 'jetstream_consumer_lag_messages', { stream: 'RECORDS', consumer: 'analytics' })).toBe(0);
       const tasks = await scrape('tasks');
-      for (const family of [...MESSAGING, ...PROCESS]) expect(families(tasks)).toContain(family);
+      for (const family of [...MESSAGING, ...PROCESS, 'bullmq_queue_jobs', 'bullmq_job_duration_seconds', 'bullmq_job_failures_total']) expect(families(tasks)).toContain(family);
+      // Bidding deadlines are delayed BullMQ jobs: their queue's depth is reported by state.
+      expect(sample(tasks, 'bullmq_queue_jobs', { queue: 'bidding-deadlines', state: 'delayed' })).toBe(0);
     });
   });
 });

@@ -43,7 +43,7 @@ import {
 } from '@cadre/contracts';
 import { expectInvalid, expectProblem, expectStatus, pool, sleep, startPlatform, waitUntil, type Platform } from '@cadre/testing';
 
-jest.setTimeout(240_000);
+jest.setTimeout(360_000);
 
 const VERIFIED_SUBJECT = 'records.record.verified';
 const REVOKED_SUBJECT = 'records.record.revoked';
@@ -682,7 +682,8 @@ describe('scoring (end to end through the gateway)', () => {
 
     // Back with the same database, Redis prefix and durable consumer: it catches up on what it missed.
     await platform.startAgain('scoring');
-    const expected = await expectScoresMatchRecomputation(1, 60_000);
+    // A bound on catching up, not a speed target: ~40 s alone on FerretDB, over 60 s with another e2e file beside it.
+    const expected = await expectScoresMatchRecomputation(1, 150_000);
 
     // The recomputation covers every bulk record; the design reaches the yearly cap, and stays below it elsewhere.
     const bulkIds = Array.from({ length: BULK_CADRES }, (_, k) => users[bulk(k)].id);

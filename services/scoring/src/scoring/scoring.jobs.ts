@@ -2,11 +2,10 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import type { RecalculationJobView } from '@cadre/contracts';
-import { problems } from '@cadre/platform';
+import { problems, processTraced, reportQueueDepth } from '@cadre/platform';
 import { ScoresService } from './scores.service';
 import { RankingsService } from './rankings.service';
 import { ActivationService } from './activation.service';
-import { processTraced, reportQueueDepth } from './job-telemetry';
 
 export const SCORING_QUEUE = 'scoring';
 export const JOBS = { recomputeCadre: 'recompute-cadre', recalculateRankings: 'recalculate-rankings', activate: 'activate-standard' } as const;

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { processTraced, reportQueueDepth } from '@cadre/platform';
 import { TasksService } from './tasks.service';
 
 export const DEADLINES_OPTIONS = Symbol('DEADLINES_OPTIONS');
@@ -27,6 +28,7 @@ export class BiddingDeadlines implements OnApplicationBootstrap, OnModuleDestroy
   private worker?: Worker;
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
+  private stopReporting?: () => void;
 
   constructor(
     @Inject(TasksService) private readonly tasks: TasksService,
@@ -36,7 +38,8 @@ export class BiddingDeadlines implements OnApplicationBootstrap, OnModuleDestroy
   async onApplicationBootstrap() {
     this.connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
     this.queue = new Queue(QUEUE, { connection: this.connection, prefix: this.options.prefix });
-    this.worker = new Worker(QUEUE, (job: Job<{ taskId: string }>) => this.tasks.closeIfDue(job.data.taskId), {
+    this.stopReporting = reportQueueDepth(this.queue);
+    this.worker = new Worker(QUEUE, (job: Job<{ taskId: string }>) => processTraced(job, () => this.tasks.closeIfDue(job.data.taskId)), {
       connection: this.connection.duplicate({ maxRetriesPerRequest: null }),
       prefix: this.options.prefix,
       concurrency: 4,
@@ -48,6 +51,7 @@ export class BiddingDeadlines implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async onModuleDestroy() {
+    this.stopReporting?.();
     if (this.timer) clearInterval(this.timer);
     await this.sweeping;
     await this.worker?.close();

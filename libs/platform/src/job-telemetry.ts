@@ -1,9 +1,9 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Job, Queue } from 'bullmq';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { metricsRegistry } from '@cadre/platform';
+import { metricsRegistry } from './health';
 
-const tracer = trace.getTracer('scoring');
+const tracer = trace.getTracer('@cadre/platform/jobs');
 
 const DEPTH_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed', 'waiting-children'] as const;
 const queues = new Set<Queue>();
