@@ -70,6 +70,7 @@ if (!ready) {
   process.stdout.write(`
 激励一张网 — the cadre incentive platform is up
 
+  web console    http://localhost:${gatewayPort}/
   API            http://localhost:${gatewayPort}/api/v1
   health         http://localhost:${gatewayPort}/healthz   http://localhost:${gatewayPort}/readyz
   operations     gateway :9100, records :9101, tasks :9102, scoring :9103, analytics :9104  (/healthz /readyz /metrics)

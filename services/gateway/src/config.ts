@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { env, loadConfig } from '@cadre/platform';
 
@@ -36,6 +37,8 @@ const raw = loadConfig({
   RPC_TIMEOUT_MS: env.positiveInt(5_000),
   BODY_LIMIT_BYTES: env.positiveInt(1_048_576),
   LOG_LEVEL: env.logLevel(),
+  /** The built web console (web/dist), served at `/` when the folder exists; `none` turns it off. */
+  WEB_ROOT: z.string().default(path.resolve(__dirname, '..', '..', '..', 'web', 'dist')),
 });
 
 const DEV_ADMIN_PASSWORD = 'admin-dev-password';

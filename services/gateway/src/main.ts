@@ -11,6 +11,7 @@ import { HttpProblemFilter } from './http/problem.filter';
 import { hardenEdge, requestIdOptions } from './http/edge';
 import { RateLimiter } from './http/rate-limit';
 import { setUpOpenApi } from './http/openapi';
+import { serveWebApp } from './http/web-app';
 import { DirectoryService } from './directory/directory.service';
 import { REDIS } from './tokens';
 
@@ -24,6 +25,8 @@ async function main() {
   app.useGlobalFilters(new HttpProblemFilter(logger));
   await hardenEdge(app.getHttpAdapter().getInstance(), config, new RateLimiter(app.get<Redis>(REDIS), { perAddress: config.RATE_LIMIT_IP_PER_MINUTE, perUser: config.RATE_LIMIT_USER_PER_MINUTE }));
   setUpOpenApi(app);
+  const webRoot = config.WEB_ROOT === 'none' ? undefined : config.WEB_ROOT;
+  const servesWeb = webRoot ? serveWebApp(app.getHttpAdapter().getInstance(), webRoot) : false;
   addGatewayReadiness(app.get(Readiness), app.get<Redis>(REDIS), app.get(RpcClient));
   await app.init();
 
@@ -42,7 +45,7 @@ async function main() {
 
   await app.listen(config.GATEWAY_PORT, '0.0.0.0');
   const ops = await startOpsServer({ port: config.OPS_PORT, readiness: app.get(Readiness) });
-  logger.info({ port: config.GATEWAY_PORT, opsPort: config.OPS_PORT }, 'gateway is up');
+  logger.info({ port: config.GATEWAY_PORT, opsPort: config.OPS_PORT, webConsole: servesWeb ? webRoot : null }, 'gateway is up');
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'gateway is stopping');

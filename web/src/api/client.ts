@@ -1,0 +1,91 @@
+import type { Problem } from '@cadre/contracts';
+
+/** An answer of the API that is not 2xx: the problem it carried (RFC 9457), or one made from the status. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+const TOKEN_KEY = 'cadre.token';
+const listeners = new Set<() => void>();
+
+export const tokenStore = {
+  get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  set: (token: string | null) => (token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY)),
+  /** Called when the API answers 401: the session is over, the console goes to sign-in. */
+  onExpired: (listener: () => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  },
+};
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = tokenStore.get();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${withQuery(path, query)}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'The server could not be reached.' });
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  if (response.ok) return parsed as T;
+  const problem: Problem =
+    parsed && typeof parsed === 'object' && 'status' in parsed
+      ? (parsed as Problem)
+      : { type: 'about:blank', title: response.statusText || 'Error', status: response.status, traceId: response.headers.get('x-trace-id') ?? undefined };
+  if (response.status === 401 && token) {
+    tokenStore.set(null);
+    for (const listener of listeners) listener();
+  }
+  throw new ApiError(problem);
+}
+
+/** The public API, `/api/v1` on the same origin. */
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  /** A CSV export, downloaded with the session's token (a plain link would carry none). */
+  async download(path: string, query: Query, filename: string): Promise<void> {
+    const token = tokenStore.get();
+    const response = await fetch(`/api/v1${withQuery(path, { ...query, format: 'csv' })}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (!response.ok) throw new ApiError({ type: 'about:blank', title: response.statusText, status: response.status });
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    link.click();
+    URL.revokeObjectURL(url);
+  },
+};
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,55 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { I18nProvider, useI18n } from '../i18n/i18n';
+import { SessionProvider, useSession } from './session';
+import { AppLayout } from './AppLayout';
+import { HomePage, LoginPage, NotFoundPage, RequireRoles } from './pages';
+import type { PageRoute } from './routes';
+import { routes as records } from '../features/records/routes';
+import { routes as tasks } from '../features/tasks/routes';
+import { routes as insights } from '../features/insights/routes';
+import { routes as admin } from '../features/admin/routes';
+
+export const pages: PageRoute[] = [...records, ...tasks, ...insights, ...admin];
+
+function SignedIn() {
+  const { user, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Spin fullscreen />;
+  if (!user) return <Navigate to="/login" state={{ from: location.pathname + location.search }} replace />;
+  return <AppLayout pages={pages} />;
+}
+
+function Localized() {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider locale={locale === 'en' ? enUSLocale : zhCNLocale} theme={{ token: { colorPrimary: '#c41d24' } }}>
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<SignedIn />}>
+                <Route index element={<HomePage />} />
+                {pages.map((page) => (
+                  <Route key={page.path} path={page.path} element={<RequireRoles roles={page.roles}>{page.element}</RequireRoles>} />
+                ))}
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localized />
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,82 @@
+import { useMemo, useState } from 'react';
+import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { HomeOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useI18n } from '../i18n/i18n';
+import { useSession } from './session';
+import type { PageRoute } from './routes';
+
+/** The frame of every signed-in page: a menu of what the user's roles allow (a drawer on phones), the header. */
+export function AppLayout({ pages }: { pages: PageRoute[] }) {
+  const { t, locale, setLocale } = useI18n();
+  const { user, hasRole, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const items = useMemo(() => {
+    const allowed = pages.filter((page) => page.label && (!page.roles?.length || hasRole(...page.roles)));
+    const groups = new Map<string, { key: string; label: string; children: { key: string; label: string; icon?: React.ReactNode }[] }>();
+    const top: { key: string; label: string; icon?: React.ReactNode }[] = [{ key: '/', label: t('nav.home'), icon: <HomeOutlined /> }];
+    for (const page of allowed) {
+      const item = { key: page.path, label: t(page.label!), icon: page.icon };
+      if (!page.group) top.push(item);
+      else {
+        const group = groups.get(page.group) ?? { key: `group:${page.group}`, label: t(page.group), children: [] };
+        group.children.push(item);
+        groups.set(page.group, group);
+      }
+    }
+    return [...top, ...groups.values()];
+  }, [pages, hasRole, t]);
+
+  const selected = pages.map((p) => p.path).filter((path) => path !== '/' && location.pathname.startsWith(path)).sort((a, b) => b.length - a.length)[0] ?? '/';
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={[selected]}
+      defaultOpenKeys={items.filter((i) => 'children' in i).map((i) => i.key)}
+      onClick={({ key }) => {
+        navigate(key);
+        setDrawerOpen(false);
+      }}
+    />
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!narrow && (
+        <Layout.Sider width={232} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 18 }}>{t('app.title')}</div>
+          <nav aria-label={t('app.title')}>{menu}</nav>
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Space>
+            {narrow && <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawerOpen(true)} />}
+            {narrow && <strong>{t('app.title')}</strong>}
+          </Space>
+          <Space>
+            <Typography.Text data-testid="current-user">{user?.name}</Typography.Text>
+            <Button type="text" icon={<TranslationOutlined />} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+              {t('nav.language')}
+            </Button>
+            <Button type="text" icon={<LogoutOutlined />} onClick={signOut}>
+              {t('nav.signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+      <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" title={t('app.title')} size={260}>
+        {menu}
+      </Drawer>
+    </Layout>
+  );
+}

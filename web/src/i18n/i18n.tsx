@@ -1,0 +1,44 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { zhCN } from './zh-CN';
+import { en } from './en';
+
+export type Locale = 'zh-CN' | 'en';
+export type MessageKey = keyof typeof zhCN;
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+interface I18n {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  /** The message for `key`, with `{name}` placeholders filled from `values`. */
+  t(key: MessageKey, values?: Record<string, string | number>): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+const LOCALE_KEY = 'cadre.locale';
+
+export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(() => initial ?? ((localStorage.getItem(LOCALE_KEY) as Locale | null) === 'en' ? 'en' : 'zh-CN'));
+  const setLocale = useCallback((next: Locale) => {
+    localStorage.setItem(LOCALE_KEY, next);
+    document.documentElement.lang = next;
+    setLocaleState(next);
+  }, []);
+  const value = useMemo<I18n>(
+    () => ({
+      locale,
+      setLocale,
+      t: (key, values) => {
+        const text = dictionaries[locale][key] ?? zhCN[key] ?? key;
+        return values ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole)) : text;
+      },
+    }),
+    [locale, setLocale],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

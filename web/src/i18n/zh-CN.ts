@@ -1,0 +1,7 @@
+import { common } from './common';
+import { messages as records } from '../features/records/messages';
+import { messages as tasks } from '../features/tasks/messages';
+import { messages as admin } from '../features/admin/messages';
+import { messages as insights } from '../features/insights/messages';
+
+export const zhCN = { ...common.zh, ...records.zh, ...tasks.zh, ...admin.zh, ...insights.zh };
