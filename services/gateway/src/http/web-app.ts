@@ -14,8 +14,8 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the built web console (a single-page app) at `/`: its files, and `index.html` for every other path
- * outside `/api`, so the console's own routes (`/records/123`) load it. Files under `assets/` carry a content hash
+ * Serves the built web console (a single-page app) at `/`: its files, and `index.html` for a page a browser opens
+ * at any other path outside `/api` (`Accept: text/html`), so the console's own routes (`/records/123`) load it. Files under `assets/` carry a content hash
  * in their names and are cached for a year; `index.html` is never cached. Paths never leave `root`.
  * (@fastify/static would do this, but its releases satisfy either @nestjs/swagger's peer range or
  * @nestjs/platform-fastify's, not both.)
@@ -29,7 +29,10 @@ export function serveWebApp(fastify: FastifyInstance, root: string): boolean {
     if (urlPath === '/api' || urlPath.startsWith('/api/')) return reply.callNotFound();
     const candidate = path.resolve(root, `.${urlPath}`);
     const inside = candidate.startsWith(root + path.sep);
-    const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : index;
+    const found = inside && existsSync(candidate) && statSync(candidate).isFile();
+    // Only a browser opening a page gets the app for an unknown path; anything else gets the ordinary 404.
+    if (!found && urlPath !== '/' && !String(request.headers.accept ?? '').includes('text/html')) return reply.callNotFound();
+    const file = found ? candidate : index;
     const immutable = file !== index && file.startsWith(path.join(root, 'assets') + path.sep);
     return reply
       .header('content-type', TYPES[path.extname(file)] ?? 'application/octet-stream')
