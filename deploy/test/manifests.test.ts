@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // deploy/k8s rendered by kustomize (base and the production overlay) and checked offline: Kubernetes schemas
 // (kubeconform, strict), and what the services' code needs (variables, probe paths and ports, drains).
+import { readFileSync } from 'node:fs';
 import { TOOLS_TIMEOUT_MS, ensureTools, tools } from './k8s-tools';
 import {
   Rendered,
@@ -9,7 +10,12 @@ import {
   configDefault,
   configKeys,
   directlyReadVariables,
+  WEB_NGINX_CONF,
+  apiPrefixesCalledByConsole,
   externalSecrets,
+  gatewayControllerPrefixes,
+  ingressBackend,
+  nginxConfig,
   opsPaths,
   selects,
   servicesReading,
@@ -190,6 +196,41 @@ describe.each(['base', 'production'] as const)('%s', (target) => {
     }
   });
 
+  test('the web console: probes on paths its nginx.conf answers, on the port it listens on, writing only to emptyDirs', () => {
+    const conf = nginxConfig();
+    const deployment = r().get('Deployment', 'web');
+    const spec = r().podSpec(deployment);
+    const container = spec.containers.find((c) => c.name === 'web')!;
+    const port = (ref: string | number) => (typeof ref === 'number' ? ref : container.ports?.find((p) => p.name === ref)?.containerPort);
+    expect(port('http')).toBe(conf.listen);
+    for (const kind of ['livenessProbe', 'readinessProbe'] as const) {
+      const probe = container[kind]?.httpGet;
+      expect(probe).toBeDefined();
+      expect(conf.okPaths).toContain(probe!.path);
+      expect(port(probe!.port)).toBe(conf.listen);
+    }
+    const service = r().get('Service', 'web');
+    expect(selects({ matchLabels: service.spec.selector }, deployment.spec.template.metadata.labels)).toBe(true);
+    expect(service.spec.ports.map((p: any) => [p.name, port(p.targetPort)])).toEqual([['http', conf.listen]]);
+    // The ConfigMap's nginx.conf, the file the image bakes in, replaces the image's /etc/nginx/nginx.conf.
+    const mounts = (container as any).volumeMounts as { name: string; mountPath: string; subPath?: string }[];
+    const volumes = spec.volumes as any[];
+    const configMount = mounts.find((m) => m.mountPath === '/etc/nginx/nginx.conf')!;
+    const configMap = r().get('ConfigMap', volumes.find((v) => v.name === configMount.name).configMap.name);
+    expect(configMap.data[configMount.subPath!]).toBe(readFileSync(WEB_NGINX_CONF, 'utf8'));
+    // nginx writes its pid file and temp files; the root filesystem is read-only.
+    const emptyDirs = mounts.filter((m) => volumes.find((v) => v.name === m.name)?.emptyDir).map((m) => m.mountPath);
+    for (const written of conf.writablePaths) expect({ written, onEmptyDir: emptyDirs.some((dir) => written === dir || written.startsWith(`${dir}/`)) }).toEqual({ written, onEmptyDir: true });
+    expect(container.securityContext?.readOnlyRootFilesystem).toBe(true);
+    // One release, one tag: the console's image has the services' tag.
+    expect(container.image).toMatch(/(^|\/)cadre\/web:[^:]+$/);
+    expect(container.image.split(':').pop()).toBe(r().get('ConfigMap', r().all('ConfigMap').find((c) => c.metadata.name.startsWith('cadre-config'))!.metadata.name).data.SERVICE_VERSION);
+    expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
+    const preStop = container.lifecycle?.preStop?.sleep?.seconds ?? 0;
+    expect(preStop).toBeGreaterThanOrEqual(5);
+    expect(spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(preStop + 5);
+  });
+
   test('every container runs as non-root, without privilege escalation or capabilities, on a read-only root filesystem', () => {
     const problems: string[] = [];
     for (const { workload, container } of allContainers(r())) {
@@ -261,7 +302,7 @@ describe.each(['base', 'production'] as const)('%s', (target) => {
           egress: expected,
         });
       }
-      for (const other of ['otel-collector', 'jaeger']) expect(admits(storeLabels, store.port, podLabels('Deployment', other))).toBe(false);
+      for (const other of ['otel-collector', 'jaeger', 'web']) expect(admits(storeLabels, store.port, podLabels('Deployment', other))).toBe(false);
     }
     // The cluster members talk to each other.
     expect(admits(podLabels('StatefulSet', 'nats'), 6222, podLabels('StatefulSet', 'nats'))).toBe(true);
@@ -269,11 +310,21 @@ describe.each(['base', 'production'] as const)('%s', (target) => {
     expect(admits(podLabels('StatefulSet', 'mongodb'), 27017, podLabels('StatefulSet', 'mongodb'))).toBe(true);
     // Every service reaches the collector.
     for (const service of SERVICES) expect(reaches(podLabels('Deployment', service), 4318, podLabels('Deployment', 'otel-collector'))).toBe(true);
-    // Only the gateway takes traffic from outside the namespace on a non-ops port.
+    // Only the gateway and the web console take traffic from outside the namespace on a non-ops port: each on
+    // its http port only.
     const outside = policies.filter((p) =>
       (p.spec.ingress ?? []).some((rule: any) => !rule.from || rule.from.some((peer: any) => peer.namespaceSelector && peer.namespaceSelector.matchLabels?.['kubernetes.io/metadata.name'] !== 'monitoring')),
     );
-    expect(outside.map((p) => p.metadata.name)).toEqual(['gateway-public']);
+    expect(outside.map((p) => p.metadata.name).sort()).toEqual(['gateway-public', 'web-public']);
+    for (const [policy, workload] of [['gateway-public', 'gateway'], ['web-public', 'web']]) {
+      const p = outside.find((x) => x.metadata.name === policy)!;
+      expect(selects(p.spec.podSelector, podLabels('Deployment', workload))).toBe(true);
+      expect(r().all('Deployment').filter((d) => selects(p.spec.podSelector, d.spec.template.metadata.labels)).map((d) => d.metadata.name)).toEqual([workload]);
+      expect(p.spec.ingress.flatMap((rule: any) => rule.ports.map((x: any) => x.port))).toEqual(['http']);
+    }
+    // The console needs nothing out but DNS.
+    const web = podLabels('Deployment', 'web');
+    expect(policies.filter((p) => selects(p.spec.podSelector, web) && p.spec.egress).map((p) => p.metadata.name)).toEqual(['allow-dns']);
   });
 
   test('the HorizontalPodAutoscalers scale the gateway and scoring, which have disruption budgets', () => {
@@ -330,17 +381,44 @@ describe('production', () => {
     for (const [name, keys] of externalSecrets()) expect([...rendered.base.keysOf('Secret', name)!].sort()).toEqual([...keys].sort());
   });
 
-  test('publishes only the gateway, over TLS, through the ingress controller', () => {
+  test('one host over TLS: the API paths the console calls go to the gateway, everything else to the console', () => {
     const r = rendered.production;
     const [ingress] = r.all('Ingress');
     expect(r.all('Ingress')).toHaveLength(1);
+    expect(ingress.spec.rules).toHaveLength(1);
     expect(ingress.spec.tls[0].hosts).toEqual([ingress.spec.rules[0].host]);
-    const backends = ingress.spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => p.backend.service));
-    expect(backends).toEqual([{ name: 'gateway', port: { name: 'http' } }]);
-    expect(r.get('Service', 'gateway').spec.ports.map((p: any) => p.name)).toContain('http');
-    const policy = r.get('NetworkPolicy', 'gateway-public');
-    expect(policy.spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'ingress-nginx' });
-    expect(r.environment(serviceContainer(r, 'gateway')).get('TRUST_PROXY')).toBe('1');
+    const gateway = { name: 'gateway', port: { name: 'http' } };
+    const web = { name: 'web', port: { name: 'http' } };
+    const backends = ingress.spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => [p.path, p.pathType, p.backend.service]));
+    expect(backends).toEqual([
+      ['/api', 'Prefix', gateway],
+      ['/', 'Prefix', web],
+    ]);
+    // What the console fetches (relative URLs: the same origin) and the gateway's controllers serve.
+    const consoleCalls = apiPrefixesCalledByConsole();
+    expect(consoleCalls).toEqual(['/api/v1']);
+    const controllers = gatewayControllerPrefixes();
+    expect(controllers).toContain('/api/v1');
+    for (const prefix of [...consoleCalls, ...controllers]) {
+      expect(ingressBackend(ingress, prefix)).toEqual(gateway);
+      expect(ingressBackend(ingress, `${prefix}/records/123`)).toEqual(gateway);
+    }
+    for (const p of ['/', '/index.html', '/assets/index-abc.js', '/records/123', '/apix']) expect({ p, backend: ingressBackend(ingress, p) }).toEqual({ p, backend: web });
+    // The ports the Ingress names exist, and reach the containers' ports.
+    const gatewayEnv = r.environment(serviceContainer(r, 'gateway'));
+    for (const [name, containerPort] of [['gateway', Number(gatewayEnv.get('GATEWAY_PORT'))], ['web', nginxConfig().listen]] as const) {
+      const service = r.get('Service', name);
+      const http = service.spec.ports.find((p: any) => p.name === 'http');
+      const container = r.podSpec(r.get('Deployment', name)).containers.find((c) => c.name === name)!;
+      expect(container.ports?.find((p) => p.name === http.targetPort)?.containerPort).toBe(containerPort);
+    }
+    for (const policy of ['gateway-public', 'web-public']) {
+      expect(r.get('NetworkPolicy', policy).spec.ingress.map((rule: any) => rule.from)).toEqual([[{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }]]);
+    }
+    expect(gatewayEnv.get('TRUST_PROXY')).toBe('1');
+    // Same origin: CORS stays off.
+    expect(gatewayEnv.get('CORS_ORIGINS')).toBe('');
+    expect(gatewayEnv.get('WEB_ROOT')).toBe('none');
   });
 
   test('keeps every trace (support follows any error to its trace) and sizes beyond the base', () => {

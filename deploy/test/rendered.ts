@@ -193,3 +193,79 @@ export function ackWaitSeconds(): number {
 export function servicesReading(variable: string): Service[] {
   return SERVICES.filter((service) => configKeys(service).includes(variable));
 }
+
+// ---- The web console's nginx configuration (deploy/k8s/base/web/nginx.conf), read as text ----
+
+export const WEB_NGINX_CONF = path.join(TARGETS.base, 'web', 'nginx.conf');
+
+export interface NginxConfig {
+  text: string;
+  /** The server's `listen` port. */
+  listen: number;
+  /** The server's `root`. */
+  root: string;
+  /** `location` blocks: their match (`= /healthz`, `^~ /assets/`, `/`) and body. */
+  locations: { match: string; body: string }[];
+  /** Exact-match locations answering `return 200`: what a probe may ask for. */
+  okPaths: string[];
+  /** The server-level `add_header NAME "VALUE" [always];` lines. */
+  headers: { name: string; value: string; always: boolean }[];
+  /** Where nginx writes: the pid file's directory and the temp paths. */
+  writablePaths: string[];
+}
+
+export function nginxConfig(file = WEB_NGINX_CONF): NginxConfig {
+  const text = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/^\s*#.*$/, ''))
+    .join('\n');
+  const locations = [...text.matchAll(/^\s*location\s+([^{]+?)\s*\{([^}]*)\}/gm)].map((m) => ({ match: m[1], body: m[2] }));
+  const server = text.replace(/^\s*location\s+[^{]+\{[^}]*\}/gm, '');
+  const directive = (name: string, within = text) => new RegExp(`^\\s*${name}\\s+([^;]+);`, 'm').exec(within)?.[1];
+  return {
+    text,
+    listen: Number(directive('listen')),
+    root: directive('root') ?? '',
+    locations,
+    okPaths: locations.filter((l) => l.match.startsWith('= ') && /\breturn\s+200\b/.test(l.body)).map((l) => l.match.slice(2).trim()),
+    headers: [...server.matchAll(/^\s*add_header\s+(\S+)\s+(?:"([^"]*)"|(\S+))(\s+always)?;/gm)].map((m) => ({ name: m[1], value: m[2] ?? m[3], always: Boolean(m[4]) })),
+    writablePaths: [path.posix.dirname(directive('pid') ?? ''), ...[...text.matchAll(/^\s*\w+_temp_path\s+(\S+);/gm)].map((m) => m[1])],
+  };
+}
+
+/** Which backend a Prefix-path Ingress rule sends a request path to: the longest matching prefix, by path element. */
+export function ingressBackend(ingress: K8sObject, requestPath: string): { name: string; port: { name?: string; number?: number } } | undefined {
+  const elements = (p: string) => p.split('/').filter(Boolean);
+  const request = elements(requestPath);
+  let best: { length: number; backend: any } | undefined;
+  for (const rule of ingress.spec.rules) {
+    for (const p of rule.http.paths) {
+      const prefix = elements(p.path);
+      const matches = p.pathType === 'Exact' ? p.path === requestPath : prefix.every((element, i) => request[i] === element);
+      if (matches && (!best || prefix.length > best.length)) best = { length: prefix.length, backend: p.backend.service };
+    }
+  }
+  return best?.backend;
+}
+
+/** The path prefixes of the API the console fetches (`fetch(`/api/v1${...}`)` in web/src), sorted, deduplicated. */
+export function apiPrefixesCalledByConsole(): string[] {
+  const files = readdirSync(path.join(repoRoot, 'web', 'src'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  const prefixes = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/fetch\(\s*[`'"]([^`'"$]*)/g)) prefixes.add(m[1]);
+  }
+  return [...prefixes].sort();
+}
+
+/** The route prefixes of the gateway's controllers (`@Controller('api/v1')`), as paths. */
+export function gatewayControllerPrefixes(): string[] {
+  const prefixes = new Set<string>();
+  for (const file of sourceFiles('services/gateway/src')) {
+    for (const m of source(file).matchAll(/@Controller\(\s*'([^']*)'/g)) prefixes.add(`/${m[1].replace(/^\/+/, '')}`);
+  }
+  return [...prefixes].sort();
+}
