@@ -1,0 +1,184 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { CloudUploadOutlined } from '@ant-design/icons';
+import type { ScoringStandardView, TaxonomyView } from '@cadre/contracts';
+import { api, ApiError } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useI18n } from '../../i18n/i18n';
+import { basePointsOf, taxonomyProblems, type FieldProblem } from './rules';
+import { formatTime } from './shared';
+
+type FirstLevel = TaxonomyView['items'][number];
+
+function TaxonomyEditor({ current, onPublished, onCancel }: { current: TaxonomyView | null; onPublished: (view: TaxonomyView) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState(() =>
+    JSON.stringify({ items: (current?.items ?? []).map((item) => ({ code: item.code, name: item.name, children: item.children.map((c) => ({ code: c.code, name: c.name })) })) }, null, 2),
+  );
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const publish = async () => {
+    setError(null);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (caught) {
+      setProblems([{ path: '', message: t('admin.tax.jsonInvalid', { reason: (caught as Error).message }) }]);
+      return;
+    }
+    const found = taxonomyProblems(body);
+    setProblems(found);
+    if (found.length) return;
+    setBusy(true);
+    try {
+      onPublished(await api.put<TaxonomyView>('/taxonomy', body));
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 400 && caught.problem.errors?.length) setProblems(caught.problem.errors);
+      else setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal open title={t('admin.tax.editorTitle')} okText={t('admin.tax.publish')} cancelText={t('action.cancel')} confirmLoading={busy} onOk={publish} onCancel={onCancel} width={720} destroyOnHidden>
+      <ProblemAlert error={error} />
+      <Form layout="vertical">
+        <Form.Item
+          label={t('admin.tax.editorLabel')}
+          htmlFor="taxonomy-json"
+          extra={t('admin.tax.editorHelp')}
+          validateStatus={problems.length ? 'error' : undefined}
+          help={
+            problems.length ? (
+              <div role="alert" data-testid="taxonomy-problems">
+                {t('admin.tax.problems')}
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {problems.slice(0, 20).map((p, i) => (
+                    <li key={i}>
+                      {p.path ? <code>{p.path}</code> : null} {p.message}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : undefined
+          }
+        >
+          <Input.TextArea id="taxonomy-json" value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 12, maxRows: 28 }} style={{ fontFamily: 'monospace' }} spellCheck={false} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 分类体系: the current taxonomy with base points from the active standard; publish a new version (admin). */
+export function TaxonomyPage() {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const [taxonomy, setTaxonomy] = useState<TaxonomyView | null>(null);
+  const [standard, setStandard] = useState<ScoringStandardView | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const [tax, standards] = await Promise.all([api.get<TaxonomyView>('/taxonomy'), api.get<ScoringStandardView[]>('/scoring/standards').catch(() => [] as ScoringStandardView[])]);
+      setTaxonomy(tax);
+      setStandard(standards.find((s) => s.status === 'active') ?? null);
+      setError(null);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const rows = useMemo(() => taxonomy?.items ?? [], [taxonomy]);
+
+  return (
+    <Card
+      title={<Typography.Title level={4} style={{ margin: 0 }}>{t('admin.tax.title')}</Typography.Title>}
+      extra={
+        <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => setEditing(true)} disabled={loading}>
+          {t('admin.tax.edit')}
+        </Button>
+      }
+    >
+      <ProblemAlert error={error} />
+      {taxonomy && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Tag color="blue">{t('admin.tax.version', { version: taxonomy.version })}</Tag>
+          <Typography.Text type="secondary">{t('admin.tax.createdAt', { at: formatTime(taxonomy.createdAt, locale) })}</Typography.Text>
+        </Space>
+      )}
+      {standard && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('admin.tax.basePointsNote', { version: standard.version })} />}
+      <Table<FirstLevel>
+        data-testid="taxonomy-table"
+        rowKey="code"
+        loading={loading}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: true }}
+        expandable={{
+          childrenColumnName: 'noTreeChildren',
+          expandedRowRender: (item) => (
+            <table className="admin-taxonomy-children" style={{ borderCollapse: 'collapse', minWidth: 280 }}>
+              <thead>
+                <tr>
+                  {[t('admin.tax.code'), t('admin.tax.name'), t('admin.tax.basePoints')].map((head) => (
+                    <th key={head} style={{ textAlign: 'left', padding: '4px 16px 4px 0', fontWeight: 500 }}>
+                      {head}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {item.children.map((child) => (
+                  <tr key={child.code}>
+                    <td style={{ padding: '4px 16px 4px 0' }}>{child.code}</td>
+                    <td style={{ padding: '4px 16px 4px 0' }}>{child.name}</td>
+                    <td style={{ padding: '4px 16px 4px 0' }}>{standard ? basePointsOf(standard, item.code) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ),
+        }}
+        columns={[
+          { title: t('admin.tax.code'), dataIndex: 'code' },
+          { title: t('admin.tax.name'), dataIndex: 'name' },
+          { title: t('admin.tax.basePoints'), key: 'base', render: (_, item) => (standard ? basePointsOf(standard, item.code) : '—') },
+          {
+            title: t('admin.tax.children'),
+            key: 'children',
+            render: (_, item) => (
+              <Space size={[0, 4]} wrap>
+                {item.children.map((child) => (
+                  <Tag key={child.code}>{`${child.code} ${child.name}`}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <TaxonomyEditor
+          current={taxonomy}
+          onCancel={() => setEditing(false)}
+          onPublished={(view) => {
+            setEditing(false);
+            message.success(t('admin.tax.published', { version: view.version }));
+            void load();
+          }}
+        />
+      )}
+    </Card>
+  );
+}

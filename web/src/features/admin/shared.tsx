@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Progress, Space, Tag, Typography } from 'antd';
+import type { DepartmentView, RecalculationJobView } from '@cadre/contracts';
+import { api } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { jobFinished, jobProgressStatus } from './rules';
+
+/** Every department (`GET /departments` answers the whole tree as a list). */
+export function useDepartments() {
+  const [departments, setDepartments] = useState<DepartmentView[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const reload = useCallback(async () => {
+    setLoading(true);
+    try {
+      const answer = await api.get<{ items: DepartmentView[]; total: number }>('/departments');
+      setDepartments(answer.items);
+      setError(null);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { departments, loading, error, reload };
+}
+
+export function formatTime(value: string | null | undefined, locale: string): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
+}
+
+export function formatPoints(value: number): string {
+  return value.toFixed(2);
+}
+
+const STATE_COLORS: Record<string, string> = { waiting: 'default', active: 'processing', completed: 'success', failed: 'error' };
+
+/**
+ * Follows a recalculation or activation job (`GET /rankings/jobs/:jobId`) until it is completed or failed,
+ * with a progress bar. `interval` is the polling period in ms (short in tests).
+ */
+export function JobProgress({ jobId, interval = 1000, onFinished }: { jobId: string; interval?: number; onFinished?: (job: RecalculationJobView) => void }) {
+  const { t, locale } = useI18n();
+  const [job, setJob] = useState<RecalculationJobView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const finishedRef = useRef(onFinished);
+  finishedRef.current = onFinished;
+
+  useEffect(() => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    const poll = async () => {
+      try {
+        const next = await api.get<RecalculationJobView>(`/rankings/jobs/${encodeURIComponent(jobId)}`);
+        if (cancelled) return;
+        failures = 0;
+        setJob(next);
+        setError(null);
+        if (jobFinished(next)) {
+          finishedRef.current?.(next);
+          return;
+        }
+      } catch (caught) {
+        if (cancelled) return;
+        setError(caught);
+        // A 404 will not heal; a brief outage (503, network) might: keep trying a few times.
+        failures += 1;
+        const status = (caught as { status?: number }).status;
+        if (status === 404 || status === 403 || failures >= 5) return;
+      }
+      timer = setTimeout(poll, interval);
+    };
+    void poll();
+    return () => {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [jobId, interval]);
+
+  return (
+    <div data-testid="job-progress">
+      <ProblemAlert error={error} />
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <Typography.Text type="secondary">{t('admin.job.jobId', { jobId })}</Typography.Text>
+          {job && <Tag color={STATE_COLORS[job.state]}>{t(`admin.job.state.${job.state}` as MessageKey)}</Tag>}
+        </Space>
+        <Progress percent={Math.round(job?.progress ?? 0)} status={job ? jobProgressStatus(job) : 'active'} aria-label={t('admin.job.progress')} />
+        {job?.state === 'completed' && (
+          <Typography.Text type="success" role="status">
+            {t('admin.job.result', { cadres: job.result?.cadres ?? 0, rankings: job.result?.rankings ?? 0 })} {t('admin.job.finishedAt', { at: formatTime(job.finishedAt, locale) })}
+          </Typography.Text>
+        )}
+        {job?.state === 'failed' && (
+          <Typography.Text type="danger" role="alert">
+            {t('admin.job.failed', { reason: job.failedReason ?? '—' })}
+          </Typography.Text>
+        )}
+      </Space>
+    </div>
+  );
+}

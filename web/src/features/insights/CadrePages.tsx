@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { Alert, Card, Form, Space, Tabs, Typography } from 'antd';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useSession } from '../../app/session';
+import { useI18n } from '../../i18n/i18n';
+import { currentYear } from './format';
+import { PeriodSelect } from './parts';
+import { PortraitPanel } from './PortraitPanel';
+import { ScorePanel } from './ScorePanel';
+
+/** 我的积分: the signed-in cadre's score, every entry explained. */
+export function MyScorePage() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const [period, setPeriod] = useState(currentYear());
+  if (!user) return <Alert type="info" title={t('insights.signedOut')} />;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('nav.insights.myScore')}
+      </Typography.Title>
+      <Form layout="inline">
+        <PeriodSelect id="my-score-period" value={period} onChange={setPeriod} rolling />
+        <Form.Item>
+          <Link to="/my-portrait">{t('insights.score.viewPortrait')}</Link>
+        </Form.Item>
+      </Form>
+      <ScorePanel cadreId={user.id} period={period} />
+    </Space>
+  );
+}
+
+/** 我的画像: the signed-in cadre's portrait. */
+export function MyPortraitPage() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const [period, setPeriod] = useState(currentYear());
+  if (!user) return <Alert type="info" title={t('insights.signedOut')} />;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('nav.insights.myPortrait')}
+      </Typography.Title>
+      <Form layout="inline">
+        <PeriodSelect id="my-portrait-period" value={period} onChange={setPeriod} />
+        <Form.Item>
+          <Link to="/my-score">{t('insights.portrait.viewScore')}</Link>
+        </Form.Item>
+      </Form>
+      <PortraitPanel cadreId={user.id} period={period} />
+    </Space>
+  );
+}
+
+/** `/cadres/:id`: a cadre's score and portrait, for the cadre and those the API lets see them. */
+export function CadrePage() {
+  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const tab = search.get('tab') === 'portrait' ? 'portrait' : 'score';
+  const [period, setPeriod] = useState(currentYear());
+  // The portrait takes calendar years only.
+  const portraitPeriod = period === 'rolling3' ? currentYear() : period;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('insights.cadre.title')}
+      </Typography.Title>
+      <Typography.Text type="secondary">{t('insights.cadre.forbidden')}</Typography.Text>
+      <Form layout="inline">
+        <PeriodSelect id="cadre-period" value={tab === 'portrait' ? portraitPeriod : period} onChange={setPeriod} rolling={tab === 'score'} />
+      </Form>
+      <Card>
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setSearch({ tab: key }, { replace: true })}
+          items={[
+            { key: 'score', label: t('insights.cadre.score'), children: tab === 'score' ? <ScorePanel cadreId={id} period={period} /> : null },
+            { key: 'portrait', label: t('insights.cadre.portrait'), children: tab === 'portrait' ? <PortraitPanel cadreId={id} period={portraitPeriod} /> : null },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Col, Form, InputNumber, Row, Space, Table, Tag, Typography } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import type { CandidateView, CandidatesView } from '@cadre/contracts';
+import { api } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useI18n } from '../../i18n/i18n';
+import { useDepartments, useItemNames, useLoad } from './data';
+import { cadrePath, currentYear, formatDateTime, formatPoints, itemName, labelOf, sortedEntries, sourcePath, type Translate } from './format';
+import { DepartmentSelect, ExportButton, PeriodSelect, RankLevelSelect, SimpleList } from './parts';
+
+export interface CandidateFilters {
+  period: string;
+  rankLevel?: string;
+  departmentId?: string;
+  limit: number;
+}
+
+/** The ratings of a candidate's verified records in words: `优秀 2 · 良好 1`. */
+export function ratingsText(t: Translate, ratings: Record<string, number>): string {
+  const parts = sortedEntries(ratings).filter(([, n]) => n > 0).map(([rating, n]) => `${labelOf(t, 'insights.rating', rating)} ${n}`);
+  return parts.length ? parts.join(' · ') : '—';
+}
+
+function Evidence({ candidate }: { candidate: CandidateView }) {
+  const { t } = useI18n();
+  const names = useItemNames();
+  const { records, tasks } = candidate.evidence;
+  return (
+    <Row gutter={[16, 8]} data-testid={`evidence-${candidate.cadreId}`}>
+      <Col xs={24} lg={12}>
+        <Typography.Text strong>{t('insights.candidates.topRecords')}</Typography.Text>
+        <SimpleList
+          items={records}
+          keyOf={(r) => r.recordId}
+          empty={t('insights.candidates.noRecords')}
+          extra={(r) => (r.points === null ? t('insights.portrait.pointsPending') : t('insights.pointsValue', { points: formatPoints(r.points) }))}
+          render={(r) => (
+              <Space orientation="vertical" size={0}>
+                <Link to={sourcePath({ type: 'record', id: r.recordId })}>{r.title}</Link>
+                <Typography.Text type="secondary">
+                  {[itemName(names, t, r.itemCode), labelOf(t, 'insights.rating', r.rating), r.impactLevel ? labelOf(t, 'insights.impact', r.impactLevel) : null, t('insights.candidates.verifiedAt', { date: formatDateTime(r.verifiedAt, true) })]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Typography.Text>
+              </Space>
+          )}
+        />
+      </Col>
+      <Col xs={24} lg={12}>
+        <Typography.Text strong>{t('insights.candidates.topTasks')}</Typography.Text>
+        <SimpleList
+          items={tasks}
+          keyOf={(k) => k.taskId}
+          empty={t('insights.candidates.noTasks')}
+          extra={(k) => (k.points === null ? t('insights.portrait.pointsPending') : t('insights.pointsValue', { points: formatPoints(k.points) }))}
+          render={(k) => (
+              <Space orientation="vertical" size={0}>
+                <Link to={sourcePath({ type: 'task', id: k.taskId })}>{k.title}</Link>
+                <Typography.Text type="secondary">
+                  {[labelOf(t, 'insights.verdict', k.verdict), t('insights.portrait.timelineShare', { role: labelOf(t, 'insights.role', k.role), share: k.share }), t('insights.candidates.concludedAt', { date: formatDateTime(k.concludedAt, true) })].join(' · ')}
+                </Typography.Text>
+              </Space>
+          )}
+        />
+      </Col>
+    </Row>
+  );
+}
+
+/** 干部遴选: the shortlist for a rank level and department subtree, with the evidence behind each name. */
+export function CandidatesPage() {
+  const { t } = useI18n();
+  const departments = useDepartments();
+  const [form] = Form.useForm<{ limit: number }>();
+  const [filters, setFilters] = useState<CandidateFilters>({ period: currentYear(), limit: 20 });
+  const query = { period: filters.period, rankLevel: filters.rankLevel, departmentId: filters.departmentId, limit: filters.limit };
+  const shortlist = useLoad(() => api.get<CandidatesView>('/analytics/candidates', query), JSON.stringify(query));
+  const data = shortlist.data;
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('insights.candidates.title')}
+      </Typography.Title>
+      <Typography.Text type="secondary">{t('insights.candidates.hint')}</Typography.Text>
+      <Form
+        form={form}
+        layout="inline"
+        style={{ rowGap: 8 }}
+        initialValues={{ limit: 20 }}
+        onFinish={(values) => setFilters((f) => ({ ...f, limit: values.limit }))}
+      >
+        <PeriodSelect id="candidates-period" value={filters.period} onChange={(period) => setFilters((f) => ({ ...f, period }))} />
+        <RankLevelSelect id="candidates-rank" value={filters.rankLevel} onChange={(rankLevel) => setFilters((f) => ({ ...f, rankLevel }))} />
+        <DepartmentSelect id="candidates-department" value={filters.departmentId} onChange={(departmentId) => setFilters((f) => ({ ...f, departmentId }))} tree={departments.tree} />
+        <Form.Item label={t('insights.candidates.limit')} name="limit" rules={[{ required: true, type: 'integer', min: 1, max: 100, message: '1–100' }]}>
+          <InputNumber min={1} max={100} precision={0} style={{ width: 96 }} />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+            {t('insights.candidates.search')}
+          </Button>
+        </Form.Item>
+        <Form.Item>
+          <ExportButton path="/analytics/candidates" query={query} filename={`candidates-${filters.period}.csv`} disabled={!data?.items.length} />
+        </Form.Item>
+      </Form>
+      <ProblemAlert error={shortlist.error} />
+      {data && <Alert type="info" showIcon title={t('insights.candidates.total', { total: data.total })} description={t('insights.analytics.scope', { name: data.scope.departmentName })} />}
+      <Card>
+        <Table<CandidateView>
+          data-testid="candidates-table"
+          rowKey="cadreId"
+          loading={shortlist.loading}
+          dataSource={shortlist.error ? [] : (data?.items ?? [])}
+          scroll={{ x: true }}
+          pagination={false}
+          locale={{ emptyText: t('insights.empty') }}
+          expandable={{ expandedRowRender: (candidate) => <Evidence candidate={candidate} />, rowExpandable: () => true }}
+          columns={[
+            { title: t('insights.rankings.rank'), dataIndex: 'rank', width: 64 },
+            { title: t('insights.rankings.name'), dataIndex: 'name', render: (name: string, row) => <Link to={cadrePath(row.cadreId, 'portrait')}>{name}</Link> },
+            { title: t('insights.department'), dataIndex: 'departmentName' },
+            { title: t('insights.rankLevel'), dataIndex: 'rankLevel', render: (level: string | null) => labelOf(t, 'insights.rankLevel', level) },
+            { title: t('insights.candidates.titleCol'), dataIndex: 'title', render: (title: string) => title || '—' },
+            { title: t('insights.points'), dataIndex: 'points', align: 'right', render: (points: number) => <Typography.Text strong>{formatPoints(points)}</Typography.Text> },
+            { title: t('insights.candidates.verifiedRecords'), key: 'verified', align: 'right', render: (_, row) => row.evidence.verifiedRecords },
+            { title: t('insights.candidates.concludedTasks'), key: 'tasks', align: 'right', render: (_, row) => row.evidence.concludedTasks },
+            { title: t('insights.candidates.ratings'), key: 'ratings', render: (_, row) => ratingsText(t, row.evidence.ratings) },
+            {
+              title: t('insights.portrait.strengths'),
+              key: 'items',
+              render: (_, row) => (
+                <Space wrap size={4}>
+                  {sortedEntries(row.byItem).slice(0, 3).map(([code, points]) => (
+                    <Tag key={code}>{code === 'TASK' ? t('insights.item.TASK') : code} {formatPoints(points)}</Tag>
+                  ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,299 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { CandidatesView, DepartmentsView, OverviewView, PortraitView, ScoreView } from '@cadre/contracts';
+import { tokenStore } from '../../api/client';
+import { AnalyticsPage } from './AnalyticsPage';
+import { CadrePage, MyScorePage } from './CadrePages';
+import { CandidatesPage } from './CandidatesPage';
+import { Chart } from './Chart';
+import { RankingsPage } from './RankingsPage';
+import { cadre, renderSignedIn, stubApi } from './testing';
+import { I18nProvider } from '../../i18n/i18n';
+import { configure, render } from '@testing-library/react';
+
+// Antd pages render slowly in jsdom on a busy machine.
+configure({ asyncUtilTimeout: 8000 });
+vi.setConfig({ testTimeout: 30_000 });
+
+beforeEach(() => {
+  // jsdom has no ResizeObserver; antd's tables ask for one.
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe = () => undefined;
+      unobserve = () => undefined;
+      disconnect = () => undefined;
+    },
+  );
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  tokenStore.set(null);
+});
+
+const score: ScoreView = {
+  cadreId: cadre.id,
+  period: '2026',
+  total: 110.68,
+  participation: 16,
+  contribution: 79.68,
+  bonus: 15,
+  reversal: 0,
+  byItem: { INVEST: 7.68, TASK: 103 },
+  capped: [{ firstLevelCode: 'INVEST', year: '2026', earned: 72, counted: 60, cap: 60 }],
+  standardVersion: 1,
+  updatedAt: '2026-11-20T08:00:00Z',
+  entries: [
+    {
+      id: 'e1',
+      cadreId: cadre.id,
+      points: 7.68,
+      hundredths: 768,
+      counted: 7.68,
+      part: 'contribution',
+      source: { type: 'record', id: 'rec-1', version: 4 },
+      itemCode: 'INVEST-03',
+      firstLevelCode: 'INVEST',
+      standardVersion: 1,
+      period: '2026',
+      explanation: 'INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8); 贡献度 80% by 50% share → 7.68',
+      occurredAt: '2026-05-02T02:00:00Z',
+      createdAt: '2026-05-02T02:00:01Z',
+    },
+    {
+      id: 'e2',
+      cadreId: cadre.id,
+      points: 15,
+      hundredths: 1500,
+      counted: 15,
+      part: 'bonus',
+      source: { type: 'task', id: 'task-9', version: 7 },
+      standardVersion: 1,
+      period: '2026',
+      explanation: '任务 reward 100 ×1.5 (难), verdict 合格 pass ×1 = 150.00; 牵头人 lead bonus 10% → 15.00',
+      occurredAt: '2026-06-02T02:00:00Z',
+      createdAt: '2026-06-02T02:00:01Z',
+    },
+  ],
+};
+
+describe('MyScorePage', () => {
+  it('shows the total and every entry explained in plain words, with a link to its source', { timeout: 20_000 }, async () => {
+    const { calls } = stubApi(cadre, {
+      [`/scores/${cadre.id}`]: { body: score },
+      '/taxonomy': { body: { version: 1, createdAt: '', items: [{ code: 'INVEST', name: '招商引资', children: [{ code: 'INVEST-03', name: '500强企业引进' }] }] } },
+    });
+    renderSignedIn(<MyScorePage />);
+    const table = await screen.findByTestId('score-entries', undefined, { timeout: 8000 });
+    expect(within(table).getByText('基础分 8 × 影响层级「市级」×2 × 研判等级「良好」×1.2 = 19.20 分')).toBeTruthy();
+    expect(within(table).getByText('其中 80% 作为贡献度，按您 50% 的贡献份额分配 → 7.68 分')).toBeTruthy();
+    expect(within(table).getByText('作为牵头人另得任务积分的 10% 奖励 → 15.00 分')).toBeTruthy();
+    expect(within(table).getByRole('link', { name: '履职纪实（第 4 版）' }).getAttribute('href')).toBe('/records/rec-1');
+    expect(within(table).getByRole('link', { name: '揭榜任务（第 7 版）' }).getAttribute('href')).toBe('/tasks/task-9');
+    expect(screen.getByTestId('score-total').textContent).toContain('110.68');
+    expect(await screen.findByText(/「招商引资（INVEST）」2026 年纪实积分 72.00 分，超过年度上限 60.00 分/)).toBeTruthy();
+    expect(calls.some((url) => url.pathname === `/api/v1/scores/${cadre.id}` && /^20\d\d$/.test(url.searchParams.get('period') ?? ''))).toBe(true);
+  });
+
+  it('explains a 403 in plain words', async () => {
+    stubApi(cadre, { [`/scores/${cadre.id}`]: { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Only the cadre may see this.' } } });
+    renderSignedIn(<MyScorePage />);
+    expect(await screen.findByText('您没有权限进行此操作或查看此内容。')).toBeTruthy();
+  });
+});
+
+describe('RankingsPage', () => {
+  it('shows the 403 problem in plain words, with the detail and trace id', async () => {
+    stubApi(cadre, { '/rankings': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Not for you.', traceId: 'trace-42' } } });
+    renderSignedIn(<RankingsPage />);
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('您没有权限进行此操作或查看此内容。')).toBeTruthy();
+    expect(within(alert).getByText(/Not for you\. · 追踪编号：trace-42/)).toBeTruthy();
+  });
+
+  it('asks the server for a page and shows the rows with their change', async () => {
+    const { calls } = stubApi(cadre, {
+      '/rankings': (url) => ({
+        body: {
+          items: [{ rank: 1, cadreId: 'u-9', name: '李强', departmentId: 'd-1', departmentName: '龙华区', rankLevel: 'section', points: 88.5, percentile: 99.5, change: 2 }],
+          total: 45,
+          page: Number(url.searchParams.get('page')),
+          pageSize: Number(url.searchParams.get('pageSize')),
+          period: '2026',
+          scope: 'all',
+          calculatedAt: '2026-11-20T18:30:00Z',
+          standardVersion: 1,
+        },
+      }),
+    });
+    renderSignedIn(<RankingsPage />);
+    const table = await screen.findByTestId('rankings-table');
+    expect(await within(table).findByText('李强')).toBeTruthy();
+    expect(within(table).getByText('88.50')).toBeTruthy();
+    expect(within(table).getByText(/上升 2 名/)).toBeTruthy();
+    // The filters are labelled controls (the end-to-end test finds them by label).
+    expect(screen.getByLabelText('统计周期')).toBeTruthy();
+    expect(screen.getByLabelText('排名范围')).toBeTruthy();
+    expect(screen.getByText('排名计算于', { exact: false })).toBeTruthy();
+    // A cadre does not get a link to another cadre's score.
+    expect(within(table).queryByRole('link', { name: '李强' })).toBeNull();
+    const request = calls.find((url) => url.pathname === '/api/v1/rankings');
+    expect(request?.searchParams.get('scope')).toBe('all');
+    expect(request?.searchParams.get('page')).toBe('1');
+    expect(request?.searchParams.get('pageSize')).toBe('20');
+  });
+});
+
+describe('AnalyticsPage', () => {
+  it('tells a reviewer that a department outside their subtree is not theirs', async () => {
+    const reviewer = { ...cadre, id: 'u-rev', roles: ['reviewer'] };
+    stubApi(reviewer, { '/analytics/overview': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'A reviewer sees their own department subtree only.' } } });
+    renderSignedIn(<AnalyticsPage />);
+    expect(await screen.findByText(/审核员只能查看本单位及下级单位的统计/)).toBeTruthy();
+    expect(screen.getByText('您没有权限进行此操作或查看此内容。')).toBeTruthy();
+  });
+});
+
+describe('AnalyticsPage with data', () => {
+  const overview: OverviewView = {
+    period: '2026',
+    scope: { departmentId: 'd-city', departmentName: '海口市' },
+    records: { total: 12, byItem: { INVEST: 7, PARTY: 5 }, byStatus: { verified: 8, submitted: 4 }, byMonth: { '2026-03': 5, '2026-04': 7 }, byDepartment: [{ departmentId: 'd-1', departmentName: '龙华区', total: 12, verified: 8 }] },
+    review: { verifiedByMonth: { '2026-04': 8 }, verified: 8, returned: 2, rejected: 1, submissionToVerification: { count: 8, medianMinutes: 2880, p90Minutes: 7200 }, backlog: { count: 4, oldestSubmittedOn: '2026-11-01', oldestAgeDays: 23, medianAgeDays: 5 } },
+    tasks: { published: 4, byDomain: { legacy: 2, ftp: 2 }, byStatus: { open: 1, concluded: 3 }, claimed: 3, concluded: 3, shareClaimed: 0.75, shareConcluded: 0.75 },
+    points: { cadres: 40, scored: 30, total: 800, average: 20, binWidth: 10, histogram: [{ from: 0, to: 10, cadres: 12 }, { from: 10, to: 20, cadres: 28 }] },
+    asOf: { records: '2026-11-24T01:00:00Z' },
+  };
+  const departments: DepartmentsView = {
+    period: '2026',
+    scope: { departmentId: 'd-city', departmentName: '海口市' },
+    total: 1,
+    items: [
+      {
+        departmentId: 'd-1',
+        departmentName: '龙华区',
+        parentId: 'd-city',
+        depth: 1,
+        cadres: 20,
+        records: 12,
+        verified: 8,
+        verifiedPerCadre: 0.4,
+        points: 400,
+        averagePoints: 20,
+        backlog: 4,
+        oldestBacklogSubmittedOn: '2026-11-01',
+        oldestBacklogAgeDays: 23,
+        subtree: { cadres: 20, records: 12, verified: 8, verifiedPerCadre: 0.4, points: 400, averagePoints: 20, backlog: 4 },
+      },
+    ],
+  };
+
+  it('shows the overview figures and charts, then the departments table', async () => {
+    const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
+    stubApi(assessor, { '/analytics/overview': { body: overview }, '/analytics/departments': { body: departments } });
+    renderSignedIn(<AnalyticsPage />);
+    const figures = await screen.findByTestId('overview-figures');
+    expect(within(figures).getByText('从报送到认定（中位数）')).toBeTruthy();
+    expect(within(figures).getByText('2 天')).toBeTruthy();
+    expect(within(figures).getAllByText('75%')).toHaveLength(2);
+    expect(screen.getByRole('img', { name: '积分分布（人数）' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: '单位对比' }));
+    const table = await screen.findByTestId('departments-table');
+    expect(within(table).getByText('龙华区')).toBeTruthy();
+    expect(within(table).getByText('23 天')).toBeTruthy();
+  });
+});
+
+describe('CandidatesPage', () => {
+  const shortlist: CandidatesView = {
+    period: '2026',
+    rankLevel: null,
+    scope: { departmentId: 'd-city', departmentName: '海口市' },
+    total: 1,
+    items: [
+      {
+        rank: 1,
+        cadreId: 'u-9',
+        name: '李强',
+        departmentId: 'd-1',
+        departmentName: '龙华区',
+        rankLevel: 'division',
+        title: '副局长',
+        points: 120,
+        byItem: { INVEST: 60, TASK: 60 },
+        evidence: {
+          records: [{ recordId: 'rec-7', title: '引进世界500强企业', itemCode: 'INVEST-03', rating: 'excellent', impactLevel: 'city', verifiedAt: '2026-04-01T00:00:00Z', points: 24 }],
+          tasks: [],
+          ratings: { excellent: 2, good: 1 },
+          verifiedRecords: 3,
+          concludedTasks: 0,
+        },
+      },
+    ],
+  };
+
+  it('shows the shortlist with the evidence and validates the limit', async () => {
+    const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
+    const { calls } = stubApi(assessor, { '/analytics/candidates': { body: shortlist } });
+    renderSignedIn(<CandidatesPage />);
+    const table = await screen.findByTestId('candidates-table');
+    expect((await within(table).findByRole('link', { name: '李强' })).getAttribute('href')).toBe('/cadres/u-9?tab=portrait');
+    expect(within(table).getByText('优秀 2 · 良好 1')).toBeTruthy();
+    fireEvent.click(within(table).getByRole('button', { name: /展开|expand/i }));
+    expect((await screen.findByRole('link', { name: '引进世界500强企业' })).getAttribute('href')).toBe('/records/rec-7');
+
+    const limit = screen.getByLabelText('人数上限');
+    fireEvent.change(limit, { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: /查询/ }));
+    expect(await screen.findByText('1–100')).toBeTruthy();
+    fireEvent.change(limit, { target: { value: '50' } });
+    fireEvent.click(screen.getByRole('button', { name: /查询/ }));
+    await waitFor(() => expect(calls.some((url) => url.pathname === '/api/v1/analytics/candidates' && url.searchParams.get('limit') === '50')).toBe(true));
+  });
+});
+
+describe('Chart', () => {
+  it('does not crash where no canvas exists, and keeps its accessible name', () => {
+    render(
+      <I18nProvider initial="zh-CN">
+        <Chart option={{ series: [] }} label="雷达" />
+      </I18nProvider>,
+    );
+    expect(screen.getByRole('img', { name: '雷达' })).toBeTruthy();
+  });
+});
+
+describe('CadrePage portrait', () => {
+  const portrait: PortraitView = {
+    cadre: { id: 'u-9', name: '李强', departmentId: 'd-1', departmentName: '龙华区', rankLevel: 'division', title: '副局长' },
+    period: '2026',
+    total: 42.5,
+    radar: [
+      { item: 'INVEST', name: '招商引资', points: 24 },
+      { item: 'TASK', name: 'TASK', points: 18.5 },
+    ],
+    strengths: [{ item: 'INVEST', name: '招商引资', points: 24 }],
+    timeline: [
+      { kind: 'task', id: 'task-3', title: '化解历史遗留用地问题', at: '2026-09-01T00:00:00Z', category: 'legacy', rating: 'excellent', impactLevel: null, role: 'lead', share: 60, points: 18.5 },
+      { kind: 'record', id: 'rec-7', title: '引进世界500强企业', at: '2026-04-01T00:00:00Z', category: 'INVEST-03', rating: 'good', impactLevel: 'city', role: 'lead', share: 100, points: 24 },
+    ],
+    trend: [{ month: '2026-04', cadre: 24, department: 10, city: 8 }],
+    teams: [{ teamId: 'team-1', teamName: '攻坚一队', role: 'lead', memberIds: ['u-9', 'u-8'], formedAt: '2026-07-01T00:00:00Z' }],
+    collaborators: [{ userId: 'u-8', name: '赵敏', together: 2 }],
+  };
+
+  it('shows a cadre\'s portrait to an assessor: strengths, timeline with points, teams and collaborators', { timeout: 20_000 }, async () => {
+    const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
+    const { calls } = stubApi(assessor, { '/analytics/cadres/u-9/portrait': { body: portrait } });
+    renderSignedIn(<CadrePage />, { path: '/cadres/u-9?tab=portrait', pattern: '/cadres/:id' });
+    const timeline = await screen.findByTestId('portrait-timeline', undefined, { timeout: 8000 });
+    expect(within(timeline).getByRole('link', { name: '化解历史遗留用地问题' }).getAttribute('href')).toBe('/tasks/task-3');
+    expect(within(timeline).getByText(/历史遗留问题化解 · 优秀 · 牵头人，份额 60%/)).toBeTruthy();
+    expect(within(timeline).getByText('24.00 分')).toBeTruthy();
+    expect(within(screen.getByTestId('portrait-strengths')).getByText(/招商引资/)).toBeTruthy();
+    expect(within(screen.getByTestId('portrait-teams')).getByText('攻坚一队')).toBeTruthy();
+    expect(within(screen.getByTestId('portrait-collaborators')).getByRole('link', { name: '赵敏' }).getAttribute('href')).toBe('/cadres/u-8?tab=portrait');
+    expect(screen.getByRole('img', { name: '月度积分趋势（与本单位、全市平均对比）' })).toBeTruthy();
+    expect(calls.some((url) => url.pathname === '/api/v1/analytics/cadres/u-9/portrait')).toBe(true);
+  });
+});

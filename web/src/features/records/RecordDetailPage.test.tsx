@@ -1,0 +1,97 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { RecordDetailPage } from './RecordDetailPage';
+import { RecordsScope } from './shared';
+import { record, renderPage, stubApi, user } from './testing';
+
+vi.setConfig({ testTimeout: 30_000 });
+
+function openDetail() {
+  renderPage(
+    <RecordsScope>
+      <RecordDetailPage />
+    </RecordsScope>,
+    '/records/:id',
+    '/records/r1',
+  );
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+});
+
+describe('RecordDetailPage (纪实详情)', () => {
+  it('shows Submit on the filer’s draft, and submits it', async () => {
+    const draft = record();
+    const submitted = record({
+      status: 'submitted',
+      version: 2,
+      history: [...draft.history, { action: 'submit', from: 'draft', to: 'submitted', actorId: 'u-cadre', actorName: '王海军', at: '2026-07-02T02:00:00.000Z', comment: '', version: 2 }],
+    });
+    const calls = stubApi(user(), (method, path) => {
+      if (method === 'GET' && path === '/records/r1') return { status: 200, body: draft };
+      if (method === 'POST' && path === '/records/r1/submit') return { status: 200, body: submitted };
+      return undefined;
+    });
+    openDetail();
+    const submit = await screen.findByRole('button', { name: /报送/ });
+    expect(screen.getByRole('button', { name: /编辑/ })).toBeTruthy();
+    fireEvent.click(submit);
+    await waitFor(() => expect(screen.queryByRole('button', { name: /报送/ })).toBeNull());
+    expect(calls.some((call) => call.method === 'POST' && call.path === '/records/r1/submit')).toBe(true);
+    expect(within(screen.getByTestId('record-history')).getByText('报送')).toBeTruthy();
+  });
+
+  it('shows no Submit or Edit on a verified record, and its full history with comments', async () => {
+    const verified = record({
+      status: 'verified',
+      version: 4,
+      rating: 'good',
+      confirmedImpactLevel: 'district',
+      history: [
+        ...record().history,
+        { action: 'submit', from: 'draft', to: 'submitted', actorId: 'u-cadre', actorName: '王海军', at: '2026-07-02T02:00:00.000Z', comment: '', version: 2 },
+        { action: 'review:approve', from: 'submitted', to: 'reviewed', actorId: 'rv', actorName: '李审核', at: '2026-07-03T02:00:00.000Z', comment: '材料齐全，情况属实', version: 3 },
+        { action: 'assess:confirm', from: 'reviewed', to: 'verified', actorId: 'as', actorName: '张研判', at: '2026-07-04T02:00:00.000Z', comment: '成效明显', version: 4 },
+      ],
+    });
+    stubApi(user(), (method, path) => (method === 'GET' && path === '/records/r1' ? { status: 200, body: verified } : undefined));
+    openDetail();
+    const history = await screen.findByTestId('record-history');
+    expect(within(history).getByText('材料齐全，情况属实')).toBeTruthy();
+    expect(within(history).getByText('成效明显')).toBeTruthy();
+    expect(within(history).getByText('研判认定')).toBeTruthy();
+    expect(screen.getByText('良好')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /报送/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /编辑/ })).toBeNull();
+  });
+
+  it('lets a co-participant confirm their share', async () => {
+    const shared = record({
+      status: 'submitted',
+      participants: [
+        { userId: 'u-cadre', name: '王海军', role: 'lead', share: 60, confirmation: 'confirmed', comment: '' },
+        { userId: 'u-colleague', name: '陈同事', role: 'member', share: 40, confirmation: 'pending', comment: '' },
+      ],
+    });
+    const calls = stubApi(user({ id: 'u-colleague', name: '陈同事' }), (method, path) => {
+      if (method === 'GET' && path === '/records/r1') return { status: 200, body: shared };
+      if (method === 'POST' && path === '/records/r1/participation')
+        return { status: 200, body: { ...shared, participants: [shared.participants[0], { ...shared.participants[1], confirmation: 'confirmed' }] } };
+      return undefined;
+    });
+    openDetail();
+    expect(await screen.findByText('您在此纪实中的份额为 40%（参与），当前：待确认。')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /报送/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /确认份额/ }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: /确认份额/ }));
+    await waitFor(() => expect(calls.find((call) => call.path === '/records/r1/participation')?.body).toEqual({ decision: 'confirm', comment: '' }));
+  });
+
+  it('explains a record the caller may not see', async () => {
+    stubApi(user(), () => ({ status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No such record.' } }));
+    openDetail();
+    expect(await screen.findByText('纪实不存在，或您无权查看。')).toBeTruthy();
+  });
+});

@@ -1,0 +1,285 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Empty, Result, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { CheckOutlined, EditOutlined, ExclamationCircleOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { RecordDetailView } from '@cadre/contracts';
+import { api, ApiError } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useSession } from '../../app/session';
+import { useI18n } from '../../i18n/i18n';
+import { ItemText, StatusTag, formatTime, useRecordLabels, useTaxonomy } from './shared';
+import { actionsFor } from './rules';
+import { DecisionModal, type DecisionKind } from './DecisionModal';
+
+const HISTORY_COLORS: Record<string, string> = {
+  'review:approve': 'green',
+  'assess:confirm': 'green',
+  'review:reject': 'red',
+  revoke: 'red',
+  'review:return': 'orange',
+  'assess:return': 'orange',
+  'participation:dispute': 'orange',
+};
+
+/** A record with its participants, evidence, the whole history (timeline with comments) and the actions its state allows. */
+export function RecordDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const labels = useRecordLabels();
+  const { user } = useSession();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const { taxonomy, basePoints } = useTaxonomy();
+  const [record, setRecord] = useState<RecordDetailView | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [dialog, setDialog] = useState<DecisionKind | null>(null);
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      setRecord(await api.get<RecordDetailView>(`/records/${encodeURIComponent(id)}`));
+    } catch (caught) {
+      setLoadError(caught);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (loadError) {
+    if (loadError instanceof ApiError && loadError.status === 404) {
+      return <Result status="404" title="404" subTitle={t('records.detail.notFound')} extra={<Link to="/records">{t('records.action.back')}</Link>} />;
+    }
+    return <ProblemAlert error={loadError} />;
+  }
+  if (!record || !user) return <Spin description={t('common.loading')} />;
+
+  const actions = actionsFor(record, user);
+  const mine = record.participants.find((p) => p.userId === user.id && p.userId !== record.cadreId);
+
+  const submit = async () => {
+    setSubmitting(true);
+    setActionError(null);
+    try {
+      setRecord(await api.post<RecordDetailView>(`/records/${record.id}/submit`));
+      message.success(t('records.submitted'));
+    } catch (caught) {
+      setActionError(caught);
+      if (caught instanceof ApiError && caught.status === 409) void load();
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const points = basePoints(record.itemCode);
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {record.title}
+            </Typography.Title>
+            <StatusTag status={record.status} />
+          </Space>
+        }
+        extra={<Link to="/records">{t('records.action.back')}</Link>}
+      >
+        <ProblemAlert error={actionError} onClose={() => setActionError(null)} />
+        {record.duplicateEvidence && (
+          <Alert
+            type="warning"
+            showIcon
+            icon={<WarningOutlined />}
+            style={{ marginBottom: 16 }}
+            title={t('records.detail.duplicate')}
+            description={
+              record.duplicateOf.length ? (
+                <span data-testid="duplicate-of">
+                  {t('records.detail.duplicateOf')}
+                  {record.duplicateOf.map((other) => (
+                    <Link key={other} to={`/records/${other}`} style={{ marginRight: 8 }}>
+                      {other.slice(0, 8)}
+                    </Link>
+                  ))}
+                </span>
+              ) : undefined
+            }
+          />
+        )}
+        {mine && (
+          <Alert
+            type={mine.confirmation === 'disputed' ? 'warning' : 'info'}
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('records.detail.yourShare', { share: mine.share, role: labels.role(mine.role), state: labels.confirmation(mine.confirmation) })}
+          />
+        )}
+        <Space wrap style={{ marginBottom: 16 }} data-testid="record-actions">
+          {actions.includes('edit') && (
+            <Button icon={<EditOutlined />} onClick={() => navigate(`/records/${record.id}/edit`)}>
+              {t('records.action.edit')}
+            </Button>
+          )}
+          {actions.includes('submit') && (
+            <Button type="primary" icon={<SendOutlined />} loading={submitting} onClick={submit}>
+              {t('records.action.submit')}
+            </Button>
+          )}
+          {actions.includes('review') && (
+            <Button type="primary" onClick={() => setDialog('review')}>
+              {t('records.action.review')}
+            </Button>
+          )}
+          {actions.includes('assess') && (
+            <Button type="primary" onClick={() => setDialog('assess')}>
+              {t('records.action.assess')}
+            </Button>
+          )}
+          {actions.includes('revoke') && (
+            <Button danger onClick={() => setDialog('revoke')}>
+              {t('records.action.revoke')}
+            </Button>
+          )}
+          {actions.includes('confirmShare') && (
+            <Button icon={<CheckOutlined />} onClick={() => setDialog('confirmShare')}>
+              {t('records.action.confirmShare')}
+            </Button>
+          )}
+          {actions.includes('disputeShare') && (
+            <Button icon={<ExclamationCircleOutlined />} onClick={() => setDialog('disputeShare')}>
+              {t('records.action.disputeShare')}
+            </Button>
+          )}
+        </Space>
+        <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
+          <Descriptions.Item label={t('records.field.item')}>
+            <ItemText taxonomy={taxonomy} code={record.itemCode} /> <Typography.Text type="secondary">({record.itemCode})</Typography.Text>
+            {points !== undefined && <Tag style={{ marginLeft: 8 }}>{t('records.item.basePoints', { points })}</Tag>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('records.field.cadre')}>{record.cadreName}</Descriptions.Item>
+          <Descriptions.Item label={t('records.field.period')}>
+            {record.periodStart} ~ {record.periodEnd}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('records.field.impactLevel')}>{labels.impact(record.impactLevel)}</Descriptions.Item>
+          <Descriptions.Item label={t('records.field.confirmedImpactLevel')}>{labels.impact(record.confirmedImpactLevel)}</Descriptions.Item>
+          <Descriptions.Item label={t('records.field.rating')}>{labels.rating(record.rating)}</Descriptions.Item>
+          <Descriptions.Item label={t('records.field.createdAt')}>{formatTime(record.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('records.field.submittedAt')}>{formatTime(record.submittedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('records.field.version')}>{record.version}</Descriptions.Item>
+          <Descriptions.Item label={t('records.field.taxonomyVersion')}>{record.taxonomyVersion}</Descriptions.Item>
+          <Descriptions.Item label={t('records.field.description')} span={2}>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{record.description || '—'}</Typography.Paragraph>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      <Card title={t('records.detail.participants')} size="small">
+        <Table
+          data-testid="participants-table"
+          rowKey="userId"
+          size="small"
+          pagination={false}
+          scroll={{ x: true }}
+          dataSource={record.participants}
+          columns={[
+            { title: t('records.participants.name'), dataIndex: 'name', key: 'name', render: (name: string, p) => name || p.userId },
+            { title: t('records.participants.role'), dataIndex: 'role', key: 'role', render: (role: string) => labels.role(role) },
+            { title: t('records.participants.share'), dataIndex: 'share', key: 'share', render: (share: number) => `${share}%` },
+            {
+              title: t('records.participants.confirmation'),
+              dataIndex: 'confirmation',
+              key: 'confirmation',
+              render: (value: string) => <Tag color={value === 'confirmed' ? 'success' : value === 'disputed' ? 'warning' : 'default'}>{labels.confirmation(value)}</Tag>,
+            },
+            { title: t('records.field.comment'), dataIndex: 'comment', key: 'comment', render: (comment: string) => comment || '—' },
+          ]}
+        />
+      </Card>
+
+      {record.results.length > 0 && (
+        <Card title={t('records.detail.results')} size="small">
+          <Table
+            rowKey={(_, index) => String(index)}
+            size="small"
+            pagination={false}
+            scroll={{ x: true }}
+            dataSource={record.results}
+            columns={[
+              { title: t('records.results.name'), dataIndex: 'name', key: 'name' },
+              { title: t('records.results.value'), dataIndex: 'value', key: 'value' },
+              { title: t('records.results.unit'), dataIndex: 'unit', key: 'unit' },
+            ]}
+          />
+        </Card>
+      )}
+
+      <Card title={t('records.detail.evidence')} size="small">
+        {record.evidence.length === 0 ? (
+          <Empty description={t('records.evidence.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        ) : (
+          <Table
+            data-testid="evidence-table"
+            rowKey={(row) => `${row.sha256}:${row.storageKey}`}
+            size="small"
+            pagination={false}
+            scroll={{ x: true }}
+            dataSource={record.evidence}
+            columns={[
+              { title: t('records.evidence.name'), dataIndex: 'name', key: 'name' },
+              { title: t('records.evidence.mediaType'), dataIndex: 'mediaType', key: 'mediaType' },
+              { title: t('records.evidence.size'), dataIndex: 'size', key: 'size' },
+              {
+                title: t('records.evidence.storageKey'),
+                dataIndex: 'storageKey',
+                key: 'storageKey',
+                render: (key: string) => (/^https?:\/\//.test(key) ? <a href={key} target="_blank" rel="noreferrer">{key}</a> : key),
+              },
+              { title: t('records.evidence.sha256'), dataIndex: 'sha256', key: 'sha256', render: (hash: string) => <Typography.Text code copyable={{ text: hash }}>{hash.slice(0, 12)}…</Typography.Text> },
+            ]}
+          />
+        )}
+      </Card>
+
+      <Card title={t('records.detail.history')} size="small">
+        <Timeline
+          data-testid="record-history"
+          items={record.history.map((entry, index) => ({
+            key: `${entry.version}-${index}`,
+            color: HISTORY_COLORS[entry.action] ?? 'blue',
+            content: (
+              <div>
+                <Space wrap>
+                  <Typography.Text strong>{labels.history(entry.action)}</Typography.Text>
+                  {entry.from && entry.from !== entry.to && (
+                    <Typography.Text type="secondary">{t('records.history.move', { from: labels.status(entry.from), to: labels.status(entry.to) })}</Typography.Text>
+                  )}
+                  <Typography.Text type="secondary">
+                    {t('records.field.version')} {entry.version}
+                  </Typography.Text>
+                </Space>
+                <div>
+                  <Typography.Text type="secondary">{t('records.history.by', { name: entry.actorName, at: formatTime(entry.at) })}</Typography.Text>
+                </div>
+                {entry.comment && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>{entry.comment}</Typography.Paragraph>}
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+
+      <DecisionModal
+        kind={dialog}
+        record={record}
+        onClose={() => setDialog(null)}
+        onDone={(updated) => {
+          setDialog(null);
+          setRecord(updated);
+        }}
+      />
+    </Space>
+  );
+}

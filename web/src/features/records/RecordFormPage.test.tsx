@@ -1,0 +1,179 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { RecordFormPage } from './RecordFormPage';
+import { RecordsScope } from './shared';
+import { record, renderPage, stubApi, user } from './testing';
+
+vi.setConfig({ testTimeout: 30_000 });
+
+const me = user();
+
+async function pick(label: string, option: string) {
+  const combobox = screen.getByLabelText(label);
+  await waitFor(() => expect((combobox as HTMLInputElement).disabled).toBe(false));
+  fireEvent.mouseDown(combobox);
+  const options = await screen.findAllByTitle(option);
+  fireEvent.click(options[options.length - 1]);
+}
+
+async function fillValid() {
+  await pick('一级填报项', '招商引资（INVEST）');
+  await pick('二级填报项', '500强企业引进（INVEST-03）');
+  fireEvent.change(screen.getByLabelText('标题'), { target: { value: '引进世界500强企业区域总部' } });
+  fireEvent.change(screen.getByLabelText('开始日期'), { target: { value: '2026-01-01' } });
+  fireEvent.change(screen.getByLabelText('结束日期'), { target: { value: '2026-06-30' } });
+}
+
+function openForm() {
+  renderPage(
+    <RecordsScope>
+      <RecordFormPage />
+    </RecordsScope>,
+    '/records/new',
+    '/records/new',
+  );
+}
+
+const formItemOf = (element: HTMLElement) => element.closest('.ant-form-item') as HTMLElement;
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+});
+
+describe('RecordFormPage (填报纪实)', () => {
+  it('names the required fields when saved empty, and sends nothing', async () => {
+    const calls = stubApi(me);
+    openForm();
+    fireEvent.click(await screen.findByRole('button', { name: '保存草稿' }));
+    expect(await screen.findByText('请选择一级填报项')).toBeTruthy();
+    expect(screen.getByText('请选择二级填报项')).toBeTruthy();
+    expect(screen.getByText('请填写标题')).toBeTruthy();
+    expect(screen.getByText('请填写开始日期')).toBeTruthy();
+    expect(screen.getByText('请填写结束日期')).toBeTruthy();
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+  });
+
+  it('rejects shares that do not sum to 100 and an end before the start', async () => {
+    const calls = stubApi(me);
+    openForm();
+    await screen.findByRole('button', { name: '保存草稿' });
+    await fillValid();
+    fireEvent.change(screen.getByLabelText('结束日期'), { target: { value: '2025-12-31' } });
+    fireEvent.click(screen.getByRole('button', { name: /添加共同参与人/ }));
+    fireEvent.change(screen.getByLabelText('参与人用户ID 2'), { target: { value: 'u-colleague' } });
+    fireEvent.change(screen.getByLabelText('贡献份额（%） 2'), { target: { value: '30' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
+    expect(await within(screen.getByTestId('participants')).findByText('份额合计 130%，须为 100%', { selector: '.ant-form-item-explain-error' })).toBeTruthy();
+    expect(within(formItemOf(screen.getByLabelText('结束日期'))).getByText('结束日期不能早于开始日期')).toBeTruthy();
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+  });
+
+  it('posts the record with shares summing to 100 and opens it', async () => {
+    const calls = stubApi(me, (method, path) => (method === 'POST' && path === '/records' ? { status: 201, body: record() } : undefined));
+    openForm();
+    await screen.findByRole('button', { name: '保存草稿' });
+    await fillValid();
+    fireEvent.click(screen.getByRole('button', { name: /添加共同参与人/ }));
+    fireEvent.change(screen.getByLabelText('参与人用户ID 2'), { target: { value: 'u-colleague' } });
+    fireEvent.change(screen.getByLabelText('贡献份额（%） 1'), { target: { value: '60' } });
+    fireEvent.change(screen.getByLabelText('贡献份额（%） 2'), { target: { value: '40' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
+    await screen.findByTestId('elsewhere', {}, { timeout: 8000 });
+    const post = calls.find((call) => call.method === 'POST' && call.path === '/records');
+    expect(post?.body).toMatchObject({
+      itemCode: 'INVEST-03',
+      title: '引进世界500强企业区域总部',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-06-30',
+      impactLevel: 'unit',
+      participants: [
+        { userId: 'u-cadre', role: 'lead', share: 60 },
+        { userId: 'u-colleague', role: 'member', share: 40 },
+      ],
+    });
+  });
+
+  it('shows the API field errors next to their fields', async () => {
+    stubApi(me, (method, path) =>
+      method === 'POST' && path === '/records'
+        ? {
+            status: 400,
+            body: {
+              type: 'about:blank',
+              title: 'Bad Request',
+              status: 400,
+              detail: 'The input is not valid.',
+              errors: [
+                { path: 'itemCode', message: 'is not a second-level item of the taxonomy' },
+                { path: 'participants.1.userId', message: 'must be an active cadre' },
+                { path: 'participants', message: 'must have a lead' },
+              ],
+            },
+          }
+        : undefined,
+    );
+    openForm();
+    await screen.findByRole('button', { name: '保存草稿' });
+    await fillValid();
+    fireEvent.click(screen.getByRole('button', { name: /添加共同参与人/ }));
+    fireEvent.change(screen.getByLabelText('参与人用户ID 2'), { target: { value: 'u-ghost' } });
+    fireEvent.change(screen.getByLabelText('贡献份额（%） 1'), { target: { value: '50' } });
+    fireEvent.change(screen.getByLabelText('贡献份额（%） 2'), { target: { value: '50' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
+    await waitFor(() => expect(within(formItemOf(screen.getByLabelText('参与人用户ID 2'))).getByText('must be an active cadre')).toBeTruthy());
+    expect(within(formItemOf(screen.getByLabelText('二级填报项'))).getByText('is not a second-level item of the taxonomy')).toBeTruthy();
+    expect(within(screen.getByTestId('participants')).getByText('must have a lead')).toBeTruthy();
+    expect(screen.getByText('提交的内容有误，请按提示修改。')).toBeTruthy();
+    expect(screen.queryByTestId('elsewhere')).toBeNull();
+  });
+
+  it('edits a draft: loads it into the form and patches it with its version', async () => {
+    const draft = record({
+      version: 3,
+      participants: [
+        { userId: 'u-cadre', name: '王海军', role: 'lead', share: 70, confirmation: 'confirmed', comment: '' },
+        { userId: 'u-colleague', name: '陈同事', role: 'member', share: 30, confirmation: 'pending', comment: '' },
+      ],
+    });
+    const calls = stubApi(me, (method, path) => {
+      if (method === 'GET' && path === '/records/r1') return { status: 200, body: draft };
+      if (method === 'PATCH' && path === '/records/r1') return { status: 200, body: { ...draft, version: 4 } };
+      return undefined;
+    });
+    renderPage(
+      <RecordsScope>
+        <RecordFormPage />
+      </RecordsScope>,
+      '/records/:id/edit',
+      '/records/r1/edit',
+    );
+    await screen.findByText('编辑纪实草稿');
+    expect((screen.getByLabelText('标题') as HTMLInputElement).value).toBe('引进世界500强企业区域总部');
+    expect((screen.getByLabelText('参与人用户ID 2') as HTMLInputElement).value).toBe('u-colleague');
+    fireEvent.change(screen.getByLabelText('标题'), { target: { value: '引进世界500强企业区域总部（修订）' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
+    await screen.findByTestId('elsewhere', {}, { timeout: 8000 });
+    expect(calls.find((call) => call.method === 'PATCH')?.body).toMatchObject({
+      version: 3,
+      title: '引进世界500强企业区域总部（修订）',
+      itemCode: 'INVEST-03',
+      participants: [
+        { userId: 'u-cadre', role: 'lead', share: 70 },
+        { userId: 'u-colleague', role: 'member', share: 30 },
+      ],
+    });
+  });
+
+  it('does not open a submitted record for editing', async () => {
+    stubApi(me, (method, path) => (method === 'GET' && path === '/records/r1' ? { status: 200, body: record({ status: 'submitted' }) } : undefined));
+    renderPage(
+      <RecordsScope>
+        <RecordFormPage />
+      </RecordsScope>,
+      '/records/:id/edit',
+      '/records/r1/edit',
+    );
+    expect(await screen.findByText('只有草稿状态的纪实可以编辑。')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '保存草稿' })).toBeNull();
+  });
+});

@@ -1,0 +1,423 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Col, Divider, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Typography, Upload } from 'antd';
+import { DeleteOutlined, FileSearchOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { ImpactLevel, RecordDetailView } from '@cadre/contracts';
+import { api, ApiError } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { showFieldErrors } from '../../components/forms';
+import { useSession } from '../../app/session';
+import { useI18n } from '../../i18n/i18n';
+import { IMPACT_LEVELS, useRecordLabels, useTaxonomy } from './shared';
+import { participantsBody, shareProblems, type ParticipantRow, type ShareProblem } from './rules';
+
+interface FormValues {
+  firstLevel?: string;
+  itemCode?: string;
+  title?: string;
+  description?: string;
+  periodStart?: string;
+  periodEnd?: string;
+  impactLevel?: ImpactLevel;
+  results?: { name?: string; value?: number | null; unit?: string }[];
+  evidence?: { name?: string; mediaType?: string; size?: number | null; sha256?: string; storageKey?: string }[];
+  participants?: ParticipantRow[];
+}
+
+const SHA256 = /^[a-f0-9]{64}$/;
+const MEDIA_TYPE = /^[a-z]+\/[a-z0-9.+-]+$/i;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+async function sha256Hex(file: Blob): Promise<string> {
+  const buffer = await file.arrayBuffer();
+  const digest = await crypto.subtle.digest('SHA-256', buffer);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** 填报纪实 / 编辑草稿: the two-level item picker, content, evidence metadata and participants with shares. */
+export function RecordFormPage() {
+  const { id } = useParams();
+  const { t } = useI18n();
+  const labels = useRecordLabels();
+  const { user } = useSession();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<FormValues>();
+  const { taxonomy, error: taxonomyError, loading: taxonomyLoading, basePoints } = useTaxonomy();
+  const [record, setRecord] = useState<RecordDetailView | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(!!id);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
+  const [hashing, setHashing] = useState<number | null>(null);
+
+  const firstLevel = Form.useWatch('firstLevel', form);
+  const itemCode = Form.useWatch('itemCode', form);
+  const participants = Form.useWatch('participants', form) as ParticipantRow[] | undefined;
+  const shareSum = (participants ?? []).reduce((sum, row) => sum + (Number(row?.share) || 0), 0);
+
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    setLoading(true);
+    api
+      .get<RecordDetailView>(`/records/${encodeURIComponent(id)}`)
+      .then((value) => live && setRecord(value))
+      .catch((caught) => live && setLoadError(caught))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const firstOptions = useMemo(() => (taxonomy?.items ?? []).map((item) => ({ value: item.code, label: `${item.name}（${item.code}）` })), [taxonomy]);
+  const secondOptions = useMemo(() => {
+    const first = taxonomy?.items.find((item) => item.code === firstLevel);
+    return (first?.children ?? []).map((child) => ({ value: child.code, label: `${child.name}（${child.code}）` }));
+  }, [taxonomy, firstLevel]);
+  const itemHint = useMemo(() => {
+    if (!itemCode) return undefined;
+    const first = taxonomy?.items.find((item) => item.code === firstLevel);
+    const second = first?.children.find((child) => child.code === itemCode);
+    const points = basePoints(itemCode);
+    return [second ? t('records.item.hint', { first: first?.name ?? '', second: second.name, code: itemCode }) : itemCode, points !== undefined ? t('records.item.basePoints', { points }) : undefined]
+      .filter(Boolean)
+      .join(' · ');
+  }, [taxonomy, firstLevel, itemCode, basePoints, t]);
+
+  if (!user) return <Spin />;
+  if (loading) return <Spin description={t('common.loading')} />;
+  if (loadError) return loadError instanceof ApiError && loadError.status === 404 ? <Result status="404" title="404" subTitle={t('records.detail.notFound')} extra={<Link to="/records">{t('records.action.back')}</Link>} /> : <ProblemAlert error={loadError} />;
+  if (record && (record.status !== 'draft' || record.cadreId !== user.id)) {
+    return <Result status="warning" title={t('records.detail.readonly')} extra={<Link to={`/records/${record.id}`}>{t('records.action.view')}</Link>} />;
+  }
+
+  const required = (field: string) => ({ required: true, whitespace: true, message: t('records.validation.required', { field }) });
+  const selectRequired = (field: string) => ({ required: true, message: t('records.validation.select', { field }) });
+  const problemText = (problem: ShareProblem) => (problem.key === 'sum' ? t('records.participants.sum', { sum: problem.sum }) : t(`records.participants.${problem.key}`));
+
+  const save = async (submit: boolean) => {
+    setError(null);
+    let values: FormValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(submit ? 'submit' : 'save');
+    const body = {
+      itemCode: values.itemCode,
+      title: values.title?.trim(),
+      description: values.description ?? '',
+      periodStart: values.periodStart,
+      periodEnd: values.periodEnd,
+      impactLevel: values.impactLevel,
+      results: (values.results ?? []).filter(Boolean).map((r) => ({ name: r.name?.trim() ?? '', value: Number(r.value), unit: r.unit?.trim() ?? '' })),
+      evidence: (values.evidence ?? []).filter(Boolean).map((e) => ({ name: e.name?.trim() ?? '', mediaType: e.mediaType?.trim() ?? '', size: Number(e.size), sha256: e.sha256?.trim() ?? '', storageKey: e.storageKey?.trim() ?? '' })),
+      participants: participantsBody(values.participants, user.id),
+    };
+    try {
+      const saved = record ? await api.patch<RecordDetailView>(`/records/${record.id}`, { version: record.version, ...body }) : await api.post<RecordDetailView>('/records', body);
+      setRecord(saved);
+      if (submit) {
+        await api.post(`/records/${saved.id}/submit`);
+        message.success(t('records.submitted'));
+      } else message.success(t('records.saved'));
+      navigate(`/records/${saved.id}`);
+    } catch (caught) {
+      showFieldErrors(form, caught);
+      setError(caught);
+      // A stale version: take the current one so the next save applies the user's edits to it.
+      if (caught instanceof ApiError && caught.status === 409 && record) {
+        api.get<RecordDetailView>(`/records/${record.id}`).then(setRecord, () => undefined);
+        message.warning(t('records.conflict'));
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{record ? t('records.edit.title') : t('records.new.title')}</Typography.Title>}>
+      <div style={{ maxWidth: 760 }}>
+        <ProblemAlert error={taxonomyError} />
+        <ProblemAlert error={error} onClose={() => setError(null)} />
+        <Form<FormValues>
+          form={form}
+          layout="vertical"
+          aria-label={record ? t('records.edit.title') : t('records.new.title')}
+          key={record?.id ?? 'new'}
+          initialValues={
+            record
+              ? {
+                  firstLevel: record.firstLevelCode,
+                  itemCode: record.itemCode,
+                  title: record.title,
+                  description: record.description,
+                  periodStart: record.periodStart,
+                  periodEnd: record.periodEnd,
+                  impactLevel: record.impactLevel,
+                  results: record.results,
+                  evidence: record.evidence,
+                  participants: record.participants.map((p) => ({ userId: p.userId, role: p.role, share: p.share })),
+                }
+              : { impactLevel: 'unit', description: '', results: [], evidence: [], participants: [{ userId: user.id, role: 'lead', share: 100 }] }
+          }
+          onFinish={() => save(false)}
+        >
+          <Row gutter={12}>
+            <Col xs={24} md={12}>
+              <Form.Item label={t('records.field.firstLevel')} name="firstLevel" rules={[selectRequired(t('records.field.firstLevel'))]}>
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={firstOptions}
+                  loading={taxonomyLoading}
+                  onChange={() => form.setFieldValue('itemCode', undefined)}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item label={t('records.field.itemCode')} name="itemCode" rules={[selectRequired(t('records.field.itemCode'))]} extra={itemHint ?? (firstLevel ? undefined : t('records.item.pickFirst'))}>
+                <Select showSearch={{ optionFilterProp: 'label' }} options={secondOptions} disabled={!firstLevel} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item label={t('records.field.title')} name="title" rules={[required(t('records.field.title')), { max: 200, message: t('records.validation.max', { field: t('records.field.title'), max: 200 }) }]}>
+            <Input maxLength={200} showCount />
+          </Form.Item>
+          <Form.Item label={t('records.field.description')} name="description" rules={[{ max: 20000, message: t('records.validation.max', { field: t('records.field.description'), max: 20000 }) }]}>
+            <Input.TextArea rows={4} maxLength={20000} />
+          </Form.Item>
+          <Row gutter={12}>
+            <Col xs={24} sm={12} md={8}>
+              <Form.Item label={t('records.field.periodStart')} name="periodStart" rules={[required(t('records.field.periodStart'))]}>
+                <Input type="date" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} md={8}>
+              <Form.Item
+                label={t('records.field.periodEnd')}
+                name="periodEnd"
+                dependencies={['periodStart']}
+                rules={[
+                  required(t('records.field.periodEnd')),
+                  ({ getFieldValue }) => ({
+                    validator: async (_, value?: string) => {
+                      const start = getFieldValue('periodStart') as string | undefined;
+                      if (value && start && value < start) throw new Error(t('records.validation.periodOrder'));
+                    },
+                  }),
+                ]}
+              >
+                <Input type="date" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item label={t('records.field.impactLevel')} name="impactLevel" rules={[selectRequired(t('records.field.impactLevel'))]}>
+                <Select options={IMPACT_LEVELS.map((level) => ({ value: level, label: labels.impact(level) }))} />
+              </Form.Item>
+            </Col>
+          </Row>
+
+          <Divider titlePlacement="start">{t('records.results.title')}</Divider>
+          <Form.List name="results">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field, index) => (
+                  <Row gutter={8} key={field.key} align="bottom">
+                    <Col xs={24} sm={10}>
+                      <Form.Item label={`${t('records.results.name')} ${index + 1}`} name={[field.name, 'name']} rules={[required(t('records.results.name')), { max: 100 }]}>
+                        <Input maxLength={100} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} sm={6}>
+                      <Form.Item label={t('records.results.value')} name={[field.name, 'value']} rules={[{ required: true, message: t('records.validation.required', { field: t('records.results.value') }) }]}>
+                        <InputNumber style={{ width: '100%' }} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} sm={5}>
+                      <Form.Item label={t('records.results.unit')} name={[field.name, 'unit']} rules={[{ max: 20 }]}>
+                        <Input maxLength={20} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} sm={3}>
+                      <Form.Item>
+                        <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={`${t('records.action.remove')} ${t('records.results.name')} ${index + 1}`}>
+                          {t('records.action.remove')}
+                        </Button>
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', value: null, unit: '' })} disabled={fields.length >= 20}>
+                  {t('records.results.add')}
+                </Button>
+              </>
+            )}
+          </Form.List>
+
+          <Divider titlePlacement="start">{t('records.evidence.title')}</Divider>
+          <Typography.Paragraph type="secondary">{t('records.evidence.fileHint')}</Typography.Paragraph>
+          <Form.List name="evidence">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field, index) => (
+                  <Card size="small" key={field.key} style={{ marginBottom: 12 }} title={`${t('records.evidence.title')} ${index + 1}`}
+                    extra={
+                      <Space wrap>
+                        <Upload
+                          showUploadList={false}
+                          beforeUpload={async (file) => {
+                            if (!globalThis.crypto?.subtle) {
+                              message.error(t('records.evidence.noCrypto'));
+                              return Upload.LIST_IGNORE;
+                            }
+                            setHashing(index);
+                            try {
+                              const sha256 = await sha256Hex(file);
+                              form.setFieldValue(['evidence', field.name], {
+                                ...form.getFieldValue(['evidence', field.name]),
+                                name: file.name.slice(0, 200),
+                                mediaType: file.type || 'application/octet-stream',
+                                size: file.size,
+                                sha256,
+                              });
+                            } catch {
+                              message.error(t('records.evidence.noCrypto'));
+                            } finally {
+                              setHashing(null);
+                            }
+                            return Upload.LIST_IGNORE;
+                          }}
+                        >
+                          <Button icon={<FileSearchOutlined />} loading={hashing === index}>
+                            {t('records.evidence.fromFile')}
+                          </Button>
+                        </Upload>
+                        <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={`${t('records.action.remove')} ${t('records.evidence.title')} ${index + 1}`}>
+                          {t('records.action.remove')}
+                        </Button>
+                      </Space>
+                    }
+                  >
+                    <Spin spinning={hashing === index} description={t('records.evidence.hashing')}>
+                      <Row gutter={8}>
+                        <Col xs={24} sm={12}>
+                          <Form.Item label={t('records.evidence.name')} name={[field.name, 'name']} rules={[required(t('records.evidence.name')), { max: 200 }]}>
+                            <Input maxLength={200} />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={24} sm={12}>
+                          <Form.Item label={t('records.evidence.storageKey')} name={[field.name, 'storageKey']} rules={[required(t('records.evidence.storageKey')), { max: 500 }]}>
+                            <Input maxLength={500} placeholder="evidence/2026/contract.pdf" />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={12} sm={8}>
+                          <Form.Item label={t('records.evidence.mediaType')} name={[field.name, 'mediaType']} rules={[required(t('records.evidence.mediaType')), { pattern: MEDIA_TYPE, message: t('records.validation.mediaType') }]}>
+                            <Input placeholder="application/pdf" />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={12} sm={6}>
+                          <Form.Item label={t('records.evidence.size')} name={[field.name, 'size']} rules={[{ required: true, message: t('records.validation.required', { field: t('records.evidence.size') }) }]}>
+                            <InputNumber min={0} max={1024 ** 3} precision={0} style={{ width: '100%' }} />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={24} sm={10}>
+                          <Form.Item label={t('records.evidence.sha256')} name={[field.name, 'sha256']} rules={[required(t('records.evidence.sha256')), { pattern: SHA256, message: t('records.validation.sha256') }]}>
+                            <Input maxLength={64} style={{ fontFamily: 'monospace' }} />
+                          </Form.Item>
+                        </Col>
+                      </Row>
+                    </Spin>
+                  </Card>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', mediaType: '', size: null, sha256: '', storageKey: '' })} disabled={fields.length >= 20}>
+                  {t('records.evidence.add')}
+                </Button>
+              </>
+            )}
+          </Form.List>
+
+          <Divider titlePlacement="start">{t('records.participants.title')}</Divider>
+          <Typography.Paragraph type="secondary">{t('records.participants.hint')}</Typography.Paragraph>
+          <Form.List
+            name="participants"
+            rules={[
+              {
+                validator: async (_, rows?: ParticipantRow[]) => {
+                  const problems = shareProblems(rows, user.id);
+                  if (problems.length) throw new Error(problems.map(problemText).join('；'));
+                },
+              },
+            ]}
+          >
+            {(fields, { add, remove }, { errors }) => (
+              <div data-testid="participants">
+                {fields.map((field, index) => {
+                  const isFiler = participants?.[field.name]?.userId === user.id && index === 0;
+                  return (
+                    <Row gutter={8} key={field.key} align="bottom">
+                      <Col xs={24} sm={10}>
+                        <Form.Item
+                          label={`${t('records.participants.userId')} ${index + 1}${isFiler ? t('records.participants.you') : ''}`}
+                          name={[field.name, 'userId']}
+                          rules={[required(t('records.participants.userId')), { pattern: ID, message: t('records.validation.userId') }]}
+                        >
+                          <Input disabled={isFiler} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={12} sm={5}>
+                        <Form.Item label={`${t('records.participants.role')} ${index + 1}`} name={[field.name, 'role']} rules={[selectRequired(t('records.participants.role'))]}>
+                          <Select options={(['lead', 'member'] as const).map((role) => ({ value: role, label: labels.role(role) }))} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={12} sm={5}>
+                        <Form.Item
+                          label={`${t('records.participants.share')} ${index + 1}`}
+                          name={[field.name, 'share']}
+                          rules={[{ required: true, type: 'integer', min: 1, max: 100, message: t('records.validation.share') }]}
+                        >
+                          <InputNumber min={1} max={100} precision={0} style={{ width: '100%' }} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={24} sm={4}>
+                        {!isFiler && (
+                          <Form.Item>
+                            <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={`${t('records.action.remove')} ${t('records.participants.title')} ${index + 1}`}>
+                              {t('records.action.remove')}
+                            </Button>
+                          </Form.Item>
+                        )}
+                      </Col>
+                    </Row>
+                  );
+                })}
+                <Space wrap style={{ marginBottom: 8 }}>
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ userId: '', role: 'member', share: null })} disabled={fields.length >= 30}>
+                    {t('records.participants.add')}
+                  </Button>
+                  <Typography.Text type={shareSum === 100 ? 'secondary' : 'warning'} data-testid="share-sum">
+                    {shareSum === 100 ? `∑ 100%` : t('records.participants.sum', { sum: shareSum })}
+                  </Typography.Text>
+                </Space>
+                <Form.ErrorList errors={errors} />
+              </div>
+            )}
+          </Form.List>
+
+          <Divider />
+          {record && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${t('records.field.version')} ${record.version}`} />}
+          <Space wrap>
+            <Button type="primary" htmlType="submit" loading={busy === 'save'} disabled={!!busy}>
+              {t('records.action.saveDraft')}
+            </Button>
+            <Button onClick={() => save(true)} loading={busy === 'submit'} disabled={!!busy}>
+              {t('records.action.saveAndSubmit')}
+            </Button>
+            <Button onClick={() => navigate(record ? `/records/${record.id}` : '/records')}>{t('action.cancel')}</Button>
+          </Space>
+        </Form>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,65 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { RecordListPage } from './RecordListPage';
+import { RecordsScope } from './shared';
+import { record, renderPage, stubApi, user } from './testing';
+
+vi.setConfig({ testTimeout: 30_000 });
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+});
+
+const reviewer = user({ id: 'u-reviewer', name: '李审核', roles: ['reviewer'] });
+const assessor = user({ id: 'u-assessor', name: '张研判', roles: ['assessor'], departmentId: 'd-org', departmentPath: ['d-city', 'd-org'] });
+
+describe('审核队列 (review queue)', () => {
+  it('asks the API for submitted records of the subtree, shows the duplicate-evidence flag, and requires a comment to return', async () => {
+    const flagged = record({ id: 'r2', status: 'submitted', title: '重复佐证的纪实', duplicateEvidence: true, duplicateOf: ['r9'] });
+    const calls = stubApi(reviewer, (method, path) => {
+      if (method === 'GET' && path.startsWith('/records?')) return { status: 200, body: { items: [flagged], total: 41, page: 1, pageSize: 20 } };
+      if (method === 'POST' && path === '/records/r2/review') return { status: 200, body: { ...flagged, status: 'draft' } };
+      return undefined;
+    });
+    renderPage(<RecordsScope><RecordListPage mode="review" /></RecordsScope>, '/records/review', '/records/review');
+    const table = await screen.findByTestId('review-queue-table');
+    await within(table).findByText('重复佐证的纪实');
+    expect(within(table).getByTestId('duplicate-flag').textContent).toContain('疑似重复');
+    const query = new URLSearchParams(calls.find((call) => call.path.startsWith('/records?'))?.path.split('?')[1]);
+    expect(query.get('status')).toBe('submitted');
+    expect(query.get('departmentId')).toBe('d-longhua');
+    expect(query.get('page')).toBe('1');
+
+    fireEvent.click(within(table).getByRole('button', { name: '退回修改 重复佐证的纪实' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: /确定/ }));
+    expect(await within(dialog).findByText('退回或驳回时请填写意见')).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText('意见'), { target: { value: '请补充签约协议' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: /确定/ }));
+    await waitFor(() => expect(calls.find((call) => call.path === '/records/r2/review')?.body).toEqual({ decision: 'return', comment: '请补充签约协议' }));
+  });
+});
+
+describe('研判认定 (assessment queue)', () => {
+  it('confirms with a rating and the confirmed impact level', async () => {
+    const reviewed = record({ id: 'r3', status: 'reviewed', title: '待研判纪实', impactLevel: 'city' });
+    const calls = stubApi(assessor, (method, path) => {
+      if (method === 'GET' && path.startsWith('/records?')) return { status: 200, body: { items: [reviewed], total: 1, page: 1, pageSize: 20 } };
+      if (method === 'POST' && path === '/records/r3/assess') return { status: 200, body: { ...reviewed, status: 'verified' } };
+      return undefined;
+    });
+    renderPage(<RecordsScope><RecordListPage mode="assess" /></RecordsScope>, '/records/assess', '/records/assess');
+    const table = await screen.findByTestId('assess-queue-table');
+    fireEvent.click(await within(table).findByRole('button', { name: '认定 待研判纪实' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: /确定/ }));
+    expect(await within(dialog).findByText('请选择研判等级')).toBeTruthy();
+    fireEvent.mouseDown(within(dialog).getByLabelText('研判等级'));
+    const options = await screen.findAllByTitle('良好');
+    fireEvent.click(options[options.length - 1]);
+    fireEvent.click(within(dialog).getByRole('button', { name: /确定/ }));
+    await waitFor(() => expect(calls.find((call) => call.path === '/records/r3/assess')?.body).toEqual({ decision: 'confirm', rating: 'good', impactLevel: 'city', comment: '' }));
+    const query = new URLSearchParams(calls.find((call) => call.path.startsWith('/records?'))?.path.split('?')[1]);
+    expect(query.get('status')).toBe('reviewed');
+  });
+});

@@ -1,0 +1,281 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Card, Cascader, Form, InputNumber, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { PlusOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router-dom';
+import type { RecordDetailView, RecordStatus } from '@cadre/contracts';
+import { api, type Page } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useSession } from '../../app/session';
+import { useI18n } from '../../i18n/i18n';
+import { ItemText, STATUSES, StatusTag, formatTime, itemFilterOptions, useRecordLabels, useTaxonomy } from './shared';
+import { actionsFor, yearRange } from './rules';
+import { DecisionModal, type DecisionKind } from './DecisionModal';
+
+export type ListMode = 'mine' | 'review' | 'assess';
+
+interface Filters {
+  status?: RecordStatus;
+  year?: number | null;
+  item?: string[];
+  scope: 'mine' | 'all';
+  duplicateOnly: boolean;
+}
+
+const SORTABLE: Record<string, string> = { updatedAt: 'updatedAt', periodEnd: 'periodEnd', createdAt: 'createdAt', submittedAt: 'updatedAt' };
+
+/** 我的纪实 / 审核队列 / 研判认定: one server-paginated table, filtered and sorted by the API. */
+export function RecordListPage({ mode }: { mode: ListMode }) {
+  const { t } = useI18n();
+  const labels = useRecordLabels();
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const { taxonomy } = useTaxonomy();
+  // A cadre with no other role sees exactly their own records and those they take part in; others narrow to their own.
+  const [defaultScope] = useState<'mine' | 'all'>(() => (user && user.roles.every((role) => role === 'cadre') ? 'all' : 'mine'));
+  const [filters, setFilters] = useState<Filters>({ scope: defaultScope, duplicateOnly: false });
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [sort, setSort] = useState(mode === 'mine' ? '-updatedAt' : 'createdAt');
+  const [data, setData] = useState<Page<RecordDetailView> | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [dialog, setDialog] = useState<{ kind: DecisionKind; record: RecordDetailView; decision?: string } | null>(null);
+  const [form] = Form.useForm();
+
+  const load = useCallback(async () => {
+    if (!user) return;
+    setLoading(true);
+    setError(null);
+    const item = filters.item?.[filters.item.length - 1];
+    try {
+      const result = await api.get<Page<RecordDetailView>>('/records', {
+        page,
+        pageSize,
+        sort,
+        itemCode: item,
+        ...yearRange(filters.year),
+        ...(mode === 'mine'
+          ? { status: filters.status, cadreId: filters.scope === 'mine' ? user.id : undefined }
+          : mode === 'review'
+            ? { status: 'submitted', departmentId: user.departmentId, duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }
+            : { status: 'reviewed', duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }),
+      });
+      setData(result);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setLoading(false);
+    }
+  }, [user, page, pageSize, sort, filters, mode]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (!user) return null;
+
+  const onTableChange: TableProps<RecordDetailView>['onChange'] = (pagination, _filters, sorter) => {
+    setPage(pagination.current ?? 1);
+    setPageSize(pagination.pageSize ?? 20);
+    const one = Array.isArray(sorter) ? sorter[0] : sorter;
+    const field = one?.order ? SORTABLE[String(one.columnKey)] : undefined;
+    setSort(field ? `${one.order === 'descend' ? '-' : ''}${field}` : mode === 'mine' ? '-updatedAt' : 'createdAt');
+  };
+
+  const sortOrder = (key: string) => {
+    const field = SORTABLE[key];
+    if (sort === field) return 'ascend' as const;
+    if (sort === `-${field}`) return 'descend' as const;
+    return null;
+  };
+
+  const columns: TableProps<RecordDetailView>['columns'] = [
+    {
+      title: t('records.field.title'),
+      dataIndex: 'title',
+      key: 'title',
+      render: (title: string, record) => <Link to={`/records/${record.id}`}>{title}</Link>,
+    },
+    ...(mode !== 'mine' ? [{ title: t('records.field.cadre'), dataIndex: 'cadreName', key: 'cadreName' }] : []),
+    { title: t('records.field.item'), dataIndex: 'itemCode', key: 'itemCode', render: (code: string) => <ItemText taxonomy={taxonomy} code={code} /> },
+    {
+      title: t('records.field.period'),
+      key: 'periodEnd',
+      sorter: true,
+      sortOrder: sortOrder('periodEnd'),
+      render: (_, record) => `${record.periodStart} ~ ${record.periodEnd}`,
+    },
+    { title: t('records.field.impactLevel'), dataIndex: 'impactLevel', key: 'impactLevel', render: (level: string) => labels.impact(level) },
+    ...(mode === 'mine'
+      ? [
+          { title: t('records.field.status'), dataIndex: 'status', key: 'status', render: (status: RecordStatus) => <StatusTag status={status} /> },
+          {
+            title: t('records.field.rating'),
+            key: 'rating',
+            render: (_: unknown, record: RecordDetailView) => (record.rating ? `${labels.rating(record.rating)} · ${labels.impact(record.confirmedImpactLevel)}` : '—'),
+          },
+        ]
+      : [
+          {
+            title: t('records.field.duplicate'),
+            dataIndex: 'duplicateEvidence',
+            key: 'duplicateEvidence',
+            render: (duplicate: boolean) =>
+              duplicate ? (
+                <Tag color="error" icon={<WarningOutlined />} data-testid="duplicate-flag">
+                  {t('records.duplicate.yes')}
+                </Tag>
+              ) : (
+                <Typography.Text type="secondary">{t('records.duplicate.no')}</Typography.Text>
+              ),
+          },
+        ]),
+    {
+      title: mode === 'mine' ? t('records.field.updatedAt') : t('records.field.submittedAt'),
+      key: mode === 'mine' ? 'updatedAt' : 'submittedAt',
+      sorter: true,
+      sortOrder: sortOrder(mode === 'mine' ? 'updatedAt' : 'submittedAt'),
+      render: (_, record) => formatTime(mode === 'mine' ? record.updatedAt : record.submittedAt),
+    },
+    {
+      title: t('records.field.actions'),
+      key: 'actions',
+      render: (_, record) => {
+        const actions = actionsFor(record, user);
+        return (
+          <Space wrap size={4}>
+            <Button size="small" onClick={() => navigate(`/records/${record.id}`)} aria-label={`${t('records.action.view')} ${record.title}`}>
+              {t('records.action.view')}
+            </Button>
+            {mode === 'mine' && actions.includes('edit') && (
+              <Button size="small" onClick={() => navigate(`/records/${record.id}/edit`)} aria-label={`${t('records.action.edit')} ${record.title}`}>
+                {t('records.action.edit')}
+              </Button>
+            )}
+            {mode === 'review' && actions.includes('review') && (
+              <>
+                <Button size="small" type="primary" onClick={() => setDialog({ kind: 'review', record, decision: 'approve' })} aria-label={`${t('records.action.approve')} ${record.title}`}>
+                  {t('records.action.approve')}
+                </Button>
+                <Button size="small" onClick={() => setDialog({ kind: 'review', record, decision: 'return' })} aria-label={`${t('records.action.return')} ${record.title}`}>
+                  {t('records.action.return')}
+                </Button>
+                <Button size="small" danger onClick={() => setDialog({ kind: 'review', record, decision: 'reject' })} aria-label={`${t('records.action.reject')} ${record.title}`}>
+                  {t('records.action.reject')}
+                </Button>
+              </>
+            )}
+            {mode === 'assess' && actions.includes('assess') && (
+              <>
+                <Button size="small" type="primary" onClick={() => setDialog({ kind: 'assess', record, decision: 'confirm' })} aria-label={`${t('records.action.confirm')} ${record.title}`}>
+                  {t('records.action.confirm')}
+                </Button>
+                <Button size="small" onClick={() => setDialog({ kind: 'assess', record, decision: 'return' })} aria-label={`${t('records.action.return')} ${record.title}`}>
+                  {t('records.action.return')}
+                </Button>
+              </>
+            )}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  const title = mode === 'mine' ? t('records.mine.title') : mode === 'review' ? t('records.review.title') : t('records.assess.title');
+  const applyFilters = (values: Partial<Filters>) => {
+    setPage(1);
+    setFilters((current) => ({ ...current, ...values }));
+  };
+
+  return (
+    <Card
+      title={<Typography.Title level={4} style={{ margin: 0 }}>{title}</Typography.Title>}
+      extra={
+        <Space wrap>
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            {t('action.refresh')}
+          </Button>
+          {mode === 'mine' && user.roles.includes('cadre') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/records/new')}>
+              {t('records.action.new')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      {mode === 'review' && <Typography.Paragraph type="secondary">{t('records.review.hint')}</Typography.Paragraph>}
+      {mode === 'assess' && <Typography.Paragraph type="secondary">{t('records.assess.hint')}</Typography.Paragraph>}
+      <Form
+        form={form}
+        layout="inline"
+        style={{ marginBottom: 16, rowGap: 8 }}
+        aria-label={t('records.action.search')}
+        initialValues={{ scope: defaultScope, duplicateOnly: false }}
+        onValuesChange={(_, all) => applyFilters({ ...all, year: all.year ?? null })}
+      >
+        {mode === 'mine' && (
+          <>
+            <Form.Item label={t('records.field.scope')} name="scope">
+              <Select style={{ minWidth: 140 }} options={[{ value: 'mine', label: t('records.scope.mine') }, { value: 'all', label: t('records.scope.all') }]} />
+            </Form.Item>
+            <Form.Item label={t('records.field.status')} name="status">
+              <Select allowClear style={{ minWidth: 120 }} options={STATUSES.map((status) => ({ value: status, label: labels.status(status) }))} />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item label={t('records.field.year')} name="year">
+          <InputNumber min={2000} max={2100} precision={0} style={{ width: 110 }} />
+        </Form.Item>
+        <Form.Item label={t('records.field.item')} name="item">
+          <Cascader changeOnSelect options={itemFilterOptions(taxonomy)} style={{ minWidth: 200 }} allowClear />
+        </Form.Item>
+        {mode !== 'mine' && (
+          <Form.Item label={t('records.duplicate.filter')} name="duplicateOnly" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        )}
+        <Form.Item>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              applyFilters({ status: undefined, year: null, item: undefined, scope: defaultScope, duplicateOnly: false });
+            }}
+          >
+            {t('records.action.reset')}
+          </Button>
+        </Form.Item>
+      </Form>
+      <ProblemAlert error={error} />
+      <Table<RecordDetailView>
+        data-testid={mode === 'mine' ? 'records-table' : mode === 'review' ? 'review-queue-table' : 'assess-queue-table'}
+        rowKey="id"
+        columns={columns}
+        dataSource={data?.items ?? []}
+        loading={loading}
+        scroll={{ x: true }}
+        onChange={onTableChange}
+        locale={{ emptyText: t('common.empty') }}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (total) => t('records.total', { total }) }}
+        rowClassName={(record) => (record.duplicateEvidence && mode !== 'mine' ? 'records-duplicate-row' : '')}
+      />
+      <DecisionModal
+        kind={dialog?.kind ?? null}
+        record={dialog?.record ?? null}
+        initialDecision={dialog?.decision}
+        onClose={() => setDialog(null)}
+        onDone={() => {
+          setDialog(null);
+          void load();
+        }}
+      />
+      {mode !== 'mine' && data?.items.some((r) => r.duplicateEvidence) && (
+        <Tooltip title={t('records.detail.duplicate')}>
+          <Typography.Text type="secondary">
+            <WarningOutlined /> {t('records.detail.duplicate')}
+          </Typography.Text>
+        </Tooltip>
+      )}
+    </Card>
+  );
+}

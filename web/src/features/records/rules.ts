@@ -1,0 +1,99 @@
+import type { RecordDetailView, RecordStatus, TaxonomyView } from '@cadre/contracts';
+
+/** What the rules need of the signed-in user (a subset of `UserView`). */
+export interface Actor {
+  id: string;
+  roles: readonly string[];
+  departmentId: string;
+}
+
+/** What the rules need of a record. */
+export type RecordFacts = Pick<RecordDetailView, 'status' | 'cadreId' | 'departmentPath' | 'participants'>;
+
+export type RecordActionKey = 'edit' | 'submit' | 'review' | 'assess' | 'revoke' | 'confirmShare' | 'disputeShare';
+
+const takesPart = (record: RecordFacts, user: Actor) => record.cadreId === user.id || record.participants.some((p) => p.userId === user.id);
+
+/**
+ * The actions the console offers `user` on `record` in its current status (the API decides again):
+ * the filer edits and submits a draft; a reviewer of the filer's department subtree reviews a submitted record;
+ * an assessor assesses a reviewed one (neither acts on a record they filed or take part in); an admin revokes a
+ * verified record; a co-participant confirms or disputes their share while the record is live.
+ */
+export function actionsFor(record: RecordFacts, user: Actor | null | undefined): RecordActionKey[] {
+  if (!user) return [];
+  const actions: RecordActionKey[] = [];
+  const isFiler = record.cadreId === user.id;
+  const has = (role: string) => user.roles.includes(role);
+  if (isFiler && record.status === 'draft') actions.push('edit', 'submit');
+  if (record.status === 'submitted' && has('reviewer') && !takesPart(record, user) && record.departmentPath.includes(user.departmentId)) actions.push('review');
+  if (record.status === 'reviewed' && has('assessor') && !takesPart(record, user)) actions.push('assess');
+  if (record.status === 'verified' && has('admin')) actions.push('revoke');
+  const mine = record.participants.find((p) => p.userId === user.id);
+  if (mine && !isFiler && record.status !== 'rejected' && record.status !== 'revoked') {
+    if (mine.confirmation !== 'confirmed') actions.push('confirmShare');
+    if (mine.confirmation !== 'disputed') actions.push('disputeShare');
+  }
+  return actions;
+}
+
+export const STATUS_COLORS: Record<RecordStatus, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  reviewed: 'cyan',
+  verified: 'success',
+  rejected: 'error',
+  revoked: 'warning',
+};
+
+export interface ParticipantRow {
+  userId?: string;
+  role?: 'lead' | 'member';
+  share?: number | null;
+}
+
+export type ShareProblem = { key: 'sum'; sum: number } | { key: 'needFiler' } | { key: 'needLead' } | { key: 'duplicate' };
+
+/** The API's rules on participants (records service): shares sum to 100, the filer listed, a lead, nobody twice. */
+export function shareProblems(rows: ParticipantRow[] | undefined, filerId: string): ShareProblem[] {
+  const list = (rows ?? []).filter(Boolean);
+  if (list.length === 0) return [];
+  const problems: ShareProblem[] = [];
+  const sum = list.reduce((total, row) => total + (Number(row.share) || 0), 0);
+  if (sum !== 100) problems.push({ key: 'sum', sum });
+  const ids = list.map((row) => (row.userId ?? '').trim()).filter(Boolean);
+  if (new Set(ids).size !== ids.length) problems.push({ key: 'duplicate' });
+  if (!ids.includes(filerId)) problems.push({ key: 'needFiler' });
+  if (!list.some((row) => row.role === 'lead')) problems.push({ key: 'needLead' });
+  return problems;
+}
+
+/** Participants as the API takes them (the filer alone when none are given: sole lead at 100). */
+export function participantsBody(rows: ParticipantRow[] | undefined, filerId: string) {
+  const list = (rows ?? []).filter(Boolean).map((row) => ({ userId: (row.userId ?? '').trim(), role: row.role ?? ('member' as const), share: Number(row.share) }));
+  return list.length ? list : [{ userId: filerId, role: 'lead' as const, share: 100 }];
+}
+
+/** The `from`/`to` filter of a calendar year (the API matches records whose period overlaps it). */
+export function yearRange(year: number | undefined | null): { from?: string; to?: string } {
+  if (!year) return {};
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/** The first-level item of a second-level code (`INVEST-03` → `INVEST`). */
+export const firstLevelOf = (code: string | undefined) => (code ? code.split('-')[0] : undefined);
+
+/** Names of an item code in the taxonomy, for display. */
+export function itemNames(taxonomy: TaxonomyView | null | undefined, code: string): { first?: string; second?: string } {
+  const first = taxonomy?.items.find((item) => item.code === firstLevelOf(code));
+  return { first: first?.name, second: first?.children.find((child) => child.code === code)?.name };
+}
+
+/** Base points of a first-level item under a scoring standard (`byFirstLevel`, else `default`). */
+export function basePointsOf(standard: { itemBasePoints: { default: number; byFirstLevel: Record<string, number> } } | null | undefined, code: string | undefined) {
+  if (!standard || !code) return undefined;
+  return standard.itemBasePoints.byFirstLevel[code.split('-')[0]] ?? standard.itemBasePoints.default;
+}
+
+/** Review: a comment is asked for when the record goes back or is rejected (the filer must know why). */
+export const reviewNeedsComment = (decision: string | undefined) => decision === 'return' || decision === 'reject';

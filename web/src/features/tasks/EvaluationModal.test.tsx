@@ -1,0 +1,46 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { EvaluationModal } from './ActionForms';
+import { bid, renderPage, stubApi, user } from './testing';
+
+vi.setConfig({ testTimeout: 40_000 });
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+});
+
+const formItemOf = (element: HTMLElement) => element.closest('.ant-form-item') as HTMLElement;
+const evaluator = user({ id: 'u-ev1', roles: ['evaluator'], departmentId: 'd-ev' });
+
+function open() {
+  renderPage(<EvaluationModal bid={bid()} open onClose={() => undefined} onDone={() => undefined} />);
+}
+
+describe('rubric scoring (评标)', () => {
+  it('checks each criterion against its maximum and one decimal, and sends nothing', async () => {
+    const calls = stubApi(evaluator);
+    open();
+    fireEvent.change(await screen.findByLabelText('方案可行性（满分 30）'), { target: { value: '31' } });
+    fireEvent.change(screen.getByLabelText('创新性（满分 20）'), { target: { value: '12.25' } });
+    fireEvent.click(screen.getByRole('button', { name: '提交评分' }));
+    await waitFor(() => expect(formItemOf(screen.getByLabelText('团队能力（满分 30）')).textContent).toContain('必填'));
+    expect(formItemOf(screen.getByLabelText('创新性（满分 20）')).textContent).toContain('最多保留一位小数');
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+  });
+
+  it('posts the scores and shows the API field errors next to their criterion', async () => {
+    const calls = stubApi(evaluator, (method, path) =>
+      method === 'POST' && path === '/bids/t1_1/evaluations'
+        ? { status: 400, body: { type: 'about:blank', title: 'Bad Request', status: 400, errors: [{ path: 'scores.benefit', message: 'must be at most 20' }] } }
+        : undefined,
+    );
+    open();
+    fireEvent.change(await screen.findByLabelText('方案可行性（满分 30）'), { target: { value: '26' } });
+    fireEvent.change(screen.getByLabelText('创新性（满分 20）'), { target: { value: '15' } });
+    fireEvent.change(screen.getByLabelText('团队能力（满分 30）'), { target: { value: '27.5' } });
+    fireEvent.change(screen.getByLabelText('预期效益（满分 20）'), { target: { value: '17' } });
+    fireEvent.click(screen.getByRole('button', { name: '提交评分' }));
+    await waitFor(() => expect(formItemOf(screen.getByLabelText('预期效益（满分 20）')).textContent).toContain('must be at most 20'));
+    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ scores: { feasibility: 26, innovation: 15, capability: 27.5, benefit: 17 }, comment: '' });
+  });
+});

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { Button, Card, Form, Select, Space, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import type { Page, TaskBatchView, TaskDomain, TaskStatus, TaskSummaryView } from '@cadre/contracts';
+import { api } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useSession } from '../../app/session';
+import { useI18n } from '../../i18n/i18n';
+import { DOMAINS, FlagTags, STATUSES, StatusTag, formatTime, useLabels, useLoad } from './shared';
+
+/** 任务榜: the public board, filtered and paged on the server. */
+export function TaskBoardPage() {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const navigate = useNavigate();
+  const { hasRole } = useSession();
+  const [search] = useSearchParams();
+  const [filters, setFilters] = useState<{ batchId?: string; status?: TaskStatus; domain?: TaskDomain }>(() => ({
+    batchId: search.get('batchId') ?? undefined,
+    status: (search.get('status') as TaskStatus | null) ?? undefined,
+    domain: (search.get('domain') as TaskDomain | null) ?? undefined,
+  }));
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const batches = useLoad(() => api.get<Page<TaskBatchView>>('/task-batches', { page: 1, pageSize: 100 }), []);
+  const tasks = useLoad(() => api.get<Page<TaskSummaryView>>('/tasks', { ...filters, ...paging }), [filters, paging]);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  const batchName = (id: string) => batches.data?.items.find((b) => b.id === id)?.name ?? id;
+
+  return (
+    <Card
+      title={t('tasks.board.title')}
+      extra={
+        hasRole('publisher') && (
+          <Button autoInsertSpace={false} type="primary" icon={<PlusOutlined />} onClick={() => navigate('/tasks/new')}>
+            {t('tasks.action.create')}
+          </Button>
+        )
+      }
+    >
+      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form.Item label={t('tasks.field.batch')} style={{ minWidth: 220 }}>
+          <Select
+            allowClear
+            aria-label={t('tasks.field.batch')}
+            value={filters.batchId}
+            options={batches.data?.items.map((b) => ({ value: b.id, label: b.name }))}
+            onChange={(batchId) => {
+              setFilters((f) => ({ ...f, batchId }));
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
+          />
+        </Form.Item>
+        <Form.Item label={t('tasks.field.status')} style={{ minWidth: 180 }}>
+          <Select
+            allowClear
+            aria-label={t('tasks.field.status')}
+            value={filters.status}
+            options={STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
+            onChange={(status) => {
+              setFilters((f) => ({ ...f, status }));
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
+          />
+        </Form.Item>
+        <Form.Item label={t('tasks.field.domain')} style={{ minWidth: 200 }}>
+          <Select
+            allowClear
+            aria-label={t('tasks.field.domain')}
+            value={filters.domain}
+            options={DOMAINS.map((d) => ({ value: d, label: labels.domain(d) }))}
+            onChange={(domain) => {
+              setFilters((f) => ({ ...f, domain }));
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
+          />
+        </Form.Item>
+        <Space>
+          <Button autoInsertSpace={false} onClick={() => void tasks.reload()}>{t('action.refresh')}</Button>
+          <Button autoInsertSpace={false} onClick={() => { setDownloadError(null); void api.download('/tasks', filters, 'tasks.csv').catch(setDownloadError); }}>{t('action.exportCsv')}</Button>
+        </Space>
+      </Form>
+      <ProblemAlert error={tasks.error} />
+      <ProblemAlert error={downloadError} onClose={() => setDownloadError(null)} />
+      <Table<TaskSummaryView>
+        data-testid="tasks-table"
+        rowKey="id"
+        loading={tasks.loading}
+        dataSource={tasks.data?.items ?? []}
+        scroll={{ x: true }}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: tasks.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
+        columns={[
+          { title: t('tasks.field.title'), dataIndex: 'title', render: (title: string, row) => <Link to={`/tasks/${row.id}`}>{title}</Link> },
+          { title: t('tasks.field.batch'), dataIndex: 'batchId', render: (id: string) => batchName(id) },
+          { title: t('tasks.field.domain'), dataIndex: 'domain', render: (d: TaskDomain) => labels.domain(d) },
+          { title: t('tasks.field.flags'), dataIndex: 'flags', render: (flags) => <FlagTags flags={flags} /> },
+          { title: t('tasks.field.status'), dataIndex: 'status', render: (s: TaskStatus) => <StatusTag status={s} /> },
+          { title: t('tasks.field.rewardPoints'), dataIndex: 'rewardPoints' },
+          { title: t('tasks.field.bidCount'), dataIndex: 'bidCount' },
+          { title: t('tasks.field.biddingDeadline'), dataIndex: 'biddingDeadline', render: (v: string) => formatTime(v) },
+          { title: t('tasks.field.verdict'), dataIndex: 'verdict', render: (v) => (v ? labels.verdict(v) : '—') },
+        ]}
+      />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('tasks.board.hint')}
+      </Typography.Paragraph>
+    </Card>
+  );
+}

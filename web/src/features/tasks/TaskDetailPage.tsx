@@ -1,0 +1,384 @@
+import { useState } from 'react';
+import { App, Alert, Button, Card, Descriptions, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { useNavigate, useParams } from 'react-router-dom';
+import type { BidView, TaskView } from '@cadre/contracts';
+import { api, ApiError } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { BidModal, EvaluationModal, ProgressModal, ResultsModal, ReviewModal, WithdrawModal } from './ActionForms';
+import { awardableBids, awardedBidOf, bidEvaluationState, conflictReasons, ownBid, pendingReviews, taskActionsFor, type TaskAction, type Viewer } from './rules';
+import { FlagTags, PlainList, StatusTag, formatTime, useDepartmentNames, useLabels, useLoad, useViewer } from './shared';
+
+type Dialog = 'bid' | 'updateBid' | 'progress' | 'results' | 'review' | 'withdraw' | { evaluate: BidView } | null;
+
+export function TaskDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const task = useLoad(() => api.get<TaskView>(`/tasks/${id}`), [id]);
+  if (task.loading && !task.data) return <Spin description={t('common.loading')} />;
+  if (task.error && !task.data) {
+    if (task.error instanceof ApiError && task.error.status === 404) return <Result status="404" title="404" subTitle={t('tasks.detail.notFound')} />;
+    return <ProblemAlert error={task.error} />;
+  }
+  if (!task.data) return null;
+  return <TaskDetail task={task.data} onChanged={() => void task.reload()} />;
+}
+
+/** One task: everything public about it, and the actions the viewer's role and the task's state allow. */
+export function TaskDetail({ task, onChanged }: { task: TaskView; onChanged: () => void }) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const viewer = useViewer();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const actions = taskActionsFor(task, viewer);
+  const has = (a: TaskAction) => actions.includes(a);
+  const mine = viewer ? ownBid(task, viewer) : undefined;
+  const awarded = viewer ? awardedBidOf(task, viewer) : undefined;
+
+  const run = async (name: string, path: string, body: unknown = {}) => {
+    setBusy(name);
+    setError(null);
+    try {
+      await api.post(path, body);
+      void message.success(t('tasks.done'));
+      setSelected([]);
+      onChanged();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const done = () => {
+    void message.success(t('tasks.done'));
+    onChanged();
+  };
+
+  const buttons = (
+    <Space wrap>
+      {has('edit') && <Button autoInsertSpace={false} onClick={() => navigate(`/tasks/${task.id}/edit`)}>{t('tasks.action.edit')}</Button>}
+      {has('publish') && (
+        <Popconfirm okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} title={t('tasks.confirm.publish')} okText={t('action.confirm')} cancelText={t('action.cancel')} onConfirm={() => run('publish', `/tasks/${task.id}/publish`)}>
+          <Button autoInsertSpace={false} type="primary" loading={busy === 'publish'}>
+            {t('tasks.action.publish')}
+          </Button>
+        </Popconfirm>
+      )}
+      {has('withdraw') && <Button autoInsertSpace={false} danger onClick={() => setDialog('withdraw')}>{t('tasks.action.withdraw')}</Button>}
+      {has('closeBidding') && (
+        <Popconfirm okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} title={t('tasks.confirm.closeBidding')} okText={t('action.confirm')} cancelText={t('action.cancel')} onConfirm={() => run('closeBidding', `/tasks/${task.id}/close-bidding`)}>
+          <Button autoInsertSpace={false} type="primary" loading={busy === 'closeBidding'}>
+            {t('tasks.action.closeBidding')}
+          </Button>
+        </Popconfirm>
+      )}
+      {has('award') && (
+        <Popconfirm okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} title={t('tasks.confirm.award')} okText={t('action.confirm')} cancelText={t('action.cancel')} onConfirm={() => run('award', `/tasks/${task.id}/award`, { bidIds: selected })} disabled={selected.length === 0}>
+          <Tooltip title={selected.length === 0 ? t('tasks.award.pick') : undefined}>
+            <Button autoInsertSpace={false} type="primary" loading={busy === 'award'} disabled={selected.length === 0}>
+              {t('tasks.action.award')}
+            </Button>
+          </Tooltip>
+        </Popconfirm>
+      )}
+      {has('conclude') && (
+        <Popconfirm okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} title={t('tasks.confirm.conclude')} okText={t('action.confirm')} cancelText={t('action.cancel')} onConfirm={() => run('conclude', `/tasks/${task.id}/conclude`)}>
+          <Button autoInsertSpace={false} type="primary" loading={busy === 'conclude'}>
+            {t('tasks.action.conclude')}
+          </Button>
+        </Popconfirm>
+      )}
+      {has('bid') && (
+        <Button autoInsertSpace={false} type="primary" onClick={() => setDialog('bid')}>
+          {t('tasks.action.bid')}
+        </Button>
+      )}
+      {has('updateBid') && <Button autoInsertSpace={false} onClick={() => setDialog('updateBid')}>{t('tasks.action.updateBid')}</Button>}
+      {has('progress') && <Button autoInsertSpace={false} onClick={() => setDialog('progress')}>{t('tasks.action.progress')}</Button>}
+      {has('results') && (
+        <Button autoInsertSpace={false} type="primary" onClick={() => setDialog('results')}>
+          {t('tasks.action.results')}
+        </Button>
+      )}
+      {has('review') && (
+        <Button autoInsertSpace={false} type="primary" onClick={() => setDialog('review')}>
+          {t('tasks.action.review')}
+        </Button>
+      )}
+    </Space>
+  );
+
+  const pending = pendingReviews(task);
+  return (
+    <Card
+      title={
+        <Space wrap>
+          <span>{task.title}</span>
+          <StatusTag status={task.status} />
+          <FlagTags flags={task.flags} />
+        </Space>
+      }
+    >
+      <div data-testid="task-actions" style={{ marginBottom: 16 }}>
+        {buttons}
+      </div>
+      <ProblemAlert error={error} onClose={() => setError(null)} />
+      {task.status === 'reviewing' && viewer && task.departmentPath.includes(viewer.departmentId) && viewer.roles.includes('publisher') && pending > 0 && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('tasks.conclude.pending', { n: pending })} />
+      )}
+      {task.status === 'evaluating' && has('award') && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={task.allowRace ? t('tasks.award.hintRace') : t('tasks.award.hintOne')} />}
+      <Tabs
+        items={[
+          { key: 'overview', label: t('tasks.tab.overview'), children: <Overview task={task} /> },
+          {
+            key: 'bids',
+            label: t('tasks.tab.bids', { n: task.bids.length }),
+            children: (
+              <BidsTable
+                task={task}
+                viewer={viewer}
+                selectable={has('award')}
+                selected={selected}
+                onSelect={setSelected}
+                onEvaluate={(bid) => setDialog({ evaluate: bid })}
+              />
+            ),
+          },
+          { key: 'delivery', label: t('tasks.tab.delivery'), children: <Delivery task={task} /> },
+          {
+            key: 'history',
+            label: t('tasks.tab.history'),
+            children: (
+              <Timeline
+                items={task.history.map((h) => ({
+                  children: (
+                    <span>
+                      {formatTime(h.at)} · {h.actorName} · {h.from ? labels.status(h.from) : '—'} → {labels.status(h.to)}
+                      {h.comment ? ` · ${h.comment}` : ''}
+                    </span>
+                  ),
+                }))}
+              />
+            ),
+          },
+        ]}
+      />
+      {(dialog === 'bid' || dialog === 'updateBid') && (
+        <BidModal task={task} bid={dialog === 'updateBid' ? mine : undefined} open onClose={() => setDialog(null)} onDone={done} />
+      )}
+      {dialog === 'progress' && <ProgressModal task={task} bid={awarded} open onClose={() => setDialog(null)} onDone={done} />}
+      {dialog === 'results' && <ResultsModal task={task} open onClose={() => setDialog(null)} onDone={done} />}
+      {dialog === 'review' && <ReviewModal task={task} open onClose={() => setDialog(null)} onDone={done} />}
+      {dialog === 'withdraw' && <WithdrawModal task={task} open onClose={() => setDialog(null)} onDone={done} />}
+      {dialog && typeof dialog === 'object' && <EvaluationModal bid={dialog.evaluate} open onClose={() => setDialog(null)} onDone={done} />}
+    </Card>
+  );
+}
+
+function Overview({ task }: { task: TaskView }) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  return (
+    <>
+      <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
+        <Descriptions.Item label={t('tasks.field.batch')}>{task.batchName}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.domain')}>{labels.domain(task.domain)}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.rewardPoints')}>{task.rewardPoints}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.allowRace')}>{task.allowRace ? t('tasks.yes') : t('tasks.no')}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.biddingDeadline')}>{formatTime(task.biddingDeadline)}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.deliveryDeadline')}>{formatTime(task.deliveryDeadline)}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.evaluatorIds')} span={2}>
+          {task.evaluators.map((e) => e.name).join('、') || '—'}
+        </Descriptions.Item>
+        {task.verdict && <Descriptions.Item label={t('tasks.field.verdict')}>{labels.verdict(task.verdict)}</Descriptions.Item>}
+      </Descriptions>
+      <Typography.Title level={5}>{t('tasks.field.description')}</Typography.Title>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{task.description}</Typography.Paragraph>
+      <Typography.Title level={5}>{t('tasks.field.goals')}</Typography.Title>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{task.goals}</Typography.Paragraph>
+      <Typography.Title level={5}>{t('tasks.field.expectedResults')}</Typography.Title>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{task.expectedResults}</Typography.Paragraph>
+      <Typography.Title level={5}>{t('tasks.field.milestones')}</Typography.Title>
+      <PlainList items={task.milestones} render={(m) => `${m.name} · ${m.dueDate}`} />
+    </>
+  );
+}
+
+/** The bids with their evaluation summary; for an evaluator, whether they may score each (回避 shown with its reason). */
+export function BidsTable({
+  task,
+  viewer,
+  selectable,
+  selected,
+  onSelect,
+  onEvaluate,
+}: {
+  task: TaskView;
+  viewer: Viewer | null;
+  selectable: boolean;
+  selected: string[];
+  onSelect: (ids: string[]) => void;
+  onEvaluate: (bid: BidView) => void;
+}) {
+  const { t } = useI18n();
+  const departmentName = useDepartmentNames();
+  const awardable = new Set(awardableBids(task).map((b) => b.id));
+  const evaluatorNames = new Map(task.evaluators.map((e) => [e.userId, e.name]));
+  if (task.bids.length === 0) return <Empty description={t('tasks.bids.none')} />;
+  return (
+    <Table<BidView>
+      data-testid="bids-table"
+      rowKey="id"
+      size="small"
+      scroll={{ x: true }}
+      dataSource={task.bids}
+      pagination={false}
+      rowSelection={
+        selectable
+          ? {
+              type: task.allowRace ? 'checkbox' : 'radio',
+              selectedRowKeys: selected,
+              onChange: (keys) => onSelect(keys as string[]),
+              getCheckboxProps: (bid) => ({ disabled: !awardable.has(bid.id), 'aria-label': t('tasks.award.select', { team: bid.teamName }) }),
+            }
+          : undefined
+      }
+      expandable={{
+        expandedRowRender: (bid) => (
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={t('tasks.field.plan')}>
+              <span style={{ whiteSpace: 'pre-wrap' }}>{bid.plan}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('tasks.field.expectedResults')}>{bid.expectedResults}</Descriptions.Item>
+            <Descriptions.Item label={t('tasks.field.commitment')}>{bid.commitment}</Descriptions.Item>
+            <Descriptions.Item label={t('tasks.field.milestones')}>{bid.milestones.map((m) => `${m.name} (${m.dueDate})`).join('；')}</Descriptions.Item>
+            {bid.evaluations.length > 0 && (
+              <Descriptions.Item label={t('tasks.bids.evaluations')}>
+                {bid.evaluations.map((e) => (
+                  <div key={e.evaluatorId}>
+                    {e.evaluatorName}: {e.total}（{t('tasks.criterion.feasibility')} {e.scores.feasibility} / {t('tasks.criterion.innovation')} {e.scores.innovation} / {t('tasks.criterion.capability')}{' '}
+                    {e.scores.capability} / {t('tasks.criterion.benefit')} {e.scores.benefit}）{e.comment ? ` ${e.comment}` : ''}
+                  </div>
+                ))}
+              </Descriptions.Item>
+            )}
+            {bid.evaluation.conflictedEvaluatorIds.length > 0 && (
+              <Descriptions.Item label={t('tasks.bids.conflicted')}>{bid.evaluation.conflictedEvaluatorIds.map((id) => evaluatorNames.get(id) ?? id).join('、')}</Descriptions.Item>
+            )}
+          </Descriptions>
+        ),
+      }}
+      columns={[
+        { title: t('tasks.field.team'), dataIndex: 'teamName' },
+        { title: t('tasks.field.members'), dataIndex: 'members', render: (members: BidView['members']) => members.map((m) => `${m.name}${m.role === 'lead' ? t('tasks.team.leadMark') : ''} ${m.share}%（${departmentName(m.departmentId)}）`).join('、') },
+        { title: t('tasks.bids.status'), dataIndex: 'status', render: (s: BidView['status']) => <Tag color={s === 'awarded' ? 'gold' : undefined}>{t(`tasks.bidStatus.${s}` as MessageKey)}</Tag> },
+        { title: t('tasks.bids.count'), key: 'count', render: (_, bid) => `${bid.evaluation.count} / ${bid.evaluation.expected}` },
+        { title: t('tasks.bids.score'), key: 'score', render: (_, bid) => (bid.evaluation.score === null ? '—' : bid.evaluation.score) },
+        { title: t('tasks.bids.rank'), key: 'rank', render: (_, bid) => bid.evaluation.rank ?? '—' },
+        {
+          title: t('tasks.bids.flags'),
+          key: 'flags',
+          render: (_, bid) => (
+            <Space wrap>
+              {bid.evaluation.divergent && (
+                <Tooltip title={t('tasks.bids.spread', { spread: bid.evaluation.spread ?? '—' })}>
+                  <Tag color="orange">{t('tasks.bids.divergent')}</Tag>
+                </Tooltip>
+              )}
+              {bid.evaluation.conflictedEvaluatorIds.length > 0 && <Tag color="volcano">{t('tasks.bids.conflictCount', { n: bid.evaluation.conflictedEvaluatorIds.length })}</Tag>}
+            </Space>
+          ),
+        },
+        {
+          title: t('tasks.bids.myEvaluation'),
+          key: 'evaluate',
+          render: (_, bid) => {
+            if (!viewer) return null;
+            const state = bidEvaluationState(task, bid, viewer);
+            if (state === 'notAssigned') return '—';
+            if (state === 'conflicted') {
+              const why = conflictReasons(bid, viewer);
+              const reason = why.self ? t('tasks.conflict.self') : why.members.length ? t('tasks.conflict.members', { names: why.members.join('、') }) : t('tasks.conflict.generic');
+              return (
+                <Tooltip title={reason}>
+                  <Tag color="volcano" data-testid={`conflict-${bid.id}`}>
+                    {t('tasks.conflict.tag')}：{reason}
+                  </Tag>
+                </Tooltip>
+              );
+            }
+            if (state === 'closed') return '—';
+            return (
+              <Button autoInsertSpace={false} size="small" type="primary" onClick={() => onEvaluate(bid)} aria-label={t('tasks.evaluate.button', { team: bid.teamName })}>
+                {t('tasks.evaluate.short')}
+              </Button>
+            );
+          },
+        },
+      ]}
+    />
+  );
+}
+
+function Delivery({ task }: { task: TaskView }) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const teamName = (teamId: string) => task.bids.find((b) => b.teamId === teamId)?.teamName ?? teamId;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={5}>{t('tasks.delivery.progress')}</Typography.Title>
+      {task.progress.length === 0 ? (
+        <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>
+      ) : (
+        <Timeline items={task.progress.map((p) => ({ children: `${formatTime(p.at)} · ${teamName(p.teamId)} · ${p.authorName} · ${p.milestone}：${p.note}` }))} />
+      )}
+      <Typography.Title level={5}>{t('tasks.delivery.results')}</Typography.Title>
+      {task.results.length === 0 ? (
+        <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>
+      ) : (
+        task.results.map((r) => (
+          <Card key={r.bidId} size="small" title={teamName(r.teamId)} extra={formatTime(r.submittedAt)}>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{r.summary}</Typography.Paragraph>
+            <PlainList items={r.deliverables} render={(d) => (d.description ? `${d.name}：${d.description}` : d.name)} />
+          </Card>
+        ))
+      )}
+      <Typography.Title level={5}>{t('tasks.delivery.reviews')}</Typography.Title>
+      <Table
+        data-testid="reviews-table"
+        rowKey="evaluatorId"
+        size="small"
+        pagination={false}
+        scroll={{ x: true }}
+        dataSource={task.reviews}
+        locale={{ emptyText: t('common.empty') }}
+        columns={[
+          { title: t('tasks.field.evaluator'), dataIndex: 'evaluatorName' },
+          { title: t('tasks.field.verdict'), dataIndex: 'verdict', render: (v) => labels.verdict(v) },
+          { title: t('tasks.field.comment'), dataIndex: 'comment' },
+          { title: t('tasks.field.at'), dataIndex: 'at', render: (v: string) => formatTime(v) },
+        ]}
+      />
+      {task.reward && (
+        <>
+          <Typography.Title level={5}>{t('tasks.delivery.reward')}</Typography.Title>
+          <Descriptions size="small" bordered column={1}>
+            <Descriptions.Item label={t('tasks.field.rewardPoints')}>{task.reward.rewardPoints}</Descriptions.Item>
+            <Descriptions.Item label={t('tasks.field.verdict')}>{labels.verdict(task.reward.verdict)}</Descriptions.Item>
+            <Descriptions.Item label={t('tasks.reward.flagged')}>{task.reward.flagged ? t('tasks.yes') : t('tasks.no')}</Descriptions.Item>
+            {task.reward.teams.map((team) => (
+              <Descriptions.Item key={team.teamId} label={team.teamName}>
+                {team.members.map((m) => `${m.name}${m.role === 'lead' ? t('tasks.team.leadMark') : ''} ${m.share}%`).join('、')}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        </>
+      )}
+    </Space>
+  );
+}

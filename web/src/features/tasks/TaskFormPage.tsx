@@ -1,0 +1,254 @@
+import { useState } from 'react';
+import { Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Spin, Switch, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useNavigate, useParams } from 'react-router-dom';
+import type { Page, TaskBatchView, TaskDomain, TaskFlag, TaskSummaryView, TaskView } from '@cadre/contracts';
+import { api } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { showFieldErrors } from '../../components/forms';
+import { useI18n } from '../../i18n/i18n';
+import { DOMAINS, FLAGS, fromLocalInput, toLocalInput, useLabels, useLoad } from './shared';
+
+interface TaskFormValues {
+  batchId?: string;
+  title?: string;
+  description?: string;
+  domain?: TaskDomain;
+  flags?: TaskFlag[];
+  goals?: string;
+  expectedResults?: string;
+  milestones?: { name?: string; dueDate?: string }[];
+  biddingDeadline?: string;
+  deliveryDeadline?: string;
+  rewardPoints?: number;
+  evaluatorIds?: string[];
+  allowRace?: boolean;
+}
+
+const LONG = 20_000;
+
+/** The body of `POST /tasks` / `PATCH /tasks/:id` from the form's values. */
+export function taskBody(values: TaskFormValues) {
+  return {
+    batchId: values.batchId,
+    title: values.title?.trim(),
+    description: values.description?.trim(),
+    domain: values.domain,
+    flags: values.flags ?? [],
+    goals: values.goals?.trim(),
+    expectedResults: values.expectedResults?.trim(),
+    milestones: (values.milestones ?? []).map((m) => ({ name: m.name?.trim(), dueDate: m.dueDate })),
+    biddingDeadline: fromLocalInput(values.biddingDeadline),
+    deliveryDeadline: fromLocalInput(values.deliveryDeadline),
+    rewardPoints: values.rewardPoints,
+    evaluatorIds: values.evaluatorIds ?? [],
+    allowRace: values.allowRace ?? false,
+  };
+}
+
+/** Create (no `task`) or edit a draft task; field errors of the API land next to their fields. */
+export function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: TaskView) => void }) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const [form] = Form.useForm<TaskFormValues>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const batches = useLoad(() => api.get<Page<TaskBatchView>>('/task-batches', { page: 1, pageSize: 100 }), []);
+  const known = useKnownEvaluators();
+  const evaluatorOptions = [...new Map([...(task?.evaluators ?? []), ...(known.data ?? [])].map((e) => [e.userId, { value: e.userId, label: `${e.name}（${e.userId}）` }])).values()];
+  const required = { required: true, whitespace: true, message: t('tasks.validation.required') };
+  const long = { max: LONG, message: t('tasks.validation.max', { max: LONG }) };
+
+  const initial: TaskFormValues = task
+    ? {
+        batchId: task.batchId,
+        title: task.title,
+        description: task.description,
+        domain: task.domain,
+        flags: task.flags,
+        goals: task.goals,
+        expectedResults: task.expectedResults,
+        milestones: task.milestones,
+        biddingDeadline: toLocalInput(task.biddingDeadline),
+        deliveryDeadline: toLocalInput(task.deliveryDeadline),
+        rewardPoints: task.rewardPoints,
+        evaluatorIds: task.evaluators.map((e) => e.userId),
+        allowRace: task.allowRace,
+      }
+    : { flags: [], milestones: [{}], allowRace: false, evaluatorIds: [] };
+
+  return (
+    <Form<TaskFormValues>
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      style={{ maxWidth: 720 }}
+      onFinish={async (values) => {
+        setBusy(true);
+        setError(null);
+        try {
+          const body = taskBody(values);
+          const saved = task ? await api.patch<TaskView>(`/tasks/${task.id}`, { version: task.version, ...body }) : await api.post<TaskView>('/tasks', body);
+          onSaved(saved);
+        } catch (caught) {
+          showFieldErrors(form, caught);
+          setError(caught);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <ProblemAlert error={error} />
+      <Form.Item label={t('tasks.field.batch')} name="batchId" rules={[{ required: true, message: t('tasks.validation.required') }]}>
+        <Select loading={batches.loading} options={batches.data?.items.map((b) => ({ value: b.id, label: b.name }))} />
+      </Form.Item>
+      <Form.Item label={t('tasks.field.title')} name="title" rules={[required, { max: 200, message: t('tasks.validation.max', { max: 200 }) }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item label={t('tasks.field.description')} name="description" rules={[required, long]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      <Form.Item label={t('tasks.field.domain')} name="domain" rules={[{ required: true, message: t('tasks.validation.required') }]}>
+        <Select options={DOMAINS.map((d) => ({ value: d, label: labels.domain(d) }))} />
+      </Form.Item>
+      <Form.Item label={t('tasks.field.flags')} name="flags">
+        <Checkbox.Group options={FLAGS.map((f) => ({ value: f, label: labels.flag(f) }))} />
+      </Form.Item>
+      <Form.Item label={t('tasks.field.goals')} name="goals" rules={[required, long]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      <Form.Item label={t('tasks.field.expectedResults')} name="expectedResults" rules={[required, long]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      <MilestonesField />
+      <Form.Item label={t('tasks.field.biddingDeadline')} name="biddingDeadline" rules={[{ required: true, message: t('tasks.validation.required') }]}>
+        <Input type="datetime-local" />
+      </Form.Item>
+      <Form.Item
+        label={t('tasks.field.deliveryDeadline')}
+        name="deliveryDeadline"
+        dependencies={['biddingDeadline']}
+        rules={[
+          { required: true, message: t('tasks.validation.required') },
+          ({ getFieldValue }) => ({
+            validator: (_, value?: string) => {
+              const bidding = getFieldValue('biddingDeadline') as string | undefined;
+              if (value && bidding && Date.parse(value) <= Date.parse(bidding)) return Promise.reject(new Error(t('tasks.validation.afterBidding')));
+              return Promise.resolve();
+            },
+          }),
+        ]}
+      >
+        <Input type="datetime-local" />
+      </Form.Item>
+      <Form.Item
+        label={t('tasks.field.rewardPoints')}
+        name="rewardPoints"
+        rules={[
+          { required: true, message: t('tasks.validation.required') },
+          { type: 'number', min: 0, max: 1000, message: t('tasks.validation.range', { min: 0, max: 1000 }) },
+        ]}
+      >
+        <InputNumber min={0} max={1000} precision={2} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item
+        label={t('tasks.field.evaluatorIds')}
+        name="evaluatorIds"
+        extra={t('tasks.form.evaluatorHint')}
+        rules={[
+          { required: true, type: 'array', min: 1, message: t('tasks.validation.evaluators') },
+          { type: 'array', max: 15, message: t('tasks.validation.maxItems', { max: 15 }) },
+        ]}
+      >
+        <Select mode="tags" tokenSeparators={[',', ' ']} optionFilterProp="label" options={evaluatorOptions} />
+      </Form.Item>
+      <Form.Item label={t('tasks.field.allowRace')} name="allowRace" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      <Button autoInsertSpace={false} type="primary" htmlType="submit" loading={busy}>
+        {task ? t('action.save') : t('tasks.action.createDraft')}
+      </Button>
+    </Form>
+  );
+}
+
+/**
+ * Evaluators already assigned to recent tasks, as suggestions: the API offers no directory search to
+ * publishers, so the form proposes the evaluators it can see (and accepts any user id typed in).
+ */
+function useKnownEvaluators() {
+  return useLoad(async () => {
+    const recent = await api.get<Page<TaskSummaryView>>('/tasks', { page: 1, pageSize: 5 });
+    const details = await Promise.all((recent.items ?? []).map((item) => api.get<TaskView>(`/tasks/${item.id}`).catch(() => null)));
+    return details.flatMap((detail) => detail?.evaluators ?? []);
+  }, []);
+}
+
+/** Milestones (name + due date), at least one, at most 20. */
+export function MilestonesField() {
+  const { t } = useI18n();
+  return (
+    <Form.List
+      name="milestones"
+      rules={[
+        {
+          validator: async (_, value?: unknown[]) => {
+            if (!value || value.length < 1) throw new Error(t('tasks.validation.milestones'));
+            if (value.length > 20) throw new Error(t('tasks.validation.maxItems', { max: 20 }));
+          },
+        },
+      ]}
+    >
+      {(fields, { add, remove }, { errors }) => (
+        <Form.Item label={t('tasks.field.milestones')} required>
+          {fields.map((field, index) => (
+            <Space key={field.key} align="start" wrap style={{ display: 'flex' }}>
+              <Form.Item
+                label={t('tasks.field.milestoneName', { n: index + 1 })}
+                name={[field.name, 'name']}
+                rules={[{ required: true, whitespace: true, message: t('tasks.validation.required') }, { max: 200, message: t('tasks.validation.max', { max: 200 }) }]}
+              >
+                <Input />
+              </Form.Item>
+              <Form.Item label={t('tasks.field.milestoneDue', { n: index + 1 })} name={[field.name, 'dueDate']} rules={[{ required: true, message: t('tasks.validation.required') }]}>
+                <Input type="date" />
+              </Form.Item>
+              <Button autoInsertSpace={false} type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 30 }}>
+                {t('tasks.action.remove')}
+              </Button>
+            </Space>
+          ))}
+          <Button autoInsertSpace={false} type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+            {t('tasks.action.addMilestone')}
+          </Button>
+          <Form.ErrorList errors={errors} />
+        </Form.Item>
+      )}
+    </Form.List>
+  );
+}
+
+export function TaskCreatePage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <Card title={t('tasks.form.createTitle')}>
+      <TaskForm onSaved={(task) => navigate(`/tasks/${task.id}`)} />
+    </Card>
+  );
+}
+
+export function TaskEditPage() {
+  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const task = useLoad(() => api.get<TaskView>(`/tasks/${id}`), [id]);
+  return (
+    <Card title={t('tasks.form.editTitle')}>
+      <ProblemAlert error={task.error} />
+      {task.loading && <Spin />}
+      {task.data && task.data.status !== 'draft' && <Typography.Paragraph type="warning">{t('tasks.form.notDraft')}</Typography.Paragraph>}
+      {task.data && task.data.status === 'draft' && <TaskForm task={task.data} onSaved={(saved) => navigate(`/tasks/${saved.id}`)} />}
+    </Card>
+  );
+}

@@ -1,0 +1,241 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { TeamMemberView, TeamView } from '@cadre/contracts';
+import { api, ApiError } from '../../api/client';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { showFieldErrors } from '../../components/forms';
+import { useSession } from '../../app/session';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { sharesTotal, teamActionsFor } from './rules';
+import { PlainList, formatTime, useDepartmentNames, useLoad, useViewer } from './shared';
+import { knownBids, knownTeams, rememberTeam } from './teamsStore';
+
+interface TeamFormValues {
+  name: string;
+  members: { userId: string; role: 'lead' | 'member'; share: number }[];
+}
+
+/** 我的团队: form a team (the caller leads), the teams this browser knows, invitations opened by link, own bids. */
+export function TeamsPage() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<TeamFormValues>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [teams, setTeams] = useState(knownTeams);
+  const [openId, setOpenId] = useState('');
+  const bids = knownBids();
+  if (!user) return null;
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card title={t('tasks.team.create')}>
+            <Typography.Paragraph type="secondary">
+              {t('tasks.team.myId')} <Typography.Text copyable code data-testid="my-user-id">{user.id}</Typography.Text>
+            </Typography.Paragraph>
+            <ProblemAlert error={error} />
+            <Form<TeamFormValues>
+              form={form}
+              layout="vertical"
+              initialValues={{ members: [{ userId: user.id, role: 'lead', share: 100 }] }}
+              onFinish={async (values) => {
+                setBusy(true);
+                setError(null);
+                try {
+                  const team = await api.post<TeamView>('/teams', {
+                    name: values.name.trim(),
+                    members: values.members.map((m) => ({ userId: m.userId.trim(), role: m.role, share: m.share })),
+                  });
+                  rememberTeam(team);
+                  setTeams(knownTeams());
+                  void message.success(t('tasks.done'));
+                  navigate(`/tasks/teams/${team.id}`);
+                } catch (caught) {
+                  showFieldErrors(form, caught);
+                  setError(caught);
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            >
+              <Form.Item
+                label={t('tasks.team.name')}
+                name="name"
+                rules={[
+                  { required: true, whitespace: true, message: t('tasks.validation.required') },
+                  { max: 200, message: t('tasks.validation.max', { max: 200 }) },
+                ]}
+              >
+                <Input />
+              </Form.Item>
+              <Form.List
+                name="members"
+                rules={[
+                  {
+                    validator: async (_, members?: { share?: number; role?: string }[]) => {
+                      if (!members?.length) throw new Error(t('tasks.validation.required'));
+                      if (members.length > 30) throw new Error(t('tasks.validation.maxItems', { max: 30 }));
+                      const total = sharesTotal(members);
+                      if (total !== 100) throw new Error(t('tasks.team.sharesSum', { total }));
+                      if (members.filter((m) => m.role === 'lead').length !== 1) throw new Error(t('tasks.team.oneLead'));
+                    },
+                  },
+                ]}
+              >
+                {(fields, { add, remove }, { errors }) => (
+                  <Form.Item label={t('tasks.field.members')} required>
+                    {fields.map((field, index) => (
+                      <Space key={field.key} align="start" wrap style={{ display: 'flex' }}>
+                        <Form.Item label={t('tasks.team.memberId', { n: index + 1 })} name={[field.name, 'userId']} rules={[{ required: true, whitespace: true, message: t('tasks.validation.required') }, { pattern: /^[A-Za-z0-9_-]{1,64}$/, message: t('tasks.validation.id') }]}>
+                          <Input disabled={index === 0} style={{ width: 220 }} />
+                        </Form.Item>
+                        <Form.Item label={t('tasks.team.memberRole', { n: index + 1 })} name={[field.name, 'role']} rules={[{ required: true, message: t('tasks.validation.required') }]}>
+                          <Select disabled={index === 0} style={{ width: 100 }} options={(['lead', 'member'] as const).map((r) => ({ value: r, label: t(`tasks.team.role.${r}` as MessageKey) }))} />
+                        </Form.Item>
+                        <Form.Item
+                          label={t('tasks.team.memberShare', { n: index + 1 })}
+                          name={[field.name, 'share']}
+                          rules={[
+                            { required: true, message: t('tasks.validation.required') },
+                            { type: 'integer', min: 1, max: 100, message: t('tasks.validation.share') },
+                          ]}
+                        >
+                          <InputNumber min={1} max={100} precision={0} />
+                        </Form.Item>
+                        {index > 0 && (
+                          <Button autoInsertSpace={false} type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 30 }}>
+                            {t('tasks.action.remove')}
+                          </Button>
+                        )}
+                      </Space>
+                    ))}
+                    <Button autoInsertSpace={false} type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'member' })}>
+                      {t('tasks.team.addMember')}
+                    </Button>
+                    <Form.ErrorList errors={errors} />
+                  </Form.Item>
+                )}
+              </Form.List>
+              <Typography.Paragraph type="secondary">{t('tasks.team.invitationHint')}</Typography.Paragraph>
+              <Button autoInsertSpace={false} type="primary" htmlType="submit" loading={busy}>
+                {t('tasks.team.submit')}
+              </Button>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('tasks.team.mine')}>
+            <Form
+              layout="vertical"
+              onFinish={() => {
+                const id = openId.trim().split('/').filter(Boolean).pop();
+                if (id) navigate(`/tasks/teams/${id}`);
+              }}
+            >
+              <Form.Item label={t('tasks.team.openById')} extra={t('tasks.team.openHint')}>
+                <Space.Compact style={{ width: '100%' }}>
+                  <Input value={openId} onChange={(e) => setOpenId(e.target.value)} aria-label={t('tasks.team.openById')} />
+                  <Button autoInsertSpace={false} htmlType="submit">{t('tasks.team.open')}</Button>
+                </Space.Compact>
+              </Form.Item>
+            </Form>
+            <PlainList testId="teams-list" items={teams} empty={t('tasks.team.none')} render={(team) => <Link to={`/tasks/teams/${team.id}`}>{team.name}</Link>} />
+          </Card>
+          <Card title={t('tasks.bid.mine')} style={{ marginTop: 16 }}>
+            <PlainList testId="bids-list" items={bids} empty={t('tasks.bid.none')} render={(bid) => (<Space><Link to={`/tasks/${bid.taskId}`}>{bid.taskTitle}</Link><Typography.Text type="secondary">{bid.teamName}</Typography.Text></Space>)} />
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+}
+
+/** One team: members, shares and their answers; an invited member accepts or declines here. */
+export function TeamPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const viewer = useViewer();
+  const { message } = App.useApp();
+  const team = useLoad(() => api.get<TeamView>(`/teams/${id}`), [id]);
+  const departmentName = useDepartmentNames();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  useEffect(() => {
+    if (team.data && viewer && team.data.members.some((m) => m.userId === viewer.id)) rememberTeam(team.data);
+  }, [team.data, viewer]);
+
+  if (team.loading && !team.data) return <Spin />;
+  if (team.error && !team.data) {
+    if (team.error instanceof ApiError && team.error.status === 404) return <Result status="404" title="404" subTitle={t('tasks.team.notFound')} />;
+    return <ProblemAlert error={team.error} />;
+  }
+  if (!team.data) return null;
+  const data = team.data;
+  const actions = teamActionsFor(data, viewer);
+  const answer = async (what: 'accept' | 'decline') => {
+    setBusy(what);
+    setError(null);
+    try {
+      team.setData(await api.post<TeamView>(`/teams/${data.id}/${what}`));
+      void message.success(t('tasks.done'));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const link = `${window.location.origin}/tasks/teams/${data.id}`;
+  return (
+    <Card title={data.name} extra={data.formed ? <Tag color="green">{t('tasks.team.formed')}</Tag> : <Tag color="orange">{t('tasks.team.forming')}</Tag>}>
+      <ProblemAlert error={error} onClose={() => setError(null)} />
+      <Space wrap style={{ marginBottom: 16 }}>
+        {actions.includes('accept') && (
+          <Button autoInsertSpace={false} type="primary" loading={busy === 'accept'} onClick={() => answer('accept')}>
+            {t('tasks.team.accept')}
+          </Button>
+        )}
+        {actions.includes('decline') && (
+          <Button autoInsertSpace={false} danger loading={busy === 'decline'} onClick={() => answer('decline')}>
+            {t('tasks.team.decline')}
+          </Button>
+        )}
+        {actions.includes('bid') && <Link to="/tasks?status=open">{t('tasks.team.goBid')}</Link>}
+      </Space>
+      <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('tasks.team.id')}>
+          <Typography.Text copyable>{data.id}</Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('tasks.team.link')}>
+          <Typography.Text copyable>{link}</Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.createdAt')}>{formatTime(data.createdAt)}</Descriptions.Item>
+        {data.formedAt && <Descriptions.Item label={t('tasks.team.formedAt')}>{formatTime(data.formedAt)}</Descriptions.Item>}
+      </Descriptions>
+      <Table<TeamMemberView>
+        data-testid="team-members-table"
+        rowKey="userId"
+        size="small"
+        pagination={false}
+        scroll={{ x: true }}
+        dataSource={data.members}
+        columns={[
+          { title: t('tasks.team.memberName'), dataIndex: 'name' },
+          { title: t('tasks.team.department'), dataIndex: 'departmentId', render: (d: string) => departmentName(d) },
+          { title: t('tasks.team.roleTitle'), dataIndex: 'role', render: (r: string) => t(`tasks.team.role.${r}` as MessageKey) },
+          { title: t('tasks.team.share'), dataIndex: 'share', render: (s: number) => `${s}%` },
+          {
+            title: t('tasks.team.invitation'),
+            dataIndex: 'invitation',
+            render: (s: string) => <Tag color={s === 'accepted' ? 'green' : s === 'declined' ? 'red' : 'orange'}>{t(`tasks.team.invitation.${s}` as MessageKey)}</Tag>,
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Tag, Typography } from 'antd';
+import type { DepartmentView, TaskDomain, TaskFlag, TaskStatus, TaskVerdict } from '@cadre/contracts';
+import { api } from '../../api/client';
+import { useSession } from '../../app/session';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
+import type { Viewer } from './rules';
+
+export const STATUSES: TaskStatus[] = ['draft', 'open', 'evaluating', 'in_progress', 'reviewing', 'concluded', 'withdrawn', 'unclaimed'];
+export const DOMAINS: TaskDomain[] = ['ftp', 'institution', 'legacy', 'livelihood', 'industry'];
+export const FLAGS: TaskFlag[] = ['urgent', 'hard', 'risky', 'heavy'];
+export const VERDICTS: TaskVerdict[] = ['excellent', 'pass', 'tolerated', 'fail'];
+
+const STATUS_COLORS: Record<TaskStatus, string> = {
+  draft: 'default',
+  open: 'green',
+  evaluating: 'blue',
+  in_progress: 'processing',
+  reviewing: 'purple',
+  concluded: 'gold',
+  withdrawn: 'default',
+  unclaimed: 'default',
+};
+
+export function useViewer(): Viewer | null {
+  const { user } = useSession();
+  return user ? { id: user.id, roles: user.roles, departmentId: user.departmentId } : null;
+}
+
+export function useLabels() {
+  const { t } = useI18n();
+  return {
+    status: (s: TaskStatus) => t(`tasks.status.${s}` as MessageKey),
+    domain: (d: TaskDomain) => t(`tasks.domain.${d}` as MessageKey),
+    flag: (f: TaskFlag) => t(`tasks.flag.${f}` as MessageKey),
+    verdict: (v: TaskVerdict) => t(`tasks.verdict.${v}` as MessageKey),
+  };
+}
+
+export function StatusTag({ status }: { status: TaskStatus }) {
+  const labels = useLabels();
+  return <Tag color={STATUS_COLORS[status]}>{labels.status(status)}</Tag>;
+}
+
+export function FlagTags({ flags }: { flags: TaskFlag[] }) {
+  const labels = useLabels();
+  return (
+    <>
+      {flags.map((f) => (
+        <Tag key={f} color="red">
+          {labels.flag(f)}
+        </Tag>
+      ))}
+    </>
+  );
+}
+
+export function formatTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** `YYYY-MM-DDTHH:mm` in local time, for an `<input type="datetime-local">`. */
+export function toLocalInput(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A local `datetime-local` value as ISO 8601 UTC. */
+export function fromLocalInput(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+/** Loads something from the API; `reload` runs it again. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const run = useCallback(load, deps);
+  const reload = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      setData(await run());
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setLoading(false);
+    }
+  }, [run]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { data, setData, error, loading, reload };
+}
+
+/** A plain list (antd's List is deprecated in this version). */
+export function PlainList<T>({ items, render, empty, testId }: { items: T[]; render: (item: T) => ReactNode; empty?: string; testId?: string }) {
+  if (items.length === 0) return empty ? <Typography.Text type="secondary">{empty}</Typography.Text> : null;
+  return (
+    <ul data-testid={testId} style={{ paddingLeft: 20, margin: '0 0 12px' }}>
+      {items.map((item, index) => (
+        <li key={index} style={{ padding: '4px 0' }}>
+          {render(item)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Department names by id (`GET /departments`, readable by everyone signed in); unknown ids show as they are. */
+export function useDepartmentNames(): (id: string) => string {
+  const departments = useLoad(() => api.get<{ items: DepartmentView[] }>('/departments'), []);
+  return (id: string) => departments.data?.items?.find((d) => d.id === id)?.name ?? id;
+}
