@@ -32,7 +32,10 @@ export interface LedgerEntryView {
   points: number;
   /** The same in integer hundredths, as stored. */
   hundredths: number;
-  /** What the entry counts towards the score: `points` unless the yearly cap per item cut it (see `ScoreView.capped`). */
+  /**
+   * What the entry counts towards the score, in integer hundredths (like `hundredths`): the same as `hundredths`
+   * unless the yearly cap per item cut it (see `ScoreView.capped`).
+   */
   counted: number;
   part: LedgerPart;
   /** The record (at the version that was verified) or the task (at the version that concluded) it comes from. */

@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
 import { useItemNames, useLoad } from './data';
-import { explainEntry, formatDateTime, formatPoints, itemName, labelOf, sortedEntries, sourcePath } from './format';
+import { countedPoints, explainEntry, formatDateTime, formatPoints, itemName, labelOf, sortedEntries, sourcePath } from './format';
 
 const PART_COLORS: Record<string, string> = { participation: 'blue', contribution: 'green', bonus: 'gold', reversal: 'red' };
 
@@ -102,7 +102,7 @@ export function ScorePanel({ cadreId, period }: { cadreId: string; period: strin
                   title: t('insights.points'),
                   key: 'points',
                   align: 'right',
-                  render: (_, entry) => (entry.counted !== entry.points ? <span><Typography.Text delete>{formatPoints(entry.points)}</Typography.Text> {formatPoints(entry.counted)}</span> : formatPoints(entry.points)),
+                  render: (_, entry) => (Math.abs(countedPoints(entry) - entry.points) > 0.0001 ? <span><Typography.Text delete>{formatPoints(entry.points)}</Typography.Text> {formatPoints(countedPoints(entry))}</span> : formatPoints(entry.points)),
                 },
                 {
                   title: t('insights.score.explanation'),

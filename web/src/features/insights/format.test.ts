@@ -23,7 +23,7 @@ const t = (key: MessageKey, values?: Record<string, string | number>) => {
   return values ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole)) : text;
 };
 
-const entry = (explanation: string, part: 'participation' | 'contribution' | 'bonus' | 'reversal', points: number, counted = points) => ({ explanation, part, points, counted, standardVersion: 2 });
+const entry = (explanation: string, part: 'participation' | 'contribution' | 'bonus' | 'reversal', points: number, counted = points) => ({ explanation, part, points, counted: Math.round(counted * 100), standardVersion: 2 });
 
 describe('periods', () => {
   it('takes the current year at UTC+8', () => {

@@ -188,11 +188,16 @@ function explainText(t: Translate, text: string): string[] {
  * the cadre got, and whether the yearly cap cut it. Falls back to the part and points when the scoring
  * service's text has a form this console does not know (the text itself is always shown next to it).
  */
+/** What an entry counts towards the score, in points (`counted` is in hundredths, like `hundredths`). */
+export function countedPoints(entry: Pick<LedgerEntryView, 'points' | 'counted'>): number {
+  return entry.counted === undefined ? entry.points : entry.counted / 100;
+}
+
 export function explainEntry(t: Translate, entry: Pick<LedgerEntryView, 'part' | 'points' | 'counted' | 'explanation' | 'standardVersion'>): string[] {
   const lines = explainText(t, entry.explanation ?? '');
   if (lines.length === 0) lines.push(t('insights.explain.fallback', { part: labelOf(t, 'insights.part', entry.part), points: formatPoints(entry.points) }));
-  if (entry.counted !== undefined && Math.abs(entry.counted - entry.points) > 0.0001) {
-    lines.push(t('insights.explain.capped', { counted: formatPoints(entry.counted), points: formatPoints(entry.points) }));
+  if (Math.abs(countedPoints(entry) - entry.points) > 0.0001) {
+    lines.push(t('insights.explain.capped', { counted: formatPoints(countedPoints(entry)), points: formatPoints(entry.points) }));
   }
   lines.push(t('insights.explain.standard', { version: entry.standardVersion }));
   return lines;
