@@ -86,7 +86,7 @@ function which(command) {
   return result.status === 0 ? result.stdout.trim() : null;
 }
 
-function aptInstall(pkg, binary) {
+export function aptInstall(pkg, binary) {
   if (which(binary)) return which(binary);
   say(`${binary} is missing: installing Debian's ${pkg}`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];

@@ -1,17 +1,42 @@
 #!/usr/bin/env node
-// `npm test`: brings up the infrastructure the tests need (NATS, Redis, FerretDB), builds the services
-// (integration tests run them as processes), then runs every jest project. Extra arguments go to jest.
+// `npm test`: brings up the infrastructure the tests need (NATS, Redis, FerretDB), builds the services and the web
+// console (integration tests run them as processes; the console's end-to-end tests drive Debian's Chromium, installed
+// here when missing), then runs every jest project and the console's component tests (vitest). Extra arguments go to jest.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepare } from './infra.mjs';
+import { aptInstall, prepare } from './infra.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } }).status ?? 1;
 
 await prepare('npm test');
+
+// The web console's end-to-end tests (web/e2e) drive Debian's Chromium through playwright-core (never a downloaded
+// browser); its screenshots (web/screenshots) need a font with Chinese glyphs (Debian's fonts-wqy-microhei).
+const CHROMIUM = '/usr/bin/chromium';
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+try {
+  if (!existsSync(CHROMIUM)) aptInstall('chromium', 'chromium');
+} catch (error) {
+  process.stderr.write(`[test] could not install Chromium for the web console's end-to-end tests: ${error.message}\n`);
+  process.exit(1);
+}
+if (!existsSync(CHROMIUM)) {
+  process.stderr.write(`[test] Chromium was installed but ${CHROMIUM} is missing\n`);
+  process.exit(1);
+}
+if (!existsSync(CJK_FONT)) {
+  // aptInstall looks for a command; a font has none, so its own check fails after the install: the file decides.
+  try {
+    aptInstall('fonts-wqy-microhei', path.basename(CJK_FONT));
+  } catch {
+    /* checked below */
+  }
+  if (!existsSync(CJK_FONT)) process.stderr.write(`[test] warning: no Chinese font (${CJK_FONT}); the console's screenshots will show boxes for Chinese text\n`);
+}
 
 // The manifest tests need kustomize, kubeconform and nats-server (built once from the Go module proxy into .infra/bin).
 if (run(process.execPath, [path.join(root, 'scripts', 'k8s-tools.mjs')]) !== 0) {
@@ -35,12 +60,30 @@ if (run(bin('nx'), ['run-many', '-t', 'lint', '--outputStyle=static']) !== 0) {
 mkdirSync(path.join(root, '.infra'), { recursive: true });
 const results = path.join(root, '.infra', 'jest-results.json');
 const jestArgs = ['--ci', '--maxWorkers=2', '--json', `--outputFile=${results}`, ...process.argv.slice(2)];
-const status = run(bin('jest'), jestArgs);
+rmSync(results, { force: true });
+const jestStatus = run(bin('jest'), jestArgs);
 
-try {
-  const summary = JSON.parse(readFileSync(results, 'utf8'));
-  process.stdout.write(`\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed\n`);
-} catch {
-  process.stdout.write('\n[test] jest wrote no results\n');
+// The web console's component tests (vitest, jsdom): web/src/**/*.test.tsx.
+const vitestResults = path.join(root, '.infra', 'vitest-results.json');
+rmSync(vitestResults, { force: true });
+const vitestStatus =
+  spawnSync(bin('vitest'), ['run', '--config', 'vite.config.mts', '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestResults}`], {
+    cwd: path.join(root, 'web'),
+    stdio: 'inherit',
+    env: { ...process.env, CI: 'true' },
+  }).status ?? 1;
+
+const counts = { passed: 0, failed: 0 };
+let missing = false;
+for (const [name, file] of [['jest', results], ['vitest', vitestResults]]) {
+  try {
+    const summary = JSON.parse(readFileSync(file, 'utf8'));
+    counts.passed += summary.numPassedTests;
+    counts.failed += summary.numFailedTests;
+  } catch {
+    missing = true;
+    process.stdout.write(`\n[test] ${name} wrote no results\n`);
+  }
 }
-process.exit(status);
+process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed\n`);
+process.exit(jestStatus !== 0 ? jestStatus : vitestStatus !== 0 ? vitestStatus : missing ? 1 : 0);

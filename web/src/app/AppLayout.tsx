@@ -58,15 +58,18 @@ export function AppLayout({ pages }: { pages: PageRoute[] }) {
         <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
           <Space>
             {narrow && <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawerOpen(true)} />}
-            {narrow && <strong>{t('app.title')}</strong>}
+            {narrow && <strong style={{ whiteSpace: 'nowrap' }}>{t('app.title')}</strong>}
           </Space>
           <Space>
-            <Typography.Text data-testid="current-user">{user?.name}</Typography.Text>
-            <Button type="text" icon={<TranslationOutlined />} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
-              {t('nav.language')}
+            <Typography.Text data-testid="current-user" style={{ whiteSpace: 'nowrap' }}>
+              {user?.name}
+            </Typography.Text>
+            {/* On a phone the header keeps the icons (with their names for screen readers) to leave room for the name. */}
+            <Button type="text" icon={<TranslationOutlined />} aria-label={t('nav.language')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+              {narrow ? null : t('nav.language')}
             </Button>
-            <Button type="text" icon={<LogoutOutlined />} onClick={signOut}>
-              {t('nav.signOut')}
+            <Button type="text" icon={<LogoutOutlined />} aria-label={t('nav.signOut')} onClick={signOut}>
+              {narrow ? null : t('nav.signOut')}
             </Button>
           </Space>
         </Layout.Header>

@@ -1,0 +1,412 @@
+/**
+ * The web console end to end, in a real browser against the real system (see harness.ts): signing in (also by
+ * keyboard only), the first page's load time, each role's home page, what a cadre may not reach, and the main
+ * flows of each feature. No page visited may log a console error or throw.
+ */
+import type { Page } from 'playwright-core';
+import type { ScoreView } from '@cadre/contracts';
+import { waitUntil } from '@cadre/testing';
+import { ADMIN_PASSWORD, choose, confirmPopover, describeProblems, LOGIN_BUTTON, OK_BUTTON, openMenu, PHONE, screenshot, signIn, startConsole, confirmTaskAction, waitForText, writeReport, type Harness } from './harness';
+
+jest.setTimeout(480_000);
+
+interface LoadTiming {
+  run: number;
+  /** From `page.goto` until the login form's username field is visible (ms, wall clock in the test). */
+  loginFormVisibleMs: number;
+  /** `performance.getEntriesByType('navigation')[0]`: loadEventEnd, domContentLoadedEventEnd, responseEnd (ms since navigation start). */
+  loadEventEndMs: number;
+  domContentLoadedMs: number;
+  responseEndMs: number;
+  transferredBytes: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+describe('web console (Chromium, the whole system)', () => {
+  let harness: Harness;
+  let users: Record<'cadre' | 'reviewer' | 'assessor' | 'publisher' | 'evaluator', { username: string; id: string; name: string; token: string }>;
+  const year = new Date().getUTCFullYear();
+
+  beforeAll(async () => {
+    harness = await startConsole('web-e2e');
+    const { platform } = harness;
+    const root = await platform.rootDepartment();
+    const district = await platform.createDepartment('龙华区', `WEB${platform.suffix.slice(0, 4).toUpperCase()}`, root.id);
+    const make = async (key: string, name: string, roles: string[], departmentId: string) => {
+      const { user, token } = await platform.createUser(key, { departmentId, roles, name });
+      return { username: user.username, id: user.id, name, token };
+    };
+    users = {
+      cadre: await make('webcadre', '王干部', ['cadre'], district.id),
+      reviewer: await make('webreviewer', '李审核', ['reviewer'], district.id),
+      assessor: await make('webassessor', '赵研判', ['assessor'], root.id),
+      publisher: await make('webpublisher', '陈发榜', ['publisher'], root.id),
+      // In a department of their own: an evaluator in a bidder's department (or above it) must stand aside (回避).
+      evaluator: await make('webevaluator', '周专家', ['evaluator'], (await platform.createDepartment('专家库', `EXP${platform.suffix.slice(0, 4).toUpperCase()}`, root.id)).id),
+    };
+    await platform.replicasKnow(Object.values(users).map((user) => user.id), ['records', 'scoring', 'tasks']);
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  afterEach(async () => {
+    await harness.closePages();
+    // Every page visited in the test: no console error, no uncaught exception.
+    const problems = harness.problems.splice(0);
+    if (problems.length) throw new Error(`the browser reported errors:\n${describeProblems(problems)}`);
+  });
+
+  it('loads the first page cold and reports its load time', async () => {
+    const timings: LoadTiming[] = [];
+    for (let run = 1; run <= 3; run++) {
+      const page = await harness.newPage();
+      const started = Date.now();
+      await page.goto('/');
+      await page.getByLabel('用户名', { exact: true }).waitFor({ state: 'visible' });
+      const loginFormVisibleMs = Date.now() - started;
+      await page.waitForLoadState('load');
+      const navigation = await page.evaluate<{ loadEventEnd: number; domContentLoadedEventEnd: number; responseEnd: number; transferSize: number }>(
+        `(() => { const n = performance.getEntriesByType('navigation')[0]; return { loadEventEnd: n.loadEventEnd, domContentLoadedEventEnd: n.domContentLoadedEventEnd, responseEnd: n.responseEnd, transferSize: performance.getEntriesByType('resource').reduce((sum, r) => sum + (r.transferSize || 0), n.transferSize || 0) }; })()`,
+      );
+      timings.push({
+        run,
+        loginFormVisibleMs,
+        loadEventEndMs: Math.round(navigation.loadEventEnd),
+        domContentLoadedMs: Math.round(navigation.domContentLoadedEventEnd),
+        responseEndMs: Math.round(navigation.responseEnd),
+        transferredBytes: navigation.transferSize,
+      });
+      if (run === 1) await screenshot(page, 'login-desktop');
+      await page.context().close();
+    }
+    for (const timing of timings) {
+      expect(typeof timing.loginFormVisibleMs).toBe('number');
+      expect(Number.isFinite(timing.loadEventEndMs)).toBe(true);
+      expect(timing.loadEventEndMs).toBeGreaterThan(0);
+    }
+    const report = {
+      measuredAt: new Date().toISOString(),
+      what: 'cold first load of the console (new browser context, no cache) from the gateway on 127.0.0.1, headless Chromium, 1366x850',
+      median: { loginFormVisibleMs: median(timings.map((t) => t.loginFormVisibleMs)), loadEventEndMs: median(timings.map((t) => t.loadEventEndMs)) },
+      runs: timings,
+    };
+    writeReport('timings.json', report);
+    console.log(
+      `first page load (cold, local): login form visible after ${report.median.loginFormVisibleMs} ms, loadEventEnd ${report.median.loadEventEndMs} ms (median of ${timings.length}; ${timings[0].transferredBytes} bytes)`,
+    );
+  });
+
+  it('shows the login page on a phone', async () => {
+    const page = await harness.newPage({ viewport: PHONE, isMobile: true });
+    await page.goto('/');
+    await page.getByLabel('用户名', { exact: true }).waitFor();
+    await screenshot(page, 'login-phone');
+  });
+
+  it('signs in with the keyboard only (Tab and Enter)', async () => {
+    const page = await harness.newPage();
+    await page.goto('/login');
+    const username = page.getByLabel('用户名', { exact: true });
+    await username.waitFor();
+    // The username field has the focus when the page opens.
+    await expectFocused(page, 'username');
+    await page.keyboard.type(users.cadre.username);
+    await page.keyboard.press('Tab');
+    await expectFocused(page, 'current-password');
+    await page.keyboard.type('Haikou2026Gov');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('current-user').waitFor();
+    expect(await page.getByTestId('current-user').textContent()).toBe(users.cadre.name);
+  });
+
+  it('says so when the password is wrong', async () => {
+    const page = await harness.newPage();
+    // The browser logs the API's 401 answer as a failed resource: expected here, not an error of the console.
+    await page.goto('/login');
+    await page.getByLabel('用户名', { exact: true }).fill(users.cadre.username);
+    await page.getByLabel('密码', { exact: true }).fill('not-the-password-1');
+    await page.getByRole('button', { name: LOGIN_BUTTON }).click();
+    await page.getByText('用户名或密码不正确。').waitFor();
+    harness.problems.splice(0).forEach((problem) => expect(problem.text).toMatch(/401/));
+  });
+
+  it("shows each role's home page", async () => {
+    for (const role of ['cadre', 'reviewer', 'assessor', 'publisher'] as const) {
+      const page = await harness.newPage();
+      await signIn(page, users[role].username);
+      await page.getByRole('heading', { name: `您好，${users[role].name}` }).waitFor();
+      await screenshot(page, `home-${role}-desktop`);
+      await page.context().close();
+    }
+    const page = await harness.newPage();
+    await signIn(page, 'admin', ADMIN_PASSWORD);
+    await screenshot(page, 'home-admin-desktop');
+    const phone = await harness.newPage({ viewport: PHONE, isMobile: true });
+    await signIn(phone, users.cadre.username);
+    await phone.getByRole('heading', { name: `您好，${users.cadre.name}` }).waitFor();
+    await screenshot(phone, 'home-cadre-phone');
+  });
+
+  it('keeps a cadre out of the admin pages: no menu entries, a 403 page, and the API refuses', async () => {
+    const page = await harness.newPage();
+    await signIn(page, users.cadre.username);
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('menuitem', { name: '我的纪实' }).waitFor();
+    for (const entry of ['系统管理', '部门管理', '用户管理', '分类体系', '积分标准', '排名重算']) expect(await nav.getByText(entry, { exact: true }).count()).toBe(0);
+    for (const path of ['/admin/users', '/admin/departments', '/admin/scoring-standards']) {
+      await page.goto(path);
+      await page.getByText('您没有权限访问此页面。').waitFor();
+      await expect(page.getByTestId('users-table').count()).resolves.toBe(0);
+    }
+    await page.goto('/admin/users');
+    await page.getByText('您没有权限访问此页面。').waitFor();
+    await screenshot(page, 'forbidden-admin-page-as-cadre-desktop');
+    expect((await harness.platform.as(users.cadre.token).get('/users')).status).toBe(403);
+    expect((await harness.platform.as(users.cadre.token).post('/departments', { name: '越权', code: 'NOPE', parentId: users.cadre.id })).status).toBe(403);
+
+    // The admin sees the same page.
+    const admin = await harness.newPage();
+    await signIn(admin, 'admin', ADMIN_PASSWORD);
+    await openMenu(admin, '用户管理');
+    await admin.getByTestId('users-table').getByText(users.cadre.username).waitFor();
+    await screenshot(admin, 'admin-users-desktop');
+  });
+
+  it('takes a record from the cadre through review and assessment into the cadre\'s score', async () => {
+    const title = `引进区域总部项目 ${harness.platform.suffix}`;
+    // The cadre files and submits it.
+    const cadre = await harness.newPage();
+    await signIn(cadre, users.cadre.username);
+    await openMenu(cadre, '填报纪实');
+    await cadre.getByRole('heading', { name: '填报纪实' }).waitFor();
+    await choose(cadre, '一级填报项', '招商引资', 'INVEST');
+    await choose(cadre, '二级填报项', 'INVEST-03', 'INVEST-03');
+    await cadre.getByLabel('标题', { exact: true }).fill(title);
+    await cadre.getByLabel('事项描述', { exact: true }).fill('牵头洽谈三个月，促成区域总部签约落地。');
+    await cadre.getByLabel('开始日期', { exact: true }).fill(`${year}-01-01`);
+    await cadre.getByLabel('结束日期', { exact: true }).fill(`${year}-01-31`);
+    await choose(cadre, '申报影响层级', '市级');
+    await screenshot(cadre, 'record-form-desktop', { fullPage: true });
+    await cadre.getByRole('button', { name: '保存并报送' }).click();
+    await cadre.waitForURL(/\/records\/[^/]+$/);
+    await cadre.getByTestId('record-history').waitFor();
+    await screenshot(cadre, 'record-detail-submitted-desktop', { fullPage: true });
+    await openMenu(cadre, '我的纪实');
+    await cadre.getByTestId('records-table').getByText(title).waitFor();
+    await screenshot(cadre, 'my-records-desktop');
+
+    // The reviewer approves it from the queue.
+    const reviewer = await harness.newPage();
+    await signIn(reviewer, users.reviewer.username);
+    await openMenu(reviewer, '审核队列');
+    const approve = reviewer.getByRole('button', { name: `审核通过 ${title}` });
+    await approve.waitFor();
+    await screenshot(reviewer, 'review-queue-desktop');
+    await approve.click();
+    const reviewDialog = reviewer.getByRole('dialog');
+    await reviewDialog.getByLabel('意见').fill('材料齐全，同意。');
+    await reviewDialog.getByRole('button', { name: OK_BUTTON }).click();
+    await reviewDialog.waitFor({ state: 'detached' });
+    await approve.waitFor({ state: 'detached' });
+
+    // The assessor confirms it, rated 良好 at 市级.
+    const assessor = await harness.newPage();
+    await signIn(assessor, users.assessor.username);
+    await openMenu(assessor, '研判认定');
+    const confirm = assessor.getByRole('button', { name: `认定 ${title}` });
+    await confirm.waitFor();
+    await screenshot(assessor, 'assessment-queue-desktop');
+    await confirm.click();
+    const assessDialog = assessor.getByRole('dialog');
+    await choose(assessor, '研判等级', '良好');
+    await assessDialog.getByLabel('意见').fill('成效显著。');
+    await screenshot(assessor, 'assessment-dialog-desktop');
+    await assessDialog.getByRole('button', { name: OK_BUTTON }).click();
+    await assessDialog.waitFor({ state: 'detached' });
+    await confirm.waitFor({ state: 'detached' });
+
+    // Scoring turns the verification into points within seconds; then "我的积分" shows them, explained.
+    const score = (await waitUntil(
+      async () => {
+        const reply = await harness.platform.as(users.cadre.token).get<ScoreView>(`/scores/${users.cadre.id}?period=${year}`);
+        return reply.status === 200 && reply.body.entries.length > 0 ? reply.body : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the verified record to reach the score' },
+    )) as ScoreView;
+    await openMenu(cadre, '我的积分');
+    const total = cadre.getByTestId('score-total');
+    await total.getByText((Math.round(score.total * 100) / 100).toFixed(2)).waitFor();
+    const explanation = cadre.getByTestId('score-entries').getByTestId('entry-explanation').first();
+    await explanation.getByText(score.entries[0].explanation, { exact: false }).waitFor();
+    expect(await explanation.textContent()).toContain('INVEST-03');
+    await screenshot(cadre, 'my-score-desktop', { fullPage: true });
+  });
+
+
+  it("runs a publisher's task to its conclusion: create, publish, a cadre team bids, close bidding, score, award, results, review, conclude", async () => {
+    const suffix = harness.platform.suffix;
+    const batchName = `第一批 ${suffix}`;
+    const taskTitle = `化解历史遗留项目 ${suffix}`;
+    const teamName = `攻坚队 ${suffix}`;
+    const local = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+
+    // The publisher creates a batch and a task in it, then publishes the task.
+    const publisher = await harness.newPage();
+    await signIn(publisher, users.publisher.username);
+    await openMenu(publisher, '批次与任务');
+    await publisher.getByLabel('批次名称', { exact: true }).fill(batchName);
+    await publisher.getByLabel('批次说明', { exact: true }).fill('2026 年第一批重点专项任务');
+    await publisher.getByRole('button', { name: '创建批次' }).click();
+    await publisher.getByTestId('batches-table').getByText(batchName).waitFor();
+    await publisher.getByRole('button', { name: '新建任务' }).click();
+    await publisher.waitForURL(/\/tasks\/new$/);
+    await choose(publisher, '批次', batchName);
+    await publisher.getByLabel('任务名称', { exact: true }).fill(taskTitle);
+    await publisher.getByLabel('任务描述', { exact: true }).fill('某片区征拆遗留问题十余年未解决，需跨部门攻坚。');
+    await choose(publisher, '领域', '历史遗留问题化解');
+    await publisher.getByLabel('任务目标', { exact: true }).fill('年内完成全部遗留户的补偿安置。');
+    await publisher.getByLabel('预期成果', { exact: true }).fill('签约率 100%，无新增信访。');
+    await publisher.getByLabel('节点 1 名称', { exact: true }).fill('完成摸底');
+    await publisher.getByLabel('节点 1 日期', { exact: true }).fill(local(30).slice(0, 10));
+    await publisher.getByLabel('揭榜截止时间', { exact: true }).fill(local(2));
+    await publisher.getByLabel('完成期限', { exact: true }).fill(local(90));
+    await publisher.getByLabel('激励积分', { exact: true }).fill('100');
+    await publisher.getByLabel('评审专家', { exact: true }).click();
+    await publisher.keyboard.type(users.evaluator.id);
+    await publisher.keyboard.press('Enter');
+    await publisher.keyboard.press('Escape');
+    await screenshot(publisher, 'task-form-desktop', { fullPage: true });
+    await publisher.getByRole('button', { name: '保存为草稿' }).click();
+    await publisher.waitForURL(/\/tasks\/(?!new)[^/]+$/);
+    const taskUrl = new URL(publisher.url()).pathname;
+    await confirmTaskAction(publisher, '发布', '揭榜中');
+
+    // A cadre forms a team (alone, as its lead) and bids from the public board.
+    const cadre = await harness.newPage();
+    await signIn(cadre, users.cadre.username);
+    await openMenu(cadre, '我的团队');
+    await cadre.getByLabel('团队名称', { exact: true }).fill(teamName);
+    await cadre.getByRole('button', { name: '创建团队并发出邀请' }).click();
+    await cadre.waitForURL(/\/tasks\/teams\/[^/]+$/);
+    const teamId = decodeURIComponent(new URL(cadre.url()).pathname.split('/').pop()!);
+    await openMenu(cadre, '任务榜');
+    await cadre.getByTestId('tasks-table').getByRole('link', { name: taskTitle }).waitFor();
+    await screenshot(cadre, 'task-board-desktop');
+    await cadre.getByTestId('tasks-table').getByRole('link', { name: taskTitle }).click();
+    await cadre.getByRole('button', { name: '我要揭榜' }).click();
+    const bidDialog = cadre.getByRole('dialog');
+    await bidDialog.getByLabel('揭榜团队', { exact: true }).fill(teamId);
+    await bidDialog.getByLabel('实施方案', { exact: true }).fill('分三组入户，一户一策，周例会推进。');
+    await bidDialog.getByLabel('预期成果', { exact: true }).fill('三个月内全部签约。');
+    await bidDialog.getByLabel('军令状', { exact: true }).fill('不完成任务，甘愿接受组织处理。');
+    await screenshot(cadre, 'task-bid-dialog-desktop');
+    await bidDialog.getByRole('button', { name: '提交揭榜申请' }).click();
+    await bidDialog.waitFor({ state: 'detached' });
+    await cadre.getByRole('tab', { name: /揭榜（1）/ }).waitFor();
+
+    // The publisher closes bidding; the evaluator scores the bid; the publisher awards it.
+    await publisher.reload();
+    await confirmTaskAction(publisher, '截止揭榜', '评标中');
+
+    const evaluator = await harness.newPage();
+    await signIn(evaluator, users.evaluator.username);
+    await evaluator.goto(taskUrl);
+    await evaluator.getByRole('tab', { name: /揭榜（1）/ }).click();
+    await evaluator.getByRole('button', { name: `为 ${teamName} 评分` }).click();
+    const scoreDialog = evaluator.getByRole('dialog');
+    await scoreDialog.getByLabel('方案可行性（满分 30）', { exact: true }).fill('26');
+    await scoreDialog.getByLabel('创新性（满分 20）', { exact: true }).fill('16');
+    await scoreDialog.getByLabel('团队能力（满分 30）', { exact: true }).fill('25');
+    await scoreDialog.getByLabel('预期效益（满分 20）', { exact: true }).fill('17');
+    await scoreDialog.getByRole('button', { name: '提交评分' }).click();
+    await scoreDialog.waitFor({ state: 'detached' });
+
+    await publisher.reload();
+    await publisher.waitForLoadState('networkidle').catch(() => undefined);
+    await publisher.getByRole('tab', { name: /揭榜（1）/ }).click();
+    await publisher.getByLabel(`选择 ${teamName} 中榜`).check();
+    await publisher.getByRole('button', { name: '确定中榜' }).click();
+    await confirmPopover(publisher);
+    await waitForText(publisher, '攻坚中');
+    await screenshot(publisher, 'task-detail-awarded-desktop', { fullPage: true });
+
+    // The team's lead submits the results; the evaluator reviews them; the publisher concludes the task.
+    await cadre.reload();
+    await cadre.getByRole('button', { name: '提交成果' }).click();
+    const resultsDialog = cadre.getByRole('dialog');
+    await resultsDialog.getByLabel('成果概述', { exact: true }).fill('全部 32 户签约，片区完成清表。');
+    await resultsDialog.getByRole('button', { name: '提交成果' }).click();
+    await resultsDialog.waitFor({ state: 'detached' });
+
+    await evaluator.reload();
+    await evaluator.getByRole('button', { name: '评审成果' }).click();
+    const reviewDialog = evaluator.getByRole('dialog');
+    await reviewDialog.getByRole('radio', { name: '合格', exact: true }).check();
+    await reviewDialog.getByLabel('意见', { exact: true }).fill('按期完成，成效明显。');
+    await reviewDialog.getByRole('button', { name: '提交评审' }).click();
+    await reviewDialog.waitFor({ state: 'detached' });
+
+    await publisher.reload();
+    await confirmTaskAction(publisher, '办结', '已办结');
+    await publisher.getByRole('tab', { name: '进展与成果' }).click();
+    await publisher.getByTestId('reviews-table').getByText('周专家').waitFor();
+    await publisher.getByText('王干部（牵头） 100%').first().waitFor();
+    await screenshot(publisher, 'task-detail-concluded-desktop', { fullPage: true });
+
+    // The conclusion releases the reward: the cadre's score gets the task's entries, explained.
+    const score = (await waitUntil(
+      async () => {
+        const reply = await harness.platform.as(users.cadre.token).get<ScoreView>(`/scores/${users.cadre.id}?period=${year}`);
+        return reply.status === 200 && reply.body.entries.some((entry) => entry.source.type === 'task') ? reply.body : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the task reward to reach the score' },
+    )) as ScoreView;
+    const taskEntry = score.entries.find((entry) => entry.source.type === 'task')!;
+    await openMenu(cadre, '我的积分');
+    await cadre.getByTestId('score-total').getByText((Math.round(score.total * 100) / 100).toFixed(2)).waitFor();
+    await cadre.getByTestId('score-entries').getByText(taskEntry.explanation, { exact: false }).first().waitFor();
+    const phone = await harness.newPage({ viewport: PHONE, isMobile: true });
+    await signIn(phone, users.cadre.username);
+    await phone.goto(taskUrl);
+    await waitForText(phone, '已办结');
+    await screenshot(phone, 'task-detail-phone');
+  });
+
+  it('recalculates the rankings as the admin, and shows them and the dashboards', async () => {
+    // The admin recalculates the rankings from its page and follows the job's progress.
+    const admin = await harness.newPage();
+    await signIn(admin, 'admin', ADMIN_PASSWORD);
+    await openMenu(admin, '排名重算');
+    await admin.getByRole('button', { name: '立即重算' }).click();
+    await admin.getByTestId('job-progress').getByText('已完成', { exact: true }).waitFor({ timeout: 90_000 });
+    await screenshot(admin, 'admin-recalculate-desktop');
+
+    const cadre = await harness.newPage();
+    await signIn(cadre, users.cadre.username);
+    await openMenu(cadre, '积分排名');
+    await cadre.getByRole('heading', { name: '积分排名' }).first().waitFor();
+    await cadre.getByTestId('rankings-table').getByText(users.cadre.name).waitFor();
+    await screenshot(cadre, 'rankings-desktop');
+    await openMenu(cadre, '我的画像');
+    await cadre.getByRole('heading', { name: '我的画像' }).first().waitFor();
+    await screenshot(cadre, 'my-portrait-desktop', { fullPage: true });
+
+    const assessor = await harness.newPage();
+    await signIn(assessor, users.assessor.username);
+    await openMenu(assessor, '统计分析');
+    await assessor.getByTestId('overview-figures').waitFor();
+    await screenshot(assessor, 'analytics-dashboard-desktop', { fullPage: true });
+    await openMenu(assessor, '干部遴选');
+    await assessor.getByRole('heading', { name: '干部遴选' }).first().waitFor();
+    await screenshot(assessor, 'candidates-desktop');
+  });
+
+});
+
+async function expectFocused(page: Page, autocomplete: string): Promise<void> {
+  expect(await page.evaluate<string | null>('document.activeElement && document.activeElement.getAttribute("autocomplete")')).toBe(autocomplete);
+}
+
