@@ -1,6 +1,7 @@
 // The web console's nginx configuration (deploy/k8s/base/web/nginx.conf): what it must do, read from its text,
 // and, where an nginx binary is on PATH (Debian's `nginx-light` will do), run against a console-shaped directory.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,7 @@ test('a single-page app: unknown paths load index.html, assets do not; assets ca
 
 test('compresses text, answers /healthz, listens unprivileged and writes only under /tmp and /var/cache/nginx', () => {
   expect(conf.text).toMatch(/^\s*gzip on;/m);
+  expect(conf.text).toMatch(/^\s*gzip_static on;/m);
   const types = /gzip_types ([^;]+);/.exec(conf.text)![1].split(/\s+/);
   expect(types).toEqual(expect.arrayContaining(['text/css', 'application/javascript', 'text/javascript', 'application/json']));
   expect(conf.okPaths).toContain('/healthz');
@@ -85,6 +87,9 @@ const nginxBinary = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf
     mkdirSync(path.join(dir, 'cache'));
     writeFileSync(path.join(dir, 'site', 'index.html'), '<!doctype html><div id="root"></div>\n');
     writeFileSync(path.join(dir, 'site', 'assets', 'index-abc123.js'), js);
+    // A precompressed variant that differs from the file: the answer shows which one nginx sent.
+    writeFileSync(path.join(dir, 'site', 'assets', 'app-def456.js'), 'plain');
+    writeFileSync(path.join(dir, 'site', 'assets', 'app-def456.js.gz'), gzipSync('precompressed'));
     const text = readFileSync(WEB_NGINX_CONF, 'utf8')
       .replace(`root ${conf.root};`, `root ${path.join(dir, 'site')};`)
       .replaceAll('/var/cache/nginx', path.join(dir, 'cache'))
@@ -136,6 +141,12 @@ const nginxBinary = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf
     expect(asset.headers.get('content-encoding')).toBe('gzip');
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     expect(await asset.text()).toBe(js);
+  });
+
+  test('sends the build\'s precompressed .gz instead of compressing the file', async () => {
+    const asset = await get('/assets/app-def456.js');
+    expect(asset.headers.get('content-encoding')).toBe('gzip');
+    expect(await asset.text()).toBe('precompressed');
   });
 
   test('a missing asset and the API paths are 404, uncached, still with the security headers', async () => {

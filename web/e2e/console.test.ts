@@ -6,22 +6,10 @@
 import type { Page } from 'playwright-core';
 import type { ScoreView } from '@cadre/contracts';
 import { waitUntil } from '@cadre/testing';
+import { measureFirstLoad, medianOf, type FirstLoad } from './first-load';
 import { ADMIN_PASSWORD, choose, confirmPopover, describeProblems, LOGIN_BUTTON, OK_BUTTON, openMenu, PHONE, screenshot, signIn, startConsole, confirmTaskAction, waitForText, writeReport, type Harness } from './harness';
 
 jest.setTimeout(480_000);
-
-interface LoadTiming {
-  run: number;
-  /** From `page.goto` until the login form's username field is visible (ms, wall clock in the test). */
-  loginFormVisibleMs: number;
-  /** `performance.getEntriesByType('navigation')[0]`: loadEventEnd, domContentLoadedEventEnd, responseEnd (ms since navigation start). */
-  loadEventEndMs: number;
-  domContentLoadedMs: number;
-  responseEndMs: number;
-  transferredBytes: number;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 describe('web console (Chromium, the whole system)', () => {
   let harness: Harness;
@@ -60,43 +48,27 @@ describe('web console (Chromium, the whole system)', () => {
   });
 
   it('loads the first page cold and reports its load time', async () => {
-    const timings: LoadTiming[] = [];
-    for (let run = 1; run <= 3; run++) {
-      const page = await harness.newPage();
-      const started = Date.now();
-      await page.goto('/');
-      await page.getByLabel('用户名', { exact: true }).waitFor({ state: 'visible' });
-      const loginFormVisibleMs = Date.now() - started;
-      await page.waitForLoadState('load');
-      const navigation = await page.evaluate<{ loadEventEnd: number; domContentLoadedEventEnd: number; responseEnd: number; transferSize: number }>(
-        `(() => { const n = performance.getEntriesByType('navigation')[0]; return { loadEventEnd: n.loadEventEnd, domContentLoadedEventEnd: n.domContentLoadedEventEnd, responseEnd: n.responseEnd, transferSize: performance.getEntriesByType('resource').reduce((sum, r) => sum + (r.transferSize || 0), n.transferSize || 0) }; })()`,
-      );
-      timings.push({
-        run,
-        loginFormVisibleMs,
-        loadEventEndMs: Math.round(navigation.loadEventEnd),
-        domContentLoadedMs: Math.round(navigation.domContentLoadedEventEnd),
-        responseEndMs: Math.round(navigation.responseEnd),
-        transferredBytes: navigation.transferSize,
-      });
-      if (run === 1) await screenshot(page, 'login-desktop');
-      await page.context().close();
-    }
-    for (const timing of timings) {
-      expect(typeof timing.loginFormVisibleMs).toBe('number');
-      expect(Number.isFinite(timing.loadEventEndMs)).toBe(true);
-      expect(timing.loadEventEndMs).toBeGreaterThan(0);
+    // Measured as bench/web.bench.mjs measures (first-load.ts); here beside whatever else `npm test` runs.
+    const runs: FirstLoad[] = [];
+    for (let run = 1; run <= 5; run++) runs.push(await measureFirstLoad(harness.browser, `${harness.baseUrl}/`, '#username'));
+    for (const run of runs) {
+      expect(run.usableMs).toBeGreaterThan(0);
+      expect(run.loadEventEndMs).toBeGreaterThan(0);
+      // Only what the sign-in page needs: no page of the console, no chart library.
+      expect(run.scriptBytes).toBeLessThan(1_000_000);
     }
     const report = {
       measuredAt: new Date().toISOString(),
-      what: 'cold first load of the console (new browser context, no cache) from the gateway on 127.0.0.1, headless Chromium, 1366x850',
-      median: { loginFormVisibleMs: median(timings.map((t) => t.loginFormVisibleMs)), loadEventEndMs: median(timings.map((t) => t.loadEventEndMs)) },
-      runs: timings,
+      what: 'cold first visit (new browser context, no cache) of the console from the gateway on 127.0.0.1, headless Chromium, 1366x850, while npm test runs other suites; usableMs: the frame painting the login form began (ms from navigation start)',
+      median: medianOf(runs),
+      runs,
     };
     writeReport('timings.json', report);
-    console.log(
-      `first page load (cold, local): login form visible after ${report.median.loginFormVisibleMs} ms, loadEventEnd ${report.median.loadEventEndMs} ms (median of ${timings.length}; ${timings[0].transferredBytes} bytes)`,
-    );
+    console.log(`first page load (cold, local, under test load): login form painted after ${report.median.usableMs} ms, load event ${report.median.loadEventEndMs} ms (median of ${runs.length}; ${report.median.scriptBytes} script bytes)`);
+    const page = await harness.newPage();
+    await page.goto('/');
+    await page.getByLabel('用户名', { exact: true }).waitFor();
+    await screenshot(page, 'login-desktop');
   });
 
   it('shows the login page on a phone', async () => {

@@ -1,11 +1,14 @@
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { Suspense } from 'react';
+import ConfigProvider from 'antd/es/config-provider';
+import Spin from 'antd/es/spin';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { SessionProvider, useSession } from './session';
-import { AppLayout } from './AppLayout';
-import { HomePage, LoginPage, NotFoundPage, RequireRoles } from './pages';
+import { AppLayout, HomePage, NotFoundPage } from './frame';
+import { theme } from './theme';
+import { LoginPage, RequireRoles } from './pages';
 import type { PageRoute } from './routes';
 import { routes as records } from '../features/records/routes';
 import { routes as tasks } from '../features/tasks/routes';
@@ -19,29 +22,31 @@ function SignedIn() {
   const location = useLocation();
   if (loading) return <Spin fullscreen />;
   if (!user) return <Navigate to="/login" state={{ from: location.pathname + location.search }} replace />;
-  return <AppLayout pages={pages} />;
+  return (
+    <Suspense fallback={<Spin fullscreen />}>
+      <AppLayout pages={pages} />
+    </Suspense>
+  );
 }
 
 function Localized() {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUSLocale : zhCNLocale} theme={{ token: { colorPrimary: '#c41d24' } }}>
-      <AntApp>
-        <SessionProvider>
-          <BrowserRouter>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route element={<SignedIn />}>
-                <Route index element={<HomePage />} />
-                {pages.map((page) => (
-                  <Route key={page.path} path={page.path} element={<RequireRoles roles={page.roles}>{page.element}</RequireRoles>} />
-                ))}
-                <Route path="*" element={<NotFoundPage />} />
-              </Route>
-            </Routes>
-          </BrowserRouter>
-        </SessionProvider>
-      </AntApp>
+    <ConfigProvider locale={locale === 'en' ? enUSLocale : zhCNLocale} theme={theme}>
+      <SessionProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route element={<SignedIn />}>
+              <Route index element={<HomePage />} />
+              {pages.map((page) => (
+                <Route key={page.path} path={page.path} element={<RequireRoles roles={page.roles}>{page.element}</RequireRoles>} />
+              ))}
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
     </ConfigProvider>
   );
 }

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { Suspense, useMemo, useState } from 'react';
+import { App as AntApp, Button, Drawer, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { HomeOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
@@ -46,40 +46,46 @@ export function AppLayout({ pages }: { pages: PageRoute[] }) {
     />
   );
 
+  // AntApp: the message, notification and modal contexts the pages use (App.useApp()); the login page needs none.
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      {!narrow && (
-        <Layout.Sider width={232} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-          <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 18 }}>{t('app.title')}</div>
-          <nav aria-label={t('app.title')}>{menu}</nav>
-        </Layout.Sider>
-      )}
-      <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
-          <Space>
-            {narrow && <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawerOpen(true)} />}
-            {narrow && <strong style={{ whiteSpace: 'nowrap' }}>{t('app.title')}</strong>}
-          </Space>
-          <Space>
-            <Typography.Text data-testid="current-user" style={{ whiteSpace: 'nowrap' }}>
-              {user?.name}
-            </Typography.Text>
-            {/* On a phone the header keeps the icons (with their names for screen readers) to leave room for the name. */}
-            <Button type="text" icon={<TranslationOutlined />} aria-label={t('nav.language')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
-              {narrow ? null : t('nav.language')}
-            </Button>
-            <Button type="text" icon={<LogoutOutlined />} aria-label={t('nav.signOut')} onClick={signOut}>
-              {narrow ? null : t('nav.signOut')}
-            </Button>
-          </Space>
-        </Layout.Header>
-        <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
-          <Outlet />
-        </Layout.Content>
+    <AntApp>
+      <Layout style={{ minHeight: '100vh' }}>
+        {!narrow && (
+          <Layout.Sider width={232} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+            <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 18 }}>{t('app.title')}</div>
+            <nav aria-label={t('app.title')}>{menu}</nav>
+          </Layout.Sider>
+        )}
+        <Layout>
+          <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+            <Space>
+              {narrow && <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawerOpen(true)} />}
+              {narrow && <strong style={{ whiteSpace: 'nowrap' }}>{t('app.title')}</strong>}
+            </Space>
+            <Space>
+              <Typography.Text data-testid="current-user" style={{ whiteSpace: 'nowrap' }}>
+                {user?.name}
+              </Typography.Text>
+              {/* On a phone the header keeps the icons (with their names for screen readers) to leave room for the name. */}
+              <Button type="text" icon={<TranslationOutlined />} aria-label={t('nav.language')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+                {narrow ? null : t('nav.language')}
+              </Button>
+              <Button type="text" icon={<LogoutOutlined />} aria-label={t('nav.signOut')} onClick={signOut}>
+                {narrow ? null : t('nav.signOut')}
+              </Button>
+            </Space>
+          </Layout.Header>
+          <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
+            {/* Pages load when first opened (lazyPage): the frame stays while one does. */}
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+        </Layout>
+        <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" title={t('app.title')} size={260}>
+          {menu}
+        </Drawer>
       </Layout>
-      <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" title={t('app.title')} size={260}>
-        {menu}
-      </Drawer>
-    </Layout>
+    </AntApp>
   );
 }

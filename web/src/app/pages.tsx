@@ -1,11 +1,30 @@
-import { useState } from 'react';
-import { Button, Card, Form, Input, Result, Space, Tag, Typography } from 'antd';
-import { Link, Navigate, useLocation } from 'react-router-dom';
+import { useEffect, useState, type CSSProperties } from 'react';
+import Button from 'antd/es/button';
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import theme from 'antd/es/theme';
+import { Navigate, useLocation } from 'react-router-dom';
 import type { Role } from '@cadre/contracts';
 import { ApiError } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { useI18n, type MessageKey } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
 import { useSession } from './session';
+import { ForbiddenPage, loadFrame } from './frame';
+
+// The sign-in page is the first thing anyone loads: it keeps to the few components it needs (per-component imports,
+// no Card or Typography, which bring tabs and tooltips along; the theme's tokens style its own elements alike) so it
+// appears quickly; the rest comes with the frame.
+function useLoginStyles() {
+  const { token } = theme.useToken();
+  const text = (color: string): CSSProperties => ({ margin: '0 0 16px', color, fontSize: token.fontSize, lineHeight: token.lineHeight });
+  return {
+    page: { minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: token.colorBgLayout, padding: 16, fontFamily: token.fontFamily } satisfies CSSProperties,
+    card: { width: '100%', maxWidth: 380, background: token.colorBgContainer, border: `1px solid ${token.colorBorderSecondary}`, borderRadius: token.borderRadiusLG, padding: token.paddingLG } satisfies CSSProperties,
+    title: { margin: '0 0 12px', fontSize: token.fontSizeHeading3, fontWeight: token.fontWeightStrong, lineHeight: token.lineHeightHeading3, color: token.colorTextHeading } satisfies CSSProperties,
+    secondary: text(token.colorTextDescription),
+    danger: text(token.colorError),
+  };
+}
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -13,16 +32,30 @@ export function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const styles = useLoginStyles();
+  useEffect(() => {
+    // Fetch the signed-in frame while the user types, so signing in does not wait for it.
+    const prefetch = () => void loadFrame().catch(() => undefined);
+    if ('requestIdleCallback' in window) {
+      const handle = window.requestIdleCallback(prefetch, { timeout: 2_000 });
+      return () => window.cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(prefetch, 500);
+    return () => clearTimeout(timer);
+  }, []);
   if (user) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 16 }}>
-      <Card style={{ width: '100%', maxWidth: 380 }}>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('app.title')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('app.subtitle')}</Typography.Paragraph>
-        {error ? error instanceof ApiError && error.status === 401 ? <ProblemAlert error={null} /> : <ProblemAlert error={error} /> : null}
-        {error instanceof ApiError && error.status === 401 && <Typography.Paragraph type="danger" role="alert">{t('login.failed')}</Typography.Paragraph>}
+    <div style={styles.page}>
+      <main style={styles.card}>
+        <h1 style={styles.title}>{t('app.title')}</h1>
+        <p style={styles.secondary}>{t('app.subtitle')}</p>
+        {error instanceof ApiError && error.status === 401 ? (
+          <p role="alert" style={styles.danger}>
+            {t('login.failed')}
+          </p>
+        ) : (
+          error != null && <ProblemAlert error={error} />
+        )}
         <Form
           layout="vertical"
           requiredMark={false}
@@ -48,39 +81,9 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
-      </Card>
+      </main>
     </div>
   );
-}
-
-export function HomePage() {
-  const { t } = useI18n();
-  const { user } = useSession();
-  if (!user) return null;
-  return (
-    <Card>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('home.welcome', { name: user.name })}
-      </Typography.Title>
-      <Space wrap>
-        {user.roles.map((role) => (
-          <Tag key={role} color="blue">
-            {t(`role.${role}` as MessageKey)}
-          </Tag>
-        ))}
-      </Space>
-    </Card>
-  );
-}
-
-export function ForbiddenPage() {
-  const { t } = useI18n();
-  return <Result status="403" title="403" subTitle={t('page.forbidden')} extra={<Link to="/">{t('page.back')}</Link>} />;
-}
-
-export function NotFoundPage() {
-  const { t } = useI18n();
-  return <Result status="404" title="404" subTitle={t('page.notFound')} extra={<Link to="/">{t('page.back')}</Link>} />;
 }
 
 /** Opens a page only for the roles it names (the API refuses the rest anyway); otherwise a plain 403 page. */

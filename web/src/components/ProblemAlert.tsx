@@ -1,4 +1,4 @@
-import { Alert } from 'antd';
+import Alert from 'antd/es/alert';
 import { ApiError } from '../api/client';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 

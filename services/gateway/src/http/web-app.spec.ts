@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serveWebApp } from './web-app';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { acceptedEncodings, serveWebApp } from './web-app';
+
+const SCRIPT = `export const rows = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ i, name: '干部' })))};`;
 
 describe('serving the built web console', () => {
   let root: string;
@@ -13,6 +16,9 @@ describe('serving the built web console', () => {
     mkdirSync(path.join(root, 'assets'));
     writeFileSync(path.join(root, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(path.join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(path.join(root, 'assets', 'app-def456.js'), SCRIPT);
+    writeFileSync(path.join(root, 'assets', 'app-def456.js.br'), brotliCompressSync(SCRIPT));
+    writeFileSync(path.join(root, 'assets', 'app-def456.js.gz'), gzipSync(SCRIPT));
     writeFileSync(path.join(path.dirname(root), 'secret.txt'), 'not for the web');
     app = Fastify();
     app.setNotFoundHandler((_request, reply) => reply.status(404).send({ title: 'Not Found', status: 404 }));
@@ -39,6 +45,36 @@ describe('serving the built web console', () => {
     expect(reply.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(reply.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(reply.body).toBe('console.log(1)');
+  });
+
+  it('sends the precompressed variant the client accepts, brotli first, with its length and Vary', async () => {
+    const get = (acceptEncoding?: string) =>
+      app.inject({ method: 'GET', url: '/assets/app-def456.js', headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
+    const br = await get('gzip, deflate, br, zstd');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(SCRIPT);
+    expect(Number(br.headers['content-length'])).toBe(br.rawPayload.length);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    const gzip = await get('gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(SCRIPT);
+    for (const refusing of [undefined, 'identity', 'br;q=0, gzip;q=0', '*;q=0', 'deflate']) {
+      const plain = await get(refusing);
+      expect({ refusing, encoding: plain.headers['content-encoding'], body: plain.body }).toEqual({ refusing, encoding: undefined, body: SCRIPT });
+      expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(SCRIPT));
+    }
+    // A file built without variants (too small to gain) goes as it is to everyone.
+    expect((await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'br' } })).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('reads accept-encoding as HTTP defines it: q=0 refuses, * stands for the codings not named', () => {
+    expect([...acceptedEncodings('gzip, deflate, br')].sort()).toEqual(['br', 'deflate', 'gzip']);
+    expect([...acceptedEncodings('BR;q=0.5, gzip;q=0')]).toEqual(['br']);
+    expect([...acceptedEncodings('*')].sort()).toEqual(['br', 'gzip']);
+    expect([...acceptedEncodings('*, br;q=0')]).toEqual(['gzip']);
+    expect([...acceptedEncodings('*;q=0, gzip')]).toEqual(['gzip']);
+    expect(acceptedEncodings(undefined).size).toBe(0);
+    expect(acceptedEncodings('').size).toBe(0);
   });
 
   it('never leaves its folder', async () => {

@@ -1,10 +1,16 @@
-import { ApartmentOutlined, CalculatorOutlined, ReloadOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
+import ApartmentOutlined from '@ant-design/icons/es/icons/ApartmentOutlined';
+import CalculatorOutlined from '@ant-design/icons/es/icons/CalculatorOutlined';
+import ReloadOutlined from '@ant-design/icons/es/icons/ReloadOutlined';
+import TagsOutlined from '@ant-design/icons/es/icons/TagsOutlined';
+import TeamOutlined from '@ant-design/icons/es/icons/TeamOutlined';
 import type { PageRoute } from '../../app/routes';
-import { DepartmentsPage } from './DepartmentsPage';
-import { RecalculatePage } from './RecalculatePage';
-import { StandardsPage } from './StandardsPage';
-import { TaxonomyPage } from './TaxonomyPage';
-import { UsersPage } from './UsersPage';
+import { lazyPage } from '../../app/lazyPage';
+
+const DepartmentsPage = lazyPage(() => import('./DepartmentsPage'), 'DepartmentsPage');
+const RecalculatePage = lazyPage(() => import('./RecalculatePage'), 'RecalculatePage');
+const StandardsPage = lazyPage(() => import('./StandardsPage'), 'StandardsPage');
+const TaxonomyPage = lazyPage(() => import('./TaxonomyPage'), 'TaxonomyPage');
+const UsersPage = lazyPage(() => import('./UsersPage'), 'UsersPage');
 
 const group = 'nav.group.admin' as const;
 

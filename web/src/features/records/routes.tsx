@@ -1,9 +1,15 @@
-import { AuditOutlined, FileAddOutlined, ProfileOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import AuditOutlined from '@ant-design/icons/es/icons/AuditOutlined';
+import FileAddOutlined from '@ant-design/icons/es/icons/FileAddOutlined';
+import ProfileOutlined from '@ant-design/icons/es/icons/ProfileOutlined';
+import SafetyCertificateOutlined from '@ant-design/icons/es/icons/SafetyCertificateOutlined';
 import type { PageRoute } from '../../app/routes';
-import { RecordListPage } from './RecordListPage';
-import { RecordFormPage } from './RecordFormPage';
-import { RecordDetailPage } from './RecordDetailPage';
-import { RecordsScope } from './shared';
+import { lazyPage } from '../../app/lazyPage';
+// Its own chunk too: the status tags and taxonomy helpers of shared.tsx are not needed to sign in.
+const RecordsScope = lazyPage(() => import('./shared'), 'RecordsScope');
+
+const RecordListPage = lazyPage(() => import('./RecordListPage'), 'RecordListPage');
+const RecordFormPage = lazyPage(() => import('./RecordFormPage'), 'RecordFormPage');
+const RecordDetailPage = lazyPage(() => import('./RecordDetailPage'), 'RecordDetailPage');
 
 const group = 'nav.group.records' as const;
 

@@ -1,11 +1,18 @@
-import { AuditOutlined, FlagOutlined, ProjectOutlined, TeamOutlined } from '@ant-design/icons';
+import AuditOutlined from '@ant-design/icons/es/icons/AuditOutlined';
+import FlagOutlined from '@ant-design/icons/es/icons/FlagOutlined';
+import ProjectOutlined from '@ant-design/icons/es/icons/ProjectOutlined';
+import TeamOutlined from '@ant-design/icons/es/icons/TeamOutlined';
 import type { PageRoute } from '../../app/routes';
-import { BatchesPage } from './BatchesPage';
-import { EvaluatorPage } from './EvaluatorPage';
-import { TaskBoardPage } from './TaskBoardPage';
-import { TaskDetailPage } from './TaskDetailPage';
-import { TaskCreatePage, TaskEditPage } from './TaskFormPage';
-import { TeamPage, TeamsPage } from './TeamsPage';
+import { lazyPage } from '../../app/lazyPage';
+
+const BatchesPage = lazyPage(() => import('./BatchesPage'), 'BatchesPage');
+const EvaluatorPage = lazyPage(() => import('./EvaluatorPage'), 'EvaluatorPage');
+const TaskBoardPage = lazyPage(() => import('./TaskBoardPage'), 'TaskBoardPage');
+const TaskDetailPage = lazyPage(() => import('./TaskDetailPage'), 'TaskDetailPage');
+const TaskCreatePage = lazyPage(() => import('./TaskFormPage'), 'TaskCreatePage');
+const TaskEditPage = lazyPage(() => import('./TaskFormPage'), 'TaskEditPage');
+const TeamPage = lazyPage(() => import('./TeamsPage'), 'TeamPage');
+const TeamsPage = lazyPage(() => import('./TeamsPage'), 'TeamsPage');
 
 const group = 'nav.group.tasks' as const;
 
