@@ -1,3 +1,5 @@
+import { configure } from '@testing-library/react';
+
 // jsdom lacks what antd's responsive pieces ask for.
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
@@ -10,3 +12,6 @@ if (!('ResizeObserver' in window)) {
     disconnect() {}
   };
 }
+
+// A shared 2-core machine can be slow: give findBy*/waitFor room.
+configure({ asyncUtilTimeout: 10_000 });

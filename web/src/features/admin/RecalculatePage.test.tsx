@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { RecalculationJobView } from '@cadre/contracts';
 import { RecalculatePage } from './RecalculatePage';
-import { mockFetch, Providers } from './testing';
+import { Providers, stubFetch } from '../../test-utils';
 
 vi.setConfig({ testTimeout: 30_000 });
 afterEach(() => vi.unstubAllGlobals());
@@ -20,7 +20,7 @@ describe('RecalculatePage', () => {
   it('starts a recalculation and polls the job until it is completed', async () => {
     const answers = [job('waiting', 0), job('active', 40), job('active', 80), job('completed', 100)];
     let polls = 0;
-    const { calls } = mockFetch(({ method, path }) => {
+    const { calls } = stubFetch(({ method, path }) => {
       if (method === 'POST' && path === '/rankings/recalculate') return { status: 202, body: { jobId: 'job-1' } };
       if (method === 'GET' && path === '/rankings/jobs/job-1') return { body: answers[Math.min(polls++, answers.length - 1)] };
       return undefined;
@@ -43,7 +43,7 @@ describe('RecalculatePage', () => {
   });
 
   it('shows a failed job and a refused start', async () => {
-    mockFetch(({ method, path }) => {
+    stubFetch(({ method, path }) => {
       if (method === 'POST' && path === '/rankings/recalculate') return { status: 202, body: { jobId: 'job-1' } };
       if (method === 'GET' && path === '/rankings/jobs/job-1') return { body: job('failed', 30) };
       return undefined;
@@ -56,7 +56,7 @@ describe('RecalculatePage', () => {
     fireEvent.click(screen.getByRole('button', { name: /立即重算/ }));
     expect(await screen.findByText('重算失败：database unavailable')).toBeTruthy();
 
-    mockFetch(() => ({ status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403 } }));
+    stubFetch(() => ({ status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403 } }));
     fireEvent.click(screen.getByRole('button', { name: /立即重算/ }));
     expect(await screen.findByText('您没有权限进行此操作或查看此内容。')).toBeTruthy();
   });

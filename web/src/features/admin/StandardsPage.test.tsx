@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { DryRunView, ScoringStandardView } from '@cadre/contracts';
 import { StandardsPage } from './StandardsPage';
-import { mockFetch, Providers } from './testing';
+import { Providers, stubFetch } from '../../test-utils';
 
 vi.setConfig({ testTimeout: 30_000 });
 afterEach(() => vi.unstubAllGlobals());
@@ -38,7 +38,7 @@ function rowsOf(table: HTMLElement) {
 
 describe('StandardsPage', () => {
   it('lists the versions, offers the dry run for the draft only, and shows the before/after table', async () => {
-    const { calls } = mockFetch(({ method, path }) => {
+    const { calls } = stubFetch(({ method, path }) => {
       if (method === 'GET' && path === '/scoring/standards') return { body: standards };
       if (method === 'POST' && path === '/scoring/standards/2/dry-run') return { body: dryRun };
       if (method === 'GET' && path === '/users/c11') return { body: { id: 'c11', name: '王海军' } };
@@ -76,7 +76,7 @@ describe('StandardsPage', () => {
   });
 
   it('explains a refused dry run', async () => {
-    mockFetch(({ method, path }) => {
+    stubFetch(({ method, path }) => {
       if (method === 'GET' && path === '/scoring/standards') return { body: standards };
       if (method === 'POST' && path === '/scoring/standards/2/dry-run') return { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, detail: 'A dry run is for a draft; version 2 is active.' } };
       return undefined;
@@ -94,7 +94,7 @@ describe('StandardsPage', () => {
   it('activates a draft after confirmation and follows the job', async () => {
     let activated = false;
     let polls = 0;
-    const { calls } = mockFetch(({ method, path }) => {
+    const { calls } = stubFetch(({ method, path }) => {
       if (method === 'GET' && path === '/scoring/standards')
         return { body: activated ? [{ ...standards[0], status: 'retired' }, { ...standards[1], status: 'active', activatedAt: '2026-11-24T00:00:00Z' }] : standards };
       if (method === 'POST' && path === '/scoring/standards/2/activate') {

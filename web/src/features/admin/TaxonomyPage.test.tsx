@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { TaxonomyPage } from './TaxonomyPage';
-import { mockFetch, Providers } from './testing';
+import { Providers, stubFetch } from '../../test-utils';
 
 vi.setConfig({ testTimeout: 30_000 });
 afterEach(() => vi.unstubAllGlobals());
@@ -17,7 +17,7 @@ const standard = { version: 1, status: 'active', itemBasePoints: { default: 5, b
 
 describe('TaxonomyPage', () => {
   it('shows the taxonomy with base points, checks the editor and shows the API’s field errors', async () => {
-    const { calls } = mockFetch(({ method, path }) => {
+    const { calls } = stubFetch(({ method, path }) => {
       if (method === 'GET' && path === '/taxonomy') return { body: taxonomy };
       if (method === 'GET' && path === '/scoring/standards') return { body: [standard] };
       if (method === 'PUT' && path === '/taxonomy')

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { DepartmentView } from '@cadre/contracts';
 import { UserForm } from './UserForm';
-import { mockFetch, Providers } from './testing';
+import { Providers, stubFetch } from '../../test-utils';
 
 const departments: DepartmentView[] = [{ id: 'root', code: 'HAIKOU', name: '海口市', parentId: null, path: ['root'], version: 1 }];
 
@@ -15,7 +15,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('UserForm (create)', () => {
   it('shows the password policy before anything is sent', async () => {
-    const { fn } = mockFetch(() => ({ status: 201, body: {} }));
+    const { fn } = stubFetch(() => ({ status: 201, body: {} }));
     render(
       <Providers>
         <UserForm departments={departments} defaults={{ departmentId: 'root' }} onSaved={() => {}} />
@@ -33,7 +33,7 @@ describe('UserForm (create)', () => {
   });
 
   it('shows the required-field messages', async () => {
-    mockFetch(() => undefined);
+    stubFetch(() => undefined);
     render(
       <Providers>
         <UserForm departments={departments} onSaved={() => {}} />
@@ -46,7 +46,7 @@ describe('UserForm (create)', () => {
   });
 
   it('sends the body the API expects and puts its field errors next to the fields', async () => {
-    const { calls } = mockFetch(({ method, path }) =>
+    const { calls } = stubFetch(({ method, path }) =>
       method === 'POST' && path === '/users'
         ? {
             status: 400,
@@ -97,7 +97,7 @@ describe('UserForm (create)', () => {
 describe('UserForm (edit)', () => {
   it('patches only what changed', async () => {
     const user = { id: 'u1', username: 'wangwei', name: '王伟', staffNo: 'HK-001', departmentId: 'root', departmentPath: ['root'], roles: ['cadre'], rankLevel: 'staff', title: '', postDate: null, active: true, version: 1 };
-    const { calls } = mockFetch(({ method }) => (method === 'PATCH' ? { body: { ...user, name: '王大伟' } } : undefined));
+    const { calls } = stubFetch(({ method }) => (method === 'PATCH' ? { body: { ...user, name: '王大伟' } } : undefined));
     const onSaved = vi.fn();
     render(
       <Providers>

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { UsersPage } from './UsersPage';
-import { mockFetch, Providers } from './testing';
+import { Providers, stubFetch } from '../../test-utils';
 
 vi.setConfig({ testTimeout: 30_000 });
 afterEach(() => vi.unstubAllGlobals());
@@ -9,7 +9,7 @@ const user = (i: number) => ({ id: `u${i}`, username: `user${i}`, name: `用户$
 
 describe('UsersPage', () => {
   it('pages and filters on the server', async () => {
-    const { calls } = mockFetch(({ method, path }) => {
+    const { calls } = stubFetch(({ method, path }) => {
       if (method === 'GET' && path === '/departments') return { body: { items: [{ id: 'root', code: 'HAIKOU', name: '海口市', parentId: null, path: ['root'], version: 1 }], total: 1 } };
       if (method === 'GET' && path.startsWith('/users?')) {
         const page = Number(new URLSearchParams(path.split('?')[1]).get('page'));

@@ -6,7 +6,8 @@ import { CadrePage, MyScorePage } from './CadrePages';
 import { CandidatesPage } from './CandidatesPage';
 import { Chart } from './Chart';
 import { RankingsPage } from './RankingsPage';
-import { cadre, renderSignedIn, stubApi } from './testing';
+import { renderPage } from '../../test-utils';
+import { cadre, stubRoutes } from './testing';
 import { I18nProvider } from '../../i18n/i18n';
 import { configure, render } from '@testing-library/react';
 
@@ -79,11 +80,11 @@ const score: ScoreView = {
 
 describe('MyScorePage', () => {
   it('shows the total and every entry explained in plain words, with a link to its source', { timeout: 20_000 }, async () => {
-    const { calls } = stubApi(cadre, {
+    const { calls } = stubRoutes(cadre, {
       [`/scores/${cadre.id}`]: { body: score },
       '/taxonomy': { body: { version: 1, createdAt: '', items: [{ code: 'INVEST', name: '招商引资', children: [{ code: 'INVEST-03', name: '500强企业引进' }] }] } },
     });
-    renderSignedIn(<MyScorePage />);
+    renderPage(<MyScorePage />);
     const table = await screen.findByTestId('score-entries', undefined, { timeout: 8000 });
     expect(within(table).getByText('基础分 8 × 影响层级「市级」×2 × 研判等级「良好」×1.2 = 19.20 分')).toBeTruthy();
     expect(within(table).getByText('其中 80% 作为贡献度，按您 50% 的贡献份额分配 → 7.68 分')).toBeTruthy();
@@ -92,27 +93,27 @@ describe('MyScorePage', () => {
     expect(within(table).getByRole('link', { name: '揭榜任务（第 7 版）' }).getAttribute('href')).toBe('/tasks/task-9');
     expect(screen.getByTestId('score-total').textContent).toContain('110.68');
     expect(await screen.findByText(/「招商引资（INVEST）」2026 年纪实积分 72.00 分，超过年度上限 60.00 分/)).toBeTruthy();
-    expect(calls.some((url) => url.pathname === `/api/v1/scores/${cadre.id}` && /^20\d\d$/.test(url.searchParams.get('period') ?? ''))).toBe(true);
+    expect(calls.some(({ url }) => url.pathname === `/api/v1/scores/${cadre.id}` && /^20\d\d$/.test(url.searchParams.get('period') ?? ''))).toBe(true);
   });
 
   it('explains a 403 in plain words', async () => {
-    stubApi(cadre, { [`/scores/${cadre.id}`]: { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Only the cadre may see this.' } } });
-    renderSignedIn(<MyScorePage />);
+    stubRoutes(cadre, { [`/scores/${cadre.id}`]: { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Only the cadre may see this.' } } });
+    renderPage(<MyScorePage />);
     expect(await screen.findByText('您没有权限进行此操作或查看此内容。')).toBeTruthy();
   });
 });
 
 describe('RankingsPage', () => {
   it('shows the 403 problem in plain words, with the detail and trace id', async () => {
-    stubApi(cadre, { '/rankings': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Not for you.', traceId: 'trace-42' } } });
-    renderSignedIn(<RankingsPage />);
+    stubRoutes(cadre, { '/rankings': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Not for you.', traceId: 'trace-42' } } });
+    renderPage(<RankingsPage />);
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('您没有权限进行此操作或查看此内容。')).toBeTruthy();
     expect(within(alert).getByText(/Not for you\. · 追踪编号：trace-42/)).toBeTruthy();
   });
 
   it('asks the server for a page and shows the rows with their change', async () => {
-    const { calls } = stubApi(cadre, {
+    const { calls } = stubRoutes(cadre, {
       '/rankings': (url) => ({
         body: {
           items: [{ rank: 1, cadreId: 'u-9', name: '李强', departmentId: 'd-1', departmentName: '龙华区', rankLevel: 'section', points: 88.5, percentile: 99.5, change: 2 }],
@@ -126,7 +127,7 @@ describe('RankingsPage', () => {
         },
       }),
     });
-    renderSignedIn(<RankingsPage />);
+    renderPage(<RankingsPage />);
     const table = await screen.findByTestId('rankings-table');
     expect(await within(table).findByText('李强')).toBeTruthy();
     expect(within(table).getByText('88.50')).toBeTruthy();
@@ -137,7 +138,7 @@ describe('RankingsPage', () => {
     expect(screen.getByText('排名计算于', { exact: false })).toBeTruthy();
     // A cadre does not get a link to another cadre's score.
     expect(within(table).queryByRole('link', { name: '李强' })).toBeNull();
-    const request = calls.find((url) => url.pathname === '/api/v1/rankings');
+    const request = calls.find(({ url }) => url.pathname === '/api/v1/rankings')?.url;
     expect(request?.searchParams.get('scope')).toBe('all');
     expect(request?.searchParams.get('page')).toBe('1');
     expect(request?.searchParams.get('pageSize')).toBe('20');
@@ -147,8 +148,8 @@ describe('RankingsPage', () => {
 describe('AnalyticsPage', () => {
   it('tells a reviewer that a department outside their subtree is not theirs', async () => {
     const reviewer = { ...cadre, id: 'u-rev', roles: ['reviewer'] };
-    stubApi(reviewer, { '/analytics/overview': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'A reviewer sees their own department subtree only.' } } });
-    renderSignedIn(<AnalyticsPage />);
+    stubRoutes(reviewer, { '/analytics/overview': { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'A reviewer sees their own department subtree only.' } } });
+    renderPage(<AnalyticsPage />);
     expect(await screen.findByText(/审核员只能查看本单位及下级单位的统计/)).toBeTruthy();
     expect(screen.getByText('您没有权限进行此操作或查看此内容。')).toBeTruthy();
   });
@@ -190,8 +191,8 @@ describe('AnalyticsPage with data', () => {
 
   it('shows the overview figures and charts, then the departments table', async () => {
     const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
-    stubApi(assessor, { '/analytics/overview': { body: overview }, '/analytics/departments': { body: departments } });
-    renderSignedIn(<AnalyticsPage />);
+    stubRoutes(assessor, { '/analytics/overview': { body: overview }, '/analytics/departments': { body: departments } });
+    renderPage(<AnalyticsPage />);
     const figures = await screen.findByTestId('overview-figures');
     expect(within(figures).getByText('从报送到认定（中位数）')).toBeTruthy();
     expect(within(figures).getByText('2 天')).toBeTruthy();
@@ -234,8 +235,8 @@ describe('CandidatesPage', () => {
 
   it('shows the shortlist with the evidence and validates the limit', async () => {
     const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
-    const { calls } = stubApi(assessor, { '/analytics/candidates': { body: shortlist } });
-    renderSignedIn(<CandidatesPage />);
+    const { calls } = stubRoutes(assessor, { '/analytics/candidates': { body: shortlist } });
+    renderPage(<CandidatesPage />);
     const table = await screen.findByTestId('candidates-table');
     expect((await within(table).findByRole('link', { name: '李强' })).getAttribute('href')).toBe('/cadres/u-9?tab=portrait');
     expect(within(table).getByText('优秀 2 · 良好 1')).toBeTruthy();
@@ -248,7 +249,7 @@ describe('CandidatesPage', () => {
     expect(await screen.findByText('1–100')).toBeTruthy();
     fireEvent.change(limit, { target: { value: '50' } });
     fireEvent.click(screen.getByRole('button', { name: /查询/ }));
-    await waitFor(() => expect(calls.some((url) => url.pathname === '/api/v1/analytics/candidates' && url.searchParams.get('limit') === '50')).toBe(true));
+    await waitFor(() => expect(calls.some(({ url }) => url.pathname === '/api/v1/analytics/candidates' && url.searchParams.get('limit') === '50')).toBe(true));
   });
 });
 
@@ -284,8 +285,8 @@ describe('CadrePage portrait', () => {
 
   it('shows a cadre\'s portrait to an assessor: strengths, timeline with points, teams and collaborators', { timeout: 20_000 }, async () => {
     const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
-    const { calls } = stubApi(assessor, { '/analytics/cadres/u-9/portrait': { body: portrait } });
-    renderSignedIn(<CadrePage />, { path: '/cadres/u-9?tab=portrait', pattern: '/cadres/:id' });
+    const { calls } = stubRoutes(assessor, { '/analytics/cadres/u-9/portrait': { body: portrait } });
+    renderPage(<CadrePage />, { url: '/cadres/u-9?tab=portrait', pattern: '/cadres/:id' });
     const timeline = await screen.findByTestId('portrait-timeline', undefined, { timeout: 8000 });
     expect(within(timeline).getByRole('link', { name: '化解历史遗留用地问题' }).getAttribute('href')).toBe('/tasks/task-3');
     expect(within(timeline).getByText(/历史遗留问题化解 · 优秀 · 牵头人，份额 60%/)).toBeTruthy();
@@ -294,6 +295,6 @@ describe('CadrePage portrait', () => {
     expect(within(screen.getByTestId('portrait-teams')).getByText('攻坚一队')).toBeTruthy();
     expect(within(screen.getByTestId('portrait-collaborators')).getByRole('link', { name: '赵敏' }).getAttribute('href')).toBe('/cadres/u-8?tab=portrait');
     expect(screen.getByRole('img', { name: '月度积分趋势（与本单位、全市平均对比）' })).toBeTruthy();
-    expect(calls.some((url) => url.pathname === '/api/v1/analytics/cadres/u-9/portrait')).toBe(true);
+    expect(calls.some(({ url }) => url.pathname === '/api/v1/analytics/cadres/u-9/portrait')).toBe(true);
   });
 });

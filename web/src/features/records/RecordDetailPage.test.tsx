@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { RecordDetailPage } from './RecordDetailPage';
 import { RecordsScope } from './shared';
-import { record, renderPage, stubApi, user } from './testing';
+import { renderPage } from '../../test-utils';
+import { record, stubApi, user } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -10,8 +11,7 @@ function openDetail() {
     <RecordsScope>
       <RecordDetailPage />
     </RecordsScope>,
-    '/records/:id',
-    '/records/r1',
+    { pattern: '/records/:id', url: '/records/r1' },
   );
 }
 

@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { RecordFormPage } from './RecordFormPage';
 import { RecordsScope } from './shared';
-import { record, renderPage, stubApi, user } from './testing';
+import { renderPage } from '../../test-utils';
+import { record, stubApi, user } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -28,8 +29,7 @@ function openForm() {
     <RecordsScope>
       <RecordFormPage />
     </RecordsScope>,
-    '/records/new',
-    '/records/new',
+    { pattern: '/records/new', url: '/records/new' },
   );
 }
 
@@ -144,8 +144,7 @@ describe('RecordFormPage (填报纪实)', () => {
       <RecordsScope>
         <RecordFormPage />
       </RecordsScope>,
-      '/records/:id/edit',
-      '/records/r1/edit',
+      { pattern: '/records/:id/edit', url: '/records/r1/edit' },
     );
     await screen.findByText('编辑纪实草稿');
     expect((screen.getByLabelText('标题') as HTMLInputElement).value).toBe('引进世界500强企业区域总部');
@@ -170,8 +169,7 @@ describe('RecordFormPage (填报纪实)', () => {
       <RecordsScope>
         <RecordFormPage />
       </RecordsScope>,
-      '/records/:id/edit',
-      '/records/r1/edit',
+      { pattern: '/records/:id/edit', url: '/records/r1/edit' },
     );
     expect(await screen.findByText('只有草稿状态的纪实可以编辑。')).toBeTruthy();
     expect(screen.queryByRole('button', { name: '保存草稿' })).toBeNull();

@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { RecordListPage } from './RecordListPage';
 import { RecordsScope } from './shared';
-import { record, renderPage, stubApi, user } from './testing';
+import { renderPage } from '../../test-utils';
+import { record, stubApi, user } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -21,7 +22,7 @@ describe('审核队列 (review queue)', () => {
       if (method === 'POST' && path === '/records/r2/review') return { status: 200, body: { ...flagged, status: 'draft' } };
       return undefined;
     });
-    renderPage(<RecordsScope><RecordListPage mode="review" /></RecordsScope>, '/records/review', '/records/review');
+    renderPage(<RecordsScope><RecordListPage mode="review" /></RecordsScope>, { pattern: '/records/review', url: '/records/review' });
     const table = await screen.findByTestId('review-queue-table');
     await within(table).findByText('重复佐证的纪实');
     expect(within(table).getByTestId('duplicate-flag').textContent).toContain('疑似重复');
@@ -48,7 +49,7 @@ describe('研判认定 (assessment queue)', () => {
       if (method === 'POST' && path === '/records/r3/assess') return { status: 200, body: { ...reviewed, status: 'verified' } };
       return undefined;
     });
-    renderPage(<RecordsScope><RecordListPage mode="assess" /></RecordsScope>, '/records/assess', '/records/assess');
+    renderPage(<RecordsScope><RecordListPage mode="assess" /></RecordsScope>, { pattern: '/records/assess', url: '/records/assess' });
     const table = await screen.findByTestId('assess-queue-table');
     fireEvent.click(await within(table).findByRole('button', { name: '认定 待研判纪实' }));
     const dialog = await screen.findByRole('dialog');

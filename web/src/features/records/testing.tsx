@@ -1,39 +1,7 @@
-import type { ReactNode } from 'react';
-import { App as AntApp } from 'antd';
-import { configure, render } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { RecordDetailView, UserView } from '@cadre/contracts';
-import { I18nProvider } from '../../i18n/i18n';
-import { SessionProvider } from '../../app/session';
-import { tokenStore } from '../../api/client';
+import { stubApi as stubSignedIn, type FetchCall, type Handler } from '../../test-utils';
 
-// jsdom has no ResizeObserver (antd's Table, TextArea and Timeline ask for one); the shared test setup is not ours to edit.
-if (!('ResizeObserver' in globalThis)) {
-  (globalThis as { ResizeObserver?: unknown }).ResizeObserver = class {
-    observe() {
-      return undefined;
-    }
-    unobserve() {
-      return undefined;
-    }
-    disconnect() {
-      return undefined;
-    }
-  };
-}
-
-// The shared CI machine is slow: give antd's asynchronous rendering time.
-configure({ asyncUtilTimeout: 5_000 });
-
-/** Test helpers of the records feature: a signed-in session (via a stubbed `GET /me`) and a routed page. */
-
-export type Handler = (method: string, path: string, body: unknown) => { status: number; body?: unknown } | undefined;
-
-export interface FetchCall {
-  method: string;
-  path: string;
-  body: unknown;
-}
+/** Test fixtures of the records feature, and its API stub. */
 
 export function user(overrides: Partial<UserView> = {}): UserView {
   return {
@@ -95,41 +63,9 @@ export function record(overrides: Partial<RecordDetailView> = {}): RecordDetailV
   };
 }
 
-/** Stubs `fetch`: `/me` answers `me`, `/taxonomy` the test taxonomy, the rest goes to `handler` (404 otherwise). */
+/** Signed in as `me`; `/taxonomy` answers the test taxonomy, `/scoring/standards` none; `handler` the rest (404 otherwise). */
 export function stubApi(me: UserView, handler: Handler = () => undefined): FetchCall[] {
-  const calls: FetchCall[] = [];
-  tokenStore.set('test-token');
-  vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) => {
-    const method = init.method ?? 'GET';
-    const path = String(input).replace(/^\/api\/v1/, '');
-    const body = init.body ? JSON.parse(String(init.body)) : undefined;
-    calls.push({ method, path, body });
-    const answer =
-      path === '/me' ? { status: 200, body: me } : path === '/taxonomy' ? { status: 200, body: TAXONOMY } : path === '/scoring/standards' ? { status: 200, body: [] } : handler(method, path, body);
-    const status = answer?.status ?? 404;
-    const payload = answer ? answer.body : { type: 'about:blank', title: 'Not Found', status: 404 };
-    return new Response(payload === undefined ? '' : JSON.stringify(payload), {
-      status,
-      headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
-    });
-  });
-  return calls;
-}
-
-/** Renders `element` at `path` (a route pattern) opened on `url`, with the providers the console gives every page. */
-export function renderPage(element: ReactNode, path: string, url: string) {
-  return render(
-    <I18nProvider initial="zh-CN">
-      <AntApp>
-        <SessionProvider>
-          <MemoryRouter initialEntries={[url]}>
-            <Routes>
-              <Route path={path} element={element} />
-              <Route path="*" element={<div data-testid="elsewhere" />} />
-            </Routes>
-          </MemoryRouter>
-        </SessionProvider>
-      </AntApp>
-    </I18nProvider>,
+  return stubSignedIn(me, (method, path, body) =>
+    path === '/taxonomy' ? { body: TAXONOMY } : path === '/scoring/standards' ? { body: [] } : handler(method, path, body),
   );
 }

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { EvaluationModal } from './ActionForms';
-import { bid, renderPage, stubApi, user } from './testing';
+import { renderPage } from '../../test-utils';
+import { bid, stubApi, user } from './testing';
 
 vi.setConfig({ testTimeout: 40_000 });
 

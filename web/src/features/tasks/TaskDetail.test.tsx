@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { TaskView } from '@cadre/contracts';
 import { TaskDetail, TaskDetailPage } from './TaskDetailPage';
-import { bid, renderPage, stubApi, task, user } from './testing';
+import { renderPage } from '../../test-utils';
+import { bid, stubApi, task, user } from './testing';
 
 vi.setConfig({ testTimeout: 40_000 });
 
@@ -19,7 +20,7 @@ describe('task detail: state-dependent actions', () => {
       if (method === 'POST' && path === '/tasks/t1/publish') return { status: 200, body: task({ status: 'open' }) };
       return undefined;
     });
-    renderPage(<TaskDetailPage />, '/tasks/t1', '/tasks/:id');
+    renderPage(<TaskDetailPage />, { url: '/tasks/t1', pattern: '/tasks/:id' });
     const publish = await screen.findByRole('button', { name: '发布' });
     expect(within(actionsBar()).getByRole('button', { name: '编辑' })).toBeTruthy();
     expect(within(actionsBar()).getByRole('button', { name: '撤回' })).toBeTruthy();

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { TaskCreatePage } from './TaskFormPage';
-import { renderPage, stubApi, user } from './testing';
+import { renderPage } from '../../test-utils';
+import { stubApi, user } from './testing';
 
 vi.setConfig({ testTimeout: 40_000 });
 

@@ -4,7 +4,8 @@ import { BatchesPage } from './BatchesPage';
 import { EvaluatorPage } from './EvaluatorPage';
 import { TaskBoardPage } from './TaskBoardPage';
 import { TeamPage, TeamsPage } from './TeamsPage';
-import { bid, renderPage, stubApi, task, user } from './testing';
+import { renderPage } from '../../test-utils';
+import { bid, stubApi, task, user } from './testing';
 
 vi.setConfig({ testTimeout: 40_000 });
 
@@ -59,7 +60,7 @@ describe('tasks pages', () => {
       if (path === '/teams/team1/accept') return { status: 200, body: { ...team, formed: true, members: team.members.map((m) => ({ ...m, invitation: 'accepted' })) } };
       return undefined;
     });
-    renderPage(<TeamPage />, '/tasks/teams/team1', '/tasks/teams/:id');
+    renderPage(<TeamPage />, { url: '/tasks/teams/team1', pattern: '/tasks/teams/:id' });
     fireEvent.click(await screen.findByRole('button', { name: '接受邀请' }));
     expect(await screen.findByText('已组建')).toBeTruthy();
     expect(screen.queryByRole('button', { name: '接受邀请' })).toBeNull();

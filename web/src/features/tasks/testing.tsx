@@ -1,35 +1,7 @@
-import type { ReactNode } from 'react';
-import { App as AntApp } from 'antd';
-import { configure, render } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { BidView, TaskView, UserView } from '@cadre/contracts';
-import { I18nProvider } from '../../i18n/i18n';
-import { SessionProvider } from '../../app/session';
-import { tokenStore } from '../../api/client';
+import { EMPTY_PAGE, stubApi as stubSignedIn, type FetchCall, type Handler } from '../../test-utils';
 
-/** Test helpers of the tasks feature: a signed-in session (via a stubbed `GET /me`), a stubbed API, fixtures. */
-
-if (!('ResizeObserver' in globalThis)) {
-  (globalThis as { ResizeObserver?: unknown }).ResizeObserver = class {
-    observe() {
-      // jsdom: nothing to observe
-    }
-    unobserve() {
-      // jsdom: nothing to observe
-    }
-    disconnect() {
-      // nothing
-    }
-  };
-}
-configure({ asyncUtilTimeout: 5_000 });
-
-export type Handler = (method: string, path: string, body: unknown) => { status: number; body?: unknown } | undefined;
-export interface FetchCall {
-  method: string;
-  path: string;
-  body: unknown;
-}
+/** Test fixtures of the tasks feature, and its API stub. */
 
 export function user(overrides: Partial<UserView> = {}): UserView {
   return {
@@ -119,39 +91,7 @@ export function task(overrides: Partial<TaskView> = {}): TaskView {
   };
 }
 
-/** Stubs `fetch`: `GET /me` answers `me`; `handler` answers the rest (unhandled: 200 with an empty page). */
+/** Signed in as `me`; `handler` answers the rest (unhandled: 200 with an empty page). */
 export function stubApi(me: UserView, handler: Handler = () => undefined): FetchCall[] {
-  tokenStore.set('test-token');
-  const calls: FetchCall[] = [];
-  vi.stubGlobal('fetch', async (input: string, init?: RequestInit) => {
-    const url = new URL(String(input), 'http://localhost');
-    const path = url.pathname.replace(/^\/api\/v1/, '') + url.search;
-    const method = init?.method ?? 'GET';
-    const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    calls.push({ method, path, body });
-    const answer = path === '/me' ? { status: 200, body: me } : (handler(method, path, body) ?? { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20 } });
-    const isProblem = answer.status >= 400;
-    return new Response(answer.body === undefined ? '' : JSON.stringify(answer.body), {
-      status: answer.status,
-      headers: { 'content-type': isProblem ? 'application/problem+json' : 'application/json' },
-    });
-  });
-  return calls;
-}
-
-/** Renders `element` at `path` (matched by `pattern`) with the providers a page needs. */
-export function renderPage(element: ReactNode, path = '/', pattern = '/') {
-  return render(
-    <I18nProvider initial="zh-CN">
-      <AntApp>
-        <SessionProvider>
-          <MemoryRouter initialEntries={[path]}>
-            <Routes>
-              <Route path={pattern} element={element} />
-            </Routes>
-          </MemoryRouter>
-        </SessionProvider>
-      </AntApp>
-    </I18nProvider>,
-  );
+  return stubSignedIn(me, handler, EMPTY_PAGE);
 }

@@ -1,0 +1,84 @@
+/**
+ * What the console's component tests share: a stubbed API (`fetch` answering from the test, every call recorded),
+ * a signed-in user, and the providers every page has in the app. Fixtures stay with their feature (`testing.tsx`).
+ */
+import type { ReactNode } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import { render } from '@testing-library/react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import type { UserView } from '@cadre/contracts';
+import { tokenStore } from './api/client';
+import { SessionProvider } from './app/session';
+import { theme } from './app/theme';
+import { I18nProvider } from './i18n/i18n';
+
+export interface FetchCall {
+  method: string;
+  /** The path after `/api/v1`, with the query. */
+  path: string;
+  url: URL;
+  body: unknown;
+}
+
+export interface Answer {
+  status?: number;
+  body?: unknown;
+}
+
+export type Handler = (method: string, path: string, body: unknown) => Answer | undefined;
+
+export const NOT_FOUND: Answer = { status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404 } };
+export const EMPTY_PAGE: Answer = { body: { items: [], total: 0, page: 1, pageSize: 20 } };
+
+/**
+ * Stubs `fetch` with `answer` (JSON, or problem+json for a status ≥ 400); what it leaves undefined gets `otherwise`.
+ * Answers the calls made (a live list) and the stub.
+ */
+export function stubFetch(answer: (call: FetchCall) => Answer | undefined, otherwise: Answer = NOT_FOUND) {
+  const calls: FetchCall[] = [];
+  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), 'http://localhost');
+    const call: FetchCall = { method: init?.method ?? 'GET', path: url.pathname.replace(/^\/api\/v1/, '') + url.search, url, body: init?.body ? JSON.parse(String(init.body)) : undefined };
+    calls.push(call);
+    const { status = 200, body } = answer(call) ?? otherwise;
+    return new Response(body === undefined ? '' : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
+    });
+  });
+  vi.stubGlobal('fetch', fn);
+  return { calls, fn };
+}
+
+/** Signed in as `me` (a stored token; `GET /me` answers `me`); `handler` answers the rest, `otherwise` what it leaves. */
+export function stubApi(me: UserView, handler: Handler = () => undefined, otherwise: Answer = NOT_FOUND): FetchCall[] {
+  tokenStore.set('test-token');
+  return stubFetch((call) => (call.path === '/me' ? { body: me } : handler(call.method, call.path, call.body)), otherwise).calls;
+}
+
+/** The app's providers (zh-CN, its theme, antd's App), a router opened at `url`, and with `session` the signed-in user. */
+export function Providers({ children, url = '/', session = false }: { children: ReactNode; url?: string; session?: boolean }) {
+  const routed = <MemoryRouter initialEntries={[url]}>{children}</MemoryRouter>;
+  return (
+    <I18nProvider initial="zh-CN">
+      <ConfigProvider theme={theme}>
+        <AntApp>{session ? <SessionProvider>{routed}</SessionProvider> : routed}</AntApp>
+      </ConfigProvider>
+    </I18nProvider>
+  );
+}
+
+/**
+ * Renders `element` as the page matched by `pattern`, opened at `url`, signed in (see `stubApi`). With a pattern,
+ * any other path the page navigates to renders `data-testid="elsewhere"`.
+ */
+export function renderPage(element: ReactNode, { url = '/', pattern = '*' }: { url?: string; pattern?: string } = {}) {
+  return render(
+    <Providers url={url} session>
+      <Routes>
+        <Route path={pattern} element={element} />
+        {pattern !== '*' && <Route path="*" element={<div data-testid="elsewhere" />} />}
+      </Routes>
+    </Providers>,
+  );
+}
