@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Descriptions, Drawer, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, EyeOutlined, ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
 import type { DryRunView, ScoringStandardView, UserView } from '@cadre/contracts';
 import { api } from '../../api/client';
+import { useApiQuery } from '../../api/useApiQuery';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { sortDryRun, standardActions, type DryRunRow, type DryRunSortKey } from './rules';
@@ -121,33 +122,23 @@ function StandardDetail({ standard }: { standard: ScoringStandardView }) {
   );
 }
 
+const NO_STANDARDS: ScoringStandardView[] = [];
+
 /** 积分标准: the versions, a new draft, its dry run (before/after per cadre) and its activation with the job's progress (admin). */
 export function StandardsPage({ pollInterval = 1000 }: { pollInterval?: number }) {
   const { t, locale } = useI18n();
   const { modal, message } = App.useApp();
-  const [standards, setStandards] = useState<ScoringStandardView[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const list = useApiQuery(async () => [...(await api.get<ScoringStandardView[]>('/scoring/standards'))].sort((a, b) => b.version - a.version), []);
+  const standards = list.data ?? NO_STANDARDS;
+  const loading = list.loading;
+  const reload = list.reload;
+  const [actionError, setActionError] = useState<unknown>(null);
+  const error = list.error ?? actionError;
   const [creating, setCreating] = useState(false);
   const [viewing, setViewing] = useState<ScoringStandardView | null>(null);
   const [dryRun, setDryRun] = useState<{ version: number; result?: DryRunView; error?: unknown } | null>(null);
   const [activation, setActivation] = useState<{ version: number; jobId: string } | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const list = await api.get<ScoringStandardView[]>('/scoring/standards');
-      setStandards([...list].sort((a, b) => b.version - a.version));
-      setError(null);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const active = standards.find((s) => s.status === 'active') ?? null;
   const base = active ?? standards[0] ?? null;
@@ -173,9 +164,9 @@ export function StandardsPage({ pollInterval = 1000 }: { pollInterval?: number }
           const answer = await api.post<{ version: number; jobId: string }>(`/scoring/standards/${standard.version}/activate`);
           setActivation({ version: answer.version ?? standard.version, jobId: answer.jobId });
           setDryRun(null);
-          void load();
+          reload();
         } catch (caught) {
-          setError(caught);
+          setActionError(caught);
         }
       },
     });
@@ -190,7 +181,7 @@ export function StandardsPage({ pollInterval = 1000 }: { pollInterval?: number }
           </Button>
         }
       >
-        <ProblemAlert error={error} onClose={() => setError(null)} />
+        <ProblemAlert error={error} onClose={() => setActionError(null)} />
         <Table<ScoringStandardView>
           data-testid="standards-table"
           rowKey="version"
@@ -240,7 +231,7 @@ export function StandardsPage({ pollInterval = 1000 }: { pollInterval?: number }
             interval={pollInterval}
             onFinished={(job) => {
               if (job.state === 'completed') message.success(t('admin.job.state.completed'));
-              void load();
+              reload();
             }}
           />
         </Card>
@@ -266,7 +257,7 @@ export function StandardsPage({ pollInterval = 1000 }: { pollInterval?: number }
             onCreated={(created) => {
               setCreating(false);
               message.success(t('admin.common.created'));
-              void load();
+              reload();
               void runDry(created.version);
             }}
           />

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { CloudUploadOutlined } from '@ant-design/icons';
 import type { ScoringStandardView, TaxonomyView } from '@cadre/contracts';
 import { api, ApiError } from '../../api/client';
+import { useApiQuery } from '../../api/useApiQuery';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
 import { basePointsOf, taxonomyProblems, type FieldProblem } from './rules';
@@ -77,28 +78,14 @@ function TaxonomyEditor({ current, onPublished, onCancel }: { current: TaxonomyV
 export function TaxonomyPage() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const [taxonomy, setTaxonomy] = useState<TaxonomyView | null>(null);
-  const [standard, setStandard] = useState<ScoringStandardView | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const [tax, standards] = await Promise.all([api.get<TaxonomyView>('/taxonomy'), api.get<ScoringStandardView[]>('/scoring/standards').catch(() => [] as ScoringStandardView[])]);
-      setTaxonomy(tax);
-      setStandard(standards.find((s) => s.status === 'active') ?? null);
-      setError(null);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
+  // The active standard only adds base points to the table: without it (none yet, or not allowed) the taxonomy still shows.
+  const { data, loading, error, reload } = useApiQuery(async () => {
+    const [taxonomy, standards] = await Promise.all([api.get<TaxonomyView>('/taxonomy'), api.get<ScoringStandardView[]>('/scoring/standards').catch(() => [] as ScoringStandardView[])]);
+    return { taxonomy, standard: standards.find((s) => s.status === 'active') ?? null };
   }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const taxonomy = data?.taxonomy ?? null;
+  const standard = data?.standard ?? null;
 
   const rows = useMemo(() => taxonomy?.items ?? [], [taxonomy]);
 
@@ -175,7 +162,7 @@ export function TaxonomyPage() {
           onPublished={(view) => {
             setEditing(false);
             message.success(t('admin.tax.published', { version: view.version }));
-            void load();
+            reload();
           }}
         />
       )}

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { App, Button, Card, Drawer, Form, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { DownloadOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { UserView } from '@cadre/contracts';
 import { api, type Page } from '../../api/client';
+import { useApiQuery } from '../../api/useApiQuery';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { buildDepartmentTree, ROLES } from './rules';
@@ -24,32 +25,17 @@ export function UsersPage() {
   const departmentNames = useMemo(() => new Map(departments.map((d) => [d.id, d.name])), [departments]);
   const [filters, setFilters] = useState<Filters>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<UserView> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const users = useApiQuery(() => api.get<Page<UserView>>('/users', { ...paging, ...filters }), [paging, filters]);
+  const [exportError, setExportError] = useState<unknown>(null);
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
   const [filterForm] = Form.useForm<Filters>();
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<UserView>>('/users', { ...paging, ...filters }));
-      setError(null);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  }, [paging, filters]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   const exportCsv = async () => {
+    setExportError(null);
     try {
       await api.download('/users', { ...filters }, 'users.csv');
     } catch (caught) {
-      setError(caught);
+      setExportError(caught);
     }
   };
 
@@ -67,7 +53,7 @@ export function UsersPage() {
         </Space>
       }
     >
-      <ProblemAlert error={error ?? departmentsError} />
+      <ProblemAlert error={users.error ?? exportError ?? departmentsError} />
       <Form
         form={filterForm}
         layout="inline"
@@ -104,13 +90,13 @@ export function UsersPage() {
       <Table<UserView>
         data-testid="users-table"
         rowKey="id"
-        loading={loading}
-        dataSource={data?.items ?? []}
+        loading={users.loading}
+        dataSource={users.data?.items ?? []}
         scroll={{ x: true }}
         pagination={{
           current: paging.page,
           pageSize: paging.pageSize,
-          total: data?.total ?? 0,
+          total: users.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
           showTotal: (total) => t('admin.common.total', { total }),
@@ -167,7 +153,7 @@ export function UsersPage() {
             onSaved={() => {
               message.success(editing === 'new' ? t('admin.common.created') : t('admin.common.saved'));
               setEditing(null);
-              void load();
+              users.reload();
             }}
           />
         )}

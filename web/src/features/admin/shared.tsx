@@ -2,31 +2,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Progress, Space, Tag, Typography } from 'antd';
 import type { DepartmentView, RecalculationJobView } from '@cadre/contracts';
 import { api } from '../../api/client';
+import { useApiQuery } from '../../api/useApiQuery';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { jobFinished, jobProgressStatus } from './rules';
 
+const NO_DEPARTMENTS: DepartmentView[] = [];
+
 /** Every department (`GET /departments` answers the whole tree as a list). */
 export function useDepartments() {
-  const [departments, setDepartments] = useState<DepartmentView[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const reload = useCallback(async () => {
-    setLoading(true);
-    try {
-      const answer = await api.get<{ items: DepartmentView[]; total: number }>('/departments');
-      setDepartments(answer.items);
-      setError(null);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { departments, loading, error, reload };
+  const query = useApiQuery(() => api.get<{ items: DepartmentView[]; total: number }>('/departments'), []);
+  return { departments: query.data?.items ?? NO_DEPARTMENTS, loading: query.loading, error: query.error, reload: query.reload };
 }
 
 export function formatTime(value: string | null | undefined, locale: string): string {

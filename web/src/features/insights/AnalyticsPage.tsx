@@ -6,9 +6,10 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { Chart, type ChartOption } from './Chart';
-import { useDepartments, useItemNames, useLoad } from './data';
+import { useDepartments, useItemNames } from './data';
 import { currentYear, formatDateTime, formatMinutes, formatPoints, formatShare, itemName, labelOf, sortedEntries, type Translate } from './format';
 import { DepartmentSelect, ExportButton, PeriodSelect } from './parts';
+import { useApiQuery } from '../../api/useApiQuery';
 
 const bar = (labels: string[], values: number[], name: string, horizontal = false): ChartOption => ({
   tooltip: { trigger: 'axis' },
@@ -191,8 +192,8 @@ export function AnalyticsPage() {
   const [tab, setTab] = useState<'overview' | 'departments'>('overview');
   const query = { period, departmentId };
   const key = `${period}|${departmentId ?? ''}`;
-  const overview = useLoad(tab === 'overview' ? () => api.get<OverviewView>('/analytics/overview', query) : null, `overview|${key}|${tab}`);
-  const table = useLoad(tab === 'departments' ? () => api.get<DepartmentsView>('/analytics/departments', query) : null, `departments|${key}|${tab}`);
+  const overview = useApiQuery(tab === 'overview' ? () => api.get<OverviewView>('/analytics/overview', query) : null, [key, tab]);
+  const table = useApiQuery(tab === 'departments' ? () => api.get<DepartmentsView>('/analytics/departments', query) : null, [key, tab]);
   const current = tab === 'overview' ? overview : table;
   const outsideScope = current.error instanceof ApiError && current.error.status === 403 && hasRole('reviewer') && !hasRole('assessor', 'admin');
 

@@ -8,49 +8,36 @@ import { PeriodSelect } from './parts';
 import { PortraitPanel } from './PortraitPanel';
 import { ScorePanel } from './ScorePanel';
 
-/** 我的积分: the signed-in cadre's score, every entry explained. */
-export function MyScorePage() {
+const MINE = {
+  score: { title: 'nav.insights.myScore', periodId: 'my-score-period', rolling: true, other: '/my-portrait', otherLabel: 'insights.score.viewPortrait', Panel: ScorePanel },
+  portrait: { title: 'nav.insights.myPortrait', periodId: 'my-portrait-period', rolling: false, other: '/my-score', otherLabel: 'insights.portrait.viewScore', Panel: PortraitPanel },
+} as const;
+
+/** 我的积分 / 我的画像: the signed-in cadre's score (every entry explained) or portrait, for a period, each linking to the other. */
+function MinePage({ view }: { view: keyof typeof MINE }) {
   const { t } = useI18n();
   const { user } = useSession();
   const [period, setPeriod] = useState(currentYear());
   if (!user) return <Alert type="info" title={t('insights.signedOut')} />;
+  const { title, periodId, rolling, other, otherLabel, Panel } = MINE[view];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('nav.insights.myScore')}
+        {t(title)}
       </Typography.Title>
       <Form layout="inline">
-        <PeriodSelect id="my-score-period" value={period} onChange={setPeriod} rolling />
+        <PeriodSelect id={periodId} value={period} onChange={setPeriod} rolling={rolling} />
         <Form.Item>
-          <Link to="/my-portrait">{t('insights.score.viewPortrait')}</Link>
+          <Link to={other}>{t(otherLabel)}</Link>
         </Form.Item>
       </Form>
-      <ScorePanel cadreId={user.id} period={period} />
+      <Panel cadreId={user.id} period={period} />
     </Space>
   );
 }
 
-/** 我的画像: the signed-in cadre's portrait. */
-export function MyPortraitPage() {
-  const { t } = useI18n();
-  const { user } = useSession();
-  const [period, setPeriod] = useState(currentYear());
-  if (!user) return <Alert type="info" title={t('insights.signedOut')} />;
-  return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('nav.insights.myPortrait')}
-      </Typography.Title>
-      <Form layout="inline">
-        <PeriodSelect id="my-portrait-period" value={period} onChange={setPeriod} />
-        <Form.Item>
-          <Link to="/my-score">{t('insights.portrait.viewScore')}</Link>
-        </Form.Item>
-      </Form>
-      <PortraitPanel cadreId={user.id} period={period} />
-    </Space>
-  );
-}
+export const MyScorePage = () => <MinePage view="score" />;
+export const MyPortraitPage = () => <MinePage view="portrait" />;
 
 /** `/cadres/:id`: a cadre's score and portrait, for the cadre and those the API lets see them. */
 export function CadrePage() {

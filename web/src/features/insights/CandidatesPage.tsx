@@ -6,9 +6,10 @@ import type { CandidateView, CandidatesView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
-import { useDepartments, useItemNames, useLoad } from './data';
+import { useDepartments, useItemNames } from './data';
 import { cadrePath, currentYear, formatDateTime, formatPoints, itemName, labelOf, sortedEntries, sourcePath, type Translate } from './format';
 import { DepartmentSelect, ExportButton, PeriodSelect, RankLevelSelect, SimpleList } from './parts';
+import { useApiQuery } from '../../api/useApiQuery';
 
 export interface CandidateFilters {
   period: string;
@@ -76,7 +77,7 @@ export function CandidatesPage() {
   const [form] = Form.useForm<{ limit: number }>();
   const [filters, setFilters] = useState<CandidateFilters>({ period: currentYear(), limit: 20 });
   const query = { period: filters.period, rankLevel: filters.rankLevel, departmentId: filters.departmentId, limit: filters.limit };
-  const shortlist = useLoad(() => api.get<CandidatesView>('/analytics/candidates', query), JSON.stringify(query));
+  const shortlist = useApiQuery(() => api.get<CandidatesView>('/analytics/candidates', query), [JSON.stringify(query)]);
   const data = shortlist.data;
 
   return (

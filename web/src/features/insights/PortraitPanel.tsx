@@ -8,8 +8,9 @@ import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { Chart, type ChartOption } from './Chart';
 import { SimpleList } from './parts';
-import { useItemNames, useLoad } from './data';
+import { useItemNames } from './data';
 import { cadrePath, formatDateTime, formatPoints, itemName, labelOf, mayOpenCadre, sourcePath, type Translate } from './format';
+import { useApiQuery } from '../../api/useApiQuery';
 
 export function radarOption(t: Translate, portrait: PortraitView): ChartOption {
   const max = Math.max(1, ...portrait.radar.map((p) => p.points)) * 1.1;
@@ -41,7 +42,7 @@ export function PortraitPanel({ cadreId, period }: { cadreId: string; period: st
   const { t } = useI18n();
   const { user } = useSession();
   const names = useItemNames();
-  const portrait = useLoad(() => api.get<PortraitView>(`/analytics/cadres/${encodeURIComponent(cadreId)}/portrait`, { period }), `${cadreId}|${period}`);
+  const portrait = useApiQuery(() => api.get<PortraitView>(`/analytics/cadres/${encodeURIComponent(cadreId)}/portrait`, { period }), [cadreId, period]);
   const data = portrait.data;
   const radar = useMemo(() => (data ? radarOption(t, data) : null), [data, t]);
   const trend = useMemo(() => (data ? trendOption(t, data) : null), [data, t]);

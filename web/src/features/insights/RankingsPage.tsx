@@ -7,9 +7,10 @@ import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
-import { useDepartments, useLoad } from './data';
+import { useDepartments } from './data';
 import { cadrePath, changeText, currentYear, formatDateTime, formatPoints, labelOf, mayOpenCadre, rankingScope, type ScopeChoice } from './format';
 import { DepartmentSelect, ExportButton, PeriodSelect, RankLevelSelect } from './parts';
+import { useApiQuery } from '../../api/useApiQuery';
 
 /** 积分排名: the published rankings by period and scope, paged by the server, exportable. */
 export function RankingsPage() {
@@ -21,7 +22,7 @@ export function RankingsPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const scope = rankingScope(choice);
-  const rankings = useLoad(scope ? () => api.get<RankingView>('/rankings', { period, scope, page, pageSize }) : null, `${period}|${scope}|${page}|${pageSize}`);
+  const rankings = useApiQuery(scope ? () => api.get<RankingView>('/rankings', { period, scope, page, pageSize }) : null, [period, scope, page, pageSize]);
   const data = rankings.data;
 
   const setScopeKind = (kind: ScopeChoice['kind']) => {

@@ -5,8 +5,9 @@ import type { LedgerEntryView, ScoreView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
-import { useItemNames, useLoad } from './data';
+import { useItemNames } from './data';
 import { countedPoints, explainEntry, formatDateTime, formatPoints, itemName, labelOf, sortedEntries, sourcePath } from './format';
+import { useApiQuery } from '../../api/useApiQuery';
 
 const PART_COLORS: Record<string, string> = { participation: 'blue', contribution: 'green', bonus: 'gold', reversal: 'red' };
 
@@ -14,7 +15,7 @@ const PART_COLORS: Record<string, string> = { participation: 'blue', contributio
 export function ScorePanel({ cadreId, period }: { cadreId: string; period: string }) {
   const { t } = useI18n();
   const names = useItemNames();
-  const score = useLoad(() => api.get<ScoreView>(`/scores/${encodeURIComponent(cadreId)}`, { period }), `${cadreId}|${period}`);
+  const score = useApiQuery(() => api.get<ScoreView>(`/scores/${encodeURIComponent(cadreId)}`, { period }), [cadreId, period]);
   const data = score.data;
   const byItem = useMemo(() => sortedEntries(data?.byItem).map(([code, points]) => ({ code, points })), [data]);
 

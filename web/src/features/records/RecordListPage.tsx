@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Card, Cascader, Form, InputNumber, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import type { RecordDetailView, RecordStatus } from '@cadre/contracts';
 import { api, type Page } from '../../api/client';
+import { useApiQuery } from '../../api/useApiQuery';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
@@ -37,41 +38,30 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [sort, setSort] = useState(mode === 'mine' ? '-updatedAt' : 'createdAt');
-  const [data, setData] = useState<Page<RecordDetailView> | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [dialog, setDialog] = useState<{ kind: DecisionKind; record: RecordDetailView; decision?: string } | null>(null);
   const [form] = Form.useForm();
 
-  const load = useCallback(async () => {
-    if (!user) return;
-    setLoading(true);
-    setError(null);
-    const item = filters.item?.[filters.item.length - 1];
-    try {
-      const result = await api.get<Page<RecordDetailView>>('/records', {
-        page,
-        pageSize,
-        sort,
-        itemCode: item,
-        ...yearRange(filters.year),
-        ...(mode === 'mine'
-          ? { status: filters.status, cadreId: filters.scope === 'mine' ? user.id : undefined }
-          : mode === 'review'
-            ? { status: 'submitted', departmentId: user.departmentId, duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }
-            : { status: 'reviewed', duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }),
-      });
-      setData(result);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  }, [user, page, pageSize, sort, filters, mode]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const records = useApiQuery(
+    user
+      ? () => {
+          const item = filters.item?.[filters.item.length - 1];
+          return api.get<Page<RecordDetailView>>('/records', {
+            page,
+            pageSize,
+            sort,
+            itemCode: item,
+            ...yearRange(filters.year),
+            ...(mode === 'mine'
+              ? { status: filters.status, cadreId: filters.scope === 'mine' ? user.id : undefined }
+              : mode === 'review'
+                ? { status: 'submitted', departmentId: user.departmentId, duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }
+                : { status: 'reviewed', duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }),
+          });
+        }
+      : null,
+    [user, page, pageSize, sort, filters, mode],
+  );
+  const { data, loading, error, reload: load } = records;
 
   if (!user) return null;
 

@@ -7,7 +7,8 @@ import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { showFieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
-import { STATUSES, StatusTag, formatTime, useLabels, useLoad } from './shared';
+import { STATUSES, StatusTag, formatTime, useLabels } from './shared';
+import { useApiQuery } from '../../api/useApiQuery';
 
 /** 批次与任务 (publisher): the batches, a new batch, and the tasks by status (drafts first) with their next steps. */
 export function BatchesPage() {
@@ -22,9 +23,9 @@ export function BatchesPage() {
   const [status, setStatus] = useState<TaskStatus | undefined>('draft');
   const [batchId, setBatchId] = useState<string | undefined>();
   const [taskPaging, setTaskPaging] = useState({ page: 1, pageSize: 20 });
-  const batches = useLoad(() => api.get<Page<TaskBatchView>>('/task-batches', batchPaging), [batchPaging]);
-  const allBatches = useLoad(() => api.get<Page<TaskBatchView>>('/task-batches', { page: 1, pageSize: 100 }), [batches.data]);
-  const tasks = useLoad(() => api.get<Page<TaskSummaryView>>('/tasks', { status, batchId, ...taskPaging }), [status, batchId, taskPaging]);
+  const batches = useApiQuery(() => api.get<Page<TaskBatchView>>('/task-batches', batchPaging), [batchPaging]);
+  const allBatches = useApiQuery(() => api.get<Page<TaskBatchView>>('/task-batches', { page: 1, pageSize: 100 }), [batches.data]);
+  const tasks = useApiQuery(() => api.get<Page<TaskSummaryView>>('/tasks', { status, batchId, ...taskPaging }), [status, batchId, taskPaging]);
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>

@@ -7,7 +7,8 @@ import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
-import { DOMAINS, FlagTags, STATUSES, StatusTag, formatTime, useLabels, useLoad } from './shared';
+import { DOMAINS, FlagTags, STATUSES, StatusTag, formatTime, useLabels } from './shared';
+import { useApiQuery } from '../../api/useApiQuery';
 
 /** 任务榜: the public board, filtered and paged on the server. */
 export function TaskBoardPage() {
@@ -22,8 +23,8 @@ export function TaskBoardPage() {
     domain: (search.get('domain') as TaskDomain | null) ?? undefined,
   }));
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const batches = useLoad(() => api.get<Page<TaskBatchView>>('/task-batches', { page: 1, pageSize: 100 }), []);
-  const tasks = useLoad(() => api.get<Page<TaskSummaryView>>('/tasks', { ...filters, ...paging }), [filters, paging]);
+  const batches = useApiQuery(() => api.get<Page<TaskBatchView>>('/task-batches', { page: 1, pageSize: 100 }), []);
+  const tasks = useApiQuery(() => api.get<Page<TaskSummaryView>>('/tasks', { ...filters, ...paging }), [filters, paging]);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const batchName = (id: string) => batches.data?.items.find((b) => b.id === id)?.name ?? id;
 

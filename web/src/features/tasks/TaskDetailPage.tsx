@@ -7,14 +7,15 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { BidModal, EvaluationModal, ProgressModal, ResultsModal, ReviewModal, WithdrawModal } from './ActionForms';
 import { awardableBids, awardedBidOf, bidEvaluationState, conflictReasons, ownBid, pendingReviews, taskActionsFor, type TaskAction, type Viewer } from './rules';
-import { FlagTags, PlainList, StatusTag, formatTime, useDepartmentNames, useLabels, useLoad, useViewer } from './shared';
+import { FlagTags, PlainList, StatusTag, formatTime, useDepartmentNames, useLabels, useViewer } from './shared';
+import { useApiQuery } from '../../api/useApiQuery';
 
 type Dialog = 'bid' | 'updateBid' | 'progress' | 'results' | 'review' | 'withdraw' | { evaluate: BidView } | null;
 
 export function TaskDetailPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const task = useLoad(() => api.get<TaskView>(`/tasks/${id}`), [id]);
+  const task = useApiQuery(() => api.get<TaskView>(`/tasks/${id}`), [id]);
   if (task.loading && !task.data) return <Spin description={t('common.loading')} />;
   if (task.error && !task.data) {
     if (task.error instanceof ApiError && task.error.status === 404) return <Result status="404" title="404" subTitle={t('tasks.detail.notFound')} />;

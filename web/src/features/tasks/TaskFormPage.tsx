@@ -7,7 +7,8 @@ import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { showFieldErrors } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
-import { DOMAINS, FLAGS, fromLocalInput, toLocalInput, useLabels, useLoad } from './shared';
+import { DOMAINS, FLAGS, fromLocalInput, toLocalInput, useLabels } from './shared';
+import { useApiQuery } from '../../api/useApiQuery';
 
 interface TaskFormValues {
   batchId?: string;
@@ -53,7 +54,7 @@ export function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: T
   const [form] = Form.useForm<TaskFormValues>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const batches = useLoad(() => api.get<Page<TaskBatchView>>('/task-batches', { page: 1, pageSize: 100 }), []);
+  const batches = useApiQuery(() => api.get<Page<TaskBatchView>>('/task-batches', { page: 1, pageSize: 100 }), []);
   const known = useKnownEvaluators();
   const evaluatorOptions = [...new Map([...(task?.evaluators ?? []), ...(known.data ?? [])].map((e) => [e.userId, { value: e.userId, label: `${e.name}（${e.userId}）` }])).values()];
   const required = { required: true, whitespace: true, message: t('tasks.validation.required') };
@@ -177,7 +178,7 @@ export function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: T
  * publishers, so the form proposes the evaluators it can see (and accepts any user id typed in).
  */
 function useKnownEvaluators() {
-  return useLoad(async () => {
+  return useApiQuery(async () => {
     const recent = await api.get<Page<TaskSummaryView>>('/tasks', { page: 1, pageSize: 5 });
     const details = await Promise.all((recent.items ?? []).map((item) => api.get<TaskView>(`/tasks/${item.id}`).catch(() => null)));
     return details.flatMap((detail) => detail?.evaluators ?? []);
@@ -242,7 +243,7 @@ export function TaskEditPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  const task = useLoad(() => api.get<TaskView>(`/tasks/${id}`), [id]);
+  const task = useApiQuery(() => api.get<TaskView>(`/tasks/${id}`), [id]);
   return (
     <Card title={t('tasks.form.editTitle')}>
       <ProblemAlert error={task.error} />

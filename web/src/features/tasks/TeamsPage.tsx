@@ -9,8 +9,9 @@ import { showFieldErrors } from '../../components/forms';
 import { useSession } from '../../app/session';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { sharesTotal, teamActionsFor } from './rules';
-import { PlainList, formatTime, useDepartmentNames, useLoad, useViewer } from './shared';
+import { PlainList, formatTime, useDepartmentNames, useViewer } from './shared';
 import { knownBids, knownTeams, rememberTeam } from './teamsStore';
+import { useApiQuery } from '../../api/useApiQuery';
 
 interface TeamFormValues {
   name: string;
@@ -162,7 +163,7 @@ export function TeamPage() {
   const { t } = useI18n();
   const viewer = useViewer();
   const { message } = App.useApp();
-  const team = useLoad(() => api.get<TeamView>(`/teams/${id}`), [id]);
+  const team = useApiQuery(() => api.get<TeamView>(`/teams/${id}`), [id]);
   const departmentName = useDepartmentNames();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Tag, Typography } from 'antd';
 import type { DepartmentView, TaskDomain, TaskFlag, TaskStatus, TaskVerdict } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import type { Viewer } from './rules';
+import { useApiQuery } from '../../api/useApiQuery';
 
 export const STATUSES: TaskStatus[] = ['draft', 'open', 'evaluating', 'in_progress', 'reviewing', 'concluded', 'withdrawn', 'unclaimed'];
 export const DOMAINS: TaskDomain[] = ['ftp', 'institution', 'legacy', 'livelihood', 'industry'];
@@ -79,29 +80,6 @@ export function fromLocalInput(value: string | undefined): string | undefined {
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }
 
-/** Loads something from the API; `reload` runs it again. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const run = useCallback(load, deps);
-  const reload = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setData(await run());
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setLoading(false);
-    }
-  }, [run]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { data, setData, error, loading, reload };
-}
-
 /** A plain list (antd's List is deprecated in this version). */
 export function PlainList<T>({ items, render, empty, testId }: { items: T[]; render: (item: T) => ReactNode; empty?: string; testId?: string }) {
   if (items.length === 0) return empty ? <Typography.Text type="secondary">{empty}</Typography.Text> : null;
@@ -118,6 +96,6 @@ export function PlainList<T>({ items, render, empty, testId }: { items: T[]; ren
 
 /** Department names by id (`GET /departments`, readable by everyone signed in); unknown ids show as they are. */
 export function useDepartmentNames(): (id: string) => string {
-  const departments = useLoad(() => api.get<{ items: DepartmentView[] }>('/departments'), []);
+  const departments = useApiQuery(() => api.get<{ items: DepartmentView[] }>('/departments'), []);
   return (id: string) => departments.data?.items?.find((d) => d.id === id)?.name ?? id;
 }
