@@ -27,6 +27,25 @@ export interface Answer {
 
 export type Handler = (method: string, path: string, body: unknown) => Answer | undefined;
 
+/** A user of the directory: a section-level cadre of 龙华区 unless `overrides` say otherwise. */
+export function userView(overrides: Partial<UserView> = {}): UserView {
+  return {
+    id: 'u-cadre',
+    username: 'cadre1',
+    name: '王海军',
+    staffNo: 'HK-1',
+    departmentId: 'd-longhua',
+    departmentPath: ['d-city', 'd-longhua'],
+    roles: ['cadre'],
+    rankLevel: 'section',
+    title: '科长',
+    postDate: null,
+    active: true,
+    version: 1,
+    ...overrides,
+  };
+}
+
 export const NOT_FOUND: Answer = { status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404 } };
 export const EMPTY_PAGE: Answer = { body: { items: [], total: 0, page: 1, pageSize: 20 } };
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, type CSSProperties } from 'react';
+import { useEffect, type CSSProperties } from 'react';
 import Button from 'antd/es/button';
 import Form from 'antd/es/form';
 import Input from 'antd/es/input';
@@ -7,6 +7,7 @@ import { Navigate, useLocation } from 'react-router-dom';
 import type { Role } from '@cadre/contracts';
 import { ApiError } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { useSubmission } from '../components/forms';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from './session';
 import { ForbiddenPage, loadFrame } from './frame';
@@ -30,8 +31,7 @@ export function LoginPage() {
   const { t } = useI18n();
   const { user, signIn } = useSession();
   const location = useLocation();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
   const styles = useLoginStyles();
   useEffect(() => {
     // Fetch the signed-in frame while the user types, so signing in does not wait for it.
@@ -59,17 +59,7 @@ export function LoginPage() {
         <Form
           layout="vertical"
           requiredMark={false}
-          onFinish={async (values: { username: string; password: string }) => {
-            setBusy(true);
-            setError(null);
-            try {
-              await signIn(values.username, values.password);
-            } catch (caught) {
-              setError(caught);
-            } finally {
-              setBusy(false);
-            }
-          }}
+          onFinish={(values: { username: string; password: string }) => run(() => signIn(values.username, values.password))}
         >
           <Form.Item label={t('login.username')} name="username" rules={[{ required: true }]}>
             <Input autoComplete="username" autoFocus />

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
 
@@ -15,4 +16,27 @@ export function showFieldErrors(form: FormInstance, error: unknown): boolean {
   const fields = [...byField].filter(([name]) => name).map(([name, errors]) => ({ name: name.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)), errors }));
   form.setFields(fields as never);
   return fields.length > 0;
+}
+
+/**
+ * A form's submission: `busy` while `run(work)` runs, and what went wrong. A failure puts the API's field errors
+ * next to the fields of `form` and becomes `error`, the problem shown above the form; with `fieldErrorsSuffice`,
+ * only when no field took one of them.
+ */
+export function useSubmission(form?: FormInstance, { fieldErrorsSuffice = false } = {}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (caught) {
+      const placed = form ? showFieldErrors(form, caught) : false;
+      setError(placed && fieldErrorsSuffice ? null : caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
 }

@@ -4,7 +4,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { DepartmentView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { showFieldErrors } from '../../components/forms';
+import { useSubmission } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { buildDepartmentTree, changedFields, DEPARTMENT_CODE_PATTERN, subtreeIds, type DepartmentNode } from './rules';
 import { useDepartments } from './shared';
@@ -25,18 +25,15 @@ function DepartmentForm({ editing, departments, onDone, onCancel }: { editing: E
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<DepartmentFormValues>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission(form, { fieldErrorsSuffice: true });
   const current = editing.mode === 'edit' ? editing.department : null;
   const treeData = useMemo(() => {
     const tree = buildDepartmentTree(departments);
     return current ? disableSubtree(tree, subtreeIds(departments, current.id)) : tree;
   }, [departments, current]);
 
-  const submit = async (values: DepartmentFormValues) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (values: DepartmentFormValues) =>
+    run(async () => {
       if (current) {
         const body = changedFields({ name: current.name, code: current.code, parentId: current.parentId }, { name: values.name.trim(), code: values.code, parentId: values.parentId ?? null });
         if (Object.keys(body).length === 0) {
@@ -51,13 +48,7 @@ function DepartmentForm({ editing, departments, onDone, onCancel }: { editing: E
         message.success(t('admin.common.created'));
       }
       onDone();
-    } catch (caught) {
-      if (!showFieldErrors(form, caught)) setError(caught);
-      else setError(null);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal

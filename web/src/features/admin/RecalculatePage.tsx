@@ -3,6 +3,7 @@ import { Button, Card, Space, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useSubmission } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { JobProgress } from './shared';
 
@@ -11,22 +12,14 @@ export function RecalculatePage({ pollInterval = 1000 }: { pollInterval?: number
   const { t } = useI18n();
   const [jobId, setJobId] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmission();
 
-  const start = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const start = () =>
+    run(async () => {
       const answer = await api.post<{ jobId: string }>('/rankings/recalculate');
       setJobId(answer.jobId);
       setRunning(true);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('admin.job.title')}</Typography.Title>}>

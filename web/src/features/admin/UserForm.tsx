@@ -3,7 +3,7 @@ import { Button, Checkbox, Form, Input, Select, Space, Switch, TreeSelect } from
 import type { DepartmentView, UserView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { showFieldErrors } from '../../components/forms';
+import { useSubmission } from '../../components/forms';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { buildDepartmentTree, changedFields, passwordProblem, RANK_LEVELS, ROLES, STAFF_NO_PATTERN, USERNAME_PATTERN } from './rules';
 
@@ -41,17 +41,14 @@ export function UserForm({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<UserFormValues>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission(form, { fieldErrorsSuffice: true });
   const [nothing, setNothing] = useState(false);
   const tree = useMemo(() => buildDepartmentTree(departments), [departments]);
   const editing = !!user;
 
-  const submit = async (values: UserFormValues) => {
-    setBusy(true);
-    setError(null);
-    setNothing(false);
-    try {
+  const submit = (values: UserFormValues) =>
+    run(async () => {
+      setNothing(false);
       const common = {
         name: values.name.trim(),
         staffNo: values.staffNo,
@@ -75,12 +72,7 @@ export function UserForm({
       } else {
         onSaved(await api.post<UserView>('/users', { username: values.username, password: values.password, ...common }));
       }
-    } catch (caught) {
-      setError(showFieldErrors(form, caught) ? null : caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Form

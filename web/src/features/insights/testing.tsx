@@ -1,20 +1,7 @@
 import type { UserView } from '@cadre/contracts';
-import { EMPTY_PAGE, stubApi, type Answer } from '../../test-utils';
+import { EMPTY_PAGE, stubApi, userView, type Answer } from '../../test-utils';
 
-export const cadre: UserView = {
-  id: 'u-cadre',
-  username: 'wang.li',
-  name: '王丽',
-  staffNo: 'HK-001',
-  departmentId: 'd-longhua',
-  departmentPath: ['d-city', 'd-longhua'],
-  roles: ['cadre'],
-  rankLevel: 'section',
-  title: '科长',
-  postDate: null,
-  active: true,
-  version: 1,
-};
+export const cadre: UserView = userView({ username: 'wang.li', name: '王丽', staffNo: 'HK-001' });
 
 /**
  * Signed in as `user`; `routes` maps a path (without `/api/v1`, without the query) to an answer or a function of

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { App, Form, Input, Modal, Radio, Select } from 'antd';
 import type { RecordDetailView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { showFieldErrors } from '../../components/forms';
+import { useSubmission } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { IMPACT_LEVELS, RATINGS, useRecordLabels } from './shared';
 import { reviewNeedsComment } from './rules';
@@ -25,8 +25,7 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
   const labels = useRecordLabels();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmission(form);
   const decision = Form.useWatch('decision', form) as string | undefined;
   const open = !!kind && !!record;
 
@@ -60,9 +59,7 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
     } catch {
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       let path: string;
       let body: Record<string, unknown>;
       if (kind === 'review') {
@@ -84,12 +81,7 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
       const updated = await api.post<RecordDetailView>(`/records/${record.id}/${path}`, body);
       message.success(t('records.done'));
       onDone(updated);
-    } catch (caught) {
-      showFieldErrors(form, caught);
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const commentRequired = kind === 'review' && reviewNeedsComment(decision);

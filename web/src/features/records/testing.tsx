@@ -1,25 +1,9 @@
 import type { RecordDetailView, UserView } from '@cadre/contracts';
-import { stubApi as stubSignedIn, type FetchCall, type Handler } from '../../test-utils';
+import { stubApi as stubSignedIn, userView, type FetchCall, type Handler } from '../../test-utils';
 
 /** Test fixtures of the records feature, and its API stub. */
 
-export function user(overrides: Partial<UserView> = {}): UserView {
-  return {
-    id: 'u-cadre',
-    username: 'cadre1',
-    name: '王海军',
-    staffNo: 'HK-1',
-    departmentId: 'd-longhua',
-    departmentPath: ['d-city', 'd-longhua'],
-    roles: ['cadre'],
-    rankLevel: 'section',
-    title: '科长',
-    postDate: null,
-    active: true,
-    version: 1,
-    ...overrides,
-  };
-}
+export const user = userView;
 
 export const TAXONOMY = {
   version: 1,

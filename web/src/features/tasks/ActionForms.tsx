@@ -1,10 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { AutoComplete, Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { BidView, TaskView, TaskVerdict } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { showFieldErrors } from '../../components/forms';
+import { useSubmission } from '../../components/forms';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { MilestonesField } from './TaskFormPage';
 import { EVALUATION_MAX, hasAtMostOneDecimal } from './rules';
@@ -32,8 +32,7 @@ function FormModal<V extends object>({
   initialValues?: Partial<V>;
 }) {
   const [form] = Form.useForm<V>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission(form);
   return (
     <Modal okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} open={open} title={title} okText={okText} onOk={() => form.submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden width={640}>
       <ProblemAlert error={error} />
@@ -41,19 +40,12 @@ function FormModal<V extends object>({
         form={form}
         layout="vertical"
         initialValues={initialValues as never}
-        onFinish={async (values) => {
-          setBusy(true);
-          setError(null);
-          try {
+        onFinish={(values) =>
+          run(async () => {
             await submit(values);
             onClose();
-          } catch (caught) {
-            showFieldErrors(form, caught);
-            setError(caught);
-          } finally {
-            setBusy(false);
-          }
-        }}
+          })
+        }
       >
         {children}
       </Form>

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import type { Page, TaskBatchView, TaskStatus, TaskSummaryView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { showFieldErrors } from '../../components/forms';
+import { useSubmission } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { STATUSES, StatusTag, formatTime, useLabels } from './shared';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -17,8 +17,7 @@ export function BatchesPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string; description?: string }>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission(form);
   const [batchPaging, setBatchPaging] = useState({ page: 1, pageSize: 10 });
   const [status, setStatus] = useState<TaskStatus | undefined>('draft');
   const [batchId, setBatchId] = useState<string | undefined>();
@@ -36,21 +35,14 @@ export function BatchesPage() {
             <Form
               form={form}
               layout="vertical"
-              onFinish={async (values) => {
-                setBusy(true);
-                setError(null);
-                try {
+              onFinish={(values) =>
+                run(async () => {
                   await api.post<TaskBatchView>('/task-batches', { name: values.name.trim(), description: values.description?.trim() ?? '' });
                   void message.success(t('tasks.done'));
                   form.resetFields();
-                  void batches.reload();
-                } catch (caught) {
-                  showFieldErrors(form, caught);
-                  setError(caught);
-                } finally {
-                  setBusy(false);
-                }
-              }}
+                  batches.reload();
+                })
+              }
             >
               <Form.Item
                 label={t('tasks.batch.name')}

@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Spin, Switch, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { Page, TaskBatchView, TaskDomain, TaskFlag, TaskSummaryView, TaskView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { showFieldErrors } from '../../components/forms';
+import { useSubmission } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { DOMAINS, FLAGS, fromLocalInput, toLocalInput, useLabels } from './shared';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -52,8 +51,7 @@ export function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: T
   const { t } = useI18n();
   const labels = useLabels();
   const [form] = Form.useForm<TaskFormValues>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission(form);
   const batches = useApiQuery(() => api.get<Page<TaskBatchView>>('/task-batches', { page: 1, pageSize: 100 }), []);
   const known = useKnownEvaluators();
   const evaluatorOptions = [...new Map([...(task?.evaluators ?? []), ...(known.data ?? [])].map((e) => [e.userId, { value: e.userId, label: `${e.name}（${e.userId}）` }])).values()];
@@ -84,20 +82,13 @@ export function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: T
       layout="vertical"
       initialValues={initial}
       style={{ maxWidth: 720 }}
-      onFinish={async (values) => {
-        setBusy(true);
-        setError(null);
-        try {
+      onFinish={(values) =>
+        run(async () => {
           const body = taskBody(values);
           const saved = task ? await api.patch<TaskView>(`/tasks/${task.id}`, { version: task.version, ...body }) : await api.post<TaskView>('/tasks', body);
           onSaved(saved);
-        } catch (caught) {
-          showFieldErrors(form, caught);
-          setError(caught);
-        } finally {
-          setBusy(false);
-        }
-      }}
+        })
+      }
     >
       <ProblemAlert error={error} />
       <Form.Item label={t('tasks.field.batch')} name="batchId" rules={[{ required: true, message: t('tasks.validation.required') }]}>

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { TeamMemberView, TeamView } from '@cadre/contracts';
 import { api, ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { showFieldErrors } from '../../components/forms';
+import { useSubmission } from '../../components/forms';
 import { useSession } from '../../app/session';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { sharesTotal, teamActionsFor } from './rules';
@@ -25,8 +25,7 @@ export function TeamsPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<TeamFormValues>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission(form);
   const [teams, setTeams] = useState(knownTeams);
   const [openId, setOpenId] = useState('');
   const bids = knownBids();
@@ -45,10 +44,8 @@ export function TeamsPage() {
               form={form}
               layout="vertical"
               initialValues={{ members: [{ userId: user.id, role: 'lead', share: 100 }] }}
-              onFinish={async (values) => {
-                setBusy(true);
-                setError(null);
-                try {
+              onFinish={(values) =>
+                run(async () => {
                   const team = await api.post<TeamView>('/teams', {
                     name: values.name.trim(),
                     members: values.members.map((m) => ({ userId: m.userId.trim(), role: m.role, share: m.share })),
@@ -57,13 +54,8 @@ export function TeamsPage() {
                   setTeams(knownTeams());
                   void message.success(t('tasks.done'));
                   navigate(`/tasks/teams/${team.id}`);
-                } catch (caught) {
-                  showFieldErrors(form, caught);
-                  setError(caught);
-                } finally {
-                  setBusy(false);
-                }
-              }}
+                })
+              }
             >
               <Form.Item
                 label={t('tasks.team.name')}

@@ -1,24 +1,11 @@
 import type { BidView, TaskView, UserView } from '@cadre/contracts';
-import { EMPTY_PAGE, stubApi as stubSignedIn, type FetchCall, type Handler } from '../../test-utils';
+import { EMPTY_PAGE, stubApi as stubSignedIn, userView, type FetchCall, type Handler } from '../../test-utils';
 
 /** Test fixtures of the tasks feature, and its API stub. */
 
+/** A publisher of the city unless `overrides` say otherwise. */
 export function user(overrides: Partial<UserView> = {}): UserView {
-  return {
-    id: 'u-pub',
-    username: 'sunli',
-    name: '孙丽',
-    staffNo: 'HK-9',
-    departmentId: 'd-city',
-    departmentPath: ['d-city'],
-    roles: ['publisher'],
-    rankLevel: 'division',
-    title: '主任',
-    postDate: null,
-    active: true,
-    version: 1,
-    ...overrides,
-  };
+  return userView({ id: 'u-pub', username: 'sunli', name: '孙丽', staffNo: 'HK-9', departmentId: 'd-city', departmentPath: ['d-city'], roles: ['publisher'], rankLevel: 'division', title: '主任', ...overrides });
 }
 
 export function bid(overrides: Partial<BidView> = {}): BidView {
