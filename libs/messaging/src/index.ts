@@ -9,3 +9,4 @@ export * from './infrastructure.module';
 export * from './run-service';
 export * from './health.controller';
 export * from './nats-options';
+export * from './aggregate-store';
