@@ -7,4 +7,5 @@ export * from './analytics';
 export * from './directory';
 export * from './tasks';
 export * from './ids';
+export * from './view-schema';
 export * from './scoring';

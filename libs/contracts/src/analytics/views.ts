@@ -1,4 +1,6 @@
-import type { RankLevel } from '../caller';
+import { z } from 'zod';
+import { RANK_LEVELS } from '../caller';
+import { dateTimeView, dateView, intView } from '../view-schema';
 
 /**
  * What the analytics service answers (API.md "Analytics"). Read models are built from events only, so every
@@ -15,217 +17,262 @@ import type { RankLevel } from '../caller';
  * - points are the scoring service's (after the yearly cap), under the cadre's department when last scored.
  */
 
-export interface AnalyticsScopeView {
+const counts = z.record(z.string(), intView);
+const rankLevel = z.enum(RANK_LEVELS).nullable();
+
+export const analyticsScopeViewSchema = z.strictObject({
   /** The subtree the figures cover. */
-  departmentId: string;
-  departmentName: string;
-}
+  departmentId: z.string(),
+  departmentName: z.string(),
+});
+export type AnalyticsScopeView = z.infer<typeof analyticsScopeViewSchema>;
 
-export interface DurationSummaryView {
-  count: number;
+export const durationSummaryViewSchema = z.strictObject({
+  count: intView,
   /** Minutes, nearest-rank over the rounded review times; null without verifications. */
-  medianMinutes: number | null;
-  p90Minutes: number | null;
-}
+  medianMinutes: z.number().nullable(),
+  p90Minutes: z.number().nullable(),
+});
+export type DurationSummaryView = z.infer<typeof durationSummaryViewSchema>;
 
-export interface BacklogView {
+export const backlogViewSchema = z.strictObject({
   /** Records waiting for review or assessment now. */
-  count: number;
+  count: intView,
   /** The oldest waiting submission's day (`YYYY-MM-DD`, UTC+8); null when nothing waits. */
-  oldestSubmittedOn: string | null;
+  oldestSubmittedOn: dateView.nullable(),
   /** Whole days the oldest has waited; null when nothing waits. */
-  oldestAgeDays: number | null;
+  oldestAgeDays: z.number().nullable(),
   /** Median age in whole days; null when nothing waits. */
-  medianAgeDays: number | null;
-}
+  medianAgeDays: z.number().nullable(),
+});
+export type BacklogView = z.infer<typeof backlogViewSchema>;
 
-export interface PointsBinView {
+export const pointsBinViewSchema = z.strictObject({
   /** Lower bound in points (inclusive); the bin is [from, from + width). */
-  from: number;
-  to: number;
-  cadres: number;
-}
+  from: z.number(),
+  to: z.number(),
+  cadres: intView,
+});
+export type PointsBinView = z.infer<typeof pointsBinViewSchema>;
 
-export interface OverviewView {
-  period: string;
-  scope: AnalyticsScopeView;
-  records: {
-    total: number;
-    byItem: Record<string, number>;
-    byStatus: Record<string, number>;
-    byMonth: Record<string, number>;
+export const overviewViewSchema = z.strictObject({
+  period: z.string(),
+  scope: analyticsScopeViewSchema,
+  records: z.strictObject({
+    total: intView,
+    byItem: counts,
+    byStatus: counts,
+    byMonth: counts,
     /** Every department of the scope that has records in the period, with its own (not subtree) counts: filed, and of those verified now. */
-    byDepartment: { departmentId: string; departmentName: string; total: number; verified: number }[];
-  };
-  review: {
+    byDepartment: z.array(z.strictObject({ departmentId: z.string(), departmentName: z.string(), total: intView, verified: intView })),
+  }),
+  review: z.strictObject({
     /** Verifications (研判 confirmed) per month of the period. */
-    verifiedByMonth: Record<string, number>;
+    verifiedByMonth: counts,
     /** Verifications that happened in the period (a record revoked later still counts: the review work was done). */
-    verified: number;
+    verified: intView,
     /** Returns (退回) of the records filed in the period, each return once. */
-    returned: number;
+    returned: intView,
     /** Records filed in the period that stand rejected. */
-    rejected: number;
-    submissionToVerification: DurationSummaryView;
-    backlog: BacklogView;
-  };
-  tasks: {
+    rejected: intView,
+    submissionToVerification: durationSummaryViewSchema,
+    backlog: backlogViewSchema,
+  }),
+  tasks: z.strictObject({
     /** Tasks published in the period. */
-    published: number;
-    byDomain: Record<string, number>;
-    byStatus: Record<string, number>;
+    published: intView,
+    byDomain: counts,
+    byStatus: counts,
     /** Awarded (in progress, reviewing or concluded). */
-    claimed: number;
-    concluded: number;
+    claimed: intView,
+    concluded: intView,
     /** claimed / published, 0–1, 4 decimals (0 when nothing was published). */
-    shareClaimed: number;
-    shareConcluded: number;
-  };
-  points: {
+    shareClaimed: z.number(),
+    shareConcluded: z.number(),
+  }),
+  points: z.strictObject({
     /** Cadres of the scope (active users with the cadre role, from the directory). */
-    cadres: number;
+    cadres: intView,
     /** Of which with a score in the period. */
-    scored: number;
-    total: number;
+    scored: intView,
+    total: z.number(),
     /** total / cadres, 2 decimals. */
-    average: number;
+    average: z.number(),
     /** Cadres by points in bins of `binWidth`; cadres without a score count in the bin of 0. */
-    binWidth: number;
-    histogram: PointsBinView[];
-  };
+    binWidth: z.number(),
+    histogram: z.array(pointsBinViewSchema),
+  }),
   /** When the models last applied an event of each stream (ISO), for staleness. */
-  asOf: Record<string, string | null>;
-}
+  asOf: z.record(z.string(), dateTimeView.nullable()),
+});
+export type OverviewView = z.infer<typeof overviewViewSchema>;
 
-export interface DepartmentRowView {
-  departmentId: string;
-  departmentName: string;
-  parentId: string | null;
-  /** 0 for the root. */
-  depth: number;
-  /** The department's own figures (its subdepartments have their own rows). */
-  cadres: number;
-  records: number;
-  verified: number;
+const departmentFigures = {
+  cadres: intView,
+  records: intView,
+  verified: intView,
   /** verified / cadres, 2 decimals (0 without cadres). */
-  verifiedPerCadre: number;
-  points: number;
+  verifiedPerCadre: z.number(),
+  points: z.number(),
   /** points / cadres, 2 decimals. */
-  averagePoints: number;
-  backlog: number;
-  oldestBacklogSubmittedOn: string | null;
-  oldestBacklogAgeDays: number | null;
+  averagePoints: z.number(),
+  backlog: intView,
+};
+
+export const departmentRowViewSchema = z.strictObject({
+  departmentId: z.string(),
+  departmentName: z.string(),
+  parentId: z.string().nullable(),
+  /** 0 for the root. */
+  depth: intView,
+  /** The department's own figures (its subdepartments have their own rows). */
+  ...departmentFigures,
+  oldestBacklogSubmittedOn: dateView.nullable(),
+  oldestBacklogAgeDays: z.number().nullable(),
   /** The same figures for the department and everything under it (equal to the own figures for a leaf). */
-  subtree: { cadres: number; records: number; verified: number; verifiedPerCadre: number; points: number; averagePoints: number; backlog: number };
-}
+  subtree: z.strictObject(departmentFigures),
+});
+export type DepartmentRowView = z.infer<typeof departmentRowViewSchema>;
 
-export interface DepartmentsView {
-  period: string;
-  scope: AnalyticsScopeView;
-  items: DepartmentRowView[];
-  total: number;
-}
+export const departmentsViewSchema = z.strictObject({
+  period: z.string(),
+  scope: analyticsScopeViewSchema,
+  items: z.array(departmentRowViewSchema),
+  total: intView,
+});
+export type DepartmentsView = z.infer<typeof departmentsViewSchema>;
 
-export interface PortraitRadarPoint {
+export const portraitRadarPointSchema = z.strictObject({
   /** First-level item code, or `TASK`. */
-  item: string;
-  name: string;
-  points: number;
-}
+  item: z.string(),
+  name: z.string(),
+  points: z.number(),
+});
+export type PortraitRadarPoint = z.infer<typeof portraitRadarPointSchema>;
 
-export interface PortraitTimelineEntry {
-  kind: 'record' | 'task';
-  id: string;
-  title: string;
+export const portraitTimelineEntrySchema = z.strictObject({
+  kind: z.enum(['record', 'task']),
+  id: z.string(),
+  title: z.string(),
   /** Verification (record) or conclusion (task), ISO. */
-  at: string;
+  at: dateTimeView,
   /** Record: second-level item; task: domain. */
-  category: string;
+  category: z.string(),
   /** Record: 评级 (rating) and confirmed impact level; task: verdict. */
-  rating: string | null;
-  impactLevel: string | null;
-  role: 'lead' | 'member';
-  share: number;
+  rating: z.string().nullable(),
+  impactLevel: z.string().nullable(),
+  role: z.enum(['lead', 'member']),
+  share: z.number(),
   /** The points this source gave the cadre in the period (after the cap); null when scoring has not reported it. */
-  points: number | null;
-}
+  points: z.number().nullable(),
+});
+export type PortraitTimelineEntry = z.infer<typeof portraitTimelineEntrySchema>;
 
-export interface PortraitTrendPoint {
-  month: string;
-  cadre: number;
+export const portraitTrendPointSchema = z.strictObject({
+  /** `YYYY-MM`. */
+  month: z.string(),
+  cadre: z.number(),
   /** Average per cadre of the cadre's department (subtree). */
-  department: number;
+  department: z.number(),
   /** Average per cadre city-wide. */
-  city: number;
-}
+  city: z.number(),
+});
+export type PortraitTrendPoint = z.infer<typeof portraitTrendPointSchema>;
 
-export interface PortraitView {
-  cadre: {
-    id: string;
-    name: string;
-    departmentId: string;
-    departmentName: string;
-    rankLevel: RankLevel | null;
-    title: string;
-  };
-  period: string;
-  total: number;
-  radar: PortraitRadarPoint[];
+export const portraitViewSchema = z.strictObject({
+  cadre: z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    departmentId: z.string(),
+    departmentName: z.string(),
+    rankLevel,
+    title: z.string(),
+  }),
+  period: z.string(),
+  total: z.number(),
+  radar: z.array(portraitRadarPointSchema),
   /** The items with the most points, best first (at most 3, only items with points). */
-  strengths: PortraitRadarPoint[];
+  strengths: z.array(portraitRadarPointSchema),
   /** Verified records and concluded tasks, newest first. */
-  timeline: PortraitTimelineEntry[];
-  trend: PortraitTrendPoint[];
-  teams: { teamId: string; teamName: string; role: string; memberIds: string[]; formedAt: string }[];
+  timeline: z.array(portraitTimelineEntrySchema),
+  trend: z.array(portraitTrendPointSchema),
+  teams: z.array(z.strictObject({ teamId: z.string(), teamName: z.string(), role: z.string(), memberIds: z.array(z.string()), formedAt: dateTimeView })),
   /** People the cadre worked with on verified records and teams, most shared first. */
-  collaborators: { userId: string; name: string; together: number }[];
-}
+  collaborators: z.array(z.strictObject({ userId: z.string(), name: z.string(), together: intView })),
+});
+export type PortraitView = z.infer<typeof portraitViewSchema>;
 
-export interface CandidateEvidenceView {
+export const candidateEvidenceViewSchema = z.strictObject({
   /** The cadre's verified records of the period with the most points (at most 5). */
-  records: { recordId: string; title: string; itemCode: string; rating: string | null; impactLevel: string | null; verifiedAt: string; points: number | null }[];
+  records: z.array(
+    z.strictObject({
+      recordId: z.string(),
+      title: z.string(),
+      itemCode: z.string(),
+      rating: z.string().nullable(),
+      impactLevel: z.string().nullable(),
+      verifiedAt: dateTimeView,
+      points: z.number().nullable(),
+    }),
+  ),
   /** Concluded tasks of the period (at most 5), most points first. */
-  tasks: { taskId: string; title: string; verdict: string | null; role: string; share: number; concludedAt: string; points: number | null }[];
+  tasks: z.array(
+    z.strictObject({
+      taskId: z.string(),
+      title: z.string(),
+      verdict: z.string().nullable(),
+      role: z.string(),
+      share: z.number(),
+      concludedAt: dateTimeView,
+      points: z.number().nullable(),
+    }),
+  ),
   /** How the cadre's verified records of the period were rated. */
-  ratings: Record<string, number>;
-  verifiedRecords: number;
-  concludedTasks: number;
-}
+  ratings: counts,
+  verifiedRecords: intView,
+  concludedTasks: intView,
+});
+export type CandidateEvidenceView = z.infer<typeof candidateEvidenceViewSchema>;
 
-export interface CandidateView {
-  rank: number;
-  cadreId: string;
-  name: string;
-  departmentId: string;
-  departmentName: string;
-  rankLevel: RankLevel | null;
-  title: string;
-  points: number;
-  byItem: Record<string, number>;
-  evidence: CandidateEvidenceView;
-}
+export const candidateViewSchema = z.strictObject({
+  rank: intView,
+  cadreId: z.string(),
+  name: z.string(),
+  departmentId: z.string(),
+  departmentName: z.string(),
+  rankLevel,
+  title: z.string(),
+  points: z.number(),
+  byItem: z.record(z.string(), z.number()),
+  evidence: candidateEvidenceViewSchema,
+});
+export type CandidateView = z.infer<typeof candidateViewSchema>;
 
-export interface CandidatesView {
-  period: string;
-  rankLevel: RankLevel | null;
-  scope: AnalyticsScopeView;
-  items: CandidateView[];
+export const candidatesViewSchema = z.strictObject({
+  period: z.string(),
+  rankLevel,
+  scope: analyticsScopeViewSchema,
+  items: z.array(candidateViewSchema),
   /** Cadres matching the filters (ranked or not). */
-  total: number;
-}
+  total: intView,
+});
+export type CandidatesView = z.infer<typeof candidatesViewSchema>;
+
+export const REBUILD_STATES = ['idle', 'replaying', 'writing', 'catching-up', 'swapped', 'failed'] as const;
 
 /** `POST /analytics/rebuild` (admin) answers 202 with this; `GET /analytics/rebuild` reports progress. */
-export interface RebuildView {
-  generation: number;
-  state: 'idle' | 'replaying' | 'writing' | 'catching-up' | 'swapped' | 'failed';
-  startedAt: string | null;
-  finishedAt: string | null;
+export const rebuildViewSchema = z.strictObject({
+  generation: intView,
+  state: z.enum(REBUILD_STATES),
+  startedAt: dateTimeView.nullable(),
+  finishedAt: dateTimeView.nullable(),
   /** Events replayed so far, by stream. */
-  events: Record<string, number>;
-  eventsPerSecond: number | null;
-  error: string | null;
+  events: counts,
+  eventsPerSecond: z.number().nullable(),
+  error: z.string().nullable(),
   /** The generation the reads currently use. */
-  liveGeneration: number;
+  liveGeneration: intView,
   /** The last stream sequence the live models applied, by stream: compare with the stream's last sequence for the lag. */
-  positions: Record<string, number>;
-}
+  positions: counts,
+});
+export type RebuildView = z.infer<typeof rebuildViewSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../ids';
 import { RANK_LEVELS, ROLES } from '../caller';
+import { dateView, intView, pageSchema } from '../view-schema';
 
 const code = z
   .string()
@@ -65,33 +66,49 @@ export type CreateUserInput = z.infer<typeof createUserInput>;
 export type UpdateUserInput = z.infer<typeof updateUserInput>;
 export type UserListQuery = z.infer<typeof userListQuery>;
 
-export interface DepartmentView {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-  path: string[];
-  version: number;
-}
+export const departmentViewSchema = z.strictObject({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  /** Department ids from the root down to this department (inclusive). */
+  path: z.array(z.string()),
+  version: intView,
+});
+export type DepartmentView = z.infer<typeof departmentViewSchema>;
 
-export interface UserView {
-  id: string;
-  username: string;
-  name: string;
-  staffNo: string;
-  departmentId: string;
-  departmentPath: string[];
-  roles: string[];
-  rankLevel: string;
-  title: string;
-  postDate: string | null;
-  active: boolean;
-  version: number;
-}
+/** `GET /departments`: the whole tree as a list. */
+export const departmentListViewSchema = z.strictObject({ items: z.array(departmentViewSchema), total: intView });
+export type DepartmentListView = z.infer<typeof departmentListViewSchema>;
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export const userViewSchema = z.strictObject({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  staffNo: z.string(),
+  departmentId: z.string(),
+  departmentPath: z.array(z.string()),
+  roles: z.array(z.string()),
+  rankLevel: z.string(),
+  title: z.string(),
+  postDate: dateView.nullable(),
+  active: z.boolean(),
+  version: intView,
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+/** `GET /me`: the caller's user with their department. */
+export const meViewSchema = userViewSchema.extend({ department: departmentViewSchema.nullable() });
+export type MeView = z.infer<typeof meViewSchema>;
+
+/** `POST /auth/login`. */
+export const loginViewSchema = z.strictObject({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  /** Seconds. */
+  expiresIn: intView,
+  user: userViewSchema,
+});
+export type LoginView = z.infer<typeof loginViewSchema>;
+
+export const userPageViewSchema = pageSchema(userViewSchema);

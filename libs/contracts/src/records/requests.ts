@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../ids';
+import { dateTimeView, dateView, intView, pageSchema } from '../view-schema';
 
 export const IMPACT_LEVELS = ['unit', 'district', 'city', 'province', 'national'] as const;
 export const RATINGS = ['excellent', 'good', 'pass', 'none'] as const;
@@ -122,38 +123,72 @@ export const taxonomyInput = z.strictObject({
 });
 export type TaxonomyInput = z.infer<typeof taxonomyInput>;
 
-export interface TaxonomyView {
-  version: number;
-  createdAt: string;
-  items: { code: string; name: string; children: { code: string; name: string }[] }[];
-}
+export const taxonomyViewSchema = z.strictObject({
+  version: intView,
+  createdAt: dateTimeView,
+  items: z.array(
+    z.strictObject({
+      code: z.string(),
+      name: z.string(),
+      children: z.array(z.strictObject({ code: z.string(), name: z.string() })),
+    }),
+  ),
+});
+export type TaxonomyView = z.infer<typeof taxonomyViewSchema>;
 
-export interface RecordDetailView {
-  id: string;
-  version: number;
-  status: RecordStatus;
-  cadreId: string;
-  cadreName: string;
-  departmentId: string;
-  departmentPath: string[];
-  itemCode: string;
-  firstLevelCode: string;
-  taxonomyVersion: number;
-  title: string;
-  description: string;
-  periodStart: string;
-  periodEnd: string;
-  impactLevel: ImpactLevel;
-  confirmedImpactLevel: ImpactLevel | null;
-  rating: Rating | null;
-  results: { name: string; value: number; unit: string }[];
-  evidence: { name: string; mediaType: string; size: number; sha256: string; storageKey: string }[];
-  duplicateEvidence: boolean;
-  duplicateOf: string[];
-  participants: { userId: string; name: string; role: 'lead' | 'member'; share: number; confirmation: 'pending' | 'confirmed' | 'disputed'; comment: string }[];
-  history: { action: string; from: string | null; to: string; actorId: string; actorName: string; at: string; comment: string; version: number }[];
-  submittedAt: string | null;
-  verifiedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const recordDetailViewSchema = z.strictObject({
+  id: z.string(),
+  version: intView,
+  status: z.enum(RECORD_STATUSES),
+  cadreId: z.string(),
+  cadreName: z.string(),
+  departmentId: z.string(),
+  departmentPath: z.array(z.string()),
+  itemCode: z.string(),
+  firstLevelCode: z.string(),
+  taxonomyVersion: intView,
+  title: z.string(),
+  description: z.string(),
+  periodStart: dateView,
+  periodEnd: dateView,
+  impactLevel: z.enum(IMPACT_LEVELS),
+  confirmedImpactLevel: z.enum(IMPACT_LEVELS).nullable(),
+  rating: z.enum(RATINGS).nullable(),
+  results: z.array(z.strictObject({ name: z.string(), value: z.number(), unit: z.string() })),
+  evidence: z.array(z.strictObject({ name: z.string(), mediaType: z.string(), size: intView, sha256: z.string(), storageKey: z.string() })),
+  /** The same evidence hash is on another filer's record. */
+  duplicateEvidence: z.boolean(),
+  /** The ids of those records. */
+  duplicateOf: z.array(z.string()),
+  participants: z.array(
+    z.strictObject({
+      userId: z.string(),
+      name: z.string(),
+      role: z.enum(['lead', 'member']),
+      /** Percent; the shares of a record sum to 100. */
+      share: z.number(),
+      confirmation: z.enum(['pending', 'confirmed', 'disputed']),
+      comment: z.string(),
+    }),
+  ),
+  history: z.array(
+    z.strictObject({
+      action: z.string(),
+      from: z.string().nullable(),
+      to: z.string(),
+      actorId: z.string(),
+      actorName: z.string(),
+      at: dateTimeView,
+      comment: z.string(),
+      version: intView,
+    }),
+  ),
+  submittedAt: dateTimeView.nullable(),
+  verifiedAt: dateTimeView.nullable(),
+  createdAt: dateTimeView,
+  updatedAt: dateTimeView,
+});
+export type RecordDetailView = z.infer<typeof recordDetailViewSchema>;
+
+/** `GET /records`. */
+export const recordPageViewSchema = pageSchema(recordDetailViewSchema);

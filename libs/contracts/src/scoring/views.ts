@@ -1,5 +1,7 @@
-import type { RankLevel } from '../caller';
-import type { ScoringStandard, ScoringStandardStatus } from './standard';
+import { z } from 'zod';
+import { RANK_LEVELS } from '../caller';
+import { dateTimeView, intView } from '../view-schema';
+import { SCORING_STANDARD_STATUSES, scoringStandardBody } from './standard';
 
 /**
  * What the API answers for scoring (API.md "Scoring"). Points are shown as numbers with at most 2 decimals
@@ -15,130 +17,152 @@ export const LEDGER_SOURCE_TYPES = ['record', 'task'] as const;
 export type LedgerSourceType = (typeof LEDGER_SOURCE_TYPES)[number];
 
 /** A scoring standard as stored: the body of `POST /scoring/standards` plus its version and lifecycle. */
-export interface ScoringStandardView extends ScoringStandard {
-  version: number;
+export const scoringStandardViewSchema = scoringStandardBody.extend({
+  version: intView,
   /** One standard is `active` at a time; activating another retires it. */
-  status: ScoringStandardStatus;
-  createdBy: string;
-  createdAt: string;
-  activatedAt: string | null;
-}
+  status: z.enum(SCORING_STANDARD_STATUSES),
+  createdBy: z.string(),
+  createdAt: dateTimeView,
+  activatedAt: dateTimeView.nullable(),
+});
+export type ScoringStandardView = z.infer<typeof scoringStandardViewSchema>;
+
+/** `GET /scoring/standards`: every version. */
+export const scoringStandardListViewSchema = z.array(scoringStandardViewSchema);
+
+/** A year (`YYYY`) or `rolling3`. */
+const periodView = z.string();
 
 /** One ledger entry (积分明细), with where it came from and why. */
-export interface LedgerEntryView {
-  id: string;
-  cadreId: string;
+export const ledgerEntryViewSchema = z.strictObject({
+  id: z.string(),
+  cadreId: z.string(),
   /** The entry's points, 2 decimals (negative for a reversal). */
-  points: number;
+  points: z.number(),
   /** The same in integer hundredths, as stored. */
-  hundredths: number;
+  hundredths: intView,
   /**
    * What the entry counts towards the score, in integer hundredths (like `hundredths`): the same as `hundredths`
    * unless the yearly cap per item cut it (see `ScoreView.capped`).
    */
-  counted: number;
-  part: LedgerPart;
+  counted: intView,
+  part: z.enum(LEDGER_PARTS),
   /** The record (at the version that was verified) or the task (at the version that concluded) it comes from. */
-  source: { type: LedgerSourceType; id: string; version: number };
+  source: z.strictObject({ type: z.enum(LEDGER_SOURCE_TYPES), id: z.string(), version: intView }),
   /** The record's second-level item (`INVEST-03`); absent for task entries. */
-  itemCode?: string;
+  itemCode: z.string().optional(),
   /** The record's first-level item (`INVEST`); absent for task entries. */
-  firstLevelCode?: string;
+  firstLevelCode: z.string().optional(),
   /** The scoring standard version the entry was computed with. */
-  standardVersion: number;
+  standardVersion: intView,
   /** The calendar year (`YYYY`, UTC+8) the points belong to: that of the verification or the conclusion. */
-  period: string;
+  period: z.string(),
   /** e.g. `INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8); 贡献度 80% by 50% share → 7.68`. */
-  explanation: string;
+  explanation: z.string(),
   /** When the source event happened (verification, conclusion, revocation). */
-  occurredAt: string;
-  createdAt: string;
-}
+  occurredAt: dateTimeView,
+  createdAt: dateTimeView,
+});
+export type LedgerEntryView = z.infer<typeof ledgerEntryViewSchema>;
 
 /** A first-level item whose record points of one year exceeded the yearly cap. */
-export interface CappedItemView {
-  firstLevelCode: string;
+export const cappedItemViewSchema = z.strictObject({
+  firstLevelCode: z.string(),
   /** `YYYY`. */
-  year: string;
+  year: z.string(),
   /** Points the item's (unrevoked) record entries would give without the cap. */
-  earned: number;
+  earned: z.number(),
   /** Points counted: the cap. */
-  counted: number;
-  cap: number;
-}
+  counted: z.number(),
+  cap: z.number(),
+});
+export type CappedItemView = z.infer<typeof cappedItemViewSchema>;
 
 /** `GET /scores/:cadreId?period=`: the score, explained down to its entries. */
-export interface ScoreView {
-  cadreId: string;
+export const scoreViewSchema = z.strictObject({
+  cadreId: z.string(),
   /** `YYYY` or `rolling3`. */
-  period: string;
+  period: periodView,
   /** participation + contribution + bonus + reversal. */
-  total: number;
-  participation: number;
-  contribution: number;
-  bonus: number;
+  total: z.number(),
+  participation: z.number(),
+  contribution: z.number(),
+  bonus: z.number(),
   /** The (negative) sum of the reversals of revoked records. */
-  reversal: number;
+  reversal: z.number(),
   /** Points by first-level item code, and task points under `TASK`; sums to `total`. */
-  byItem: Record<string, number>;
-  capped: CappedItemView[];
+  byItem: z.record(z.string(), z.number()),
+  capped: z.array(cappedItemViewSchema),
   /** Every entry of the period, newest first. */
-  entries: LedgerEntryView[];
+  entries: z.array(ledgerEntryViewSchema),
   /** The active standard the score was computed with. */
-  standardVersion: number;
-  updatedAt: string;
-}
+  standardVersion: intView,
+  updatedAt: dateTimeView,
+});
+export type ScoreView = z.infer<typeof scoreViewSchema>;
 
-export interface RankingItemView {
+export const rankingItemViewSchema = z.strictObject({
   /** Competition ranking: equal points share a rank, the next rank skips (1, 2, 2, 4). */
-  rank: number;
-  cadreId: string;
-  name: string;
-  departmentId: string;
-  departmentName?: string;
-  rankLevel: RankLevel;
-  points: number;
+  rank: intView,
+  cadreId: z.string(),
+  name: z.string(),
+  departmentId: z.string(),
+  departmentName: z.string().optional(),
+  rankLevel: z.enum(RANK_LEVELS),
+  points: z.number(),
   /** The share of the ranked cadres with strictly fewer points, 0–100, 2 decimals. */
-  percentile: number;
+  percentile: z.number(),
   /** Places gained (positive) or lost (negative) since the previous ranking of the same period and scope; null when new. */
-  change: number | null;
-}
+  change: intView.nullable(),
+});
+export type RankingItemView = z.infer<typeof rankingItemViewSchema>;
 
 /** `GET /rankings?period=&scope=`. */
-export interface RankingView {
-  items: RankingItemView[];
-  total: number;
-  page: number;
-  pageSize: number;
-  period: string;
-  scope: string;
-  calculatedAt: string;
-  standardVersion: number;
-}
+export const rankingViewSchema = z.strictObject({
+  items: z.array(rankingItemViewSchema),
+  total: intView,
+  page: intView,
+  pageSize: intView,
+  period: periodView,
+  scope: z.string(),
+  calculatedAt: dateTimeView,
+  standardVersion: intView,
+});
+export type RankingView = z.infer<typeof rankingViewSchema>;
 
 export const RECALCULATION_JOB_STATES = ['waiting', 'active', 'completed', 'failed'] as const;
 export type RecalculationJobState = (typeof RECALCULATION_JOB_STATES)[number];
 
-/** `GET /rankings/jobs/:jobId` (and `POST /rankings/recalculate` answers 202 `{ jobId }`). */
-export interface RecalculationJobView {
-  jobId: string;
-  state: RecalculationJobState;
+/** `POST /rankings/recalculate` answers 202 with the job to follow at `GET /rankings/jobs/:jobId`. */
+export const jobAcceptedViewSchema = z.strictObject({ jobId: z.string() });
+export type JobAcceptedView = z.infer<typeof jobAcceptedViewSchema>;
+
+/** `POST /scoring/standards/:version/activate` answers 202 with the version and the job that recomputes everything. */
+export const activationViewSchema = jobAcceptedViewSchema.extend({ version: intView });
+export type ActivationView = z.infer<typeof activationViewSchema>;
+
+/** `GET /rankings/jobs/:jobId`. */
+export const recalculationJobViewSchema = z.strictObject({
+  jobId: z.string(),
+  state: z.enum(RECALCULATION_JOB_STATES),
   /** 0–100. */
-  progress: number;
-  startedAt: string | null;
-  finishedAt: string | null;
+  progress: z.number(),
+  startedAt: dateTimeView.nullable(),
+  finishedAt: dateTimeView.nullable(),
   /** How many cadre scores and rankings were recalculated. */
-  result?: { cadres: number; rankings: number; timingsMs?: Record<string, number> };
-  failedReason?: string;
-}
+  result: z.strictObject({ cadres: intView, rankings: intView, timingsMs: z.record(z.string(), z.number()).optional() }).optional(),
+  failedReason: z.string().optional(),
+});
+export type RecalculationJobView = z.infer<typeof recalculationJobViewSchema>;
 
 /** `POST /scoring/standards/:version/dry-run`: what activating the version would change, without changing anything. */
-export interface DryRunView {
-  version: number;
+export const dryRunViewSchema = z.strictObject({
+  version: intView,
   /** The period compared (`YYYY` or `rolling3`). */
-  period: string;
+  period: periodView,
   /** At most 200 cadres, the largest |delta| first (then by cadreId). */
-  cadres: { cadreId: string; before: number; after: number; delta: number }[];
+  cadres: z.array(z.strictObject({ cadreId: z.string(), before: z.number(), after: z.number(), delta: z.number() })),
   /** Over all cadres: total points before and after, and how many cadres' totals change. */
-  totals: { before: number; after: number; moved: number };
-}
+  totals: z.strictObject({ before: z.number(), after: z.number(), moved: intView }),
+});
+export type DryRunView = z.infer<typeof dryRunViewSchema>;
