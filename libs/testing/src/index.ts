@@ -7,3 +7,4 @@ export * from './http';
 export * from './otlp-receiver';
 export * from './platform';
 export * from './expect';
+export * from './component';

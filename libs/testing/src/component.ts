@@ -1,0 +1,217 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import mongoose from 'mongoose';
+import { DeliverPolicy, JSONCodec, connect, type NatsConnection } from 'nats';
+import pino, { type Logger } from 'pino';
+import {
+  DIRECTORY_EVENTS,
+  STREAMS,
+  createEnvelope,
+  type Caller,
+  type DepartmentUpsertedV1,
+  type EventEnvelope,
+  type Problem,
+  type RankLevel,
+  type Role,
+  type ServiceName,
+  type UserUpsertedV1,
+} from '@cadre/contracts';
+import { NestPinoLogger, RpcProblemFilter } from '@cadre/platform';
+import { EventPublisher, JetStreamServer, RpcClient, TracingNatsServer, natsOptions } from '@cadre/messaging';
+import { startNatsServer, type NatsServerHandle } from './nats-server';
+import { infra } from './services';
+import { freePort, uniqueName, waitUntil } from './wait';
+
+export interface ComponentOptions {
+  service: ServiceName;
+  /**
+   * The service's root module, imported only once the environment is set (each service reads its configuration
+   * when its `config.ts` is first imported): `(logger) => import('../src/app.module').then((m) => m.AppModule.register(logger))`.
+   */
+  module: (logger: Logger) => Promise<DynamicModule>;
+  /** Extra environment (e.g. `DEADLINE_SWEEP_MS`). */
+  env?: Record<string, string>;
+  /** Consume the module's durable event handlers from JetStream (default true). */
+  consume?: boolean;
+}
+
+export interface DepartmentSeed {
+  id: string;
+  name: string;
+  code?: string;
+  /** Ids from the root down to this department, inclusive. */
+  path: string[];
+}
+
+export interface UserSeed {
+  id: string;
+  name: string;
+  department: DepartmentSeed;
+  roles: Role[];
+  rankLevel?: RankLevel;
+  title?: string;
+  active?: boolean;
+}
+
+/**
+ * One service in this process (NestJS's testing module) with a private NATS server with JetStream and its own
+ * database on the shared FerretDB, but none of the other services: the tier between unit tests and the
+ * whole-system tests. Requests go over NATS as the gateway sends them; the directory replica is fed with the
+ * gateway's events by `seedDirectory`.
+ */
+export interface Component {
+  app: INestApplication;
+  nats: NatsServerHandle;
+  /** The service's database (for assertions on what it stored). */
+  db: mongoose.Connection;
+  /** A request-reply call as the gateway makes it: the answer, or a rejection with the service's problem. */
+  request<T = any>(pattern: string, payload: unknown, caller?: Caller): Promise<T>;
+  /** The problem a refused call answers (fails the test when the call succeeds). */
+  refusal(pattern: string, payload: unknown, caller?: Caller): Promise<Problem>;
+  /** Publishes the gateway's directory events for these and waits until the service's replica holds them. */
+  seedDirectory(seed: { departments?: DepartmentSeed[]; users?: UserSeed[] }): Promise<void>;
+  /** Every event published on the service's streams since the component started (subject filter, e.g. `records.>`). */
+  published(filter?: string): Promise<EventEnvelope[]>;
+  /** Publishes an event as another service would (for consumers). */
+  publish(subject: string, data: unknown, options?: { producer?: string; eventId?: string }): Promise<EventEnvelope>;
+  stop(): Promise<void>;
+}
+
+/** A department for `seedDirectory`, under `parent` when given. */
+export function department(name: string, parent?: DepartmentSeed): DepartmentSeed {
+  const id = randomUUID();
+  return { id, name, code: `D${id.slice(0, 6).toUpperCase()}`, path: [...(parent?.path ?? []), id] };
+}
+
+/** A user for `seedDirectory`. */
+export function user(name: string, dept: DepartmentSeed, roles: Role[], fields: Partial<Omit<UserSeed, 'name' | 'department' | 'roles'>> = {}): UserSeed {
+  return { id: randomUUID(), name, department: dept, roles, ...fields };
+}
+
+/** The caller the gateway would forward for a seeded user. */
+export function callerOf(seed: UserSeed): Caller {
+  return { userId: seed.id, name: seed.name, roles: seed.roles, departmentId: seed.department.id, departmentPath: seed.department.path };
+}
+
+const codec = JSONCodec();
+
+export async function startComponent(options: ComponentOptions): Promise<Component> {
+  const nats = await startNatsServer();
+  const dbName = uniqueName(`component-${options.service}`);
+  Object.assign(process.env, {
+    MONGODB_URI: infra.mongoUri,
+    MONGODB_DB: dbName,
+    REDIS_URL: infra.redisUrl,
+    NATS_URL: nats.url,
+    OPS_PORT: String(await freePort()),
+    LOG_LEVEL: process.env.COMPONENT_LOG_LEVEL ?? 'warn',
+    ...options.env,
+  });
+  const logger = pino({ level: process.env.LOG_LEVEL });
+  const moduleRef = await Test.createTestingModule({ imports: [await options.module(logger)] }).compile();
+  const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: new NestPinoLogger(logger) });
+  app.useGlobalFilters(new RpcProblemFilter(logger));
+  app.connectMicroservice(
+    { strategy: new TracingNatsServer({ ...natsOptions(nats.url), queue: options.service, name: `${options.service}-rpc` } as never) },
+    { inheritAppConfig: true },
+  );
+  if (options.consume !== false) {
+    app.connectMicroservice({ strategy: new JetStreamServer({ durable: options.service, servers: nats.url, logger }) }, { inheritAppConfig: true });
+  }
+  await app.init();
+  await app.startAllMicroservices();
+
+  const client = new RpcClient({ servers: nats.url, name: 'component-test', timeoutMs: 15_000 });
+  await client.connect();
+  const nc: NatsConnection = await connect({ servers: nats.url, name: 'component-test-events' });
+  const directoryPublisher = new EventPublisher(nc, [STREAMS.DIRECTORY]);
+  await directoryPublisher.init();
+  const db = mongoose.createConnection(infra.mongoUri, { dbName, autoIndex: false });
+  await db.asPromise();
+  const versions = new Map<string, number>();
+  const nextVersion = (id: string) => {
+    const version = (versions.get(id) ?? 0) + 1;
+    versions.set(id, version);
+    return version;
+  };
+
+  const request = <T>(pattern: string, payload: unknown, caller?: Caller) => client.request<T>(pattern, payload, caller);
+
+  return {
+    app,
+    nats,
+    db,
+    request,
+    async refusal(pattern, payload, caller) {
+      try {
+        const answer = await request(pattern, payload, caller);
+        throw new Error(`${pattern} was expected to be refused but answered ${JSON.stringify(answer)?.slice(0, 400)}`);
+      } catch (error) {
+        if ((error as Problem)?.status === undefined) throw error;
+        return error as Problem;
+      }
+    },
+    async seedDirectory({ departments = [], users = [] }) {
+      const known = new Map<string, DepartmentSeed>();
+      for (const d of [...departments, ...users.map((u) => u.department)]) known.set(d.id, d);
+      for (const d of known.values()) {
+        const data: DepartmentUpsertedV1 = { departmentId: d.id, code: d.code ?? d.id.slice(0, 8), name: d.name, parentId: d.path.at(-2) ?? null, path: d.path, version: nextVersion(d.id) };
+        await directoryPublisher.publish(DIRECTORY_EVENTS.departmentUpserted, createEnvelope(DIRECTORY_EVENTS.departmentUpserted, 'gateway', data));
+      }
+      for (const u of users) {
+        const data: UserUpsertedV1 = {
+          userId: u.id,
+          username: `u-${u.id.slice(0, 8)}`,
+          name: u.name,
+          staffNo: u.id.slice(0, 8),
+          departmentId: u.department.id,
+          departmentPath: u.department.path,
+          roles: u.roles,
+          rankLevel: u.rankLevel ?? 'section',
+          title: u.title ?? '',
+          active: u.active ?? true,
+          version: nextVersion(u.id),
+        };
+        await directoryPublisher.publish(DIRECTORY_EVENTS.userUpserted, createEnvelope(DIRECTORY_EVENTS.userUpserted, 'gateway', data));
+      }
+      const expected = (collection: string, ids: string[]) => async () =>
+        ids.length === 0 || (await db.collection(collection).countDocuments({ _id: { $in: ids } } as never)) === ids.length;
+      await waitUntil(expected('directory_departments', [...known.keys()]), { timeoutMs: 30_000, what: 'the directory replica to hold the departments' });
+      await waitUntil(expected('directory_users', users.map((u) => u.id)), { timeoutMs: 30_000, what: 'the directory replica to hold the users' });
+    },
+    async published(filter = '>') {
+      const jsm = await nc.jetstreamManager();
+      const stream = await jsm.streams.find(filter === '>' ? `${options.service}.>` : filter).catch(() => undefined);
+      if (!stream) return [];
+      const js = nc.jetstream();
+      const consumer = await js.consumers.get(stream, { filterSubjects: [filter === '>' ? `${options.service}.>` : filter], deliver_policy: DeliverPolicy.All });
+      const info = await jsm.streams.info(stream);
+      const found: EventEnvelope[] = [];
+      if (info.state.messages === 0) return found;
+      const messages = await consumer.fetch({ max_messages: 10_000, expires: 1_000 });
+      for await (const message of messages) {
+        found.push(codec.decode(message.data) as EventEnvelope);
+        if (message.info.pending === 0) break;
+      }
+      return found;
+    },
+    async publish(subject, data, { producer = 'test', eventId } = {}) {
+      const envelope = createEnvelope(subject, producer, data, { eventId });
+      const publisher = new EventPublisher(nc, Object.values(STREAMS).filter((s) => s.subjects.some((pattern) => subject.startsWith(pattern.replace('>', '')))));
+      await publisher.init();
+      await publisher.publish(subject, envelope);
+      return envelope;
+    },
+    async stop() {
+      await app.close();
+      await client.close();
+      await nc.drain().catch(() => undefined);
+      await db.dropDatabase().catch(() => undefined);
+      await db.close();
+      await nats.stop();
+    },
+  };
+}
