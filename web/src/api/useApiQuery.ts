@@ -47,6 +47,8 @@ export function useApiQuery<T>(load: (() => Promise<T>) | null, deps: Dependency
     return () => {
       live = false;
     };
+    // `deps` stand for everything `load` reads (the caller's list, like useEffect's own); `load` is new each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, enabled, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload, setData };

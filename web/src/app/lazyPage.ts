@@ -5,7 +5,6 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
  * Ant Design's tables, forms and ECharts with them). `lazyPage(() => import('./X'), 'X')` for a named export.
  * The Suspense boundary showing progress while it loads is the layout's, around the page area.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function lazyPage<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
   return lazy(() => load().then((module) => ({ default: module[name] })));
 }

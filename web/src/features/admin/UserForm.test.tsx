@@ -18,7 +18,7 @@ describe('UserForm (create)', () => {
     const { fn } = stubFetch(() => ({ status: 201, body: {} }));
     render(
       <Providers>
-        <UserForm departments={departments} defaults={{ departmentId: 'root' }} onSaved={() => {}} />
+        <UserForm departments={departments} defaults={{ departmentId: 'root' }} onSaved={() => undefined} />
       </Providers>,
     );
     fill('用户名', 'wangwei');
@@ -36,7 +36,7 @@ describe('UserForm (create)', () => {
     stubFetch(() => undefined);
     render(
       <Providers>
-        <UserForm departments={departments} onSaved={() => {}} />
+        <UserForm departments={departments} onSaved={() => undefined} />
       </Providers>,
     );
     fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));

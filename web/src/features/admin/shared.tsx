@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Progress, Space, Tag, Typography } from 'antd';
 import type { DepartmentView, RecalculationJobView } from '@cadre/contracts';
 import { api } from '../../api/client';
@@ -36,7 +36,10 @@ export function JobProgress({ jobId, interval = 1000, onFinished }: { jobId: str
   const [job, setJob] = useState<RecalculationJobView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const finishedRef = useRef(onFinished);
-  finishedRef.current = onFinished;
+  // The latest callback, for a poll that outlives the render that started it (set after each render, before polling).
+  useEffect(() => {
+    finishedRef.current = onFinished;
+  });
 
   useEffect(() => {
     let cancelled = false;

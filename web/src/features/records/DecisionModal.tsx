@@ -37,7 +37,7 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
     if (kind === 'assess') form.setFieldsValue({ decision: initialDecision ?? 'confirm', impactLevel: record?.impactLevel, comment: '' });
     if (kind === 'revoke') form.setFieldsValue({ reason: '' });
     if (kind === 'confirmShare' || kind === 'disputeShare') form.setFieldsValue({ comment: '' });
-  }, [open, kind, record, initialDecision, form]);
+  }, [open, kind, record, initialDecision, form, setError]);
 
   if (!open) return null;
 

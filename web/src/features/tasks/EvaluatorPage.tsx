@@ -74,7 +74,7 @@ export function EvaluatorPage() {
     } finally {
       setProgress(null);
     }
-  }, [status, viewer?.id]);
+  }, [status, viewer]);
 
   useEffect(() => {
     void load();

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Tag, Typography } from 'antd';
 import type { DepartmentView, TaskDomain, TaskFlag, TaskStatus, TaskVerdict } from '@cadre/contracts';
 import { api } from '../../api/client';
@@ -25,7 +25,8 @@ const STATUS_COLORS: Record<TaskStatus, string> = {
 
 export function useViewer(): Viewer | null {
   const { user } = useSession();
-  return user ? { id: user.id, roles: user.roles, departmentId: user.departmentId } : null;
+  // The same object for as long as the signed-in user is the same (it may stand in a hook's dependencies).
+  return useMemo(() => (user ? { id: user.id, roles: user.roles, departmentId: user.departmentId } : null), [user]);
 }
 
 export function useLabels() {
