@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Caller } from './caller';
 
 /** What the gateway sends on every request-reply call. */
@@ -7,20 +8,24 @@ export interface RpcRequest<TPayload = unknown> {
   payload: TPayload;
 }
 
-/** An RFC 9457 problem, as services raise it over RPC and the gateway answers it over HTTP. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: ProblemFieldError[];
-  traceId?: string;
-}
+export const problemFieldErrorSchema = z.strictObject({
+  /** The offending field (`title`, `participants.1.share`); empty for the body as a whole. */
+  path: z.string(),
+  message: z.string(),
+});
+export type ProblemFieldError = z.infer<typeof problemFieldErrorSchema>;
 
-export interface ProblemFieldError {
-  path: string;
-  message: string;
-}
+/** An RFC 9457 problem, as services raise it over RPC and the gateway answers it over HTTP. */
+export const problemSchema = z.strictObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z.array(problemFieldErrorSchema).optional(),
+  /** The trace of the failed request, for support. */
+  traceId: z.string().optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
 
 /** Request-reply subjects. Every service answers `<service>.health`. */
 export const RPC = {

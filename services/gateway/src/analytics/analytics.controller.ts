@@ -4,6 +4,11 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import {
   RANK_LEVELS,
   RPC,
+  candidatesViewSchema,
+  departmentsViewSchema,
+  overviewViewSchema,
+  portraitViewSchema,
+  rebuildViewSchema,
   type CandidatesView,
   type DepartmentsView,
   type OverviewView,
@@ -13,7 +18,7 @@ import {
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { type CsvReply, sendJsonOrCsv } from '../http/csv';
-import { problemResponses } from '../http/openapi';
+import { acceptedResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 
 type Query_ = Record<string, unknown>;
 
@@ -49,6 +54,7 @@ export class AnalyticsController {
   @departmentQuery('a department subtree within the caller’s scope; the caller’s whole scope by default')
   @formatQuery
   @ApiProduces('application/json', 'text/csv')
+  @okJsonOrCsvResponse(overviewViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   async overview(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
     const result = await this.rpc.request<OverviewView | CsvReply>(RPC.analytics.overview, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
@@ -61,6 +67,7 @@ export class AnalyticsController {
   @departmentQuery('a department subtree within the caller’s scope; the caller’s whole scope by default')
   @formatQuery
   @ApiProduces('application/json', 'text/csv')
+  @okJsonOrCsvResponse(departmentsViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   async departments(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
     const result = await this.rpc.request<DepartmentsView | CsvReply>(RPC.analytics.departments, query ?? {}, request.caller);
@@ -75,6 +82,7 @@ export class AnalyticsController {
   @periodQuery
   @formatQuery
   @ApiProduces('application/json', 'text/csv')
+  @okJsonOrCsvResponse(portraitViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   async portrait(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Query() query: Query_, @Res() reply: FastifyReply) {
     const result = await this.rpc.request<PortraitView | CsvReply>(RPC.analytics.portrait, { ...(query ?? {}), id }, request.caller);
@@ -89,6 +97,7 @@ export class AnalyticsController {
   @ApiQuery({ name: 'limit', required: false, description: 'how many names, at most 100', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
   @formatQuery
   @ApiProduces('application/json', 'text/csv')
+  @okJsonOrCsvResponse(candidatesViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   async candidates(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
     const result = await this.rpc.request<CandidatesView | CsvReply>(RPC.analytics.candidates, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
@@ -98,6 +107,7 @@ export class AnalyticsController {
   @Post('analytics/rebuild')
   @HttpCode(202)
   @ApiOperation({ summary: 'Rebuild every read model from the event streams, then switch reads to it (admin; an empty body): 202 with the progress' })
+  @acceptedResponse(rebuildViewSchema)
   @problemResponses(400, 401, 403, 503)
   rebuild(@Req() request: AuthenticatedRequest, @Body() body: unknown): Promise<RebuildView> {
     // The body must be empty or {}: the service checks what it is handed.
@@ -106,6 +116,7 @@ export class AnalyticsController {
 
   @Get('analytics/rebuild')
   @ApiOperation({ summary: 'Progress of the last rebuild and the generation reads use (admin)' })
+  @okResponse(rebuildViewSchema)
   @problemResponses(401, 403, 503)
   rebuildStatus(@Req() request: AuthenticatedRequest): Promise<RebuildView> {
     return this.rpc.request(RPC.analytics.rebuildStatus, {}, request.caller);

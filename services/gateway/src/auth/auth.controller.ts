@@ -1,9 +1,9 @@
 import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { loginInput, type LoginInput } from '@cadre/contracts';
+import { loginInput, loginViewSchema, type LoginInput } from '@cadre/contracts';
 import { ValidBody } from '../http/validation';
-import { apiSchema, problemResponses } from '../http/openapi';
+import { apiSchema, okResponse, problemResponses } from '../http/openapi';
 import { AuthService, type LoginResult } from './auth.service';
 import { Public } from './auth.guard';
 
@@ -17,7 +17,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: a JWT for the Authorization header (HS256, expires)' })
   @ApiBody({ schema: apiSchema(loginInput, { username: 'wanghaijun', password: 'Haikou2026Gov' }) })
-  @ApiOkResponse({ description: '{ accessToken, tokenType, expiresIn, user }' })
+  @ApiSecurity({})
+  @okResponse(loginViewSchema, { description: 'Signed in: the token and the user' })
   @problemResponses(400, 401, 429)
   login(@ValidBody(loginInput) input: LoginInput, @Req() request: FastifyRequest): Promise<LoginResult> {
     return this.auth.login(input, request.ip);

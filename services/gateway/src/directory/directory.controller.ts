@@ -9,7 +9,14 @@ import {
   userListQuery,
   type CreateDepartmentInput,
   type CreateUserInput,
+  departmentListViewSchema,
+  departmentViewSchema,
+  meViewSchema,
+  userPageViewSchema,
+  userViewSchema,
+  type DepartmentListView,
   type DepartmentView,
+  type MeView,
   type UpdateDepartmentInput,
   type UpdateUserInput,
   type UserListQuery,
@@ -21,7 +28,7 @@ import { z } from 'zod';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
 import { sendCsv } from '../http/csv';
 import { ValidBody, ValidQuery } from '../http/validation';
-import { apiSchema, problemResponses } from '../http/openapi';
+import { apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 import { DirectoryService, userView } from './directory.service';
 
 const RANK_NAMES: Record<string, string> = { division: '处级', section: '科级', staff: '科员' };
@@ -37,8 +44,9 @@ export class MeController {
 
   @Get('me')
   @ApiOperation({ summary: 'The caller: id, name, roles, department, rank level (read from the gateway directory)' })
+  @okResponse(meViewSchema)
   @problemResponses(401)
-  async me(@Req() request: AuthenticatedRequest): Promise<UserView & { department: DepartmentView | null }> {
+  async me(@Req() request: AuthenticatedRequest): Promise<MeView> {
     // The guard already holds the caller's (briefly cached) directory row.
     const departments = await this.directory.listDepartments();
     return { ...userView(request.user), department: departments.find((d) => d.id === request.user.departmentId) ?? null };
@@ -53,13 +61,16 @@ export class DepartmentsController {
 
   @Get()
   @ApiOperation({ summary: 'The department tree as a list (each with parentId and path from the root)' })
+  @okResponse(departmentListViewSchema)
   @problemResponses(401)
-  async list(): Promise<{ items: DepartmentView[]; total: number }> {
+  async list(): Promise<DepartmentListView> {
     const items = await this.directory.listDepartments();
     return { items, total: items.length };
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One department' })
+  @okResponse(departmentViewSchema)
   @problemResponses(401, 404)
   get(@Param('id') id: string): Promise<DepartmentView> {
     return this.directory.getDepartment(parseId(id));
@@ -69,7 +80,8 @@ export class DepartmentsController {
   @HttpCode(201)
   @Roles('admin')
   @ApiOperation({ summary: 'Create a department under a parent (admin)' })
-  @ApiBody({ schema: apiSchema(createDepartmentInput, { name: '龙华区', code: 'LONGHUA', parentId: '<id of 海口市>' }) })
+  @ApiBody({ schema: apiSchema(createDepartmentInput, { name: '龙华区', code: 'LONGHUA', parentId: '0b6c3f4e-7f1a-4d2b-9c3e-5a8d2e1f4b7c' }) })
+  @createdResponse(departmentViewSchema)
   @problemResponses(400, 401, 403, 409)
   create(@ValidBody(createDepartmentInput) input: CreateDepartmentInput): Promise<DepartmentView> {
     return this.directory.createDepartment(input);
@@ -79,6 +91,7 @@ export class DepartmentsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Rename, recode or move a department (admin); a move rebases the subtree and its users' })
   @ApiBody({ schema: apiSchema(updateDepartmentInput, { name: '龙华区委组织部' }) })
+  @okResponse(departmentViewSchema)
   @problemResponses(400, 401, 403, 404, 409)
   update(@Param('id') id: string, @ValidBody(updateDepartmentInput) input: UpdateDepartmentInput): Promise<DepartmentView> {
     return this.directory.updateDepartment(parseId(id), input);
@@ -100,6 +113,7 @@ export class UsersController {
   @ApiQuery({ name: 'role', required: false })
   @ApiQuery({ name: 'q', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @okJsonOrCsvResponse(userPageViewSchema)
   @problemResponses(400, 401, 403)
   async list(@ValidQuery(userListQuery) query: UserListQuery, @Res() reply: FastifyReply) {
     if (query.format !== 'csv') return reply.send(await this.directory.listUsers(query));
@@ -131,12 +145,13 @@ export class UsersController {
       password: 'Haikou2026Gov',
       name: '王海军',
       staffNo: 'HK-000123',
-      departmentId: '<department id>',
+      departmentId: '0b6c3f4e-7f1a-4d2b-9c3e-5a8d2e1f4b7c',
       roles: ['cadre'],
       rankLevel: 'section',
       title: '招商科科长',
     }),
   })
+  @createdResponse(userViewSchema)
   @problemResponses(400, 401, 403, 409)
   create(@ValidBody(createUserInput) input: CreateUserInput): Promise<UserView> {
     return this.directory.createUser(input);
@@ -144,6 +159,7 @@ export class UsersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One user (admin, or the user themself)' })
+  @okResponse(userViewSchema)
   @problemResponses(401, 403, 404)
   get(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<UserView> {
     const userId = parseId(id);
@@ -157,6 +173,7 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: 'Change a user (admin): department, roles, rank, title, active, password' })
   @ApiBody({ schema: apiSchema(updateUserInput, { roles: ['cadre', 'reviewer'], active: true }) })
+  @okResponse(userViewSchema)
   @problemResponses(400, 401, 403, 404, 409)
   update(@Param('id') id: string, @ValidBody(updateUserInput) input: UpdateUserInput): Promise<UserView> {
     return this.directory.updateUser(parseId(id), input);

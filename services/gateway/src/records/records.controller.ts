@@ -10,6 +10,9 @@ import {
   revokeInput,
   taxonomyInput,
   updateRecordInput,
+  recordDetailViewSchema,
+  recordPageViewSchema,
+  taxonomyViewSchema,
   type Page,
   type RecordDetailView,
   type TaxonomyView,
@@ -17,7 +20,7 @@ import {
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { type CsvReply, sendJsonOrCsv } from '../http/csv';
-import { apiSchema, problemResponses } from '../http/openapi';
+import { apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 
 /**
  * Records belong to the records service, which validates every body and decides every permission (the
@@ -31,6 +34,7 @@ export class RecordsController {
 
   @Get('taxonomy')
   @ApiOperation({ summary: 'The current taxonomy: 16 first-level items with their second-level items' })
+  @okResponse(taxonomyViewSchema)
   @problemResponses(401, 503)
   taxonomy(@Req() request: AuthenticatedRequest): Promise<TaxonomyView> {
     return this.rpc.request(RPC.records.taxonomyGet, {}, request.caller);
@@ -39,6 +43,7 @@ export class RecordsController {
   @Put('taxonomy')
   @ApiOperation({ summary: 'Publish a new taxonomy version (admin); existing records keep theirs' })
   @ApiBody({ schema: apiSchema(taxonomyInput) })
+  @okResponse(taxonomyViewSchema)
   @problemResponses(400, 401, 403, 409, 503)
   publishTaxonomy(@Req() request: AuthenticatedRequest, @Body() body: unknown): Promise<TaxonomyView> {
     return this.rpc.request(RPC.records.taxonomyPut, body ?? {}, request.caller);
@@ -59,6 +64,7 @@ export class RecordsController {
       evidence: [{ name: '签约协议.pdf', mediaType: 'application/pdf', size: 204800, sha256: 'a'.repeat(64), storageKey: 'evidence/2026/contract.pdf' }],
     }),
   })
+  @createdResponse(recordDetailViewSchema)
   @problemResponses(400, 401, 403, 503)
   create(@Req() request: AuthenticatedRequest, @Body() body: unknown): Promise<RecordDetailView> {
     return this.rpc.request(RPC.records.create, body ?? {}, request.caller);
@@ -77,6 +83,7 @@ export class RecordsController {
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false, description: 'at most 100' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @okJsonOrCsvResponse(recordPageViewSchema)
   @problemResponses(400, 401, 503)
   async list(@Req() request: AuthenticatedRequest, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
     const result = await this.rpc.request<Page<RecordDetailView> | CsvReply>(RPC.records.list, query ?? {}, request.caller);
@@ -85,6 +92,7 @@ export class RecordsController {
 
   @Get('records/:id')
   @ApiOperation({ summary: 'One record with its full history' })
+  @okResponse(recordDetailViewSchema)
   @problemResponses(401, 404, 503)
   get(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<RecordDetailView> {
     return this.rpc.request(RPC.records.get, { id }, request.caller);
@@ -93,6 +101,7 @@ export class RecordsController {
   @Patch('records/:id')
   @ApiOperation({ summary: 'Edit a draft (the filer); `version` must match' })
   @ApiBody({ schema: apiSchema(updateRecordInput, { version: 1, title: '引进世界500强企业区域总部（修订）' }) })
+  @okResponse(recordDetailViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   update(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Record<string, unknown>): Promise<RecordDetailView> {
     return this.rpc.request(RPC.records.update, { ...(body ?? {}), id }, request.caller);
@@ -101,6 +110,7 @@ export class RecordsController {
   @Post('records/:id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: '报送: draft → submitted (the filer)' })
+  @okResponse(recordDetailViewSchema)
   @problemResponses(401, 403, 404, 409, 503)
   submit(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Record<string, unknown>): Promise<RecordDetailView> {
     return this.rpc.request(RPC.records.submit, { ...(body ?? {}), id }, request.caller);
@@ -110,6 +120,7 @@ export class RecordsController {
   @HttpCode(200)
   @ApiOperation({ summary: '审核 (reviewer of the subtree, not a participant): approve → reviewed, return → draft, reject → rejected' })
   @ApiBody({ schema: apiSchema(reviewInput, { decision: 'approve', comment: '材料齐全，情况属实' }) })
+  @okResponse(recordDetailViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   review(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Record<string, unknown>): Promise<RecordDetailView> {
     return this.rpc.request(RPC.records.review, { ...(body ?? {}), id }, request.caller);
@@ -119,6 +130,7 @@ export class RecordsController {
   @HttpCode(200)
   @ApiOperation({ summary: '研判 (assessor, not a participant): confirm with a rating → verified; return → draft' })
   @ApiBody({ schema: apiSchema(assessInput, { decision: 'confirm', rating: 'good', impactLevel: 'city', comment: '成效明显' }) })
+  @okResponse(recordDetailViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   assess(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Record<string, unknown>): Promise<RecordDetailView> {
     return this.rpc.request(RPC.records.assess, { ...(body ?? {}), id }, request.caller);
@@ -128,6 +140,7 @@ export class RecordsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a verified record (admin, with a reason); its points are reversed' })
   @ApiBody({ schema: apiSchema(revokeInput, { reason: '佐证材料不实' }) })
+  @okResponse(recordDetailViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   revoke(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Record<string, unknown>): Promise<RecordDetailView> {
     return this.rpc.request(RPC.records.revoke, { ...(body ?? {}), id }, request.caller);
@@ -137,6 +150,7 @@ export class RecordsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A co-participant confirms or disputes their share' })
   @ApiBody({ schema: apiSchema(participationInput, { decision: 'confirm' }) })
+  @okResponse(recordDetailViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   participation(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Record<string, unknown>): Promise<RecordDetailView> {
     return this.rpc.request(RPC.records.participation, { ...(body ?? {}), id }, request.caller);

@@ -4,8 +4,18 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import {
   DEFAULT_SCORING_STANDARD,
   RPC,
+  activationViewSchema,
+  dryRunViewSchema,
+  jobAcceptedViewSchema,
+  rankingViewSchema,
+  recalculationJobViewSchema,
+  scoreViewSchema,
   scoringStandardBody,
+  scoringStandardListViewSchema,
+  scoringStandardViewSchema,
+  type ActivationView,
   type DryRunView,
+  type JobAcceptedView,
   type RankingView,
   type RecalculationJobView,
   type ScoreView,
@@ -14,7 +24,7 @@ import {
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { type CsvReply, sendJsonOrCsv } from '../http/csv';
-import { apiSchema, problemResponses } from '../http/openapi';
+import { acceptedResponse, apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 
 type Body_ = Record<string, unknown>;
 
@@ -30,6 +40,7 @@ export class ScoringController {
 
   @Get('scoring/standards')
   @ApiOperation({ summary: 'Every version of the scoring standard (评分标准)' })
+  @okResponse(scoringStandardListViewSchema)
   @problemResponses(401, 503)
   list(@Req() request: AuthenticatedRequest): Promise<ScoringStandardView[]> {
     return this.rpc.request(RPC.scoring.standardsList, {}, request.caller);
@@ -37,6 +48,7 @@ export class ScoringController {
 
   @Get('scoring/standards/:version')
   @ApiOperation({ summary: 'One version of the scoring standard' })
+  @okResponse(scoringStandardViewSchema)
   @problemResponses(401, 404, 503)
   get(@Req() request: AuthenticatedRequest, @Param('version') version: string): Promise<ScoringStandardView> {
     return this.rpc.request(RPC.scoring.standardGet, { version }, request.caller);
@@ -46,6 +58,7 @@ export class ScoringController {
   @HttpCode(201)
   @ApiOperation({ summary: 'A new draft version of the standard (admin)' })
   @ApiBody({ schema: apiSchema(scoringStandardBody, DEFAULT_SCORING_STANDARD) })
+  @createdResponse(scoringStandardViewSchema)
   @problemResponses(400, 401, 403, 503)
   create(@Req() request: AuthenticatedRequest, @Body() body: Body_): Promise<ScoringStandardView> {
     return this.rpc.request(RPC.scoring.standardCreate, body ?? {}, request.caller);
@@ -54,6 +67,7 @@ export class ScoringController {
   @Post('scoring/standards/:version/dry-run')
   @HttpCode(200)
   @ApiOperation({ summary: 'Each cadre’s total this year before and after the draft, changing nothing (admin)' })
+  @okResponse(dryRunViewSchema)
   @problemResponses(401, 403, 404, 409, 503)
   dryRun(@Req() request: AuthenticatedRequest, @Param('version') version: string): Promise<DryRunView> {
     return this.rpc.request(RPC.scoring.dryRun, { version }, request.caller, 120_000);
@@ -62,14 +76,16 @@ export class ScoringController {
   @Post('scoring/standards/:version/activate')
   @HttpCode(202)
   @ApiOperation({ summary: 'Make the draft current; every entry, total and ranking is recomputed by a job (admin): 202 { jobId }' })
+  @acceptedResponse(activationViewSchema)
   @problemResponses(401, 403, 404, 409, 503)
-  activate(@Req() request: AuthenticatedRequest, @Param('version') version: string): Promise<{ version: number; jobId: string }> {
+  activate(@Req() request: AuthenticatedRequest, @Param('version') version: string): Promise<ActivationView> {
     return this.rpc.request(RPC.scoring.activate, { version }, request.caller);
   }
 
   @Get('scores/:cadreId')
   @ApiOperation({ summary: 'A cadre’s points with every ledger entry and its explanation (the cadre, reviewers of the subtree, assessors, admins)' })
   @ApiQuery({ name: 'period', required: false, description: 'a year (YYYY) or rolling3; this year by default' })
+  @okResponse(scoreViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   score(@Req() request: AuthenticatedRequest, @Param('cadreId') cadreId: string, @Query() query: Body_): Promise<ScoreView> {
     return this.rpc.request(RPC.scoring.score, { ...(query ?? {}), id: cadreId }, request.caller);
@@ -82,6 +98,7 @@ export class ScoringController {
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @okJsonOrCsvResponse(rankingViewSchema)
   @problemResponses(400, 401, 503)
   async rankings(@Req() request: AuthenticatedRequest, @Query() query: Body_, @Res() reply: FastifyReply) {
     const result = await this.rpc.request<RankingView | CsvReply>(RPC.scoring.rankings, query ?? {}, request.caller);
@@ -91,13 +108,15 @@ export class ScoringController {
   @Post('rankings/recalculate')
   @HttpCode(202)
   @ApiOperation({ summary: 'Recalculate every ranking now (admin): 202 { jobId }' })
+  @acceptedResponse(jobAcceptedViewSchema)
   @problemResponses(401, 403, 503)
-  recalculate(@Req() request: AuthenticatedRequest): Promise<{ jobId: string }> {
+  recalculate(@Req() request: AuthenticatedRequest): Promise<JobAcceptedView> {
     return this.rpc.request(RPC.scoring.recalculate, {}, request.caller);
   }
 
   @Get('rankings/jobs/:jobId')
   @ApiOperation({ summary: 'Progress and outcome of a recalculation or activation job (admin)' })
+  @okResponse(recalculationJobViewSchema)
   @problemResponses(401, 403, 404, 503)
   job(@Req() request: AuthenticatedRequest, @Param('jobId') jobId: string): Promise<RecalculationJobView> {
     return this.rpc.request(RPC.scoring.job, { id: jobId }, request.caller);

@@ -14,6 +14,12 @@ import {
   taskReviewInput,
   updateBidInput,
   updateTaskInput,
+  bidViewSchema,
+  taskBatchPageViewSchema,
+  taskBatchViewSchema,
+  taskSummaryPageViewSchema,
+  taskViewSchema,
+  teamViewSchema,
   type BidView,
   type Page,
   type TaskBatchView,
@@ -24,7 +30,7 @@ import {
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { type CsvReply, sendJsonOrCsv } from '../http/csv';
-import { apiSchema, problemResponses } from '../http/openapi';
+import { apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 
 type Body_ = Record<string, unknown>;
 
@@ -47,6 +53,7 @@ export class TasksController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a task batch (publisher), e.g. 第一批' })
   @ApiBody({ schema: apiSchema(createBatchInput, { name: '第一批揭榜挂帅任务', description: '聚焦自贸港建设中的硬骨头' }) })
+  @createdResponse(taskBatchViewSchema)
   @problemResponses(400, 401, 403, 503)
   createBatch(@Req() request: AuthenticatedRequest, @Body() body: Body_): Promise<TaskBatchView> {
     return this.call(RPC.tasks.batchCreate, request, body ?? {});
@@ -54,6 +61,7 @@ export class TasksController {
 
   @Get('task-batches')
   @ApiOperation({ summary: 'The task batches' })
+  @okResponse(taskBatchPageViewSchema)
   @problemResponses(400, 401, 503)
   listBatches(@Req() request: AuthenticatedRequest, @Query() query: Body_): Promise<Page<TaskBatchView>> {
     return this.call(RPC.tasks.batchList, request, query ?? {});
@@ -63,6 +71,7 @@ export class TasksController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a task as a draft (publisher); its department is the publisher’s' })
   @ApiBody({ schema: apiSchema(createTaskInput) })
+  @createdResponse(taskViewSchema)
   @problemResponses(400, 401, 403, 503)
   create(@Req() request: AuthenticatedRequest, @Body() body: Body_): Promise<TaskView> {
     return this.call(RPC.tasks.create, request, body ?? {});
@@ -76,6 +85,7 @@ export class TasksController {
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false, description: 'at most 100' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @okJsonOrCsvResponse(taskSummaryPageViewSchema)
   @problemResponses(400, 401, 503)
   async list(@Req() request: AuthenticatedRequest, @Query() query: Body_, @Res() reply: FastifyReply) {
     const result = await this.call<Page<TaskSummaryView> | CsvReply>(RPC.tasks.list, request, query ?? {});
@@ -84,6 +94,7 @@ export class TasksController {
 
   @Get('tasks/:id')
   @ApiOperation({ summary: 'One task with its bids, evaluation scores, award, progress, results, reviews, verdict and reward' })
+  @okResponse(taskViewSchema)
   @problemResponses(401, 404, 503)
   get(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TaskView> {
     return this.call(RPC.tasks.get, request, { id });
@@ -92,6 +103,7 @@ export class TasksController {
   @Patch('tasks/:id')
   @ApiOperation({ summary: 'Edit a draft (publisher of its department); `version` must match' })
   @ApiBody({ schema: apiSchema(updateTaskInput, { version: 1, rewardPoints: 30 }) })
+  @okResponse(taskViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   update(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
     return this.call(RPC.tasks.update, request, { ...(body ?? {}), id });
@@ -100,6 +112,7 @@ export class TasksController {
   @Post('tasks/:id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'draft → open: teams may bid (揭榜) until the bidding deadline' })
+  @okResponse(taskViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   publish(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TaskView> {
     return this.call(RPC.tasks.publish, request, { id });
@@ -108,6 +121,7 @@ export class TasksController {
   @Post('tasks/:id/close-bidding')
   @HttpCode(200)
   @ApiOperation({ summary: 'open → evaluating (评标), or unclaimed without bids; also done by itself at the deadline' })
+  @okResponse(taskViewSchema)
   @problemResponses(401, 403, 404, 409, 503)
   closeBidding(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TaskView> {
     return this.call(RPC.tasks.closeBidding, request, { id });
@@ -116,6 +130,7 @@ export class TasksController {
   @Post('tasks/:id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'draft → withdrawn' })
+  @okResponse(taskViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   withdraw(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
     return this.call(RPC.tasks.withdraw, request, { ...(body ?? {}), id });
@@ -125,6 +140,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'evaluating → in_progress: award the top bid, or several for a race (赛马)' })
   @ApiBody({ schema: apiSchema(awardInput) })
+  @okResponse(taskViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   award(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
     return this.call(RPC.tasks.award, request, { ...(body ?? {}), id });
@@ -134,6 +150,7 @@ export class TasksController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Report progress on a milestone (a member of an awarded team)' })
   @ApiBody({ schema: apiSchema(progressInput) })
+  @createdResponse(taskViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   progress(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
     return this.call(RPC.tasks.progress, request, { ...(body ?? {}), id });
@@ -143,6 +160,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the results (lead of an awarded team); with every awarded team in → reviewing (评审)' })
   @ApiBody({ schema: apiSchema(resultsInput) })
+  @okResponse(taskViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   results(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
     return this.call(RPC.tasks.results, request, { ...(body ?? {}), id });
@@ -152,6 +170,7 @@ export class TasksController {
   @HttpCode(201)
   @ApiOperation({ summary: '评审: an assigned, unconflicted evaluator rates the results' })
   @ApiBody({ schema: apiSchema(taskReviewInput, { verdict: 'pass', comment: '按期完成攻坚目标' }) })
+  @createdResponse(taskViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   review(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
     return this.call(RPC.tasks.review, request, { ...(body ?? {}), id });
@@ -160,6 +179,7 @@ export class TasksController {
   @Post('tasks/:id/conclude')
   @HttpCode(200)
   @ApiOperation({ summary: 'reviewing → concluded with every review in: the verdict is the majority; the reward is released' })
+  @okResponse(taskViewSchema)
   @problemResponses(401, 403, 404, 409, 503)
   conclude(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TaskView> {
     return this.call(RPC.tasks.conclude, request, { id });
@@ -169,6 +189,7 @@ export class TasksController {
   @HttpCode(201)
   @ApiOperation({ summary: '揭榜: the lead of a formed team bids while bidding is open; one bid per team' })
   @ApiBody({ schema: apiSchema(createBidInput) })
+  @createdResponse(bidViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   createBid(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<BidView> {
     return this.call(RPC.tasks.bidCreate, request, { ...(body ?? {}), id });
@@ -177,6 +198,7 @@ export class TasksController {
   @Patch('bids/:id')
   @ApiOperation({ summary: 'Revise a bid until bidding closes (the lead); `version` must match' })
   @ApiBody({ schema: apiSchema(updateBidInput) })
+  @okResponse(bidViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   updateBid(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<BidView> {
     return this.call(RPC.tasks.bidUpdate, request, { ...(body ?? {}), id });
@@ -186,6 +208,7 @@ export class TasksController {
   @HttpCode(201)
   @ApiOperation({ summary: '评标: an assigned, unconflicted evaluator scores a bid (feasibility 30, innovation 20, capability 30, benefit 20)' })
   @ApiBody({ schema: apiSchema(evaluationInput, { scores: { feasibility: 26, innovation: 15, capability: 27, benefit: 17 }, comment: '方案可行' }) })
+  @createdResponse(bidViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   evaluate(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<BidView> {
     return this.call(RPC.tasks.evaluate, request, { ...(body ?? {}), id });
@@ -195,6 +218,7 @@ export class TasksController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Form a team across departments (书院制): the caller leads; the others are invited' })
   @ApiBody({ schema: apiSchema(createTeamInput) })
+  @createdResponse(teamViewSchema)
   @problemResponses(400, 401, 403, 503)
   createTeam(@Req() request: AuthenticatedRequest, @Body() body: Body_): Promise<TeamView> {
     return this.call(RPC.tasks.teamCreate, request, body ?? {});
@@ -202,6 +226,7 @@ export class TasksController {
 
   @Get('teams/:id')
   @ApiOperation({ summary: 'One team with its members and their answers' })
+  @okResponse(teamViewSchema)
   @problemResponses(401, 404, 503)
   getTeam(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TeamView> {
     return this.call(RPC.tasks.teamGet, request, { id });
@@ -210,6 +235,7 @@ export class TasksController {
   @Post('teams/:id/accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept an invitation (the invited member)' })
+  @okResponse(teamViewSchema)
   @problemResponses(401, 403, 404, 409, 503)
   accept(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TeamView> {
     return this.call(RPC.tasks.teamAccept, request, { id });
@@ -218,6 +244,7 @@ export class TasksController {
   @Post('teams/:id/decline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline an invitation (the invited member)' })
+  @okResponse(teamViewSchema)
   @problemResponses(401, 403, 404, 409, 503)
   decline(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<TeamView> {
     return this.call(RPC.tasks.teamDecline, request, { id });
