@@ -46,7 +46,7 @@ export function userView(overrides: Partial<UserView> = {}): UserView {
   };
 }
 
-export const NOT_FOUND: Answer = { status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404 } };
+const NOT_FOUND: Answer = { status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404 } };
 export const EMPTY_PAGE: Answer = { body: { items: [], total: 0, page: 1, pageSize: 20 } };
 
 /**

@@ -8,7 +8,7 @@ const tracer = trace.getTracer('@cadre/platform/jobs');
 const DEPTH_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed', 'waiting-children'] as const;
 const queues = new Set<Queue>();
 
-export const jobMetrics = {
+const jobMetrics = {
   depth: new Gauge({
     name: 'bullmq_queue_jobs',
     help: 'Jobs in a BullMQ queue by state, read at each scrape',

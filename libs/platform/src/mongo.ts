@@ -10,7 +10,7 @@ mongoose.set('strictQuery', 'throw');
 mongoose.set('autoIndex', false);
 mongoose.set('autoCreate', false);
 
-export interface MongoOptions {
+interface MongoOptions {
   uri: string;
   dbName: string;
   /** Connections in the pool; FerretDB's SQLite backend gains nothing past a handful. */

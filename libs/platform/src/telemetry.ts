@@ -20,7 +20,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { serviceVersion } from './service-info';
 
-export interface TelemetryOptions {
+interface TelemetryOptions {
   serviceName: string;
   serviceVersion?: string;
   spanProcessors?: SpanProcessor[];
@@ -53,11 +53,6 @@ export function startTelemetry(options: TelemetryOptions): NodeSDK {
   });
   sdk.start();
   return sdk;
-}
-
-export async function stopTelemetry(): Promise<void> {
-  await sdk?.shutdown();
-  sdk = undefined;
 }
 
 /** The standard OTEL_BSP_* settings (the SDK's BatchSpanProcessor no longer reads them itself). */

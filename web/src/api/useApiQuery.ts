@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type DependencyList } from 'react';
 
-export interface ApiQuery<T> {
+interface ApiQuery<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;

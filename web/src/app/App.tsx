@@ -15,7 +15,7 @@ import { routes as tasks } from '../features/tasks/routes';
 import { routes as insights } from '../features/insights/routes';
 import { routes as admin } from '../features/admin/routes';
 
-export const pages: PageRoute[] = [...records, ...tasks, ...insights, ...admin];
+const pages: PageRoute[] = [...records, ...tasks, ...insights, ...admin];
 
 function SignedIn() {
   const { user, loading } = useSession();

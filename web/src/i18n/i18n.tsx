@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { zhCN } from './zh-CN';
 import { en } from './en';
 
-export type Locale = 'zh-CN' | 'en';
+type Locale = 'zh-CN' | 'en';
 export type MessageKey = keyof typeof zhCN;
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 

@@ -39,7 +39,7 @@ function Delta({ value }: { value: number }) {
 }
 
 /** The before/after table of a dry run: sorted and paginated here (the API answers at most 200 cadres at once). */
-export function DryRunTable({ result, pageSize: initialPageSize = 10 }: { result: DryRunView; pageSize?: number }) {
+function DryRunTable({ result, pageSize: initialPageSize = 10 }: { result: DryRunView; pageSize?: number }) {
   const { t } = useI18n();
   const [sort, setSort] = useState<{ key: DryRunSortKey; order: 'ascend' | 'descend' }>({ key: 'delta', order: 'descend' });
   const [paging, setPaging] = useState({ page: 1, pageSize: initialPageSize });

@@ -7,7 +7,7 @@ import { useSubmission } from '../../components/forms';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { buildDepartmentTree, changedFields, passwordProblem, RANK_LEVELS, ROLES, STAFF_NO_PATTERN, USERNAME_PATTERN } from './rules';
 
-export interface UserFormValues {
+interface UserFormValues {
   username?: string;
   password?: string;
   name: string;

@@ -11,7 +11,7 @@ import { cadrePath, currentYear, formatDateTime, formatPoints, itemName, labelOf
 import { DepartmentSelect, ExportButton, PeriodSelect, RankLevelSelect, SimpleList } from './parts';
 import { useApiQuery } from '../../api/useApiQuery';
 
-export interface CandidateFilters {
+interface CandidateFilters {
   period: string;
   rankLevel?: string;
   departmentId?: string;
@@ -19,7 +19,7 @@ export interface CandidateFilters {
 }
 
 /** The ratings of a candidate's verified records in words: `优秀 2 · 良好 1`. */
-export function ratingsText(t: Translate, ratings: Record<string, number>): string {
+function ratingsText(t: Translate, ratings: Record<string, number>): string {
   const parts = sortedEntries(ratings).filter(([, n]) => n > 0).map(([rating, n]) => `${labelOf(t, 'insights.rating', rating)} ${n}`);
   return parts.length ? parts.join(' · ') : '—';
 }

@@ -11,7 +11,7 @@ echarts.use([BarChart, LineChart, PieChart, RadarChart, GridComponent, LegendCom
 export type ChartOption = echarts.EChartsCoreOption;
 
 /** Whether charts can be drawn here: a real browser with a canvas (jsdom has none). */
-export function canDrawCharts(): boolean {
+function canDrawCharts(): boolean {
   if (typeof window === 'undefined' || typeof HTMLCanvasElement === 'undefined') return false;
   if (/jsdom/i.test(window.navigator.userAgent)) return false;
   return true;

@@ -4,7 +4,7 @@ import type { MessageKey } from '../../i18n/i18n';
 /** `t` of `useI18n()`, passed into the pure functions so they stay testable. */
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-export const ROLLING = 'rolling3';
+const ROLLING = 'rolling3';
 export const RANK_LEVELS = ['division', 'section', 'staff'] as const;
 
 /** The calendar year (`YYYY`) at UTC+8, as the platform counts periods. */
@@ -103,7 +103,7 @@ export function changeText(t: Translate, change: number | null): string {
 }
 
 /** What the scoring service's explanation text says, taken apart (see services/scoring domain/entries.ts). */
-export interface ParsedExplanation {
+interface ParsedExplanation {
   record?: { itemCode: string; impact: string; impactMultiplier: string; rating: string; ratingMultiplier: string; total: string; base: string };
   task?: { reward: string; flagMultiplier?: string; flags?: string; verdict: string; verdictMultiplier: string; total: string };
   participation?: { percent: string; count: number; points: string };

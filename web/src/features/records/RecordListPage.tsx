@@ -13,7 +13,7 @@ import { ItemText, STATUSES, StatusTag, formatTime, itemFilterOptions, useRecord
 import { actionsFor, yearRange } from './rules';
 import { DecisionModal, type DecisionKind } from './DecisionModal';
 
-export type ListMode = 'mine' | 'review' | 'assess';
+type ListMode = 'mine' | 'review' | 'assess';
 
 interface Filters {
   status?: RecordStatus;

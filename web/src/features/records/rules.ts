@@ -10,7 +10,7 @@ export interface Actor {
 /** What the rules need of a record. */
 export type RecordFacts = Pick<RecordDetailView, 'status' | 'cadreId' | 'departmentPath' | 'participants'>;
 
-export type RecordActionKey = 'edit' | 'submit' | 'review' | 'assess' | 'revoke' | 'confirmShare' | 'disputeShare';
+type RecordActionKey = 'edit' | 'submit' | 'review' | 'assess' | 'revoke' | 'confirmShare' | 'disputeShare';
 
 const takesPart = (record: RecordFacts, user: Actor) => record.cadreId === user.id || record.participants.some((p) => p.userId === user.id);
 
@@ -81,7 +81,7 @@ export function yearRange(year: number | undefined | null): { from?: string; to?
 }
 
 /** The first-level item of a second-level code (`INVEST-03` → `INVEST`). */
-export const firstLevelOf = (code: string | undefined) => (code ? code.split('-')[0] : undefined);
+const firstLevelOf = (code: string | undefined) => (code ? code.split('-')[0] : undefined);
 
 /** Names of an item code in the taxonomy, for display. */
 export function itemNames(taxonomy: TaxonomyView | null | undefined, code: string): { first?: string; second?: string } {

@@ -5,7 +5,7 @@ import { stubApi as stubSignedIn, userView, type FetchCall, type Handler } from 
 
 export const user = userView;
 
-export const TAXONOMY = {
+const TAXONOMY = {
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   items: [

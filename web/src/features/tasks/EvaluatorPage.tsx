@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { bidEvaluationState, isAssignedEvaluator, type Viewer } from './rules';
 import { StatusTag, formatTime, useViewer } from './shared';
 
-export interface Assignment {
+interface Assignment {
   task: TaskView;
   /** Bids this evaluator may score. */
   scorable: number;
@@ -20,7 +20,7 @@ export interface Assignment {
 }
 
 /** What an assigned evaluator has to do on a task. */
-export function assignmentOf(task: TaskView, viewer: Viewer): Assignment {
+function assignmentOf(task: TaskView, viewer: Viewer): Assignment {
   const states = task.bids.map((b) => bidEvaluationState(task, b, viewer));
   const reviewed = task.reviews.some((r) => r.evaluatorId === viewer.id);
   return {

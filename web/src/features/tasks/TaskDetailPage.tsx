@@ -211,7 +211,7 @@ function Overview({ task }: { task: TaskView }) {
 }
 
 /** The bids with their evaluation summary; for an evaluator, whether they may score each (回避 shown with its reason). */
-export function BidsTable({
+function BidsTable({
   task,
   viewer,
   selectable,

@@ -28,7 +28,7 @@ interface TaskFormValues {
 const LONG = 20_000;
 
 /** The body of `POST /tasks` / `PATCH /tasks/:id` from the form's values. */
-export function taskBody(values: TaskFormValues) {
+function taskBody(values: TaskFormValues) {
   return {
     batchId: values.batchId,
     title: values.title?.trim(),
@@ -47,7 +47,7 @@ export function taskBody(values: TaskFormValues) {
 }
 
 /** Create (no `task`) or edit a draft task; field errors of the API land next to their fields. */
-export function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: TaskView) => void }) {
+function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: TaskView) => void }) {
   const { t } = useI18n();
   const labels = useLabels();
   const [form] = Form.useForm<TaskFormValues>();

@@ -22,7 +22,7 @@ export type TaskAction =
   | 'evaluate'
   | 'review';
 
-export const FINAL_TASK_STATUSES: readonly TaskStatus[] = ['concluded', 'withdrawn', 'unclaimed'];
+const FINAL_TASK_STATUSES: readonly TaskStatus[] = ['concluded', 'withdrawn', 'unclaimed'];
 
 type TaskFacts = Pick<
   TaskView,
@@ -30,7 +30,7 @@ type TaskFacts = Pick<
 >;
 
 /** A publisher of the task's department (or a department above it) drives its lifecycle. */
-export function isPublisherOf(task: Pick<TaskView, 'departmentPath'>, viewer: Viewer): boolean {
+function isPublisherOf(task: Pick<TaskView, 'departmentPath'>, viewer: Viewer): boolean {
   return viewer.roles.includes('publisher') && task.departmentPath.includes(viewer.departmentId);
 }
 
@@ -105,7 +105,7 @@ export function taskActionsFor(task: TaskFacts, viewer: Viewer | null, now: Date
 }
 
 /** Whether the viewer may score (评标) a bid: `conflicted` (回避) bids are shown as such, never scorable. */
-export type BidEvaluationState = 'can' | 'conflicted' | 'notAssigned' | 'closed';
+type BidEvaluationState = 'can' | 'conflicted' | 'notAssigned' | 'closed';
 
 export function bidEvaluationState(task: Pick<TaskView, 'status' | 'evaluators'>, bid: Pick<BidView, 'evaluation'>, viewer: Viewer): BidEvaluationState {
   if (!isAssignedEvaluator(task, viewer)) return 'notAssigned';
@@ -126,7 +126,7 @@ export function conflictReasons(bid: Pick<BidView, 'members'>, viewer: Viewer): 
 }
 
 /** Whether the viewer has an unanswered invitation to the team, or leads a team ready to bid. */
-export type TeamAction = 'accept' | 'decline' | 'bid';
+type TeamAction = 'accept' | 'decline' | 'bid';
 
 export function teamActionsFor(team: Pick<TeamView, 'members' | 'leadId' | 'formed'>, viewer: Viewer | null): TeamAction[] {
   if (!viewer) return [];

@@ -4,7 +4,7 @@
  */
 const KEY = 'cadre.tasks.teams';
 
-export interface KnownTeam {
+interface KnownTeam {
   id: string;
   name: string;
 }
@@ -23,14 +23,10 @@ export function rememberTeam(team: KnownTeam): void {
   localStorage.setItem(KEY, JSON.stringify([{ id: team.id, name: team.name }, ...rest].slice(0, 50)));
 }
 
-export function forgetTeam(id: string): void {
-  localStorage.setItem(KEY, JSON.stringify(knownTeams().filter((t) => t.id !== id)));
-}
-
 /** Likewise the bids submitted from this browser (the API lists bids only within their task). */
 const BIDS_KEY = 'cadre.tasks.bids';
 
-export interface KnownBid {
+interface KnownBid {
   bidId: string;
   taskId: string;
   taskTitle: string;
