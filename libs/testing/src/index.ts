@@ -8,3 +8,4 @@ export * from './otlp-receiver';
 export * from './platform';
 export * from './expect';
 export * from './component';
+export * from './response-schemas';

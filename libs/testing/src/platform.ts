@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import type { DepartmentView, UserView } from '@cadre/contracts';
+import { departmentListViewSchema, departmentViewSchema, loginViewSchema, userViewSchema, type DepartmentView, type UserView } from '@cadre/contracts';
 import { httpCall, type CallOptions, type Reply } from './http';
+import { matchesSchema } from './response-schemas';
 import { startNatsServer, type NatsServerHandle } from './nats-server';
 import { infra, startServiceReady, type ServiceHandle } from './services';
 import { TEST_JWT } from './tokens';
@@ -134,7 +135,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       call: (method, path, callOptions = {}) => call(method, path, { ...callOptions, token }),
     });
     const login = async (username: string, password: string) => {
-      const body = expectOk(await call<{ accessToken: string; user: UserView }>('POST', '/auth/login', { body: { username, password } }), 200, `sign-in of ${username}`);
+      const body = matchesSchema(loginViewSchema, expectOk(await call<{ accessToken: string; user: UserView }>('POST', '/auth/login', { body: { username, password } }), 200, `sign-in of ${username}`));
       return { token: body.accessToken, user: body.user };
     };
     const admin = await login('admin', adminPassword);
@@ -167,15 +168,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         }
       },
       async rootDepartment() {
-        const { items } = expectOk(await signedAdmin.get<{ items: DepartmentView[] }>('/departments'), 200, 'listing departments');
+        const { items } = matchesSchema(departmentListViewSchema, expectOk(await signedAdmin.get<{ items: DepartmentView[] }>('/departments'), 200, 'listing departments'));
         return items.find((d) => d.parentId === null) as DepartmentView;
       },
       async createDepartment(name, code, parentId) {
-        return expectOk(await signedAdmin.post<DepartmentView>('/departments', { name, code, parentId }), 201, `creating department ${code}`);
+        return matchesSchema(departmentViewSchema, expectOk(await signedAdmin.post<DepartmentView>('/departments', { name, code, parentId }), 201, `creating department ${code}`));
       },
       async createUser(key, fields) {
         const username = `${key.toLowerCase()}-${suffix}`;
-        const user = expectOk(
+        const user = matchesSchema(userViewSchema, expectOk(
           await signedAdmin.post<UserView>('/users', {
             username,
             password: TEST_USER_PASSWORD,
@@ -188,7 +189,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           }),
           201,
           `creating ${username}`,
-        );
+        ));
         return { user, token: (await login(username, TEST_USER_PASSWORD)).token };
       },
     };

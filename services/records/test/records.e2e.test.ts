@@ -13,13 +13,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
-import { STREAMS, type DepartmentView, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1, type TaxonomyView, type UserView } from '@cadre/contracts';
+import { STREAMS, recordDetailViewSchema, recordPageViewSchema, taxonomyViewSchema, type DepartmentView, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1, type TaxonomyView, type UserView } from '@cadre/contracts';
 import {
   PROBLEM_CONTENT_TYPE as PROBLEM,
   errorPaths,
   expectInvalid,
   expectProblem,
   expectStatus,
+  matchesSchema,
   sleep,
   startPlatform,
   waitUntil,
@@ -64,12 +65,12 @@ describe('records (end to end through the gateway)', () => {
   const as = (who: keyof typeof tokens) => platform.as(tokens[who]);
 
   // ── the loop, step by step (each expects success) ────────────────────────────────────────────────
-  const file = async (who: keyof typeof tokens, fields: Record<string, unknown> = {}) => expectStatus(await as(who).post<Detail>('/records', draft(fields)), 201);
-  const submit = async (who: keyof typeof tokens, id: string) => expectStatus(await as(who).post<Detail>(`/records/${id}/submit`), 200);
+  const file = async (who: keyof typeof tokens, fields: Record<string, unknown> = {}) => matchesSchema(recordDetailViewSchema, expectStatus(await as(who).post<Detail>('/records', draft(fields)), 201));
+  const submit = async (who: keyof typeof tokens, id: string) => matchesSchema(recordDetailViewSchema, expectStatus(await as(who).post<Detail>(`/records/${id}/submit`), 200));
   const review = async (who: keyof typeof tokens, id: string, decision: 'approve' | 'return' | 'reject', comment = '') =>
-    expectStatus(await as(who).post<Detail>(`/records/${id}/review`, { decision, comment }), 200);
-  const assess = async (who: keyof typeof tokens, id: string, body: Record<string, unknown>) => expectStatus(await as(who).post<Detail>(`/records/${id}/assess`, body), 200);
-  const list = async (who: keyof typeof tokens, query = '') => expectStatus(await as(who).get<Page<Detail>>(`/records${query ? `?${query}` : ''}`), 200);
+    matchesSchema(recordDetailViewSchema, expectStatus(await as(who).post<Detail>(`/records/${id}/review`, { decision, comment }), 200));
+  const assess = async (who: keyof typeof tokens, id: string, body: Record<string, unknown>) => matchesSchema(recordDetailViewSchema, expectStatus(await as(who).post<Detail>(`/records/${id}/assess`, body), 200));
+  const list = async (who: keyof typeof tokens, query = '') => matchesSchema(recordPageViewSchema, expectStatus(await as(who).get<Page<Detail>>(`/records${query ? `?${query}` : ''}`), 200));
   const ids = (page: Page<Detail>) => page.items.map((item) => item.id);
 
   async function createUser(key: keyof typeof users, department: DepartmentView, roles: string[], name: string): Promise<void> {
@@ -147,7 +148,7 @@ describe('records (end to end through the gateway)', () => {
     expect(verified).toMatchObject({ status: 'verified', version: 5, rating: 'good', impactLevel: 'district', confirmedImpactLevel: 'city' });
     expect(verified.verifiedAt).toEqual(expect.any(String));
 
-    const fetched = expectStatus(await as('cadre1').get<Detail>(`/records/${created.id}`), 200);
+    const fetched = matchesSchema(recordDetailViewSchema, expectStatus(await as('cadre1').get<Detail>(`/records/${created.id}`), 200));
     expect(fetched).toMatchObject({ id: created.id, status: 'verified', version: 5, rating: 'good', confirmedImpactLevel: 'city', impactLevel: 'district' });
     expect(fetched.history.map(({ action, from, to, actorId, comment, version }) => ({ action, from, to, actorId, comment, version }))).toEqual([
       { action: 'create', from: null, to: 'draft', actorId: users.cadre1.id, comment: '', version: 1 },
@@ -222,7 +223,7 @@ describe('records (end to end through the gateway)', () => {
     expectInvalid(await as('admin').post(`/records/${record.id}/revoke`, {}), ['reason']);
     expectInvalid(await as('admin').post(`/records/${record.id}/revoke`, { reason: '   ' }), ['reason']);
 
-    const revoked = expectStatus(await as('admin').post<Detail>(`/records/${record.id}/revoke`, { reason: '佐证材料不实' }), 200);
+    const revoked = matchesSchema(recordDetailViewSchema, expectStatus(await as('admin').post<Detail>(`/records/${record.id}/revoke`, { reason: '佐证材料不实' }), 200));
     expect(revoked).toMatchObject({ status: 'revoked', version: 5, rating: 'pass' });
     expect(revoked.history.at(-1)).toMatchObject({ action: 'revoke', from: 'verified', to: 'revoked', actorId: adminId, comment: '佐证材料不实', version: 5 });
     expectProblem(await as('admin').post(`/records/${record.id}/revoke`, { reason: '再次撤销' }), 409);
@@ -415,7 +416,7 @@ describe('records (end to end through the gateway)', () => {
     // reviewerB (district B) sees only what is filed in district B: a district-A record with a district-B participant stays hidden.
     expectProblem(await as('reviewerB').get(`/records/${record.id}`), 404);
 
-    const confirmed = expectStatus(await as('cadre2').post<Detail>(`/records/${record.id}/participation`, { decision: 'confirm' }), 200);
+    const confirmed = matchesSchema(recordDetailViewSchema, expectStatus(await as('cadre2').post<Detail>(`/records/${record.id}/participation`, { decision: 'confirm' }), 200));
     expect(confirmed.participants.find((p) => p.userId === users.cadre2.id)).toMatchObject({ confirmation: 'confirmed' });
     const disputed = expectStatus(await as('lister').post<Detail>(`/records/${record.id}/participation`, { decision: 'dispute', comment: '我的贡献应为30%' }), 200);
     expect(disputed.participants.find((p) => p.userId === users.lister.id)).toMatchObject({ confirmation: 'disputed', comment: '我的贡献应为30%' });
@@ -759,7 +760,7 @@ describe('records (end to end through the gateway)', () => {
   // ── 10. taxonomy (last: it changes the current taxonomy) ──────────────────────────────────────────
 
   it('publishes a new taxonomy version (admin only); records keep the version they were filed under', async () => {
-    const current = expectStatus(await as('cadre1').get<TaxonomyView>('/taxonomy'), 200);
+    const current = matchesSchema(taxonomyViewSchema, expectStatus(await as('cadre1').get<TaxonomyView>('/taxonomy'), 200));
     expect(current.version).toBeGreaterThanOrEqual(1);
     expect(current.items).toHaveLength(16);
     const invest = current.items.find((item) => item.code === 'INVEST');
