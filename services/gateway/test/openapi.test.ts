@@ -12,17 +12,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Module, RequestMethod, type INestApplication, type Type } from '@nestjs/common';
-import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PARAMTYPES_METADATA, PATH_METADATA, SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { Readiness } from '@cadre/platform';
-import { RpcClient } from '@cadre/messaging';
 import { AppModule } from '../src/app.module';
-import { AuthService } from '../src/auth/auth.service';
 import { config } from '../src/config';
-import { DirectoryService } from '../src/directory/directory.service';
 import { buildOpenApiDocument } from '../src/http/openapi';
 
 jest.setTimeout(120_000);
@@ -30,12 +26,22 @@ jest.setTimeout(120_000);
 const root = path.resolve(__dirname, '../../..');
 const run = promisify(execFile);
 
-/** The gateway's controllers (as its module declares them), with every provider they need stood in for. */
+/** The gateway's controllers (as its module declares them), with whatever their constructors inject stood in for. */
 const controllers = (AppModule.register(config, {} as Logger).controllers ?? []) as Type[];
+
+function injectedTokens(): unknown[] {
+  const tokens = new Set<unknown>();
+  for (const controller of controllers) {
+    const declared = (Reflect.getMetadata(SELF_DECLARED_DEPS_METADATA, controller) ?? []) as { index: number; param: unknown }[];
+    const types = (Reflect.getMetadata(PARAMTYPES_METADATA, controller) ?? []) as unknown[];
+    types.forEach((type, index) => tokens.add(declared.find((d) => d.index === index)?.param ?? type));
+  }
+  return [...tokens];
+}
 
 @Module({
   controllers,
-  providers: [RpcClient, DirectoryService, AuthService, Readiness].map((token) => ({ provide: token, useValue: {} })),
+  providers: injectedTokens().map((token) => ({ provide: token as string, useValue: {} })),
 })
 class DocumentModule {}
 
