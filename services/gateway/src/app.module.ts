@@ -1,26 +1,23 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
 import { RPC, SERVICES, STREAMS } from '@cadre/contracts';
 import { Readiness } from '@cadre/platform';
-import { InfrastructureModule, MONGO, RpcClient } from '@cadre/messaging';
+import { InfrastructureModule, RpcClient } from '@cadre/messaging';
 import type { GatewayConfig } from './config';
 import { GATEWAY_CONFIG, REDIS } from './tokens';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './auth/auth.controller';
-import { AuthService } from './auth/auth.service';
+import { SignIn } from './auth/usecases/sign-in/usecase';
 import { LoginThrottle } from './auth/login-throttle';
 import { HealthController } from './health/health.controller';
 import { RecordsController } from './records/records.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { ScoringController } from './scoring/scoring.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
-import { DirectoryService } from './directory/directory.service';
-import { DirectoryCache } from './directory/directory-cache';
 import { DepartmentsController, MeController, UsersController } from './directory/directory.controller';
-import { DEPARTMENTS, USERS, departmentModel, userModel } from './directory/persistence/directory.schemas';
+import { directoryProviders } from './directory/directory.providers';
 
 class GatewayLifecycle implements OnApplicationShutdown {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient, @Inject(REDIS) private readonly redis: Redis) {}
@@ -57,9 +54,7 @@ export class AppModule {
           },
         },
         { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) },
-        { provide: DEPARTMENTS, inject: [MONGO], useFactory: (connection: Connection) => departmentModel(connection) },
-        { provide: USERS, inject: [MONGO], useFactory: (connection: Connection) => userModel(connection) },
-        { provide: DirectoryCache, useFactory: () => new DirectoryCache(config.DIRECTORY_CACHE_TTL_MS) },
+        ...directoryProviders(config),
         {
           provide: LoginThrottle,
           inject: [REDIS],
@@ -71,8 +66,7 @@ export class AppModule {
               lockSeconds: config.LOGIN_LOCK_SECONDS,
             }),
         },
-        DirectoryService,
-        AuthService,
+        SignIn,
         { provide: APP_GUARD, useClass: AuthGuard },
         GatewayLifecycle,
       ],

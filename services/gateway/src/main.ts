@@ -12,7 +12,7 @@ import { hardenEdge, requestIdOptions } from './http/edge';
 import { RateLimiter } from './http/rate-limit';
 import { setUpOpenApi } from './http/openapi';
 import { serveWebApp } from './http/web-app';
-import { DirectoryService } from './directory/directory.service';
+import { BootstrapDirectory } from './directory/usecases/bootstrap-directory/usecase';
 import { REDIS } from './tokens';
 
 const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -31,8 +31,12 @@ async function main() {
   await app.init();
 
   const admin = await app
-    .get(DirectoryService)
-    .bootstrap({ code: config.ROOT_DEPARTMENT_CODE, name: config.ROOT_DEPARTMENT_NAME }, config.ADMIN_PASSWORD, config.usingDevAdminPassword)
+    .get(BootstrapDirectory)
+    .execute({
+      rootDepartment: { code: config.ROOT_DEPARTMENT_CODE, name: config.ROOT_DEPARTMENT_NAME },
+      adminPassword: config.ADMIN_PASSWORD,
+      isDevelopmentPassword: config.usingDevAdminPassword,
+    })
     .catch((error: unknown) => {
       if (!(error instanceof ProblemException)) throw error;
       const reasons = (error.problem.errors ?? []).map((e) => `  ADMIN_PASSWORD: ${e.message}`).join('\n');

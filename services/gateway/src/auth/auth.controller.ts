@@ -4,13 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import { loginInput, loginViewSchema, type LoginInput } from '@cadre/contracts';
 import { ValidBody } from '../http/validation';
 import { apiSchema, okResponse, problemResponses } from '../http/openapi';
-import { AuthService, type LoginResult } from './auth.service';
+import { SignIn, type LoginResult } from './usecases/sign-in/usecase';
 import { Public } from './auth.guard';
 
 @ApiTags('identity')
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(@Inject(SignIn) private readonly signIn: SignIn) {}
 
   @Post('login')
   @Public()
@@ -21,6 +21,6 @@ export class AuthController {
   @okResponse(loginViewSchema, { description: 'Signed in: the token and the user' })
   @problemResponses(400, 401, 429)
   login(@ValidBody(loginInput) input: LoginInput, @Req() request: FastifyRequest): Promise<LoginResult> {
-    return this.auth.login(input, request.ip);
+    return this.signIn.execute({ ...input, ip: request.ip });
   }
 }

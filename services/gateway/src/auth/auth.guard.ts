@@ -5,9 +5,9 @@ import type { Caller, Role } from '@cadre/contracts';
 import { ProblemException } from '@cadre/platform';
 import { GATEWAY_CONFIG } from '../tokens';
 import type { GatewayConfig } from '../config';
-import { DirectoryService } from '../directory/directory.service';
+import { DirectoryReader } from '../directory/directory-reader';
 import type { UserDocument } from '../directory/persistence/directory.schemas';
-import { callerOf } from './auth.service';
+import { callerOf } from './caller';
 import { claimsOf } from '../http/edge';
 import type { TokenClaims } from './tokens';
 
@@ -30,7 +30,7 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 export class AuthGuard implements CanActivate {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    @Inject(DirectoryService) private readonly directory: DirectoryService,
+    @Inject(DirectoryReader) private readonly directory: DirectoryReader,
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {}
 

@@ -22,16 +22,23 @@ import {
   type UserListQuery,
   type UserView,
 } from '@cadre/contracts';
-import { ProblemException, toCsv, validate } from '@cadre/platform';
+import { validate } from '@cadre/platform';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
-import { sendCsv } from '../http/csv';
+import { sendJsonOrCsv } from '../http/csv';
 import { ValidBody, ValidQuery } from '../http/validation';
 import { apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
-import { DirectoryService, userView } from './directory.service';
-
-const RANK_NAMES: Record<string, string> = { division: '处级', section: '科级', staff: '科员' };
+import { DIRECTORY_MANAGERS } from './domain/access';
+import { CreateDepartment } from './usecases/create-department/usecase';
+import { CreateUser } from './usecases/create-user/usecase';
+import { GetDepartment } from './usecases/get-department/usecase';
+import { GetMe } from './usecases/get-me/usecase';
+import { GetUser } from './usecases/get-user/usecase';
+import { ListDepartments } from './usecases/list-departments/usecase';
+import { ListUsers } from './usecases/list-users/usecase';
+import { UpdateDepartment } from './usecases/update-department/usecase';
+import { UpdateUser } from './usecases/update-user/usecase';
 
 const idParam = idSchema;
 const parseId = (id: string) => validate(z.object({ id: idParam }), { id }).id;
@@ -40,7 +47,7 @@ const parseId = (id: string) => validate(z.object({ id: idParam }), { id }).id;
 @ApiBearerAuth()
 @Controller('api/v1')
 export class MeController {
-  constructor(@Inject(DirectoryService) private readonly directory: DirectoryService) {}
+  constructor(@Inject(GetMe) private readonly getMe: GetMe) {}
 
   @Get('me')
   @ApiOperation({ summary: 'The caller: id, name, roles, department, rank level (read from the gateway directory)' })
@@ -48,8 +55,7 @@ export class MeController {
   @problemResponses(401)
   async me(@Req() request: AuthenticatedRequest): Promise<MeView> {
     // The guard already holds the caller's (briefly cached) directory row.
-    const departments = await this.directory.listDepartments();
-    return { ...userView(request.user), department: departments.find((d) => d.id === request.user.departmentId) ?? null };
+    return this.getMe.execute({ user: request.user });
   }
 }
 
@@ -57,15 +63,19 @@ export class MeController {
 @ApiBearerAuth()
 @Controller('api/v1/departments')
 export class DepartmentsController {
-  constructor(@Inject(DirectoryService) private readonly directory: DirectoryService) {}
+  constructor(
+    @Inject(ListDepartments) private readonly listDepartments: ListDepartments,
+    @Inject(GetDepartment) private readonly getDepartment: GetDepartment,
+    @Inject(CreateDepartment) private readonly createDepartment: CreateDepartment,
+    @Inject(UpdateDepartment) private readonly updateDepartment: UpdateDepartment,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The department tree as a list (each with parentId and path from the root)' })
   @okResponse(departmentListViewSchema)
   @problemResponses(401)
   async list(): Promise<DepartmentListView> {
-    const items = await this.directory.listDepartments();
-    return { items, total: items.length };
+    return this.listDepartments.execute();
   }
 
   @Get(':id')
@@ -73,28 +83,28 @@ export class DepartmentsController {
   @okResponse(departmentViewSchema)
   @problemResponses(401, 404)
   get(@Param('id') id: string): Promise<DepartmentView> {
-    return this.directory.getDepartment(parseId(id));
+    return this.getDepartment.execute({ id: parseId(id) });
   }
 
   @Post()
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...DIRECTORY_MANAGERS)
   @ApiOperation({ summary: 'Create a department under a parent (admin)' })
   @ApiBody({ schema: apiSchema(createDepartmentInput, { name: '龙华区', code: 'LONGHUA', parentId: '0b6c3f4e-7f1a-4d2b-9c3e-5a8d2e1f4b7c' }) })
   @createdResponse(departmentViewSchema)
   @problemResponses(400, 401, 403, 409)
-  create(@ValidBody(createDepartmentInput) input: CreateDepartmentInput): Promise<DepartmentView> {
-    return this.directory.createDepartment(input);
+  create(@Req() request: AuthenticatedRequest, @ValidBody(createDepartmentInput) input: CreateDepartmentInput): Promise<DepartmentView> {
+    return this.createDepartment.execute({ caller: request.caller, input });
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @Roles(...DIRECTORY_MANAGERS)
   @ApiOperation({ summary: 'Rename, recode or move a department (admin); a move rebases the subtree and its users' })
   @ApiBody({ schema: apiSchema(updateDepartmentInput, { name: '龙华区委组织部' }) })
   @okResponse(departmentViewSchema)
   @problemResponses(400, 401, 403, 404, 409)
-  update(@Param('id') id: string, @ValidBody(updateDepartmentInput) input: UpdateDepartmentInput): Promise<DepartmentView> {
-    return this.directory.updateDepartment(parseId(id), input);
+  update(@Req() request: AuthenticatedRequest, @Param('id') id: string, @ValidBody(updateDepartmentInput) input: UpdateDepartmentInput): Promise<DepartmentView> {
+    return this.updateDepartment.execute({ caller: request.caller, id: parseId(id), input });
   }
 }
 
@@ -102,10 +112,15 @@ export class DepartmentsController {
 @ApiBearerAuth()
 @Controller('api/v1/users')
 export class UsersController {
-  constructor(@Inject(DirectoryService) private readonly directory: DirectoryService) {}
+  constructor(
+    @Inject(ListUsers) private readonly listUsers: ListUsers,
+    @Inject(GetUser) private readonly getUser: GetUser,
+    @Inject(CreateUser) private readonly createUser: CreateUser,
+    @Inject(UpdateUser) private readonly updateUser: UpdateUser,
+  ) {}
 
   @Get()
-  @Roles('admin')
+  @Roles(...DIRECTORY_MANAGERS)
   @ApiOperation({ summary: 'Users, filtered by department subtree, role, or a name/username search (admin)' })
   @ApiQuery({ name: 'page', required: false, example: 1 })
   @ApiQuery({ name: 'pageSize', required: false, example: 20, description: 'at most 100' })
@@ -115,29 +130,13 @@ export class UsersController {
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @okJsonOrCsvResponse(userPageViewSchema)
   @problemResponses(400, 401, 403)
-  async list(@ValidQuery(userListQuery) query: UserListQuery, @Res() reply: FastifyReply) {
-    if (query.format !== 'csv') return reply.send(await this.directory.listUsers(query));
-    const [users, departments] = await Promise.all([this.directory.exportUsers(query), this.directory.listDepartments()]);
-    const names = new Map(departments.map((d) => [d.id, d.name]));
-    const csv = toCsv<UserView>(
-      [
-        ['用户名', (u) => u.username],
-        ['姓名', (u) => u.name],
-        ['工号', (u) => u.staffNo],
-        ['单位', (u) => names.get(u.departmentId) ?? u.departmentId],
-        ['角色', (u) => u.roles.join(' ')],
-        ['职级', (u) => RANK_NAMES[u.rankLevel] ?? u.rankLevel],
-        ['职务', (u) => u.title],
-        ['状态', (u) => (u.active ? '在用' : '停用')],
-      ],
-      users,
-    );
-    return sendCsv(reply, csv, 'users.csv');
+  async list(@Req() request: AuthenticatedRequest, @ValidQuery(userListQuery) query: UserListQuery, @Res() reply: FastifyReply) {
+    return sendJsonOrCsv(reply, await this.listUsers.execute({ caller: request.caller, query }));
   }
 
   @Post()
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...DIRECTORY_MANAGERS)
   @ApiOperation({ summary: 'Create a user (admin); the password must meet the policy' })
   @ApiBody({
     schema: apiSchema(createUserInput, {
@@ -153,8 +152,8 @@ export class UsersController {
   })
   @createdResponse(userViewSchema)
   @problemResponses(400, 401, 403, 409)
-  create(@ValidBody(createUserInput) input: CreateUserInput): Promise<UserView> {
-    return this.directory.createUser(input);
+  create(@Req() request: AuthenticatedRequest, @ValidBody(createUserInput) input: CreateUserInput): Promise<UserView> {
+    return this.createUser.execute({ caller: request.caller, input });
   }
 
   @Get(':id')
@@ -162,20 +161,16 @@ export class UsersController {
   @okResponse(userViewSchema)
   @problemResponses(401, 403, 404)
   get(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<UserView> {
-    const userId = parseId(id);
-    if (!request.caller.roles.includes('admin') && request.caller.userId !== userId) {
-      throw new ProblemException(403, 'Only administrators may read other users.');
-    }
-    return this.directory.getUser(userId);
+    return this.getUser.execute({ caller: request.caller, id: parseId(id) });
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @Roles(...DIRECTORY_MANAGERS)
   @ApiOperation({ summary: 'Change a user (admin): department, roles, rank, title, active, password' })
   @ApiBody({ schema: apiSchema(updateUserInput, { roles: ['cadre', 'reviewer'], active: true }) })
   @okResponse(userViewSchema)
   @problemResponses(400, 401, 403, 404, 409)
-  update(@Param('id') id: string, @ValidBody(updateUserInput) input: UpdateUserInput): Promise<UserView> {
-    return this.directory.updateUser(parseId(id), input);
+  update(@Req() request: AuthenticatedRequest, @Param('id') id: string, @ValidBody(updateUserInput) input: UpdateUserInput): Promise<UserView> {
+    return this.updateUser.execute({ caller: request.caller, id: parseId(id), input });
   }
 }

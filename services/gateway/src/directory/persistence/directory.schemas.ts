@@ -1,35 +1,19 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPath, type OutboxEntry } from '@cadre/messaging';
+import type { Department } from '../domain/department';
+import type { User } from '../domain/user';
 
-export interface DepartmentDocument {
-  _id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-  path: string[];
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  outbox: OutboxEntry[];
+/** Timestamps and the outbox are the store's: absent from what the domain builds. */
+export interface DepartmentDocument extends Department {
+  createdAt?: Date;
+  updatedAt?: Date;
+  outbox?: OutboxEntry[];
 }
 
-export interface UserDocument {
-  _id: string;
-  username: string;
-  name: string;
-  staffNo: string;
-  departmentId: string;
-  departmentPath: string[];
-  roles: string[];
-  rankLevel: string;
-  title: string;
-  postDate: string | null;
-  active: boolean;
-  passwordHash: string;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  outbox: OutboxEntry[];
+export interface UserDocument extends User {
+  createdAt?: Date;
+  updatedAt?: Date;
+  outbox?: OutboxEntry[];
 }
 
 const DepartmentSchema = new Schema<DepartmentDocument>(

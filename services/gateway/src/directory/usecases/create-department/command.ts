@@ -1,0 +1,6 @@
+import type { Caller, CreateDepartmentInput } from '@cadre/contracts';
+
+export interface CreateDepartmentCommand {
+  caller: Caller;
+  input: CreateDepartmentInput;
+}

@@ -1,0 +1,6 @@
+import type { Caller, CreateUserInput } from '@cadre/contracts';
+
+export interface CreateUserCommand {
+  caller: Caller;
+  input: CreateUserInput;
+}

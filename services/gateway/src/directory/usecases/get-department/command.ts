@@ -1,0 +1,3 @@
+export interface GetDepartmentCommand {
+  id: string;
+}

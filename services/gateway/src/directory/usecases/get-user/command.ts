@@ -1,0 +1,6 @@
+import type { Caller } from '@cadre/contracts';
+
+export interface GetUserCommand {
+  caller: Caller;
+  id: string;
+}

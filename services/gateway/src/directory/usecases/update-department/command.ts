@@ -1,0 +1,7 @@
+import type { Caller, UpdateDepartmentInput } from '@cadre/contracts';
+
+export interface UpdateDepartmentCommand {
+  caller: Caller;
+  id: string;
+  input: UpdateDepartmentInput;
+}
