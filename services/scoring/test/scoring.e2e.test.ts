@@ -31,6 +31,13 @@ import {
   type DryRunView,
   type EventEnvelope,
   type Page,
+  activationViewSchema,
+  dryRunViewSchema,
+  rankingViewSchema,
+  recalculationJobViewSchema,
+  scoreViewSchema,
+  scoringStandardListViewSchema,
+  scoringStandardViewSchema,
   type RankingView,
   type RecalculationJobView,
   type RecordDetailView,
@@ -41,7 +48,7 @@ import {
   type ScoringStandardView,
   type UserView,
 } from '@cadre/contracts';
-import { expectInvalid, expectProblem, expectStatus, pool, sleep, startPlatform, waitUntil, type Platform } from '@cadre/testing';
+import { expectInvalid, expectProblem, expectStatus, matchesSchema, pool, sleep, startPlatform, waitUntil, type Platform } from '@cadre/testing';
 
 jest.setTimeout(360_000);
 
@@ -359,7 +366,7 @@ describe('scoring (end to end through the gateway)', () => {
     expect(new Date(data.updatedAt).toISOString()).toBe(data.updatedAt);
   }
 
-  const scoreOf = async (cadreId: string, who = 'admin', query = '') => expectStatus(await as(who).get<ScoreView>(`/scores/${cadreId}${query ? `?${query}` : ''}`), 200);
+  const scoreOf = async (cadreId: string, who = 'admin', query = '') => matchesSchema(scoreViewSchema, expectStatus(await as(who).get<ScoreView>(`/scores/${cadreId}${query ? `?${query}` : ''}`), 200));
 
   /** Every verified record, as the assessor sees them (pages of 100). */
   async function verifiedRecords(): Promise<Detail[]> {
@@ -374,7 +381,7 @@ describe('scoring (end to end through the gateway)', () => {
   }
 
   async function activeStandard(): Promise<ScoringStandardView> {
-    const standards = expectStatus(await as('admin').get<ScoringStandardView[]>('/scoring/standards'), 200);
+    const standards = matchesSchema(scoringStandardListViewSchema, expectStatus(await as('admin').get<ScoringStandardView[]>('/scoring/standards'), 200));
     const active = standards.filter((s) => s.status === 'active');
     expect(active).toHaveLength(1);
     return active[0];
@@ -407,7 +414,7 @@ describe('scoring (end to end through the gateway)', () => {
   async function jobDone(jobId: string, timeoutMs = 60_000): Promise<RecalculationJobView> {
     return waitUntil(
       async () => {
-        const job = expectStatus(await as('admin').get<RecalculationJobView>(`/rankings/jobs/${encodeURIComponent(jobId)}`), 200);
+        const job = matchesSchema(recalculationJobViewSchema, expectStatus(await as('admin').get<RecalculationJobView>(`/rankings/jobs/${encodeURIComponent(jobId)}`), 200));
         if (job.state === 'failed') throw new Error(`job ${jobId} failed: ${job.failedReason}`);
         return job.state === 'completed' ? job : undefined;
       },
@@ -721,7 +728,7 @@ describe('scoring (end to end through the gateway)', () => {
     expectInvalid(await as('admin').post('/scoring/standards', { ...tripled, version: 7, status: 'active' }), ['version', 'status'], true);
     expectInvalid(await as('admin').post('/scoring/standards', { ...tripled, impactMultipliers: { ...tripled.impactMultipliers, city: -1 } }), ['impactMultipliers.city'], true);
 
-    const created = expectStatus(await as('admin').post<ScoringStandardView>('/scoring/standards', tripled), 201);
+    const created = matchesSchema(scoringStandardViewSchema, expectStatus(await as('admin').post<ScoringStandardView>('/scoring/standards', tripled), 201));
     expect(created).toMatchObject({ ...tripled, version: 2, status: 'draft', createdBy: adminId, activatedAt: null });
     draftVersion = created.version;
     expect(expectStatus(await as('cadre1').get<ScoringStandardView>(`/scoring/standards/${draftVersion}`), 200)).toMatchObject({ version: draftVersion, status: 'draft', impactMultipliers: { city: 3 } });
@@ -734,7 +741,7 @@ describe('scoring (end to end through the gateway)', () => {
     const cadreIds = Object.values(users).filter((u) => u.roles.includes('cadre')).map((u) => u.id);
     for (const id of cadreIds) scoresBefore.set(id, await scoreOf(id));
 
-    const dry = expectStatus(await as('admin').post<DryRunView>(`/scoring/standards/${draftVersion}/dry-run`), 200);
+    const dry = matchesSchema(dryRunViewSchema, expectStatus(await as('admin').post<DryRunView>(`/scoring/standards/${draftVersion}/dry-run`), 200));
     expect(dry).toMatchObject({ version: draftVersion, period: YEAR });
     const rows = new Map(dry.cadres.map((row) => [row.cadreId, row]));
     // The worked example under the draft: 8 × 3 × 1.2 = 28.80.
@@ -776,7 +783,7 @@ describe('scoring (end to end through the gateway)', () => {
     for (const who of ['cadre1', 'reviewerA', 'assessor']) expectProblem(await as(who).post(`/scoring/standards/${draftVersion}/activate`), 403);
     expectProblem(await as('admin').post('/scoring/standards/99/activate'), 404);
 
-    const accepted = expectStatus(await as('admin').post<{ version: number; jobId: string }>(`/scoring/standards/${draftVersion}/activate`), 202);
+    const accepted = matchesSchema(activationViewSchema, expectStatus(await as('admin').post<{ version: number; jobId: string }>(`/scoring/standards/${draftVersion}/activate`), 202));
     expect(accepted).toEqual({ version: draftVersion, jobId: expect.any(String) });
     expectProblem(await as('cadre1').get(`/rankings/jobs/${encodeURIComponent(accepted.jobId)}`), 403);
     const job = await jobDone(accepted.jobId, 120_000);
@@ -855,7 +862,7 @@ describe('scoring (end to end through the gateway)', () => {
     expect(job.result!.cadres).toBeGreaterThanOrEqual(BULK_CADRES + 2);
 
     // Everyone, this year: points are the cadres' totals; competition ranks; percentiles.
-    const all = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200);
+    const all = matchesSchema(rankingViewSchema, expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200));
     expect(Date.parse(all.calculatedAt)).toBeGreaterThanOrEqual(requestedAt - 1_000);
     expect(all.total).toBe(all.items.length);
     expect(all.total).toBe(job.result!.cadres);
@@ -879,18 +886,18 @@ describe('scoring (end to end through the gateway)', () => {
 
     // A department subtree, a rank level: only their cadres, ranked among themselves.
     const inB = new Set(Object.values(users).filter((u) => u.departmentId === districtB.id && u.roles.includes('cadre')).map((u) => u.id));
-    const districtRanking = expectStatus(await as('cadre2').get<RankingView>(`/rankings?period=${YEAR}&scope=department:${districtB.id}&pageSize=100`), 200);
+    const districtRanking = matchesSchema(rankingViewSchema, expectStatus(await as('cadre2').get<RankingView>(`/rankings?period=${YEAR}&scope=department:${districtB.id}&pageSize=100`), 200));
     expect(districtRanking.items.map((i) => i.cadreId).sort()).toEqual(all.items.filter((i) => inB.has(i.cadreId)).map((i) => i.cadreId).sort());
     expect(districtRanking.items[0].rank).toBe(1);
-    const inA = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=department:${districtA.id}&pageSize=100`), 200);
+    const inA = matchesSchema(rankingViewSchema, expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=department:${districtA.id}&pageSize=100`), 200));
     expect(inA.items.every((i) => !inB.has(i.cadreId))).toBe(true);
     expect(inA.items.map((i) => i.cadreId)).toContain(users.cadre1.id);
     const divisions = new Set(Object.values(users).filter((u) => u.rankLevel === 'division' && u.roles.includes('cadre')).map((u) => u.id));
-    const byRank = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=rank:division&pageSize=100`), 200);
+    const byRank = matchesSchema(rankingViewSchema, expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=rank:division&pageSize=100`), 200));
     expect(byRank.items.map((i) => i.cadreId).sort()).toEqual(all.items.filter((i) => divisions.has(i.cadreId)).map((i) => i.cadreId).sort());
     expect(byRank.items.map((i) => i.rank)[0]).toBe(1);
     // Rolling three years: this year is the only one with points.
-    const rolling = expectStatus(await as('cadre1').get<RankingView>('/rankings?period=rolling3&scope=all&pageSize=100'), 200);
+    const rolling = matchesSchema(rankingViewSchema, expectStatus(await as('cadre1').get<RankingView>('/rankings?period=rolling3&scope=all&pageSize=100'), 200));
     expect(Object.fromEntries(rolling.items.map((i) => [i.cadreId, i.points]))).toEqual(Object.fromEntries(all.items.map((i) => [i.cadreId, i.points])));
     expectInvalid(await as('cadre1').get('/rankings?scope=everyone'), ['scope'], true);
     expectInvalid(await as('cadre1').get('/rankings?period=last-year'), ['period'], true);
@@ -898,17 +905,17 @@ describe('scoring (end to end through the gateway)', () => {
     // Recalculated again with nothing changed: nobody moved.
     const again = await jobDone(expectStatus(await as('admin').post<{ jobId: string }>('/rankings/recalculate'), 202).jobId);
     expect(again.jobId).not.toBe(accepted.jobId);
-    const unchanged = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200);
+    const unchanged = matchesSchema(rankingViewSchema, expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200));
     expect(unchanged.items.map((i) => [i.cadreId, i.rank, i.points])).toEqual(expect.arrayContaining(all.items.map((i) => [i.cadreId, i.rank, i.points])));
     expect(unchanged.items.map((i) => i.change)).toEqual(unchanged.items.map(() => 0));
-    const districtAgain = expectStatus(await as('cadre2').get<RankingView>(`/rankings?period=${YEAR}&scope=department:${districtB.id}&pageSize=100`), 200);
+    const districtAgain = matchesSchema(rankingViewSchema, expectStatus(await as('cadre2').get<RankingView>(`/rankings?period=${YEAR}&scope=department:${districtB.id}&pageSize=100`), 200));
     expect(districtAgain.items.map((i) => [i.cadreId, i.rank, i.change])).toEqual(districtRanking.items.map((i) => [i.cadreId, i.rank, 0]));
   });
 
   // DOMAIN.md §3 gives ranks; domain/ranking.ts fixes the order of equal points (then cadreId ascending), and the
   // MongoDB fallback of RankingsService.read sorts so: the Redis path must list them the same way.
   it('equal points are listed by cadre id, ascending, as domain/ranking.ts orders them', async () => {
-    const all = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200);
+    const all = matchesSchema(rankingViewSchema, expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200));
     const zeros = all.items.filter((i) => i.points === 0).map((i) => i.cadreId);
     expect(zeros).toHaveLength(2);
     expect(zeros).toEqual([users.cadre1.id, users.cadre3.id].sort());
@@ -921,7 +928,7 @@ describe('scoring (end to end through the gateway)', () => {
   // API.md "Conventions": lists that make sense as tables also answer ?format=csv (UTF-8 with a BOM); the ranking
   // query of the contracts (rankingQuery) accepts format=csv.
   it('the ranking answers ?format=csv as a spreadsheet: UTF-8 with a BOM, one line per cadre', async () => {
-    const json = expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200);
+    const json = matchesSchema(rankingViewSchema, expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200));
     const response = await fetch(`${platform.apiUrl}/rankings?period=${YEAR}&scope=all&pageSize=100&format=csv`, { headers: { authorization: `Bearer ${tokens.cadre1}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
