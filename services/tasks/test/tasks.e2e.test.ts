@@ -19,6 +19,12 @@ import { randomBytes } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import {
   STREAMS,
+  bidViewSchema,
+  taskBatchPageViewSchema,
+  taskBatchViewSchema,
+  taskSummaryPageViewSchema,
+  taskViewSchema,
+  teamViewSchema,
   type BidView,
   type DepartmentView,
   type EventEnvelope,
@@ -37,6 +43,7 @@ import {
   expectInvalid,
   expectProblem,
   expectStatus,
+  matchesSchema,
   startPlatform,
   waitUntil,
   type Platform,
@@ -125,38 +132,38 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
   });
 
   const createTask = async (evaluators: EvaluatorKey[], fields: Record<string, unknown> = {}, who: PublisherKey = 'pubA') =>
-    expectStatus(await as(who).post<TaskView>('/tasks', taskBody(evaluators, fields)), 201);
-  const publish = async (id: string, who: PublisherKey = 'pubA') => expectStatus(await as(who).post<TaskView>(`/tasks/${id}/publish`), 200);
+    matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>('/tasks', taskBody(evaluators, fields)), 201));
+  const publish = async (id: string, who: PublisherKey = 'pubA') => matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${id}/publish`), 200));
   const openTask = async (evaluators: EvaluatorKey[], fields: Record<string, unknown> = {}) => publish((await createTask(evaluators, fields)).id);
-  const closeBidding = async (id: string, who: PublisherKey = 'pubA') => expectStatus(await as(who).post<TaskView>(`/tasks/${id}/close-bidding`), 200);
-  const getTask = async (id: string, who: keyof typeof tokens = 'viewer') => expectStatus(await as(who).get<TaskView>(`/tasks/${id}`), 200);
-  const listTasks = async (who: keyof typeof tokens, query: string) => expectStatus(await as(who).get<Page<TaskSummaryView>>(`/tasks?${query}`), 200);
+  const closeBidding = async (id: string, who: PublisherKey = 'pubA') => matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${id}/close-bidding`), 200));
+  const getTask = async (id: string, who: keyof typeof tokens = 'viewer') => matchesSchema(taskViewSchema, expectStatus(await as(who).get<TaskView>(`/tasks/${id}`), 200));
+  const listTasks = async (who: keyof typeof tokens, query: string) => matchesSchema(taskSummaryPageViewSchema, expectStatus(await as(who).get<Page<TaskSummaryView>>(`/tasks?${query}`), 200));
 
   /** A team led by `lead` whose other members have all accepted (formed). */
   async function formTeam(lead: CadreKey, others: [CadreKey, number][] = []): Promise<TeamView> {
     const leadShare = 100 - others.reduce((sum, [, share]) => sum + share, 0);
-    const created = expectStatus(
+    const created = matchesSchema(teamViewSchema, expectStatus(
       await as(lead).post<TeamView>('/teams', {
         name: `攻坚队 ${next()}`,
         members: [{ userId: users[lead].id, role: 'lead', share: leadShare }, ...others.map(([key, share]) => ({ userId: users[key].id, role: 'member', share }))],
       }),
       201,
-    );
+    ));
     let team = created;
     for (const [key] of others) team = expectStatus(await as(key).post<TeamView>(`/teams/${created.id}/accept`), 200);
     expect(team.formed).toBe(true);
     return team;
   }
   const bid = async (lead: CadreKey, taskId: string, teamId: string, fields: Record<string, unknown> = {}) =>
-    expectStatus(await as(lead).post<BidView>(`/tasks/${taskId}/bids`, bidBody(teamId, fields)), 201);
+    matchesSchema(bidViewSchema, expectStatus(await as(lead).post<BidView>(`/tasks/${taskId}/bids`, bidBody(teamId, fields)), 201));
   const evaluate = async (who: EvaluatorKey, bidId: string, given: ReturnType<typeof scores>, comment = '') =>
-    expectStatus(await as(who).post<BidView>(`/bids/${bidId}/evaluations`, { scores: given, comment }), 201);
-  const award = async (taskId: string, bidIds: string[], who: PublisherKey = 'pubA') => expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/award`, { bidIds }), 200);
+    matchesSchema(bidViewSchema, expectStatus(await as(who).post<BidView>(`/bids/${bidId}/evaluations`, { scores: given, comment }), 201));
+  const award = async (taskId: string, bidIds: string[], who: PublisherKey = 'pubA') => matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/award`, { bidIds }), 200));
   const submitResults = async (lead: CadreKey, taskId: string) =>
-    expectStatus(await as(lead).post<TaskView>(`/tasks/${taskId}/results`, { summary: '已完成全部目标。', deliverables: [{ name: '化解工作总结.pdf', sha256: randomBytes(32).toString('hex') }] }), 200);
+    matchesSchema(taskViewSchema, expectStatus(await as(lead).post<TaskView>(`/tasks/${taskId}/results`, { summary: '已完成全部目标。', deliverables: [{ name: '化解工作总结.pdf', sha256: randomBytes(32).toString('hex') }] }), 200));
   const review = async (who: EvaluatorKey, taskId: string, verdict: string, comment = '') =>
-    expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/reviews`, { verdict, comment }), 201);
-  const conclude = async (taskId: string, who: PublisherKey = 'pubA') => expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/conclude`), 200);
+    matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/reviews`, { verdict, comment }), 201));
+  const conclude = async (taskId: string, who: PublisherKey = 'pubA') => matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/conclude`), 200));
 
   /** A task taken to `evaluating` with one bid of a formed team, scored by `scorers` (default: evalC1, evalC2). */
   async function toEvaluated(lead: CadreKey, others: [CadreKey, number][], evaluators: EvaluatorKey[] = ['evalC1', 'evalC2'], fields: Record<string, unknown> = {}) {
@@ -210,7 +217,7 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
     // (softly: a service that looks users up another way passes straight on after the timeout).
     await platform.replicasKnow(Object.values(users).map((user) => user.id), ['tasks'], { timeoutMs: 30_000 }).catch(() => undefined);
 
-    batch = expectStatus(await as('pubA').post<TaskBatchView>('/task-batches', { name: `第一批重点专项 ${suffix}`, description: '2026 年第一批揭榜挂帅任务' }), 201);
+    batch = matchesSchema(taskBatchViewSchema, expectStatus(await as('pubA').post<TaskBatchView>('/task-batches', { name: `第一批重点专项 ${suffix}`, description: '2026 年第一批揭榜挂帅任务' }), 201));
   });
 
   afterAll(async () => {
@@ -223,7 +230,7 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
   it('runs the full lifecycle for one team across two departments, everything shown on the board', async () => {
     // The batch: created by the publisher, listed for everyone.
     expect(batch).toMatchObject({ id: expect.any(String), name: `第一批重点专项 ${suffix}`, description: '2026 年第一批揭榜挂帅任务', createdBy: users.pubA.id });
-    const batches = expectStatus(await as('viewer').get<Page<TaskBatchView>>('/task-batches?pageSize=100'), 200);
+    const batches = matchesSchema(taskBatchPageViewSchema, expectStatus(await as('viewer').get<Page<TaskBatchView>>('/task-batches?pageSize=100'), 200));
     expect(batches.items.map((b) => b.id)).toContain(batch.id);
 
     // 发榜: a draft in the publisher's department.
