@@ -21,7 +21,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import {
   STREAMS,
+  candidatesViewSchema,
   currentScoringYear,
+  departmentsViewSchema,
+  overviewViewSchema,
+  portraitViewSchema,
+  rebuildViewSchema,
   type BidView,
   type CandidatesView,
   type DepartmentsView,
@@ -41,7 +46,7 @@ import {
   type TeamView,
   type UserView,
 } from '@cadre/contracts';
-import { expectInvalid, expectProblem, expectStatus, pool, startPlatform, waitUntil, type Platform } from '@cadre/testing';
+import { expectInvalid, expectProblem, expectStatus, matchesSchema, pool, startPlatform, waitUntil, type Platform } from '@cadre/testing';
 import { Model, nonIncreasing, normalCandidates, normalDepartments, normalOverview, normalPortrait, yearOf, type Truth } from './support';
 
 jest.setTimeout(300_000);
@@ -659,9 +664,9 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
   async function provenCaughtUp(): Promise<void> {
     const js = nc.jetstream();
     const until = (what: string, probe: () => Promise<boolean>) => waitUntil(probe, { timeoutMs: 180_000, intervalMs: 500, what: `${what} (analytics applying everything before it)` });
-    const departmentsOf = async () => expectStatus(await as('admin').get<DepartmentsView>(`/analytics/departments?period=${YEAR}`), 200);
-    const overviewOf = async () => expectStatus(await as('admin').get<OverviewView>(`/analytics/overview?period=${YEAR}`), 200);
-    const portraitOf = async (id: string) => expectStatus(await as('admin').get<PortraitView>(`/analytics/cadres/${id}/portrait?period=${YEAR}`), 200);
+    const departmentsOf = async () => matchesSchema(departmentsViewSchema, expectStatus(await as('admin').get<DepartmentsView>(`/analytics/departments?period=${YEAR}`), 200));
+    const overviewOf = async () => matchesSchema(overviewViewSchema, expectStatus(await as('admin').get<OverviewView>(`/analytics/overview?period=${YEAR}`), 200));
+    const portraitOf = async (id: string) => matchesSchema(portraitViewSchema, expectStatus(await as('admin').get<PortraitView>(`/analytics/cadres/${id}/portrait?period=${YEAR}`), 200));
     const publish = async (envelope: EventEnvelope) => expect((await js.publish(envelope.type, JSONCodec().encode(envelope), { msgID: envelope.eventId })).duplicate).toBe(false);
     const copy = <T>(of: EventEnvelope<T>, data: T): EventEnvelope<T> => ({ ...of, eventId: randomUUID(), occurredAt: new Date().toISOString(), data });
 
@@ -746,8 +751,8 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
     expectInvalid(await as('admin').post('/analytics/rebuild', { force: true }), ['force'], true);
 
     const before = await answers();
-    const status = expectStatus(await as('admin').get<RebuildView>('/analytics/rebuild'), 200);
-    const accepted = expectStatus(await as('admin').post<RebuildView>('/analytics/rebuild'), 202);
+    const status = matchesSchema(rebuildViewSchema, expectStatus(await as('admin').get<RebuildView>('/analytics/rebuild'), 200));
+    const accepted = matchesSchema(rebuildViewSchema, expectStatus(await as('admin').post<RebuildView>('/analytics/rebuild'), 202));
     expect(accepted.generation).toBeGreaterThan(status.liveGeneration);
     expect(['replaying', 'writing', 'catching-up', 'swapped']).toContain(accepted.state);
     expect(accepted.liveGeneration).toBe(status.liveGeneration);
@@ -874,7 +879,7 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
       expect({ department: row.departmentName, cells: line && [String(row.cadres), String(row.records), String(row.points)].every((v) => line.includes(v)) }).toEqual({ department: row.departmentName, cells: true });
     }
 
-    const candidates = expectStatus(await as('assessor').get<CandidatesView>(`/analytics/candidates?period=${YEAR}`), 200);
+    const candidates = matchesSchema(candidatesViewSchema, expectStatus(await as('assessor').get<CandidatesView>(`/analytics/candidates?period=${YEAR}`), 200));
     const shortlist = await csv('assessor', `/analytics/candidates?period=${YEAR}&format=csv`);
     expect(shortlist.header.join(',')).toMatch(/姓名/);
     expect(shortlist.header.join(',')).toMatch(/积分/);

@@ -14,7 +14,7 @@ import net from 'node:net';
 import { decodeJwt, SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
-import type { Caller, DepartmentView, Page, Problem, Role, UserView } from '@cadre/contracts';
+import { departmentViewSchema, loginViewSchema, meViewSchema, userPageViewSchema, userViewSchema, type Caller, type DepartmentView, type Page, type Problem, type Role, type UserView } from '@cadre/contracts';
 import {
   infra,
   sleep,
@@ -30,6 +30,7 @@ import {
   httpCall,
   type CallOptions,
   type Reply,
+  matchesSchema,
 } from '@cadre/testing';
 
 jest.setTimeout(180_000);
@@ -235,19 +236,19 @@ describe('gateway identity and directory (end to end)', () => {
   async function createUser(fields: Partial<Record<string, unknown>> = {}): Promise<UserView> {
     const reply = await api<UserView>('POST', '/users', { token: adminToken, body: userInput(fields) });
     if (reply.status !== 201) throw new Error(`creating a user failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-    return reply.body;
+    return matchesSchema(userViewSchema, reply.body, 'POST /users');
   }
 
   async function createDepartment(name: string, code: string, parentId: string): Promise<DepartmentView> {
     const reply = await api<DepartmentView>('POST', '/departments', { token: adminToken, body: { name, code, parentId } });
     if (reply.status !== 201) throw new Error(`creating department ${code} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-    return reply.body;
+    return matchesSchema(departmentViewSchema, reply.body, 'POST /departments');
   }
 
   async function findUsers(q: string): Promise<Page<UserView>> {
     const reply = await api<Page<UserView>>('GET', `/users?q=${encodeURIComponent(q)}`, { token: adminToken });
     expect(reply.status).toBe(200);
-    return reply.body;
+    return matchesSchema(userPageViewSchema, reply.body, 'GET /users');
   }
 
   beforeAll(async () => {
@@ -307,6 +308,7 @@ describe('gateway identity and directory (end to end)', () => {
     expect(ok.body.user).toMatchObject({ id: cadre.id, username: cadre.username, roles: ['cadre'], active: true });
     expect(ok.body.user).not.toHaveProperty('passwordHash');
     expect(decodeJwt(ok.body.accessToken)).toMatchObject({ sub: cadre.id, iss: TEST_JWT.issuer, aud: TEST_JWT.audience, exp: expect.any(Number) });
+    matchesSchema(loginViewSchema, ok.body, 'POST /auth/login');
 
     const me = await api<Me>('GET', '/me', { token: ok.body.accessToken });
     expect(me.status).toBe(200);
@@ -319,6 +321,7 @@ describe('gateway identity and directory (end to end)', () => {
       department: { id: root.id, code: 'CITY', name: '海口市' },
     });
     expect(me.body).not.toHaveProperty('passwordHash');
+    matchesSchema(meViewSchema, me.body, 'GET /me');
 
     const adminMe = await api<Me>('GET', '/me', { token: adminToken });
     expect(adminMe.body).toMatchObject({ id: admin.id, username: 'admin', roles: ['admin'], department: { code: 'CITY' } });
