@@ -2,29 +2,31 @@ import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RECORD_EVENTS, TASK_EVENTS, type EventEnvelope, type RecordTransitionV1, type TaskConcludedV1 } from '@cadre/contracts';
 import { DurableEvent } from '@cadre/messaging';
-import { LedgerService } from './ledger.service';
-import { ScoringJobs } from './scoring.jobs';
+import { RecordVerified } from './usecases/record-verified/usecase';
+import { RecordRevoked } from './usecases/record-revoked/usecase';
+import { TaskConcluded } from './usecases/task-concluded/usecase';
 
-/** Durable consumers: each event writes its ledger entries (idempotently), then asks for the cadres' totals. */
+/** Durable consumers: each event writes its ledger entries (idempotently, see ledger/ledger.ts), then asks for the cadres' totals. */
 @Controller()
 export class ScoringEventsController {
   constructor(
-    @Inject(LedgerService) private readonly ledger: LedgerService,
-    @Inject(ScoringJobs) private readonly jobs: ScoringJobs,
+    @Inject(RecordVerified) private readonly recordVerified: RecordVerified,
+    @Inject(RecordRevoked) private readonly recordRevoked: RecordRevoked,
+    @Inject(TaskConcluded) private readonly taskConcluded: TaskConcluded,
   ) {}
 
   @DurableEvent(RECORD_EVENTS.verified)
-  async onVerified(@Payload() event: EventEnvelope<RecordTransitionV1>) {
-    await this.jobs.recomputeCadres(await this.ledger.recordVerified(event));
+  onVerified(@Payload() event: EventEnvelope<RecordTransitionV1>) {
+    return this.recordVerified.execute({ event });
   }
 
   @DurableEvent(RECORD_EVENTS.revoked)
-  async onRevoked(@Payload() event: EventEnvelope<RecordTransitionV1>) {
-    await this.jobs.recomputeCadres(await this.ledger.recordRevoked(event));
+  onRevoked(@Payload() event: EventEnvelope<RecordTransitionV1>) {
+    return this.recordRevoked.execute({ event });
   }
 
   @DurableEvent(TASK_EVENTS.concluded)
-  async onConcluded(@Payload() event: EventEnvelope<TaskConcludedV1>) {
-    await this.jobs.recomputeCadres(await this.ledger.taskConcluded(event));
+  onConcluded(@Payload() event: EventEnvelope<TaskConcludedV1>) {
+    return this.taskConcluded.execute({ event });
   }
 }

@@ -1,71 +1,74 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { RPC, type Caller, type RpcRequest } from '@cadre/contracts';
-import { problems, requireCaller } from '@cadre/platform';
-import { StandardsService } from './standards.service';
-import { ScoresService } from './scores.service';
-import { RankingsService } from './rankings.service';
-import { ActivationService } from './activation.service';
-import { ScoringJobs } from './scoring.jobs';
+import { RPC, type RpcRequest } from '@cadre/contracts';
+import { GetScore } from './usecases/get-score/usecase';
+import { getScoreCommand } from './usecases/get-score/command';
+import { ListRankings } from './usecases/list-rankings/usecase';
+import { listRankingsCommand } from './usecases/list-rankings/command';
+import { RecalculateRankings } from './usecases/recalculate-rankings/usecase';
+import { recalculateRankingsCommand } from './usecases/recalculate-rankings/command';
+import { GetJobStatus } from './usecases/get-job-status/usecase';
+import { getJobStatusCommand } from './usecases/get-job-status/command';
+import { ListStandards } from './usecases/list-standards/usecase';
+import { listStandardsCommand } from './usecases/list-standards/command';
+import { GetStandard } from './usecases/get-standard/usecase';
+import { getStandardCommand } from './usecases/get-standard/command';
+import { CreateStandard } from './usecases/create-standard/usecase';
+import { createStandardCommand } from './usecases/create-standard/command';
+import { DryRunStandard } from './usecases/dry-run-standard/usecase';
+import { dryRunStandardCommand } from './usecases/dry-run-standard/command';
+import { ActivateStandard } from './usecases/activate-standard/usecase';
+import { activateStandardCommand } from './usecases/activate-standard/command';
 
-/** Request-reply handlers: thin, the rules live in the services and domain/. */
+/** Request-reply handlers: each turns the request into its use case's command (usecases/<name>/). */
 @Controller()
 export class ScoringController {
   constructor(
-    @Inject(StandardsService) private readonly standards: StandardsService,
-    @Inject(ScoresService) private readonly scores: ScoresService,
-    @Inject(RankingsService) private readonly rankings: RankingsService,
-    @Inject(ActivationService) private readonly activation: ActivationService,
-    @Inject(ScoringJobs) private readonly jobs: ScoringJobs,
+    @Inject(GetScore) private readonly getScore: GetScore,
+    @Inject(ListRankings) private readonly listRankings: ListRankings,
+    @Inject(RecalculateRankings) private readonly recalculateRankings: RecalculateRankings,
+    @Inject(GetJobStatus) private readonly getJobStatus: GetJobStatus,
+    @Inject(ListStandards) private readonly listStandards: ListStandards,
+    @Inject(GetStandard) private readonly getStandard: GetStandard,
+    @Inject(CreateStandard) private readonly createStandard: CreateStandard,
+    @Inject(DryRunStandard) private readonly dryRunStandard: DryRunStandard,
+    @Inject(ActivateStandard) private readonly activateStandard: ActivateStandard,
   ) {}
 
   @MessagePattern(RPC.scoring.standardsList)
   list(@Payload() r: RpcRequest) {
-    requireCaller(r.caller);
-    return this.standards.list();
+    return this.listStandards.execute(listStandardsCommand(r));
   }
   @MessagePattern(RPC.scoring.standardGet)
   get(@Payload() r: RpcRequest<{ version?: unknown }>) {
-    requireCaller(r.caller);
-    return this.standards.get(r.payload?.version);
+    return this.getStandard.execute(getStandardCommand(r));
   }
   @MessagePattern(RPC.scoring.standardCreate)
   create(@Payload() r: RpcRequest) {
-    return this.standards.createDraft(admin(r.caller), r.payload);
+    return this.createStandard.execute(createStandardCommand(r));
   }
   @MessagePattern(RPC.scoring.dryRun)
   dryRun(@Payload() r: RpcRequest<{ version?: unknown }>) {
-    admin(r.caller);
-    return this.activation.dryRun(r.payload?.version);
+    return this.dryRunStandard.execute(dryRunStandardCommand(r));
   }
   @MessagePattern(RPC.scoring.activate)
-  async activate(@Payload() r: RpcRequest<{ version?: unknown }>) {
-    const who = admin(r.caller);
-    const standard = await this.standards.load(r.payload?.version);
-    if (standard.status !== 'draft') throw problems.conflict(`Only a draft can be activated; version ${standard.version} is ${standard.status}.`);
-    return { version: standard.version, ...(await this.jobs.activate(standard.version, who.userId)) };
+  activate(@Payload() r: RpcRequest<{ version?: unknown }>) {
+    return this.activateStandard.execute(activateStandardCommand(r));
   }
   @MessagePattern(RPC.scoring.score)
   score(@Payload() r: RpcRequest) {
-    return this.scores.score(r.caller, r.payload);
+    return this.getScore.execute(getScoreCommand(r));
   }
   @MessagePattern(RPC.scoring.rankings)
-  rankingsRead(@Payload() r: RpcRequest) {
-    return this.rankings.read(r.caller, r.payload);
+  rankings(@Payload() r: RpcRequest) {
+    return this.listRankings.execute(listRankingsCommand(r));
   }
   @MessagePattern(RPC.scoring.recalculate)
   recalculate(@Payload() r: RpcRequest) {
-    return this.jobs.recalculateRankings(admin(r.caller).userId);
+    return this.recalculateRankings.execute(recalculateRankingsCommand(r));
   }
   @MessagePattern(RPC.scoring.job)
   job(@Payload() r: RpcRequest<{ id?: unknown }>) {
-    admin(r.caller);
-    return this.jobs.status(r.payload?.id);
+    return this.getJobStatus.execute(getJobStatusCommand(r));
   }
-}
-
-function admin(caller: Caller | undefined): Caller {
-  const who = requireCaller(caller);
-  if (!who.roles.includes('admin')) throw problems.forbidden('Only an admin may do this.');
-  return who;
 }

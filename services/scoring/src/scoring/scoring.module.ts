@@ -6,12 +6,27 @@ import type { Connection } from 'mongoose';
 import { MONGO } from '@cadre/messaging';
 import { DirectoryReplicaModule } from '@cadre/directory';
 import { CADRE_LEDGERS, LEDGER, RANKING_ROWS, RANKING_RUNS, SOURCES, STANDARDS, TOTALS, models } from './scoring.schema';
-import { StandardsService } from './standards.service';
-import { LedgerService } from './ledger.service';
-import { ScoresService } from './scores.service';
-import { RankingsService, SCORING_REDIS } from './rankings.service';
-import { ActivationService } from './activation.service';
-import { ScoringJobs, ScoringProcessor, SCORING_QUEUE } from './scoring.jobs';
+import { Ledger } from './ledger/ledger';
+import { Standards } from './standards/standards';
+import { StandardActivation } from './standards/standard-activation';
+import { ScoreTotals } from './totals/score-totals';
+import { RankingBoard, REDIS_PREFIX, SCORING_REDIS } from './rankings/ranking-board';
+import { RankingCalculation } from './rankings/ranking-calculation';
+import { ScoringJobs, SCORING_QUEUE } from './jobs/scoring-jobs';
+import { ScoringProcessor } from './jobs/scoring-processor';
+import { GetScore } from './usecases/get-score/usecase';
+import { ListRankings } from './usecases/list-rankings/usecase';
+import { RecalculateRankings } from './usecases/recalculate-rankings/usecase';
+import { GetJobStatus } from './usecases/get-job-status/usecase';
+import { ListStandards } from './usecases/list-standards/usecase';
+import { GetStandard } from './usecases/get-standard/usecase';
+import { CreateStandard } from './usecases/create-standard/usecase';
+import { DryRunStandard } from './usecases/dry-run-standard/usecase';
+import { ActivateStandard } from './usecases/activate-standard/usecase';
+import { RecordVerified } from './usecases/record-verified/usecase';
+import { RecordRevoked } from './usecases/record-revoked/usecase';
+import { TaskConcluded } from './usecases/task-concluded/usecase';
+import { RecomputeCadre } from './usecases/recompute-cadre/usecase';
 import { ScoringController } from './scoring.controller';
 import { ScoringEventsController } from './scoring-events.controller';
 
@@ -20,6 +35,22 @@ export interface ScoringModuleOptions {
   /** Keeps the queues and rankings of deployments (and test runs) sharing one Redis apart. */
   prefix: string;
 }
+
+const USE_CASES = [
+  GetScore,
+  ListRankings,
+  RecalculateRankings,
+  GetJobStatus,
+  ListStandards,
+  GetStandard,
+  CreateStandard,
+  DryRunStandard,
+  ActivateStandard,
+  RecordVerified,
+  RecordRevoked,
+  TaskConcluded,
+  RecomputeCadre,
+];
 
 @Module({})
 export class ScoringModule {
@@ -42,14 +73,16 @@ export class ScoringModule {
         { provide: RANKING_ROWS, inject: [MONGO], useFactory: (c: Connection) => models.rankingRows(c) },
         { provide: RANKING_RUNS, inject: [MONGO], useFactory: (c: Connection) => models.rankingRuns(c) },
         { provide: SCORING_REDIS, useFactory: () => new Redis(options.redisUrl, { maxRetriesPerRequest: 3 }) },
-        { provide: 'REDIS_PREFIX', useValue: options.prefix },
-        StandardsService,
-        LedgerService,
-        ScoresService,
-        RankingsService,
-        ActivationService,
+        { provide: REDIS_PREFIX, useValue: options.prefix },
+        Standards,
+        Ledger,
+        ScoreTotals,
+        RankingBoard,
+        RankingCalculation,
+        StandardActivation,
         ScoringJobs,
         ScoringProcessor,
+        ...USE_CASES,
       ],
     };
   }

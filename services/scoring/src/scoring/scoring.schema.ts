@@ -64,6 +64,8 @@ export interface StandardDocument {
 
 export interface TotalDocument {
   _id: string;
+  /** Grows with every write (`AggregateStore`); absent on documents written before it existed. */
+  version: number;
   cadreId: string;
   period: string;
   standardVersion: number;
@@ -174,6 +176,7 @@ const StandardSchema = new Schema<StandardDocument>(
 const TotalSchema = new Schema<TotalDocument>(
   {
     _id: { type: String, required: true },
+    version: { type: Number },
     cadreId: { type: String, required: true },
     period: { type: String, required: true },
     standardVersion: { type: Number, required: true },

@@ -1,17 +1,22 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { DEFAULT_SCORING_STANDARD, scoringStandardBody, type Caller, type ScoringStandard, type ScoringStandardView } from '@cadre/contracts';
-import { ensureIndexes, isDuplicateKeyError, problems, validate } from '@cadre/platform';
-import { STANDARDS, type StandardDocument } from './scoring.schema';
+import { DEFAULT_SCORING_STANDARD, type ScoringStandard, type ScoringStandardView } from '@cadre/contracts';
+import { ensureIndexes, isDuplicateKeyError, problems } from '@cadre/platform';
+import { STANDARDS, type StandardDocument } from '../scoring.schema';
+import { activationRefusal, standardVersionOf } from '../domain/standards';
 
 export interface ActiveStandard {
   version: number;
   standard: ScoringStandard;
 }
 
-/** The scoring standard (评分标准) as versioned data: drafts, one active version, retired ones kept. */
+/**
+ * The scoring standard (评分标准) as versioned data: drafts, one active version, retired ones kept. The `version` is
+ * the standard's identity (its `_id`), not an optimistic-concurrency counter: a draft is never edited, and
+ * activation changes two documents (the active one retires), so standards are not an `AggregateStore` aggregate.
+ */
 @Injectable()
-export class StandardsService implements OnModuleInit {
+export class Standards implements OnModuleInit {
   private cached?: { at: number; value: ActiveStandard };
 
   constructor(@Inject(STANDARDS) private readonly standards: Model<StandardDocument>) {}
@@ -41,31 +46,27 @@ export class StandardsService implements OnModuleInit {
     this.cached = undefined;
   }
 
-  async list(): Promise<ScoringStandardView[]> {
-    const docs = await this.standards.find({}).sort({ version: 1 }).lean<StandardDocument[]>();
-    return docs.map(view);
+  async list(): Promise<StandardDocument[]> {
+    return this.standards.find({}).sort({ version: 1 }).lean<StandardDocument[]>();
   }
 
-  async get(version: unknown): Promise<ScoringStandardView> {
-    return view(await this.load(version));
-  }
-
+  /** The version a parameter names, or 404. */
   async load(version: unknown): Promise<StandardDocument> {
-    const number = typeof version === 'string' || typeof version === 'number' ? Number(version) : NaN;
-    const doc = Number.isInteger(number) && number > 0 ? await this.standards.findById(String(number)).lean<StandardDocument>() : null;
+    const number = standardVersionOf(version);
+    const doc = number !== null ? await this.standards.findById(String(number)).lean<StandardDocument>() : null;
     if (!doc) throw problems.notFound('No such scoring standard version.');
     return doc;
   }
 
-  async createDraft(caller: Caller, payload: unknown): Promise<ScoringStandardView> {
-    const body = validate(scoringStandardBody, payload ?? {});
+  /** A new draft under the next version number (two drafts at once: the loser takes the next number). */
+  async createDraft(createdBy: string, body: ScoringStandard): Promise<StandardDocument> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const last = await this.standards.find({}).sort({ version: -1 }).limit(1).lean<StandardDocument[]>();
       const version = (last[0]?.version ?? 0) + 1;
-      const doc: StandardDocument = { _id: String(version), version, status: 'draft', body: body as unknown as Record<string, unknown>, createdBy: caller.userId, createdAt: new Date(), activatedAt: null };
+      const doc: StandardDocument = { _id: String(version), version, status: 'draft', body: body as unknown as Record<string, unknown>, createdBy, createdAt: new Date(), activatedAt: null };
       try {
         await this.standards.create(doc);
-        return view(doc);
+        return doc;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
@@ -73,19 +74,19 @@ export class StandardsService implements OnModuleInit {
     throw problems.conflict('Another draft was created at the same moment; try again.');
   }
 
-  /** Makes a draft the active version (the previous one is retired). */
-  async activate(version: number): Promise<ScoringStandardView> {
+  /** Makes a draft the active version (the previous one is retired); 409 when it is no longer a draft. */
+  async activate(version: number): Promise<void> {
     const doc = await this.load(version);
-    if (doc.status !== 'draft') throw problems.conflict(`Only a draft can be activated; version ${version} is ${doc.status}.`);
+    const refusal = activationRefusal(doc);
+    if (refusal) throw problems.conflict(refusal);
     const now = new Date();
     await this.standards.updateMany({ status: 'active' }, { $set: { status: 'retired' } });
     await this.standards.updateOne({ _id: doc._id }, { $set: { status: 'active', activatedAt: now } });
     this.forget();
-    return view({ ...doc, status: 'active', activatedAt: now });
   }
 }
 
-function view(doc: StandardDocument): ScoringStandardView {
+export function standardView(doc: StandardDocument): ScoringStandardView {
   return {
     ...(doc.body as unknown as ScoringStandard),
     version: doc.version,

@@ -1,11 +1,8 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job, Queue } from 'bullmq';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import type { RecalculationJobView } from '@cadre/contracts';
-import { problems, processTraced, reportQueueDepth } from '@cadre/platform';
-import { ScoresService } from './scores.service';
-import { RankingsService } from './rankings.service';
-import { ActivationService } from './activation.service';
+import { problems, reportQueueDepth } from '@cadre/platform';
 
 export const SCORING_QUEUE = 'scoring';
 export const JOBS = { recomputeCadre: 'recompute-cadre', recalculateRankings: 'recalculate-rankings', activate: 'activate-standard' } as const;
@@ -14,7 +11,7 @@ export const NIGHTLY_RANKINGS = { id: 'nightly-rankings', pattern: '0 30 2 * * *
 
 const RETRY = { attempts: 8, backoff: { type: 'exponential' as const, delay: 500 }, removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: 86_400 } };
 
-/** What enqueues scoring work. */
+/** What enqueues scoring work (BullMQ), and what a job reports. */
 @Injectable()
 export class ScoringJobs implements OnApplicationBootstrap {
   constructor(@InjectQueue(SCORING_QUEUE) private readonly queue: Queue) {}
@@ -42,6 +39,7 @@ export class ScoringJobs implements OnApplicationBootstrap {
     return { jobId: job.id! };
   }
 
+  /** A recalculation's or an activation's progress and outcome (404 for anything else). */
   async status(jobId: unknown): Promise<RecalculationJobView> {
     const job = typeof jobId === 'string' && /^[A-Za-z0-9:_-]{1,64}$/.test(jobId) ? await this.queue.getJob(jobId) : undefined;
     if (!job || (job.name !== JOBS.recalculateRankings && job.name !== JOBS.activate)) throw problems.notFound('No such recalculation job.');
@@ -56,34 +54,5 @@ export class ScoringJobs implements OnApplicationBootstrap {
       ...(job.returnvalue ? { result: job.returnvalue as { cadres: number; rankings: number } } : {}),
       ...(job.failedReason ? { failedReason: job.failedReason } : {}),
     };
-  }
-}
-
-/** The workers: recomputation is idempotent, so a retried or repeated job does no harm. */
-@Processor(SCORING_QUEUE, { concurrency: 4 })
-export class ScoringProcessor extends WorkerHost {
-  constructor(
-    @Inject(ScoresService) private readonly scores: ScoresService,
-    @Inject(RankingsService) private readonly rankings: RankingsService,
-    @Inject(ActivationService) private readonly activation: ActivationService,
-  ) {
-    super();
-  }
-
-  process(job: Job): Promise<unknown> {
-    return processTraced(job, () => this.run(job));
-  }
-
-  private async run(job: Job): Promise<unknown> {
-    switch (job.name) {
-      case JOBS.recomputeCadre:
-        return this.scores.recompute((job.data as { cadreId: string }).cadreId);
-      case JOBS.recalculateRankings:
-        return this.rankings.recalculate((percent) => job.updateProgress(percent));
-      case JOBS.activate:
-        return this.activation.activate((job.data as { version: number }).version, (percent) => job.updateProgress(percent));
-      default:
-        throw new Error(`unknown scoring job ${job.name}`);
-    }
   }
 }

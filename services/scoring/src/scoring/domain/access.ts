@@ -1,0 +1,52 @@
+import { isWithinSubtree, type Caller } from '@cadre/contracts';
+import { problems, requireCaller } from '@cadre/platform';
+
+/**
+ * Who may do what in scoring (DOMAIN.md "People and roles", API.md "Scoring"): the one place these rules live.
+ * - A score: the cadre, reviewers whose department subtree holds the cadre's department, assessors and admins.
+ * - Rankings and standards are read by anyone signed in.
+ * - Standards are managed (drafted, dry run, activated) and rankings recalculated (and their jobs followed) by
+ *   admins only.
+ */
+
+const has = (caller: Caller, role: string) => caller.roles.includes(role as never);
+
+/** Assessors and admins read every cadre's score, city-wide. */
+export function readsScoresCityWide(caller: Caller): boolean {
+  return has(caller, 'assessor') || has(caller, 'admin');
+}
+
+/** Whether `mayReadScore` needs the cadre's department: only when a reviewer reads another cadre's score. */
+export function scoreAccessNeedsDepartment(caller: Caller, cadreId: string): boolean {
+  return caller.userId !== cadreId && !readsScoresCityWide(caller) && has(caller, 'reviewer');
+}
+
+/**
+ * A score (`GET /scores/:cadreId`). `cadreDepartmentPath` is the cadre's department path as the directory knows it
+ * (null when it does not know the cadre: then only the cadre, assessors and admins may read).
+ */
+export function mayReadScore(caller: Caller, cadreId: string, cadreDepartmentPath: readonly string[] | null): boolean {
+  if (caller.userId === cadreId || readsScoresCityWide(caller)) return true;
+  return has(caller, 'reviewer') && !!cadreDepartmentPath && isWithinSubtree(cadreDepartmentPath, caller.departmentId);
+}
+
+export const SCORE_REFUSAL = 'Only the cadre, reviewers of the cadre’s department, assessors and admins see this score.';
+
+/** Drafting, dry-running and activating a scoring standard. */
+export function mayManageStandards(caller: Caller): boolean {
+  return has(caller, 'admin');
+}
+
+/** Recalculating the rankings and following a recalculation (or activation) job. */
+export function mayRecalculateRankings(caller: Caller): boolean {
+  return has(caller, 'admin');
+}
+
+export const ADMIN_ONLY = 'Only an admin may do this.';
+
+/** The signed-in caller (401 otherwise), when `allowed` says they may (403 otherwise). */
+export function requireAllowed(caller: Caller | undefined, allowed: (caller: Caller) => boolean, refusal = ADMIN_ONLY): Caller {
+  const who = requireCaller(caller);
+  if (!allowed(who)) throw problems.forbidden(refusal);
+  return who;
+}

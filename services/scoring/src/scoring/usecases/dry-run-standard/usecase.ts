@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { currentScoringYear, type DryRunView, type ScoringStandard } from '@cadre/contracts';
+import { problems } from '@cadre/platform';
+import { Ledger } from '../../ledger/ledger';
+import { Standards } from '../../standards/standards';
+import { mayManageStandards, requireAllowed } from '../../domain/access';
+import { dryRunRefusal } from '../../domain/standards';
+import { sourceEntries } from '../../domain/sources';
+import { collectByCadre, dryRunView, type EntriesByCadre } from '../../domain/dry-run';
+import type { DryRunStandardCommand } from './command';
+
+/** An admin's dry run of a draft: every cadre's total this year under the active standard and under the draft, in memory; nothing changes. */
+@Injectable()
+export class DryRunStandard {
+  constructor(
+    @Inject(Ledger) private readonly ledger: Ledger,
+    @Inject(Standards) private readonly standards: Standards,
+  ) {}
+
+  async execute({ caller, version }: DryRunStandardCommand): Promise<DryRunView> {
+    requireAllowed(caller, mayManageStandards);
+    const candidate = await this.standards.load(version);
+    const refusal = dryRunRefusal(candidate);
+    if (refusal) throw problems.conflict(refusal);
+    const active = await this.standards.active();
+    const draft = candidate.body as unknown as ScoringStandard;
+    const before: EntriesByCadre = new Map();
+    const after: EntriesByCadre = new Map();
+    for await (const batch of this.ledger.allSources()) {
+      for (const source of batch) {
+        collectByCadre(before, sourceEntries(source, active.version, active.standard));
+        collectByCadre(after, sourceEntries(source, candidate.version, draft));
+      }
+    }
+    return dryRunView(candidate.version, currentScoringYear(), { entries: before, standard: active.standard }, { entries: after, standard: draft });
+  }
+}

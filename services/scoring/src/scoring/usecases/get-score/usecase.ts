@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { periodYears, type ScoreView } from '@cadre/contracts';
+import { problems } from '@cadre/platform';
+import { DirectoryReplica } from '@cadre/directory';
+import { Ledger } from '../../ledger/ledger';
+import { capEntry } from '../../ledger/ledger-entries';
+import { Standards } from '../../standards/standards';
+import { mayReadScore, scoreAccessNeedsDepartment, SCORE_REFUSAL } from '../../domain/access';
+import { cadreTotals } from '../../domain/cap';
+import { toPoints } from '../../domain/points';
+import type { LedgerDocument } from '../../scoring.schema';
+import type { GetScoreCommand } from './command';
+
+/** A cadre's score, computed from the ledger (the truth) on read: fresh as soon as an event is handled. */
+@Injectable()
+export class GetScore {
+  constructor(
+    @Inject(Ledger) private readonly ledger: Ledger,
+    @Inject(Standards) private readonly standards: Standards,
+    @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
+  ) {}
+
+  async execute({ caller, cadreId, period }: GetScoreCommand): Promise<ScoreView> {
+    const cadre = scoreAccessNeedsDepartment(caller, cadreId) ? await this.directory.user(cadreId) : null;
+    if (!mayReadScore(caller, cadreId, cadre?.departmentPath ?? null)) throw problems.forbidden(SCORE_REFUSAL);
+    const { version, standard } = await this.standards.active();
+    const years = periodYears(period);
+    const entries = (await this.ledger.entriesOfCadre(cadreId, version)).filter((e) => years.includes(e.period));
+    const totals = cadreTotals(entries.map(capEntry), standard);
+    return {
+      cadreId,
+      period,
+      total: toPoints(totals.total),
+      participation: toPoints(totals.participation),
+      contribution: toPoints(totals.contribution),
+      bonus: toPoints(totals.bonus),
+      reversal: toPoints(totals.reversal),
+      byItem: Object.fromEntries(Object.entries(totals.byItem).map(([item, h]) => [item, toPoints(h)])),
+      capped: totals.capped.map((c) => ({ ...c, earned: toPoints(c.earned), counted: toPoints(c.counted), cap: toPoints(c.cap) })),
+      entries: newestFirst(entries).map((e) => ({
+        id: e._id,
+        cadreId: e.cadreId,
+        points: toPoints(e.hundredths),
+        hundredths: e.hundredths,
+        counted: totals.counted.get(e.key) ?? e.hundredths,
+        part: e.part,
+        source: { type: e.sourceType, id: e.sourceId, version: e.sourceVersion },
+        ...(e.itemCode ? { itemCode: e.itemCode } : {}),
+        ...(e.firstLevelCode ? { firstLevelCode: e.firstLevelCode } : {}),
+        standardVersion: e.standardVersion,
+        period: e.period,
+        explanation: e.explanation,
+        occurredAt: e.occurredAt,
+        createdAt: new Date(e.createdAt).toISOString(),
+      })),
+      standardVersion: version,
+      updatedAt: new Date().toISOString(),
+    };
+  }
+}
+
+/** Newest first; at equal times by entry id. */
+function newestFirst(entries: LedgerDocument[]): LedgerDocument[] {
+  return [...entries].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a._id < b._id ? -1 : 1));
+}
