@@ -1,8 +1,7 @@
-import type { Caller, RecordStatus } from '@cadre/contracts';
+import type { RecordStatus } from '@cadre/contracts';
 import { RECORD_STATUSES } from '@cadre/contracts';
-import { ACTIONS, isEditable, transition, type RecordAction } from './workflow';
+import { ACTIONS, isEditable, isFinal, transition, type RecordAction } from './workflow';
 import { normaliseParticipants, participantProblems } from './participants';
-import { canSee, mayAssess, mayReview } from './access';
 
 const allowed: [RecordStatus, RecordAction, RecordStatus][] = [
   ['draft', 'submit', 'submitted'],
@@ -39,6 +38,10 @@ describe('record workflow', () => {
   it('only a draft is editable', () => {
     expect(RECORD_STATUSES.filter(isEditable)).toEqual(['draft']);
   });
+
+  it('rejected and revoked are the final statuses', () => {
+    expect(RECORD_STATUSES.filter(isFinal)).toEqual(['rejected', 'revoked']);
+  });
 });
 
 describe('participants and shares', () => {
@@ -66,37 +69,5 @@ describe('participants and shares', () => {
       'participants: must include the filer',
       'participants: must have a lead',
     ]);
-  });
-});
-
-describe('record access', () => {
-  const record = { cadreId: 'filer', departmentPath: ['city', 'district-a', 'bureau-1'], participantIds: ['filer', 'member'] };
-  const caller = (userId: string, roles: Caller['roles'], departmentPath: string[]): Caller => ({
-    userId,
-    name: userId,
-    roles,
-    departmentId: departmentPath[departmentPath.length - 1],
-    departmentPath,
-  });
-
-  it('lets the filer and participants see, and reviewers only within their subtree', () => {
-    expect(canSee(caller('filer', ['cadre'], ['city', 'district-a', 'bureau-1']), record)).toBe(true);
-    expect(canSee(caller('member', ['cadre'], ['city', 'district-b']), record)).toBe(true);
-    expect(canSee(caller('other', ['cadre'], ['city', 'district-a', 'bureau-1']), record)).toBe(false);
-    expect(canSee(caller('rev-a', ['reviewer'], ['city', 'district-a']), record)).toBe(true);
-    expect(canSee(caller('rev-b', ['reviewer'], ['city', 'district-b']), record)).toBe(false);
-    expect(canSee(caller('assessor', ['assessor'], ['city']), record)).toBe(true);
-  });
-
-  it('refuses review outside the subtree, by a participant, or without the role', () => {
-    expect(mayReview(caller('rev-a', ['reviewer'], ['city', 'district-a']), record)).toEqual({ allowed: true });
-    expect(mayReview(caller('rev-b', ['reviewer'], ['city', 'district-b']), record).allowed).toBe(false);
-    expect(mayReview(caller('member', ['reviewer', 'cadre'], ['city', 'district-a']), record).allowed).toBe(false);
-    expect(mayReview(caller('x', ['cadre'], ['city', 'district-a']), record).allowed).toBe(false);
-  });
-
-  it('lets assessors assess city-wide, never their own', () => {
-    expect(mayAssess(caller('a', ['assessor'], ['city', 'district-b']), record)).toEqual({ allowed: true });
-    expect(mayAssess(caller('filer', ['assessor', 'cadre'], ['city']), record).allowed).toBe(false);
   });
 });

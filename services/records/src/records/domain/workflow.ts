@@ -29,6 +29,11 @@ export function isEditable(status: RecordStatus): boolean {
   return status === 'draft';
 }
 
+/** Rejected and revoked records are final: nothing moves them, and shares are no longer answered. */
+export function isFinal(status: RecordStatus): boolean {
+  return status === 'rejected' || status === 'revoked';
+}
+
 function describe(action: RecordAction): string {
   switch (action) {
     case 'submit':
