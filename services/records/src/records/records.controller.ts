@@ -1,56 +1,87 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RPC, type RpcRequest } from '@cadre/contracts';
-import { RecordsService } from './records.service';
-import { TaxonomyService } from './taxonomy.service';
+import { CreateRecordUseCase } from './usecases/create-record/usecase';
+import { createRecordCommand } from './usecases/create-record/command';
+import { UpdateRecordUseCase } from './usecases/update-record/usecase';
+import { updateRecordCommand } from './usecases/update-record/command';
+import { SubmitRecordUseCase } from './usecases/submit-record/usecase';
+import { submitRecordCommand } from './usecases/submit-record/command';
+import { ReviewRecordUseCase } from './usecases/review-record/usecase';
+import { reviewRecordCommand } from './usecases/review-record/command';
+import { AssessRecordUseCase } from './usecases/assess-record/usecase';
+import { assessRecordCommand } from './usecases/assess-record/command';
+import { RevokeRecordUseCase } from './usecases/revoke-record/usecase';
+import { revokeRecordCommand } from './usecases/revoke-record/command';
+import { AnswerShareUseCase } from './usecases/answer-share/usecase';
+import { answerShareCommand } from './usecases/answer-share/command';
+import { GetRecordUseCase } from './usecases/get-record/usecase';
+import { getRecordCommand } from './usecases/get-record/command';
+import { ListRecordsUseCase } from './usecases/list-records/usecase';
+import { listRecordsCommand } from './usecases/list-records/command';
+import { GetTaxonomyUseCase } from './usecases/get-taxonomy/usecase';
+import { PublishTaxonomyUseCase } from './usecases/publish-taxonomy/usecase';
+import { publishTaxonomyCommand } from './usecases/publish-taxonomy/command';
 
-/** Request-reply handlers: thin, the rules live in the services and domain/. */
+/** Request-reply handlers: each turns the request into its use case's command and hands it over. */
 @Controller()
 export class RecordsController {
-  constructor(@Inject(RecordsService) private readonly records: RecordsService, @Inject(TaxonomyService) private readonly taxonomy: TaxonomyService) {}
+  constructor(
+    @Inject(CreateRecordUseCase) private readonly createRecord: CreateRecordUseCase,
+    @Inject(UpdateRecordUseCase) private readonly updateRecord: UpdateRecordUseCase,
+    @Inject(SubmitRecordUseCase) private readonly submitRecord: SubmitRecordUseCase,
+    @Inject(ReviewRecordUseCase) private readonly reviewRecord: ReviewRecordUseCase,
+    @Inject(AssessRecordUseCase) private readonly assessRecord: AssessRecordUseCase,
+    @Inject(RevokeRecordUseCase) private readonly revokeRecord: RevokeRecordUseCase,
+    @Inject(AnswerShareUseCase) private readonly answerShare: AnswerShareUseCase,
+    @Inject(GetRecordUseCase) private readonly getRecord: GetRecordUseCase,
+    @Inject(ListRecordsUseCase) private readonly listRecords: ListRecordsUseCase,
+    @Inject(GetTaxonomyUseCase) private readonly getTaxonomy: GetTaxonomyUseCase,
+    @Inject(PublishTaxonomyUseCase) private readonly publishTaxonomy: PublishTaxonomyUseCase,
+  ) {}
 
   @MessagePattern(RPC.records.create)
-  create(@Payload() r: RpcRequest) {
-    return this.records.create(r.caller, r.payload);
+  async create(@Payload() r: RpcRequest) {
+    return this.createRecord.execute(createRecordCommand(r));
   }
   @MessagePattern(RPC.records.get)
-  get(@Payload() r: RpcRequest) {
-    return this.records.get(r.caller, r.payload);
+  async get(@Payload() r: RpcRequest) {
+    return this.getRecord.execute(getRecordCommand(r));
   }
   @MessagePattern(RPC.records.list)
-  list(@Payload() r: RpcRequest) {
-    return this.records.list(r.caller, r.payload);
+  async list(@Payload() r: RpcRequest) {
+    return this.listRecords.execute(listRecordsCommand(r));
   }
   @MessagePattern(RPC.records.update)
-  update(@Payload() r: RpcRequest) {
-    return this.records.update(r.caller, r.payload);
+  async update(@Payload() r: RpcRequest) {
+    return this.updateRecord.execute(updateRecordCommand(r));
   }
   @MessagePattern(RPC.records.submit)
-  submit(@Payload() r: RpcRequest) {
-    return this.records.submit(r.caller, r.payload);
+  async submit(@Payload() r: RpcRequest) {
+    return this.submitRecord.execute(submitRecordCommand(r));
   }
   @MessagePattern(RPC.records.review)
-  review(@Payload() r: RpcRequest) {
-    return this.records.review(r.caller, r.payload);
+  async review(@Payload() r: RpcRequest) {
+    return this.reviewRecord.execute(reviewRecordCommand(r));
   }
   @MessagePattern(RPC.records.assess)
-  assess(@Payload() r: RpcRequest) {
-    return this.records.assess(r.caller, r.payload);
+  async assess(@Payload() r: RpcRequest) {
+    return this.assessRecord.execute(assessRecordCommand(r));
   }
   @MessagePattern(RPC.records.revoke)
-  revoke(@Payload() r: RpcRequest) {
-    return this.records.revoke(r.caller, r.payload);
+  async revoke(@Payload() r: RpcRequest) {
+    return this.revokeRecord.execute(revokeRecordCommand(r));
   }
   @MessagePattern(RPC.records.participation)
-  participation(@Payload() r: RpcRequest) {
-    return this.records.participation(r.caller, r.payload);
+  async participation(@Payload() r: RpcRequest) {
+    return this.answerShare.execute(answerShareCommand(r));
   }
   @MessagePattern(RPC.records.taxonomyGet)
-  taxonomyCurrent() {
-    return this.taxonomy.current();
+  async taxonomyCurrent() {
+    return this.getTaxonomy.execute();
   }
   @MessagePattern(RPC.records.taxonomyPut)
-  taxonomyPublish(@Payload() r: RpcRequest) {
-    return this.taxonomy.publish(r.caller, r.payload);
+  async taxonomyPublish(@Payload() r: RpcRequest) {
+    return this.publishTaxonomy.execute(publishTaxonomyCommand(r));
   }
 }

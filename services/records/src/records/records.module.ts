@@ -4,9 +4,23 @@ import { MONGO } from '@cadre/messaging';
 import { DirectoryReplicaModule } from '@cadre/directory';
 import { RECORD_MODEL, recordModel } from './record.schema';
 import { TAXONOMY_MODEL, taxonomyModel } from './taxonomy.schema';
+import { recordStoreProvider } from './record-store';
 import { RecordsController } from './records.controller';
-import { RecordsService } from './records.service';
-import { TaxonomyService } from './taxonomy.service';
+import { TaxonomyCatalog } from './taxonomy-catalog';
+import { RecordRules } from './record-rules';
+import { DuplicateEvidence } from './duplicate-evidence';
+import { RecordTransitions } from './record-transitions';
+import { CreateRecordUseCase } from './usecases/create-record/usecase';
+import { UpdateRecordUseCase } from './usecases/update-record/usecase';
+import { SubmitRecordUseCase } from './usecases/submit-record/usecase';
+import { ReviewRecordUseCase } from './usecases/review-record/usecase';
+import { AssessRecordUseCase } from './usecases/assess-record/usecase';
+import { RevokeRecordUseCase } from './usecases/revoke-record/usecase';
+import { AnswerShareUseCase } from './usecases/answer-share/usecase';
+import { GetRecordUseCase } from './usecases/get-record/usecase';
+import { ListRecordsUseCase } from './usecases/list-records/usecase';
+import { GetTaxonomyUseCase } from './usecases/get-taxonomy/usecase';
+import { PublishTaxonomyUseCase } from './usecases/publish-taxonomy/usecase';
 
 @Module({
   imports: [DirectoryReplicaModule],
@@ -14,8 +28,22 @@ import { TaxonomyService } from './taxonomy.service';
   providers: [
     { provide: RECORD_MODEL, inject: [MONGO], useFactory: (connection: Connection) => recordModel(connection) },
     { provide: TAXONOMY_MODEL, inject: [MONGO], useFactory: (connection: Connection) => taxonomyModel(connection) },
-    RecordsService,
-    TaxonomyService,
+    recordStoreProvider,
+    TaxonomyCatalog,
+    RecordRules,
+    DuplicateEvidence,
+    RecordTransitions,
+    CreateRecordUseCase,
+    UpdateRecordUseCase,
+    SubmitRecordUseCase,
+    ReviewRecordUseCase,
+    AssessRecordUseCase,
+    RevokeRecordUseCase,
+    AnswerShareUseCase,
+    GetRecordUseCase,
+    ListRecordsUseCase,
+    GetTaxonomyUseCase,
+    PublishTaxonomyUseCase,
   ],
 })
 export class RecordsModule {}

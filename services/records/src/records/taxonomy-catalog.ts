@@ -1,12 +1,17 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Model } from 'mongoose';
-import { DEFAULT_TAXONOMY, taxonomyInput, type Caller, type ProblemFieldError, type TaxonomyView } from '@cadre/contracts';
-import { ensureIndexes, isDuplicateKeyError, problems, validate } from '@cadre/platform';
+import { DEFAULT_TAXONOMY, type TaxonomyView } from '@cadre/contracts';
+import { ensureIndexes, isDuplicateKeyError, problems } from '@cadre/platform';
 import { TAXONOMY_MODEL, type TaxonomyDocument } from './taxonomy.schema';
+import { fileableCodes } from './domain/taxonomy';
 
-/** The two-level taxonomy, versioned: a new version never changes what existing records were filed under. */
+/**
+ * The two-level taxonomy, versioned: a new version never changes what existing records were filed under. Each
+ * version is one immutable document whose `_id` is its number, so publishing is an insert that a concurrent
+ * publication of the same number loses (409); there is no aggregate to change and no event to announce.
+ */
 @Injectable()
-export class TaxonomyService implements OnModuleInit {
+export class TaxonomyCatalog implements OnModuleInit {
   private cache?: { doc: TaxonomyDocument; codes: Set<string>; expires: number };
 
   constructor(@Inject(TAXONOMY_MODEL) private readonly versions: Model<TaxonomyDocument>) {}
@@ -22,7 +27,7 @@ export class TaxonomyService implements OnModuleInit {
 
   async current(): Promise<TaxonomyView> {
     const { doc } = await this.load();
-    return view(doc);
+    return taxonomyView(doc);
   }
 
   /** Whether `itemCode` is a second-level item of taxonomy `version` (the current one unless given). */
@@ -30,26 +35,17 @@ export class TaxonomyService implements OnModuleInit {
     const loaded = await this.load();
     if (version === undefined || version === loaded.doc._id) return loaded.codes.has(itemCode);
     const other = await this.versions.findById(version).lean<TaxonomyDocument>();
-    return !!other && codesOf(other).has(itemCode);
+    return !!other && fileableCodes(other.items).has(itemCode);
   }
 
-  async publish(caller: Caller | undefined, payload: unknown): Promise<TaxonomyView> {
-    if (!caller?.roles.includes('admin')) throw problems.forbidden('Only administrators publish the taxonomy.');
-    const input = validate(taxonomyInput, payload);
-    const errors: ProblemFieldError[] = [];
-    const seen = new Set<string>();
-    input.items.forEach((item, i) => {
-      if (seen.has(item.code)) errors.push({ path: `items.${i}.code`, message: 'is used twice' });
-      seen.add(item.code);
-      item.children.forEach((child, j) => {
-        if (!child.code.startsWith(`${item.code}-`)) errors.push({ path: `items.${i}.children.${j}.code`, message: `must start with ${item.code}-` });
-        if (seen.has(child.code)) errors.push({ path: `items.${i}.children.${j}.code`, message: 'is used twice' });
-        seen.add(child.code);
-      });
-    });
-    if (errors.length) throw problems.invalid(errors);
-    const latest = await this.versions.findOne({}).sort({ _id: -1 }).lean<TaxonomyDocument>();
-    const doc = { _id: (latest?._id ?? 0) + 1, items: input.items, createdBy: caller.userId, createdAt: new Date() };
+  /** The newest version's number (0 before the first). */
+  async latestVersion(): Promise<number> {
+    const latest = await this.versions.findOne({}, { _id: 1 }).sort({ _id: -1 }).lean<{ _id: number }>();
+    return latest?._id ?? 0;
+  }
+
+  /** Stores a new version; another one published meanwhile under the same number makes this a 409. */
+  async add(doc: TaxonomyDocument): Promise<void> {
     try {
       await this.versions.create(doc);
     } catch (error) {
@@ -57,22 +53,17 @@ export class TaxonomyService implements OnModuleInit {
       throw error;
     }
     this.cache = undefined;
-    return view(doc as TaxonomyDocument);
   }
 
   private async load() {
     if (this.cache && this.cache.expires > Date.now()) return this.cache;
     const doc = await this.versions.findOne({}).sort({ _id: -1 }).lean<TaxonomyDocument>();
     if (!doc) throw problems.unavailable('The taxonomy is not initialised yet.');
-    this.cache = { doc, codes: codesOf(doc), expires: Date.now() + 5_000 };
+    this.cache = { doc, codes: fileableCodes(doc.items), expires: Date.now() + 5_000 };
     return this.cache;
   }
 }
 
-function codesOf(doc: TaxonomyDocument): Set<string> {
-  return new Set(doc.items.flatMap((item) => item.children.map((child) => child.code)));
-}
-
-function view(doc: TaxonomyDocument): TaxonomyView {
+export function taxonomyView(doc: TaxonomyDocument): TaxonomyView {
   return { version: doc._id, createdAt: new Date(doc.createdAt).toISOString(), items: doc.items };
 }

@@ -1,0 +1,7 @@
+import type { Caller } from '@cadre/contracts';
+import type { HistoryEntry } from '../record.schema';
+
+/** One line of a record's history: who did what, from which status to which, at which version. */
+export function historyEntry(action: string, from: string | null, to: string, who: Caller, comment: string, version: number, at = new Date()): HistoryEntry {
+  return { action, from, to, actorId: who.userId, actorName: who.name, at, comment, version };
+}

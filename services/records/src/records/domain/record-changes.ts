@@ -1,0 +1,157 @@
+import { RECORD_EVENTS, type Caller, type CreateRecordInput, type RecordStatus, type UpdateRecordInput } from '@cadre/contracts';
+import type { AggregateChange, PendingEvent } from '@cadre/messaging';
+import type { Participant, RecordDocument } from '../record.schema';
+import { historyEntry } from './history';
+import { EVENT_OF, createdFacts, transitionFacts } from './record-events';
+import type { RecordAction } from './workflow';
+
+/**
+ * What each write does to a record, decided from what was read and what the use case looked up (names,
+ * duplicate flags, the taxonomy version): pure, so the same inputs always make the same change.
+ */
+
+/** Whether a record shares evidence with other filers' records, and which. */
+export interface DuplicateFlags {
+  duplicateEvidence: boolean;
+  duplicateOf: string[];
+}
+
+export type RecordContent = Pick<RecordDocument, 'itemCode' | 'title' | 'description' | 'periodStart' | 'periodEnd' | 'impactLevel' | 'results' | 'evidence'>;
+
+export function firstLevel(itemCode: string): string {
+  return itemCode.split('-')[0];
+}
+
+export function evidenceHashes(evidence: RecordContent['evidence']): string[] {
+  return [...new Set(evidence.map((e) => e.sha256))];
+}
+
+/** A new draft filed by `who`, and the event announcing it. */
+export function draftRecord(draft: {
+  id: string;
+  who: Caller;
+  input: CreateRecordInput;
+  taxonomyVersion: number;
+  participants: Participant[];
+  flags: DuplicateFlags;
+  now: Date;
+}): { record: RecordDocument; events: PendingEvent[] } {
+  const { id, who, input, now } = draft;
+  const record: RecordDocument = {
+    _id: id,
+    version: 1,
+    cadreId: who.userId,
+    cadreName: who.name,
+    departmentId: who.departmentId,
+    departmentPath: who.departmentPath,
+    itemCode: input.itemCode,
+    firstLevelCode: firstLevel(input.itemCode),
+    taxonomyVersion: draft.taxonomyVersion,
+    title: input.title,
+    description: input.description,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    impactLevel: input.impactLevel,
+    confirmedImpactLevel: null,
+    rating: null,
+    results: input.results.map((r) => ({ name: r.name, value: r.value, unit: r.unit })),
+    evidence: input.evidence,
+    evidenceHashes: evidenceHashes(input.evidence),
+    ...draft.flags,
+    participants: draft.participants,
+    participantIds: draft.participants.map((p) => p.userId),
+    status: 'draft',
+    history: [historyEntry('create', null, 'draft', who, '', 1, now)],
+    submittedAt: null,
+    verifiedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    outbox: [],
+  };
+  return { record, events: [{ subject: RECORD_EVENTS.created, data: createdFacts(record, now) }] };
+}
+
+/** The draft's content after an edit: what the edit names replaces, the rest stays. */
+export function editedContent(record: RecordDocument, input: UpdateRecordInput): RecordContent {
+  return {
+    itemCode: input.itemCode ?? record.itemCode,
+    title: input.title ?? record.title,
+    description: input.description ?? record.description,
+    periodStart: input.periodStart ?? record.periodStart,
+    periodEnd: input.periodEnd ?? record.periodEnd,
+    impactLevel: input.impactLevel ?? record.impactLevel,
+    results: input.results ? input.results.map((r) => ({ name: r.name, value: r.value, unit: r.unit })) : record.results,
+    evidence: input.evidence ?? record.evidence,
+  };
+}
+
+/** An unchanged item code stays under the taxonomy version the record was filed under; a new one takes the current. */
+export function taxonomyVersionFor(record: RecordDocument, itemCode: string, currentVersion: number): number {
+  return itemCode === record.itemCode ? record.taxonomyVersion : currentVersion;
+}
+
+/** An edit of a draft; analytics counts drafts by item too, so it is announced like a transition (draft → draft). */
+export function editChange(
+  record: RecordDocument,
+  edit: { content: RecordContent; participants: Participant[]; taxonomyVersion: number; flags: DuplicateFlags },
+  who: Caller,
+  now: Date,
+): AggregateChange {
+  const version = record.version + 1;
+  const set = {
+    ...edit.content,
+    firstLevelCode: firstLevel(edit.content.itemCode),
+    taxonomyVersion: edit.taxonomyVersion,
+    evidenceHashes: evidenceHashes(edit.content.evidence),
+    ...edit.flags,
+    participants: edit.participants,
+    participantIds: edit.participants.map((p) => p.userId),
+  };
+  return {
+    set,
+    push: { history: historyEntry('edit', 'draft', 'draft', who, '', version, now) },
+    events: [{ subject: RECORD_EVENTS.updated, data: transitionFacts({ ...record, ...set, version }, 'draft', 'edit', who, '', now) }],
+  };
+}
+
+/** What an assessor's confirmation fixes: the rating, and the impact level when they correct the claimed one. */
+export interface Assessment {
+  rating?: string;
+  confirmedImpactLevel?: string;
+}
+
+/**
+ * A workflow step already allowed (access) and possible (workflow): the new status, what the step fixes (the
+ * submission time and duplicate flags, the verification), the history line and the event.
+ */
+export function transitionChange(
+  record: RecordDocument,
+  step: { action: RecordAction; to: RecordStatus; who: Caller; comment: string; assessment?: Assessment; flags?: DuplicateFlags; now: Date },
+): AggregateChange {
+  const { action, who, comment, now } = step;
+  const version = record.version + 1;
+  const set: Partial<RecordDocument> = {
+    status: step.to,
+    ...(action === 'submit' ? { submittedAt: now, ...step.flags } : {}),
+    ...(action === 'assess:confirm'
+      ? { verifiedAt: now, rating: step.assessment?.rating ?? null, confirmedImpactLevel: step.assessment?.confirmedImpactLevel ?? record.impactLevel }
+      : {}),
+  };
+  const next: RecordDocument = { ...record, ...set, version };
+  return {
+    set,
+    push: { history: historyEntry(action, record.status, step.to, who, comment, version, now) },
+    events: [{ subject: EVENT_OF[action], data: transitionFacts(next, record.status, action, who, comment, now) }],
+  };
+}
+
+/** A co-participant's answer to their share: recorded on the share and in the history, announced to nobody. */
+export function shareAnswerChange(record: RecordDocument, who: Caller, answer: { decision: 'confirm' | 'dispute'; comment: string }, now: Date): AggregateChange {
+  const participants = record.participants.map((p) =>
+    p.userId === who.userId ? { ...p, confirmation: answer.decision === 'confirm' ? 'confirmed' : 'disputed', comment: answer.comment } : p,
+  ) as Participant[];
+  return {
+    set: { participants },
+    push: { history: historyEntry(`participation:${answer.decision}`, record.status, record.status, who, answer.comment, record.version + 1, now) },
+  };
+}

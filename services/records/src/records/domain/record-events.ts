@@ -1,0 +1,59 @@
+import { RECORD_EVENTS, type Caller, type RecordCreatedV1, type RecordTransitionV1 } from '@cadre/contracts';
+import type { RecordDocument } from '../record.schema';
+import type { RecordAction } from './workflow';
+
+/** The event each workflow action announces (a return by the reviewer or the assessor is the same event). */
+export const EVENT_OF: Record<RecordAction, string> = {
+  submit: RECORD_EVENTS.submitted,
+  'review:approve': RECORD_EVENTS.reviewed,
+  'review:return': RECORD_EVENTS.returned,
+  'review:reject': RECORD_EVENTS.rejected,
+  'assess:confirm': RECORD_EVENTS.verified,
+  'assess:return': RECORD_EVENTS.returned,
+  revoke: RECORD_EVENTS.revoked,
+};
+
+export function createdFacts(record: RecordDocument, at: Date): RecordCreatedV1 {
+  return {
+    recordId: record._id,
+    version: record.version,
+    cadreId: record.cadreId,
+    departmentId: record.departmentId,
+    departmentPath: record.departmentPath,
+    itemCode: record.itemCode,
+    firstLevelCode: record.firstLevelCode,
+    title: record.title,
+    status: 'draft',
+    createdAt: at.toISOString(),
+  };
+}
+
+/** The whole record at the version a transition (or an edit) produced: consumers never ask back. */
+export function transitionFacts(record: RecordDocument, fromStatus: string, action: string, who: Caller, comment: string, at: Date): RecordTransitionV1 {
+  return {
+    recordId: record._id,
+    version: record.version,
+    status: record.status,
+    fromStatus,
+    action,
+    actorId: who.userId,
+    comment,
+    cadreId: record.cadreId,
+    departmentId: record.departmentId,
+    departmentPath: record.departmentPath,
+    itemCode: record.itemCode,
+    firstLevelCode: record.firstLevelCode,
+    taxonomyVersion: record.taxonomyVersion,
+    title: record.title,
+    periodStart: record.periodStart,
+    periodEnd: record.periodEnd,
+    claimedImpactLevel: record.impactLevel,
+    confirmedImpactLevel: record.confirmedImpactLevel,
+    rating: record.rating,
+    participants: record.participants.map((p) => ({ userId: p.userId, role: p.role, share: p.share })),
+    submittedAt: record.submittedAt ? new Date(record.submittedAt).toISOString() : null,
+    verifiedAt: record.verifiedAt ? new Date(record.verifiedAt).toISOString() : null,
+    createdAt: new Date(record.createdAt).toISOString(),
+    occurredAt: at.toISOString(),
+  };
+}

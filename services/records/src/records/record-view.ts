@@ -1,0 +1,36 @@
+import type { RecordDetailView, RecordStatus } from '@cadre/contracts';
+import type { RecordDocument } from './record.schema';
+
+/** A record as the API shows it (dates as ISO strings, the outbox left out). */
+export function detailView(record: RecordDocument): RecordDetailView {
+  const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+  return {
+    id: record._id,
+    version: record.version,
+    status: record.status as RecordStatus,
+    cadreId: record.cadreId,
+    cadreName: record.cadreName,
+    departmentId: record.departmentId,
+    departmentPath: record.departmentPath,
+    itemCode: record.itemCode,
+    firstLevelCode: record.firstLevelCode,
+    taxonomyVersion: record.taxonomyVersion,
+    title: record.title,
+    description: record.description,
+    periodStart: record.periodStart,
+    periodEnd: record.periodEnd,
+    impactLevel: record.impactLevel as RecordDetailView['impactLevel'],
+    confirmedImpactLevel: record.confirmedImpactLevel as RecordDetailView['confirmedImpactLevel'],
+    rating: record.rating as RecordDetailView['rating'],
+    results: record.results,
+    evidence: record.evidence,
+    duplicateEvidence: record.duplicateEvidence,
+    duplicateOf: record.duplicateOf,
+    participants: record.participants,
+    history: record.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
+    submittedAt: iso(record.submittedAt),
+    verifiedAt: iso(record.verifiedAt),
+    createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  };
+}

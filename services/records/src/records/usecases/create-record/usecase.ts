@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { RecordDetailView } from '@cadre/contracts';
+import { problems } from '@cadre/platform';
+import { RECORD_STORE, type RecordStore } from '../../record-store';
+import { RecordRules } from '../../record-rules';
+import { TaxonomyCatalog } from '../../taxonomy-catalog';
+import { DuplicateEvidence } from '../../duplicate-evidence';
+import { detailView } from '../../record-view';
+import { mayFile } from '../../domain/access';
+import { normaliseParticipants } from '../../domain/participants';
+import { draftRecord } from '../../domain/record-changes';
+import { parseDraft, type CreateRecordCommand } from './command';
+
+/** A cadre files a draft under the current taxonomy; `records.record.created` announces it. */
+@Injectable()
+export class CreateRecordUseCase {
+  constructor(
+    @Inject(RECORD_STORE) private readonly store: RecordStore,
+    @Inject(RecordRules) private readonly rules: RecordRules,
+    @Inject(TaxonomyCatalog) private readonly taxonomy: TaxonomyCatalog,
+    @Inject(DuplicateEvidence) private readonly duplicates: DuplicateEvidence,
+  ) {}
+
+  async execute({ caller: who, draft }: CreateRecordCommand): Promise<RecordDetailView> {
+    const decision = mayFile(who);
+    if (!decision.allowed) throw problems.forbidden(decision.reason);
+    const taxonomy = await this.taxonomy.current();
+    const input = await parseDraft(this.rules, draft, who.userId, taxonomy.version);
+    const id = randomUUID();
+    const now = new Date();
+    const participants = await this.rules.named(who, normaliseParticipants(who.userId, input.participants));
+    const flags = await this.duplicates.flags(
+      who.userId,
+      input.evidence.map((e) => e.sha256),
+      id,
+    );
+    const { record, events } = draftRecord({ id, who, input, taxonomyVersion: taxonomy.version, participants, flags, now });
+    await this.store.create(record, events);
+    await this.duplicates.settled(id);
+    return detailView(record);
+  }
+}

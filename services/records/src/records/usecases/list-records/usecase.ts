@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import mongoose, { type Model } from 'mongoose';
+import type { Page, RecordDetailView, RecordListQuery } from '@cadre/contracts';
+import { RECORD_MODEL, type RecordDocument } from '../../record.schema';
+import { detailView } from '../../record-view';
+import { recordsCsv } from '../../records.csv';
+import { listScope, scopeFilter } from '../../domain/access';
+import type { ListRecordsCommand } from './command';
+
+export type RecordsCsv = { csv: string; filename: string };
+
+/** The records the caller may see, filtered, sorted and paged, or all of them (up to 10,000) as CSV. */
+@Injectable()
+export class ListRecordsUseCase {
+  constructor(@Inject(RECORD_MODEL) private readonly records: Model<RecordDocument>) {}
+
+  async execute({ caller, query }: ListRecordsCommand): Promise<Page<RecordDetailView> | RecordsCsv> {
+    const filter = { ...scopeFilter(listScope(caller)), ...queryFilter(query) };
+    const sortField = query.sort.replace(/^-/, '');
+    const sort: Record<string, 1 | -1> = { [sortField]: query.sort.startsWith('-') ? -1 : 1, _id: 1 };
+    const projection = { outbox: 0 };
+    if (query.format === 'csv') {
+      const rows = await this.records.find(filter, projection).sort(sort).limit(10_000).lean<RecordDocument[]>();
+      return { csv: recordsCsv(rows), filename: `records-${new Date().toISOString().slice(0, 10)}.csv` };
+    }
+    const [total, rows] = await Promise.all([
+      this.records.countDocuments(filter),
+      this.records.find(filter, projection).sort(sort).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<RecordDocument[]>(),
+    ]);
+    return { items: rows.map(detailView), total, page: query.page, pageSize: query.pageSize };
+  }
+}
+
+/** The caller's own filters (within their scope). */
+function queryFilter(query: RecordListQuery): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  if (query.status) filter.status = query.status;
+  if (query.itemCode) filter[query.itemCode.includes('-') ? 'itemCode' : 'firstLevelCode'] = query.itemCode;
+  if (query.cadreId) filter.cadreId = query.cadreId;
+  if (query.departmentId) filter.departmentPath = query.departmentId;
+  if (query.from) filter.periodEnd = mongoose.trusted({ $gte: query.from });
+  if (query.to) filter.periodStart = mongoose.trusted({ $lte: query.to });
+  if (query.duplicateEvidence) filter.duplicateEvidence = query.duplicateEvidence === 'true';
+  return filter;
+}

@@ -1,0 +1,15 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RecordDetailView } from '@cadre/contracts';
+import { RecordTransitions } from '../../record-transitions';
+import { maySubmit } from '../../domain/access';
+import type { SubmitRecordCommand } from './command';
+
+/** The filer submits a draft (报送); other filers' records with the same evidence are flagged both ways. */
+@Injectable()
+export class SubmitRecordUseCase {
+  constructor(@Inject(RecordTransitions) private readonly transitions: RecordTransitions) {}
+
+  execute({ caller, id }: SubmitRecordCommand): Promise<RecordDetailView> {
+    return this.transitions.apply({ who: caller, id, action: 'submit', comment: '', authorise: maySubmit });
+  }
+}
