@@ -37,6 +37,8 @@ export interface AggregateStoreOptions {
   touch?: () => Record<string, unknown>;
   /** What a missing (or invisible) aggregate answers; 404 by default. */
   notFound?: string;
+  /** What the aggregate is called in the 409s, e.g. `record`: "The record changed meanwhile; …". */
+  noun?: string;
 }
 
 export interface ChangeOptions<D> {
@@ -107,7 +109,7 @@ export class AggregateStore<D extends Versioned> {
     return this.exclusive(id, async () => {
       const before = await (options.load ?? ((key: string) => this.find(key)))(id);
       if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
-        throw problems.conflict(`Stale version: this is at version ${before.version}; reload and try again.`);
+        throw problems.conflict(`Stale version: the ${this.noun} is at version ${before.version}.`);
       }
       const change = await decide(before);
       if (!change) return { before, after: before, change: {}, written: [] };
@@ -120,10 +122,14 @@ export class AggregateStore<D extends Versioned> {
         { _id: id, version: before.version } as never,
         { $set: set, ...(Object.keys(push).length ? { $push: push } : {}) } as never,
       );
-      if (result.matchedCount === 0) throw problems.conflict('This changed meanwhile; reload and try again.');
+      if (result.matchedCount === 0) throw problems.conflict(`The ${this.noun} changed meanwhile; reload and try again.`);
       if (written.length) void this.relay.notify(this.model, id, written);
       return { before, after: applied(before, set, change.push ?? {}), change, written };
     });
+  }
+
+  private get noun(): string {
+    return this.options.noun ?? 'document';
   }
 
   private entry(event: PendingEvent): OutboxEntry {

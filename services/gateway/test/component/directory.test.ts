@@ -235,7 +235,7 @@ describe('gateway in process: the directory', () => {
       return lookup(id);
     });
     const stale = await asAdmin('PATCH', `/users/${user.id}`, { departmentId: root.id, title: '这里改的' });
-    expect(problem(stale, 409).detail).toBe('This changed meanwhile; reload and try again.');
+    expect(problem(stale, 409).detail).toBe('The user changed meanwhile; reload and try again.');
     expect((await asAdmin('GET', `/users/${user.id}`)).body).toMatchObject({ title: '别处改的', version: 2 });
     const events = await eventsOf<UserUpsertedV1>(DIRECTORY_EVENTS.userUpserted, 'userId', user.id, 1);
     expect(events.map((e) => e.version)).toEqual([1]);

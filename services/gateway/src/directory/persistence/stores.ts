@@ -7,7 +7,7 @@ import { DEPARTMENTS, USERS, type DepartmentDocument, type UserDocument } from '
 @Injectable()
 export class DepartmentStore extends AggregateStore<DepartmentDocument> {
   constructor(@Inject(DEPARTMENTS) model: Model<DepartmentDocument>, @Inject(OutboxRelay) relay: OutboxRelay) {
-    super(model, relay, { producer: 'gateway', notFound: 'No such department.' });
+    super(model, relay, { producer: 'gateway', notFound: 'No such department.', noun: 'department' });
   }
 }
 
@@ -15,6 +15,6 @@ export class DepartmentStore extends AggregateStore<DepartmentDocument> {
 @Injectable()
 export class UserStore extends AggregateStore<UserDocument> {
   constructor(@Inject(USERS) model: Model<UserDocument>, @Inject(OutboxRelay) relay: OutboxRelay) {
-    super(model, relay, { producer: 'gateway', notFound: 'No such user.' });
+    super(model, relay, { producer: 'gateway', notFound: 'No such user.', noun: 'user' });
   }
 }
