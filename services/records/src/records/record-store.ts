@@ -16,7 +16,7 @@ export const recordStoreProvider: Provider = {
   inject: [RECORD_MODEL, OutboxRelay],
   useFactory: async (records: Model<RecordDocument>, relay: OutboxRelay): Promise<RecordStore> => {
     await ensureIndexes([records]);
-    return new AggregateStore(records, relay, { producer: 'records', touch: () => ({ updatedAt: new Date() }), notFound: 'No such record.' });
+    return new AggregateStore(records, relay, { producer: 'records', noun: 'record', touch: () => ({ updatedAt: new Date() }), notFound: 'No such record.' });
   },
 };
 
