@@ -1,48 +1,21 @@
-import { Controller, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { RPC, STREAMS, type RpcRequest } from '@cadre/contracts';
+import { STREAMS } from '@cadre/contracts';
 import { EventPublisher, MONGO, ensureStream, reportConsumerPositions } from '@cadre/messaging';
 import { Readiness } from '@cadre/platform';
 import { PeopleDirectory } from './directory/people-directory';
 import { ModelGenerations } from './projection/models.service';
-import { AnalyticsService } from './queries/analytics.service';
-
-const ANALYTICS_REDIS = Symbol('ANALYTICS_REDIS');
-const LOGGER = Symbol('ANALYTICS_LOGGER');
-
-/** Request-reply handlers: thin; the rules live in queries/ and projection/. */
-@Controller()
-class AnalyticsController {
-  constructor(@Inject(AnalyticsService) private readonly analytics: AnalyticsService) {}
-
-  @MessagePattern(RPC.analytics.overview)
-  overview(@Payload() r: RpcRequest) {
-    return this.analytics.overview(r.caller, r.payload);
-  }
-  @MessagePattern(RPC.analytics.departments)
-  departments(@Payload() r: RpcRequest) {
-    return this.analytics.departments(r.caller, r.payload);
-  }
-  @MessagePattern(RPC.analytics.portrait)
-  portrait(@Payload() r: RpcRequest) {
-    return this.analytics.portrait(r.caller, r.payload);
-  }
-  @MessagePattern(RPC.analytics.candidates)
-  candidates(@Payload() r: RpcRequest) {
-    return this.analytics.candidates(r.caller, r.payload);
-  }
-  @MessagePattern(RPC.analytics.rebuild)
-  rebuild(@Payload() r: RpcRequest) {
-    return this.analytics.rebuild(r.caller, r.payload);
-  }
-  @MessagePattern(RPC.analytics.rebuildStatus)
-  rebuildStatus(@Payload() r: RpcRequest) {
-    return this.analytics.rebuildStatus(r.caller);
-  }
-}
+import { CachedAnswers } from './queries/cached-answers';
+import { ANALYTICS_LOGGER as LOGGER, ANALYTICS_REDIS } from './analytics.tokens';
+import { AnalyticsController } from './analytics.controller';
+import { Overview } from './usecases/overview/usecase';
+import { Departments } from './usecases/departments/usecase';
+import { Portrait } from './usecases/portrait/usecase';
+import { Shortlist } from './usecases/shortlist/usecase';
+import { Rebuild } from './usecases/rebuild/usecase';
+import { RebuildStatus } from './usecases/rebuild-status/usecase';
 
 /** Starts the directory and the models before the service reports ready, and stops them on shutdown. */
 class AnalyticsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -106,10 +79,16 @@ export class AnalyticsModule {
             new ModelGenerations(mongo, publisher.connection, redis, `${options.prefix}:analytics`, logger),
         },
         {
-          provide: AnalyticsService,
-          inject: [ModelGenerations, PeopleDirectory, ANALYTICS_REDIS],
-          useFactory: (models: ModelGenerations, directory: PeopleDirectory, redis: Redis) => new AnalyticsService(models, directory, redis),
+          provide: CachedAnswers,
+          inject: [ModelGenerations, PeopleDirectory],
+          useFactory: (models: ModelGenerations, directory: PeopleDirectory) => new CachedAnswers(models, directory),
         },
+        Overview,
+        Departments,
+        Portrait,
+        Shortlist,
+        Rebuild,
+        RebuildStatus,
         {
           provide: AnalyticsLifecycle,
           inject: [PeopleDirectory, ModelGenerations, ANALYTICS_REDIS, EventPublisher, Readiness],

@@ -1,6 +1,6 @@
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
-import { DIRECTORY_EVENTS, STREAMS, type DepartmentUpsertedV1, type RankLevel, type Role, type UserUpsertedV1 } from '@cadre/contracts';
+import { DIRECTORY_EVENTS, STREAMS, isWithinSubtree, type DepartmentUpsertedV1, type RankLevel, type Role, type UserUpsertedV1 } from '@cadre/contracts';
 import { decodeEvent, lastSequence, StreamReader } from '../projection/stream-reader';
 
 export interface Person {
@@ -110,7 +110,7 @@ export class PeopleDirectory {
   /** The departments of a subtree, the root first, then by path. */
   subtree(departmentId: string): Department[] {
     return [...this.departments.values()]
-      .filter((d) => d.path.includes(departmentId))
+      .filter((d) => isWithinSubtree(d.path, departmentId))
       .sort((a, b) => a.path.length - b.path.length || a.path.join('/').localeCompare(b.path.join('/')));
   }
 
@@ -120,7 +120,7 @@ export class PeopleDirectory {
   }
 
   *cadresWithin(departmentId: string): Iterable<Person> {
-    for (const person of this.people.values()) if (this.isCadre(person) && person.departmentPath.includes(departmentId)) yield person;
+    for (const person of this.people.values()) if (this.isCadre(person) && isWithinSubtree(person.departmentPath, departmentId)) yield person;
   }
 
   /** Cadres per department (own) and per subtree, recounted after a directory change. */

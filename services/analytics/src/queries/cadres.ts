@@ -1,10 +1,10 @@
-import { DEFAULT_TAXONOMY, type CandidateView, type CandidatesView, type PortraitRadarPoint, type PortraitTimelineEntry, type PortraitView, type RankLevel } from '@cadre/contracts';
+import { DEFAULT_TAXONOMY, isWithinSubtree, type CandidateView, type CandidatesView, type PortraitRadarPoint, type PortraitTimelineEntry, type PortraitView, type RankLevel } from '@cadre/contracts';
 import type { Redis } from 'ioredis';
 import { monthsOf, yearOf } from '../projection/domain/time';
 import type { ModelStore } from '../projection/model-store';
 import type { PeopleDirectory, Person } from '../directory/people-directory';
 import { docs, map, points, ratio, type Doc } from './read';
-import type { Scope } from './scope';
+import type { Scope } from '../domain/access';
 
 interface RecordEntry {
   title: string;
@@ -175,7 +175,7 @@ export async function candidates(
   query: { rankLevel?: RankLevel; period: string; limit: number },
 ): Promise<CandidatesView> {
   const matches = (person: Person | undefined): person is Person =>
-    directory.isCadre(person) && (!query.rankLevel || person.rankLevel === query.rankLevel) && scope.roots.some((r) => person.departmentPath.includes(r.id));
+    directory.isCadre(person) && (!query.rankLevel || person.rankLevel === query.rankLevel) && scope.roots.some((r) => isWithinSubtree(person.departmentPath, r.id));
   let total = 0;
   for (const root of scope.roots) for (const person of directory.cadresWithin(root.id)) if (!query.rankLevel || person.rankLevel === query.rankLevel) total++;
   const picked: { person: Person; hundredths: number; rank: number }[] = [];

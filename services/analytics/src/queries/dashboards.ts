@@ -1,11 +1,11 @@
-import type { DepartmentRowView, DepartmentsView, OverviewView, PointsBinView } from '@cadre/contracts';
+import { isWithinSubtree, type DepartmentRowView, type DepartmentsView, type OverviewView, type PointsBinView } from '@cadre/contracts';
 import { sumMaps } from '../projection/domain/cells';
 import { POINTS_BIN_WIDTH } from '../projection/domain/points';
 import { dayOf, daysBetween, minutesOfKey, quantiles } from '../projection/domain/time';
 import type { ModelStore } from '../projection/model-store';
 import type { PeopleDirectory } from '../directory/people-directory';
 import { docs, map, num, points, ratio, type Doc } from './read';
-import type { Scope } from './scope';
+import type { Scope } from '../domain/access';
 
 /** The overview (API.md `GET /analytics/overview`) of a scope and year: four rollup reads per root and the rows of the departments. */
 export async function overview(store: ModelStore, directory: PeopleDirectory, scope: Scope, period: string, asOf: Record<string, string | null>): Promise<OverviewView> {
@@ -104,7 +104,7 @@ async function departmentRows(store: ModelStore, directory: PeopleDirectory, sco
     };
   });
   return own.map(({ pointsHundredths: _, ...row }, i) => {
-    const under = own.filter((_other, j) => departments[j]!.path.includes(departments[i]!.id));
+    const under = own.filter((_other, j) => isWithinSubtree(departments[j]!.path, departments[i]!.id));
     const total = (field: 'cadres' | 'records' | 'verified' | 'backlog' | 'pointsHundredths') => under.reduce((n, r) => n + r[field], 0);
     const cadres = total('cadres');
     return {

@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { CandidatesView } from '@cadre/contracts';
+import { PeopleDirectory } from '../../directory/people-directory';
+import { ModelGenerations } from '../../projection/models.service';
+import { CachedAnswers } from '../../queries/cached-answers';
+import { candidates } from '../../queries/cadres';
+import { candidatesCsv, type CsvReply } from '../../queries/csv';
+import { scopeKey, shortlistScope } from '../../domain/access';
+import { ANALYTICS_REDIS } from '../../analytics.tokens';
+import type { ShortlistCommand } from './command';
+
+/** The candidate shortlist (选人用人参考): cadres of a rank level and scope by points, with the evidence. */
+@Injectable()
+export class Shortlist {
+  constructor(
+    @Inject(ModelGenerations) private readonly models: ModelGenerations,
+    @Inject(PeopleDirectory) private readonly directory: PeopleDirectory,
+    @Inject(CachedAnswers) private readonly answers: CachedAnswers,
+    @Inject(ANALYTICS_REDIS) private readonly redis: Redis,
+  ) {}
+
+  async execute({ caller, query }: ShortlistCommand): Promise<CandidatesView | CsvReply> {
+    const scope = shortlistScope(this.directory, caller, query.departmentId);
+    const view = await this.answers.get(`candidates|${scopeKey(scope)}|${query.rankLevel ?? ''}|${query.period}|${query.limit}`, () =>
+      candidates(this.models.store, this.redis, this.directory, scope, query),
+    );
+    return query.format === 'csv' ? candidatesCsv(view) : view;
+  }
+}

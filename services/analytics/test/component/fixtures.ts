@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { connect } from 'nats';
+import {
+  DIRECTORY_EVENTS,
+  RPC,
+  STREAMS,
+  type DepartmentUpsertedV1,
+  type RecordCreatedV1,
+  type RebuildView,
+  type RecordTransitionV1,
+  type ScoreUpdatedV1,
+  type TaskConcludedV1,
+  type TaskPublishedV1,
+  type TeamFormedV1,
+  type UserUpsertedV1,
+} from '@cadre/contracts';
+import { callerOf, waitUntil, type Component, type DepartmentSeed, type UserSeed } from '@cadre/testing';
+
+/** The analytics service as a component test starts it (it reads streams itself: no durable consumers). */
+export const analyticsModule = (logger: import('pino').Logger) => import('../../src/app.module').then((m) => m.AppModule.register(logger));
+
+/**
+ * The directory as the gateway publishes it. Analytics keeps its directory in memory from the DIRECTORY stream (not
+ * the replica collections `seedDirectory` waits for), so the test waits until an admin reads the last user's
+ * portrait (404 until the directory knows them).
+ */
+export async function seedPeople(component: Component, departments: DepartmentSeed[], users: UserSeed[], admin: UserSeed): Promise<void> {
+  for (const d of departments) {
+    const data: DepartmentUpsertedV1 = { departmentId: d.id, code: d.code ?? d.id.slice(0, 8), name: d.name, parentId: d.path.at(-2) ?? null, path: d.path, version: 1 };
+    await component.publish(DIRECTORY_EVENTS.departmentUpserted, data, { producer: 'gateway' });
+  }
+  for (const u of users) {
+    const data: UserUpsertedV1 = {
+      userId: u.id,
+      username: `u-${u.id.slice(0, 8)}`,
+      name: u.name,
+      staffNo: u.id.slice(0, 8),
+      departmentId: u.department.id,
+      departmentPath: u.department.path,
+      roles: u.roles,
+      rankLevel: u.rankLevel ?? 'section',
+      title: u.title ?? '',
+      active: u.active ?? true,
+      version: 1,
+    };
+    await component.publish(DIRECTORY_EVENTS.userUpserted, data, { producer: 'gateway' });
+  }
+  const last = users.at(-1)!;
+  await waitUntil(() => component.request(RPC.analytics.portrait, { id: last.id }, callerOf(admin)).then(() => true), { timeoutMs: 30_000, what: 'the directory in analytics' });
+}
+
+/**
+ * Waits until the live models hold every event published so far: the projector's positions (which move once an
+ * event's every document is written) reach the end of the RECORDS, TASKS and SCORING streams.
+ */
+export async function caughtUp(component: Component, admin: UserSeed): Promise<void> {
+  const nc = await connect({ servers: component.nats.url, name: 'analytics-caught-up' });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const streams = [STREAMS.RECORDS.name, STREAMS.TASKS.name, STREAMS.SCORING.name];
+    const ends = await Promise.all(streams.map(async (name) => [name, (await jsm.streams.info(name)).state.last_seq] as const));
+    await waitUntil(
+      async () => {
+        const { positions } = await component.request<RebuildView>(RPC.analytics.rebuildStatus, {}, callerOf(admin));
+        return ends.every(([name, end]) => (positions[name] ?? 0) >= end);
+      },
+      { timeoutMs: 30_000, what: 'analytics to apply every event published' },
+    );
+  } finally {
+    await nc.close();
+  }
+}
+
+const now = () => new Date().toISOString();
+
+/** `records.record.created`: a draft. */
+export function createdRecord(filer: UserSeed, itemCode: string, title = itemCode): RecordCreatedV1 {
+  return { recordId: randomUUID(), version: 1, cadreId: filer.id, departmentId: filer.department.id, departmentPath: filer.department.path, itemCode, firstLevelCode: itemCode.replace(/-\d+$/, ''), title, status: 'draft', createdAt: now() };
+}
+
+/** A transition of a record (submitted, verified, returned, rejected…): the record whole at `version`. */
+export function transition(created: RecordCreatedV1, status: string, version: number, fields: Partial<RecordTransitionV1> = {}): RecordTransitionV1 {
+  const at = now();
+  return {
+    recordId: created.recordId,
+    version,
+    status,
+    fromStatus: 'submitted',
+    action: status,
+    actorId: randomUUID(),
+    comment: '',
+    cadreId: created.cadreId,
+    departmentId: created.departmentId,
+    departmentPath: created.departmentPath,
+    itemCode: created.itemCode,
+    firstLevelCode: created.firstLevelCode,
+    taxonomyVersion: 1,
+    title: created.title,
+    periodStart: at.slice(0, 10),
+    periodEnd: at.slice(0, 10),
+    claimedImpactLevel: 'city',
+    confirmedImpactLevel: status === 'verified' ? 'city' : null,
+    rating: status === 'verified' ? 'good' : null,
+    participants: [{ userId: created.cadreId, role: 'lead', share: 100 }],
+    submittedAt: at,
+    verifiedAt: status === 'verified' ? at : null,
+    createdAt: created.createdAt,
+    occurredAt: at,
+    ...fields,
+  };
+}
+
+/** `tasks.task.published` by a publisher of `department`. */
+export function publishedTask(department: DepartmentSeed, fields: Partial<TaskPublishedV1> = {}): TaskPublishedV1 {
+  const at = now();
+  return {
+    taskId: randomUUID(),
+    version: 2,
+    status: 'open',
+    fromStatus: 'draft',
+    action: 'publish',
+    actorId: randomUUID(),
+    batchId: randomUUID(),
+    title: '历史遗留问题化解',
+    domain: 'legacy',
+    flags: ['hard'],
+    rewardPoints: 100,
+    allowRace: false,
+    publisherId: randomUUID(),
+    departmentId: department.id,
+    departmentPath: department.path,
+    biddingDeadline: at,
+    deliveryDeadline: at,
+    createdAt: at,
+    publishedAt: at,
+    occurredAt: at,
+    evaluatorIds: [],
+    milestones: [],
+    ...fields,
+  };
+}
+
+/** The team that forms for a task, and the task's conclusion with it (verdict pass). */
+export function teamAndConclusion(task: TaskPublishedV1, team: [UserSeed, number][]): { formed: TeamFormedV1; concluded: TaskConcludedV1 } {
+  const at = now();
+  const members = team.map(([u, share], i) => ({ userId: u.id, role: i === 0 ? ('lead' as const) : ('member' as const), share, departmentId: u.department.id, departmentPath: u.department.path }));
+  const teamId = randomUUID();
+  const formed: TeamFormedV1 = { teamId, teamName: '攻坚队', leadId: team[0][0].id, members, version: 1, createdBy: team[0][0].id, createdAt: at, formedAt: at, occurredAt: at };
+  const concluded: TaskConcludedV1 = {
+    ...task,
+    version: 9,
+    status: 'concluded',
+    fromStatus: 'reviewing',
+    action: 'conclude',
+    verdict: 'pass',
+    verdictTally: { excellent: 0, pass: 3, tolerated: 0, fail: 0 },
+    reviewCount: 3,
+    teams: [{ teamId, teamName: formed.teamName, leadId: formed.leadId, members, bidId: `${task.taskId}_1` }],
+    awardedAt: at,
+    resultsSubmittedAt: at,
+    concludedAt: at,
+    occurredAt: at,
+  };
+  return { formed, concluded };
+}
+
+/** `scoring.score.updated` of a cadre's year. */
+export function scoreUpdated(cadre: UserSeed, period: string, byItem: Record<string, number>, bySource: Record<string, number>, revision: number): ScoreUpdatedV1 {
+  const totalHundredths = Object.values(byItem).reduce((a, b) => a + b, 0);
+  const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+  return {
+    cadreId: cadre.id,
+    period,
+    total: totalHundredths / 100,
+    totalHundredths,
+    byItem,
+    byMonth: { [month]: totalHundredths },
+    bySource,
+    departmentId: cadre.department.id,
+    departmentPath: cadre.department.path,
+    standardVersion: 1,
+    revision,
+    updatedAt: now(),
+  };
+}
