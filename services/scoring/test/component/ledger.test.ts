@@ -44,6 +44,13 @@ describe('scoring in process: events → ledger → score', () => {
   const announcedAfter = (cadre: UserSeed, after: number) =>
     waitUntil(async () => (await announced(cadre, after)).at(-1), { timeoutMs: 20_000, what: `scoring.score.updated of ${cadre.name} after revision ${after}` });
 
+  /** The cadre's latest announcement once one satisfies `ready` (a recomputation that saw what the test just sent). */
+  const announcedWhere = (cadre: UserSeed, ready: (data: ScoreUpdatedV1) => boolean) =>
+    waitUntil(async () => {
+      const latest = (await announced(cadre)).at(-1)?.data;
+      return latest && ready(latest) ? latest : undefined;
+    }, { timeoutMs: 20_000, what: `the announcement of ${cadre.name}’s recomputation` });
+
   beforeAll(async () => {
     scoring = await startComponent({ service: 'scoring', module: scoringModule });
     stream = new ScoringStream(scoring);
@@ -121,7 +128,7 @@ describe('scoring in process: events → ledger → score', () => {
     // Newest first: the reversals before the originals.
     expect(score.entries.slice(0, 2).every((e) => e.part === 'reversal')).toBe(true);
 
-    const revision = (await announcedAfter(cadre1, 0)).data.revision;
+    const revision = (await announcedWhere(cadre1, (e) => e.totalHundredths === 0)).revision;
     await scoring.publish(RECORD_EVENTS.revoked, revocation, { producer: 'records', eventId: randomUUID() });
     expect((await announcedAfter(cadre1, revision)).data).toMatchObject({ totalHundredths: 0 });
     expect((await scoreOf(cadre1)).entries.map((e) => e.id).sort()).toEqual(score.entries.map((e) => e.id).sort());
@@ -133,9 +140,9 @@ describe('scoring in process: events → ledger → score', () => {
     await scoring.publish(RECORD_EVENTS.revoked, revokedRecord(early), { producer: 'records' });
     const score = await scoreWhen(cadre3, (s) => s.entries.length === 4, 'cadre3’s entries and reversals');
     expect(score).toMatchObject({ total: 0, reversal: -12, byItem: { PARTY: 0 } });
+    const revision = (await announcedWhere(cadre3, (e) => `record:${early.recordId}` in e.bySource)).revision;
     // The verification arriving late adds nothing.
     await scoring.publish(RECORD_EVENTS.verified, early, { producer: 'records' });
-    const revision = (await announcedAfter(cadre3, 0)).data.revision;
     await announcedAfter(cadre3, revision);
     expect((await scoreOf(cadre3)).entries).toHaveLength(4);
   });
@@ -170,7 +177,7 @@ describe('scoring in process: events → ledger → score', () => {
     expect(member.byItem).toMatchObject({ TASK: 63 });
     // Delivered again: nothing more.
     const count = await ledgerCount();
-    const revision = (await announcedAfter(cadre2, 0)).data.revision;
+    const revision = (await announcedWhere(cadre2, (e) => `task:${task.taskId}` in e.bySource)).revision;
     await scoring.publish(TASK_EVENTS.concluded, task, { producer: 'tasks', eventId: randomUUID() });
     await announcedAfter(cadre2, revision);
     expect(await ledgerCount()).toBe(count);
