@@ -20,7 +20,7 @@ import {
   type RebuildView,
 } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
-import { analyticsModule, caughtUp, createdRecord, publishedTask, scoreUpdated, seedPeople, teamAndConclusion, transition } from './fixtures';
+import { analyticsModule, caughtUp, dropRedisKeys, createdRecord, publishedTask, scoreUpdated, seedPeople, teamAndConclusion, transition } from './fixtures';
 
 jest.setTimeout(120_000);
 
@@ -78,7 +78,10 @@ describe('analytics in process: events → read models → answers', () => {
     await analytics.publish(SCORING_EVENTS.scoreUpdated, scoreUpdated(b1, YEAR, { TASK: 6300 }, { [`task:${t1.taskId}`]: 6300 }, 1_000), { producer: 'scoring' });
     await caughtUp(analytics, admin);
   });
-  afterAll(() => analytics?.stop());
+  afterAll(async () => {
+    await analytics?.stop();
+    await dropRedisKeys();
+  });
 
   it('the city-wide overview: records by item and status, review, backlog, tasks and the points distribution', async () => {
     const view = await overview(admin);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { connect } from 'nats';
 import {
   DIRECTORY_EVENTS,
@@ -182,4 +183,16 @@ export function scoreUpdated(cadre: UserSeed, period: string, byItem: Record<str
     revision,
     updatedAt: now(),
   };
+}
+
+/** Removes what the service kept in Redis under this test's prefix (queues, job schedulers, rankings). */
+export async function dropRedisKeys(): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL!);
+  try {
+    const keys: string[] = [];
+    for await (const batch of redis.scanStream({ match: `cadre:${process.env.MONGODB_DB}:*`, count: 1_000 })) keys.push(...(batch as string[]));
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+  } finally {
+    redis.disconnect();
+  }
 }

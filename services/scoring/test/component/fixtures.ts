@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import type { RecordParticipantFact, RecordTransitionV1, TaskConcludedV1, TaskTeamMemberFact } from '@cadre/contracts';
 import type { UserSeed } from '@cadre/testing';
 
@@ -86,4 +87,16 @@ export function concludedTask(team: [UserSeed, number][], fields: Partial<TaskCo
     concludedAt: at,
     ...fields,
   };
+}
+
+/** Removes what the service kept in Redis under this test's prefix (queues, job schedulers, rankings). */
+export async function dropRedisKeys(): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL!);
+  try {
+    const keys: string[] = [];
+    for await (const batch of redis.scanStream({ match: `cadre:${process.env.MONGODB_DB}:*`, count: 1_000 })) keys.push(...(batch as string[]));
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { RECORD_EVENTS, RPC, SCORING_EVENTS, TASK_EVENTS, currentScoringYear, type ScoreUpdatedV1, type ScoreView } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
-import { concludedTask, participants, revokedRecord, scoringModule, verifiedRecord } from './fixtures';
+import { concludedTask, dropRedisKeys, participants, revokedRecord, scoringModule, verifiedRecord } from './fixtures';
 import { ScoringStream } from './stream';
 
 jest.setTimeout(120_000);
@@ -59,6 +59,7 @@ describe('scoring in process: events → ledger → score', () => {
   afterAll(async () => {
     await stream?.close();
     await scoring?.stop();
+    await dropRedisKeys();
   });
 
   const example = verifiedRecord(cadre1);

@@ -7,7 +7,7 @@
 import { Redis } from 'ioredis';
 import { DEFAULT_SCORING_STANDARD, RECORD_EVENTS, RPC, currentScoringYear, type DryRunView, type RankingView, type RecalculationJobView, type ScoreView, type ScoringStandard, type ScoringStandardView } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
-import { scoringModule, verifiedRecord } from './fixtures';
+import { dropRedisKeys, scoringModule, verifiedRecord } from './fixtures';
 
 jest.setTimeout(120_000);
 
@@ -46,7 +46,10 @@ describe('scoring in process: rankings and standards', () => {
     // 8 × 1.5 × 1 = 12 + 5 × 2 × 1 = 10 → 22; 19.20; 5 × 2 × 1.2 = 12.
     await waitUntil(async () => (await scoreOf(top)).total === 22 && (await scoreOf(second)).total === 19.2 && (await scoreOf(third)).total === 12, { timeoutMs: 20_000, what: 'the three scores' });
   });
-  afterAll(() => scoring?.stop());
+  afterAll(async () => {
+    await scoring?.stop();
+    await dropRedisKeys();
+  });
 
   it('before any calculation a ranking is an empty page under the active standard', async () => {
     expect(await ranking('all')).toMatchObject({ items: [], total: 0, period: YEAR, scope: 'all', calculatedAt: '', standardVersion: 1 });
