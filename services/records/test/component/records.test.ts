@@ -1,87 +1,44 @@
 /**
- * The records service in process (real FerretDB and NATS, no other service): filing, editing, the closed loop
- * 报送 → 审核 → 研判 with its events, revocation, shares, lists and CSV, duplicate evidence, and every refusal
- * with the wrong role or the wrong department. Whole-system flows stay in records.e2e.test.ts.
- *
- * Directory: city → district A → bureau A1; city → district B.
+ * The records service in process: filing, editing at the client's version, the closed loop 报送 → 审核 → 研判
+ * with its events, returns, rejection and revocation, and every refusal with the wrong role or the wrong
+ * department. Whole-system flows stay in records.e2e.test.ts.
  */
-import { randomBytes } from 'node:crypto';
-import { JSONCodec, connect, type NatsConnection } from 'nats';
-import { RPC, STREAMS, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1 } from '@cadre/contracts';
-import { callerOf, department, errorPaths, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
+import { RPC } from '@cadre/contracts';
+import { errorPaths } from '@cadre/testing';
+import {
+  admin,
+  assess,
+  assessor,
+  bureauA1,
+  cadre1,
+  cadre2,
+  call,
+  colleague,
+  draft,
+  evidence,
+  eventsOf,
+  file,
+  get,
+  inactive,
+  last,
+  refused,
+  revCadre,
+  review,
+  reviewerA,
+  reviewerB,
+  sha,
+  startRecords,
+  stopRecords,
+  stored,
+  submit,
+  type Detail,
+} from './fixture';
 
 jest.setTimeout(60_000);
 
-type Detail = RecordDetailView;
-type Transition = EventEnvelope<RecordTransitionV1>;
-
-const city = department('海口市');
-const districtA = department('甲区', city);
-const bureauA1 = department('甲区商务局', districtA);
-const districtB = department('乙区', city);
-
-const cadre1 = user('干部甲', bureauA1, ['cadre']);
-const cadre2 = user('干部乙', districtB, ['cadre']);
-const colleague = user('干部丙', bureauA1, ['cadre']);
-const reviewerA = user('审核员甲', districtA, ['reviewer']);
-const reviewerB = user('审核员乙', districtB, ['reviewer']);
-const revCadre = user('审核员兼干部', districtA, ['reviewer', 'cadre']);
-const assessor = user('研判员', city, ['assessor']);
-const admin = user('管理员', city, ['admin']);
-const inactive = user('已停用干部', bureauA1, ['cadre'], { active: false });
-
-const sha = () => randomBytes(32).toString('hex');
-const evidence = (hash: string) => ({ name: '签约协议.pdf', mediaType: 'application/pdf', size: 2048, sha256: hash, storageKey: `evidence/${hash.slice(0, 12)}.pdf` });
-const draft = (fields: Record<string, unknown> = {}) => ({
-  itemCode: 'INVEST-03',
-  title: '引进区域总部',
-  description: '牵头洽谈，促成签约。',
-  periodStart: '2026-01-01',
-  periodEnd: '2026-06-30',
-  impactLevel: 'city',
-  ...fields,
-});
-
-describe('records in process', () => {
-  let records: Component;
-  let nc: NatsConnection;
-
-  const call = <T = Detail>(who: UserSeed, pattern: string, payload: unknown) => records.request<T>(pattern, payload, callerOf(who));
-  const refused = (who: UserSeed | undefined, pattern: string, payload: unknown) => records.refusal(pattern, payload, who && callerOf(who));
-  const file = (who: UserSeed, fields: Record<string, unknown> = {}) => call(who, RPC.records.create, draft(fields));
-  const get = (who: UserSeed, id: string) => call(who, RPC.records.get, { id });
-  const submit = (who: UserSeed, id: string) => call(who, RPC.records.submit, { id });
-  const review = (who: UserSeed, id: string, decision: string, comment = '') => call(who, RPC.records.review, { id, decision, comment });
-  const assess = (who: UserSeed, id: string, body: Record<string, unknown>) => call(who, RPC.records.assess, { id, ...body });
-  const list = (who: UserSeed, query: Record<string, unknown> = {}) => call<Page<Detail>>(who, RPC.records.list, { pageSize: '100', ...query });
-  const stored = () => records.db.collection('records').countDocuments({});
-  const storedRecord = (id: string) => records.db.collection<{ _id: string }>('records').findOne({ _id: id });
-
-  // The RECORDS stream read message by message (a filtered consumer, as `published` makes, needs NATS 2.10).
-  const codec = JSONCodec<Transition>();
-  const streamed: Transition[] = [];
-  async function published(): Promise<Transition[]> {
-    const jsm = await nc.jetstreamManager();
-    const { state } = await jsm.streams.info(STREAMS.RECORDS.name);
-    for (let seq = streamed.length + 1; seq <= state.last_seq; seq += 1) {
-      streamed.push(codec.decode((await jsm.streams.getMessage(STREAMS.RECORDS.name, { seq })).data));
-    }
-    return streamed;
-  }
-
-  /** The events published about one record, once `times` of type `until` have gone out. */
-  async function eventsOf(id: string, until: string, times = 1): Promise<Transition[]> {
-    return waitUntil(
-      async () => {
-        const events = (await published()).filter((e) => e.data.recordId === id);
-        return events.filter((e) => e.type === until).length >= times ? events : undefined;
-      },
-      { what: `${until} of ${id}` },
-    );
-  }
-  const last = async (id: string, subject: string) => (await eventsOf(id, subject)).filter((e) => e.type === subject).at(-1);
-
-  const ids = (page: Page<Detail>) => page.items.map((r) => r.id);
+describe('records in process: filing and the closed loop', () => {
+  beforeAll(startRecords);
+  afterAll(stopRecords);
 
   /** A record taken through submit and approval: ready for assessment. */
   async function reviewed(fields: Record<string, unknown> = {}): Promise<Detail> {
@@ -89,16 +46,6 @@ describe('records in process', () => {
     await submit(cadre1, record.id);
     return review(reviewerA, record.id, 'approve');
   }
-
-  beforeAll(async () => {
-    records = await startComponent({ service: 'records', module: (logger) => import('../../src/app.module').then((m) => m.AppModule.register(logger)) });
-    await records.seedDirectory({ departments: [city, districtA, bureauA1, districtB], users: [cadre1, cadre2, colleague, reviewerA, reviewerB, revCadre, assessor, admin, inactive] });
-    nc = await connect({ servers: records.nats.url });
-  });
-  afterAll(async () => {
-    await nc?.drain();
-    await records?.stop();
-  });
 
   // ── filing ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -302,123 +249,5 @@ describe('records in process', () => {
     const answers = await Promise.allSettled([submit(cadre1, record.id), submit(cadre1, record.id)]);
     expect(answers.map((a) => (a.status === 'fulfilled' ? 200 : (a.reason as { status: number }).status)).sort()).toEqual([200, 409]);
     expect((await get(cadre1, record.id)).history.map((h) => h.action)).toEqual(['create', 'submit']);
-  });
-
-  // ── shares ─────────────────────────────────────────────────────────────────────────────────────────
-
-  it('a co-participant confirms or disputes their share (no event); the filer and outsiders cannot', async () => {
-    const record = await file(cadre1, {
-      participants: [
-        { userId: cadre1.id, role: 'lead', share: 50 },
-        { userId: cadre2.id, role: 'member', share: 30 },
-        { userId: colleague.id, role: 'member', share: 20 },
-      ],
-    });
-    expect(record.participants.map((p) => [p.name, p.confirmation])).toEqual([
-      ['干部甲', 'confirmed'],
-      ['干部乙', 'pending'],
-      ['干部丙', 'pending'],
-    ]);
-    const confirmed = await call(cadre2, RPC.records.participation, { id: record.id, decision: 'confirm' });
-    expect(confirmed.participants[1]).toMatchObject({ userId: cadre2.id, confirmation: 'confirmed' });
-    const disputed = await call(colleague, RPC.records.participation, { id: record.id, decision: 'dispute', comment: '应为30%' });
-    expect(disputed).toMatchObject({ version: 3 });
-    expect(disputed.participants[2]).toMatchObject({ confirmation: 'disputed', comment: '应为30%' });
-    expect(disputed.history.slice(1).map((h) => [h.action, h.actorId, h.version])).toEqual([
-      ['participation:confirm', cadre2.id, 2],
-      ['participation:dispute', colleague.id, 3],
-    ]);
-
-    const answer = { id: record.id, decision: 'confirm' };
-    for (const who of [cadre1, reviewerA]) {
-      expect(await refused(who, RPC.records.participation, answer)).toMatchObject({ status: 403, detail: 'Only a listed co-participant confirms or disputes a share.' });
-    }
-    expect((await refused(reviewerB, RPC.records.participation, answer)).status).toBe(404);
-    expect(errorPaths(await refused(cadre2, RPC.records.participation, { id: record.id, decision: 'maybe' }))).toEqual(['decision']);
-
-    // Answers announce nothing: the next event after created is the submission, at version 4.
-    await submit(cadre1, record.id);
-    expect((await eventsOf(record.id, 'records.record.submitted')).map((e) => [e.type, e.data.version])).toEqual([
-      ['records.record.created', 1],
-      ['records.record.submitted', 4],
-    ]);
-  });
-
-  // ── reading and listing ────────────────────────────────────────────────────────────────────────────
-
-  it('answers 404 for a record the caller may not see, an unknown id and a malformed one', async () => {
-    const record = await file(cadre1);
-    for (const who of [cadre2, colleague, reviewerB]) expect((await refused(who, RPC.records.get, { id: record.id })).status).toBe(404);
-    for (const who of [cadre1, reviewerA, assessor, admin]) expect((await get(who, record.id)).id).toBe(record.id);
-    expect((await refused(assessor, RPC.records.get, { id: 'no-such-record' })).status).toBe(404);
-    expect((await refused(assessor, RPC.records.get, { id: 'a/b' })).status).toBe(404);
-  });
-
-  it('scopes lists to what each caller may see, and filters within', async () => {
-    const mine = await file(colleague, { title: '本局纪实' });
-    const shared = await file(cadre2, { title: '乙区合作', participants: [{ userId: cadre2.id, role: 'lead', share: 80 }, { userId: colleague.id, role: 'member', share: 20 }] });
-    await submit(colleague, mine.id);
-
-    const own = await list(colleague);
-    expect(ids(own)).toEqual(expect.arrayContaining([mine.id, shared.id]));
-    expect(own.items.every((r) => r.cadreId === colleague.id || r.participants.some((p) => p.userId === colleague.id))).toBe(true);
-    const forA = await list(reviewerA);
-    expect(ids(forA)).toContain(mine.id);
-    expect(ids(forA)).not.toContain(shared.id);
-    expect(forA.items.every((r) => r.departmentPath.includes(districtA.id))).toBe(true);
-    const forB = await list(reviewerB);
-    expect(ids(forB)).toContain(shared.id);
-    expect(ids(forB)).not.toContain(mine.id);
-    for (const who of [assessor, admin]) expect((await list(who)).total).toBe(await stored());
-
-    expect(ids(await list(assessor, { cadreId: colleague.id, status: 'submitted' }))).toEqual([mine.id]);
-    expect((await list(reviewerB, { cadreId: colleague.id })).total).toBe(0);
-    expect(errorPaths(await refused(assessor, RPC.records.list, { pageSize: '101', colour: 'red' }))).toEqual(['colour', 'pageSize']);
-  });
-
-  it('exports the caller’s scope as CSV with Chinese headers', async () => {
-    const record = await file(cadre2, { title: '项目签约,第一批' });
-    const forB = await call<{ csv: string; filename: string }>(reviewerB, RPC.records.list, { format: 'csv', cadreId: cadre2.id, sort: 'createdAt' });
-    expect(forB.filename).toMatch(/^records-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = forB.csv.replace(/^\uFEFF/, '').split(/\r\n/).filter(Boolean);
-    expect(lines[0].split(',').slice(0, 3)).toEqual(['编号', '标题', '填报人']);
-    expect(lines.find((line) => line.startsWith(record.id))).toContain('"项目签约,第一批"');
-    const forA = await call<{ csv: string }>(reviewerA, RPC.records.list, { format: 'csv', cadreId: cadre2.id });
-    expect(forA.csv.replace(/^\uFEFF/, '').split(/\r\n/).filter(Boolean)).toHaveLength(1);
-  });
-
-  // ── duplicate evidence ─────────────────────────────────────────────────────────────────────────────
-
-  it('flags the same evidence of two filers on both records, without moving the other record’s version', async () => {
-    const hash = sha();
-    const earlier = await file(cadre1, { evidence: [evidence(hash)] });
-    const sameFiler = await file(cadre1, { evidence: [evidence(hash)] });
-    expect(sameFiler).toMatchObject({ duplicateEvidence: false, duplicateOf: [] });
-    await submit(cadre1, earlier.id);
-
-    const later = await file(cadre2, { evidence: [evidence(sha()), evidence(hash)] });
-    expect(later.duplicateEvidence).toBe(true);
-    expect([...later.duplicateOf].sort()).toEqual([earlier.id, sameFiler.id].sort());
-    // The answer implies the flag on the others: read straight after it, without waiting.
-    const flagged = await storedRecord(earlier.id);
-    expect(flagged).toMatchObject({ duplicateEvidence: true, duplicateOf: [later.id], version: 2 });
-    expect(await get(reviewerA, earlier.id)).toMatchObject({ duplicateEvidence: true, duplicateOf: [later.id] });
-    // No version bump: the filer's edit at the version they read still goes through.
-    expect(await call(cadre1, RPC.records.update, { id: sameFiler.id, version: 1, title: '仍可修改' })).toMatchObject({ version: 2, duplicateEvidence: true, duplicateOf: [later.id] });
-
-    expect(ids(await list(reviewerA, { duplicateEvidence: 'true' }))).toContain(earlier.id);
-    expect(ids(await list(reviewerB, { duplicateEvidence: 'true' }))).toContain(later.id);
-    expect(ids(await list(assessor, { duplicateEvidence: 'false' }))).not.toContain(later.id);
-  });
-
-  it('flags both ways when two filers submit the same evidence at once', async () => {
-    const hash = sha();
-    const one = await file(cadre1, { evidence: [evidence(hash)] });
-    const other = await file(cadre2, { evidence: [evidence(hash)] });
-    const [a, b] = await Promise.all([submit(cadre1, one.id), submit(cadre2, other.id)]);
-    expect(a.duplicateOf).toContain(other.id);
-    expect(b.duplicateOf).toContain(one.id);
-    expect(await storedRecord(one.id)).toMatchObject({ duplicateEvidence: true });
-    expect(await storedRecord(other.id)).toMatchObject({ duplicateEvidence: true });
   });
 });

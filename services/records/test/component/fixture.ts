@@ -1,0 +1,93 @@
+/**
+ * The records service in process for the component tests (real FerretDB and NATS, no other service), with a
+ * seeded directory and the calls as the gateway makes them. One service per test file: `startRecords` in
+ * `beforeAll`, `stopRecords` in `afterAll`.
+ *
+ * Directory: city → district A → bureau A1; city → district B.
+ */
+import { randomBytes } from 'node:crypto';
+import { JSONCodec, connect, type NatsConnection } from 'nats';
+import { RPC, STREAMS, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1 } from '@cadre/contracts';
+import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
+
+export type Detail = RecordDetailView;
+export type Transition = EventEnvelope<RecordTransitionV1>;
+
+export const city = department('海口市');
+export const districtA = department('甲区', city);
+export const bureauA1 = department('甲区商务局', districtA);
+export const districtB = department('乙区', city);
+
+export const cadre1 = user('干部甲', bureauA1, ['cadre']);
+export const cadre2 = user('干部乙', districtB, ['cadre']);
+export const colleague = user('干部丙', bureauA1, ['cadre']);
+export const reviewerA = user('审核员甲', districtA, ['reviewer']);
+export const reviewerB = user('审核员乙', districtB, ['reviewer']);
+export const revCadre = user('审核员兼干部', districtA, ['reviewer', 'cadre']);
+export const assessor = user('研判员', city, ['assessor']);
+export const admin = user('管理员', city, ['admin']);
+export const inactive = user('已停用干部', bureauA1, ['cadre'], { active: false });
+
+export const sha = () => randomBytes(32).toString('hex');
+export const evidence = (hash: string) => ({ name: '签约协议.pdf', mediaType: 'application/pdf', size: 2048, sha256: hash, storageKey: `evidence/${hash.slice(0, 12)}.pdf` });
+export const draft = (fields: Record<string, unknown> = {}) => ({
+  itemCode: 'INVEST-03',
+  title: '引进区域总部',
+  description: '牵头洽谈，促成签约。',
+  periodStart: '2026-01-01',
+  periodEnd: '2026-06-30',
+  impactLevel: 'city',
+  ...fields,
+});
+
+let records: Component;
+let nc: NatsConnection;
+
+export async function startRecords(): Promise<void> {
+  records = await startComponent({ service: 'records', module: (logger) => import('../../src/app.module').then((m) => m.AppModule.register(logger)) });
+  await records.seedDirectory({ departments: [city, districtA, bureauA1, districtB], users: [cadre1, cadre2, colleague, reviewerA, reviewerB, revCadre, assessor, admin, inactive] });
+  nc = await connect({ servers: records.nats.url });
+}
+
+export async function stopRecords(): Promise<void> {
+  await nc?.drain();
+  await records?.stop();
+}
+
+export const call = <T = Detail>(who: UserSeed, pattern: string, payload: unknown) => records.request<T>(pattern, payload, callerOf(who));
+export const refused = (who: UserSeed | undefined, pattern: string, payload: unknown) => records.refusal(pattern, payload, who && callerOf(who));
+export const file = (who: UserSeed, fields: Record<string, unknown> = {}) => call(who, RPC.records.create, draft(fields));
+export const get = (who: UserSeed, id: string) => call(who, RPC.records.get, { id });
+export const submit = (who: UserSeed, id: string) => call(who, RPC.records.submit, { id });
+export const review = (who: UserSeed, id: string, decision: string, comment = '') => call(who, RPC.records.review, { id, decision, comment });
+export const assess = (who: UserSeed, id: string, body: Record<string, unknown>) => call(who, RPC.records.assess, { id, ...body });
+export const list = (who: UserSeed, query: Record<string, unknown> = {}) => call<Page<Detail>>(who, RPC.records.list, { pageSize: '100', ...query });
+export const ids = (page: Page<Detail>) => page.items.map((r) => r.id);
+export const stored = () => records.db.collection('records').countDocuments({});
+export const storedRecord = (id: string) => records.db.collection<{ _id: string }>('records').findOne({ _id: id });
+
+// The RECORDS stream read message by message (a filtered consumer, as `Component.published` makes, needs NATS 2.10).
+const codec = JSONCodec<Transition>();
+const streamed: Transition[] = [];
+async function published(): Promise<Transition[]> {
+  const jsm = await nc.jetstreamManager();
+  const { state } = await jsm.streams.info(STREAMS.RECORDS.name);
+  for (let seq = streamed.length + 1; seq <= state.last_seq; seq += 1) {
+    streamed.push(codec.decode((await jsm.streams.getMessage(STREAMS.RECORDS.name, { seq })).data));
+  }
+  return streamed;
+}
+
+/** The events published about one record, once `times` of type `until` have gone out. */
+export async function eventsOf(id: string, until: string, times = 1): Promise<Transition[]> {
+  return waitUntil(
+    async () => {
+      const events = (await published()).filter((e) => e.data.recordId === id);
+      return events.filter((e) => e.type === until).length >= times ? events : undefined;
+    },
+    { what: `${until} of ${id}` },
+  );
+}
+
+/** The last event of type `subject` about one record. */
+export const last = async (id: string, subject: string) => (await eventsOf(id, subject)).filter((e) => e.type === subject).at(-1);
