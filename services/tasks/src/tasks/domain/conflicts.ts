@@ -48,3 +48,26 @@ export function reviewersExpected(assigned: readonly string[], conflicted: Itera
   const excluded = new Set(conflicted);
   return [...new Set(assigned)].filter((id) => !excluded.has(id));
 }
+
+/** What the conflict rules need of a bid: its team's members. */
+export interface TeamFacts {
+  members: readonly PersonFacts[];
+}
+
+/** The evaluators conflicted (回避) with a bid's team, by the department paths the task and bid recorded. */
+export function conflictsOf(task: { evaluators: readonly PersonFacts[] }, bid: TeamFacts): string[] {
+  return conflictedEvaluators(task.evaluators, bid.members);
+}
+
+/** The reviewers whose 评审 is awaited: assigned evaluators conflicted with no awarded team. */
+export function expectedReviewers(task: {
+  evaluators: readonly PersonFacts[];
+  bids: readonly (TeamFacts & { id: string })[];
+  award: { bidIds: readonly string[] } | null;
+}): string[] {
+  const awarded = task.bids.filter((bid) => task.award?.bidIds.includes(bid.id));
+  return reviewersExpected(
+    task.evaluators.map((e) => e.userId),
+    awarded.flatMap((bid) => conflictsOf(task, bid)),
+  );
+}
