@@ -3,7 +3,8 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { processTraced, reportQueueDepth } from '@cadre/platform';
-import { TasksService } from './tasks.service';
+import { TaskStore } from './task-store';
+import { CloseBiddingUseCase } from './usecases/close-bidding/usecase';
 
 export const DEADLINES_OPTIONS = Symbol('DEADLINES_OPTIONS');
 export interface DeadlinesOptions {
@@ -24,6 +25,8 @@ const QUEUE = 'bidding-deadlines';
 @Injectable()
 export class BiddingDeadlines implements OnApplicationBootstrap, OnModuleDestroy {
   private connection?: Redis;
+  /** The worker's own (BullMQ does not close a connection it was given). */
+  private workerConnection?: Redis;
   private queue?: Queue;
   private worker?: Worker;
   private timer?: NodeJS.Timeout;
@@ -31,7 +34,8 @@ export class BiddingDeadlines implements OnApplicationBootstrap, OnModuleDestroy
   private stopReporting?: () => void;
 
   constructor(
-    @Inject(TasksService) private readonly tasks: TasksService,
+    @Inject(TaskStore) private readonly tasks: TaskStore,
+    @Inject(CloseBiddingUseCase) private readonly closing: CloseBiddingUseCase,
     @Inject(DEADLINES_OPTIONS) private readonly options: DeadlinesOptions,
   ) {}
 
@@ -39,8 +43,9 @@ export class BiddingDeadlines implements OnApplicationBootstrap, OnModuleDestroy
     this.connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
     this.queue = new Queue(QUEUE, { connection: this.connection, prefix: this.options.prefix });
     this.stopReporting = reportQueueDepth(this.queue);
-    this.worker = new Worker(QUEUE, (job: Job<{ taskId: string }>) => processTraced(job, () => this.tasks.closeIfDue(job.data.taskId)), {
-      connection: this.connection.duplicate({ maxRetriesPerRequest: null }),
+    this.workerConnection = this.connection.duplicate({ maxRetriesPerRequest: null });
+    this.worker = new Worker(QUEUE, (job: Job<{ taskId: string }>) => processTraced(job, () => this.closing.closeIfDue(job.data.taskId)), {
+      connection: this.workerConnection,
       prefix: this.options.prefix,
       concurrency: 4,
     });
@@ -56,6 +61,7 @@ export class BiddingDeadlines implements OnApplicationBootstrap, OnModuleDestroy
     await this.sweeping;
     await this.worker?.close();
     await this.queue?.close();
+    this.workerConnection?.disconnect();
     this.connection?.disconnect();
   }
 
@@ -69,7 +75,7 @@ export class BiddingDeadlines implements OnApplicationBootstrap, OnModuleDestroy
     this.sweeping ??= (async () => {
       let closed = 0;
       try {
-        for (const id of await this.tasks.overdueTaskIds()) if (await this.tasks.closeIfDue(id)) closed++;
+        for (const id of await this.tasks.overdueTaskIds()) if (await this.closing.closeIfDue(id)) closed++;
       } catch (error) {
         this.options.logger.warn({ err: error }, 'bidding deadline sweep failed; will retry');
       }

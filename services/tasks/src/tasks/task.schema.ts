@@ -134,6 +134,11 @@ export interface TeamDocument {
 
 const mixedArray = () => ({ type: [Schema.Types.Mixed], default: () => [] }) as never;
 const mixed = () => ({ type: Schema.Types.Mixed, default: null }) as never;
+/**
+ * Written by the code, not by mongoose's timestamps: a change's `updatedAt` is the one the aggregate store sets
+ * (and computes its answer with), so what is answered is what is stored.
+ */
+const stamps = () => ({ createdAt: { type: Date, required: true }, updatedAt: { type: Date, required: true } });
 
 export const TaskSchema = new Schema<TaskDocument>(
   {
@@ -174,8 +179,9 @@ export const TaskSchema = new Schema<TaskDocument>(
     resultsSubmittedAt: { type: Date, default: null },
     concludedAt: { type: Date, default: null },
     ...outboxPath,
+    ...stamps(),
   },
-  { collection: 'tasks', timestamps: true, versionKey: false, minimize: false },
+  { collection: 'tasks', versionKey: false, minimize: false },
 );
 TaskSchema.index({ batchId: 1, createdAt: 1 });
 TaskSchema.index({ status: 1, biddingDeadline: 1 });
@@ -227,8 +233,9 @@ export const TeamSchema = new Schema<TeamDocument>(
     memberIds: { type: [String], default: [] },
     formedAt: { type: Date, default: null },
     ...outboxPath,
+    ...stamps(),
   },
-  { collection: 'teams', timestamps: true, versionKey: false, minimize: false },
+  { collection: 'teams', versionKey: false, minimize: false },
 );
 TeamSchema.index({ memberIds: 1 });
 

@@ -1,103 +1,157 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RPC, type RpcRequest } from '@cadre/contracts';
-import { TasksService } from './tasks.service';
-import { TeamsService } from './teams.service';
-import { BiddingDeadlines } from './bidding-deadlines';
+import {
+  CreateBatchUseCase,
+  createBatchCommand,
+  ListBatchesUseCase,
+  listBatchesCommand,
+  CreateTaskUseCase,
+  createTaskCommand,
+  ListTasksUseCase,
+  listTasksCommand,
+  GetTaskUseCase,
+  getTaskCommand,
+  UpdateTaskUseCase,
+  updateTaskCommand,
+  PublishTaskUseCase,
+  publishTaskCommand,
+  CloseBiddingUseCase,
+  closeBiddingCommand,
+  WithdrawTaskUseCase,
+  withdrawTaskCommand,
+  AwardTaskUseCase,
+  awardTaskCommand,
+  ReportProgressUseCase,
+  reportProgressCommand,
+  SubmitResultsUseCase,
+  submitResultsCommand,
+  ReviewResultsUseCase,
+  reviewResultsCommand,
+  ConcludeTaskUseCase,
+  concludeTaskCommand,
+  SubmitBidUseCase,
+  submitBidCommand,
+  ReviseBidUseCase,
+  reviseBidCommand,
+  EvaluateBidUseCase,
+  evaluateBidCommand,
+  CreateTeamUseCase,
+  createTeamCommand,
+  GetTeamUseCase,
+  getTeamCommand,
+  AnswerInvitationUseCase,
+  answerInvitationCommand,
+} from './usecases';
 
-/** Request-reply handlers: thin, the rules live in the services and domain/. */
+/** Request-reply handlers: each parses its command and hands it to its use case (usecases/<name>/). */
 @Controller()
 export class TasksController {
   constructor(
-    @Inject(TasksService) private readonly tasks: TasksService,
-    @Inject(TeamsService) private readonly teams: TeamsService,
-    @Inject(BiddingDeadlines) private readonly deadlines: BiddingDeadlines,
+    @Inject(CreateBatchUseCase) private readonly createBatchUseCase: CreateBatchUseCase,
+    @Inject(ListBatchesUseCase) private readonly listBatchesUseCase: ListBatchesUseCase,
+    @Inject(CreateTaskUseCase) private readonly createTaskUseCase: CreateTaskUseCase,
+    @Inject(ListTasksUseCase) private readonly listTasksUseCase: ListTasksUseCase,
+    @Inject(GetTaskUseCase) private readonly getTaskUseCase: GetTaskUseCase,
+    @Inject(UpdateTaskUseCase) private readonly updateTaskUseCase: UpdateTaskUseCase,
+    @Inject(PublishTaskUseCase) private readonly publishTaskUseCase: PublishTaskUseCase,
+    @Inject(CloseBiddingUseCase) private readonly closeBiddingUseCase: CloseBiddingUseCase,
+    @Inject(WithdrawTaskUseCase) private readonly withdrawTaskUseCase: WithdrawTaskUseCase,
+    @Inject(AwardTaskUseCase) private readonly awardTaskUseCase: AwardTaskUseCase,
+    @Inject(ReportProgressUseCase) private readonly reportProgressUseCase: ReportProgressUseCase,
+    @Inject(SubmitResultsUseCase) private readonly submitResultsUseCase: SubmitResultsUseCase,
+    @Inject(ReviewResultsUseCase) private readonly reviewResultsUseCase: ReviewResultsUseCase,
+    @Inject(ConcludeTaskUseCase) private readonly concludeTaskUseCase: ConcludeTaskUseCase,
+    @Inject(SubmitBidUseCase) private readonly submitBidUseCase: SubmitBidUseCase,
+    @Inject(ReviseBidUseCase) private readonly reviseBidUseCase: ReviseBidUseCase,
+    @Inject(EvaluateBidUseCase) private readonly evaluateBidUseCase: EvaluateBidUseCase,
+    @Inject(CreateTeamUseCase) private readonly createTeamUseCase: CreateTeamUseCase,
+    @Inject(GetTeamUseCase) private readonly getTeamUseCase: GetTeamUseCase,
+    @Inject(AnswerInvitationUseCase) private readonly answerInvitationUseCase: AnswerInvitationUseCase,
   ) {}
 
   @MessagePattern(RPC.tasks.batchCreate)
-  createBatch(@Payload() r: RpcRequest) {
-    return this.tasks.createBatch(r.caller, r.payload);
+  async createBatch(@Payload() r: RpcRequest) {
+    return this.createBatchUseCase.execute(createBatchCommand(r));
   }
   @MessagePattern(RPC.tasks.batchList)
-  listBatches(@Payload() r: RpcRequest) {
-    return this.tasks.listBatches(r.caller, r.payload);
+  async listBatches(@Payload() r: RpcRequest) {
+    return this.listBatchesUseCase.execute(listBatchesCommand(r));
   }
   @MessagePattern(RPC.tasks.create)
-  create(@Payload() r: RpcRequest) {
-    return this.tasks.create(r.caller, r.payload);
+  async create(@Payload() r: RpcRequest) {
+    return this.createTaskUseCase.execute(createTaskCommand(r));
   }
   @MessagePattern(RPC.tasks.list)
-  list(@Payload() r: RpcRequest) {
-    return this.tasks.list(r.caller, r.payload);
+  async list(@Payload() r: RpcRequest) {
+    return this.listTasksUseCase.execute(listTasksCommand(r));
   }
   @MessagePattern(RPC.tasks.get)
-  get(@Payload() r: RpcRequest) {
-    return this.tasks.get(r.caller, r.payload);
+  async get(@Payload() r: RpcRequest) {
+    return this.getTaskUseCase.execute(getTaskCommand(r));
   }
   @MessagePattern(RPC.tasks.update)
-  update(@Payload() r: RpcRequest) {
-    return this.tasks.update(r.caller, r.payload);
+  async update(@Payload() r: RpcRequest) {
+    return this.updateTaskUseCase.execute(updateTaskCommand(r));
   }
   @MessagePattern(RPC.tasks.publish)
   async publish(@Payload() r: RpcRequest) {
-    const task = await this.tasks.publish(r.caller, r.payload);
-    await this.deadlines.schedule(task.id, task.biddingDeadline);
-    return task;
+    return this.publishTaskUseCase.execute(publishTaskCommand(r));
   }
   @MessagePattern(RPC.tasks.closeBidding)
-  closeBidding(@Payload() r: RpcRequest) {
-    return this.tasks.closeBidding(r.caller, r.payload);
+  async closeBidding(@Payload() r: RpcRequest) {
+    return this.closeBiddingUseCase.execute(closeBiddingCommand(r));
   }
   @MessagePattern(RPC.tasks.withdraw)
-  withdraw(@Payload() r: RpcRequest) {
-    return this.tasks.withdraw(r.caller, r.payload);
+  async withdraw(@Payload() r: RpcRequest) {
+    return this.withdrawTaskUseCase.execute(withdrawTaskCommand(r));
   }
   @MessagePattern(RPC.tasks.award)
-  award(@Payload() r: RpcRequest) {
-    return this.tasks.award(r.caller, r.payload);
+  async award(@Payload() r: RpcRequest) {
+    return this.awardTaskUseCase.execute(awardTaskCommand(r));
   }
   @MessagePattern(RPC.tasks.progress)
-  progress(@Payload() r: RpcRequest) {
-    return this.tasks.progress(r.caller, r.payload);
+  async progress(@Payload() r: RpcRequest) {
+    return this.reportProgressUseCase.execute(reportProgressCommand(r));
   }
   @MessagePattern(RPC.tasks.results)
-  results(@Payload() r: RpcRequest) {
-    return this.tasks.results(r.caller, r.payload);
+  async results(@Payload() r: RpcRequest) {
+    return this.submitResultsUseCase.execute(submitResultsCommand(r));
   }
   @MessagePattern(RPC.tasks.review)
-  review(@Payload() r: RpcRequest) {
-    return this.tasks.review(r.caller, r.payload);
+  async review(@Payload() r: RpcRequest) {
+    return this.reviewResultsUseCase.execute(reviewResultsCommand(r));
   }
   @MessagePattern(RPC.tasks.conclude)
-  conclude(@Payload() r: RpcRequest) {
-    return this.tasks.conclude(r.caller, r.payload);
+  async conclude(@Payload() r: RpcRequest) {
+    return this.concludeTaskUseCase.execute(concludeTaskCommand(r));
   }
   @MessagePattern(RPC.tasks.bidCreate)
-  createBid(@Payload() r: RpcRequest) {
-    return this.tasks.createBid(r.caller, r.payload);
+  async createBid(@Payload() r: RpcRequest) {
+    return this.submitBidUseCase.execute(submitBidCommand(r));
   }
   @MessagePattern(RPC.tasks.bidUpdate)
-  updateBid(@Payload() r: RpcRequest) {
-    return this.tasks.updateBid(r.caller, r.payload);
+  async updateBid(@Payload() r: RpcRequest) {
+    return this.reviseBidUseCase.execute(reviseBidCommand(r));
   }
   @MessagePattern(RPC.tasks.evaluate)
-  evaluate(@Payload() r: RpcRequest) {
-    return this.tasks.evaluate(r.caller, r.payload);
+  async evaluate(@Payload() r: RpcRequest) {
+    return this.evaluateBidUseCase.execute(evaluateBidCommand(r));
   }
   @MessagePattern(RPC.tasks.teamCreate)
-  createTeam(@Payload() r: RpcRequest) {
-    return this.teams.create(r.caller, r.payload);
+  async createTeam(@Payload() r: RpcRequest) {
+    return this.createTeamUseCase.execute(createTeamCommand(r));
   }
   @MessagePattern(RPC.tasks.teamGet)
-  getTeam(@Payload() r: RpcRequest) {
-    return this.teams.get(r.caller, r.payload);
+  async getTeam(@Payload() r: RpcRequest) {
+    return this.getTeamUseCase.execute(getTeamCommand(r));
   }
   @MessagePattern(RPC.tasks.teamAccept)
-  accept(@Payload() r: RpcRequest) {
-    return this.teams.accept(r.caller, r.payload);
+  async accept(@Payload() r: RpcRequest) {
+    return this.answerInvitationUseCase.execute(answerInvitationCommand(r, 'accepted'));
   }
   @MessagePattern(RPC.tasks.teamDecline)
-  decline(@Payload() r: RpcRequest) {
-    return this.teams.decline(r.caller, r.payload);
+  async decline(@Payload() r: RpcRequest) {
+    return this.answerInvitationUseCase.execute(answerInvitationCommand(r, 'declined'));
   }
 }

@@ -1,33 +1,10 @@
 import type { BidView, TaskBatchView, TaskSummaryView, TaskView, TeamView } from '@cadre/contracts';
 import type { BatchDocument, BidEntry, TaskCardDocument, TaskDocument, TeamDocument } from './task.schema';
-import { summariseScores } from './domain/bid-scores';
-import { rankBids } from './domain/award';
-import { conflictedEvaluators, reviewersExpected } from './domain/conflicts';
+import { conflictsOf, expectedReviewers } from './domain/conflicts';
+import { scoredBids } from './domain/standings';
 
 const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
 const isoRequired = (value: Date | string) => new Date(value).toISOString();
-
-/** The evaluators conflicted (回避) with a bid's team, by the department paths the task and bid recorded. */
-export function conflictsOf(task: Pick<TaskDocument, 'evaluators'>, bid: Pick<BidEntry, 'members'>): string[] {
-  return conflictedEvaluators(task.evaluators, bid.members);
-}
-
-/** The reviewers whose 评审 is awaited: assigned evaluators conflicted with no awarded team. */
-export function expectedReviewers(task: Pick<TaskDocument, 'evaluators' | 'bids' | 'award'>): string[] {
-  const awarded = task.bids.filter((bid) => task.award?.bidIds.includes(bid.id));
-  return reviewersExpected(
-    task.evaluators.map((e) => e.userId),
-    awarded.flatMap((bid) => conflictsOf(task, bid)),
-  );
-}
-
-/** Each bid's score (trimmed mean of the evaluators' totals) and rank among the task's bids. */
-export function scoredBids(task: Pick<TaskDocument, 'bids'>) {
-  const scored = task.bids.map((bid) => ({ id: bid.id, submittedAt: isoRequired(bid.submittedAt), summary: summariseScores(bid.evaluations.map((e) => e.scores)) }));
-  const ranked = rankBids(scored.map((s) => ({ id: s.id, submittedAt: s.submittedAt, score: s.summary.score })));
-  const rankOf = new Map(ranked.map((r) => [r.id, r.rank]));
-  return new Map(scored.map((s) => [s.id, { ...s.summary, rank: rankOf.get(s.id) ?? null }]));
-}
 
 /**
  * A bid as the board shows it. Scores are published with the award (全程公开) and not before, so evaluators

@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { TaskView } from '@cadre/contracts';
+import { problems } from '@cadre/platform';
+import { TaskStore } from '../../task-store';
+import { TaskReferences } from '../../task-references';
+import { editDraft } from '../../domain/drafts';
+import { taskView } from '../../views';
+import { dedupe } from '../create-task/command';
+import type { UpdateTaskCommand } from './command';
+
+@Injectable()
+export class UpdateTaskUseCase {
+  constructor(
+    @Inject(TaskStore) private readonly tasks: TaskStore,
+    @Inject(TaskReferences) private readonly refs: TaskReferences,
+  ) {}
+
+  async execute(command: UpdateTaskCommand): Promise<TaskView> {
+    const errors = [...command.problems];
+    const batch = command.batchId === undefined ? undefined : await this.refs.batch(errors, command.batchId);
+    const evaluators = command.evaluatorIds === undefined ? undefined : await this.refs.evaluators(errors, command.evaluatorIds);
+    errors.push(...command.deadlineProblems);
+    const input = command.input;
+    if (errors.length || !input) throw problems.invalid(dedupe(errors));
+    const task = await this.tasks.change(command.who, command.taskId, (current) => editDraft(current, command.who, input, { batch, evaluators }, new Date()));
+    return taskView(task);
+  }
+}
