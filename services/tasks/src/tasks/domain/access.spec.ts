@@ -31,7 +31,7 @@ const bureau1 = ['city', 'district-a', 'bureau-1'];
 const districtB = ['city', 'district-b'];
 const districtC = ['city', 'district-c'];
 
-const caller = (userId: string, roles: Role[], path: string[]): Caller => ({ userId, name: userId, roles, departmentId: path.at(-1)!, departmentPath: path });
+const caller = (userId: string, roles: Role[], path: string[]): Caller => ({ userId, name: userId, roles, departmentId: path[path.length - 1], departmentPath: path });
 const pubA = caller('pub-a', ['publisher'], districtA);
 const pubB = caller('pub-b', ['publisher'], districtB);
 const pubCity = caller('pub-city', ['publisher'], city);
