@@ -7,6 +7,8 @@ import { outboxEntry, type OutboxEntry, type OutboxRelay } from './outbox';
 export interface PendingEvent {
   subject: string;
   data: unknown;
+  /** When what it announces happened, if not at the write. */
+  occurredAt?: Date;
 }
 
 /**
@@ -133,7 +135,7 @@ export class AggregateStore<D extends Versioned> {
   }
 
   private entry(event: PendingEvent): OutboxEntry {
-    return outboxEntry(event.subject, createEnvelope(event.subject, this.options.producer, event.data));
+    return outboxEntry(event.subject, createEnvelope(event.subject, this.options.producer, event.data, { occurredAt: event.occurredAt }));
   }
 }
 

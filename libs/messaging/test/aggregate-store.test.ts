@@ -76,6 +76,13 @@ describe('AggregateStore (FerretDB + JetStream)', () => {
     await waitUntil(async () => (await Counters.findById('c1').lean<Counter>())?.outbox?.length === 0, { what: 'the outbox to empty' });
   });
 
+  it('dates an event when it says when it happened', async () => {
+    await store.create({ _id: 'c-dated', version: 1, count: 0, log: [] });
+    const occurredAt = new Date('2026-03-01T08:00:00.000Z');
+    const { written } = await store.change('c-dated', (c) => ({ set: { count: 1 }, events: [{ subject, data: { id: c._id, count: 1 }, occurredAt }] }));
+    expect(written[0].envelope.occurredAt).toBe(occurredAt.toISOString());
+  });
+
   it('appends several values to one array with each()', async () => {
     await store.create({ _id: 'c-each', version: 1, count: 0, log: ['a'] });
     const { after } = await store.change('c-each', () => ({ push: { log: each(['b', 'c']) } }));

@@ -4,7 +4,7 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import mongoose from 'mongoose';
-import { DeliverPolicy, JSONCodec, connect, type NatsConnection } from 'nats';
+import { JSONCodec, connect, type NatsConnection } from 'nats';
 import pino, { type Logger } from 'pino';
 import {
   DIRECTORY_EVENTS,
@@ -183,18 +183,16 @@ export async function startComponent(options: ComponentOptions): Promise<Compone
       await waitUntil(expected('directory_users', users.map((u) => u.id)), { timeoutMs: 30_000, what: 'the directory replica to hold the users' });
     },
     async published(filter = '>') {
+      const subject = filter === '>' ? `${options.service}.>` : filter;
       const jsm = await nc.jetstreamManager();
-      const stream = await jsm.streams.find(filter === '>' ? `${options.service}.>` : filter).catch(() => undefined);
+      const stream = await jsm.streams.find(subject).catch(() => undefined);
       if (!stream) return [];
-      const js = nc.jetstream();
-      const consumer = await js.consumers.get(stream, { filterSubjects: [filter === '>' ? `${options.service}.>` : filter], deliver_policy: DeliverPolicy.All });
-      const info = await jsm.streams.info(stream);
+      // Message by message: few in a test, and no consumer options that need a newer nats-server than Debian's.
+      const { state } = await jsm.streams.info(stream);
       const found: EventEnvelope[] = [];
-      if (info.state.messages === 0) return found;
-      const messages = await consumer.fetch({ max_messages: 10_000, expires: 1_000 });
-      for await (const message of messages) {
-        found.push(codec.decode(message.data) as EventEnvelope);
-        if (message.info.pending === 0) break;
+      for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
+        const message = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
+        if (message && subjectMatches(subject, message.subject)) found.push(codec.decode(message.data) as EventEnvelope);
       }
       return found;
     },
@@ -214,4 +212,15 @@ export async function startComponent(options: ComponentOptions): Promise<Compone
       await nats.stop();
     },
   };
+}
+
+/** NATS subject matching: `*` one token, `>` the rest. */
+function subjectMatches(pattern: string, subject: string): boolean {
+  const want = pattern.split('.');
+  const have = subject.split('.');
+  for (let i = 0; i < want.length; i++) {
+    if (want[i] === '>') return have.length > i;
+    if (i >= have.length || (want[i] !== '*' && want[i] !== have[i])) return false;
+  }
+  return want.length === have.length;
 }
