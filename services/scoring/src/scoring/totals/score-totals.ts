@@ -49,7 +49,7 @@ export class ScoreTotals implements OnModuleInit {
    */
   async write(totals: PeriodTotals, announced: ScoreUpdatedV1 | null, stamp: TotalsStamp | null): Promise<void> {
     const id = totalsId(totals.cadreId, totals.period);
-    const events = announced ? [{ subject: SCORING_EVENTS.scoreUpdated, data: announced }] : [];
+    const events = announced ? [{ subject: SCORING_EVENTS.scoreUpdated, data: announced, occurredAt: new Date(announced.updatedAt) }] : [];
     if (!stamp) {
       await this.store.create({ _id: id, version: 1, ...totals, outbox: [] }, events);
       return;
