@@ -9,7 +9,6 @@ export const STREAMS = {
   SCORING: { name: 'SCORING', subjects: ['scoring.>'] },
 } as const;
 
-export type StreamName = keyof typeof STREAMS;
 
 export interface StreamSpec {
   name: string;

@@ -33,7 +33,6 @@ export const durationSummaryViewSchema = z.strictObject({
   medianMinutes: z.number().nullable(),
   p90Minutes: z.number().nullable(),
 });
-export type DurationSummaryView = z.infer<typeof durationSummaryViewSchema>;
 
 export const backlogViewSchema = z.strictObject({
   /** Records waiting for review or assessment now. */
@@ -45,7 +44,6 @@ export const backlogViewSchema = z.strictObject({
   /** Median age in whole days; null when nothing waits. */
   medianAgeDays: z.number().nullable(),
 });
-export type BacklogView = z.infer<typeof backlogViewSchema>;
 
 export const pointsBinViewSchema = z.strictObject({
   /** Lower bound in points (inclusive); the bin is [from, from + width). */
@@ -177,7 +175,6 @@ export const portraitTrendPointSchema = z.strictObject({
   /** Average per cadre city-wide. */
   city: z.number(),
 });
-export type PortraitTrendPoint = z.infer<typeof portraitTrendPointSchema>;
 
 export const portraitViewSchema = z.strictObject({
   cadre: z.strictObject({
@@ -232,7 +229,6 @@ export const candidateEvidenceViewSchema = z.strictObject({
   verifiedRecords: intView,
   concludedTasks: intView,
 });
-export type CandidateEvidenceView = z.infer<typeof candidateEvidenceViewSchema>;
 
 export const candidateViewSchema = z.strictObject({
   rank: intView,

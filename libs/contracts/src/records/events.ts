@@ -11,7 +11,6 @@ export const RECORD_EVENTS = {
   revoked: 'records.record.revoked',
 } as const;
 
-export type RecordEventType = (typeof RECORD_EVENTS)[keyof typeof RECORD_EVENTS];
 
 export interface RecordCreatedV1 {
   recordId: string;

@@ -95,9 +95,6 @@ export const recordListQuery = z.strictObject({
 
 export type CreateRecordInput = z.infer<typeof createRecordInput>;
 export type UpdateRecordInput = z.infer<typeof updateRecordInput>;
-export type ReviewInput = z.infer<typeof reviewInput>;
-export type AssessInput = z.infer<typeof assessInput>;
-export type RevokeInput = z.infer<typeof revokeInput>;
 export type ParticipationInput = z.infer<typeof participationInput>;
 export type RecordListQuery = z.infer<typeof recordListQuery>;
 
@@ -121,7 +118,6 @@ export const taxonomyInput = z.strictObject({
     .min(1, 'needs at least one item')
     .max(50),
 });
-export type TaxonomyInput = z.infer<typeof taxonomyInput>;
 
 export const taxonomyViewSchema = z.strictObject({
   version: intView,

@@ -3,7 +3,6 @@ export const SCORING_EVENTS = {
   scoreUpdated: 'scoring.score.updated',
 } as const;
 
-export type ScoringEventType = (typeof SCORING_EVENTS)[keyof typeof SCORING_EVENTS];
 
 /**
  * A cadre's score for one calendar year, as it stands after a recomputation (new entries, a reversal, a new

@@ -71,5 +71,4 @@ export const rankingQuery = pageQuery.extend({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
-export type ScoreQuery = z.infer<typeof scoreQuery>;
 export type RankingQuery = z.infer<typeof rankingQuery>;

@@ -81,7 +81,6 @@ export const scoringStandardBody = z.strictObject({
 });
 
 export type ScoringStandard = z.infer<typeof scoringStandardBody>;
-export type ScoringStandardInput = z.input<typeof scoringStandardBody>;
 
 /** The default standard of DOMAIN.md §3 (version 1 on first start). */
 export const DEFAULT_SCORING_STANDARD: ScoringStandard = {
@@ -98,7 +97,6 @@ export const DEFAULT_SCORING_STANDARD: ScoringStandard = {
 };
 
 export const SCORING_STANDARD_STATUSES = ['draft', 'active', 'retired'] as const;
-export type ScoringStandardStatus = (typeof SCORING_STANDARD_STATUSES)[number];
 
 /** `/scoring/standards/:version`: a positive integer. */
 export const standardVersionParam = z.coerce.number().int('must be a whole number').min(1, 'must be at least 1');

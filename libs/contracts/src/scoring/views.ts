@@ -76,7 +76,6 @@ export const cappedItemViewSchema = z.strictObject({
   counted: z.number(),
   cap: z.number(),
 });
-export type CappedItemView = z.infer<typeof cappedItemViewSchema>;
 
 /** `GET /scores/:cadreId?period=`: the score, explained down to its entries. */
 export const scoreViewSchema = z.strictObject({
@@ -131,7 +130,6 @@ export const rankingViewSchema = z.strictObject({
 export type RankingView = z.infer<typeof rankingViewSchema>;
 
 export const RECALCULATION_JOB_STATES = ['waiting', 'active', 'completed', 'failed'] as const;
-export type RecalculationJobState = (typeof RECALCULATION_JOB_STATES)[number];
 
 /** `POST /rankings/recalculate` answers 202 with the job to follow at `GET /rankings/jobs/:jobId`. */
 export const jobAcceptedViewSchema = z.strictObject({ jobId: z.string() });

@@ -261,19 +261,15 @@ export const awardInput = z.strictObject({
     .superRefine(uniqueBy()),
 });
 
-export type MilestoneInput = z.infer<typeof milestoneInput>;
 export type CreateBatchInput = z.infer<typeof createBatchInput>;
 export type CreateTaskInput = z.infer<typeof createTaskInput>;
 export type UpdateTaskInput = z.infer<typeof updateTaskInput>;
 export type TaskListQuery = z.infer<typeof taskListQuery>;
-export type TeamMemberInput = z.infer<typeof teamMemberInput>;
 export type CreateTeamInput = z.infer<typeof createTeamInput>;
 export type CreateBidInput = z.infer<typeof createBidInput>;
 export type UpdateBidInput = z.infer<typeof updateBidInput>;
 export type EvaluationInput = z.infer<typeof evaluationInput>;
 export type EvaluationScores = EvaluationInput['scores'];
 export type ProgressInput = z.infer<typeof progressInput>;
-export type DeliverableInput = z.infer<typeof deliverableInput>;
 export type ResultsInput = z.infer<typeof resultsInput>;
 export type TaskReviewInput = z.infer<typeof taskReviewInput>;
-export type AwardInput = z.infer<typeof awardInput>;

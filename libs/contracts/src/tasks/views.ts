@@ -70,7 +70,6 @@ export const evaluationViewSchema = z.strictObject({
   comment: z.string(),
   at: dateTimeView,
 });
-export type EvaluationView = z.infer<typeof evaluationViewSchema>;
 
 /** The scores summary of a bid. `score` is the trimmed mean of the evaluators' totals, rounded to 2 decimals. */
 export const bidEvaluationSummarySchema = z.strictObject({
@@ -90,10 +89,8 @@ export const bidEvaluationSummarySchema = z.strictObject({
   /** 1 = best among the task's bids; null while unscored. */
   rank: intView.nullable(),
 });
-export type BidEvaluationSummary = z.infer<typeof bidEvaluationSummarySchema>;
 
 export const BID_STATUSES = ['submitted', 'awarded', 'not_awarded'] as const;
-export type BidStatus = (typeof BID_STATUSES)[number];
 
 const milestoneView = z.strictObject({ name: z.string(), dueDate: dateView });
 
@@ -124,7 +121,6 @@ export const taskAwardViewSchema = z.strictObject({
   awardedBy: z.string(),
   awardedAt: dateTimeView,
 });
-export type TaskAwardView = z.infer<typeof taskAwardViewSchema>;
 
 export const taskProgressViewSchema = z.strictObject({
   milestone: z.string(),
@@ -134,7 +130,6 @@ export const taskProgressViewSchema = z.strictObject({
   authorName: z.string(),
   at: dateTimeView,
 });
-export type TaskProgressView = z.infer<typeof taskProgressViewSchema>;
 
 export const taskResultsViewSchema = z.strictObject({
   bidId: z.string(),
@@ -144,7 +139,6 @@ export const taskResultsViewSchema = z.strictObject({
   submittedBy: z.string(),
   submittedAt: dateTimeView,
 });
-export type TaskResultsView = z.infer<typeof taskResultsViewSchema>;
 
 /** One evaluator's 评审 of the results. */
 export const taskReviewViewSchema = z.strictObject({
@@ -154,7 +148,6 @@ export const taskReviewViewSchema = z.strictObject({
   comment: z.string(),
   at: dateTimeView,
 });
-export type TaskReviewView = z.infer<typeof taskReviewViewSchema>;
 
 /**
  * The reward released at conclusion (激励). Points themselves are computed by the scoring service from the
@@ -173,7 +166,6 @@ export const taskRewardViewSchema = z.strictObject({
   ),
   releasedAt: dateTimeView,
 });
-export type TaskRewardView = z.infer<typeof taskRewardViewSchema>;
 
 export const taskHistoryEntrySchema = z.strictObject({
   action: z.string(),
@@ -185,7 +177,6 @@ export const taskHistoryEntrySchema = z.strictObject({
   comment: z.string(),
   version: intView,
 });
-export type TaskHistoryEntry = z.infer<typeof taskHistoryEntrySchema>;
 
 /** A task on the public board, with everything that exists so far. */
 export const taskViewSchema = z.strictObject({

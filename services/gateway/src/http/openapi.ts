@@ -203,9 +203,6 @@ export const acceptedResponse = (schema: z.ZodType, description = 'Accepted: the
 export const okJsonOrCsvResponse = (schema: z.ZodType, description = 'JSON; with `?format=csv` a CSV file') =>
   ApiResponse({ status: 200, description, headers: CSV_HEADERS, content: { 'application/json': { schema: componentRef(schema) }, ...CSV_CONTENT } });
 
-/** 204: done, nothing to answer. */
-export const noContentResponse = (description = 'Done, no content') => ApiResponse({ status: 204, description });
-
 export const problemResponses = (...statuses: number[]) =>
   applyDecorators(
     ...statuses.map((status) =>
