@@ -61,7 +61,7 @@ export interface Changed<D> {
 }
 
 /**
- * The one way an aggregate with events changes (ARCHITECTURE.md, "Outbox without transactions"): load it by id,
+ * The one way an aggregate with events changes (docs/ARCHITECTURE.md, "Outbox without transactions"): load it by id,
  * decide with a pure function, write the state and the outbox entries in one single-document update guarded by
  * the version read, and hand the entries to the relay.
  *

@@ -8,7 +8,7 @@ import { messagingMetrics } from './metrics';
 
 /**
  * One pending event, stored in the `outbox` array of the document whose change it announces, written by the
- * same single-document update as the change itself (ARCHITECTURE.md, "Outbox without transactions").
+ * same single-document update as the change itself (docs/ARCHITECTURE.md, "Outbox without transactions").
  */
 export interface OutboxEntry {
   subject: string;

@@ -18,7 +18,7 @@ interface Counter {
   outbox?: unknown[];
 }
 
-/** The contract every service's writes rely on (ARCHITECTURE.md, "Outbox without transactions"), against FerretDB. */
+/** The contract every service's writes rely on (docs/ARCHITECTURE.md, "Outbox without transactions"), against FerretDB. */
 describe('AggregateStore (FerretDB + JetStream)', () => {
   let nats: NatsServerHandle;
   let nc: NatsConnection;

@@ -1,7 +1,7 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 
 /**
- * Settings of the MongoDB subset (ARCHITECTURE.md): no automatic index or collection builds (indexes are
+ * Settings of the MongoDB subset (docs/ARCHITECTURE.md): no automatic index or collection builds (indexes are
  * created explicitly at start), filters sanitised (an object whose keys start with `$` from a request is
  * wrapped in `$eq`; our own operators are marked with `mongoose.trusted`), unknown paths in filters rejected.
  */

@@ -596,7 +596,7 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
 
     const found = await expectFiguresMatch(truth, 150_000);
 
-    // A few figures spelled out, besides the computation: the worked example of DOMAIN.md §3 for the team task.
+    // A few figures spelled out, besides the computation: the worked example of docs/DOMAIN.md §3 for the team task.
     const a1 = found.get('portrait a1') as PortraitView;
     expect(a1.timeline.find((t) => t.id === task.first.id)).toMatchObject({ kind: 'task', role: 'lead', share: 60, rating: 'pass', points: 102, category: 'legacy' });
     expect(a1.timeline.find((t) => t.id === rec.excellent.id)).toMatchObject({ kind: 'record', rating: 'excellent', impactLevel: 'province', points: 36, category: 'INVEST-03' });
@@ -621,7 +621,7 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
     expect(truth.users.find((u) => u.id === users.gone.id)).toMatchObject({ active: false });
     const found = await expectFiguresMatch(truth, 180_000);
 
-    // DOMAIN.md §3 for the second team: 80 × excellent 1.2 = 96; the lead with 50% gets 9.6 + 38.4 + 9.6 (bonus).
+    // docs/DOMAIN.md §3 for the second team: 80 × excellent 1.2 = 96; the lead with 50% gets 9.6 + 38.4 + 9.6 (bonus).
     expect((found.get('portrait b3') as PortraitView).timeline.find((t) => t.id === task.second.id)).toMatchObject({ kind: 'task', role: 'lead', share: 50, points: 57.6, rating: 'excellent' });
     // The revoked record left the timeline of its filer; the deactivated cadre is no longer counted.
     expect((found.get('portrait b2') as PortraitView).timeline.map((t) => t.id)).not.toContain(rec.resubmitted.id);

@@ -1,5 +1,5 @@
 /**
- * The analytics end-to-end test's independent model: every figure of API.md "Analytics" recomputed from the
+ * The analytics end-to-end test's independent model: every figure of docs/API.md "Analytics" recomputed from the
  * owning services' data as their public API shows it (records with their history, tasks, teams, the directory,
  * scores), following the attribution rules written at the top of `libs/contracts/src/analytics/views.ts`. Nothing
  * here imports the analytics service: the rounding of review times, the nearest-rank quantiles, the UTC+8

@@ -245,7 +245,7 @@ describe('records (end to end through the gateway)', () => {
     const recordB = await file('cadre2', { title: '乙区纪实' });
     await submit('cadre2', recordB.id);
 
-    // reviewerB cannot see district A's record, so it is 404 (API.md: not visible → 404), never acted on.
+    // reviewerB cannot see district A's record, so it is 404 (docs/API.md: not visible → 404), never acted on.
     expectProblem(await as('reviewerB').get(`/records/${recordA1.id}`), 404);
     expectProblem(await as('reviewerB').post(`/records/${recordA1.id}/review`, { decision: 'approve', comment: '' }), 404);
     expectProblem(await as('reviewerA').post(`/records/${recordB.id}/review`, { decision: 'approve', comment: '' }), 404);
@@ -530,7 +530,7 @@ describe('records (end to end through the gateway)', () => {
     expect(await storedRecords()).toBe(before + 1);
   });
 
-  // API.md: "400 invalid input (every offending field named)" — schema errors and rule errors together.
+  // docs/API.md: "400 invalid input (every offending field named)" — schema errors and rule errors together.
   it('names every offending field at once: an empty title and an unknown item code', async () => {
     const before = await storedRecords();
     expectInvalid(await as('cadre1').post('/records', draft({ itemCode: 'ZZZ-01', title: '' })), ['itemCode', 'title'], true);
@@ -543,7 +543,7 @@ describe('records (end to end through the gateway)', () => {
     expect(await storedRecords()).toBe(before);
   });
 
-  // DOMAIN.md §1: participants are "the filer and any co-participants (other cadres)". A non-cadre listed as a
+  // docs/DOMAIN.md §1: participants are "the filer and any co-participants (other cadres)". A non-cadre listed as a
   // co-participant would also bar that reviewer or assessor from acting on the record.
   it('accepts only cadres as co-participants', async () => {
     const before = await storedRecords();
@@ -590,7 +590,7 @@ describe('records (end to end through the gateway)', () => {
     expectInvalid(await as('assessor').get('/records?duplicateEvidence=yes'), ['duplicateEvidence']);
   });
 
-  // DOMAIN.md §1: "Two records with the same evidence hash, filed by different people, are flagged to the reviewer."
+  // docs/DOMAIN.md §1: "Two records with the same evidence hash, filed by different people, are flagged to the reviewer."
   it('flags the earlier record too when a duplicate of its evidence arrives after it was submitted', async () => {
     const hash = sha();
     const earlier = await file('cadre1', { title: '先报送的记录', evidence: [evidence(hash)] });

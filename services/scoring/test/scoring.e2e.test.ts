@@ -1,6 +1,6 @@
 /**
  * Scoring (积分管理) end to end, through the gateway's HTTP API: a verified record turns into points within
- * seconds (DOMAIN.md §3's worked example: INVEST-03, city, rated good, filed alone → 19.20 = 3.84 + 15.36); who
+ * seconds (docs/DOMAIN.md §3's worked example: INVEST-03, city, rated good, filed alone → 19.20 = 3.84 + 15.36); who
  * may read a score; a redelivered `records.record.verified` writes its entries once; a revoked record is reversed;
  * every recomputation of a cadre's year publishes `scoring.score.updated` (through the outbox) with the counted
  * total, by item, month and source, exactly as `GET /scores/:cadreId` has them, and a growing revision;
@@ -74,7 +74,7 @@ const draft = (fields: Record<string, unknown> = {}) => ({
   ...fields,
 });
 
-// ── the independent recomputation (DOMAIN.md §3), exact: no floating point ─────────────────────────────────
+// ── the independent recomputation (docs/DOMAIN.md §3), exact: no floating point ─────────────────────────────────
 
 /** A decimal with at most `places` decimals as an integer of 10^-places. */
 const fixed = (value: number, places: number) => BigInt(Math.round(value * 10 ** places));
@@ -465,7 +465,7 @@ describe('scoring (end to end through the gateway)', () => {
 
   // ── 1. the default standard ───────────────────────────────────────────────────────────────────────
 
-  it('starts with the default standard of DOMAIN.md §3 as version 1, readable by anyone signed in', async () => {
+  it('starts with the default standard of docs/DOMAIN.md §3 as version 1, readable by anyone signed in', async () => {
     for (const who of ['cadre1', 'reviewerA', 'assessor', 'admin']) {
       const standards = expectStatus(await as(who).get<ScoringStandardView[]>('/scoring/standards'), 200);
       expect(standards).toHaveLength(1);
@@ -912,7 +912,7 @@ describe('scoring (end to end through the gateway)', () => {
     expect(districtAgain.items.map((i) => [i.cadreId, i.rank, i.change])).toEqual(districtRanking.items.map((i) => [i.cadreId, i.rank, 0]));
   });
 
-  // DOMAIN.md §3 gives ranks; domain/ranking.ts fixes the order of equal points (then cadreId ascending), and the
+  // docs/DOMAIN.md §3 gives ranks; domain/ranking.ts fixes the order of equal points (then cadreId ascending), and the
   // MongoDB fallback of RankingsService.read sorts so: the Redis path must list them the same way.
   it('equal points are listed by cadre id, ascending, as domain/ranking.ts orders them', async () => {
     const all = matchesSchema(rankingViewSchema, expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200));
@@ -925,7 +925,7 @@ describe('scoring (end to end through the gateway)', () => {
     }
   });
 
-  // API.md "Conventions": lists that make sense as tables also answer ?format=csv (UTF-8 with a BOM); the ranking
+  // docs/API.md "Conventions": lists that make sense as tables also answer ?format=csv (UTF-8 with a BOM); the ranking
   // query of the contracts (rankingQuery) accepts format=csv.
   it('the ranking answers ?format=csv as a spreadsheet: UTF-8 with a BOM, one line per cadre', async () => {
     const json = matchesSchema(rankingViewSchema, expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200));

@@ -56,7 +56,7 @@ const DAY = 86_400_000;
 
 /**
  * A refusal of an action on a draft by someone who may not act on it: 403 (not allowed) or 404 (a draft is not
- * visible to anyone but the publishers of its department, and API.md answers 404 for "not visible").
+ * visible to anyone but the publishers of its department, and docs/API.md answers 404 for "not visible").
  */
 function expectDeniedOnDraft(reply: Reply): Problem {
   if (![403, 404].includes(reply.status)) throw new Error(`expected 403 or 404, got ${reply.status}: ${JSON.stringify(reply.body)?.slice(0, 600)}`);

@@ -4,7 +4,7 @@ import { idSchema } from '../ids';
 import { currentScoringYear } from '../scoring/requests';
 
 /**
- * Queries of API.md "Analytics". A period is one calendar year (`YYYY`, UTC+8, as everywhere in the platform);
+ * Queries of docs/API.md "Analytics". A period is one calendar year (`YYYY`, UTC+8, as everywhere in the platform);
  * omitted, the current one. Every table answers `format=csv` as well.
  */
 export const analyticsPeriod = z.string().regex(/^20\d{2}$/, 'must be a year (YYYY, 2000–2099)');

@@ -3,7 +3,7 @@ import { RANK_LEVELS } from '../caller';
 import { dateTimeView, dateView, intView } from '../view-schema';
 
 /**
- * What the analytics service answers (API.md "Analytics"). Read models are built from events only, so every
+ * What the analytics service answers (docs/API.md "Analytics"). Read models are built from events only, so every
  * figure lags the owning service by the time an event takes to arrive (`asOf` says how far the models got).
  *
  * Attribution rules, the same in every figure:

@@ -1,4 +1,4 @@
-/** The default two-level taxonomy of DOMAIN.md §1 (codes stable ASCII, names Chinese). Base points are scoring's. */
+/** The default two-level taxonomy of docs/DOMAIN.md §1 (codes stable ASCII, names Chinese). Base points are scoring's. */
 export interface TaxonomyItem {
   code: string;
   name: string;

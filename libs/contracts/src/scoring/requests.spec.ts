@@ -41,7 +41,7 @@ describe('rankingQuery', () => {
     expect(rankingQuery.parse({})).toEqual({ period: currentScoringYear(), scope: 'all', page: 1, pageSize: 20, format: 'json' });
   });
 
-  it('accepts the scopes of API.md and coerces paging', () => {
+  it('accepts the scopes of docs/API.md and coerces paging', () => {
     expect(rankingQuery.parse({ scope: 'department:dep-1_a', page: '2', pageSize: '100', period: 'rolling3' })).toEqual({
       scope: 'department:dep-1_a',
       page: 2,

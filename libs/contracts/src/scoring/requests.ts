@@ -3,9 +3,9 @@ import { RANK_LEVELS, type RankLevel } from '../caller';
 import { pageQuery } from '../directory/requests';
 
 /**
- * Queries of API.md "Scoring" and the period rules they rely on.
+ * Queries of docs/API.md "Scoring" and the period rules they rely on.
  *
- * Periods (DOMAIN.md §3 "by period (calendar year; rolling 3 years)"):
+ * Periods (docs/DOMAIN.md §3 "by period (calendar year; rolling 3 years)"):
  * - `YYYY` (2000–2099): one calendar year.
  * - `rolling3`: the current calendar year and the two before it (in 2026: 2024, 2025 and 2026), whole years.
  * - Omitted: the current calendar year.

@@ -15,7 +15,7 @@ function paths(schema: z.ZodType, input: unknown): string[] {
 const body = () => JSON.parse(JSON.stringify(DEFAULT_SCORING_STANDARD));
 
 describe('DEFAULT_SCORING_STANDARD', () => {
-  it('is the standard of DOMAIN.md §3 and passes its own schema', () => {
+  it('is the standard of docs/DOMAIN.md §3 and passes its own schema', () => {
     expect(scoringStandardBody.parse(DEFAULT_SCORING_STANDARD)).toEqual(DEFAULT_SCORING_STANDARD);
     expect(DEFAULT_SCORING_STANDARD).toMatchObject({
       itemBasePoints: { default: 5, byFirstLevel: { INVEST: 8, PROJECT: 8, REFORM: 8, FTP: 8, SAFETY: 8 } },

@@ -3,10 +3,10 @@ import { IMPACT_LEVELS, RATINGS } from '../records/requests';
 import { TASK_VERDICTS } from '../tasks/requests';
 
 /**
- * The scoring standard (评分标准) of DOMAIN.md §3: versioned data, the body of `POST /scoring/standards` (a new
+ * The scoring standard (评分标准) of docs/DOMAIN.md §3: versioned data, the body of `POST /scoring/standards` (a new
  * draft version). Every value is required except `note`; a client edits a copy of the current standard.
  *
- * Units: points are points (the ledger keeps integer hundredths, DOMAIN.md §3); multipliers are factors;
+ * Units: points are points (the ledger keeps integer hundredths, docs/DOMAIN.md §3); multipliers are factors;
  * shares are fractions of 1 (`participationShare: 0.2` is 20 %; the contribution share is 1 − it).
  */
 
@@ -82,7 +82,7 @@ export const scoringStandardBody = z.strictObject({
 
 export type ScoringStandard = z.infer<typeof scoringStandardBody>;
 
-/** The default standard of DOMAIN.md §3 (version 1 on first start). */
+/** The default standard of docs/DOMAIN.md §3 (version 1 on first start). */
 export const DEFAULT_SCORING_STANDARD: ScoringStandard = {
   itemBasePoints: { default: 5, byFirstLevel: { INVEST: 8, PROJECT: 8, REFORM: 8, FTP: 8, SAFETY: 8 } },
   impactMultipliers: { unit: 1, district: 1.5, city: 2, province: 3, national: 4 },

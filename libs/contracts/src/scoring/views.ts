@@ -4,7 +4,7 @@ import { dateTimeView, intView } from '../view-schema';
 import { SCORING_STANDARD_STATUSES, scoringStandardBody } from './standard';
 
 /**
- * What the API answers for scoring (API.md "Scoring"). Points are shown as numbers with at most 2 decimals
+ * What the API answers for scoring (docs/API.md "Scoring"). Points are shown as numbers with at most 2 decimals
  * (`19.2` is 19.20 points); the ledger stores integer hundredths (`1920`), and every sum is taken over the
  * hundredths before it is turned into points, so no total carries floating-point noise.
  */

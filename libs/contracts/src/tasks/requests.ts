@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../ids';
 import { pageQuery } from '../directory/requests';
 
-/** The key-task marketplace (揭榜挂帅) of DOMAIN.md §2: request bodies and queries of API.md "Key tasks". */
+/** The key-task marketplace (揭榜挂帅) of docs/DOMAIN.md §2: request bodies and queries of docs/API.md "Key tasks". */
 
 export const TASK_STATUSES = ['draft', 'open', 'evaluating', 'in_progress', 'reviewing', 'concluded', 'withdrawn', 'unclaimed'] as const;
 export const TASK_DOMAINS = ['ftp', 'institution', 'legacy', 'livelihood', 'industry'] as const;

@@ -3,7 +3,7 @@ import { problems } from '@cadre/platform';
 import type { Department, Person } from '../directory/people-directory';
 
 /**
- * Who reads what in analytics (API.md "Analytics"): the one place these rules live.
+ * Who reads what in analytics (docs/API.md "Analytics"): the one place these rules live.
  * - Dashboards (overview, departments): assessors and admins city-wide, reviewers their own department subtree.
  * - The candidate shortlist: assessors and admins.
  * - A portrait: the cadre, and those who may see their score (reviewers of their subtree, assessors, admins).

@@ -7,7 +7,7 @@ import type { PeopleDirectory } from '../directory/people-directory';
 import { docs, map, num, points, ratio, type Doc } from './read';
 import type { Scope } from '../domain/access';
 
-/** The overview (API.md `GET /analytics/overview`) of a scope and year: four rollup reads per root and the rows of the departments. */
+/** The overview (docs/API.md `GET /analytics/overview`) of a scope and year: four rollup reads per root and the rows of the departments. */
 export async function overview(store: ModelStore, directory: PeopleDirectory, scope: Scope, period: string, asOf: Record<string, string | null>): Promise<OverviewView> {
   const roots = scope.roots.map((r) => r.id);
   const ids = roots.flatMap((r) => [`rec|${r}|${period}`, `blg|${r}`, `task|${r}|${period}`, `pts|${r}|${period}`]);

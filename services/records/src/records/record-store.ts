@@ -20,7 +20,7 @@ export const recordStoreProvider: Provider = {
   },
 };
 
-/** The record if the caller may see it; otherwise (or when there is none) 404, never 403 (API.md). */
+/** The record if the caller may see it; otherwise (or when there is none) 404, never 403 (docs/API.md). */
 export async function visibleRecord(store: RecordStore, who: Caller, id: string): Promise<RecordDocument> {
   // No projection: FerretDB filters fields after loading the whole document anyway, at a cost; the views drop it.
   const record = await store.model.findById(id).lean<RecordDocument>();

@@ -10,7 +10,7 @@ const iso = (at: Date) => at.toISOString();
 
 /**
  * `records.record.verified` (or `revoked`, with `revoke`) as the records service publishes it: by default an
- * INVEST-03 record at city level rated good, filed alone (DOMAIN.md §3: 8 × 2 × 1.2 = 19.20).
+ * INVEST-03 record at city level rated good, filed alone (docs/DOMAIN.md §3: 8 × 2 × 1.2 = 19.20).
  */
 export function verifiedRecord(filer: UserSeed, fields: Partial<RecordTransitionV1> = {}): RecordTransitionV1 {
   const at = iso(new Date());

@@ -18,7 +18,7 @@ export interface DeadlinesOptions {
 const QUEUE = 'bidding-deadlines';
 
 /**
- * Bidding closes by itself at the deadline (DOMAIN.md §2): publishing schedules a delayed BullMQ job per task
+ * Bidding closes by itself at the deadline (docs/DOMAIN.md §2): publishing schedules a delayed BullMQ job per task
  * (job id = task id, so re-scheduling is harmless), and a sweep closes whatever is overdue in case a job was
  * lost (Redis flushed, a deadline changed). Closing is idempotent: a task no longer open is left alone.
  */

@@ -64,7 +64,7 @@ export function awardableBids(task: Pick<TaskView, 'bids'>): BidView[] {
 }
 
 /**
- * The actions the task detail shows to `viewer` for the task's current state (DOMAIN.md §2 lifecycle):
+ * The actions the task detail shows to `viewer` for the task's current state (docs/DOMAIN.md §2 lifecycle):
  * publisher: draft → edit / publish / withdraw; open → close bidding; evaluating → award; reviewing → conclude
  * (once every expected review is in); cadres bid while open; the awarded team reports progress and its lead
  * submits results; assigned evaluators score bids while evaluating and review results while reviewing.

@@ -2,7 +2,7 @@ import type { Caller, Role } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 
 /**
- * Who may do what in the directory (DOMAIN.md, "People and roles"). Every rule is city-wide: an administrator
+ * Who may do what in the directory (docs/DOMAIN.md, "People and roles"). Every rule is city-wide: an administrator
  * manages every department and user whatever their own department is, and no other role manages anything, not
  * even within its own department subtree. Reading the department tree and one's own profile needs only a signed-in
  * caller (the auth guard's authentication), so it has no rule here.

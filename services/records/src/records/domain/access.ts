@@ -23,7 +23,7 @@ export function takesPart(caller: Caller, record: RecordAccessFacts): boolean {
 }
 
 /**
- * Visibility (API.md): cadres see their own records and those they take part in; reviewers their department
+ * Visibility (docs/API.md): cadres see their own records and those they take part in; reviewers their department
  * subtree; assessors and admins all. A record the caller may not see answers 404, never 403.
  */
 export function canSee(caller: Caller, record: RecordAccessFacts): boolean {
@@ -74,7 +74,7 @@ export function mayAnswerShare(caller: Caller, record: RecordAccessFacts): Decis
 }
 
 /**
- * Who may be named as a co-participant (DOMAIN.md §1: other cadres): an active cadre. A non-cadre listed would
+ * Who may be named as a co-participant (docs/DOMAIN.md §1: other cadres): an active cadre. A non-cadre listed would
  * also bar that reviewer or assessor from acting on the record.
  */
 export function mayTakePart(user: { active: boolean; roles: readonly string[] } | null | undefined): boolean {

@@ -1,6 +1,6 @@
 import type { RecordStatus } from '@cadre/contracts';
 
-/** The closed loop 报送 → 审核 → 研判 of DOMAIN.md §1, as data. */
+/** The closed loop 报送 → 审核 → 研判 of docs/DOMAIN.md §1, as data. */
 export type RecordAction = 'submit' | 'review:approve' | 'review:return' | 'review:reject' | 'assess:confirm' | 'assess:return' | 'revoke';
 
 const TRANSITIONS: Record<RecordAction, { from: RecordStatus; to: RecordStatus }> = {

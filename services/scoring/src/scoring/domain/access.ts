@@ -2,7 +2,7 @@ import { isWithinSubtree, type Caller } from '@cadre/contracts';
 import { problems, requireCaller } from '@cadre/platform';
 
 /**
- * Who may do what in scoring (DOMAIN.md "People and roles", API.md "Scoring"): the one place these rules live.
+ * Who may do what in scoring (docs/DOMAIN.md "People and roles", docs/API.md "Scoring"): the one place these rules live.
  * - A score: the cadre, reviewers whose department subtree holds the cadre's department, assessors and admins.
  * - Rankings and standards are read by anyone signed in.
  * - Standards are managed (drafted, dry run, activated) and rankings recalculated (and their jobs followed) by

@@ -3,7 +3,7 @@ import { reversedKeyOf } from './entries';
 import { toHundredths } from './points';
 
 /**
- * The yearly cap (DOMAIN.md §3: "a cadre earns at most 60 points per first-level item per calendar year from
+ * The yearly cap (docs/DOMAIN.md §3: "a cadre earns at most 60 points per first-level item per calendar year from
  * records") and a cadre's totals, as a pure fold over the raw ledger. The ledger keeps every entry at its full
  * amount; what an entry *counts* is derived here, every time, from the set of entries — so recomputing from the
  * ledger is deterministic (independent of the order entries were stored or are passed in) and idempotent.

@@ -80,7 +80,7 @@ const byCadre = (entries: LedgerEntryDraft[]) =>
 const amounts = (entries: LedgerEntryDraft[]) => entries.map((e) => [e.cadreId, e.part, e.hundredths]);
 
 describe('recordEntries', () => {
-  it('gives a sole filer everything, in two parts (DOMAIN.md §3: INVEST-03, city, good → 19.20 = 3.84 + 15.36)', () => {
+  it('gives a sole filer everything, in two parts (docs/DOMAIN.md §3: INVEST-03, city, good → 19.20 = 3.84 + 15.36)', () => {
     const entries = recordEntries(standard, 1, verified());
     expect(amounts(entries)).toEqual([
       ['u1', 'participation', 384],
@@ -198,7 +198,7 @@ describe('recordEntries', () => {
 });
 
 describe('taskEntries', () => {
-  it('splits the DOMAIN.md §3 example: lead 15 + 72 + 15 = 102, member 15 + 48 = 63', () => {
+  it('splits the docs/DOMAIN.md §3 example: lead 15 + 72 + 15 = 102, member 15 + 48 = 63', () => {
     const entries = taskEntries(standard, 2, concluded());
     expect(amounts(entries)).toEqual([
       ['lead', 'participation', 1500],

@@ -11,7 +11,7 @@ import {
 import { basePoints, formatHundredths, recordPoints, taskPoints, toHundredths } from './points';
 
 /**
- * Events → ledger entries (DOMAIN.md §3). Pure: the same event and standard give the same drafts, with the same
+ * Events → ledger entries (docs/DOMAIN.md §3). Pure: the same event and standard give the same drafts, with the same
  * natural keys, so that storing them under a unique key makes a redelivered event a no-op ("a source produces
  * each entry once, whatever is redelivered").
  *

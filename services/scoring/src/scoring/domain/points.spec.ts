@@ -41,7 +41,7 @@ describe('toHundredths', () => {
 });
 
 describe('recordPoints', () => {
-  it('is base × impact × rating (DOMAIN.md §3: INVEST-03 at city rated good → 19.20)', () => {
+  it('is base × impact × rating (docs/DOMAIN.md §3: INVEST-03 at city rated good → 19.20)', () => {
     const points = recordPoints(standard, { firstLevelCode: 'INVEST', confirmedImpactLevel: 'city', rating: 'good' });
     expect(toHundredths(points)).toBe(1920);
   });
@@ -77,7 +77,7 @@ describe('recordPoints', () => {
 });
 
 describe('taskPoints', () => {
-  it('is reward × verdict × 1.5 with any 急难险重 flag (DOMAIN.md §3: 100, hard, pass → 150)', () => {
+  it('is reward × verdict × 1.5 with any 急难险重 flag (docs/DOMAIN.md §3: 100, hard, pass → 150)', () => {
     expect(taskPoints(standard, { rewardPoints: 100, verdict: 'pass', flags: ['hard'] })).toBe(150);
   });
 

@@ -1,12 +1,12 @@
 import type { ImpactLevel, Rating, ScoringStandard, TaskFlag, TaskVerdict } from '@cadre/contracts';
 
 /**
- * Point arithmetic of DOMAIN.md §3. Points are computed unrounded and turned into integer hundredths once per
+ * Point arithmetic of docs/DOMAIN.md §3. Points are computed unrounded and turned into integer hundredths once per
  * ledger entry, by `toHundredths`; every sum afterwards is a sum of integers.
  */
 
 /**
- * Points → integer hundredths, rounding halves away from zero (DOMAIN.md §3). Binary floating point is
+ * Points → integer hundredths, rounding halves away from zero (docs/DOMAIN.md §3). Binary floating point is
  * absorbed by first taking the scaled value to 12 significant digits: 19.2 × 100 = 1919.9999999999998 is
  * 1920, 1.005 × 100 = 100.49999999999999 is a half (→ 101). So 1/3 → 33, 2/3 → 67, 0.125 → 13, −0.005 → −1.
  * Throws on NaN and ±Infinity; never returns −0.
@@ -43,7 +43,7 @@ function multiplierOf<K extends string>(table: Record<K, number>, key: string, w
 
 export interface RecordPointsInput {
   firstLevelCode: string;
-  /** The level the assessor confirmed (DOMAIN.md §1: the claimed one when the assessor kept it). */
+  /** The level the assessor confirmed (docs/DOMAIN.md §1: the claimed one when the assessor kept it). */
   confirmedImpactLevel: ImpactLevel | string;
   rating: Rating | string;
 }

@@ -1,5 +1,5 @@
 /**
- * Rankings (DOMAIN.md §3: rank, points, percentile and the change since the previous ranking).
+ * Rankings (docs/DOMAIN.md §3: rank, points, percentile and the change since the previous ranking).
  *
  * - Order: points descending, then cadreId ascending (code-unit order), so equal points list stably.
  * - Rank: competition ranking — equal points share a rank and the next rank skips: 1, 2, 2, 4.

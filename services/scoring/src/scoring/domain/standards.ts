@@ -1,5 +1,5 @@
 /**
- * A scoring standard's lifecycle (DOMAIN.md §3): a draft is dry-run (nothing changes) and activated (everything is
+ * A scoring standard's lifecycle (docs/DOMAIN.md §3): a draft is dry-run (nothing changes) and activated (everything is
  * recomputed under it); activating retires the active one. Each function answers why the step is refused (a
  * conflict), or null when it may go ahead.
  */

@@ -4,9 +4,9 @@ import type { BidEntry, TaskDocument, TeamDocument } from '../task.schema';
 import { expectedReviewers, isConflicted } from './conflicts';
 
 /**
- * Who may do what with tasks, bids and teams (DOMAIN.md §2): every role and department-scope rule of this
+ * Who may do what with tasks, bids and teams (docs/DOMAIN.md §2): every role and department-scope rule of this
  * service. Refusals are 403, except a draft, which to anyone but its department's publishers does not exist
- * (404, API.md's "not visible").
+ * (404, docs/API.md's "not visible").
  */
 
 /** The actor of what the bidding-deadline job does: it closes bidding of any task, and sees drafts. */

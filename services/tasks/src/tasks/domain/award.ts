@@ -42,7 +42,7 @@ export type AwardDecision<T> =
   | { ok: false; problems: ProblemFieldError[] };
 
 /**
- * Validates an award (DOMAIN.md §2, API.md `POST /tasks/:id/award`): the bid ids must be bids of this task,
+ * Validates an award (docs/DOMAIN.md §2, docs/API.md `POST /tasks/:id/award`): the bid ids must be bids of this task,
  * distinct, exactly one unless the task allows a race (赛马), and each must have a score — a bid nobody could
  * evaluate cannot be awarded, since the award is published with the scores. Problems name the offending
  * `bidIds.<index>`. The publisher may pass over a higher-ranked bid; `passedOver` says which, for the record.

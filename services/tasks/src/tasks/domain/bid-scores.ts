@@ -1,8 +1,8 @@
 import { EVALUATION_CRITERIA, type EvaluationScores } from '@cadre/contracts';
 
 /**
- * 评标 arithmetic of DOMAIN.md §2. Every number that leaves this module is rounded by `round2`, and only there:
- * to 2 decimals, halves away from zero (as points are, DOMAIN.md §3).
+ * 评标 arithmetic of docs/DOMAIN.md §2. Every number that leaves this module is rounded by `round2`, and only there:
+ * to 2 decimals, halves away from zero (as points are, docs/DOMAIN.md §3).
  */
 
 /** Rounds to 2 decimals, halves away from zero; the nudge absorbs binary noise such as 1.005 × 100 = 100.49999…. */

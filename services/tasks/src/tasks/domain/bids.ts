@@ -6,7 +6,7 @@ import { acceptsBids } from './lifecycle';
 import { bidTotal } from './bid-scores';
 import { requireBidEvaluator, requireBidLead } from './access';
 
-/** 揭榜 and 评标 of DOMAIN.md §2: a bid lives in its task's document; its id is `<taskId>_<n>`. */
+/** 揭榜 and 评标 of docs/DOMAIN.md §2: a bid lives in its task's document; its id is `<taskId>_<n>`. */
 
 /** The task a bid id names (ids are `<taskId>_<n>`), or the 404 of a malformed one. */
 export function taskIdOfBid(bidId: string): string {

@@ -1,7 +1,7 @@
 import { isWithinSubtree } from '@cadre/contracts';
 
 /**
- * 回避 (DOMAIN.md §2). Department paths list department ids from the root down to the person's own department
+ * 回避 (docs/DOMAIN.md §2). Department paths list department ids from the root down to the person's own department
  * (see `Caller.departmentPath`); "within the subtree of D" means the path contains D.
  */
 export interface EvaluatorFacts {

@@ -6,7 +6,7 @@ import { requireAwardedLead, requireAwardedMember, requireResultsReviewer } from
 import { moved } from './moves';
 import { iso } from './history';
 
-/** 攻坚 and 评审 of DOMAIN.md §2: progress, results and reviews of an awarded task. */
+/** 攻坚 and 评审 of docs/DOMAIN.md §2: progress, results and reviews of an awarded task. */
 
 /** A member of an awarded team reports progress on a milestone of the task or of the team's bid. */
 export function reportProgress(task: TaskDocument, who: Caller, input: ProgressInput, now: Date): AggregateChange {

@@ -1,7 +1,7 @@
 import { TASK_EVENTS, TASK_STATUSES, type TaskStatus } from '@cadre/contracts';
 import { TASK_ACTIONS, acceptsBids, eventTypeFor, isEditable, isFinal, transition, type TaskAction, type TransitionContext } from './lifecycle';
 
-/** Every allowed (status, action, context) and where it leads: the drawing of DOMAIN.md §2. */
+/** Every allowed (status, action, context) and where it leads: the drawing of docs/DOMAIN.md §2. */
 const allowed: [TaskStatus, TaskAction, TransitionContext, TaskStatus][] = [
   ['draft', 'publish', {}, 'open'],
   ['draft', 'withdraw', {}, 'withdrawn'],

@@ -1,7 +1,7 @@
 import { TASK_EVENTS, type TaskEventType, type TaskStatus } from '@cadre/contracts';
 
 /**
- * The task lifecycle of DOMAIN.md §2, exactly as drawn:
+ * The task lifecycle of docs/DOMAIN.md §2, exactly as drawn:
  *
  * ```
  * draft ─publish─▶ open ─close bidding─▶ evaluating ─award─▶ in_progress ─submit results─▶ reviewing ─conclude─▶ concluded

@@ -59,7 +59,7 @@ export function moved(task: TaskDocument, action: TaskAction, who: Caller, now: 
 }
 
 /**
- * A lifecycle move driven by a publisher of the task's department (or the deadline job), as DOMAIN.md draws
+ * A lifecycle move driven by a publisher of the task's department (or the deadline job), as docs/DOMAIN.md draws
  * it: who first (403), then the state (409 whatever the request holds), then the action's own effects, which
  * may still refuse the request's content (400).
  */

@@ -7,7 +7,7 @@ export interface TeamMemberShare {
 }
 
 /**
- * The members of a new team (DOMAIN.md §2): exactly one lead (牵头人), who is the creator; nobody listed twice;
+ * The members of a new team (docs/DOMAIN.md §2): exactly one lead (牵头人), who is the creator; nobody listed twice;
  * every share a whole percent from 1 to 100 (integers only, like record participants, so the sum is exact);
  * the shares summing to exactly 100. Returns every problem, with field paths (`members.1.userId`), like
  * records' `participantProblems`; an empty list means valid.

@@ -9,7 +9,7 @@ import { scoredBids } from './standings';
 import { tallyVerdicts, verdictOf } from './verdict';
 import { expectedReviewers } from './conflicts';
 
-/** The publisher's moves of DOMAIN.md §2, each a pure decision on the task as read (see `driven`). */
+/** The publisher's moves of docs/DOMAIN.md §2, each a pure decision on the task as read (see `driven`). */
 
 /** 发榜: the draft opens for bids, unless its bidding deadline has passed meanwhile. */
 export function publishTask(task: TaskDocument, who: Caller, now: Date): AggregateChange {

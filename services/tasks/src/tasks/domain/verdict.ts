@@ -8,7 +8,7 @@ export function tallyVerdicts(verdicts: readonly TaskVerdict[]): Record<TaskVerd
 }
 
 /**
- * The verdict of 评审 (DOMAIN.md §2): the verdict most reviews gave (a plurality: 2 × excellent, 1 × pass,
+ * The verdict of 评审 (docs/DOMAIN.md §2): the verdict most reviews gave (a plurality: 2 × excellent, 1 × pass,
  * 1 × fail is excellent). When several verdicts share the highest count, the lowest of them wins, in the order
  * excellent > pass > tolerated > fail. No reviews, no verdict: null.
  */
