@@ -72,9 +72,9 @@ export interface Component {
   /** The problem a refused call answers (fails the test when the call succeeds). */
   refusal(pattern: string, payload: unknown, caller?: Caller): Promise<Problem>;
   /** Publishes the gateway's directory events for these and waits until the service's replica holds them. */
-  seedDirectory(seed: { departments?: DepartmentSeed[]; users?: UserSeed[] }): Promise<void>;
-  /** Every event published on the service's streams since the component started (subject filter, e.g. `records.>`). */
-  published(filter?: string): Promise<EventEnvelope[]>;
+  seedDirectory(seed: { departments?: DepartmentSeed[]; users?: UserSeed[] }, options?: { ready?: () => Promise<unknown> }): Promise<void>;
+  /** Every event published on a stream since the component started, in order (subject filter, e.g. `records.>`; default the service's own). */
+  published<T = any>(filter?: string): Promise<EventEnvelope<T>[]>;
   /** Publishes an event as another service would (for consumers). */
   publish(subject: string, data: unknown, options?: { producer?: string; eventId?: string }): Promise<EventEnvelope>;
   stop(): Promise<void>;
@@ -139,6 +139,7 @@ export async function startComponent(options: ComponentOptions): Promise<Compone
   };
 
   const request = <T>(pattern: string, payload: unknown, caller?: Caller) => client.request<T>(pattern, payload, caller);
+  const streamed = new Map<string, { seq: number; subject: string; envelope: EventEnvelope }[]>();
 
   return {
     app,
@@ -154,7 +155,8 @@ export async function startComponent(options: ComponentOptions): Promise<Compone
         return error as Problem;
       }
     },
-    async seedDirectory({ departments = [], users = [] }) {
+    /** `ready` replaces the wait on the replica collections for a service that keeps its directory elsewhere (analytics: in memory). */
+    async seedDirectory({ departments = [], users = [] }, { ready } = {}) {
       const known = new Map<string, DepartmentSeed>();
       for (const d of [...departments, ...users.map((u) => u.department)]) known.set(d.id, d);
       for (const d of known.values()) {
@@ -177,6 +179,10 @@ export async function startComponent(options: ComponentOptions): Promise<Compone
         };
         await directoryPublisher.publish(DIRECTORY_EVENTS.userUpserted, createEnvelope(DIRECTORY_EVENTS.userUpserted, 'gateway', data));
       }
+      if (ready) {
+        await waitUntil(() => ready().then(() => true), { timeoutMs: 30_000, what: 'the service to know the directory' });
+        return;
+      }
       const expected = (collection: string, ids: string[]) => async () =>
         ids.length === 0 || (await db.collection(collection).countDocuments({ _id: { $in: ids } } as never)) === ids.length;
       await waitUntil(expected('directory_departments', [...known.keys()]), { timeoutMs: 30_000, what: 'the directory replica to hold the departments' });
@@ -187,14 +193,15 @@ export async function startComponent(options: ComponentOptions): Promise<Compone
       const jsm = await nc.jetstreamManager();
       const stream = await jsm.streams.find(subject).catch(() => undefined);
       if (!stream) return [];
-      // Message by message: few in a test, and no consumer options that need a newer nats-server than Debian's.
+      // Message by message, each read once: few in a test, and no consumer options that need a newer nats-server
+      // than Debian's (a filtered ordered consumer asks for 2.10).
+      const seen = streamed.get(stream) ?? streamed.set(stream, []).get(stream)!;
       const { state } = await jsm.streams.info(stream);
-      const found: EventEnvelope[] = [];
-      for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
+      for (let seq = Math.max(state.first_seq, (seen.at(-1)?.seq ?? 0) + 1); state.messages > 0 && seq <= state.last_seq; seq++) {
         const message = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
-        if (message && subjectMatches(subject, message.subject)) found.push(codec.decode(message.data) as EventEnvelope);
+        if (message) seen.push({ seq, subject: message.subject, envelope: codec.decode(message.data) as EventEnvelope });
       }
-      return found;
+      return seen.filter((m) => subjectMatches(subject, m.subject)).map((m) => m.envelope as EventEnvelope<any>);
     },
     async publish(subject, data, { producer = 'test', eventId } = {}) {
       const envelope = createEnvelope(subject, producer, data, { eventId });

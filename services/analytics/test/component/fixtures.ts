@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { connect } from 'nats';
 import {
-  DIRECTORY_EVENTS,
   RPC,
   STREAMS,
-  type DepartmentUpsertedV1,
   type RecordCreatedV1,
   type RebuildView,
   type RecordTransitionV1,
@@ -13,7 +11,6 @@ import {
   type TaskConcludedV1,
   type TaskPublishedV1,
   type TeamFormedV1,
-  type UserUpsertedV1,
 } from '@cadre/contracts';
 import { callerOf, waitUntil, type Component, type DepartmentSeed, type UserSeed } from '@cadre/testing';
 
@@ -22,32 +19,11 @@ export const analyticsModule = (logger: import('pino').Logger) => import('../../
 
 /**
  * The directory as the gateway publishes it. Analytics keeps its directory in memory from the DIRECTORY stream (not
- * the replica collections `seedDirectory` waits for), so the test waits until an admin reads the last user's
- * portrait (404 until the directory knows them).
+ * in replica collections), so the test waits until an admin reads the last user's portrait (404 until it is known).
  */
 export async function seedPeople(component: Component, departments: DepartmentSeed[], users: UserSeed[], admin: UserSeed): Promise<void> {
-  for (const d of departments) {
-    const data: DepartmentUpsertedV1 = { departmentId: d.id, code: d.code ?? d.id.slice(0, 8), name: d.name, parentId: d.path.at(-2) ?? null, path: d.path, version: 1 };
-    await component.publish(DIRECTORY_EVENTS.departmentUpserted, data, { producer: 'gateway' });
-  }
-  for (const u of users) {
-    const data: UserUpsertedV1 = {
-      userId: u.id,
-      username: `u-${u.id.slice(0, 8)}`,
-      name: u.name,
-      staffNo: u.id.slice(0, 8),
-      departmentId: u.department.id,
-      departmentPath: u.department.path,
-      roles: u.roles,
-      rankLevel: u.rankLevel ?? 'section',
-      title: u.title ?? '',
-      active: u.active ?? true,
-      version: 1,
-    };
-    await component.publish(DIRECTORY_EVENTS.userUpserted, data, { producer: 'gateway' });
-  }
   const last = users.at(-1)!;
-  await waitUntil(() => component.request(RPC.analytics.portrait, { id: last.id }, callerOf(admin)).then(() => true), { timeoutMs: 30_000, what: 'the directory in analytics' });
+  await component.seedDirectory({ departments, users }, { ready: () => component.request(RPC.analytics.portrait, { id: last.id }, callerOf(admin)) });
 }
 
 /**

@@ -6,8 +6,7 @@
  * Directory: city → district A → bureau A1; city → district B.
  */
 import { randomBytes } from 'node:crypto';
-import { JSONCodec, connect, type NatsConnection } from 'nats';
-import { RPC, STREAMS, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1 } from '@cadre/contracts';
+import { RPC, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1 } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 
 export type Detail = RecordDetailView;
@@ -41,16 +40,13 @@ export const draft = (fields: Record<string, unknown> = {}) => ({
 });
 
 let records: Component;
-let nc: NatsConnection;
 
 export async function startRecords(): Promise<void> {
   records = await startComponent({ service: 'records', module: (logger) => import('../../src/app.module').then((m) => m.AppModule.register(logger)) });
   await records.seedDirectory({ departments: [city, districtA, bureauA1, districtB], users: [cadre1, cadre2, colleague, reviewerA, reviewerB, revCadre, assessor, admin, inactive] });
-  nc = await connect({ servers: records.nats.url });
 }
 
 export async function stopRecords(): Promise<void> {
-  await nc?.drain();
   await records?.stop();
 }
 
@@ -66,17 +62,7 @@ export const ids = (page: Page<Detail>) => page.items.map((r) => r.id);
 export const stored = () => records.db.collection('records').countDocuments({});
 export const storedRecord = (id: string) => records.db.collection<{ _id: string }>('records').findOne({ _id: id });
 
-// The RECORDS stream read message by message (a filtered consumer, as `Component.published` makes, needs NATS 2.10).
-const codec = JSONCodec<Transition>();
-const streamed: Transition[] = [];
-async function published(): Promise<Transition[]> {
-  const jsm = await nc.jetstreamManager();
-  const { state } = await jsm.streams.info(STREAMS.RECORDS.name);
-  for (let seq = streamed.length + 1; seq <= state.last_seq; seq += 1) {
-    streamed.push(codec.decode((await jsm.streams.getMessage(STREAMS.RECORDS.name, { seq })).data));
-  }
-  return streamed;
-}
+const published = () => records.published<Transition['data']>('records.>') as Promise<Transition[]>;
 
 /** The events published about one record, once `times` of type `until` have gone out. */
 export async function eventsOf(id: string, until: string, times = 1): Promise<Transition[]> {

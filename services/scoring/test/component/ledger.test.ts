@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { RECORD_EVENTS, RPC, SCORING_EVENTS, TASK_EVENTS, currentScoringYear, type ScoreUpdatedV1, type ScoreView } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 import { concludedTask, dropRedisKeys, participants, revokedRecord, scoringModule, verifiedRecord } from './fixtures';
-import { ScoringStream } from './stream';
 
 jest.setTimeout(120_000);
 
@@ -30,7 +29,6 @@ const cadre5 = user('孙丽', districtB, ['cadre']);
 
 describe('scoring in process: events → ledger → score', () => {
   let scoring: Component;
-  let stream: ScoringStream;
 
   const scoreOf = (cadre: UserSeed, as: UserSeed = cadre, period?: string) => scoring.request<ScoreView>(RPC.scoring.score, { id: cadre.id, ...(period ? { period } : {}) }, callerOf(as));
   const scoreWhen = (cadre: UserSeed, ready: (score: ScoreView) => boolean, what: string) =>
@@ -40,7 +38,7 @@ describe('scoring in process: events → ledger → score', () => {
     }, { timeoutMs: 20_000, what });
   const ledgerCount = () => scoring.db.collection('ledger').countDocuments({});
   const announced = async (cadre: UserSeed, after = 0) =>
-    (await stream.events<ScoreUpdatedV1>(SCORING_EVENTS.scoreUpdated)).filter((e) => e.data.cadreId === cadre.id && e.data.period === YEAR && e.data.revision > after);
+    (await scoring.published<ScoreUpdatedV1>(SCORING_EVENTS.scoreUpdated)).filter((e) => e.data.cadreId === cadre.id && e.data.period === YEAR && e.data.revision > after);
   const announcedAfter = (cadre: UserSeed, after: number) =>
     waitUntil(async () => (await announced(cadre, after)).at(-1), { timeoutMs: 20_000, what: `scoring.score.updated of ${cadre.name} after revision ${after}` });
 
@@ -53,11 +51,9 @@ describe('scoring in process: events → ledger → score', () => {
 
   beforeAll(async () => {
     scoring = await startComponent({ service: 'scoring', module: scoringModule });
-    stream = new ScoringStream(scoring);
     await scoring.seedDirectory({ users: [cadre1, cadre2, cadre3, cadre4, reviewerA, reviewerB, assessor, admin, publisher, cadre5] });
   });
   afterAll(async () => {
-    await stream?.close();
     await scoring?.stop();
     await dropRedisKeys();
   });

@@ -13,7 +13,6 @@ describe('tasks in process: teams, bids and 评标', () => {
   let s: Steps;
   beforeAll(async () => ({ tasks, steps: s } = await startTasks()));
   afterAll(async () => {
-    await s?.close();
     await tasks?.stop();
   });
 

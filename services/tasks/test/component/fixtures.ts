@@ -7,8 +7,7 @@
  *       └─ district C                (evaluators C1, C2, the viewer)
  * plus a publisher and an evaluator at the city (the evaluator is conflicted with every team).
  */
-import { connect, JSONCodec, type NatsConnection } from 'nats';
-import { RPC, STREAMS, type BidView, type Caller, type EventEnvelope, type TaskView, type TeamView } from '@cadre/contracts';
+import { RPC, type BidView, type Caller, type EventEnvelope, type TaskView, type TeamView } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 
 export const DAY = 86_400_000;
@@ -59,24 +58,6 @@ export async function startTasks() {
 export type Steps = ReturnType<typeof steps>;
 
 function steps(tasks: Component, batchId: string) {
-  const codec = JSONCodec<EventEnvelope<any>>();
-  let connection: Promise<NatsConnection> | undefined;
-  /**
-   * What the TASKS stream holds on `subject`, read message by message (the component's `published` fails once
-   * the stream holds more than one message: its ordered consumer sets a start sequence with "deliver all").
-   */
-  async function published(subject: string): Promise<EventEnvelope<any>[]> {
-    connection ??= connect({ servers: tasks.nats.url, name: 'tasks-component-events' });
-    const jsm = await (await connection).jetstreamManager();
-    const { state } = await jsm.streams.info(STREAMS.TASKS.name);
-    const found: EventEnvelope<any>[] = [];
-    for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
-      const message = await jsm.streams.getMessage(STREAMS.TASKS.name, { seq }).catch(() => undefined);
-      if (message?.subject === subject) found.push(codec.decode(message.data));
-    }
-    return found;
-  }
-  const close = async () => (connection ? (await connection).drain() : undefined);
   let counter = 0;
   const taskBody = (evaluators: Person[], fields: Record<string, unknown> = {}) => ({
     batchId,
@@ -138,12 +119,12 @@ function steps(tasks: Component, batchId: string) {
   async function events(subject: string, match: (data: any) => boolean, count = 1): Promise<EventEnvelope<any>[]> {
     return waitUntil(
       async () => {
-        const found = (await published(subject)).filter((e) => match(e.data));
+        const found = (await tasks.published(subject)).filter((e) => match(e.data));
         return found.length >= count ? found : undefined;
       },
       { timeoutMs: 15_000, intervalMs: 200, what: `${count} × ${subject}` },
     );
   }
 
-  return { close, taskBody, bidBody, draft, publish, open, closeBidding, team, bid, evaluate, award, results, review, conclude, get, evaluating, events };
+  return { taskBody, bidBody, draft, publish, open, closeBidding, team, bid, evaluate, award, results, review, conclude, get, evaluating, events };
 }
