@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPath, type OutboxEntry } from '@cadre/messaging';
+import type { PeriodTotals } from './domain/totals';
 
 /**
  * The ledger is the truth: every point is an entry whose `_id` is its natural identity (standard version, source,
@@ -62,27 +63,16 @@ export interface StandardDocument {
   activatedAt: Date | null;
 }
 
-export interface TotalDocument {
+/** A cadre's totals of one period as stored (`PeriodTotals` with what the store and older documents add). */
+export interface TotalDocument extends Omit<PeriodTotals, 'revision'> {
   _id: string;
   /** Grows with every write (`AggregateStore`); absent on documents written before it existed. */
   version: number;
-  cadreId: string;
-  period: string;
-  standardVersion: number;
-  total: number;
-  participation: number;
-  contribution: number;
-  bonus: number;
-  reversal: number;
-  byItem: Record<string, number>;
-  capped: string[];
-  entryCount: number;
   /**
    * The cadre's recomputation that wrote this (milliseconds since the epoch, strictly growing per cadre): the
    * `revision` of the `scoring.score.updated` it announced. Absent on documents written before it existed.
    */
   revision?: number;
-  updatedAt: Date;
   /** `scoring.score.updated` (year periods only), written with the totals and removed by the relay once published. */
   outbox: OutboxEntry[];
 }
