@@ -68,8 +68,9 @@ export interface Changed<D> {
  * - A stale version (the caller's `expectedVersion`, or another writer between read and write) is a 409, and
  *   nothing is written.
  * - A decision that throws writes nothing; one that answers `null` changes nothing (no version bump, no event).
- * - A crash after the write and before the publication loses nothing: the entries stay in the document and the
- *   relay's sweep at start (or on its interval) publishes them under the same event ids.
+ * - A crash after the write and before the publication loses nothing: the document is marked pending before the
+ *   write, the entries stay in it, and the relay's sweep at start (or on its interval) reads the markers and
+ *   publishes them under the same event ids.
  * - Within a process, changes of one document are serialised (FerretDB does not isolate updates; see
  *   DocumentLocks); across processes the version guard makes the loser answer 409.
  */
@@ -97,9 +98,16 @@ export class AggregateStore<D extends Versioned> {
   /** Creates an aggregate with the events that announce it, in one write. */
   async create(doc: D, events: PendingEvent[] = []): Promise<Changed<D>> {
     const written = events.map((e) => this.entry(e));
-    await this.model.create({ ...doc, outbox: written });
-    if (written.length) void this.relay.notify(this.model, doc._id, written);
-    return { before: doc, after: doc, change: { events }, written };
+    if (!written.length) {
+      await this.model.create({ ...doc, outbox: written });
+      return { before: doc, after: doc, change: { events }, written };
+    }
+    return this.exclusive(doc._id, async () => {
+      const token = await this.relay.mark(this.model, doc._id);
+      await this.model.create({ ...doc, outbox: written });
+      void this.relay.notify(this.model, doc._id, written, token);
+      return { before: doc, after: doc, change: { events }, written };
+    });
   }
 
   /** Load, decide, write, announce: see the class comment. */
@@ -120,12 +128,13 @@ export class AggregateStore<D extends Versioned> {
       const set = { ...change.set, ...this.options.touch?.(), version };
       const push: Record<string, unknown> = { ...change.push };
       if (written.length) push.outbox = written.length === 1 ? written[0] : each(written);
+      const token = written.length ? await this.relay.mark(this.model, id) : undefined;
       const result = await this.model.updateOne(
         { _id: id, version: before.version } as never,
         { $set: set, ...(Object.keys(push).length ? { $push: push } : {}) } as never,
       );
       if (result.matchedCount === 0) throw problems.conflict(`The ${this.noun} changed meanwhile; reload and try again.`);
-      if (written.length) void this.relay.notify(this.model, id, written);
+      if (written.length) void this.relay.notify(this.model, id, written, token);
       return { before, after: applied(before, set, change.push ?? {}), change, written };
     });
   }

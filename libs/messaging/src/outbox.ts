@@ -1,4 +1,5 @@
-import { Schema, type Model, type SchemaDefinition } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { Schema, type Connection, type Model, type SchemaDefinition } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EventEnvelope } from '@cadre/contracts';
 import { DocumentLocks } from '@cadre/platform';
@@ -25,25 +26,62 @@ export function outboxEntry(subject: string, envelope: EventEnvelope): OutboxEnt
   return Object.keys(trace).length > 0 ? { subject, envelope, trace } : { subject, envelope };
 }
 
-/** What the relay needs of a model: its collection (any mongoose model qualifies). */
+/** What the relay needs of a model: its collection, and through it the database (any mongoose model qualifies). */
 export interface OutboxModel {
   collection: Model<any>['collection'];
+}
+
+/**
+ * The pending markers of a service's database: one small document per aggregate that may hold unpublished events,
+ * `_id` = `<collection>:<id>`, written BEFORE the aggregate's write and removed once its outbox is seen empty.
+ * The sweeps read only these, never the aggregates (docs/ARCHITECTURE.md, "Outbox without transactions").
+ */
+export const OUTBOX_PENDING = 'outbox_pending';
+
+export interface PendingMarker {
+  _id: string;
+  collection: string;
+  doc: unknown;
+  /** Which write set it: a marker is removed only by the token that read it, so a newer write keeps its own. */
+  token: string;
+  at: Date;
+}
+
+function pendingMarkers(conn: Connection) {
+  if (!conn.db) throw new Error('outbox: the connection is not open');
+  return conn.db.collection<PendingMarker>(OUTBOX_PENDING);
+}
+
+/** Marks document `id` of `collection` as possibly holding events (an upsert); answers the marker's token. */
+export async function markPending(conn: Connection, collection: string, id: unknown): Promise<string> {
+  const token = randomUUID();
+  await pendingMarkers(conn).updateOne(
+    { _id: `${collection}:${String(id)}` },
+    { $set: { collection, doc: id, token, at: new Date() } },
+    { upsert: true },
+  );
+  return token;
 }
 
 /** The schema path every aggregate with events declares: `{ ...outboxPath }`. */
 export const outboxPath: SchemaDefinition = { outbox: { type: [Schema.Types.Mixed], default: () => [] } };
 
 export interface OutboxRelayOptions {
-  /** How often to look again after a publication failed (a sweep scans whole collections: only when needed). */
+  /** How often to look again after a publication failed. */
   sweepIntervalMs?: number;
   /** How often to sweep regardless, for what another replica that died left behind. */
   safetySweepIntervalMs?: number;
-  batchSize?: number;
+  /**
+   * A sweep removes a marker whose document's outbox is empty only when the marker is older than this: a younger
+   * one may belong to a write still on its way (another replica marked, then writes), which must keep its marker.
+   */
+  markerGraceMs?: number;
 }
 
 /**
  * Publishes what outboxes hold, then removes each entry. A change is announced at least once: right after
- * the write (`notify`), and by the sweep at start and on an interval for whatever a crash left behind.
+ * the write (`notify`), and by the sweep at start and on an interval for whatever a crash left behind. Writers mark
+ * a document pending (`mark`) before writing its outbox, and the sweeps visit only the marked documents.
  * JetStream drops re-publications of an eventId inside its duplicate window; consumers are idempotent anyway.
  */
 export class OutboxRelay {
@@ -67,13 +105,22 @@ export class OutboxRelay {
   }
 
   /**
+   * Marks document `id` as possibly holding events; call it before writing its outbox (and under its lock), and
+   * pass the token to `notify`. A marker whose write then fails or never happens is harmless: a sweep removes it.
+   */
+  mark(model: OutboxModel, id: unknown): Promise<string> {
+    return markPending(model.collection.conn, model.collection.collectionName, id);
+  }
+
+  /**
    * Publishes the pending events of one document, after its write. A writer that passes the entries it has just
    * stored saves reading them back; they are removed by exact match, so an entry passed here that is not stored
-   * exactly so stays for the sweep (which republishes it under the same eventId).
+   * exactly so stays for the sweep (which republishes it under the same eventId). A writer that passes the token of
+   * its marker has the marker removed once the outbox is empty.
    */
-  notify(model: OutboxModel, id: unknown, written?: OutboxEntry[]): Promise<void> {
+  notify(model: OutboxModel, id: unknown, written?: OutboxEntry[], token?: string): Promise<void> {
     const work = this.flushDocument(model, id, written)
-      .then(() => undefined)
+      .then(() => (token ? this.unmark(model, id, token) : undefined))
       .catch((error) => {
         this.dirty = true;
         this.logger.warn({ err: error, collection: model.collection.collectionName, id }, 'outbox publish failed; the sweep will retry');
@@ -113,23 +160,41 @@ export class OutboxRelay {
     return this.sweeping;
   }
 
+  /**
+   * Visits every marked document of every registered collection: publishes its outbox, then removes the marker if
+   * the outbox is empty and the marker old enough (`markerGraceMs`). Reads the markers, never a whole collection.
+   */
   private async sweepAll(): Promise<number> {
     this.dirty = false;
     let published = 0;
-    for (const [name, model] of this.models) {
+    const grace = this.options.markerGraceMs ?? 60_000;
+    for (const conn of new Set([...this.models.values()].map((model) => model.collection.conn))) {
       try {
-        const pending = await model.collection
-          .find({ 'outbox.0': { $exists: true } }, { projection: { _id: 1 } })
-          .limit(this.options.batchSize ?? 1_000)
-          .toArray();
-        messagingMetrics.outboxBacklog.set({ collection: name }, pending.length);
-        for (const doc of pending) published += await this.flushDocument(model, doc._id);
+        const markers = await pendingMarkers(conn).find({}).toArray();
+        const backlog = new Map<string, number>([...this.models.keys()].map((name) => [name, 0]));
+        for (const marker of markers) backlog.set(marker.collection, (backlog.get(marker.collection) ?? 0) + 1);
+        for (const [name, count] of backlog) messagingMetrics.outboxBacklog.set({ collection: name }, count);
+        for (const marker of markers) {
+          const model = this.models.get(marker.collection);
+          if (!model || model.collection.conn !== conn) continue;
+          published += await this.flushDocument(model, marker.doc);
+          if (Date.now() - marker.at.getTime() >= grace) await this.unmark(model, marker.doc, marker.token);
+        }
       } catch (error) {
         this.dirty = true;
-        this.logger.warn({ err: error, collection: name }, 'outbox sweep failed; will retry');
+        this.logger.warn({ err: error, database: conn.name }, 'outbox sweep failed; will retry');
       }
     }
     return published;
+  }
+
+  /** Removes the marker set with `token` if the document's outbox is empty (under the document's lock). */
+  private unmark(model: OutboxModel, id: unknown, token: string): Promise<void> {
+    return this.locks.run(model.collection.collectionName, id, async () => {
+      const outbox = (await model.collection.findOne({ _id: id as never }, { projection: { outbox: 1 } }))?.outbox as unknown[] | undefined;
+      if (outbox?.length) return;
+      await pendingMarkers(model.collection.conn).deleteOne({ _id: `${model.collection.collectionName}:${String(id)}`, token });
+    });
   }
 
   private flushDocument(model: OutboxModel, id: unknown, written?: OutboxEntry[]): Promise<number> {

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { Schema, type Connection } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 import { connect, type NatsConnection } from 'nats';
 import pino from 'pino';
 import { createEnvelope, type EventEnvelope } from '@cadre/contracts';
 import { connectMongo } from '@cadre/platform';
-import { EventPublisher, JetStreamServer, OutboxRelay, outboxEntry, outboxPath } from '@cadre/messaging';
+import { AggregateStore, EventPublisher, JetStreamServer, OUTBOX_PENDING, OutboxRelay, outboxEntry, outboxPath, type OutboxModel } from '@cadre/messaging';
 import { infra, startNatsServer, uniqueName, waitUntil, type NatsServerHandle } from '@cadre/testing';
 
 jest.setTimeout(60_000);
@@ -75,6 +75,7 @@ describe('outbox relay (FerretDB + JetStream)', () => {
     relay.register(Gadget);
     const ids = Array.from({ length: 25 }, (_, i) => `g-${i}`);
     const event = (id: string, n: number) => outboxEntry(`${prefix}.gadget.changed`, createEnvelope('gadget.changed', 'test', { id, n }));
+    for (const id of ids) await relay.mark(Gadget, id);
     await Gadget.insertMany(ids.map((id) => ({ _id: id, state: 'new', outbox: [event(id, 1)] })));
     // The relay publishes and removes entry 1 while the "service" changes each document under the same lock.
     await Promise.all(
@@ -107,6 +108,7 @@ describe('outbox relay (FerretDB + JetStream)', () => {
 
     // Handed an entry that differs from the stored one: it is published, the stored one stays, the sweep clears it.
     const stored = outboxEntry(`${prefix}.sprocket.made`, createEnvelope('sprocket.made', 'test', { id: 's-2' }));
+    await relay.mark(Sprocket, 's-2');
     await Sprocket.create({ _id: 's-2', outbox: [stored] });
     await relay.notify(Sprocket, 's-2', [{ ...stored, trace: { traceparent: 'not-what-was-stored' } }]);
     expect((await Sprocket.findById('s-2').lean<{ outbox: unknown[] }>())?.outbox).toHaveLength(1);
@@ -117,4 +119,79 @@ describe('outbox relay (FerretDB + JetStream)', () => {
     expect(info.state.messages).toBe(2);
     await relay.stop();
   });
+
+  it('a writer killed between write and publication: a new relay\'s start publishes it reading only the markers', async () => {
+    const prefix = uniqueName('marked').replace(/-/g, '');
+    const stream = { name: prefix.toUpperCase(), subjects: [`${prefix}.>`] };
+    const subject = `${prefix}.counter.changed`;
+    const db = mongo.useDb(uniqueName('outbox-markers'), { useCache: false });
+    try {
+      const Counter = db.model<{ _id: string; version: number; count: number; outbox: unknown[] }>(
+        'Counter',
+        new Schema({ _id: String, version: Number, count: Number, log: [String], ...outboxPath }, { collection: 'counters' }),
+      );
+      // 5,000 documents with nothing pending (and no marker): a sweep that scanned the collection would read them all.
+      const quiet = Array.from({ length: 5_000 }, (_, i) => ({ _id: `q-${i}`, version: 1, count: 0, log: [], outbox: [] }));
+      for (let i = 0; i < quiet.length; i += 1_000) await Counter.insertMany(quiet.slice(i, i + 1_000));
+      await Counter.create({ _id: 'victim', version: 1, count: 0, log: [], outbox: [] });
+
+      const crashed = spawnSync(process.execPath, [path.join(__dirname, 'fixtures', 'change-then-die.cjs')], {
+        env: { ...process.env, MONGODB_URI: infra.mongoUri, MONGODB_DB: db.name, SUBJECT: subject, AGGREGATE_ID: 'victim' },
+        encoding: 'utf8',
+      });
+      expect(crashed.signal).toBe('SIGKILL');
+      expect((await Counter.findById('victim').lean())?.outbox).toHaveLength(1);
+      expect(await db.collection(OUTBOX_PENDING).countDocuments({})).toBe(1);
+
+      const received: EventEnvelope[] = [];
+      const server = new JetStreamServer({ servers: nats.url, durable: 'outbox-markers', streams: [stream], logger: pino({ level: 'silent' }) });
+      server.addHandler(subject, async (event: EventEnvelope) => void received.push(event), true);
+      await new Promise<void>((resolve, reject) => server.listen((error?: unknown) => (error ? reject(error) : resolve())));
+
+      // The restarted replica: its relay counts every read of the aggregate collection (documents examined).
+      const examined = { scans: 0, documents: 0 };
+      const publisher = new EventPublisher(nc, [stream]);
+      await publisher.init();
+      const relay = new OutboxRelay(publisher, pino({ level: 'silent' }), { markerGraceMs: 0 });
+      relay.register(counting(Counter, examined));
+      const started = Date.now();
+      relay.start();
+      await waitUntil(() => received.length === 1, { timeoutMs: 5_000, intervalMs: 20, what: 'the event the killed writer left, published at start' });
+      const elapsed = Date.now() - started;
+      await relay.stop();
+      await server.close();
+
+      expect(received[0].data).toEqual({ id: 'victim', count: 1 });
+      expect(elapsed).toBeLessThan(5_000);
+      // The marked document read to publish it and once more to see it empty: never a scan of the 5,001.
+      expect(examined).toEqual({ scans: 0, documents: 2 });
+      expect((await Counter.findById('victim').lean())?.outbox).toEqual([]);
+      expect(await db.collection(OUTBOX_PENDING).countDocuments({})).toBe(0);
+
+      // The ordinary path leaves no marker behind either: marked before the write, removed once published.
+      const live = new OutboxRelay(publisher, pino({ level: 'silent' }));
+      const store = new AggregateStore(Counter, live, { producer: 'test' });
+      await store.change('q-7', (c) => ({ set: { count: c.count + 1 }, events: [{ subject, data: { id: c._id, count: c.count + 1 } }] }));
+      await store.create({ _id: 'fresh', version: 1, count: 0, outbox: [] }, [{ subject, data: { id: 'fresh', count: 0 } }]);
+      await waitUntil(async () => (await db.collection(OUTBOX_PENDING).countDocuments({})) === 0, { what: 'the markers of published changes to go' });
+      await live.stop();
+      const info = await (await nc.jetstreamManager()).streams.info(stream.name);
+      expect(info.state.messages).toBe(3);
+    } finally {
+      await db.dropDatabase().catch(() => undefined);
+    }
+  });
 });
+
+/** The model as a relay sees it, counting full reads (`find`) and single-document reads (`findOne`) of its collection. */
+function counting(model: Model<any>, examined: { scans: number; documents: number }): OutboxModel {
+  const collection = new Proxy(model.collection, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (key === 'find') examined.scans++;
+      if (key === 'findOne') examined.documents++;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { collection };
+}
