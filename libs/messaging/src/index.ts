@@ -10,3 +10,4 @@ export * from './run-service';
 export * from './health.controller';
 export * from './nats-options';
 export * from './aggregate-store';
+export * from './admission';

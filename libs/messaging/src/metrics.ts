@@ -86,6 +86,12 @@ export const messagingMetrics = {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [metricsRegistry],
   }),
+  rpcShed: new Counter({
+    name: 'rpc_requests_shed_total',
+    help: 'Request-reply requests answered 503 without running: deadline passed on arrival (expired), line full (queue_full), waited too long (queue_timeout)',
+    labelNames: ['pattern', 'reason'],
+    registers: [metricsRegistry],
+  }),
   consumerLag: positionGauge('jetstream_consumer_lag_messages', 'Messages in the stream a consumer has not been delivered yet', 'pending'),
   consumerAckPending: positionGauge('jetstream_consumer_ack_pending_messages', 'Messages delivered to a consumer and not yet acknowledged', 'ackPending'),
   consumerRedelivered: positionGauge('jetstream_consumer_redelivered_messages', 'Unacknowledged messages a consumer has had delivered more than once', 'redelivered'),

@@ -1,14 +1,16 @@
-import { ServerNats } from '@nestjs/microservices';
+import { NatsContext, ServerNats } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ErrorCode, JSONCodec, connect, type MsgHdrs, type NatsConnection } from 'nats';
 import type { Caller, Problem, RpcRequest } from '@cadre/contracts';
-import { isProblem, outcomeLabel, problemOf, withRequestOutcome, type RequestOutcome } from '@cadre/platform';
+import { isProblem, outcomeLabel, problemOf, rpcAdmissionConfig, withRequestOutcome, type RequestOutcome } from '@cadre/platform';
+import { AdmissionQueue, DEADLINE_HEADER, Shed, deadlineOf, type AdmissionLimits, type ShedReason } from './admission';
 import { extractTraceContext, injectTraceHeaders } from './trace-context';
 import { messagingMetrics } from './metrics';
 import { natsOptions } from './nats-options';
 
 const tracer = trace.getTracer('@cadre/messaging');
+const codec = JSONCodec();
 
 /**
  * What a request-reply subject does, as its span is named: `rpc.records.record.review` → `records.review`,
@@ -29,8 +31,44 @@ export function operationName(channel: string): string {
 export class TracingNatsServer extends ServerNats {
   private readonly replied = new WeakMap<object, () => void>();
   private readonly answering = new WeakSet<object>();
+  private readonly admission: AdmissionQueue;
 
-  override async handleMessage(channel: string, natsMsg: { headers?: MsgHdrs; subject: string }): Promise<any> {
+  /** `admission`: the limits on requests in progress and waiting (default: RPC_MAX_CONCURRENCY, RPC_MAX_QUEUE, RPC_MAX_QUEUE_WAIT_MS). */
+  constructor(options: ConstructorParameters<typeof ServerNats>[0], admission: AdmissionLimits = rpcAdmissionConfig()) {
+    super(options);
+    this.admission = new AdmissionQueue(admission);
+  }
+
+  /**
+   * Admission control first: a request whose caller's deadline has passed, or that finds no slot and no room to
+   * wait (or waits too long), is answered 503 with `retryAfter` at once and never run. Health checks always run.
+   */
+  override async handleMessage(channel: string, natsMsg: { headers?: MsgHdrs; subject: string; reply?: string; data: Uint8Array }): Promise<any> {
+    if (HEALTH.test(channel)) return this.handleAdmitted(channel, natsMsg);
+    let release: () => void;
+    try {
+      release = await this.admission.enter(deadlineOf(natsMsg.headers));
+    } catch (error) {
+      if (!(error instanceof Shed)) throw error;
+      return this.shed(channel, natsMsg, error.reason);
+    }
+    try {
+      return await this.handleAdmitted(channel, natsMsg);
+    } finally {
+      release();
+    }
+  }
+
+  private shed(channel: string, natsMsg: { headers?: MsgHdrs; subject: string; reply?: string; data: Uint8Array }, reason: ShedReason): void {
+    messagingMetrics.rpcShed.inc({ pattern: channel, reason });
+    if (!natsMsg.reply) return;
+    const id = messageIdOf(natsMsg.data);
+    if (id === undefined) return;
+    const publish = super.getPublisher(natsMsg as never, id, new NatsContext([natsMsg.subject, natsMsg.headers as never]));
+    publish({ err: overloadProblem(channel, reason), status: 'error', isDisposed: true });
+  }
+
+  private async handleAdmitted(channel: string, natsMsg: { headers?: MsgHdrs; subject: string }): Promise<any> {
     const parent = extractTraceContext(natsMsg.headers);
     const span = tracer.startSpan(operationName(channel), { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'nats', 'rpc.method': channel } }, parent);
     const outcome: RequestOutcome = { status: 200 };
@@ -63,19 +101,41 @@ export class TracingNatsServer extends ServerNats {
   }
 }
 
+const HEALTH = /^rpc\.[^.]+\.health$/;
+
+/** Seconds an overloaded service asks callers to wait before trying again. */
+export const OVERLOAD_RETRY_AFTER_SECONDS = 1;
+
+/** A 503 problem with the seconds to wait before retrying (the gateway turns it into `Retry-After`). */
+export type OverloadProblem = Problem & { retryAfter: number };
+
+function overloadProblem(channel: string, reason: ShedReason): OverloadProblem {
+  const service = channel.split('.')[1] ?? 'the';
+  const detail = reason === 'expired' ? `The caller's deadline passed before the ${service} service could start the request.` : `The ${service} service is overloaded; try again shortly.`;
+  return { ...problemOf(503, detail), retryAfter: OVERLOAD_RETRY_AFTER_SECONDS };
+}
+
+function messageIdOf(data: Uint8Array): string | undefined {
+  try {
+    const id = (codec.decode(data) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RpcClientOptions {
   servers: string;
   name: string;
   timeoutMs: number;
 }
 
-const codec = JSONCodec();
-
 /**
  * Request-reply to the services in NestJS's NATS wire format (`{ pattern, data, id }` → `{ id, response | err }`),
  * over nats.js's shared reply inbox: no subscription per call, unlike NestJS's ClientNats. A timeout on every call
  * (503 when nobody answers), problems from the service passed through as they are, a CLIENT span around the call
- * and its context in the request's headers.
+ * and its context in the request's headers, and the call's deadline (`x-deadline`, epoch ms) so the service can
+ * drop the request once nobody waits for it.
  */
 export class RpcClient {
   private nc?: NatsConnection;
@@ -92,6 +152,7 @@ export class RpcClient {
     const body: RpcRequest<TPayload> = { caller, payload };
     try {
       const headers = injectTraceHeaders(undefined, trace.setSpan(context.active(), span));
+      headers.set(DEADLINE_HEADER, String(Date.now() + timeoutMs));
       const message = await this.nc.request(pattern, codec.encode({ pattern, data: body, id: randomUUID() }), { timeout: timeoutMs, headers });
       const reply = codec.decode(message.data) as { response?: TReply; err?: unknown };
       if (reply.err !== undefined && reply.err !== null) throw reply.err;

@@ -10,3 +10,4 @@ export * from './csv';
 export * from './service-info';
 export * from './request-outcome';
 export * from './job-telemetry';
+export * from './admission-config';

@@ -35,6 +35,8 @@ const raw = loadConfig({
   LOGIN_LOCK_SECONDS: env.positiveInt(900),
   DIRECTORY_CACHE_TTL_MS: env.positiveInt(5_000),
   RPC_TIMEOUT_MS: env.positiveInt(5_000),
+  /** API requests in progress at once; beyond it a fast 503 with Retry-After. */
+  GATEWAY_MAX_INFLIGHT: env.positiveInt(256),
   BODY_LIMIT_BYTES: env.positiveInt(1_048_576),
   LOG_LEVEL: env.logLevel(),
   /** The built web console (web/dist), served at `/` when the folder exists; `none` turns it off. */

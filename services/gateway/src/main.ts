@@ -9,6 +9,7 @@ import { config, trustProxySetting } from './config';
 import { AppModule, addGatewayReadiness } from './app.module';
 import { HttpProblemFilter } from './http/problem.filter';
 import { hardenEdge, requestIdOptions } from './http/edge';
+import { limitInflight } from './http/admission';
 import { RateLimiter } from './http/rate-limit';
 import { setUpOpenApi } from './http/openapi';
 import { serveWebApp } from './http/web-app';
@@ -23,6 +24,7 @@ async function main() {
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: trustProxySetting(config.TRUST_PROXY), ...requestIdOptions() });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger), adapter, { logger: new NestPinoLogger(logger) });
   app.useGlobalFilters(new HttpProblemFilter(logger));
+  limitInflight(app.getHttpAdapter().getInstance(), config.GATEWAY_MAX_INFLIGHT);
   await hardenEdge(app.getHttpAdapter().getInstance(), config, new RateLimiter(app.get<Redis>(REDIS), { perAddress: config.RATE_LIMIT_IP_PER_MINUTE, perUser: config.RATE_LIMIT_USER_PER_MINUTE }));
   setUpOpenApi(app);
   const webRoot = config.WEB_ROOT === 'none' ? undefined : config.WEB_ROOT;

@@ -13,8 +13,14 @@ export class HttpProblemFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = toProblem(asProblemSource(exception));
     if (problem.status >= 500 && problem.status !== 503) this.logger.error({ err: exception }, 'request failed');
-    sendProblem(reply, problem, exception instanceof ProblemException ? exception.headers : {});
+    sendProblem(reply, problem, exception instanceof ProblemException ? exception.headers : retryAfterOf(exception));
   }
+}
+
+/** An overloaded service's problem says how long to wait (`retryAfter`, seconds): that becomes Retry-After. */
+function retryAfterOf(exception: unknown): Record<string, string> {
+  const seconds = (exception as { retryAfter?: unknown } | null)?.retryAfter;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? { 'retry-after': String(Math.ceil(seconds)) } : {};
 }
 
 /** Nest's HttpExceptions and Fastify's own 4xx errors (413, malformed JSON) keep their status. */
