@@ -62,8 +62,10 @@ export class AppModule {
             new LoginThrottle(redis, {
               slowAfter: config.LOGIN_SLOW_AFTER_FAILURES,
               lockAfter: config.LOGIN_LOCK_AFTER_FAILURES,
-              lockIpAfter: config.LOGIN_LOCK_IP_AFTER_FAILURES,
+              slowIpAfterUsernames: config.LOGIN_SLOW_IP_AFTER_USERNAMES,
+              lockIpAfterUsernames: config.LOGIN_LOCK_IP_AFTER_FAILURES,
               lockSeconds: config.LOGIN_LOCK_SECONDS,
+              keyPrefix: config.REDIS_KEY_PREFIX,
             }),
         },
         SignIn,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { env, loadConfig } from '@cadre/platform';
+import { isNetworkList } from './http/trusted-networks';
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
 
@@ -12,6 +13,8 @@ const raw = loadConfig({
   MONGODB_DB: env.databaseName('cadre-gateway'),
   NATS_URL: env.natsUrl(),
   REDIS_URL: env.redisUrl(),
+  /** Prepended to every Redis key the gateway writes, so deployments sharing a Redis never count each other's traffic. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{0,64}$/, 'must be letters, digits, ":", ".", "_" or "-"').default('cadre:'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).default('cadre-platform'),
   JWT_AUDIENCE: z.string().min(1).default('cadre-platform-api'),
@@ -27,17 +30,22 @@ const raw = loadConfig({
     .string()
     .default('')
     .refine((value) => value === '' || /^\d+$/.test(value) || value.split(',').every((entry) => /^[0-9a-fA-F.:/]+$/.test(entry.trim())), 'must be a hop count or comma-separated proxy addresses/CIDRs'),
-  RATE_LIMIT_IP_PER_MINUTE: env.positiveInt(1_200),
+  RATE_LIMIT_IP_PER_MINUTE: env.positiveInt(6_000),
   RATE_LIMIT_USER_PER_MINUTE: env.positiveInt(600),
+  RATE_LIMIT_TRUSTED_NETWORKS: z.string().default('').refine(isNetworkList, 'must be comma-separated IP addresses or CIDRs'),
+  RATE_LIMIT_TRUSTED_IP_PER_MINUTE: env.positiveInt(60_000),
   LOGIN_SLOW_AFTER_FAILURES: env.positiveInt(3),
   LOGIN_LOCK_AFTER_FAILURES: env.positiveInt(10),
-  LOGIN_LOCK_IP_AFTER_FAILURES: env.positiveInt(50),
+  LOGIN_SLOW_IP_AFTER_USERNAMES: env.positiveInt(10),
+  /** Distinct usernames failing from one address (not failures: one user's typos never lock an office out). */
+  LOGIN_LOCK_IP_AFTER_FAILURES: env.positiveInt(20),
   LOGIN_LOCK_SECONDS: env.positiveInt(900),
   DIRECTORY_CACHE_TTL_MS: env.positiveInt(5_000),
   RPC_TIMEOUT_MS: env.positiveInt(5_000),
   /** API requests in progress at once; beyond it a fast 503 with Retry-After. */
   GATEWAY_MAX_INFLIGHT: env.positiveInt(256),
   BODY_LIMIT_BYTES: env.positiveInt(1_048_576),
+  BODY_MAX_DEPTH: env.positiveInt(64),
   LOG_LEVEL: env.logLevel(),
   /** The built web console (web/dist), served at `/` when the folder exists; `none` turns it off. */
   WEB_ROOT: z.string().default(path.resolve(__dirname, '..', '..', '..', 'web', 'dist')),

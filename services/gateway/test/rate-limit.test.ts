@@ -4,14 +4,14 @@
  */
 import { Redis } from 'ioredis';
 import { infra, uniqueName } from '@cadre/testing';
-import { RateLimiter } from '../src/http/rate-limit';
+import { RateLimiter, type RateLimits } from '../src/http/rate-limit';
 
 describe('RateLimiter (Redis)', () => {
   let redis: Redis;
   const limiters: RateLimiter[] = [];
-  const limiter = (perAddress: number, perUser = 1_000) => {
+  const limiter = (perAddress: RateLimits['perAddress'], perUser = 1_000, keyPrefix?: string) => {
     // A sync interval far beyond the test, so every exchange is one the test asks for.
-    const made = new RateLimiter(redis, { perAddress, perUser }, 3_600_000);
+    const made = new RateLimiter(redis, { perAddress, perUser, keyPrefix }, 3_600_000);
     limiters.push(made);
     return made;
   };
@@ -61,6 +61,29 @@ describe('RateLimiter (Redis)', () => {
     const verdicts = [];
     for (let i = 0; i < 4; i++) verdicts.push(await one.hit(uniqueName('ip'), user));
     expect(verdicts.map((v) => v.limitedBy ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'user']);
+  });
+
+  it('counts deployments with different key prefixes apart', async () => {
+    const address = uniqueName('ip');
+    const [one, two] = [limiter(3, 1_000, 'deploy-one:'), limiter(3, 1_000, 'deploy-two:')];
+    for (let i = 0; i < 3; i++) expect((await one.hit(address)).limitedBy).toBeUndefined();
+    await one.sync();
+    expect((await two.hit(address)).limitedBy).toBeUndefined();
+    expect((await one.hit(address)).limitedBy).toBe('address');
+    expect(Number(await redis.get(`deploy-one:rl:ip:${address}`))).toBe(3);
+    expect(Number(await redis.get(`deploy-two:rl:ip:${address}`))).toBe(1);
+  });
+
+  it('gives each address its own limit when asked per address (trusted office networks)', async () => {
+    const [office, elsewhere] = [uniqueName('office'), uniqueName('ip')];
+    const one = limiter((address) => (address === office ? 5 : 2));
+    const verdicts = async (address: string) => {
+      const found = [];
+      for (let i = 0; i < 6; i++) found.push((await one.hit(address)).limitedBy ?? 'ok');
+      return found;
+    };
+    expect(await verdicts(office)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'address']);
+    expect(await verdicts(elsewhere)).toEqual(['ok', 'ok', 'address', 'address', 'address', 'address']);
   });
 
   it('fails rather than letting traffic through uncounted when Redis cannot be reached', async () => {

@@ -1,43 +1,55 @@
 import type { Redis } from 'ioredis';
 
 export interface ThrottleSettings {
-  /** Failures (per username or per IP) after which answers slow down. */
+  /** Failures of one username after which its sign-ins slow down. */
   slowAfter: number;
-  /** Failures per username after which sign-in is refused for `lockSeconds`. */
+  /** Failures of one username after which its sign-in is refused for `lockSeconds`. */
   lockAfter: number;
-  /** Failures per IP after which that address is refused for `lockSeconds`. */
-  lockIpAfter: number;
+  /** Distinct usernames failing from one address after which sign-ins from it slow down. */
+  slowIpAfterUsernames: number;
+  /** Distinct usernames failing from one address after which it is refused for `lockSeconds`. */
+  lockIpAfterUsernames: number;
   lockSeconds: number;
+  /** Prepended to every key (one deployment's counters never meet another's in a shared Redis). */
+  keyPrefix: string;
 }
 
 export type ThrottleVerdict = { allowed: true; delayMs: number } | { allowed: false; retryAfterSeconds: number };
 
+const delayFor = (failures: number, after: number) => {
+  const over = failures - after + 1;
+  return over > 0 ? Math.min(250 * 2 ** (over - 1), 4_000) : 0;
+};
+
 /**
- * Failed sign-ins counted per username and per IP in Redis (so every gateway replica sees the same counts),
- * kept for `lockSeconds` after the last failure. Unknown usernames count like known ones, so the answers never
- * tell whether a username exists.
+ * Failed sign-ins in Redis (so every gateway replica sees the same counts), kept for `lockSeconds` after the last
+ * failure. A username's own failures slow it down, then lock it: colleagues behind the same office NAT are not
+ * touched. An address is slowed down and locked only for clear abuse, many distinct usernames failing from it (a
+ * username that then signs in is taken off its list). Unknown usernames count like known ones, so the answers
+ * never tell whether a username exists.
  */
 export class LoginThrottle {
   constructor(private readonly redis: Redis, private readonly settings: ThrottleSettings) {}
 
   private keys(username: string, ip: string) {
-    return { user: `login:fail:user:${username.toLowerCase()}`, ip: `login:fail:ip:${ip}` };
+    const prefix = this.settings.keyPrefix;
+    return { user: `${prefix}login:fail:user:${username.toLowerCase()}`, ip: `${prefix}login:fail:ip-users:${ip}` };
   }
 
   async check(username: string, ip: string): Promise<ThrottleVerdict> {
     const keys = this.keys(username, ip);
-    const [userFailures, ipFailures, userTtl, ipTtl] = await this.redis
+    const [userFailures, ipUsernames, userTtl, ipTtl] = await this.redis
       .multi()
       .get(keys.user)
-      .get(keys.ip)
+      .scard(keys.ip)
       .ttl(keys.user)
       .ttl(keys.ip)
       .exec()
       .then((results) => (results ?? []).map(([, value]) => Number(value ?? 0)));
     if (userFailures >= this.settings.lockAfter) return { allowed: false, retryAfterSeconds: Math.max(userTtl, 1) };
-    if (ipFailures >= this.settings.lockIpAfter) return { allowed: false, retryAfterSeconds: Math.max(ipTtl, 1) };
-    const over = Math.max(userFailures, ipFailures) - this.settings.slowAfter + 1;
-    return { allowed: true, delayMs: over > 0 ? Math.min(250 * 2 ** (over - 1), 4_000) : 0 };
+    if (ipUsernames >= this.settings.lockIpAfterUsernames) return { allowed: false, retryAfterSeconds: Math.max(ipTtl, 1) };
+    const delayMs = Math.max(delayFor(userFailures, this.settings.slowAfter), delayFor(ipUsernames, this.settings.slowIpAfterUsernames));
+    return { allowed: true, delayMs };
   }
 
   async recordFailure(username: string, ip: string): Promise<void> {
@@ -46,12 +58,13 @@ export class LoginThrottle {
       .multi()
       .incr(keys.user)
       .expire(keys.user, this.settings.lockSeconds)
-      .incr(keys.ip)
+      .sadd(keys.ip, username.toLowerCase())
       .expire(keys.ip, this.settings.lockSeconds)
       .exec();
   }
 
-  async recordSuccess(username: string): Promise<void> {
-    await this.redis.del(this.keys(username, '').user);
+  async recordSuccess(username: string, ip: string): Promise<void> {
+    const keys = this.keys(username, ip);
+    await this.redis.multi().del(keys.user).srem(keys.ip, username.toLowerCase()).exec();
   }
 }

@@ -33,18 +33,36 @@ export async function issueToken(caller: Caller, settings: TokenSettings): Promi
 
 export type TokenClaims = Caller;
 
-/** Verifies signature, algorithm (pinned), issuer, audience and expiry; returns the claims or null. */
-export async function verifyToken(token: string, settings: TokenSettings): Promise<TokenClaims | null> {
+/** How far ahead of this gateway's clock a token's `iat` may be (the issuing replica's clock may run ahead). */
+export const CLOCK_SKEW_SECONDS = 30;
+
+export interface VerifiedToken {
+  claims: TokenClaims;
+  /** When the token expires (`exp`, seconds since the epoch). */
+  expiresAt: number;
+}
+
+/**
+ * Verifies signature, algorithm (pinned), issuer, audience, expiry (`exp` required) and issue time (`iat` not in
+ * the future beyond CLOCK_SKEW_SECONDS); returns the claims and expiry, or null.
+ */
+export async function verifyToken(token: string, settings: TokenSettings): Promise<VerifiedToken | null> {
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(settings.secret), {
       algorithms: [JWT_ALGORITHM],
       issuer: settings.issuer,
       audience: settings.audience,
+      requiredClaims: ['exp'],
     });
+    if (typeof payload.exp !== 'number') return null;
+    if (payload.iat !== undefined && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) return null;
     const parsed = claims.safeParse(payload);
     if (!parsed.success) return null;
     const c = parsed.data;
-    return { userId: c.sub, name: c.name, roles: c.roles, departmentId: c.dep, departmentPath: c.depPath, rankLevel: c.rank };
+    return {
+      claims: { userId: c.sub, name: c.name, roles: c.roles, departmentId: c.dep, departmentPath: c.depPath, rankLevel: c.rank },
+      expiresAt: payload.exp,
+    };
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;

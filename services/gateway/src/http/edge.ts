@@ -1,25 +1,65 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { trace } from '@opentelemetry/api';
+import type { Redis } from 'ioredis';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import type { Problem } from '@cadre/contracts';
-import { PROBLEM_CONTENT_TYPE, ProblemException } from '@cadre/platform';
+import { PROBLEM_CONTENT_TYPE, ProblemException, problemOf } from '@cadre/platform';
 import type { GatewayConfig } from '../config';
-import { verifyToken, type TokenClaims } from '../auth/tokens';
+import type { TokenClaims } from '../auth/tokens';
+import { TokenVerifier } from '../auth/token-verifier';
 import { RateLimiter } from './rate-limit';
 import { operatorKeyErrors } from './operator-keys';
 import { measureRequests } from './http-metrics';
+import { limitJsonDepth } from './json-depth';
+import { addressLimits, parseNetworks } from './trusted-networks';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-/** Request ids: the caller's `x-request-id` when it is sane, otherwise a new one; echoed on every response. */
+/** Request ids: the caller's `x-request-id` when it is safe to echo and log, otherwise a new one; echoed on every response. */
 export function requestIdOptions() {
   return {
-    requestIdHeader: 'x-request-id',
+    // Not `requestIdHeader`: Fastify would take the header as it is and never ask genReqId.
+    requestIdHeader: false as const,
     genReqId: (request: { headers: Record<string, unknown> }) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  };
+}
+
+const HEADERS_TOO_LARGE = {
+  type: 'https://cadre-platform.example/problems/request-header-fields-too-large',
+  title: 'Request header fields too large',
+  status: 431,
+  detail: 'The request headers are too large.',
+};
+const MALFORMED_REQUEST = problemOf(400, 'The request is malformed.');
+
+/**
+ * The Fastify server options of the edge: body limit, request ids, and problem+json for the errors Fastify and
+ * Node answer before any route or hook runs (a malformed URL, oversized headers, an unparsable request).
+ */
+export function edgeServerOptions(config: Pick<GatewayConfig, 'BODY_LIMIT_BYTES'>) {
+  return {
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    ...requestIdOptions(),
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const detail = error.code === 'FST_ERR_BAD_URL' ? 'The URL is malformed (bad percent-encoding).' : 'The request cannot be routed.';
+      sendProblem(reply, problemOf(400, detail));
+    },
+    clientErrorHandler: (error: Error & { code?: string }, socket: Duplex) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) {
+        const problem = error.code === 'HPE_HEADER_OVERFLOW' ? HEADERS_TOO_LARGE : MALFORMED_REQUEST;
+        const body = JSON.stringify(problem);
+        socket.write(
+          `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy(error);
     },
   };
 }
@@ -40,6 +80,7 @@ export function sendProblem(reply: FastifyReply, problem: Problem, headers: Reco
  */
 export async function hardenEdge(fastify: FastifyInstance, config: GatewayConfig, limiter: RateLimiter): Promise<void> {
   measureRequests(fastify);
+  limitJsonDepth(fastify, config.BODY_MAX_DEPTH);
   // The trace id on every answer (problems carry it in the body too), so support can go from a user's report to the trace.
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -86,11 +127,26 @@ export async function hardenEdge(fastify: FastifyInstance, config: GatewayConfig
   });
 }
 
+/** The rate limiter the configuration asks for: per user, per address (more for the trusted office networks). */
+export function rateLimiterOf(redis: Redis, config: GatewayConfig): RateLimiter {
+  const perAddress = config.RATE_LIMIT_TRUSTED_NETWORKS
+    ? addressLimits(parseNetworks(config.RATE_LIMIT_TRUSTED_NETWORKS), config.RATE_LIMIT_TRUSTED_IP_PER_MINUTE, config.RATE_LIMIT_IP_PER_MINUTE)
+    : config.RATE_LIMIT_IP_PER_MINUTE;
+  return new RateLimiter(redis, { perAddress, perUser: config.RATE_LIMIT_USER_PER_MINUTE, keyPrefix: config.REDIS_KEY_PREFIX });
+}
+
 const BEARER = /^Bearer ([A-Za-z0-9\-_.]+)$/;
+
+const verifiers = new WeakMap<GatewayConfig, TokenVerifier>();
 
 /** The verified claims of a bearer token, or null (no token, or not a valid one: the guard answers 401 later). */
 export function claimsOf(header: string | undefined, config: GatewayConfig): Promise<TokenClaims | null> {
   const match = typeof header === 'string' ? BEARER.exec(header) : null;
   if (!match) return Promise.resolve(null);
-  return verifyToken(match[1], { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  let verifier = verifiers.get(config);
+  if (!verifier) {
+    verifier = new TokenVerifier({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+    verifiers.set(config, verifier);
+  }
+  return verifier.claims(match[1]);
 }

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { ProblemException, problemOf, toProblem } from '@cadre/platform';
 import { sendProblem } from './edge';
+import { drainBody } from './drain';
 
 /** Every error a route raises leaves the gateway as `application/problem+json` (RFC 9457), with the trace id. */
 @Catch()
@@ -13,7 +14,10 @@ export class HttpProblemFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = toProblem(asProblemSource(exception));
     if (problem.status >= 500 && problem.status !== 503) this.logger.error({ err: exception }, 'request failed');
-    sendProblem(reply, problem, exception instanceof ProblemException ? exception.headers : retryAfterOf(exception));
+    const headers = exception instanceof ProblemException ? exception.headers : retryAfterOf(exception);
+    // A body too large: its client hears the 413 once it has sent the rest (read into nothing, up to a bound).
+    if (problem.status === 413) drainBody(reply.request.raw, () => sendProblem(reply, problem, { ...headers, connection: 'close' }));
+    else sendProblem(reply, problem, headers);
   }
 }
 

@@ -23,6 +23,14 @@ export interface RateVerdict {
   retryAfterSeconds: number;
 }
 
+export interface RateLimits {
+  /** Requests a minute per client address: one number, or one per address (trusted office networks get more). */
+  perAddress: number | ((address: string) => number);
+  perUser: number;
+  /** Prepended to every key (one deployment's counters never meet another's in a shared Redis). */
+  keyPrefix?: string;
+}
+
 type RateLimitRedis = Redis & { cadreRateLimit(numKeys: number, ...args: (string | number)[]): Promise<number[]> };
 
 interface Counter {
@@ -51,7 +59,7 @@ export class RateLimiter {
 
   constructor(
     redis: Redis,
-    private readonly limits: { perAddress: number; perUser: number },
+    private readonly limits: RateLimits,
     syncMs = 100,
   ) {
     redis.defineCommand('cadreRateLimit', { lua: SCRIPT });
@@ -61,7 +69,8 @@ export class RateLimiter {
   }
 
   async hit(address: string, userId?: string): Promise<RateVerdict> {
-    const keys = [`rl:ip:${address}`, ...(userId ? [`rl:user:${userId}`] : [])];
+    const prefix = this.limits.keyPrefix ?? '';
+    const keys = [`${prefix}rl:ip:${address}`, ...(userId ? [`${prefix}rl:user:${userId}`] : [])];
     const now = Date.now();
     const opening = keys.filter((key) => !this.live(key, now));
     if (opening.length) await this.exchange(opening.map((key) => [key, 1]));
@@ -72,7 +81,8 @@ export class RateLimiter {
     });
     const count = (counter: Counter) => counter.shared + counter.inFlight + counter.pending;
     const retryAfter = (counter: Counter) => Math.max(1, Math.ceil((counter.resetAt - now) / 1000));
-    if (count(ip) > this.limits.perAddress) return { limitedBy: 'address', retryAfterSeconds: retryAfter(ip) };
+    const perAddress = typeof this.limits.perAddress === 'number' ? this.limits.perAddress : this.limits.perAddress(address);
+    if (count(ip) > perAddress) return { limitedBy: 'address', retryAfterSeconds: retryAfter(ip) };
     if (user && count(user) > this.limits.perUser) return { limitedBy: 'user', retryAfterSeconds: retryAfter(user) };
     return { retryAfterSeconds: 0 };
   }

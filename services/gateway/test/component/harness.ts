@@ -8,6 +8,7 @@ import { JSONCodec, connect, type NatsConnection } from 'nats';
 import pino from 'pino';
 import { STREAMS, type EventEnvelope, type UserView } from '@cadre/contracts';
 import { NestPinoLogger } from '@cadre/platform';
+import type { GatewayConfig } from '../../src/config';
 import { TEST_JWT, freePort, infra, startNatsServer, uniqueName, type NatsServerHandle } from '@cadre/testing';
 
 export const ADMIN_PASSWORD = 'Root-Component-2026';
@@ -52,7 +53,11 @@ export interface ComponentGateway {
 
 const codec = JSONCodec();
 
-export async function startGateway(env: Record<string, string> = {}): Promise<ComponentGateway> {
+/**
+ * `env` is read once per test file (when config.ts is first imported); `overrides` change the configuration of this
+ * gateway only, for a second gateway in the same file.
+ */
+export async function startGateway(env: Record<string, string> = {}, overrides: Partial<GatewayConfig> = {}): Promise<ComponentGateway> {
   const nats = await startNatsServer();
   const dbName = uniqueName('component-gateway');
   Object.assign(process.env, {
@@ -72,21 +77,20 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Co
     ...env,
   });
   // Imported once the environment is set: the configuration is read when config.ts is first imported.
-  const { config } = await import('../../src/config');
+  const config = { ...(await import('../../src/config')).config, ...overrides };
   const { AppModule } = await import('../../src/app.module');
   const { HttpProblemFilter } = await import('../../src/http/problem.filter');
-  const { hardenEdge, requestIdOptions } = await import('../../src/http/edge');
-  const { RateLimiter } = await import('../../src/http/rate-limit');
+  const { edgeServerOptions, hardenEdge, rateLimiterOf } = await import('../../src/http/edge');
   const { REDIS } = await import('../../src/tokens');
   const { BootstrapDirectory } = await import('../../src/directory/usecases/bootstrap-directory/usecase');
 
   const logger = pino({ level: config.LOG_LEVEL });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, logger)] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, ...requestIdOptions() }), {
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(edgeServerOptions(config)), {
     logger: new NestPinoLogger(logger),
   });
   app.useGlobalFilters(new HttpProblemFilter(logger));
-  await hardenEdge(app.getHttpAdapter().getInstance(), config, new RateLimiter(app.get<Redis>(REDIS), { perAddress: config.RATE_LIMIT_IP_PER_MINUTE, perUser: config.RATE_LIMIT_USER_PER_MINUTE }));
+  await hardenEdge(app.getHttpAdapter().getInstance(), config, rateLimiterOf(app.get<Redis>(REDIS), config));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   await app.get(BootstrapDirectory).execute({ rootDepartment: { code: 'CITY', name: '海口市' }, adminPassword: ADMIN_PASSWORD, isDevelopmentPassword: false });

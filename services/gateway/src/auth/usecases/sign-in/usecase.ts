@@ -16,7 +16,7 @@ export type LoginResult = LoginView;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sign-in: a JWT for an active user's right password. Failures are counted (per username and per address) and
+ * Sign-in: a JWT for an active user's right password. Failures are counted (per username, and distinct usernames per address) and
  * slow down, then lock out; the answer and the work are the same whether or not the username exists.
  */
 @Injectable()
@@ -40,7 +40,7 @@ export class SignIn {
       await this.throttle.recordFailure(username, ip);
       throw new ProblemException(401, 'Wrong username or password.');
     }
-    await this.throttle.recordSuccess(username);
+    await this.throttle.recordSuccess(username, ip);
     const expiresIn = this.config.JWT_EXPIRES_IN_SECONDS;
     const accessToken = await issueToken(callerOf(user), {
       secret: this.config.JWT_SECRET,
