@@ -7,9 +7,9 @@ import { env, loadConfig } from './config';
 export function rpcAdmissionConfig(source: NodeJS.ProcessEnv = process.env) {
   const raw = loadConfig(
     {
-      RPC_MAX_CONCURRENCY: env.positiveInt(32),
+      RPC_MAX_CONCURRENCY: env.positiveInt(16),
       RPC_MAX_QUEUE: env.positiveInt(256),
-      RPC_MAX_QUEUE_WAIT_MS: env.positiveInt(500),
+      RPC_MAX_QUEUE_WAIT_MS: env.positiveInt(300),
     },
     source,
   );
