@@ -3,7 +3,6 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { trace } from '@opentelemetry/api';
 import type { Redis } from 'ioredis';
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import type { Problem } from '@cadre/contracts';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemOf } from '@cadre/platform';
@@ -14,6 +13,7 @@ import { RateLimiter } from './rate-limit';
 import { operatorKeyErrors } from './operator-keys';
 import { measureRequests } from './http-metrics';
 import { limitJsonDepth } from './json-depth';
+import { addSecurityHeaders } from './security-headers';
 import { addressLimits, parseNetworks } from './trusted-networks';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -97,7 +97,7 @@ export async function hardenEdge(fastify: FastifyInstance, config: GatewayConfig
     }
   });
 
-  await fastify.register(helmet, {
+  await addSecurityHeaders(fastify, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
   const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
