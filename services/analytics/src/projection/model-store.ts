@@ -17,6 +17,8 @@ export interface ModelDocument extends mongo.Document {
   seq: number;
 }
 
+const READS_IN_FLIGHT = 100;
+
 /**
  * One generation of the read models: `g<N>_facts` and the model collections, plus the Redis leaderboards
  * `<prefix>:g<N>:points:<year>`. A rebuild writes generation N+1 beside the live N and swaps; only `_id` reads
@@ -43,24 +45,32 @@ export class ModelStore {
     return this.models[name];
   }
 
-  async fact<F>(key: string): Promise<F | null> {
-    const found = await this.facts.findOne({ _id: key });
-    return (found?.fact as F | undefined) ?? null;
+  /** The stored facts of these keys with the stream sequence each was last changed at (absent keys are missing). */
+  async factsOf(keys: readonly string[]): Promise<Map<string, { fact: unknown; seq: number }>> {
+    const found = new Map<string, { fact: unknown; seq: number }>();
+    // One read by `_id` each: FerretDB scans the collection for `$in`.
+    for (let i = 0; i < keys.length; i += READS_IN_FLIGHT) {
+      const docs = await Promise.all(keys.slice(i, i + READS_IN_FLIGHT).map((key) => this.facts.findOne({ _id: key })));
+      for (const doc of docs) if (doc) found.set(doc._id, { fact: doc.fact, seq: doc.seq });
+    }
+    return found;
   }
 
   /**
-   * Applies one document's change unless an event at or after `seq` already did: the guard and the change are
-   * one single-document write, so a replay after a crash between two documents completes what was missing.
+   * Applies one document's change made by the events `from`..`through` (stream sequences) unless an event at or
+   * after `from` already did: the guard and the change are one single-document write, so replaying the same events
+   * after a crash between two documents completes what was missing.
    */
-  async applyChange(change: DocChange, seq: number): Promise<void> {
-    const update: mongo.Document = { $set: { ...change.set, seq } };
+  async applyChange(change: DocChange, from: number, through = from): Promise<void> {
+    const update: mongo.Document = { $set: { ...change.set, seq: through } };
     if (Object.keys(change.inc).length) update.$inc = change.inc;
     if (change.unset.length) update.$unset = Object.fromEntries(change.unset.map((path) => [path, '']));
-    await guarded(() => this.models[change.collection].updateOne({ _id: change.doc, seq: { $lt: seq } }, update, { upsert: true }));
+    await guarded(() => this.models[change.collection].updateOne({ _id: change.doc, seq: { $lt: from } }, update, { upsert: true }));
   }
 
-  async saveFact(key: string, fact: unknown, seq: number): Promise<void> {
-    await guarded(() => this.facts.updateOne({ _id: key, seq: { $lt: seq } }, { $set: { fact, seq } }, { upsert: true }));
+  /** Saves a fact as the events `from`..`through` left it, unless an event at or after `from` already did. */
+  async saveFact(key: string, fact: unknown, from: number, through = from): Promise<void> {
+    await guarded(() => this.facts.updateOne({ _id: key, seq: { $lt: from } }, { $set: { fact, seq: through } }, { upsert: true }));
   }
 
   leaderboardKey(year: string): string {
