@@ -10,8 +10,8 @@
  *    - a ledger entry (`ledger`, `_id` `v<standard version>|<natural key>`) is inserted, and a duplicate key means
  *      it is there already (entries are append-only: never updated);
  *    - a cadre's entries under a standard (`cadre_ledgers`, `_id` `v<version>|<cadreId>`) get the entries they lack,
- *      merged by key under the document's lock, so a crash between the ledger and this document is completed by
- *      the next delivery.
+ *      merged by key under the document's lock and guarded by the `updatedAt` read (a late write of a killed replica
+ *      replaces nothing), so a crash between the ledger and this document is completed by the next delivery.
  * 2. The aggregate write (`AggregateStore`, libs/messaging), for a document that announces its changes: a cadre's
  *    totals of a period (`score_totals`, totals/score-totals.ts) carry `scoring.score.updated` in their outbox and a
  *    version. They are derived from the ledger by the "recompute cadre" job, never from an event directly, so a
@@ -87,15 +87,31 @@ export class Ledger implements OnModuleInit {
     for (const [id, entries] of byCadre) await this.merge(id, entries);
   }
 
-  /** Adds the entries a cadre's document lacks (by key): a redelivery or a crash in between leaves it complete. */
+  /**
+   * Adds the entries a cadre's document lacks (by key): a redelivery or a crash in between leaves it complete. The
+   * write is guarded by the `updatedAt` read: a replace that a killed replica left queued in the database lands
+   * after newer merges (issue #17's fault test lost entries so) and must match nothing; its event, never
+   * acknowledged, is delivered again.
+   */
   private merge(id: string, entries: LedgerDocument[]): Promise<void> {
     return this.locks.run('cadre_ledgers', id, async () => {
-      const current = await this.cadreLedgers.findById(id).lean<CadreLedgerDocument>();
-      const known = new Set((current?.entries ?? []).map((e) => e._id));
-      const missing = entries.filter((e) => !known.has(e._id));
-      if (current && missing.length === 0) return;
-      const next: CadreLedgerDocument = { _id: id, cadreId: entries[0].cadreId, standardVersion: entries[0].standardVersion, entries: [...(current?.entries ?? []), ...missing], updatedAt: new Date() };
-      await this.cadreLedgers.replaceOne({ _id: id }, next, { upsert: true });
+      for (;;) {
+        const current = await this.cadreLedgers.findById(id).lean<CadreLedgerDocument>();
+        const known = new Set((current?.entries ?? []).map((e) => e._id));
+        const missing = entries.filter((e) => !known.has(e._id));
+        if (current && missing.length === 0) return;
+        const updatedAt = new Date(Math.max(Date.now(), (current?.updatedAt.getTime() ?? 0) + 1));
+        const next: CadreLedgerDocument = { _id: id, cadreId: entries[0].cadreId, standardVersion: entries[0].standardVersion, entries: [...(current?.entries ?? []), ...missing], updatedAt };
+        if (!current) {
+          const created = await this.cadreLedgers.create(next).then(
+            () => true,
+            (error: unknown) => (isDuplicateKeyError(error) ? false : Promise.reject(error)),
+          );
+          if (created) return;
+          continue;
+        }
+        if ((await this.cadreLedgers.replaceOne({ _id: id, updatedAt: current.updatedAt }, next)).matchedCount === 1) return;
+      }
     });
   }
 
