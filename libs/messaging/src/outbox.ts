@@ -132,7 +132,7 @@ export class OutboxRelay {
 
   /**
    * Sweeps at start (what this service left when it stopped), then every `sweepIntervalMs` while something is
-   * left to retry, and every `safetySweepIntervalMs` in any case.
+   * left to retry or a marker is too young to remove, and every `safetySweepIntervalMs` in any case.
    */
   start(): void {
     void this.sweep();
@@ -179,6 +179,9 @@ export class OutboxRelay {
           if (!model || model.collection.conn !== conn) continue;
           published += await this.flushDocument(model, marker.doc);
           if (Date.now() - marker.at.getTime() >= grace) await this.unmark(model, marker.doc, marker.token);
+          // Young: its write may still be on its way (a writer killed with its update queued in the database lands
+          // after this sweep), so look again at the next tick rather than at the safety sweep.
+          else this.dirty = true;
         }
       } catch (error) {
         this.dirty = true;

@@ -126,7 +126,7 @@ describe('outbox relay (FerretDB + JetStream)', () => {
     const subject = `${prefix}.counter.changed`;
     const db = mongo.useDb(uniqueName('outbox-markers'), { useCache: false });
     try {
-      const Counter = db.model<{ _id: string; version: number; count: number; outbox: unknown[] }>(
+      const Counter = db.model<{ _id: string; version: number; count: number; log: string[]; outbox: unknown[] }>(
         'Counter',
         new Schema({ _id: String, version: Number, count: Number, log: [String], ...outboxPath }, { collection: 'counters' }),
       );
@@ -172,7 +172,7 @@ describe('outbox relay (FerretDB + JetStream)', () => {
       const live = new OutboxRelay(publisher, pino({ level: 'silent' }));
       const store = new AggregateStore(Counter, live, { producer: 'test' });
       await store.change('q-7', (c) => ({ set: { count: c.count + 1 }, events: [{ subject, data: { id: c._id, count: c.count + 1 } }] }));
-      await store.create({ _id: 'fresh', version: 1, count: 0, outbox: [] }, [{ subject, data: { id: 'fresh', count: 0 } }]);
+      await store.create({ _id: 'fresh', version: 1, count: 0, log: [], outbox: [] }, [{ subject, data: { id: 'fresh', count: 0 } }]);
       await waitUntil(async () => (await db.collection(OUTBOX_PENDING).countDocuments({})) === 0, { what: 'the markers of published changes to go' });
       await live.stop();
       const info = await (await nc.jetstreamManager()).streams.info(stream.name);
