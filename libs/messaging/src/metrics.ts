@@ -75,7 +75,7 @@ export const messagingMetrics = {
   }),
   outboxBacklog: new Gauge({
     name: 'outbox_backlog_events',
-    help: 'Events found waiting in outboxes at the last sweep',
+    help: 'Documents marked pending (outbox_pending) at the last sweep: events not yet on JetStream, or writes in flight',
     labelNames: ['collection'],
     registers: [metricsRegistry],
   }),
