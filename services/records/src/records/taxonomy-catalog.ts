@@ -12,7 +12,14 @@ import { fileableCodes } from './domain/taxonomy';
  */
 @Injectable()
 export class TaxonomyCatalog implements OnModuleInit {
-  private cache?: { doc: TaxonomyDocument; codes: Set<string>; expires: number };
+  /** The newest version as last read, looked up again after 5 s (another replica may have published). */
+  private latest?: { version: Version; expires: number };
+  /** The read of the newest version under way: concurrent requests share it rather than each reading. */
+  private loading?: Promise<Version>;
+  /** Every version read so far: a version never changes once published. */
+  private readonly versionsRead = new Map<number, Version>();
+  /** Versions published here: a read that started before one must not be remembered as the newest. */
+  private published = 0;
 
   constructor(@Inject(TAXONOMY_MODEL) private readonly versions: Model<TaxonomyDocument>) {}
 
@@ -26,16 +33,13 @@ export class TaxonomyCatalog implements OnModuleInit {
   }
 
   async current(): Promise<TaxonomyView> {
-    const { doc } = await this.load();
-    return taxonomyView(doc);
+    return (await this.newest()).view;
   }
 
   /** Whether `itemCode` is a second-level item of taxonomy `version` (the current one unless given). */
   async hasItem(itemCode: string, version?: number): Promise<boolean> {
-    const loaded = await this.load();
-    if (version === undefined || version === loaded.doc._id) return loaded.codes.has(itemCode);
-    const other = await this.versions.findById(version).lean<TaxonomyDocument>();
-    return !!other && fileableCodes(other.items).has(itemCode);
+    const found = version === undefined ? await this.newest() : await this.version(version);
+    return !!found && found.codes.has(itemCode);
   }
 
   /** The newest version's number (0 before the first). */
@@ -52,16 +56,49 @@ export class TaxonomyCatalog implements OnModuleInit {
       if (isDuplicateKeyError(error)) throw problems.conflict('Another taxonomy version was published meanwhile; reload and try again.');
       throw error;
     }
-    this.cache = undefined;
+    this.latest = undefined;
+    this.loading = undefined;
+    this.published++;
   }
 
-  private async load() {
-    if (this.cache && this.cache.expires > Date.now()) return this.cache;
+  private newest(): Promise<Version> {
+    if (this.latest && this.latest.expires > Date.now()) return Promise.resolve(this.latest.version);
+    if (!this.loading) {
+      const loading = this.readNewest().finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+      this.loading = loading;
+    }
+    return this.loading;
+  }
+
+  private async readNewest(): Promise<Version> {
+    const published = this.published;
     const doc = await this.versions.findOne({}).sort({ _id: -1 }).lean<TaxonomyDocument>();
     if (!doc) throw problems.unavailable('The taxonomy is not initialised yet.');
-    this.cache = { doc, codes: fileableCodes(doc.items), expires: Date.now() + 5_000 };
-    return this.cache;
+    const version = this.versionsRead.get(doc._id) ?? this.remember(doc);
+    if (published === this.published) this.latest = { version, expires: Date.now() + 5_000 };
+    return version;
   }
+
+  private async version(number: number): Promise<Version | undefined> {
+    const known = this.versionsRead.get(number);
+    if (known) return known;
+    const doc = await this.versions.findById(number).lean<TaxonomyDocument>();
+    return doc ? this.remember(doc) : undefined;
+  }
+
+  private remember(doc: TaxonomyDocument): Version {
+    const version = { view: taxonomyView(doc), codes: fileableCodes(doc.items) };
+    this.versionsRead.set(doc._id, version);
+    return version;
+  }
+}
+
+/** One published version as answered, and the codes a record may be filed under in it. */
+interface Version {
+  view: TaxonomyView;
+  codes: Set<string>;
 }
 
 export function taxonomyView(doc: TaxonomyDocument): TaxonomyView {
