@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import type { Caller, ProblemFieldError } from '@cadre/contracts';
 import { fieldErrors, problems } from '@cadre/platform';
-import { DirectoryReplica } from '@cadre/directory';
+import { DirectoryReplica, type ReplicaUser } from '@cadre/directory';
 import type { Participant } from './record.schema';
 import { TaxonomyCatalog } from './taxonomy-catalog';
 import { mayTakePart } from './domain/access';
@@ -19,6 +19,25 @@ export interface CheckedContent {
 const ITEM_CODE = /^[A-Z]+-\d{2}$/;
 const isDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
+/**
+ * The directory as one request sees it: each user read once, however many rules and names need them. Start one
+ * per request (`RecordRules.people()`), never share it across requests: a user's standing may change between them.
+ */
+export class People {
+  private readonly read = new Map<string, Promise<ReplicaUser | null>>();
+
+  constructor(private readonly directory: DirectoryReplica) {}
+
+  user(id: string): Promise<ReplicaUser | null> {
+    let found = this.read.get(id);
+    if (!found) {
+      found = Promise.resolve(this.directory.user(id)); // a mongoose query runs once per `then`: settle it once
+      this.read.set(id, found);
+    }
+    return found;
+  }
+}
+
 /** The rules of a record's content that need data: the taxonomy and the directory. */
 @Injectable()
 export class RecordRules {
@@ -31,7 +50,7 @@ export class RecordRules {
    * Parses with the contract schema and checks the rules that need data (taxonomy, period order, shares, known
    * cadres) in the same pass, so one 400 names every offending field.
    */
-  async parse<S extends z.ZodType>(schema: S, payload: unknown, filerId: string, taxonomyVersion?: number): Promise<z.infer<S>> {
+  async parse<S extends z.ZodType>(schema: S, payload: unknown, filerId: string, taxonomyVersion?: number, people = this.people()): Promise<z.infer<S>> {
     const parsed = schema.safeParse(payload);
     const schemaErrors = parsed.success ? [] : fieldErrors(parsed.error);
     const raw = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
@@ -40,6 +59,7 @@ export class RecordRules {
       filerId,
       { itemCode: raw.itemCode, periodStart: raw.periodStart, periodEnd: raw.periodEnd, participants: participants ? normaliseParticipants(filerId, participants) : undefined },
       taxonomyVersion,
+      people,
     );
     const taken = new Set(schemaErrors.map((e) => e.path));
     const errors = [...schemaErrors, ...ruleErrors.filter((e) => !taken.has(e.path) && ![...taken].some((path) => path.startsWith(`${e.path}.`)))];
@@ -48,7 +68,7 @@ export class RecordRules {
   }
 
   /** The rule problems of content filed by `filerId` under taxonomy `taxonomyVersion` (the current one unless given). */
-  async problems(filerId: string, content: CheckedContent, taxonomyVersion?: number): Promise<ProblemFieldError[]> {
+  async problems(filerId: string, content: CheckedContent, taxonomyVersion?: number, people = this.people()): Promise<ProblemFieldError[]> {
     const errors: ProblemFieldError[] = [];
     if (typeof content.itemCode === 'string' && ITEM_CODE.test(content.itemCode) && !(await this.taxonomy.hasItem(content.itemCode, taxonomyVersion))) {
       errors.push({ path: 'itemCode', message: 'is not a second-level item of the taxonomy' });
@@ -60,20 +80,25 @@ export class RecordRules {
     const participants = given?.filter((p) => p && typeof p.userId === 'string' && typeof p.share === 'number');
     if (given && participants && participants.length === given.length) {
       errors.push(...participantProblems(filerId, participants));
-      for (const [index, p] of participants.entries()) {
-        if (p.userId === filerId) continue;
-        if (!mayTakePart(await this.directory.user(p.userId))) errors.push({ path: `participants.${index}.userId`, message: 'must be an active cadre' });
-      }
+      const others = await Promise.all(participants.map((p) => (p.userId === filerId ? undefined : people.user(p.userId))));
+      others.forEach((other, index) => {
+        if (other !== undefined && !mayTakePart(other)) errors.push({ path: `participants.${index}.userId`, message: 'must be an active cadre' });
+      });
     }
     return errors;
   }
 
+  /** A fresh view of the directory for one request: pass it to `parse`/`problems` and `named` to read each user once. */
+  people(): People {
+    return new People(this.directory);
+  }
+
   /** The participants as stored: named from the directory, the filer's share confirmed, the others pending. */
-  async named(who: Caller, participants: ParticipantShare[]): Promise<Participant[]> {
+  async named(who: Caller, participants: ParticipantShare[], people = this.people()): Promise<Participant[]> {
     return Promise.all(
       participants.map(async (p) => ({
         userId: p.userId,
-        name: p.userId === who.userId ? who.name : ((await this.directory.user(p.userId))?.name ?? ''),
+        name: p.userId === who.userId ? who.name : ((await people.user(p.userId))?.name ?? ''),
         role: p.role,
         share: p.share,
         confirmation: p.userId === who.userId ? ('confirmed' as const) : ('pending' as const),

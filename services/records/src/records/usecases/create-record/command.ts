@@ -1,6 +1,6 @@
 import { createRecordInput, type Caller, type CreateRecordInput, type RpcRequest } from '@cadre/contracts';
 import { requireCaller } from '@cadre/platform';
-import type { RecordRules } from '../../record-rules';
+import type { People, RecordRules } from '../../record-rules';
 
 export interface CreateRecordCommand {
   caller: Caller;
@@ -13,6 +13,6 @@ export function createRecordCommand(request: RpcRequest): CreateRecordCommand {
 }
 
 /** The draft by the contract's schema and the data rules in one pass, so one 400 names every offending field. */
-export function parseDraft(rules: RecordRules, draft: unknown, filerId: string, taxonomyVersion: number): Promise<CreateRecordInput> {
-  return rules.parse(createRecordInput, draft, filerId, taxonomyVersion);
+export function parseDraft(rules: RecordRules, draft: unknown, filerId: string, taxonomyVersion: number, people: People): Promise<CreateRecordInput> {
+  return rules.parse(createRecordInput, draft, filerId, taxonomyVersion, people);
 }

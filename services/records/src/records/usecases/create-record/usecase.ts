@@ -26,10 +26,11 @@ export class CreateRecordUseCase {
     const decision = mayFile(who);
     if (!decision.allowed) throw problems.forbidden(decision.reason);
     const taxonomy = await this.taxonomy.current();
-    const input = await parseDraft(this.rules, draft, who.userId, taxonomy.version);
+    const people = this.rules.people();
+    const input = await parseDraft(this.rules, draft, who.userId, taxonomy.version, people);
     const id = randomUUID();
     const now = new Date();
-    const participants = await this.rules.named(who, normaliseParticipants(who.userId, input.participants));
+    const participants = await this.rules.named(who, normaliseParticipants(who.userId, input.participants), people);
     const flags = await this.duplicates.flags(who.userId, input.evidence.map((e) => e.sha256), id);
     const { record, events } = draftRecord({ id, who, input, taxonomyVersion: taxonomy.version, participants, flags, now });
     await this.store.create(record, events);

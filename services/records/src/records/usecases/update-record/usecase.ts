@@ -32,9 +32,10 @@ export class UpdateRecordUseCase {
         const shares = input.participants ? normaliseParticipants(who.userId, input.participants) : record.participants;
         const current = await this.taxonomy.current();
         const taxonomyVersion = taxonomyVersionFor(record, content.itemCode, current.version);
-        const errors = await this.rules.problems(who.userId, { ...content, participants: shares }, taxonomyVersion);
+        const people = this.rules.people();
+        const errors = await this.rules.problems(who.userId, { ...content, participants: shares }, taxonomyVersion, people);
         if (errors.length) throw problems.invalid(errors);
-        const participants = input.participants ? await this.rules.named(who, shares) : record.participants;
+        const participants = input.participants ? await this.rules.named(who, shares, people) : record.participants;
         const flags = await this.duplicates.flags(who.userId, content.evidence.map((e) => e.sha256), id);
         return editChange(record, { content, participants, taxonomyVersion, flags }, who, new Date());
       },
