@@ -42,7 +42,7 @@ function* events() {
   const year = String(new Date().getUTCFullYear());
   const revisions = new Map();
   const items = ['INVEST-03', 'PARTY-01', 'ECOLOGY-01', 'HONOR-01', 'REFORM-01'];
-  for (let n = 0; n < EVENTS; ) {
+  for (let n = 0, round = 0; n < EVENTS; round++) {
     const cadre = cadres[n % cadres.length];
     const at = new Date(Date.now() - n * 1_000).toISOString();
     const itemCode = items[n % items.length];
@@ -56,7 +56,7 @@ function* events() {
     const hundredths = revision * 100;
     yield ['scoring.score.updated', { cadreId: cadre.id, period: year, total: hundredths / 100, totalHundredths: hundredths, byItem: { INVEST: hundredths }, byMonth: { [at.slice(0, 7)]: hundredths }, bySource: { [`record:${record.recordId}`]: hundredths }, departmentId: cadre.department.id, departmentPath: cadre.department.path, standardVersion: 1, revision, updatedAt: at }];
     n += 4;
-    if ((n / 4) % 2 === 0) {
+    if (round % 2 === 1) {
       yield ['tasks.task.published', { taskId: randomUUID(), version: 2, status: 'open', fromStatus: 'draft', action: 'publish', actorId: cadre.id, batchId: randomUUID(), title: '攻坚任务', domain: 'legacy', flags: [], rewardPoints: 100, allowRace: false, publisherId: cadre.id, departmentId: cadre.department.id, departmentPath: cadre.department.path, biddingDeadline: at, deliveryDeadline: at, createdAt: at, publishedAt: at, occurredAt: at, evaluatorIds: [], milestones: [] }];
       n++;
     }

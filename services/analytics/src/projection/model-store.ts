@@ -18,6 +18,7 @@ export interface ModelDocument extends mongo.Document {
 }
 
 const READS_IN_FLIGHT = 100;
+const RECENT_FACTS = 50_000;
 
 /**
  * One generation of the read models: `g<N>_facts` and the model collections, plus the Redis leaderboards
@@ -26,6 +27,7 @@ const READS_IN_FLIGHT = 100;
  */
 export class ModelStore {
   readonly facts: mongo.Collection<FactDocument>;
+  private readonly recent = new Map<string, { fact: unknown; seq: number }>();
   private readonly models: Record<ModelCollection, mongo.Collection<ModelDocument>>;
 
   constructor(
@@ -48,9 +50,15 @@ export class ModelStore {
   /** The stored facts of these keys with the stream sequence each was last changed at (absent keys are missing). */
   async factsOf(keys: readonly string[]): Promise<Map<string, { fact: unknown; seq: number }>> {
     const found = new Map<string, { fact: unknown; seq: number }>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const known = this.recent.get(key);
+      if (known) found.set(key, known);
+      else missing.push(key);
+    }
     // One read by `_id` each: FerretDB scans the collection for `$in`.
-    for (let i = 0; i < keys.length; i += READS_IN_FLIGHT) {
-      const docs = await Promise.all(keys.slice(i, i + READS_IN_FLIGHT).map((key) => this.facts.findOne({ _id: key })));
+    for (let i = 0; i < missing.length; i += READS_IN_FLIGHT) {
+      const docs = await Promise.all(missing.slice(i, i + READS_IN_FLIGHT).map((key) => this.facts.findOne({ _id: key })));
       for (const doc of docs) if (doc) found.set(doc._id, { fact: doc.fact, seq: doc.seq });
     }
     return found;
@@ -71,6 +79,17 @@ export class ModelStore {
   /** Saves a fact as the events `from`..`through` left it, unless an event at or after `from` already did. */
   async saveFact(key: string, fact: unknown, from: number, through = from): Promise<void> {
     await guarded(() => this.facts.updateOne({ _id: key, seq: { $lt: from } }, { $set: { fact, seq: through } }, { upsert: true }));
+    this.remember(key, { fact, seq: through });
+  }
+
+  /**
+   * The facts this process wrote last, so a fact changed again soon (a record submitted then verified, a cadre's
+   * next score) is not read back: the projector is the generation's only writer (one analytics replica).
+   */
+  private remember(key: string, entry: { fact: unknown; seq: number }): void {
+    this.recent.delete(key);
+    this.recent.set(key, entry);
+    if (this.recent.size > RECENT_FACTS) this.recent.delete(this.recent.keys().next().value!);
   }
 
   leaderboardKey(year: string): string {
@@ -78,9 +97,9 @@ export class ModelStore {
   }
 
   /** Sets the cadre's total of every reported year on the leaderboards (idempotent: a sorted set holds one score per member). */
-  async rank(points: PointsFact): Promise<void> {
+  async rank(...cadres: PointsFact[]): Promise<void> {
     const pipeline = this.redis.pipeline();
-    for (const [year, total] of Object.entries(points.years)) pipeline.zadd(this.leaderboardKey(year), total.total, points.id);
+    for (const points of cadres) for (const [year, total] of Object.entries(points.years)) pipeline.zadd(this.leaderboardKey(year), total.total, points.id);
     await pipeline.exec();
   }
 

@@ -189,7 +189,7 @@ export class Projector {
     // Different documents, each guarded on its own: they may go in parallel; the facts go last.
     await Promise.all(mergeChanges(changes).map((change) => this.store.applyChange(change, from, through)));
     const changed = [...facts].filter(([, entry]) => entry.changed);
-    await Promise.all(changed.filter(([, entry]) => entry.projection === POINTS_PROJECTION).map(([, entry]) => this.store.rank(entry.fact as PointsFact)));
+    await this.store.rank(...changed.filter(([, entry]) => entry.projection === POINTS_PROJECTION).map(([, entry]) => entry.fact as PointsFact));
     await Promise.all(changed.map(([key, entry]) => this.store.saveFact(key, entry.fact, from, through)));
     return events;
   }
