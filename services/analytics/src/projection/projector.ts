@@ -108,6 +108,19 @@ export class Projector {
       },
       extractTraceContext(first.headers),
     );
+    // Each event's own span continues the trace of the request that caused it (one trace from the click to the
+    // dashboard), linked to the batch's span that did the work.
+    const eventSpans = fresh.map((msg) =>
+      tracer.startSpan(
+        `jetstream consume ${msg.subject}`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject, 'messaging.consumer.group.name': CONSUMER, 'messaging.nats.stream_sequence': msg.seq },
+          links: [{ context: span.spanContext() }],
+        },
+        extractTraceContext(msg.headers),
+      ),
+    );
     const started = process.hrtime.bigint();
     await context.with(trace.setSpan(context.active(), span), async () => {
       try {
@@ -120,6 +133,7 @@ export class Projector {
       } finally {
         const each = Number(process.hrtime.bigint() - started) / 1e9 / fresh.length;
         for (const msg of fresh) messagingMetrics.duration.observe({ consumer: CONSUMER, subject: msg.subject }, each);
+        for (const eventSpan of eventSpans) eventSpan.end();
         span.end();
       }
     });
