@@ -63,6 +63,9 @@ export async function markPending(conn: Connection, collection: string, id: unkn
   return token;
 }
 
+/** One document per collection whose outboxes written before markers existed have been marked (once per database). */
+export const OUTBOX_ADOPTED = 'outbox_adopted';
+
 /** The schema path every aggregate with events declares: `{ ...outboxPath }`. */
 export const outboxPath: SchemaDefinition = { outbox: { type: [Schema.Types.Mixed], default: () => [] } };
 
@@ -89,6 +92,7 @@ export class OutboxRelay {
   private readonly pending = new Set<Promise<unknown>>();
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
+  private starting?: Promise<unknown>;
   /** A publication failed since the last sweep: the next tick sweeps. */
   private dirty = false;
 
@@ -135,7 +139,7 @@ export class OutboxRelay {
    * left to retry or a marker is too young to remove, and every `safetySweepIntervalMs` in any case.
    */
   start(): void {
-    void this.sweep();
+    this.starting = this.adoptUnmarked().then(() => this.sweep());
     const interval = this.options.sweepIntervalMs ?? 10_000;
     const safety = this.options.safetySweepIntervalMs ?? 300_000;
     let lastSweep = Date.now();
@@ -149,6 +153,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.starting;
     await this.sweeping;
     await Promise.allSettled([...this.pending]);
   }
@@ -189,6 +194,28 @@ export class OutboxRelay {
       }
     }
     return published;
+  }
+
+  /**
+   * Marks, once per collection and database, the documents whose outbox entries were written before writers marked
+   * them (an upgrade over older data): the only full scan, recorded as done in `outbox_adopted`. Replicas starting
+   * together may both scan; marking is an upsert, so that is harmless.
+   */
+  private async adoptUnmarked(): Promise<void> {
+    for (const [name, model] of this.models) {
+      try {
+        const db = model.collection.conn.db;
+        if (!db) continue;
+        const adopted = db.collection<{ _id: string; at: Date; marked: number }>(OUTBOX_ADOPTED);
+        if (await adopted.findOne({ _id: name })) continue;
+        const unmarked = await model.collection.find({ 'outbox.0': { $exists: true } }, { projection: { _id: 1 } }).toArray();
+        for (const doc of unmarked) await markPending(model.collection.conn, name, doc._id);
+        await adopted.updateOne({ _id: name }, { $set: { at: new Date(), marked: unmarked.length } }, { upsert: true });
+        if (unmarked.length) this.logger.info({ collection: name, marked: unmarked.length }, 'outbox: marked events written before markers existed');
+      } catch (error) {
+        this.logger.warn({ err: error, collection: name }, 'outbox: could not mark older outboxes; the next start tries again');
+      }
+    }
   }
 
   /** Removes the marker set with `token` if the document's outbox is empty (under the document's lock). */

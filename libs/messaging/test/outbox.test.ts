@@ -5,7 +5,7 @@ import { connect, type NatsConnection } from 'nats';
 import pino from 'pino';
 import { createEnvelope, type EventEnvelope } from '@cadre/contracts';
 import { connectMongo } from '@cadre/platform';
-import { AggregateStore, EventPublisher, JetStreamServer, OUTBOX_PENDING, OutboxRelay, outboxEntry, outboxPath, type OutboxModel } from '@cadre/messaging';
+import { AggregateStore, EventPublisher, JetStreamServer, OUTBOX_ADOPTED, OUTBOX_PENDING, OutboxRelay, outboxEntry, outboxPath, type OutboxModel } from '@cadre/messaging';
 import { infra, startNatsServer, uniqueName, waitUntil, type NatsServerHandle } from '@cadre/testing';
 
 jest.setTimeout(60_000);
@@ -148,6 +148,8 @@ describe('outbox relay (FerretDB + JetStream)', () => {
       server.addHandler(subject, async (event: EventEnvelope) => void received.push(event), true);
       await new Promise<void>((resolve, reject) => server.listen((error?: unknown) => (error ? reject(error) : resolve())));
 
+      // The replica ran before (its first start marked whatever older outboxes there were, once).
+      await db.collection(OUTBOX_ADOPTED).insertOne({ _id: 'counters', at: new Date(), marked: 0 } as never);
       // The restarted replica: its relay counts every read of the aggregate collection (documents examined).
       const examined = { scans: 0, documents: 0 };
       const publisher = new EventPublisher(nc, [stream]);
@@ -177,6 +179,38 @@ describe('outbox relay (FerretDB + JetStream)', () => {
       await live.stop();
       const info = await (await nc.jetstreamManager()).streams.info(stream.name);
       expect(info.state.messages).toBe(3);
+    } finally {
+      await db.dropDatabase().catch(() => undefined);
+    }
+  });
+
+  it('marks, once, the outboxes written before markers existed (an upgrade over older data), and publishes them', async () => {
+    const prefix = uniqueName('legacy').replace(/-/g, '');
+    const stream = { name: prefix.toUpperCase(), subjects: [`${prefix}.>`] };
+    const db = mongo.useDb(uniqueName('outbox-legacy'), { useCache: false });
+    try {
+      const Legacy = db.model<{ _id: string; outbox: unknown[] }>('Legacy', new Schema({ _id: String, ...outboxPath }, { collection: 'legacies' }));
+      const old = (id: string) => outboxEntry(`${prefix}.legacy.changed`, createEnvelope('legacy.changed', 'test', { id }));
+      await Legacy.insertMany([{ _id: 'l-1', outbox: [old('l-1')] }, { _id: 'l-2', outbox: [old('l-2'), old('l-2b')] }, { _id: 'l-3', outbox: [] }]);
+      const publisher = new EventPublisher(nc, [stream]);
+      await publisher.init();
+      const relay = new OutboxRelay(publisher, pino({ level: 'silent' }), { markerGraceMs: 0 });
+      relay.register(Legacy);
+      relay.start();
+      const jsm = await nc.jetstreamManager();
+      await waitUntil(async () => (await jsm.streams.info(stream.name)).state.messages === 3, { what: 'the older outboxes published' });
+      await waitUntil(async () => (await db.collection(OUTBOX_PENDING).countDocuments({})) === 0, { what: 'their markers to go' });
+      await relay.stop();
+      expect(await db.collection(OUTBOX_ADOPTED).findOne({ _id: 'legacies' } as never)).toMatchObject({ marked: 2 });
+
+      // The next start does not scan again.
+      const examined = { scans: 0, documents: 0 };
+      const again = new OutboxRelay(publisher, pino({ level: 'silent' }));
+      again.register(counting(Legacy, examined));
+      again.start();
+      await again.sweep();
+      await again.stop();
+      expect(examined.scans).toBe(0);
     } finally {
       await db.dropDatabase().catch(() => undefined);
     }
