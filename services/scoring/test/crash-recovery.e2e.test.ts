@@ -19,7 +19,7 @@ import { connect, type NatsConnection } from 'nats';
 import { STREAMS, currentScoringYear, overviewViewSchema, scoreViewSchema, type DepartmentView, type OverviewView, type Page, type RecordDetailView, type ScoreView, type UserView } from '@cadre/contracts';
 import { expectStatus, matchesSchema, pool, sleep, startPlatform, waitUntil, type Platform, type PlatformService, type Reply } from '@cadre/testing';
 
-jest.setTimeout(300_000);
+jest.setTimeout(480_000);
 
 const YEAR = currentScoringYear();
 /** Cadres, and records each: 10 records per cadre, each on another item, stays far below the cap. */
@@ -39,11 +39,12 @@ const RECOVERY_MS = 30_000;
  */
 const ACK_WAIT_MS = 30_000;
 /**
- * Analytics reads the streams from its own checkpoint at start; on a loaded 2-core machine its catch-up after the
- * restart took 32–37 s (issue #17's analytics catch-up, another part of it, is to make that fast; then this can be
- * RECOVERY_MS): bounded here, not promised.
+ * Analytics reads the streams from its own checkpoint at start; on a quiet machine it counts everything 26 s after
+ * the last restart, but with another whole-system test file beside it in CI once took over 60 s. Bounded here, not
+ * promised (issue #17's catch-up target is what will make it RECOVERY_MS); a miss reports whether the count ever
+ * completes, which tells a slow catch-up from a lost event.
  */
-const ANALYTICS_RECOVERY_MS = 60_000;
+const ANALYTICS_RECOVERY_MS = 120_000;
 
 type Detail = RecordDetailView;
 
@@ -197,14 +198,25 @@ describe('crashes during the burst of confirmations (end to end)', () => {
       throw new Error(`${error.message}\n${JSON.stringify({ wrong: wrong.slice(0, 3), ...late, timeline, deadline: deadline - lastRestart, ledgerCompleteAfterLastRestart: eventually }, null, 1)}`);
     });
     const scored = Date.now();
-    // Analytics counts every verified record, within the same 30 s.
-    await waitUntil(
-      async () => {
-        const reply = await platform.as(platform.adminToken).get<OverviewView>(`/analytics/overview?period=${YEAR}`);
-        return reply.status === 200 && matchesSchema(overviewViewSchema, reply.body).records.byStatus.verified === reviewed.length;
-      },
-      { timeoutMs: Math.max(deadline, lastRestart + ANALYTICS_RECOVERY_MS) - Date.now(), intervalMs: 500, what: 'analytics to count every verified record' },
-    );
+    // Analytics counts every verified record.
+    let analyticsCount: number | undefined;
+    const analyticsCounts = async () => {
+      const reply = await platform.as(platform.adminToken).get<OverviewView>(`/analytics/overview?period=${YEAR}`);
+      analyticsCount = reply.status === 200 ? matchesSchema(overviewViewSchema, reply.body).records.byStatus.verified : undefined;
+      return analyticsCount === reviewed.length;
+    };
+    await waitUntil(analyticsCounts, {
+      timeoutMs: Math.max(deadline, lastRestart + ANALYTICS_RECOVERY_MS) - Date.now(),
+      intervalMs: 500,
+      what: 'analytics to count every verified record',
+    }).catch(async (error: Error) => {
+      const seen = analyticsCount;
+      const eventually = await waitUntil(analyticsCounts, { timeoutMs: 90_000, intervalMs: 1_000 }).then(
+        () => `${((Date.now() - lastRestart) / 1000).toFixed(1)} s`,
+        () => `never (${analyticsCount})`,
+      );
+      throw new Error(`${error.message}: counted ${seen} of ${reviewed.length}; all counted after the last restart: ${eventually}`);
+    });
     const counted = Date.now();
 
     // Exactly once: each record's two entries (participation 1.00, contribution 4.00), no other.
