@@ -54,13 +54,11 @@ export class PeopleDirectory {
     let reached!: () => void;
     const done = new Promise<void>((resolve) => (reached = resolve));
     if (target === 0) reached();
-    await this.reader.follow(1, async (batch) => {
-      for (const msg of batch) {
-        const decoded = decodeEvent(msg);
-        if ('error' in decoded) this.logger.error({ subject: msg.subject, streamSequence: msg.seq }, 'malformed directory event passed over');
-        else this.apply(msg.subject, decoded.envelope.data);
-        if (msg.seq >= target) reached();
-      }
+    await this.reader.follow(1, async (msg) => {
+      const decoded = decodeEvent(msg);
+      if ('error' in decoded) this.logger.error({ subject: msg.subject, streamSequence: msg.seq }, 'malformed directory event passed over');
+      else this.apply(msg.subject, decoded.envelope.data);
+      if (msg.seq >= target) reached();
     });
     await done;
     this.caughtUp = true;

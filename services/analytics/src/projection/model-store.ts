@@ -17,9 +17,6 @@ export interface ModelDocument extends mongo.Document {
   seq: number;
 }
 
-const READS_IN_FLIGHT = 100;
-const RECENT_FACTS = 50_000;
-
 /**
  * One generation of the read models: `g<N>_facts` and the model collections, plus the Redis leaderboards
  * `<prefix>:g<N>:points:<year>`. A rebuild writes generation N+1 beside the live N and swaps; only `_id` reads
@@ -27,7 +24,6 @@ const RECENT_FACTS = 50_000;
  */
 export class ModelStore {
   readonly facts: mongo.Collection<FactDocument>;
-  private readonly recent = new Map<string, { fact: unknown; seq: number }>();
   private readonly models: Record<ModelCollection, mongo.Collection<ModelDocument>>;
 
   constructor(
@@ -47,49 +43,24 @@ export class ModelStore {
     return this.models[name];
   }
 
-  /** The stored facts of these keys with the stream sequence each was last changed at (absent keys are missing). */
-  async factsOf(keys: readonly string[]): Promise<Map<string, { fact: unknown; seq: number }>> {
-    const found = new Map<string, { fact: unknown; seq: number }>();
-    const missing: string[] = [];
-    for (const key of keys) {
-      const known = this.recent.get(key);
-      if (known) found.set(key, known);
-      else missing.push(key);
-    }
-    // One read by `_id` each: FerretDB scans the collection for `$in`.
-    for (let i = 0; i < missing.length; i += READS_IN_FLIGHT) {
-      const docs = await Promise.all(missing.slice(i, i + READS_IN_FLIGHT).map((key) => this.facts.findOne({ _id: key })));
-      for (const doc of docs) if (doc) found.set(doc._id, { fact: doc.fact, seq: doc.seq });
-    }
-    return found;
+  async fact<F>(key: string): Promise<F | null> {
+    const found = await this.facts.findOne({ _id: key });
+    return (found?.fact as F | undefined) ?? null;
   }
 
   /**
-   * Applies one document's change made by the events `from`..`through` (stream sequences) unless an event at or
-   * after `from` already did: the guard and the change are one single-document write, so replaying the same events
-   * after a crash between two documents completes what was missing.
+   * Applies one document's change unless an event at or after `seq` already did: the guard and the change are
+   * one single-document write, so a replay after a crash between two documents completes what was missing.
    */
-  async applyChange(change: DocChange, from: number, through = from): Promise<void> {
-    const update: mongo.Document = { $set: { ...change.set, seq: through } };
+  async applyChange(change: DocChange, seq: number): Promise<void> {
+    const update: mongo.Document = { $set: { ...change.set, seq } };
     if (Object.keys(change.inc).length) update.$inc = change.inc;
     if (change.unset.length) update.$unset = Object.fromEntries(change.unset.map((path) => [path, '']));
-    await guarded(() => this.models[change.collection].updateOne({ _id: change.doc, seq: { $lt: from } }, update, { upsert: true }));
+    await guarded(() => this.models[change.collection].updateOne({ _id: change.doc, seq: { $lt: seq } }, update, { upsert: true }));
   }
 
-  /** Saves a fact as the events `from`..`through` left it, unless an event at or after `from` already did. */
-  async saveFact(key: string, fact: unknown, from: number, through = from): Promise<void> {
-    await guarded(() => this.facts.updateOne({ _id: key, seq: { $lt: from } }, { $set: { fact, seq: through } }, { upsert: true }));
-    this.remember(key, { fact, seq: through });
-  }
-
-  /**
-   * The facts this process wrote last, so a fact changed again soon (a record submitted then verified, a cadre's
-   * next score) is not read back: the projector is the generation's only writer (one analytics replica).
-   */
-  private remember(key: string, entry: { fact: unknown; seq: number }): void {
-    this.recent.delete(key);
-    this.recent.set(key, entry);
-    if (this.recent.size > RECENT_FACTS) this.recent.delete(this.recent.keys().next().value!);
+  async saveFact(key: string, fact: unknown, seq: number): Promise<void> {
+    await guarded(() => this.facts.updateOne({ _id: key, seq: { $lt: seq } }, { $set: { fact, seq } }, { upsert: true }));
   }
 
   leaderboardKey(year: string): string {
@@ -97,9 +68,9 @@ export class ModelStore {
   }
 
   /** Sets the cadre's total of every reported year on the leaderboards (idempotent: a sorted set holds one score per member). */
-  async rank(...cadres: PointsFact[]): Promise<void> {
+  async rank(points: PointsFact): Promise<void> {
     const pipeline = this.redis.pipeline();
-    for (const points of cadres) for (const [year, total] of Object.entries(points.years)) pipeline.zadd(this.leaderboardKey(year), total.total, points.id);
+    for (const [year, total] of Object.entries(points.years)) pipeline.zadd(this.leaderboardKey(year), total.total, points.id);
     await pipeline.exec();
   }
 

@@ -60,34 +60,6 @@ export function diffCells(before: readonly Cell[], after: readonly Cell[]): DocC
   return result;
 }
 
-/**
- * Several changes of one document as one (a batch of events written once per document): increments add up, a
- * later placement or removal of a path replaces an earlier one. Empty when everything cancels out.
- */
-export function mergeChanges(changes: readonly DocChange[]): DocChange[] {
-  const merged = new Map<string, DocChange>();
-  for (const change of changes) {
-    const key = keyOf(change);
-    let into = merged.get(key);
-    if (!into) merged.set(key, (into = { collection: change.collection, doc: change.doc, inc: {}, set: {}, unset: [] }));
-    for (const [path, amount] of Object.entries(change.inc)) into.inc[path] = (into.inc[path] ?? 0) + amount;
-    for (const [path, value] of Object.entries(change.set)) {
-      into.set[path] = value;
-      into.unset = into.unset.filter((p) => p !== path);
-    }
-    for (const path of change.unset) {
-      delete into.set[path];
-      if (!into.unset.includes(path)) into.unset.push(path);
-    }
-  }
-  const result: DocChange[] = [];
-  for (const change of merged.values()) {
-    for (const [path, amount] of Object.entries(change.inc)) if (amount === 0) delete change.inc[path];
-    if (Object.keys(change.inc).length || Object.keys(change.set).length || change.unset.length) result.push(change);
-  }
-  return result;
-}
-
 /** Documents as the sum of all contributions (a full build): `{ collection/doc → nested document }`. */
 export class CellSum {
   readonly docs = new Map<string, { collection: ModelCollection; doc: string; body: Record<string, unknown> }>();
