@@ -26,6 +26,7 @@ import { ActivateStandard } from './usecases/activate-standard/usecase';
 import { RecordVerified } from './usecases/record-verified/usecase';
 import { RecordRevoked } from './usecases/record-revoked/usecase';
 import { TaskConcluded } from './usecases/task-concluded/usecase';
+import { ScoreSource } from './usecases/score-source';
 import { RecomputeCadre } from './usecases/recompute-cadre/usecase';
 import { ScoringController } from './scoring.controller';
 import { ScoringEventsController } from './scoring-events.controller';
@@ -46,6 +47,7 @@ const USE_CASES = [
   CreateStandard,
   DryRunStandard,
   ActivateStandard,
+  ScoreSource,
   RecordVerified,
   RecordRevoked,
   TaskConcluded,

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Ledger } from '../../ledger/ledger';
-import { Standards } from '../../standards/standards';
-import { ScoringJobs } from '../../jobs/scoring-jobs';
-import { revocationOf, sourceEntries, verifiedFactsOf } from '../../domain/sources';
+import { ScoreSource } from '../score-source';
+import { revocationOf, verifiedFactsOf } from '../../domain/sources';
 import type { RecordRevokedCommand } from './command';
 
 /**
@@ -13,14 +12,12 @@ import type { RecordRevokedCommand } from './command';
 export class RecordRevoked {
   constructor(
     @Inject(Ledger) private readonly ledger: Ledger,
-    @Inject(Standards) private readonly standards: Standards,
-    @Inject(ScoringJobs) private readonly jobs: ScoringJobs,
+    @Inject(ScoreSource) private readonly score: ScoreSource,
   ) {}
 
   async execute({ event }: RecordRevokedCommand): Promise<void> {
     const kept = await this.ledger.keepSource('record', event.data.recordId, verifiedFactsOf(event.data));
     const source = await this.ledger.markRevoked(kept, revocationOf(event.data));
-    const { version, standard } = await this.standards.active();
-    await this.jobs.recomputeCadres(await this.ledger.write(sourceEntries(source, version, standard)));
+    await this.score.execute(source);
   }
 }

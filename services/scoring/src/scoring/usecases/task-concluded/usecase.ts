@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Ledger } from '../../ledger/ledger';
-import { Standards } from '../../standards/standards';
-import { ScoringJobs } from '../../jobs/scoring-jobs';
-import { sourceEntries } from '../../domain/sources';
+import { ScoreSource } from '../score-source';
 import type { TaskConcludedCommand } from './command';
 
 /** A concluded task: every awarded member's participation and contribution and each lead's bonus, recomputed. */
@@ -10,13 +8,11 @@ import type { TaskConcludedCommand } from './command';
 export class TaskConcluded {
   constructor(
     @Inject(Ledger) private readonly ledger: Ledger,
-    @Inject(Standards) private readonly standards: Standards,
-    @Inject(ScoringJobs) private readonly jobs: ScoringJobs,
+    @Inject(ScoreSource) private readonly score: ScoreSource,
   ) {}
 
   async execute({ event }: TaskConcludedCommand): Promise<void> {
     const source = await this.ledger.keepSource('task', event.data.taskId, event.data as unknown as Record<string, unknown>);
-    const { version, standard } = await this.standards.active();
-    await this.jobs.recomputeCadres(await this.ledger.write(sourceEntries(source, version, standard)));
+    await this.score.execute(source);
   }
 }
