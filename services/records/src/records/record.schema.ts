@@ -94,7 +94,6 @@ RecordSchema.index({ cadreId: 1, createdAt: -1 });
 RecordSchema.index({ participantIds: 1 });
 RecordSchema.index({ departmentPath: 1, status: 1 });
 RecordSchema.index({ status: 1, createdAt: -1 });
-RecordSchema.index({ evidenceHashes: 1 });
 
 export const RECORD_MODEL = Symbol('RECORD_MODEL');
 

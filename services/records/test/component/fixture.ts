@@ -60,6 +60,12 @@ export const assess = (who: UserSeed, id: string, body: Record<string, unknown>)
 export const list = (who: UserSeed, query: Record<string, unknown> = {}) => call<Page<Detail>>(who, RPC.records.list, { pageSize: '100', ...query });
 export const ids = (page: Page<Detail>) => page.items.map((r) => r.id);
 export const stored = () => records.db.collection('records').countDocuments({});
+/** Runs the duplicate-evidence index's start-up step again, as a new version's first start would. */
+export async function enterEarlierRecords(): Promise<void> {
+  const { DuplicateEvidence } = await import('../../src/records/duplicate-evidence');
+  await records.app.get(DuplicateEvidence).onModuleInit();
+}
+export const evidenceIndex = () => records.db.collection<{ _id: string; records: string[] }>('evidence_index');
 export const storedRecord = (id: string) => records.db.collection<{ _id: string }>('records').findOne({ _id: id });
 
 const published = () => records.published<Transition['data']>('records.>') as Promise<Transition[]>;

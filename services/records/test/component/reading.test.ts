@@ -13,7 +13,9 @@ import {
   colleague,
   districtA,
   evidence,
+  enterEarlierRecords,
   eventsOf,
+  evidenceIndex,
   file,
   get,
   ids,
@@ -151,5 +153,26 @@ describe('records in process: shares, reading and duplicate evidence', () => {
     expect(b.duplicateOf).toContain(one.id);
     expect(await storedRecord(one.id)).toMatchObject({ duplicateEvidence: true });
     expect(await storedRecord(other.id)).toMatchObject({ duplicateEvidence: true });
+  });
+
+  it('does not flag a record whose shared evidence was edited away, nor on its behalf', async () => {
+    const hash = sha();
+    const edited = await file(cadre1, { evidence: [evidence(hash)] });
+    await call(cadre1, RPC.records.update, { id: edited.id, version: 1, evidence: [evidence(sha())] });
+    const later = await file(cadre2, { evidence: [evidence(hash)] });
+    expect(later).toMatchObject({ duplicateEvidence: false, duplicateOf: [] });
+    expect(await storedRecord(edited.id)).toMatchObject({ duplicateEvidence: false, duplicateOf: [] });
+  });
+
+  it('finds records filed before the evidence index existed once a start has entered them', async () => {
+    const hash = sha();
+    const earlier = await file(cadre1, { evidence: [evidence(hash)] });
+    // As an older version left the database: the record, no index entry, no mark that earlier records were entered.
+    await evidenceIndex().deleteMany({ _id: { $in: [hash, 'backfilled:v1'] } });
+    await enterEarlierRecords();
+    expect(await evidenceIndex().findOne({ _id: hash })).toMatchObject({ records: [earlier.id] });
+    const later = await file(cadre2, { evidence: [evidence(hash)] });
+    expect(later.duplicateOf).toEqual([earlier.id]);
+    expect(await storedRecord(earlier.id)).toMatchObject({ duplicateEvidence: true, duplicateOf: [later.id] });
   });
 });
