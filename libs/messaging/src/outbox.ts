@@ -123,8 +123,7 @@ export class OutboxRelay {
    * its marker has the marker removed once the outbox is empty.
    */
   notify(model: OutboxModel, id: unknown, written?: OutboxEntry[], token?: string): Promise<void> {
-    const work = this.flushDocument(model, id, written)
-      .then(() => (token ? this.unmark(model, id, token) : undefined))
+    const work = (written && token ? this.flushWritten(model, id, written, token) : this.flushDocument(model, id, written).then(() => (token ? this.unmark(model, id, token) : undefined)))
       .catch((error) => {
         this.dirty = true;
         this.logger.warn({ err: error, collection: model.collection.collectionName, id }, 'outbox publish failed; the sweep will retry');
@@ -216,6 +215,20 @@ export class OutboxRelay {
         this.logger.warn({ err: error, collection: name }, 'outbox: could not mark older outboxes; the next start tries again');
       }
     }
+  }
+
+  /**
+   * The writer's path: publishes the entries it has just stored, removes them (exact match) in the same update that
+   * reads the document back, and removes its marker if nothing else is left: three calls to the database whatever the
+   * number of entries, where flushing and then unmarking costs one per entry and two more.
+   */
+  private flushWritten(model: OutboxModel, id: unknown, written: OutboxEntry[], token: string): Promise<void> {
+    return this.locks.run(model.collection.collectionName, id, async () => {
+      for (const entry of written) await this.publisher.publish(entry.subject, entry.envelope, { traceCarrier: entry.trace });
+      const after = await model.collection.findOneAndUpdate({ _id: id as never }, { $pullAll: { outbox: written } } as never, { returnDocument: 'after' });
+      if ((after?.outbox as unknown[] | undefined)?.length) return;
+      await pendingMarkers(model.collection.conn).deleteOne({ _id: `${model.collection.collectionName}:${String(id)}`, token });
+    });
   }
 
   /** Removes the marker set with `token` if the document's outbox is empty (under the document's lock). */
