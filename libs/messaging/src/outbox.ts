@@ -123,8 +123,8 @@ export class OutboxRelay {
    * its marker has the marker removed once the outbox is empty.
    */
   notify(model: OutboxModel, id: unknown, written?: OutboxEntry[], token?: string): Promise<void> {
-    const work = (written && token ? this.flushWritten(model, id, written, token) : this.flushDocument(model, id, written).then(() => (token ? this.unmark(model, id, token) : undefined)))
-      .catch((error) => {
+    const flushed = written && token ? this.flushWritten(model, id, written, token) : this.flushDocument(model, id, written).then(() => (token ? this.unmark(model, id, token) : undefined));
+    const work = flushed.catch((error) => {
         this.dirty = true;
         this.logger.warn({ err: error, collection: model.collection.collectionName, id }, 'outbox publish failed; the sweep will retry');
       });
@@ -224,10 +224,9 @@ export class OutboxRelay {
    */
   private flushWritten(model: OutboxModel, id: unknown, written: OutboxEntry[], token: string): Promise<void> {
     return this.locks.run(model.collection.collectionName, id, async () => {
-      for (const entry of written) await this.publisher.publish(entry.subject, entry.envelope, { traceCarrier: entry.trace });
+      for (const entry of written) await this.publish(entry);
       const after = await model.collection.findOneAndUpdate({ _id: id as never }, { $pullAll: { outbox: written } } as never, { returnDocument: 'after' });
-      if ((after?.outbox as unknown[] | undefined)?.length) return;
-      await pendingMarkers(model.collection.conn).deleteOne({ _id: `${model.collection.collectionName}:${String(id)}`, token });
+      if (!(after?.outbox as unknown[] | undefined)?.length) await removeMarker(model, id, token);
     });
   }
 
@@ -235,8 +234,7 @@ export class OutboxRelay {
   private unmark(model: OutboxModel, id: unknown, token: string): Promise<void> {
     return this.locks.run(model.collection.collectionName, id, async () => {
       const outbox = (await model.collection.findOne({ _id: id as never }, { projection: { outbox: 1 } }))?.outbox as unknown[] | undefined;
-      if (outbox?.length) return;
-      await pendingMarkers(model.collection.conn).deleteOne({ _id: `${model.collection.collectionName}:${String(id)}`, token });
+      if (!outbox?.length) await removeMarker(model, id, token);
     });
   }
 
@@ -244,11 +242,20 @@ export class OutboxRelay {
     return this.locks.run(model.collection.collectionName, id, async () => {
       const entries = written ?? ((await model.collection.findOne({ _id: id as never }, { projection: { outbox: 1 } }))?.outbox as OutboxEntry[] | undefined) ?? [];
       for (const entry of entries) {
-        await this.publisher.publish(entry.subject, entry.envelope, { traceCarrier: entry.trace });
+        await this.publish(entry);
         // Exact-match $pull of the entry as read: FerretDB v1 does not support $pull with a condition.
         await model.collection.updateOne({ _id: id as never }, { $pull: { outbox: entry } } as never);
       }
       return entries.length;
     });
   }
+
+  private async publish(entry: OutboxEntry): Promise<void> {
+    await this.publisher.publish(entry.subject, entry.envelope, { traceCarrier: entry.trace });
+  }
+}
+
+/** Removes document `id`'s marker if it is still the one set with `token` (a newer write keeps its own). */
+async function removeMarker(model: OutboxModel, id: unknown, token: string): Promise<void> {
+  await pendingMarkers(model.collection.conn).deleteOne({ _id: `${model.collection.collectionName}:${String(id)}`, token });
 }
