@@ -43,8 +43,11 @@ describe('useApiQuery', () => {
     expect(result.current.data).toBe('ok');
     fail = false;
     act(() => result.current.reload());
-    await waitFor(() => expect(result.current.error).toBeNull());
-    expect(result.current.loading).toBe(false);
+    // A reload clears the error as it starts: wait for it to finish, not only for the error to go.
+    await waitFor(() => {
+      expect(result.current.error).toBeNull();
+      expect(result.current.loading).toBe(false);
+    });
   });
 
   it('loads nothing while `load` is null, and forgets the data when it becomes null', async () => {
