@@ -49,29 +49,58 @@ export class ModelStore {
   }
 
   /**
-   * Applies one document's change unless an event at or after `seq` already did: the guard and the change are
-   * one single-document write, so a replay after a crash between two documents completes what was missing.
+   * The stored facts of `keys` (absent ones are missing from the map). Read by `_id` one at a time, a few in
+   * parallel: FerretDB v1 answers `$in` by scanning the collection.
    */
-  async applyChange(change: DocChange, seq: number): Promise<void> {
-    const update: mongo.Document = { $set: { ...change.set, seq } };
-    if (Object.keys(change.inc).length) update.$inc = change.inc;
-    if (change.unset.length) update.$unset = Object.fromEntries(change.unset.map((path) => [path, '']));
-    await guarded(() => this.models[change.collection].updateOne({ _id: change.doc, seq: { $lt: seq } }, update, { upsert: true }));
+  async factsOf(keys: readonly string[]): Promise<Map<string, unknown>> {
+    const found = new Map<string, unknown>();
+    await inParallel(keys, READS_IN_PARALLEL, async (key) => {
+      const doc = await this.facts.findOne({ _id: key });
+      if (doc) found.set(key, doc.fact);
+    });
+    return found;
   }
 
-  async saveFact(key: string, fact: unknown, seq: number): Promise<void> {
-    await guarded(() => this.facts.updateOne({ _id: key, seq: { $lt: seq } }, { $set: { fact, seq } }, { upsert: true }));
+  /**
+   * Applies one batch's changes (one per document), each unless a write of this batch (`seq` = the batch's last
+   * sequence) or a later one already did: the guard and the change are one single-document write, so a batch
+   * applied again after a crash completes what was missing and repeats nothing. Sent in bulk; when a guard fails
+   * (only in a batch applied again) FerretDB ends the bulk write there, so the batch is written again one
+   * document at a time.
+   */
+  async applyChanges(changes: readonly DocChange[], seq: number): Promise<void> {
+    const byCollection = new Map<ModelCollection, mongo.AnyBulkWriteOperation<ModelDocument>[]>();
+    for (const change of changes) {
+      const update: mongo.Document = { $set: { ...change.set, seq } };
+      if (Object.keys(change.inc).length) update.$inc = change.inc;
+      if (change.unset.length) update.$unset = Object.fromEntries(change.unset.map((path) => [path, '']));
+      let ops = byCollection.get(change.collection);
+      if (!ops) byCollection.set(change.collection, (ops = []));
+      ops.push({ updateOne: { filter: { _id: change.doc, seq: { $lt: seq } }, update, upsert: true } });
+    }
+    await Promise.all([...byCollection].map(([name, ops]) => bulkGuarded(this.models[name], ops)));
+  }
+
+  /** Saves a batch's facts under the same guard (`seq` = the batch's last sequence). */
+  async saveFacts(facts: ReadonlyMap<string, unknown>, seq: number): Promise<void> {
+    const ops: mongo.AnyBulkWriteOperation<FactDocument>[] = [...facts].map(([key, fact]) => ({
+      updateOne: { filter: { _id: key, seq: { $lt: seq } }, update: { $set: { fact, seq } }, upsert: true },
+    }));
+    await bulkGuarded(this.facts, ops);
   }
 
   leaderboardKey(year: string): string {
     return `${this.redisPrefix}:g${this.generation}:points:${year}`;
   }
 
-  /** Sets the cadre's total of every reported year on the leaderboards (idempotent: a sorted set holds one score per member). */
-  async rank(points: PointsFact): Promise<void> {
+  /** Sets the cadres' totals of every reported year on the leaderboards (idempotent: a sorted set holds one score per member). */
+  async rank(...cadres: PointsFact[]): Promise<void> {
+    if (!cadres.length) return;
     const pipeline = this.redis.pipeline();
-    for (const [year, total] of Object.entries(points.years)) pipeline.zadd(this.leaderboardKey(year), total.total, points.id);
-    await pipeline.exec();
+    for (const points of cadres) for (const [year, total] of Object.entries(points.years)) pipeline.zadd(this.leaderboardKey(year), total.total, points.id);
+    const results = await pipeline.exec();
+    const failed = results?.find(([error]) => error);
+    if (failed) throw failed[0];
   }
 
   async drop(): Promise<void> {
@@ -84,6 +113,39 @@ export class ModelStore {
       if (keys.length) await this.redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');
+  }
+}
+
+/** Reads by `_id` in flight at once. */
+const READS_IN_PARALLEL = 16;
+/** Statements per bulk write: one command each, small enough to keep FerretDB's work per command short. */
+const BULK_STATEMENTS = 100;
+
+async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+}
+
+/**
+ * Guarded upserts in bulk. A failed guard meets the existing document as a duplicate key (already applied), and
+ * FerretDB v1 ends even an unordered bulk write at its first error, so the statements are then sent one by one.
+ */
+async function bulkGuarded<T extends mongo.Document>(collection: mongo.Collection<T>, ops: mongo.AnyBulkWriteOperation<T>[]): Promise<void> {
+  for (let i = 0; i < ops.length; i += BULK_STATEMENTS) {
+    const chunk = ops.slice(i, i + BULK_STATEMENTS);
+    try {
+      await collection.bulkWrite(chunk, { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
+      if (!writeErrors?.length || !writeErrors.every(isDuplicateKeyError)) throw error;
+      for (const op of chunk) {
+        const { filter, update, upsert } = (op as { updateOne: mongo.UpdateOneModel<T> }).updateOne;
+        await guarded(() => collection.updateOne(filter, update, { upsert }));
+      }
+    }
   }
 }
 

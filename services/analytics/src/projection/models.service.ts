@@ -106,13 +106,12 @@ export class ModelGenerations {
       const replayed = Object.values(progress.events).reduce((a, b) => a + b, 0);
       this.rebuild.eventsPerSecond = Math.round((replayed / Math.max(1, Date.now() - started)) * 1000);
       for (const [stream, seq] of Object.entries(positions)) {
-        await checkpoints.updateOne({ _id: Projector.checkpointId(generation, stream) }, { $set: { seq } }, { upsert: true });
+        await checkpoints.updateOne({ _id: Projector.checkpointId(generation, stream) }, { $set: { seq }, $unset: { through: '' } }, { upsert: true });
       }
       this.rebuild.state = 'catching-up';
       const projector = new Projector(store, this.nc, checkpoints, this.logger);
       await projector.start();
       await this.caughtUp(projector);
-      await projector.saveCheckpoints();
       const previous = this.live;
       await this.meta.updateOne({ _id: LIVE }, { $set: { generation, builtAt: new Date() } }, { upsert: true });
       this.live = { store, projector };

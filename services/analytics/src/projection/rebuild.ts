@@ -67,7 +67,7 @@ export async function buildGeneration(store: ModelStore, nc: NatsConnection, log
     rows.push({ ...body, _id: doc, seq: 0 });
   }
   for (const [collection, rows] of byCollection) await insertAll(store.model(collection), rows);
-  for (let i = 0; i < ranked.length; i += WRITE_BATCH) await Promise.all(ranked.slice(i, i + WRITE_BATCH).map((points) => store.rank(points)));
+  for (let i = 0; i < ranked.length; i += WRITE_BATCH) await store.rank(...ranked.slice(i, i + WRITE_BATCH));
   logger.info({ documents: sum.docs.size, heapMb: heapMb() }, 'analytics rebuild: models written');
   return positions;
 }

@@ -52,6 +52,27 @@ it('reads a backlog of thousands in stream order with one consumer while its han
   expect(consumersCreated.length).toBeLessThanOrEqual(10);
 });
 
+it('hands a backlog over in batches of what had arrived, and a message that comes alone at once', async () => {
+  const batches: number[][] = [];
+  const reader = new StreamReader(nats.nc, STREAM);
+  await reader.followBatches(1, async (batch) => {
+    batches.push(batch.map((msg) => msg.seq));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  });
+  const end = BACKLOG + 5;
+  await waitUntil(() => batches.flat().length === end, { timeoutMs: 30_000 });
+  expect(batches.flat()).toEqual(Array.from({ length: end }, (_, k) => k + 1));
+  // Behind, the batches are pulls' worth (256); not one message at a time.
+  expect(batches.length).toBeLessThan(end / 50);
+  const sent = Date.now();
+  await publish(end + 1, 1);
+  await waitUntil(() => batches.flat().length === end + 1, { timeoutMs: 10_000 });
+  expect(batches.at(-1)).toEqual([end + 1]);
+  // Not held back to fill a batch (a pull waits up to 5 s for more).
+  expect(Date.now() - sent).toBeLessThan(2_000);
+  await reader.stop();
+});
+
 it('reads from sequence 1 through a given sequence, then stops', async () => {
   const seen: number[] = [];
   await new StreamReader(nats.nc, STREAM).readThrough(250, (msg) => {

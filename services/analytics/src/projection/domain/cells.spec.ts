@@ -1,4 +1,4 @@
-import { CellSum, diffCells, numberAt, sumMaps, type Cell, type DocChange } from './cells';
+import { CellSum, diffCells, mergeChanges, numberAt, sumMaps, type Cell, type DocChange } from './cells';
 
 /** Applies changes the way MongoDB would ($inc, $set, $unset on dotted paths). */
 function applyAll(docs: Map<string, Record<string, unknown>>, changes: DocChange[]) {
@@ -70,6 +70,33 @@ describe('contributions: live deltas and a full build agree', () => {
       [...live].map(([key, body]) => [key, normalise(body)] as const).filter(([, body]) => Object.keys(body as object).length),
     );
     expect(actual).toEqual(expected);
+  });
+
+  it('a batch of changes merged into one per document leaves the documents as applying them one by one', () => {
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n);
+    const facts = new Map<string, { dept: string; status: string; owner: string; title: string }>();
+    const oneByOne = new Map<string, Record<string, unknown>>();
+    const batched = new Map<string, Record<string, unknown>>();
+    for (let batch = 0; batch < 100; batch++) {
+      const changes: DocChange[] = [];
+      for (let step = 0, size = 1 + random(40); step < size; step++) {
+        const id = `r${random(30)}`;
+        const before = facts.get(id);
+        // Two facts may place at one path (a shared title): the later placement must stand.
+        const after = { dept: `d${random(3)}`, status: ['draft', 'submitted', 'verified', 'revoked'][random(4)]!, owner: `u${random(3)}`, title: `t${random(8)}` };
+        facts.set(id, after);
+        const change = diffCells(before ? cellsOf(before) : [], cellsOf(after));
+        applyAll(oneByOne, change);
+        changes.push(...change);
+      }
+      const merged = mergeChanges(changes);
+      expect(new Set(merged.map((c) => `${c.collection}/${c.doc}`)).size).toBe(merged.length);
+      applyAll(batched, merged);
+    }
+    const normalised = (docs: Map<string, Record<string, unknown>>) =>
+      new Map([...docs].map(([key, body]) => [key, normalise(body)] as const).filter(([, body]) => Object.keys(body as object).length));
+    expect(normalised(batched)).toEqual(normalised(oneByOne));
   });
 
   it('changes nothing when a fact does not change, and removes what a fact no longer places', () => {

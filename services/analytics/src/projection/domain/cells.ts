@@ -60,6 +60,34 @@ export function diffCells(before: readonly Cell[], after: readonly Cell[]): DocC
   return result;
 }
 
+/**
+ * The changes of several facts (in the order their events were applied) as one change per document: additions add
+ * up, and of two placements or removals at one path the later stands. Applied at once, they leave each document as
+ * applying them one by one would.
+ */
+export function mergeChanges(changes: readonly DocChange[]): DocChange[] {
+  const merged = new Map<string, { collection: ModelCollection; doc: string; inc: Record<string, number>; placed: Map<string, { value: unknown } | null> }>();
+  for (const change of changes) {
+    const key = keyOf(change);
+    let found = merged.get(key);
+    if (!found) merged.set(key, (found = { collection: change.collection, doc: change.doc, inc: {}, placed: new Map() }));
+    for (const [path, amount] of Object.entries(change.inc)) found.inc[path] = (found.inc[path] ?? 0) + amount;
+    for (const [path, value] of Object.entries(change.set)) found.placed.set(path, { value });
+    for (const path of change.unset) found.placed.set(path, null);
+  }
+  const result: DocChange[] = [];
+  for (const { collection, doc, inc, placed } of merged.values()) {
+    for (const path of Object.keys(inc)) if (inc[path] === 0) delete inc[path];
+    const change: DocChange = { collection, doc, inc, set: {}, unset: [] };
+    for (const [path, value] of placed) {
+      if (value) change.set[path] = value.value;
+      else change.unset.push(path);
+    }
+    if (Object.keys(change.inc).length || Object.keys(change.set).length || change.unset.length) result.push(change);
+  }
+  return result;
+}
+
 /** Documents as the sum of all contributions (a full build): `{ collection/doc → nested document }`. */
 export class CellSum {
   readonly docs = new Map<string, { collection: ModelCollection; doc: string; body: Record<string, unknown> }>();
