@@ -12,7 +12,7 @@ import {
   type JsMsg,
   type NatsConnection,
 } from 'nats';
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import {
   DEAD_LETTER_STREAM,
@@ -23,6 +23,7 @@ import {
   type EventEnvelope,
   type StreamSpec,
 } from '@cadre/contracts';
+import { DocumentLocks } from '@cadre/platform';
 import { ensureStream, isNotFound } from './streams';
 import { natsOptions } from './nats-options';
 import { extractTraceContext } from './trace-context';
@@ -47,10 +48,24 @@ export interface JetStreamServerOptions {
   maxDeliver?: number;
   /** Delay before each redelivery after a failure, by attempt; the last value repeats. */
   backoffMs?: number[];
-  /** How long the server waits for an ack before redelivering. */
+  /**
+   * How long the server waits for an ack before redelivering (default 15 s). A handler at work tells the server so
+   * every third of it, so only the messages of a dead consumer come back.
+   */
   ackWaitMs?: number;
-  /** Messages pulled per batch. */
+  /**
+   * Messages pulled ahead (default 32). Those a killed process held come back only after `ack_wait`, and each
+   * waits its turn in the handler loop with its ack clock running: few, so a crash strands few and none expires
+   * in the queue.
+   */
   batch?: number;
+  /**
+   * Messages handled at once (default 1: one after another). Above 1, messages with the same `orderKey` still go
+   * one after another, in stream order; the handlers must not depend on order across keys.
+   */
+  concurrency?: number;
+  /** The key within which order is kept (an event's aggregate); messages without one are ordered with each other. */
+  orderKey?: (data: unknown) => string | undefined;
   logger: Logger;
 }
 
@@ -81,6 +96,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly loops: Promise<void>[] = [];
   private readonly maxDeliver: number;
   private readonly backoffMs: number[];
+  private readonly ordered = new DocumentLocks();
   private stopReporting?: () => void;
 
   constructor(private readonly options: JetStreamServerOptions) {
@@ -88,6 +104,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.transportId = JETSTREAM_TRANSPORT;
     this.maxDeliver = options.maxDeliver ?? 5;
     this.backoffMs = options.backoffMs ?? [1_000, 5_000, 15_000, 30_000];
+  }
+
+  private get ackWaitMs(): number {
+    return this.options.ackWaitMs ?? 15_000;
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -101,7 +121,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         await ensureStream(jsm, stream);
         await this.ensureConsumer(jsm, stream);
         const consumer = await this.nc.jetstream().consumers.get(stream.name, this.options.durable);
-        const messages = await consumer.consume({ max_messages: this.options.batch ?? 256 });
+        const messages = await consumer.consume({ max_messages: this.options.batch ?? 32 });
         this.subscriptions.push(messages);
         this.loops.push(this.run(messages));
       }
@@ -138,7 +158,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       durable_name: this.options.durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      ack_wait: nanos(this.ackWaitMs),
       // Unlimited on the server: the bound is enforced here, after which the message is dead-lettered; if the
       // dead-letter write fails, the server must still redeliver so the message is never stranded.
       max_deliver: -1,
@@ -158,13 +178,34 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async run(messages: ConsumerMessages): Promise<void> {
+    const width = Math.max(1, this.options.concurrency ?? 1);
+    const inFlight = new Set<Promise<void>>();
     for await (const msg of messages) {
-      try {
-        await this.handle(msg);
-      } catch (error) {
-        // Never let one message end the loop: left unacked, it is redelivered after ack_wait.
-        this.options.logger.error({ err: error, subject: msg.subject, streamSequence: msg.seq }, 'event handling broke down; the message will be redelivered');
-      }
+      // The next message is taken only when a slot is free, so no more than `width` wait on the handlers.
+      while (inFlight.size >= width) await Promise.race(inFlight);
+      const work = this.ordered.run('order', this.orderKeyOf(msg), () => this.handleSafely(msg));
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
+    }
+    await Promise.allSettled(inFlight);
+  }
+
+  private async handleSafely(msg: JsMsg): Promise<void> {
+    try {
+      await this.handle(msg);
+    } catch (error) {
+      // Never let one message end the loop: left unacked, it is redelivered after ack_wait.
+      this.options.logger.error({ err: error, subject: msg.subject, streamSequence: msg.seq }, 'event handling broke down; the message will be redelivered');
+    }
+  }
+
+  /** The message's order key; any message it cannot be read from shares one key (handled in order). */
+  private orderKeyOf(msg: JsMsg): string {
+    if (!this.options.orderKey || (this.options.concurrency ?? 1) <= 1) return '';
+    try {
+      return this.options.orderKey((codec.decode(msg.data) as { data?: unknown }).data) ?? '';
+    } catch {
+      return '';
     }
   }
 
@@ -184,6 +225,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       parentContext,
     );
     const started = process.hrtime.bigint();
+    const working = setInterval(() => msg.working(), this.ackWaitMs / 3);
+    try {
+      await this.handleTraced(msg, span, parentContext, started);
+    } finally {
+      clearInterval(working);
+    }
+  }
+
+  private async handleTraced(msg: JsMsg, span: Span, parentContext: Context, started: bigint): Promise<void> {
     await context.with(trace.setSpan(parentContext, span), async () => {
       const handler = this.eventHandlerFor(msg.subject);
       if (!handler) {

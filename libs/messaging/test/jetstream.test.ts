@@ -140,6 +140,50 @@ describe('JetStream transport (real NATS with JetStream)', () => {
     await server.close();
   });
 
+  it('a handler slower than ack_wait keeps its message (it tells the server it is working): handled once', async () => {
+    const calls: string[] = [];
+    const server = consumer(
+      async (event) => {
+        calls.push(event.eventId);
+        await sleep(3_500);
+      },
+      { ackWaitMs: 1_000 },
+    );
+    await listen(server);
+    const event = createEnvelope('thing.happened', 'test', { n: 6 });
+    await publisher.publish(subject, event);
+    await waitUntil(() => calls.length === 1);
+    await sleep(5_000);
+    expect(calls).toEqual([event.eventId]);
+    await server.close();
+  });
+
+  it('with concurrency, handles different keys side by side (never more than the width) and one key in stream order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const byKey = new Map<string, number[]>();
+    const server = consumer(
+      async (event) => {
+        const { key, n } = event.data as { key: string; n: number };
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await sleep(((n * 7) % 5) * 8);
+        byKey.set(key, [...(byKey.get(key) ?? []), n]);
+        inFlight--;
+      },
+      { concurrency: 4, orderKey: (data) => (data as { key?: string }).key },
+    );
+    await listen(server);
+    const total = 60;
+    for (let n = 0; n < total; n++) await publisher.publish(subject, createEnvelope('thing.happened', 'test', { key: `k${n % 2}`, n }));
+    await waitUntil(() => [...byKey.values()].flat().length === total, { timeoutMs: 20_000 });
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
+    for (const [key, seen] of byKey) expect(seen).toEqual([...seen].sort((a, b) => a - b).filter((n) => `k${n % 2}` === key));
+    expect(byKey.size).toBe(2);
+    await server.close();
+  });
+
   it('routes events to a wildcard handler', async () => {
     const seen: string[] = [];
     const server = new JetStreamServer({ servers: nats.url, durable: 'wildcard-consumer', streams: [stream], logger });

@@ -24,8 +24,9 @@ jest.setTimeout(480_000);
 const YEAR = currentScoringYear();
 /**
  * Cadres, and records each: 10 per cadre, each on another item, far below the cap. Issue #17 asks for 1,000
- * confirmations (CRASH_CADRES=100); there scoring completes the ledger 62 s after the last restart (the killed
- * process's 193 unacknowledged events come back after `ack_wait`, then take ~45 s), so `npm test` runs 240.
+ * confirmations (CRASH_CADRES=100); there scoring completes the ledger 52 s after the last restart, still ~100
+ * verifications behind at 30 s (FerretDB's one SQLite writer is shared by the burst, the relays, scoring and the
+ * analytics catch-up), so `npm test` runs 240.
  */
 const CADRES = Number(process.env.CRASH_CADRES ?? 24);
 const PER_CADRE = 10;
@@ -41,7 +42,7 @@ const RECOVERY_MS = 30_000;
  * The scoring consumer's `ack_wait`: events the killed scoring process had taken (pulled, not acknowledged) come
  * back this long after their delivery, so for them the 30 s count from the kill plus this, if that is later.
  */
-const ACK_WAIT_MS = 30_000;
+const ACK_WAIT_MS = 15_000;
 /** Analytics reads the streams from its own checkpoint at start and applies what it missed in batches: the same promise. */
 const ANALYTICS_RECOVERY_MS = RECOVERY_MS;
 

@@ -30,7 +30,7 @@ let checkpoints: mongo.Collection<CheckpointDocument>;
 beforeAll(async () => {
   nats = await startConnectedNats();
   const jsm = await nats.nc.jetstreamManager();
-  for (const { name, subjects } of STREAM_LIST) await jsm.streams.add({ name, subjects });
+  for (const { name, subjects } of STREAM_LIST) await jsm.streams.add({ name, subjects: [...subjects] });
   client = await new mongo.MongoClient(infra.mongoUri).connect();
   db = client.db(uniqueName('projector-recovery'));
   redis = new Redis(infra.redisUrl);

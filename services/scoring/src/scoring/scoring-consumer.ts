@@ -1,0 +1,16 @@
+/**
+ * How scoring consumes its events. A record's or a task's events are handled in stream order (a revocation after
+ * its verification); different records' and tasks' events run side by side, 4 at a time: each writes its own
+ * ledger entries (keyed by source), each cadre's ledger document is merged under its lock, and totals are derived
+ * from the ledger afterwards, so nothing depends on order across them. One at a time, scoring fell behind a
+ * deadline-day burst (190 verifications waiting 33 s after the fault test's last restart at 1,000 approvals).
+ */
+export const SCORING_CONSUMER = {
+  concurrency: 4,
+  orderKey: (data: unknown): string | undefined => {
+    const { recordId, taskId } = (data ?? {}) as { recordId?: unknown; taskId?: unknown };
+    if (typeof recordId === 'string') return `record:${recordId}`;
+    if (typeof taskId === 'string') return `task:${taskId}`;
+    return undefined;
+  },
+};
