@@ -79,15 +79,18 @@ async function publishRound(): Promise<void> {
   }
 }
 
-/** Every model document and fact of a generation, without the batch stamps (which differ with the cut). */
+/** Every model document and fact of a generation. */
 async function snapshot(store: ModelStore): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const name of MODEL_COLLECTIONS) {
     for (const doc of await store.model(name).find().toArray()) {
-      const { seq: _seq, _id, ...body } = doc;
-      // A live document whose counters all went back to 0 is a build's absent document.
+      // Without the batch stamp (which differs with the cut); a live document whose counters all went back to 0 is
+      // a build's absent document.
+      const body: Record<string, unknown> = { ...doc };
+      delete body.seq;
+      delete body._id;
       const kept = dropZeros(body) as object;
-      if (Object.keys(kept).length) out[`${name}/${String(_id)}`] = kept;
+      if (Object.keys(kept).length) out[`${name}/${String(doc._id)}`] = kept;
     }
   }
   for (const { _id, fact } of await store.facts.find().toArray()) out[`fact/${_id}`] = fact;
