@@ -96,6 +96,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly loops: Promise<void>[] = [];
   private readonly maxDeliver: number;
   private readonly backoffMs: number[];
+  /** Messages handled at once; above 1, in order within their order key. */
+  private readonly width: number;
   private readonly ordered = new DocumentLocks();
   private stopReporting?: () => void;
 
@@ -104,6 +106,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.transportId = JETSTREAM_TRANSPORT;
     this.maxDeliver = options.maxDeliver ?? 5;
     this.backoffMs = options.backoffMs ?? [1_000, 5_000, 15_000, 30_000];
+    this.width = Math.max(1, options.concurrency ?? 1);
   }
 
   private get ackWaitMs(): number {
@@ -178,11 +181,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async run(messages: ConsumerMessages): Promise<void> {
-    const width = Math.max(1, this.options.concurrency ?? 1);
     const inFlight = new Set<Promise<void>>();
     for await (const msg of messages) {
       // The next message is taken only when a slot is free, so no more than `width` wait on the handlers.
-      while (inFlight.size >= width) await Promise.race(inFlight);
+      while (inFlight.size >= this.width) await Promise.race(inFlight);
       const work = this.ordered.run('order', this.orderKeyOf(msg), () => this.handleSafely(msg));
       inFlight.add(work);
       void work.finally(() => inFlight.delete(work));
@@ -201,7 +203,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /** The message's order key; any message it cannot be read from shares one key (handled in order). */
   private orderKeyOf(msg: JsMsg): string {
-    if (!this.options.orderKey || (this.options.concurrency ?? 1) <= 1) return '';
+    if (!this.options.orderKey || this.width === 1) return '';
     try {
       return this.options.orderKey((codec.decode(msg.data) as { data?: unknown }).data) ?? '';
     } catch {

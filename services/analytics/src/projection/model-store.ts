@@ -43,11 +43,6 @@ export class ModelStore {
     return this.models[name];
   }
 
-  async fact<F>(key: string): Promise<F | null> {
-    const found = await this.facts.findOne({ _id: key });
-    return (found?.fact as F | undefined) ?? null;
-  }
-
   /**
    * The stored facts of `keys` (absent ones are missing from the map). Read by `_id` one at a time, a few in
    * parallel: FerretDB v1 answers `$in` by scanning the collection.

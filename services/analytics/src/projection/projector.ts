@@ -3,7 +3,7 @@ import type { JsMsg, NatsConnection } from 'nats';
 import type { mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import { extractTraceContext, messagingMetrics } from '@cadre/messaging';
-import { diffCells, mergeChanges, type DocChange } from './domain/cells';
+import { diffCells, mergeChanges, type Cell, type DocChange } from './domain/cells';
 import { MODEL_STREAMS, POINTS_PROJECTION, projectionOf, type FactProjection } from './domain/projections';
 import type { PointsFact } from './domain/points';
 import { FactCache } from './fact-cache';
@@ -139,22 +139,26 @@ export class Projector {
     const keys = [...new Set(events.map((event) => event.key))];
     const before = await this.factsOf(keys);
     const after = new Map(before);
-    const changed = new Map<string, FactProjection>();
+    const changed = new Map<string, { projection: FactProjection; cells: Cell[] }>();
     for (const event of events) {
-      const next = this.pure(event.msg, () => event.projection.fold(after.get(event.key) ?? null, event.msg.subject, event.data));
+      // The fact's contributions are taken with its fold: a fact they cannot be read from is the event's fault.
+      const next = this.pure(event.msg, (): { fact: unknown; cells: Cell[] } | null => {
+        const folded = event.projection.fold(after.get(event.key) ?? null, event.msg.subject, event.data);
+        return folded ? { fact: folded, cells: event.projection.cells(folded) } : null;
+      });
       outcomes.push([event.msg.subject, next === undefined ? 'error' : 'ok']);
       if (!next) continue;
-      after.set(event.key, next);
-      changed.set(event.key, event.projection);
+      after.set(event.key, next.fact);
+      changed.set(event.key, { projection: event.projection, cells: next.cells });
     }
     const changes: DocChange[] = [];
-    for (const [key, projection] of changed) {
+    for (const [key, { projection, cells }] of changed) {
       const previous = before.get(key);
-      changes.push(...diffCells(previous ? projection.cells(previous) : [], projection.cells(after.get(key))));
+      changes.push(...diffCells(previous ? projection.cells(previous) : [], cells));
     }
     await this.checkpoints.updateOne({ _id: Projector.checkpointId(this.store.generation, stream) }, { $set: { seq: this.positions[stream] ?? 0, through } }, { upsert: true });
     await this.store.applyChanges(mergeChanges(changes), through);
-    const ranked = [...changed].filter(([, projection]) => projection === POINTS_PROJECTION).map(([key]) => after.get(key) as PointsFact);
+    const ranked = [...changed].filter(([, { projection }]) => projection === POINTS_PROJECTION).map(([key]) => after.get(key) as PointsFact);
     await this.store.rank(...ranked);
     const saved = new Map([...changed.keys()].map((key) => [key, after.get(key)]));
     await this.store.saveFacts(saved, through);
