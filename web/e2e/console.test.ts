@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import type { ScoreView } from '@cadre/contracts';
 import { waitUntil } from '@cadre/testing';
 import { measureFirstLoad, medianOf, type FirstLoad } from './first-load';
-import { ADMIN_PASSWORD, choose, confirmPopover, describeProblems, LOGIN_BUTTON, OK_BUTTON, openMenu, PHONE, screenshot, signIn, startConsole, confirmTaskAction, waitForText, writeReport, type Harness } from './harness';
+import { ADMIN_PASSWORD, choose, confirmPopover, describeProblems, LOGIN_BUTTON, OK_BUTTON, openMenu, PHONE, screenshot, signIn, startConsole, submitAndWaitForURL, confirmTaskAction, waitForText, writeReport, type Harness } from './harness';
 
 jest.setTimeout(480_000);
 
@@ -251,8 +251,7 @@ describe('web console (Chromium, the whole system)', () => {
     await publisher.keyboard.press('Enter');
     await publisher.keyboard.press('Escape');
     await screenshot(publisher, 'task-form-desktop', { fullPage: true });
-    await publisher.getByRole('button', { name: '保存为草稿' }).click();
-    await publisher.waitForURL(/\/tasks\/(?!new)[^/]+$/);
+    await submitAndWaitForURL(publisher, '保存为草稿', /\/tasks\/(?!new)[^/]+$/);
     const taskUrl = new URL(publisher.url()).pathname;
     await confirmTaskAction(publisher, '发布', '揭榜中');
 
@@ -261,8 +260,7 @@ describe('web console (Chromium, the whole system)', () => {
     await signIn(cadre, users.cadre.username);
     await openMenu(cadre, '我的团队');
     await cadre.getByLabel('团队名称', { exact: true }).fill(teamName);
-    await cadre.getByRole('button', { name: '创建团队并发出邀请' }).click();
-    await cadre.waitForURL(/\/tasks\/teams\/[^/]+$/);
+    await submitAndWaitForURL(cadre, '创建团队并发出邀请', /\/tasks\/teams\/[^/]+$/);
     const teamId = decodeURIComponent(new URL(cadre.url()).pathname.split('/').pop()!);
     await openMenu(cadre, '任务榜');
     await cadre.getByTestId('tasks-table').getByRole('link', { name: taskTitle }).waitFor();

@@ -145,6 +145,28 @@ export async function waitForText(page: Page, text: string): Promise<void> {
 }
 
 /**
+ * Clicks a form's submit button and waits for the page it leads to. When the page stays, the test fails with what
+ * the page says (alerts, field errors, a screenshot); an answer "busy, try again" (503/429 under the load of the
+ * other suites) is met as a user meets it: by clicking once more.
+ */
+export async function submitAndWaitForURL(page: Page, button: string, url: RegExp): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole('button', { name: button }).click();
+    try {
+      await page.waitForURL(url, { timeout: 20_000 });
+      return;
+    } catch (error) {
+      const alerts = await page.locator('.ant-alert, [role="alert"], .ant-form-item-explain-error').allTextContents().catch(() => []);
+      const busy = alerts.some((text) => /稍后再试/.test(text));
+      if (busy && attempt < 3) continue;
+      const file = path.join(os.tmpdir(), `web-e2e-${Date.now()}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      throw new Error(`after "${button}" the page stayed on ${page.url()} (screenshot ${file}); it says: ${JSON.stringify(alerts)}\n${(error as Error).message}`);
+    }
+  }
+}
+
+/**
  * Clicks a task action that asks for confirmation (发布, 截止揭榜, 办结), confirms, and waits for the status it
  * leads to. A click that lands while the page is still re-rendering can lose its popover: then it is tried once more.
  */

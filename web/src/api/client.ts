@@ -33,17 +33,37 @@ function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
+/** How often a read answered "busy" (503/429) is asked again, and the longest wait between (the server's Retry-After, capped). */
+export const READ_RETRIES = 2;
+const MAX_RETRY_WAIT_MS = 3_000;
+
+/** The wait a busy answer asks for: its Retry-After in seconds, at most MAX_RETRY_WAIT_MS, one second when absent. */
+export function retryDelayMs(response: Response): number {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, MAX_RETRY_WAIT_MS) : 1_000;
+}
+
+async function send(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<Response> {
+  // A read is safe to ask again: under a deadline-day crowd the gateway sheds load with a fast 503/429 and Retry-After,
+  // and a page should load a moment later rather than show an error. A write is never repeated behind the user's back.
+  for (let attempt = 0; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers, body });
+    } catch {
+      throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'The server could not be reached.' });
+    }
+    if (method !== 'GET' || attempt >= READ_RETRIES || (response.status !== 503 && response.status !== 429)) return response;
+    await new Promise((resolve) => setTimeout(resolve, retryDelayMs(response)));
+  }
+}
+
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = tokenStore.get();
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${withQuery(path, query)}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'The server could not be reached.' });
-  }
+  const response = await send(method, `/api/v1${withQuery(path, query)}`, headers, body === undefined ? undefined : JSON.stringify(body));
   const text = await response.text();
   let parsed: unknown;
   try {
