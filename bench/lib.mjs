@@ -1,7 +1,7 @@
 // What the system benches share: their own NATS and the five services on fresh databases, a JSON API client,
 // CPU accounting per process, and waiting for the system to go quiet between runs.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -142,4 +142,18 @@ export function cpuMeter(pids) {
       return { ...result, cpu: since(before) };
     },
   };
+}
+
+/**
+ * A bench's figures, for `npm run bench` (bench/run-all.mjs) to put in bench/RESULTS.md: each row is one figure
+ * with its unit, the raw baseline measured in the same run and the ratio where the target is relative, the target
+ * in words and whether it is met (true / false; null where the figure has no target). Printed as one
+ * `BENCH_RESULT {...}` line per row and, when BENCH_RESULTS_FILE is set, appended there as JSON lines.
+ *
+ *   report('scoring', [{ figure: 'approval → own total, p99', value: 840, unit: 'ms', target: 'p99 < 2000 ms', met: true }])
+ */
+export function report(bench, rows) {
+  const lines = rows.map((row) => JSON.stringify({ bench, at: new Date().toISOString(), baseline: null, baselineLabel: null, ratio: null, target: null, met: null, note: null, ...row }));
+  for (const line of lines) process.stdout.write(`BENCH_RESULT ${line}\n`);
+  if (process.env.BENCH_RESULTS_FILE) appendFileSync(process.env.BENCH_RESULTS_FILE, lines.map((line) => `${line}\n`).join(''));
 }
