@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { report } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -280,6 +281,26 @@ async function main() {
   console.log(
     `target "≥ ${fmt(TARGET_EVENTS_PER_SEC)} events/s handled end to end": ${targetMet ? 'MET' : 'NOT MET'} (${fmt(handledRate)} events/s)`,
   );
+  const coreRate = rate(c.handled, c.endToEndMs);
+  report('events', [
+    {
+      figure: `durable events handled end to end (${fmt(N)} published, ${IN_FLIGHT} in flight)`,
+      value: Math.round(handledRate),
+      unit: 'events/s',
+      baseline: Math.round(coreRate),
+      baselineLabel: 'core NATS pub/sub',
+      ratio,
+      target: `≥ ${fmt(TARGET_EVENTS_PER_SEC)} events/s, nothing lost`,
+      met: targetMet,
+      note: `nothing lost: ${durableLossless ? 'yes' : `NO (${d.handled} live, ${d.backlog.handled} backlog of ${N})`}; all acked: ${allAcked ? 'yes' : 'NO'}; publish only ${fmt(rate(d.published, d.publishMs))} events/s; core delivered ${fmt(c.handled)} of ${fmt(N)}`,
+    },
+    {
+      figure: 'consumer alone: a second durable draining the stored events',
+      value: Math.round(rate(d.backlog.handled, d.backlog.ms)),
+      unit: 'events/s',
+      note: `${fmt(d.backlog.handled)} handled, ${d.backlog.duplicates} duplicates, from listen() (incl. connect and consumer creation)`,
+    },
+  ]);
   return durableLossless && allAcked ? 0 : 1;
 }
 

@@ -13,6 +13,7 @@
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { report } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -211,17 +212,34 @@ async function main() {
 
   console.log(`\nthroughput ratio Nest / bare (target ≥ ${TARGET_RATIO * 100}% of the bare loop):`);
   let allMet = true;
+  const reported = [];
   for (const concurrency of CONCURRENCY) {
-    const bareRps = results[`bare:${concurrency}`].rps;
+    const bare = results[`bare:${concurrency}`];
+    const bareRps = bare.rps;
     for (const key of ['nest', 'raw']) {
-      const ratio = results[`${key}:${concurrency}`].rps / bareRps;
+      const r = results[`${key}:${concurrency}`];
+      const ratio = r.rps / bareRps;
       const met = ratio >= TARGET_RATIO;
       if (key === 'nest') allMet &&= met;
       const label = variants.find((v) => v.key === key).label;
       console.log(`  c=${String(concurrency).padEnd(3)} ${label.padEnd(22)} ${(ratio * 100).toFixed(1).padStart(5)}%  ${met ? 'MET' : 'NOT MET'}`);
+      const errors = r.errors + bare.errors ? `; ${r.errors} errors (bare ${bare.errors})` : '';
+      reported.push({
+        figure: `${label}, ${concurrency} caller${concurrency === 1 ? '' : 's'}`,
+        value: Math.round(r.rps),
+        unit: 'round trips/s',
+        baseline: Math.round(bareRps),
+        baselineLabel: 'bare nats.js',
+        ratio,
+        // The target is on the @MessagePattern path; addHandler (no Nest context creator) is shown for comparison.
+        target: key === 'nest' ? `≥ ${TARGET_RATIO * 100}% of bare` : null,
+        met: key === 'nest' ? met : null,
+        note: `p50/p99 ${fmt(r.p50, 3)}/${fmt(r.p99, 3)} ms (bare ${fmt(bare.p50, 3)}/${fmt(bare.p99, 3)} ms)${errors}`,
+      });
     }
   }
   console.log(`\ntarget "Nest ≥ 50% of the bare loop" (the @MessagePattern path, every concurrency): ${allMet ? 'MET' : 'NOT MET'}`);
+  report('rpc', reported);
   const anyErrors = Object.values(results).some((r) => r.errors > 0);
   return anyErrors ? 1 : 0;
 }
