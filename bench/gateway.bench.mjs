@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { report } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -107,6 +108,20 @@ try {
   }
   const met = rows.every((row) => row.ratio >= 0.4);
   console.log(`\ntarget ≥ 40% of the bare server's throughput: ${met ? 'MET' : 'NOT MET'}`);
+  report(
+    'gateway',
+    rows.map(({ route, viaGateway, viaBare, ratio }) => ({
+      figure: `GET ${route}, ${connections} connections`,
+      value: Math.round(viaGateway.rps),
+      unit: 'req/s',
+      baseline: Math.round(viaBare.rps),
+      baselineLabel: 'bare Fastify + JWT',
+      ratio,
+      target: '≥ 40% of bare',
+      met: ratio >= 0.4,
+      note: `p50/p99 ${viaGateway.p50}/${viaGateway.p99} ms (bare ${viaBare.p50}/${viaBare.p99} ms); ${duration} s each after a warm-up`,
+    })),
+  );
 } finally {
   await bare?.close();
   gateway.kill('SIGTERM');
