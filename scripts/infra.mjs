@@ -4,7 +4,7 @@
 // Addresses come from NATS_URL, REDIS_URL and MONGODB_URI (defaults: 127.0.0.1 on 4222, 6379, 27017).
 // FERRETDB_HANDLER=sqlite|postgresql chooses FerretDB's backend (FERRETDB_POSTGRESQL_URL for the latter).
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -170,17 +170,157 @@ const starters = {
     return startDetached('redis', binary, ['--bind', host, '--port', String(port), '--dir', data, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction']);
   },
   async mongo() {
-    const binary = buildFerretDB();
     const { host, port } = hostPort(addresses.mongo, 27017);
-    const handler = process.env.FERRETDB_HANDLER ?? 'sqlite';
-    const data = path.join(dirs.data, 'ferretdb');
-    mkdirSync(data, { recursive: true });
-    const args = ['-listen', `${host}:${port}`, '-handler', handler];
-    if (handler === 'sqlite') args.push('-sqlite-url', `file:${data}/`);
-    else args.push('-postgresql-url', process.env.FERRETDB_POSTGRESQL_URL ?? 'postgres://postgres@127.0.0.1:5432/ferretdb');
-    return startDetached('ferretdb', binary, args);
+    return (await startFerretDB({ host, port, handler: process.env.FERRETDB_HANDLER ?? 'sqlite' })).logFile;
   },
 };
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Why SQLite (or FerretDB on it) cannot open this database file, or null when it looks sound. */
+function sqliteFault(file, sqlite3) {
+  const size = statSync(file).size;
+  const wal = existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : null;
+  if (size === 0) return wal ? `empty (0 bytes) beside a stale ${wal}-byte write-ahead log (-wal)` : 'empty (0 bytes)';
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  let read;
+  try {
+    read = readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read < 16 || !header.equals(SQLITE_HEADER)) return `not an SQLite database (its first bytes are ${JSON.stringify(header.subarray(0, read).toString('latin1'))}, not "SQLite format 3\\0")`;
+  if (!sqlite3) return null;
+  // Read-only: the check must not checkpoint or change what it inspects (SQLite reads the -wal as it would on open).
+  const check = spawnSync(sqlite3, ['-readonly', '-batch', file, 'PRAGMA quick_check;', "SELECT 'ferretdb-tables:' || count(*) FROM sqlite_master WHERE name = '_ferretdb_collections';"], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const output = `${check.stdout ?? ''}${check.stderr ?? ''}`.trim();
+  if (check.error || check.signal) {
+    say(`could not check ${file} with sqlite3 (${check.error?.message ?? check.signal}); left in place`);
+    return null;
+  }
+  if (/file is not a database|malformed|corrupt/i.test(output)) return `damaged: sqlite3 says ${JSON.stringify(output.split('\n').slice(0, 3).join(' '))}`;
+  if (check.status !== 0) {
+    // Busy, locked, unreadable: not proof of damage.
+    say(`sqlite3 could not check ${file} (exit ${check.status}: ${output.split('\n')[0]}); left in place`);
+    return null;
+  }
+  const lines = output.split('\n');
+  if (lines[0] !== 'ok') return `damaged: PRAGMA quick_check says ${JSON.stringify(lines.filter((line) => !line.startsWith('ferretdb-tables:')).slice(0, 3).join(' '))}`;
+  if (lines.includes('ferretdb-tables:0')) return 'unfinished: an SQLite database without FerretDB\'s _ferretdb_collections table (its creation was cut short)';
+  return null;
+}
+
+/** Pids of running FerretDB processes whose command line names this data directory (Linux /proc; none elsewhere). */
+function ferretdbsOn(data) {
+  if (!existsSync('/proc')) return [];
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (path.basename(args[0]) === 'ferretdb' && args.some((arg) => arg === `file:${data}/` || arg === `file:${data}`)) found.push(Number(pid));
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
+
+/**
+ * Before FerretDB opens a SQLite data directory: every `*.sqlite` file it would open and cannot (empty, not SQLite,
+ * failing `PRAGMA quick_check` when the sqlite3 CLI is installed, or without FerretDB's metadata table), and every
+ * -wal/-shm left without its database, is moved with its -wal/-shm to `<data>/quarantine-<timestamp>/`, each
+ * named with the reason. FerretDB refuses to start on any one of them (a crash leaves them: SIGBUS in the WAL, a
+ * drop cut short). Nothing is touched while a FerretDB process runs on the directory. Answers what was moved.
+ */
+export function quarantineSqliteFiles(data, { log = say, sqlite3 = which('sqlite3'), now = new Date() } = {}) {
+  if (!existsSync(data)) return [];
+  const running = ferretdbsOn(data);
+  if (running.length) {
+    log(`FerretDB (pid ${running.join(', ')}) already runs on ${data}: its files are not checked`);
+    return [];
+  }
+  const entries = readdirSync(data);
+  const faults = [];
+  for (const name of entries.filter((entry) => entry.endsWith('.sqlite'))) {
+    const file = path.join(data, name);
+    if (!statSync(file).isFile()) continue;
+    const reason = sqliteFault(file, sqlite3);
+    if (reason) faults.push({ name, reason });
+  }
+  for (const name of entries.filter((entry) => /\.sqlite-(wal|shm)$/.test(entry))) {
+    const main = name.replace(/-(wal|shm)$/, '');
+    if (!entries.includes(main) && !faults.some((fault) => fault.name === main)) faults.push({ name, reason: `a ${name.slice(-3)} file left without its database ${main}`, alone: true });
+  }
+  if (!faults.length) return [];
+  const quarantine = path.join(data, `quarantine-${now.toISOString().replace(/[:.]/g, '-')}`);
+  mkdirSync(quarantine, { recursive: true });
+  const moved = [];
+  for (const { name, reason, alone } of faults) {
+    const files = alone ? [name] : [name, `${name}-wal`, `${name}-shm`, `${name}-journal`].filter((file) => existsSync(path.join(data, file)));
+    for (const file of files) if (existsSync(path.join(data, file))) renameSync(path.join(data, file), path.join(quarantine, file));
+    log(`FerretDB data: ${path.join(data, name)} is ${reason}; moved aside${files.length > 1 ? ` with ${files.slice(1).join(', ')}` : ''} to ${quarantine}/ (database "${name.replace(/\.sqlite(-wal|-shm)?$/, '')}" starts empty)`);
+    moved.push({ file: path.join(data, name), reason, movedTo: path.join(quarantine, name) });
+  }
+  return moved;
+}
+
+/**
+ * Starts FerretDB detached (logging to `logFile`, pid in `pidFile`) and waits until it accepts connections. On the
+ * SQLite backend the data directory is checked first (`quarantineSqliteFiles`). A FerretDB that exits or does not
+ * listen within `timeoutMs` fails with its exit, the data directory and the log lines of this start.
+ */
+export async function startFerretDB({
+  host = '127.0.0.1',
+  port = 27017,
+  handler = 'sqlite',
+  data = path.join(dirs.data, 'ferretdb'),
+  logFile = path.join(dirs.log, 'ferretdb.log'),
+  pidFile = path.join(dirs.run, 'ferretdb.pid'),
+  binary = buildFerretDB(),
+  postgresqlUrl = process.env.FERRETDB_POSTGRESQL_URL ?? 'postgres://postgres@127.0.0.1:5432/ferretdb',
+  timeoutMs = 60_000,
+  log = say,
+} = {}) {
+  // A listener already there would pass for this FerretDB being ready.
+  if (await talk({ host, port }).then(() => true, () => false)) throw new InfraError(`cannot start FerretDB on ${host}:${port}: something already listens there`);
+  const args = ['-listen', `${host}:${port}`, '-handler', handler];
+  let quarantined = [];
+  if (handler === 'sqlite') {
+    mkdirSync(data, { recursive: true });
+    quarantined = quarantineSqliteFiles(data, { log });
+    args.push('-sqlite-url', `file:${data}/`);
+  } else args.push('-postgresql-url', postgresqlUrl);
+  for (const dir of [path.dirname(logFile), path.dirname(pidFile)]) mkdirSync(dir, { recursive: true });
+  const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
+  const out = openSync(logFile, 'a');
+  const child = spawn(binary, args, { detached: true, stdio: ['ignore', out, out], cwd: root });
+  closeSync(out);
+  child.unref();
+  writeFileSync(pidFile, String(child.pid));
+  let exit = null;
+  child.once('exit', (code, signal) => (exit = signal ?? `code ${code}`));
+  child.once('error', (error) => (exit = error.message));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exit === null && (await talk({ host, port }).then(() => true, () => false))) return { pid: child.pid, logFile, quarantined, data };
+    if (exit !== null || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (exit === null) process.kill(child.pid, 'SIGTERM');
+  const written = readFileSync(logFile, 'utf8').slice(logStart).trim() || readFileSync(logFile, 'utf8').trim();
+  const tail = written.split('\n').slice(-20).join('\n');
+  const where = handler === 'sqlite' ? `data directory ${data}` : `PostgreSQL ${postgresqlUrl}`;
+  throw new InfraError(
+    `FerretDB on ${host}:${port} ${exit !== null ? `exited (${exit})` : `did not listen within ${timeoutMs / 1000}s`}; ${where}` +
+      `${quarantined.length ? ` (moved aside before the start: ${quarantined.map((q) => path.basename(q.file)).join(', ')})` : ''}` +
+      `; last lines of ${logFile}:\n${tail || '(empty)'}` +
+      (handler === 'sqlite' ? `\nA database file there that FerretDB cannot open stops it; move that file (with its -wal and -shm) out of ${data}.` : ''),
+  );
+}
 
 export async function up() {
   const labels = { nats: `NATS (JetStream) at ${addresses.nats}`, redis: `Redis at ${addresses.redis}`, mongo: `FerretDB (MongoDB wire) at ${addresses.mongo}` };
