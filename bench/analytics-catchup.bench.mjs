@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { MongoClient, freePort, mongoUri, sleep, waitFor } from './lib.mjs';
+import { MongoClient, freePort, mongoUri, report, sleep, waitFor } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { connect, JSONCodec, DeliverPolicy } = require('nats');
@@ -134,6 +134,19 @@ try {
   log(`catch-up: ${published.toLocaleString()} events in ${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString()} events/s, ${created.length} consumers created (${MODEL_STREAMS.length} streams) · load average ${loadavg()}`);
   log(`ratio catch-up / raw read: ${((rate / raw) * 100).toFixed(1)} %`);
   log(`${rate >= TARGET ? 'PASS' : 'FAIL'}: catch-up ≥ ${TARGET.toLocaleString()} events/s`);
+  report('analytics-catchup', [
+    {
+      figure: `projector catching up from checkpoints at 0, ${published.toLocaleString('en-US')} events`,
+      value: Math.round(rate),
+      unit: 'events/s',
+      baseline: Math.round(raw),
+      baselineLabel: 'raw read, one ordered consumer per stream',
+      ratio: rate / raw,
+      target: `≥ ${TARGET.toLocaleString('en-US')} events/s`,
+      met: rate >= TARGET,
+      note: `${seconds.toFixed(1)} s; ${created.length} consumers created on ${MODEL_STREAMS.length} streams; load average at the end ${loadavg()}`,
+    },
+  ]);
 } finally {
   await modelStore?.drop().catch(() => undefined);
   await mongo.db(dbName).dropDatabase().catch(() => undefined);

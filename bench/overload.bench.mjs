@@ -9,7 +9,7 @@
 // Starts its own NATS server and the five services with fresh databases; needs FerretDB and Redis up and a build.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { BENCH_ADMIN_PASSWORD, MongoClient, cpuMeter, mongoUri, sleep, startSystem, waitFor } from './lib.mjs';
+import { BENCH_ADMIN_PASSWORD, MongoClient, cpuMeter, mongoUri, report, sleep, startSystem, waitFor } from './lib.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -223,6 +223,35 @@ try {
     const s = summarise(mine, seconds);
     console.log(`| ${name} | ${s.requests} | ${s.ok} | ${s.fastRefusals} | ${s.requests - s.ok - s.fastRefusals} | ${s.p50.toFixed(0)}/${s.p95.toFixed(0)} |`);
   }
+  report('overload', [
+    {
+      figure: `succeeded or refused fast (503/429 < ${FAST_MS} ms), ${clients} clients for ${seconds} s`,
+      value: Number((okOrFast * 100).toFixed(1)),
+      unit: '%',
+      target: '≥ 95%',
+      met: okOrFast >= 0.95,
+      note: `${over.requests} requests: ${over.ok} succeeded, ${over.fastRefusals} refused fast, ${over.slow} slow or failed`,
+    },
+    {
+      figure: 'successful req/s at overload',
+      value: Math.round(over.goodput),
+      unit: 'req/s',
+      baseline: Math.round(peak.goodput),
+      baselineLabel: `peak, ${peak.count} clients`,
+      ratio,
+      target: '≥ 80% of peak',
+      met: ratio >= 0.8,
+      note: `successful p50/p95 ${over.p50.toFixed(0)}/${over.p95.toFixed(0)} ms at overload, ${peak.p50.toFixed(0)}/${peak.p95.toFixed(0)} ms at peak; records calls ${(recordsRatio * 100).toFixed(1)}% of peak`,
+    },
+    {
+      figure: 'recovery to normal latency after the load stops',
+      value: Number.isFinite(recoveryS) ? Number(recoveryS.toFixed(1)) : null,
+      unit: 's',
+      target: '≤ 10 s',
+      met: recoveryS <= 10,
+      note: `normal: ≤ ${normalMs.toFixed(0)} ms (twice the quiet p95), 10 probe calls in a row${Number.isFinite(recoveryS) ? '' : '; not within 60 s'}`,
+    },
+  ]);
 } finally {
   await system?.stop(client);
   await client.close();

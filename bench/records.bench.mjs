@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { BENCH_ADMIN_PASSWORD, MongoClient, cpuMeter, mongoUri, startSystem } from './lib.mjs';
+import { BENCH_ADMIN_PASSWORD, MongoClient, cpuMeter, mongoUri, report, startSystem } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -103,6 +103,21 @@ try {
       console.log(`| ${label} | ${processes.map((p) => (r.cpu[p] === undefined ? '' : ((r.cpu[p] * 1000) / total).toFixed(2))).join(' | ')} |`);
     }
   }
+  report(
+    'records',
+    rows.map(([name, g, d, target]) => ({
+      figure: `${name} (${name.startsWith('create') ? 'POST /api/v1/records' : 'GET /api/v1/records/:id'}), ${connections} connections`,
+      value: Math.round(g.rps),
+      unit: '2xx/s',
+      baseline: Math.round(d.rps),
+      baselineUnit: 'ops/s',
+      baselineLabel: 'MongoDB driver on the same FerretDB',
+      ratio: g.rps / d.rps,
+      target: `≥ ${target * 100}% of direct`,
+      met: g.rps / d.rps >= target,
+      note: `gateway p50/p99 ${g.p50}/${g.p99} ms, ${g.refused} fast 503s; direct p50/p99 ${d.p50.toFixed(1)}/${d.p99.toFixed(1)} ms; ${duration} s each`,
+    })),
+  );
 } finally {
   await system?.stop(client);
   await client.db(`${run}-direct`).dropDatabase().catch(() => undefined);

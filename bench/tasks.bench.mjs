@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
-import { BENCH_ADMIN_PASSWORD, MongoClient, cpuMeter, mongoUri, sleep, startSystem, waitFor } from './lib.mjs';
+import { BENCH_ADMIN_PASSWORD, MongoClient, cpuMeter, mongoUri, report, sleep, startSystem, waitFor } from './lib.mjs';
 
 const started = Date.now();
 const duration = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -261,6 +261,25 @@ try {
     }
   }
   console.log(`\nTotal run time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  report(
+    'tasks',
+    rows.map(([name, g, d]) => {
+      const ratio = g.p95 / d.p95;
+      const failed = g.errors + d.errors;
+      return {
+        figure: `${name}, p95 at ${connections} connections`,
+        value: Number(g.p95.toFixed(1)),
+        unit: 'ms',
+        baseline: Number(d.p95.toFixed(1)),
+        baselineLabel: 'MongoDB driver, same read',
+        ratio,
+        ratioUnit: '×',
+        target: `≤ ${TARGET}× direct p95`,
+        met: ratio <= TARGET && !failed,
+        note: `gateway ${rate(g)} req/s, p50 ${f(g.p50)} ms; direct ${rate(d)} ops/s, p50 ${f(d.p50)} ms; ${taskCount} tasks, ${bidCount} bids${failed ? `; ${g.errors} gateway, ${d.errors} direct calls failed` : ''}`,
+      };
+    }),
+  );
 } finally {
   await system?.stop(client);
   await client.close();
