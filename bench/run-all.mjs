@@ -6,6 +6,7 @@
 //   npm run bench                     # every bench, light ones first (hours: scoring and analytics are long)
 //   npm run bench -- records scoring  # only those; their sections in RESULTS.md are replaced, the others kept
 //   npm run bench -- --list           # the benches, in order
+//   npm run bench -- --render         # RESULTS.md again from bench/results.json, nothing run
 //
 // Each bench runs as `node bench/<name>.bench.mjs` with stdout/stderr inherited (its progress shows) and
 // BENCH_RESULTS_FILE set to a temp file where bench/lib.mjs report() appends its rows. Knobs pass through the
@@ -34,8 +35,14 @@ if (args.includes('--list')) {
   console.log(BENCHES.join('\n'));
   process.exit(0);
 }
+if (args.includes('--render')) {
+  // RESULTS.md again from bench/results.json, nothing run (after editing the renderer or merging results.json by hand).
+  write({});
+  console.log(`wrote ${path.relative(root, RESULTS_MD)} from ${path.relative(root, RESULTS_JSON)}`);
+  process.exit(0);
+}
 if (args.includes('--help') || args.includes('-h')) {
-  console.log('usage: npm run bench [-- <bench> ...]   benches: ' + BENCHES.join(', '));
+  console.log('usage: npm run bench [-- <bench> ... | --list | --render]   benches: ' + BENCHES.join(', '));
   process.exit(0);
 }
 const unknown = args.filter((name) => !BENCHES.includes(name));
@@ -70,16 +77,17 @@ function benchArgs(name) {
   return (process.env[`BENCH_ARGS_${name.toUpperCase().replace(/-/g, '_')}`] ?? '').split(' ').filter(Boolean);
 }
 
-// ---- what earlier runs left ---------------------------------------------------------------------------------
-let store = { sections: {} };
-if (existsSync(RESULTS_JSON)) {
+// ---- what earlier runs left: read again at every write, so two runners of different benches do not undo each other
+function previous() {
+  if (!existsSync(RESULTS_JSON)) return {};
   try {
-    store = JSON.parse(readFileSync(RESULTS_JSON, 'utf8'));
-    store.sections ??= {};
+    return JSON.parse(readFileSync(RESULTS_JSON, 'utf8')).sections ?? {};
   } catch (error) {
-    console.error(`bench/results.json is unreadable (${error.message}); starting a new one`);
+    console.error(`bench/results.json is unreadable (${error.message}); its sections are dropped`);
+    return {};
   }
 }
+const mine = {}; // the sections of this run
 
 // ---- running ------------------------------------------------------------------------------------------------
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-results-'));
@@ -88,7 +96,7 @@ let interrupted = false;
 process.on('SIGINT', () => {
   if (interrupted) return; // a second Ctrl-C: still waiting for the bench to exit
   interrupted = true;
-  console.error('\n[bench] interrupted: stopping the running bench, then writing what has finished');
+  console.error('\n[run-all] interrupted: stopping the running bench, then writing what has finished');
   // A Ctrl-C in a terminal reaches the child too (same process group); sent again for `kill -INT <runner>`.
   if (current && current.exitCode === null && current.signalCode === null) current.kill('SIGINT');
 });
@@ -98,8 +106,8 @@ process.on('SIGTERM', () => {
 });
 
 const runStarted = new Date();
-console.log(`[bench] ${selected.length} bench${selected.length > 1 ? 'es' : ''}: ${selected.join(', ')}`);
-console.log(`[bench] commit ${commit}; ${machine.cores} cores (${machine.cpu}); Node ${machine.node}; ${beijing(runStarted)}; load average ${loadavg().join(', ')}`);
+console.log(`[run-all] ${selected.length} bench${selected.length > 1 ? 'es' : ''}: ${selected.join(', ')}`);
+console.log(`[run-all] commit ${commit}; ${machine.cores} cores (${machine.cpu}); Node ${machine.node}; ${beijing(runStarted)}; load average ${loadavg().join(', ')}`);
 
 const outcomes = [];
 for (const name of selected) {
@@ -108,7 +116,7 @@ for (const name of selected) {
   const started = new Date();
   const load = loadavg();
   const knobs = knobsNow(name);
-  console.log(`\n[bench] ── ${name} ── ${beijing(started)}, load average before ${load.join(', ')}${Object.keys(knobs).length ? `; knobs ${JSON.stringify(knobs)}` : ''}\n`);
+  console.log(`\n[run-all] ── ${name} ── ${beijing(started)}, load average before ${load.join(', ')}${Object.keys(knobs).length ? `; knobs ${JSON.stringify(knobs)}` : ''}\n`);
   const child = spawn(process.execPath, [path.join(here, `${name}.bench.mjs`), ...benchArgs(name)], {
     cwd: root,
     stdio: 'inherit',
@@ -131,7 +139,7 @@ for (const name of selected) {
       })
     : [];
   if (interrupted) {
-    console.error(`[bench] ${name} was interrupted after ${seconds} s (${signal ?? `exit code ${code}`}); its section in RESULTS.md is left as it was`);
+    console.error(`[run-all] ${name} was interrupted after ${seconds} s (${signal ?? `exit code ${code}`}); its section in RESULTS.md is left as it was`);
     outcomes.push({ name, ok: false, interrupted: true });
     break;
   }
@@ -152,22 +160,24 @@ for (const name of selected) {
       note: "the bench's own output (on the runner's console) says why",
     });
   }
-  store.sections[name] = { bench: name, run: runStarted.toISOString(), at: started.toISOString(), commit, loadavg: load, seconds, exit, completed, knobs, machine, rows };
+  mine[name] = { bench: name, run: runStarted.toISOString(), at: started.toISOString(), commit, loadavg: load, seconds, exit, completed, knobs, machine, rows };
   outcomes.push({ name, ok: completed, seconds, exit });
-  console.log(`\n[bench] ${name}: ${completed ? 'done' : `did not complete (${exit}${code === 0 ? ', no results reported' : ''})`} in ${seconds} s, ${rows.length} row${rows.length === 1 ? '' : 's'}`);
-  write(); // after every bench, so a crash of the runner keeps what finished
+  console.log(`\n[run-all] ${name}: ${completed ? 'done' : `did not complete (${exit}${code === 0 ? ', no results reported' : ''})`} in ${seconds} s, ${rows.length} row${rows.length === 1 ? '' : 's'}`);
+  write(mine); // after every bench, so a crash of the runner keeps what finished
 }
 rmSync(tmp, { recursive: true, force: true });
-write();
+write(mine);
 
-console.log(`\n[bench] ${outcomes.map((o) => `${o.name} ${o.interrupted ? 'interrupted' : o.ok ? 'ok' : 'FAILED'}`).join(', ') || 'nothing ran'}`);
-console.log(`[bench] wrote ${path.relative(root, RESULTS_MD)} and ${path.relative(root, RESULTS_JSON)}`);
+console.log(`\n[run-all] ${outcomes.map((o) => `${o.name} ${o.interrupted ? 'interrupted' : o.ok ? 'ok' : 'FAILED'}`).join(', ') || 'nothing ran'}`);
+console.log(`[run-all] wrote ${path.relative(root, RESULTS_MD)} and ${path.relative(root, RESULTS_JSON)}`);
 process.exit(interrupted ? 130 : outcomes.every((o) => o.ok) ? 0 : 1);
 
 // ---- writing ------------------------------------------------------------------------------------------------
-function write() {
-  writeFileSync(RESULTS_JSON, JSON.stringify({ note: 'written by bench/run-all.mjs; RESULTS.md is generated from it', sections: ordered(store.sections) }, null, 2) + '\n');
-  writeFileSync(RESULTS_MD, render(store.sections));
+/** results.json and RESULTS.md: the sections there now, `own` (this run's) replacing theirs. */
+function write(own) {
+  const sections = ordered({ ...previous(), ...own });
+  writeFileSync(RESULTS_JSON, JSON.stringify({ note: 'written by bench/run-all.mjs; RESULTS.md is generated from it', sections }, null, 2) + '\n');
+  writeFileSync(RESULTS_MD, render(sections));
 }
 
 function ordered(sections) {
@@ -228,9 +238,16 @@ function render(sections) {
     const result = !s.completed ? 'did not complete' : `${met} MET, ${notMet} NOT MET`;
     lines.push(`| [${s.bench}](#${s.bench}) | ${beijing(new Date(s.at)).replace(/ Beijing.*/, '')} | ${cell(s.commit)} | ${s.loadavg.slice(0, 2).join(', ')} | ${result}${Object.keys(s.knobs ?? {}).length ? ' (reduced run)' : ''} |`);
   }
+  const reduced = list.filter((s) => Object.keys(s.knobs ?? {}).length).length;
+  if (reduced) lines.push('', `**${reduced === list.length ? 'Every section here is a reduced run' : `${reduced} of ${list.length} sections here are reduced runs`} (knobs stated in the section): checks that the bench runs and reports, not the figures of record.**`);
+  const busy = list.filter((s) => s.loadavg[0] > (s.machine?.cores ?? machine.cores)).length;
+  if (busy) lines.push('', `${busy === list.length ? 'Every section was' : `${busy} of ${list.length} sections were`} measured on a busy machine (1-min load average above the core count before the run): the figures are depressed by other work.`);
+  const missing = BENCHES.filter((name) => !sections[name]);
+  if (missing.length) lines.push('', `Not measured yet in this table: ${missing.join(', ')} (\`npm run bench -- ${missing.join(' ')}\`).`);
   for (const s of list) {
     lines.push('', `## ${s.bench}`, '');
-    lines.push(`measured ${beijing(new Date(s.at))} on commit ${s.commit}, load average before the run ${s.loadavg.slice(0, 2).join(', ')} (1-min, 5-min); took ${s.seconds} s; ${s.exit}; Node ${s.machine?.node ?? '?'}, ${s.machine?.cores ?? '?'} cores`);
+    const busyNote = s.loadavg[0] > (s.machine?.cores ?? machine.cores) ? ' (busy: above the core count)' : '';
+    lines.push(`measured ${beijing(new Date(s.at))} on commit ${s.commit}, load average before the run ${s.loadavg.slice(0, 2).join(', ')} (1-min, 5-min)${busyNote}; took ${s.seconds} s; ${s.exit}; Node ${s.machine?.node ?? '?'}, ${s.machine?.cores ?? '?'} cores`);
     const knobs = Object.entries(s.knobs ?? {});
     if (knobs.length) lines.push('', `**Run with ${knobs.map(([k, v]) => (k === 'args' ? `flags \`${v}\`` : `\`${k}=${v}\``)).join(', ')}** — not the default scale: a reduced or modified run, not the figures of record.`);
     lines.push('', '| Figure | Value | Raw baseline (same run) | Ratio | Target | Result |', '| --- | ---: | ---: | ---: | --- | --- |');
