@@ -35,17 +35,11 @@ if (args.includes('--list')) {
   console.log(BENCHES.join('\n'));
   process.exit(0);
 }
-if (args.includes('--render')) {
-  // RESULTS.md again from bench/results.json, nothing run (after editing the renderer or merging results.json by hand).
-  write({});
-  console.log(`wrote ${path.relative(root, RESULTS_MD)} from ${path.relative(root, RESULTS_JSON)}`);
-  process.exit(0);
-}
 if (args.includes('--help') || args.includes('-h')) {
   console.log('usage: npm run bench [-- <bench> ... | --list | --render]   benches: ' + BENCHES.join(', '));
   process.exit(0);
 }
-const unknown = args.filter((name) => !BENCHES.includes(name));
+const unknown = args.filter((name) => !BENCHES.includes(name) && name !== '--render');
 if (unknown.length) {
   console.error(`unknown bench${unknown.length > 1 ? 'es' : ''}: ${unknown.join(', ')} (benches: ${BENCHES.join(', ')})`);
   process.exit(2);
@@ -88,6 +82,13 @@ function previous() {
   }
 }
 const mine = {}; // the sections of this run
+
+if (args.includes('--render')) {
+  // RESULTS.md again from bench/results.json, nothing run (after editing the renderer or merging results.json by hand).
+  write({});
+  console.log(`wrote ${path.relative(root, RESULTS_MD)} from ${path.relative(root, RESULTS_JSON)}`);
+  process.exit(0);
+}
 
 // ---- running ------------------------------------------------------------------------------------------------
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-results-'));
