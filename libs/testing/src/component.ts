@@ -77,6 +77,7 @@ export interface Component {
   published<T = any>(filter?: string): Promise<EventEnvelope<T>[]>;
   /** Publishes an event as another service would (for consumers). */
   publish(subject: string, data: unknown, options?: { producer?: string; eventId?: string }): Promise<EventEnvelope>;
+  /** Closes the service, then drops its database and stops the NATS server (also when the start failed half-way); idempotent. */
   stop(): Promise<void>;
 }
 
@@ -111,26 +112,77 @@ export async function startComponent(options: ComponentOptions): Promise<Compone
     ...options.env,
   });
   const logger = pino({ level: process.env.LOG_LEVEL });
-  const moduleRef = await Test.createTestingModule({ imports: [await options.module(logger)] }).compile();
-  const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: new NestPinoLogger(logger) });
-  app.useGlobalFilters(new RpcProblemFilter(logger));
-  app.connectMicroservice(
-    { strategy: new TracingNatsServer({ ...natsOptions(nats.url), queue: options.service, name: `${options.service}-rpc` } as never) },
-    { inheritAppConfig: true },
-  );
-  if (options.consume !== false) {
-    app.connectMicroservice({ strategy: new JetStreamServer({ durable: options.service, servers: nats.url, logger }) }, { inheritAppConfig: true });
-  }
-  await app.init();
-  await app.startAllMicroservices();
+  let app: INestApplication | undefined;
+  let client: RpcClient | undefined;
+  let nc: NatsConnection | undefined;
+  let db: mongoose.Connection | undefined;
+  let directoryPublisher: EventPublisher | undefined;
+  let stopped: Promise<void> | undefined;
+  /**
+   * The service in this process closes first (its connections to the database and NATS with it), then the test's
+   * own clients; only then is the database dropped (a drop under a connected service is what coincided with
+   * FerretDB dying), and the NATS server stopped whatever happened. When the service cannot be closed, its database
+   * is left and the failure is thrown. Idempotent.
+   */
+  const stop = () =>
+    (stopped ??= (async () => {
+      let failure: unknown;
+      try {
+        await app?.close();
+      } catch (error) {
+        failure = error;
+      }
+      await client?.close().catch(() => undefined);
+      await nc?.drain().catch(() => undefined);
+      if (failure === undefined) {
+        const dropper = db ?? mongoose.createConnection(infra.mongoUri, { dbName, autoIndex: false });
+        await dropper.asPromise().then(() => dropper.dropDatabase()).catch(() => undefined);
+        await dropper.close().catch(() => undefined);
+      } else await db?.close().catch(() => undefined);
+      await nats.stop();
+      if (failure !== undefined) throw failure;
+    })());
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [await options.module(logger)] }).compile();
+    app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: new NestPinoLogger(logger) });
+    app.useGlobalFilters(new RpcProblemFilter(logger));
+    app.connectMicroservice(
+      { strategy: new TracingNatsServer({ ...natsOptions(nats.url), queue: options.service, name: `${options.service}-rpc` } as never) },
+      { inheritAppConfig: true },
+    );
+    if (options.consume !== false) {
+      app.connectMicroservice({ strategy: new JetStreamServer({ durable: options.service, servers: nats.url, logger }) }, { inheritAppConfig: true });
+    }
+    await app.init();
+    await app.startAllMicroservices();
 
-  const client = new RpcClient({ servers: nats.url, name: 'component-test', timeoutMs: 15_000 });
-  await client.connect();
-  const nc: NatsConnection = await connect({ servers: nats.url, name: 'component-test-events' });
-  const directoryPublisher = new EventPublisher(nc, [STREAMS.DIRECTORY]);
-  await directoryPublisher.init();
-  const db = mongoose.createConnection(infra.mongoUri, { dbName, autoIndex: false });
-  await db.asPromise();
+    client = new RpcClient({ servers: nats.url, name: 'component-test', timeoutMs: 15_000 });
+    await client.connect();
+    nc = await connect({ servers: nats.url, name: 'component-test-events' });
+    directoryPublisher = new EventPublisher(nc, [STREAMS.DIRECTORY]);
+    await directoryPublisher.init();
+    db = mongoose.createConnection(infra.mongoUri, { dbName, autoIndex: false });
+    await db.asPromise();
+  } catch (error) {
+    // A start that fails half-way stops what it started: no NATS server or open app outlives the test file.
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  return componentOf(options, { app, nats, db, client, nc, directoryPublisher, stop });
+}
+
+interface Started {
+  app: INestApplication;
+  nats: NatsServerHandle;
+  db: mongoose.Connection;
+  client: RpcClient;
+  nc: NatsConnection;
+  directoryPublisher: EventPublisher;
+  stop: () => Promise<void>;
+}
+
+/** The harness around a started component (see `startComponent`). */
+function componentOf(options: ComponentOptions, { app, nats, db, client, nc, directoryPublisher, stop }: Started): Component {
   const versions = new Map<string, number>();
   const nextVersion = (id: string) => {
     const version = (versions.get(id) ?? 0) + 1;
@@ -210,14 +262,7 @@ export async function startComponent(options: ComponentOptions): Promise<Compone
       await publisher.publish(subject, envelope);
       return envelope;
     },
-    async stop() {
-      await app.close();
-      await client.close();
-      await nc.drain().catch(() => undefined);
-      await db.dropDatabase().catch(() => undefined);
-      await db.close();
-      await nats.stop();
-    },
+    stop,
   };
 }
 

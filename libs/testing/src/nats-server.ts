@@ -27,19 +27,41 @@ export async function startNatsServer(): Promise<NatsServerHandle> {
   const port = await freePort();
   const store = mkdtempSync(path.join(tmpdir(), 'cadre-nats-'));
   const child: ChildProcess = spawn(natsBinary(), ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
-  await waitUntil(() => canConnect(port), { timeoutMs: 10_000, what: 'the test NATS server to listen' });
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    port,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
+  const running = () => child.exitCode === null && child.signalCode === null && child.pid !== undefined;
+  const exitWithin = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (!running()) return resolve(true);
+      const timer = setTimeout(() => resolve(!running()), ms);
+      child.once('exit', () => (clearTimeout(timer), resolve(true)));
+    });
+  let stopped: Promise<void> | undefined;
+  /** SIGTERM, wait for the exit (SIGKILL after 10 s), then remove the store; idempotent. */
+  const stop = () =>
+    (stopped ??= (async () => {
+      if (running()) {
         child.kill('SIGTERM');
-        await exited;
+        if (!(await exitWithin(10_000))) {
+          console.warn(`the test NATS server (pid ${child.pid}) did not exit within 10 s of SIGTERM; killed`);
+          child.kill('SIGKILL');
+          await exitWithin(10_000);
+        }
       }
       rmSync(store, { recursive: true, force: true });
-    },
-  };
+    })());
+  child.once('error', () => undefined); // a missing binary: the wait below fails with the reason
+  try {
+    await waitUntil(
+      () => {
+        if (!running()) throw new Error(`nats-server exited (${child.signalCode ?? child.exitCode})`);
+        return canConnect(port);
+      },
+      { timeoutMs: 10_000, what: 'the test NATS server to listen' },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `nats://127.0.0.1:${port}`, port, stop };
 }
 
 /** A private NATS server (see `startNatsServer`) with one client connected to it. */

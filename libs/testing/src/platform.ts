@@ -4,9 +4,9 @@ import { departmentListViewSchema, departmentViewSchema, loginViewSchema, userVi
 import { httpCall, type CallOptions, type Reply } from './http';
 import { matchesSchema } from './response-schemas';
 import { startNatsServer, type NatsServerHandle } from './nats-server';
-import { infra, startServiceReady, type ServiceHandle } from './services';
+import { infra, startServiceReady, stopThenDrop, type ServiceHandle } from './services';
 import { TEST_JWT } from './tokens';
-import { sleep, uniqueName, waitUntil } from './wait';
+import { uniqueName, waitUntil } from './wait';
 
 export const BACKEND_SERVICES = ['records', 'tasks', 'scoring', 'analytics'] as const;
 export type PlatformService = (typeof BACKEND_SERVICES)[number] | 'gateway';
@@ -69,7 +69,10 @@ export interface Platform {
    * test stopped or killed it; it becomes `services[service]` and `stop()` stops it.
    */
   startAgain(service: PlatformService): Promise<ServiceHandle>;
-  /** Stops every service, the NATS server, and drops the run's databases. */
+  /**
+   * Stops every service and the NATS server, waits until each has exited, and only then drops the run's databases.
+   * Safe to call twice (the second call awaits the first).
+   */
   stop(): Promise<void>;
 }
 
@@ -106,23 +109,27 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     ...(options.env?.(service) ?? {}),
   });
   const start = (service: PlatformService) => startServiceReady(service, env(service), (handle) => started.push(handle));
-  const stopService = async (service: ServiceHandle) => {
-    const { killAfterMs } = options;
-    if (killAfterMs === undefined) return void (await service.stop());
-    const stopped = await Promise.race([service.stop().then(() => true), sleep(killAfterMs).then(() => false)]);
-    if (!stopped) {
-      console.warn(`${service.name} did not stop within ${killAfterMs / 1000} s of SIGTERM; killed`);
-      await service.kill();
-    }
-  };
-  const stop = async () => {
-    await Promise.all(started.map(stopService));
-    await nats.stop();
-    for (const service of [...BACKEND_SERVICES, 'gateway'] as const) await database(service).dropDatabase().catch(() => undefined);
-    await mongo.close();
-  };
+  let stopped: Promise<void> | undefined;
+  // Every service (and a private NATS) has exited before the databases are dropped; idempotent: a second call
+  // awaits the first. The connection is closed whatever happens.
+  const stop = () =>
+    (stopped ??= (async () => {
+      try {
+        await stopThenDrop(started, { killAfterMs: options.killAfterMs }, async () => {
+          await nats.stop();
+          for (const service of [...BACKEND_SERVICES, 'gateway'] as const) await database(service).dropDatabase().catch(() => undefined);
+        });
+      } finally {
+        await nats.stop().catch(() => undefined);
+        await mongo.close();
+      }
+    })());
   try {
-    const backends = await Promise.all(BACKEND_SERVICES.map(start));
+    // Settled, all of them, before a failure is thrown: a service still starting would escape the `stop()` below.
+    const starts = await Promise.allSettled(BACKEND_SERVICES.map(start));
+    const failed = starts.find((result) => result.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    const backends = starts.map((result) => (result as PromiseFulfilledResult<ServiceHandle>).value);
     const gateway = await start('gateway');
     const services = Object.fromEntries([...BACKEND_SERVICES.map((name, i) => [name, backends[i]]), ['gateway', gateway]]) as Record<PlatformService, ServiceHandle>;
     const apiUrl = `http://127.0.0.1:${gateway.port}/api/v1`;

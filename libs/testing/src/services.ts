@@ -23,6 +23,60 @@ export interface ServiceHandle {
   kill(): Promise<void>;
 }
 
+/** A child process as a handle: its output (stdout and stderr), its exit, a SIGTERM stop and a SIGKILL, both waiting for the exit. */
+export function processHandle(name: string, child: ChildProcess): Omit<ServiceHandle, 'opsPort' | 'port'> {
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  // `exit` can have happened already (a process that died at once); a spawn that failed never exits.
+  const exited = new Promise<number | null>((resolve) => {
+    if (!running()) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.once('error', () => (child.pid === undefined ? resolve(null) : undefined));
+  });
+  return {
+    name,
+    output: () => output,
+    exited: () => exited,
+    async stop() {
+      if (!running()) return child.exitCode;
+      child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (!running()) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/**
+ * The order of every teardown: SIGTERM to each process and a wait until each has exited (a process still running
+ * `killAfterMs` after its SIGTERM is SIGKILLed, with a warning, and waited for; without `killAfterMs` every clean
+ * stop is waited for), and only then `drop` (the databases the processes used, their NATS): a database dropped
+ * under a connected service is what coincided with FerretDB dying (SIGBUS in SQLite's WAL). When a stop fails,
+ * nothing is dropped and the failure is thrown.
+ */
+export async function stopThenDrop(processes: Pick<ServiceHandle, 'name' | 'stop' | 'kill'>[], options: { killAfterMs?: number }, drop: () => Promise<void>): Promise<void> {
+  const { killAfterMs } = options;
+  const stopOne = async (service: Pick<ServiceHandle, 'name' | 'stop' | 'kill'>) => {
+    if (killAfterMs === undefined) return void (await service.stop());
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([service.stop().then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), killAfterMs)))]);
+    clearTimeout(timer);
+    if (!stopped) {
+      console.warn(`${service.name} did not stop within ${killAfterMs / 1000} s of SIGTERM; killed`);
+      await service.kill();
+    }
+  };
+  const results = await Promise.allSettled(processes.map(stopOne));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+  if (failures.length) throw failures.length === 1 ? failures[0] : new AggregateError(failures, 'stopping the processes failed; nothing was dropped');
+  await drop();
+}
+
 /** Runs a built service (`services/<name>/dist/main.js`) as its own process and waits until it is ready. */
 export async function startService(name: string, env: Record<string, string>, options: { waitReady?: boolean } = {}): Promise<ServiceHandle> {
   const main = path.join(repoRoot, 'services', name, 'dist', 'main.js');
@@ -33,32 +87,12 @@ export async function startService(name: string, env: Record<string, string>, op
     env: { ...process.env, LOG_LEVEL: 'warn', MONGODB_URI: infra.mongoUri, REDIS_URL: infra.redisUrl, ...env, OPS_PORT: String(opsPort), ...(port ? { GATEWAY_PORT: String(port) } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const handle: ServiceHandle = {
-    name,
-    opsPort,
-    port,
-    output: () => output,
-    exited: () => exited,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      return exited;
-    },
-    async kill() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
+  const handle: ServiceHandle = { ...processHandle(name, child), opsPort, port };
   if (options.waitReady !== false) {
     try {
       await waitUntil(
         async () => {
-          if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
+          if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${handle.output()}`);
           const response = await fetch(`http://127.0.0.1:${opsPort}/readyz`).catch(() => undefined);
           return response?.ok;
         },
