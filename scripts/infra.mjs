@@ -290,6 +290,8 @@ export async function startFerretDB({
   const args = ['-listen', `${host}:${port}`, '-handler', handler];
   let quarantined = [];
   if (handler === 'sqlite') {
+    const running = ferretdbsOn(data);
+    if (running.length) throw new InfraError(`cannot start FerretDB on ${host}:${port}: FerretDB (pid ${running.join(', ')}) already runs on ${data}, and two on the same SQLite files would damage them; stop it, or point MONGODB_URI at it`);
     mkdirSync(data, { recursive: true });
     quarantined = quarantineSqliteFiles(data, { log });
     args.push('-sqlite-url', `file:${data}/`);

@@ -121,6 +121,12 @@ describe('FerretDB start-up on a data directory a crash left behind', () => {
     expect(started.output).toMatch(new RegExp(`${path.join(data, 'broken.sqlite').replace(/[.]/g, '\\.')} is empty \\(0 bytes\\)`));
     expect(started.output).toMatch(/junk\.sqlite is not an SQLite database/);
     expect(started.output).toContain(path.join(data, quarantines[0]));
+
+    // A second FerretDB on the same files (another port) is refused: two would damage them.
+    const second = await startThroughInfra({ port: await freePort(), data, logFile: path.join(root, 'second.log'), pidFile: path.join(root, 'second.pid') });
+    pids.push(second.pid);
+    expect(second.ok).toBe(false);
+    expect(second.error).toContain(`FerretDB (pid ${started.pid}) already runs on ${data}`);
   }, 90_000);
 
   it('fails with the data directory and the log lines of this start when FerretDB still cannot start', async () => {
