@@ -313,7 +313,8 @@ export async function startFerretDB({
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   if (exit === null) process.kill(child.pid, 'SIGTERM');
-  const written = readFileSync(logFile, 'utf8').slice(logStart).trim() || readFileSync(logFile, 'utf8').trim();
+  const whole = readFileSync(logFile);
+  const written = whole.subarray(logStart).toString('utf8').trim() || whole.toString('utf8').trim();
   const tail = written.split('\n').slice(-20).join('\n');
   const where = handler === 'sqlite' ? `data directory ${data}` : `PostgreSQL ${postgresqlUrl}`;
   throw new InfraError(
