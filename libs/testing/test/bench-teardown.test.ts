@@ -92,5 +92,5 @@ describe('bench teardown', () => {
     } finally {
       await connection.close();
     }
-  }, 240_000);
+  }, 480_000);
 });
