@@ -24,7 +24,8 @@
 // the reads use the last).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { BENCH_ADMIN_PASSWORD, MongoClient, cpuMeter, mongoUri, sleep, startSystem } from './lib.mjs';
+import { loadavg } from 'node:os';
+import { BENCH_ADMIN_PASSWORD, MongoClient, cpuMeter, mongoUri, report, sleep, startSystem } from './lib.mjs';
 import { buildWorld, gatewayDepartmentProvider, generate, lastCompleteYear, rngFor } from './generate/analytics-events.mjs';
 
 const { connect } = createRequire(import.meta.url)('nats');
@@ -53,14 +54,17 @@ const log = (line) => process.stdout.write(`[bench] ${line}\n`);
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] : NaN);
 const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(value < 10 ? 1 : 0)}` : '—');
 const seconds = (value) => `${(value / 1000).toFixed(1)} s`;
-const peakRssMb = (pid) => {
+/** The process's peak resident set (VmHWM) in MB; null once it has exited. */
+const peakRss = (pid) => {
   try {
     const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM'));
-    return Math.round(Number(line.split(/\s+/)[1]) / 1024).toLocaleString();
+    return Math.round(Number(line.split(/\s+/)[1]) / 1024);
   } catch {
-    return '? (exited)';
+    return null;
   }
 };
+const peakRssMb = (pid) => peakRss(pid)?.toLocaleString() ?? '? (exited)';
+const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 /** CPU seconds per process; a process that exited meanwhile has no figure. */
 const cpuText = (cpu) => Object.entries(cpu).map(([k, v]) => `${k} ${v < 0 ? '(exited)' : v.toFixed(0)}`).join(', ');
 
@@ -174,6 +178,8 @@ try {
   // ── 3. the rebuild ──────────────────────────────────────────────────────────────────────────────────────────────
   let rebuild = 'skipped (BENCH_SKIP_REBUILD=1)';
   let rebuildOk = null;
+  /** The rebuild's figures for report(): seconds, events, events/s, the load average at its end. */
+  let rebuildFigures = null;
   if (process.env.BENCH_SKIP_REBUILD !== '1') {
     const before = await call('GET', '/api/v1/analytics/rebuild', admin);
     const asked = await call('POST', '/api/v1/analytics/rebuild', admin, {});
@@ -212,6 +218,7 @@ try {
       const serviceMs = status.startedAt && status.finishedAt ? Date.parse(status.finishedAt) - Date.parse(status.startedAt) : NaN;
       const events = Object.values(status.events ?? {}).reduce((sum, n) => sum + n, 0);
       rebuildOk = status.state === 'swapped';
+      rebuildFigures = { seconds: (Number.isFinite(serviceMs) ? serviceMs : wall) / 1000, events, state: status.state, load: load() };
       rebuild =
         `generation ${status.generation ?? '?'} ${status.state}${status.error ? ` (${status.error})` : ''}: ${events.toLocaleString()} events ${JSON.stringify(status.events ?? {})} ` +
         `in ${Number.isFinite(serviceMs) ? seconds(serviceMs) : '?'} (startedAt → finishedAt; ${seconds(wall)} from the request to seeing it), ` +
@@ -329,6 +336,38 @@ try {
   if (crashed.length) console.log(`\n  services that exited during the run: ${crashed.join(', ')}`);
   const verdict = (ok) => (!complete ? 'INCONCLUSIVE (incomplete models)' : ok ? 'PASS' : 'FAIL');
   console.log(`\nTarget p95 < ${TARGET_MS} ms for each read: cold and sequential ${verdict(passed)}, ${CALLERS} concurrent callers ${verdict(passedConcurrent)}; rebuild ${rebuildOk === null ? 'not run' : rebuildOk ? 'swapped' : 'FAILED'}`);
+  console.log(`- load average at the end: ${load()} (2 cores; other benches may share the machine)`);
+
+  // One line per figure for the results table (BENCH_RESULT lines, BENCH_RESULTS_FILE).
+  const size = `${CADRES.toLocaleString()} cadres, ${RECORDS.toLocaleString()} records`;
+  const figures = [
+    { figure: `events published (${size})`, value: published.published, unit: 'events', note: JSON.stringify(published.perStream) },
+    { figure: 'publication rate', value: Math.round(published.eventsPerSecond), unit: 'events/s', note: `${PUBLISHER}, ${IN_FLIGHT} in flight` },
+  ];
+  if (rebuildFigures) {
+    const note = `${rebuildFigures.events.toLocaleString()} events, ${rebuildFigures.state}; load average ${rebuildFigures.load}`;
+    figures.push(
+      { figure: 'rebuild duration', value: Math.round(rebuildFigures.seconds * 10) / 10, unit: 's', target: 'completes', met: rebuildOk, note },
+      { figure: 'rebuild rate', value: Math.round(rebuildFigures.events / rebuildFigures.seconds), unit: 'events/s', note },
+    );
+  }
+  figures.push({ figure: 'analytics peak RSS', value: peakRss(pids.get('analytics')), unit: 'MB', note: 'VmHWM over the whole run' });
+  const round = (value) => (Number.isFinite(value) ? Math.round(value * 10) / 10 : null);
+  const readTarget = `p95 < ${TARGET_MS} ms`;
+  for (const r of results) {
+    const note = `${r.errors} errors; load average ${load()}${complete ? '' : '; models incomplete'}`;
+    const kinds = [['cold', r.cold ?? []], ['sequential', r.seq], [`${CALLERS} concurrent`, r.conc]].filter(([, sorted]) => sorted.length);
+    for (const [kind, sorted] of kinds) {
+      const p95 = percentile(sorted, 0.95);
+      figures.push(
+        { figure: `${r.read.name}, ${kind}, p50`, value: round(percentile(sorted, 0.5)), unit: 'ms', note },
+        r.read.baseline
+          ? { figure: `${r.read.name}, ${kind}, p95`, value: round(p95), unit: 'ms', note: `baseline; ${note}` }
+          : { figure: `${r.read.name}, ${kind}, p95`, value: round(p95), unit: 'ms', target: readTarget, met: complete && r.errors === 0 && p95 < TARGET_MS, note },
+      );
+    }
+  }
+  report('analytics', figures);
   process.exitCode = passed && complete && rebuildOk !== false ? 0 : 1;
 } finally {
   await nc?.close().catch(() => undefined);

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { isDuplicateKeyError } from '@cadre/platform';
 import { MODEL_COLLECTIONS, type DocChange, type ModelCollection } from './domain/cells';
 import type { PointsFact } from './domain/points';
+import { HELD_COLLECTIONS, HeldModels, type HeldDocument } from './held-models';
 
 export interface FactDocument {
   _id: string;
@@ -20,11 +21,16 @@ export interface ModelDocument extends mongo.Document {
 /**
  * One generation of the read models: `g<N>_facts` and the model collections, plus the Redis leaderboards
  * `<prefix>:g<N>:points:<year>`. A rebuild writes generation N+1 beside the live N and swaps; only `_id` reads
- * and writes touch them (FerretDB v1 scans for anything else).
+ * and writes touch them (FerretDB v1 scans for anything else), apart from loading the small collections whole
+ * into memory once (see `held`).
  */
 export class ModelStore {
   readonly facts: mongo.Collection<FactDocument>;
   private readonly models: Record<ModelCollection, mongo.Collection<ModelDocument>>;
+  private heldModels?: Promise<HeldModels>;
+  /** The held copy once loaded; until then, the writes that completed while it loads, for it to apply after. */
+  private heldNow?: HeldModels;
+  private heldPending?: { change: DocChange; seq: number }[];
 
   constructor(
     db: mongo.Db,
@@ -41,6 +47,47 @@ export class ModelStore {
 
   model(name: ModelCollection): mongo.Collection<ModelDocument> {
     return this.models[name];
+  }
+
+  /**
+   * The small collections (HELD_COLLECTIONS) of this generation in memory, loaded from the store on first use and
+   * then changed with every write of `applyChanges`: the dashboards read them without a round trip to the store.
+   * Only this process's projector writes a generation (see Projector), so the copy stays equal to the store. The
+   * writes never wait for the load: one completed before it began is in what it reads, and one completed while it
+   * reads is applied to it afterwards (whether the load saw that write or not, the guard makes the result the same).
+   */
+  held(): Promise<HeldModels> {
+    if (!this.heldModels) {
+      const pending: { change: DocChange; seq: number }[] = [];
+      this.heldPending = pending;
+      this.heldModels = this.loadHeld().then(
+        (held) => {
+          for (const { change, seq } of pending) held.apply(change, seq);
+          if (this.heldPending === pending) {
+            this.heldPending = undefined;
+            this.heldNow = held;
+          }
+          return held;
+        },
+        (error: unknown) => {
+          if (this.heldPending === pending) this.heldModels = this.heldPending = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.heldModels;
+  }
+
+  /** One completed write of `applyChanges`, for the held copy (now, after its load, or not at all before one). */
+  private applyHeld(change: DocChange, seq: number): void {
+    if (this.heldNow) this.heldNow.apply(change, seq);
+    else this.heldPending?.push({ change, seq });
+  }
+
+  private async loadHeld(): Promise<HeldModels> {
+    const loaded: [ModelCollection, HeldDocument[]][] = [];
+    for (const name of HELD_COLLECTIONS) loaded.push([name, (await this.models[name].find({}).toArray()) as HeldDocument[]]);
+    return new HeldModels(loaded);
   }
 
   /**
@@ -73,7 +120,13 @@ export class ModelStore {
       if (!ops) byCollection.set(change.collection, (ops = []));
       ops.push({ updateOne: { filter: { _id: change.doc, seq: { $lt: seq } }, update, upsert: true } });
     }
-    await Promise.all([...byCollection].map(([name, ops]) => bulkGuarded(this.models[name], ops)));
+    await Promise.all(
+      [...byCollection].map(async ([name, ops]) => {
+        await bulkGuarded(this.models[name], ops);
+        // Once the store has them, under the same guard: a retry after a failed write repeats nothing here either.
+        for (const change of changes) if (change.collection === name) this.applyHeld(change, seq);
+      }),
+    );
   }
 
   /** Saves a batch's facts under the same guard (`seq` = the batch's last sequence). */
@@ -108,6 +161,7 @@ export class ModelStore {
       if (keys.length) await this.redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');
+    this.heldModels = this.heldNow = this.heldPending = undefined;
   }
 }
 

@@ -112,6 +112,8 @@ export class ModelGenerations {
       const projector = new Projector(store, this.nc, checkpoints, this.logger);
       await projector.start();
       await this.caughtUp(projector);
+      // The dashboards' copy of the small collections, loaded before the first read needs it.
+      await store.held();
       const previous = this.live;
       await this.meta.updateOne({ _id: LIVE }, { $set: { generation, builtAt: new Date() } }, { upsert: true });
       this.live = { store, projector };
@@ -152,6 +154,8 @@ export class ModelGenerations {
     const store = new ModelStore(this.mongo.db!, this.redis, this.redisPrefix, generation);
     const projector = new Projector(store, this.nc, this.meta as unknown as mongo.Collection<CheckpointDocument>, this.logger);
     await projector.start();
+    // Loaded ahead of the first read; a failed load is tried again by the read that needs it.
+    await store.held().catch((error: unknown) => this.logger.warn({ err: error, generation }, 'analytics models: the small collections could not be loaded into memory yet'));
     return { store, projector };
   }
 }

@@ -48,7 +48,10 @@ export async function buildGeneration(store: ModelStore, nc: NatsConnection, log
   let factRows: { _id: string; seq: number; fact: unknown }[] = [];
   const ranked: PointsFact[] = [];
   // Facts are written (and let go) as their contributions are summed, so the peak is the facts plus the models.
-  for (const [key, { projection, fact }] of facts) {
+  // In `_id` order, so that each batch lands at the end of the collection's `_id` indexes instead of in pages all
+  // over them (measured in replay order at the default bench size: ~700-940 facts/s, the machine ~40 % in I/O wait).
+  for (const key of [...facts.keys()].sort(byCodeUnits)) {
+    const { projection, fact } = facts.get(key)!;
     sum.add(projection.cells(fact));
     // seq 0: the live projector of this generation starts after `positions`, and any later event is newer.
     factRows.push({ _id: key, seq: 0, fact });
@@ -66,11 +69,14 @@ export async function buildGeneration(store: ModelStore, nc: NatsConnection, log
     if (!rows) byCollection.set(collection, (rows = []));
     rows.push({ ...body, _id: doc, seq: 0 });
   }
-  for (const [collection, rows] of byCollection) await insertAll(store.model(collection), rows);
+  for (const [collection, rows] of byCollection) await insertAll(store.model(collection), rows.sort((a, b) => byCodeUnits(a._id, b._id)));
   for (let i = 0; i < ranked.length; i += WRITE_BATCH) await store.rank(...ranked.slice(i, i + WRITE_BATCH));
   logger.info({ documents: sum.docs.size, heapMb: heapMb() }, 'analytics rebuild: models written');
   return positions;
 }
+
+/** Plain code-unit order (as the store's `_id` indexes order these ASCII keys), not the locale's. */
+export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const heapMb = () => Math.round(process.memoryUsage().heapUsed / 1_048_576);
 

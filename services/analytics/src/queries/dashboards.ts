@@ -7,7 +7,7 @@ import type { PeopleDirectory } from '../directory/people-directory';
 import { docs, map, num, points, ratio, type Doc } from './read';
 import type { Scope } from '../domain/access';
 
-/** The overview (docs/API.md `GET /analytics/overview`) of a scope and year: four rollup reads per root and the rows of the departments. */
+/** The overview (docs/API.md `GET /analytics/overview`) of a scope and year: four rollups per root and the rows of the departments (both held in memory). */
 export async function overview(store: ModelStore, directory: PeopleDirectory, scope: Scope, period: string, asOf: Record<string, string | null>): Promise<OverviewView> {
   const roots = scope.roots.map((r) => r.id);
   const ids = roots.flatMap((r) => [`rec|${r}|${period}`, `blg|${r}`, `task|${r}|${period}`, `pts|${r}|${period}`]);
@@ -68,7 +68,7 @@ export async function overview(store: ModelStore, directory: PeopleDirectory, sc
   };
 }
 
-/** One row per department of the scope, its own figures: one read of the small rows collection. */
+/** One row per department of the scope, its own figures: from the rows collection (held in memory). */
 export async function departments(store: ModelStore, directory: PeopleDirectory, scope: Scope, period: string): Promise<DepartmentsView> {
   const items = await departmentRows(store, directory, scope, period);
   return { period, scope: scope.view, items, total: items.length };
@@ -78,8 +78,7 @@ async function departmentRows(store: ModelStore, directory: PeopleDirectory, sco
   const seen = new Set<string>();
   const departments = scope.roots.flatMap((root) => directory.subtree(root.id)).filter((d) => !seen.has(d.id) && seen.add(d.id));
   const ids = departments.flatMap((d) => [`rrec|${period}|${d.id}`, `rrec|backlog|${d.id}`, `rpts|${period}|${d.id}`]);
-  const rows = new Map<string, Doc>();
-  for (const row of await store.model('rows').find({ _id: { $in: ids } }).toArray()) rows.set(row._id, row);
+  const rows = await docs(store, 'rows', ids);
   const own = departments.map((d) => {
     const rec = rows.get(`rrec|${period}|${d.id}`) ?? null;
     const waiting = rows.get(`rrec|backlog|${d.id}`) ?? null;

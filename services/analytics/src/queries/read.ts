@@ -1,10 +1,18 @@
 import type { ModelCollection } from '../projection/domain/cells';
+import { HELD_COLLECTIONS } from '../projection/held-models';
 import type { ModelDocument, ModelStore } from '../projection/model-store';
 
 export type Doc = Record<string, unknown> | null;
 
-/** Documents by `_id`, each an indexed read (FerretDB v1 scans for `$in`, so many small reads beat one). */
+/**
+ * Documents by `_id`: from memory for a held collection (see ModelStore.held), else each an indexed read (FerretDB
+ * v1 scans for `$in`, so many small reads beat one).
+ */
 export async function docs(store: ModelStore, collection: ModelCollection, ids: string[], concurrency = 16): Promise<Map<string, Doc>> {
+  if (HELD_COLLECTIONS.includes(collection)) {
+    const held = (await store.held()).of(collection)!;
+    return new Map(ids.map((id) => [id, held.get(id) ?? null]));
+  }
   const found = new Map<string, Doc>();
   for (let i = 0; i < ids.length; i += concurrency) {
     const batch = ids.slice(i, i + concurrency);
