@@ -236,9 +236,16 @@ try {
     const recordsOps = opsPortOf(pids.get('records'));
     const before = { scoring: await scrape(scoringOps), records: await scrape(recordsOps) };
     const peaks = { lag: 0, ackPending: 0, queued: 0, recordsOutbox: 0 };
+    // And what one FerretDB round trip costs meanwhile: a single-document insert and an _id read, once a second.
+    const probe = client.db(`${run}-scoring`).collection('bench_probe');
+    const probes = { write: [], read: [] };
     let sampling = true;
     const sampler = (async () => {
-      while (sampling) {
+      for (let i = 0; sampling; i++) {
+        const wrote = performance.now();
+        await probe.insertOne({ _id: i, at: new Date(), pad: 'x'.repeat(200) }).then(() => probes.write.push(performance.now() - wrote), () => undefined);
+        const read = performance.now();
+        await probe.findOne({ _id: i }).then(() => probes.read.push(performance.now() - read), () => undefined);
         const [text, recordsText] = await Promise.all([scrape(scoringOps), scrape(recordsOps)]);
         peaks.lag = Math.max(peaks.lag, metricSum(text, 'jetstream_consumer_lag_messages', 'stream="RECORDS"') ?? 0);
         peaks.ackPending = Math.max(peaks.ackPending, metricSum(text, 'jetstream_consumer_ack_pending_messages', 'stream="RECORDS"') ?? 0);
@@ -263,16 +270,33 @@ try {
     }
     const sendingS = (Date.now() - started) / 1000;
     await Promise.all(pending);
+    const loadAfter = load();
+    // Before the totals are checked, scoring catches up with the verifications (at most 3 min more).
+    const drainStarted = performance.now();
+    let caughtUp = true;
+    for (;;) {
+      const text = await scrape(scoringOps);
+      const waiting = (metricSum(text, 'jetstream_consumer_lag_messages', 'stream="RECORDS"') ?? 0) + (metricSum(text, 'jetstream_consumer_ack_pending_messages', 'stream="RECORDS"') ?? 0);
+      if (text && waiting === 0) break;
+      if (performance.now() - drainStarted > 180_000) {
+        caughtUp = false;
+        break;
+      }
+      await sleep(1_000);
+    }
+    const drainedS = (performance.now() - drainStarted) / 1000;
     sampling = false;
     await sampler;
-    const loadAfter = load();
     const after = { scoring: await scrape(scoringOps), records: await scrape(recordsOps) };
     const delta = (which, ...args) => (metricSum(after[which], ...args) ?? NaN) - (metricSum(before[which], ...args) ?? NaN);
     const mean = (which, name, ...labels) => (delta(which, `${name}_sum`, ...labels) / delta(which, `${name}_count`, ...labels)) * 1000;
+    const ms = (v) => (v === null ? 'n/a' : `${v.toFixed(0)} ms`);
+    const q = (values, p) => (values.length ? percentile([...values].sort((a, b) => a - b), p) : null);
     const where =
       `scoring: verified events handled ${delta('scoring', 'jetstream_handler_duration_seconds_count', 'records.record.verified')} (mean ${mean('scoring', 'jetstream_handler_duration_seconds', 'records.record.verified').toFixed(0)} ms), ` +
       `peak consumer lag ${peaks.lag} + ${peaks.ackPending} unacknowledged, peak recomputations waiting ${peaks.queued}, ` +
       `score reads served ${delta('scoring', 'nats_rpc_handler_duration_seconds_count', 'rpc.scoring.score')} (mean ${mean('scoring', 'nats_rpc_handler_duration_seconds', 'rpc.scoring.score').toFixed(0)} ms), shed ${delta('scoring', 'rpc_requests_shed_total', 'rpc.scoring.score')}; ` +
+      `FerretDB meanwhile: one insert p50 ${ms(q(probes.write, 0.5))} p99 ${ms(q(probes.write, 0.99))}, one _id read p50 ${ms(q(probes.read, 0.5))} p99 ${ms(q(probes.read, 0.99))}; ` +
       `records: assess served ${delta('records', 'nats_rpc_handler_duration_seconds_count', 'assess')} (mean ${mean('records', 'nats_rpc_handler_duration_seconds', 'assess').toFixed(0)} ms), shed ${delta('records', 'rpc_requests_shed_total', 'assess')}, peak outbox backlog ${peaks.recordsOutbox}`;
 
     // The totals at the end: each cadre's total is the sum of its verified records' points.
@@ -290,13 +314,12 @@ try {
     const refusedReads = [...refused.values()].reduce((a, b) => a + b, 0);
     const failedAssess = [...assessFailures].filter(([k]) => k.startsWith('failed')).reduce((a, [, n]) => a + n, 0);
     const met = p99 !== null && p99 < 2000 && missing === 0;
-    const ms = (v) => (v === null ? 'n/a' : `${v.toFixed(0)} ms`);
     result(
       `(a) freshness: ${sent} verifications at ${RATE}/s for ${FRESH_S} s (sent over ${sendingS.toFixed(1)} s, ${behind} sent > 100 ms late); assess answered → total reflects it: ` +
         `p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(max)} over ${lags.length} (target p99 < 2000 ms: ${met ? 'MET' : 'NOT MET'}); ` +
         `${missing} missing after ${MISSING_MS / 1000} s; assess: ${countsText(assessFailures)}${unknownAnswer ? `, ${unknownAnswer} verified but answered busy (untimed)` : ''}; ` +
         `score reads: ${readMs.length} (p50 ${ms(readMs.length ? percentile(readMs, 0.5) : null)}, p99 ${ms(readMs.length ? percentile(readMs, 0.99) : null)}), ${slowReads} slow (> ${SLOW_MS} ms), ${refusedReads} refused (${countsText(refused)}); ` +
-        `final totals right for ${totalsRight}/${cadreCount} cadres; where the time goes: ${where}; preparation retries ${prepRetries} (${countsText(retries)}); load average ${loadAfter}`,
+        `final totals right for ${totalsRight}/${cadreCount} cadres (checked ${drainedS.toFixed(0)} s after the last verification was settled, ${caughtUp ? 'scoring caught up' : 'scoring still behind after 180 s'}); where the time goes: ${where}; preparation retries ${prepRetries} (${countsText(retries)}); load average ${loadAfter}`,
     );
     const note = `${sent} verifications, ${lags.length} timed, ${missing} missing, ${failedAssess} assess failed; ${where}; load average ${loadAfter}`;
     rows.push(
