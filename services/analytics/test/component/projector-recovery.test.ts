@@ -19,7 +19,7 @@ import { Projector, type CheckpointDocument } from '../../src/projection/project
 import { buildGeneration } from '../../src/projection/rebuild';
 import { lastSequence } from '../../src/projection/stream-reader';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 const logger = pino({ level: 'silent' });
 const STREAM_LIST = [STREAMS.RECORDS, STREAMS.TASKS, STREAMS.SCORING];
@@ -28,6 +28,9 @@ let client: mongo.MongoClient;
 let db: mongo.Db;
 let redis: Redis;
 let checkpoints: mongo.Collection<CheckpointDocument>;
+/** Leaderboard keys of this run only: a run that failed must leave nothing that a later run would read. */
+const run = uniqueName('projector-recovery');
+const prefix = (generation: number) => `${run}-${generation}`;
 
 beforeAll(async () => {
   nats = await startConnectedNats();
@@ -54,7 +57,11 @@ afterEach(async () => {
 afterAll(async () => {
   await db?.dropDatabase().catch(() => undefined);
   await client?.close();
-  redis?.disconnect();
+  if (redis) {
+    const keys = await redis.keys(`${run}-*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  }
   await nats?.stop();
 });
 
@@ -125,7 +132,7 @@ async function heldAndStored(store: ModelStore): Promise<[held: unknown[], store
 async function caughtUp(projector: Projector): Promise<void> {
   for (const { name } of STREAM_LIST) {
     const end = await lastSequence(nats.nc, name);
-    await waitUntil(() => (projector.positions[name] ?? 0) >= end, { timeoutMs: 60_000, what: `${name} applied through ${end}` });
+    await waitUntil(() => (projector.positions[name] ?? 0) >= end, { timeoutMs: 120_000, what: `${name} applied through ${end}` });
   }
 }
 
@@ -136,7 +143,7 @@ class CrashingStore extends ModelStore {
     generation: number,
     private readonly crashAt: 'halfway-through-documents' | 'before-facts',
   ) {
-    super(db, redis, `test-${generation}`, generation);
+    super(db, redis, prefix(generation), generation);
   }
 
   override async applyChanges(changes: readonly DocChange[], seq: number): Promise<void> {
@@ -168,7 +175,7 @@ it.each([
   await publishRound();
   await publishRound();
   // The uninterrupted projection, for comparison.
-  const reference = new ModelStore(db, redis, `test-${generation + 1}`, generation + 1);
+  const reference = new ModelStore(db, redis, prefix(generation + 1), generation + 1);
   const steady = await started(new Projector(reference, nats.nc, checkpoints, logger));
 
   const crashing = new CrashingStore(generation, crashAt);
@@ -183,7 +190,7 @@ it.each([
 
   // More events arrive while it is down: the new reader would cut its batches elsewhere.
   await publishRound();
-  const store = new ModelStore(db, redis, `test-${generation}`, generation);
+  const store = new ModelStore(db, redis, prefix(generation), generation);
   // Its copy in memory is loaded with the cut batch partly (or wholly) written, and must take that batch again
   // under the same guards as the store.
   await store.held();
@@ -191,7 +198,7 @@ it.each([
   await caughtUp(second);
   await caughtUp(steady);
 
-  const rebuilt = new ModelStore(db, redis, `test-${generation + 2}`, generation + 2);
+  const rebuilt = new ModelStore(db, redis, prefix(generation + 2), generation + 2);
   const written = [rebuilt.facts, ...MODEL_COLLECTIONS.map((name) => rebuilt.model(name))].map((collection) => collection as unknown as mongo.Collection);
   const inserts = written.map((collection) => jest.spyOn(collection, 'insertMany'));
   await buildGeneration(rebuilt, nats.nc, logger, { state: 'replaying', events: {} });
