@@ -343,6 +343,7 @@ try {
     process.stdout.write(`[bench] generating ${ENTRIES.toLocaleString()} ledger entries for ${CADRES.toLocaleString()} cadres… (load ${load()})\n`);
     const loadStarted = performance.now();
     const batch = 5_000;
+    let loaded = 0;
     for (let i = 0; i < ENTRIES; i += batch) {
       const docs = [];
       for (let j = i; j < Math.min(ENTRIES, i + batch); j++) {
@@ -356,10 +357,10 @@ try {
           itemCode: task ? null : `${code}-01`, firstLevelCode: task ? null : code, standardVersion: 1, period, occurredAt: `${period}-06-01T00:00:00.000Z`, explanation: 'generated', reverses: null, createdAt: new Date(),
         });
       }
-      await ledger.insertMany(docs, { ordered: false });
+      loaded += (await ledger.insertMany(docs, { ordered: false })).insertedCount;
       if ((i / batch) % 40 === 0) process.stdout.write(`[bench]   ${(i + docs.length).toLocaleString()} entries (${((performance.now() - loadStarted) / 1000).toFixed(0)} s)\n`);
     }
-    const loaded = await ledger.estimatedDocumentCount();
+    // (Counted as inserted: FerretDB v1 answers a count by reading every document, minutes at 2,000,000.)
     process.stdout.write(`[bench] generated in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s; raw streamed read… (load ${load()})\n`);
 
     // One raw read of the ledger (the fields the recalculation needs, streamed, summed here): what any pass costs.
