@@ -138,7 +138,9 @@ export async function startSystem({ run, env = {}, onExit = () => undefined }) {
       let own;
       try {
         const db = client ?? (own = await new MongoClient(mongoUri, { serverSelectionTimeoutMS: 10_000 }).connect());
-        for (const name of SERVICES) await db.db(`${run}-${name}`).dropDatabase().catch(() => undefined);
+        // Only the databases that exist: FerretDB v1 leaves an empty file behind a drop of one that does not.
+        const existing = new Set((await db.db().admin().listDatabases({ nameOnly: true })).databases.map((d) => d.name));
+        for (const name of SERVICES) if (existing.has(`${run}-${name}`)) await db.db(`${run}-${name}`).dropDatabase().catch(() => undefined);
       } catch (error) {
         process.stderr.write(`[bench] could not drop the databases of ${run}: ${error.message}\n`);
       } finally {

@@ -261,10 +261,22 @@ export function quarantineSqliteFiles(data, { log = say, sqlite3 = which('sqlite
     if (!entries.includes(main) && !faults.some((fault) => fault.name === main)) faults.push({ name, reason: `a ${name.slice(-3)} file left without its database ${main}`, alone: true });
   }
   if (!faults.length) return [];
+  // What holds no data is deleted, not kept: FerretDB v1 leaves an empty file when a database that does not exist is
+  // dropped, and the -wal/-shm of a dropped database behind it (a benchmark's -wal can be a gigabyte).
+  const holdsNothing = ({ name, alone }) => alone || (statSync(path.join(data, name)).size === 0 && !(existsSync(path.join(data, `${name}-wal`)) && statSync(path.join(data, `${name}-wal`)).size > 0));
+  const empty = faults.filter(holdsNothing);
+  const kept = faults.filter((fault) => !empty.includes(fault));
+  const moved = [];
+  for (const fault of empty) {
+    const files = fault.alone ? [fault.name] : [fault.name, `${fault.name}-wal`, `${fault.name}-shm`, `${fault.name}-journal`].filter((file) => existsSync(path.join(data, file)));
+    for (const file of files) rmSync(path.join(data, file), { force: true });
+    log(`FerretDB data: ${path.join(data, fault.name)} is ${fault.reason} and holds no data; deleted${files.length > 1 ? ` with ${files.slice(1).join(', ')}` : ''}`);
+    moved.push({ file: path.join(data, fault.name), reason: fault.reason, movedTo: null });
+  }
+  if (!kept.length) return moved;
   const quarantine = path.join(data, `quarantine-${now.toISOString().replace(/[:.]/g, '-')}`);
   mkdirSync(quarantine, { recursive: true });
-  const moved = [];
-  for (const { name, reason, alone } of faults) {
+  for (const { name, reason, alone } of kept) {
     const files = alone ? [name] : [name, `${name}-wal`, `${name}-shm`, `${name}-journal`].filter((file) => existsSync(path.join(data, file)));
     for (const file of files) if (existsSync(path.join(data, file))) renameSync(path.join(data, file), path.join(quarantine, file));
     log(`FerretDB data: ${path.join(data, name)} is ${reason}; moved aside${files.length > 1 ? ` with ${files.slice(1).join(', ')}` : ''} to ${quarantine}/ (database "${name.replace(/\.sqlite(-wal|-shm)?$/, '')}" starts empty)`);

@@ -87,6 +87,11 @@ describe('FerretDB start-up on a data directory a crash left behind', () => {
     writeFileSync(path.join(data, 'broken.sqlite'), '');
     writeFileSync(path.join(data, 'broken.sqlite-wal'), Buffer.alloc(64, 7));
     writeFileSync(path.join(data, 'junk.sqlite'), Buffer.from('this is no database, it is what a crash left\n'.repeat(100)));
+    // What a dropped database leaves on FerretDB v1: an empty file (a drop of a database that never existed), a -wal
+    // and -shm without their database. They hold nothing and are deleted.
+    writeFileSync(path.join(data, 'dropped.sqlite'), '');
+    writeFileSync(path.join(data, 'gone.sqlite-wal'), Buffer.alloc(64, 7));
+    writeFileSync(path.join(data, 'gone.sqlite-shm'), Buffer.alloc(64, 7));
 
     const started = await startThroughInfra({ port, data, logFile: path.join(root, 'ferretdb.log'), pidFile: path.join(root, 'ferretdb.pid') });
     pids.push(started.pid);
@@ -117,7 +122,9 @@ describe('FerretDB start-up on a data directory a crash left behind', () => {
     expect(readdirSync(path.join(data, quarantines[0])).sort()).toEqual(['broken.sqlite', 'broken.sqlite-wal', 'junk.sqlite']);
 
     // The message names each file and why.
-    expect(started.quarantined?.map((q) => path.basename(q.file)).sort()).toEqual(['broken.sqlite', 'junk.sqlite']);
+    expect(started.quarantined?.map((q) => path.basename(q.file)).sort()).toEqual(['broken.sqlite', 'dropped.sqlite', 'gone.sqlite-shm', 'gone.sqlite-wal', 'junk.sqlite']);
+    for (const deleted of ['dropped.sqlite', 'gone.sqlite-wal', 'gone.sqlite-shm']) expect(remaining).not.toContain(deleted);
+    expect(started.output).toMatch(/dropped\.sqlite is empty \(0 bytes\) and holds no data; deleted/);
     expect(started.output).toMatch(new RegExp(`${path.join(data, 'broken.sqlite').replace(/[.]/g, '\\.')} is empty \\(0 bytes\\)`));
     expect(started.output).toMatch(/junk\.sqlite is not an SQLite database/);
     expect(started.output).toContain(path.join(data, quarantines[0]));
