@@ -261,6 +261,13 @@ function render(sections) {
       lines.push('');
       for (const r of notes) lines.push(`- ${r.figure}: ${String(r.note).replace(/\n/g, ' ')}`);
     }
+    // Where the time goes for a target not met: written by hand (with the profile's numbers) in bench/why/<bench>.md.
+    const why = path.join(path.dirname(RESULTS_JSON), 'why', `${s.bench}.md`);
+    if (existsSync(why)) lines.push('', `### Where the time goes (bench/why/${s.bench}.md, written by hand)`, '', readFileSync(why, 'utf8').trim());
+  }
+  for (const name of missing) {
+    const why = path.join(path.dirname(RESULTS_JSON), 'why', `${name}.md`);
+    if (existsSync(why)) lines.push('', `## ${name}`, '', `Not measured by \`npm run bench\` yet; measured by hand (bench/why/${name}.md):`, '', readFileSync(why, 'utf8').trim());
   }
   return lines.join('\n') + '\n';
 }
