@@ -33,9 +33,9 @@ async function startThroughInfra(options: { port: number; data: string; logFile:
     if (${JSON.stringify(existsSync(builtBinary))}) options.binary = ${JSON.stringify(builtBinary)};
     try {
       const started = await startFerretDB(options);
-      process.stdout.write(JSON.stringify({ ok: true, pid: started.pid, quarantined: started.quarantined, output: lines.join('\\n') }));
+      process.stdout.write('\\nSTARTED ' + JSON.stringify({ ok: true, pid: started.pid, quarantined: started.quarantined, output: lines.join('\\n') }));
     } catch (error) {
-      process.stdout.write(JSON.stringify({ ok: false, error: error.message, output: lines.join('\\n') }));
+      process.stdout.write('\\nSTARTED ' + JSON.stringify({ ok: false, error: error.message, output: lines.join('\\n') }));
     }
     process.exit(0);
   `;
@@ -46,7 +46,10 @@ async function startThroughInfra(options: { port: number; data: string; logFile:
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const code = await new Promise((resolve) => child.once('exit', resolve));
   if (code !== 0 || !stdout) throw new Error(`the start-up script exited ${code}: ${stderr}${stdout}`);
-  return JSON.parse(stdout) as Started;
+  // Other lines may come first (infra.mjs says "[infra] …" when it builds FerretDB, as on a clean clone).
+  const result = stdout.split('\n').findLast((line) => line.startsWith('STARTED '));
+  if (!result) throw new Error(`the start-up script printed no result: ${stderr}${stdout}`);
+  return JSON.parse(result.slice('STARTED '.length)) as Started;
 }
 
 const alive = (pid: number) => {
