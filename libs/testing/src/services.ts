@@ -139,3 +139,13 @@ export async function startServiceReady(name: string, env: Record<string, string
   }
   return handle;
 }
+
+/** Whether a process of this pid still exists (signal 0 tests without sending anything). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -7,16 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { infra, repoRoot, uniqueName } from '@cadre/testing';
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { infra, repoRoot, uniqueName, isAlive } from '@cadre/testing';
 
 /** Pids of the processes whose environment holds `marker` (every child of the bench inherits it). */
 function processesMarked(marker: string): number[] {
@@ -37,7 +28,7 @@ describe('bench teardown', () => {
 
   const markers: string[] = [];
   afterAll(() => {
-    for (const pid of [...pids, ...markers.flatMap(processesMarked)]) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    for (const pid of [...pids, ...markers.flatMap(processesMarked)]) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   });
 
   (built ? it : it.skip)('stops the services and the NATS, then drops the databases, when the bench throws', async () => {
@@ -79,7 +70,7 @@ describe('bench teardown', () => {
       expect(children).toHaveLength(6);
       // The marker finds them (checked by the bench before it threw): the emptiness above is no accident.
       expect(marked.sort()).toEqual([...children].sort());
-      expect(children.filter(alive)).toEqual([]);
+      expect(children.filter(isAlive)).toEqual([]);
       expect(store).toMatch(/bench-nats-/);
       expect(existsSync(store)).toBe(false);
     } else {

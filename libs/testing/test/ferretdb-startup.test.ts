@@ -10,7 +10,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { freePort, repoRoot, sleep } from '@cadre/testing';
+import { freePort, repoRoot, sleep, isAlive } from '@cadre/testing';
 
 const infraScript = path.join(repoRoot, 'scripts', 'infra.mjs');
 const builtBinary = path.join(repoRoot, '.infra', 'bin', 'ferretdb');
@@ -52,20 +52,11 @@ async function startThroughInfra(options: { port: number; data: string; logFile:
   return JSON.parse(result.slice('STARTED '.length)) as Started;
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 async function stopPid(pid: number | undefined) {
-  if (!pid || !alive(pid)) return;
+  if (!pid || !isAlive(pid)) return;
   process.kill(pid, 'SIGTERM');
-  for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
-  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(100);
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
 describe('FerretDB start-up on a data directory a crash left behind', () => {

@@ -4,16 +4,7 @@
  * `killAfterMs`); when a stop fails nothing is dropped. Real child processes, no services needed.
  */
 import { spawn } from 'node:child_process';
-import { processHandle, stopThenDrop } from '@cadre/testing';
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { processHandle, stopThenDrop, isAlive } from '@cadre/testing';
 
 /** A Node process that answers SIGTERM as told: exit at once, after `ms`, or never. */
 function child(name: string, onTerm: 'exit' | number | 'ignore') {
@@ -27,7 +18,7 @@ function child(name: string, onTerm: 'exit' | number | 'ignore') {
 describe('teardown: processes exit before their databases are dropped', () => {
   const spawned: number[] = [];
   afterAll(() => {
-    for (const pid of spawned) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    for (const pid of spawned) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   });
 
   it('waits for a prompt, a slow and a SIGTERM-deaf process to exit, then drops', async () => {
@@ -41,7 +32,7 @@ describe('teardown: processes exit before their databases are dropped', () => {
     let warnings: unknown[][] = [];
     try {
       await stopThenDrop([prompt.handle, slow.handle, deaf.handle], { killAfterMs: 1_500 }, async () => {
-        aliveAtDrops.push([prompt, slow, deaf].filter((c) => alive(c.pid)).map((c) => c.handle.name));
+        aliveAtDrops.push([prompt, slow, deaf].filter((c) => isAlive(c.pid)).map((c) => c.handle.name));
       });
     } finally {
       warnings = [...warn.mock.calls];
@@ -60,6 +51,6 @@ describe('teardown: processes exit before their databases are dropped', () => {
     const drop = jest.fn(async () => undefined);
     await expect(stopThenDrop([prompt.handle, broken], {}, drop)).rejects.toThrow('cannot signal it');
     expect(drop).not.toHaveBeenCalled();
-    expect(alive(prompt.pid)).toBe(false);
+    expect(isAlive(prompt.pid)).toBe(false);
   }, 20_000);
 });
