@@ -41,9 +41,13 @@ export class ScoringJobs implements OnApplicationBootstrap {
 
   /** A recalculation's or an activation's progress and outcome (404 for anything else). */
   async status(jobId: unknown): Promise<RecalculationJobView> {
-    const job = typeof jobId === 'string' && /^[A-Za-z0-9:_-]{1,64}$/.test(jobId) ? await this.queue.getJob(jobId) : undefined;
+    const id = typeof jobId === 'string' && /^[A-Za-z0-9:_-]{1,64}$/.test(jobId) ? jobId : undefined;
+    let job = id ? await this.queue.getJob(id) : undefined;
     if (!job || (job.name !== JOBS.recalculateRankings && job.name !== JOBS.activate)) throw problems.notFound('No such recalculation job.');
     const state = await job.getState();
+    // The job and its state are two reads: a job that finished between them is read again, so that a completed
+    // job always comes with its finish time and result.
+    if ((state === 'completed' || state === 'failed') && !job.finishedOn) job = (await this.queue.getJob(id!)) ?? job;
     const progress = typeof job.progress === 'number' ? job.progress : 0;
     return {
       jobId: job.id!,
