@@ -137,11 +137,17 @@ export async function waitForText(page: Page, text: string): Promise<void> {
   try {
     await page.getByText(text, { exact: true }).first().waitFor();
   } catch (error) {
-    const alerts = await page.locator('.ant-alert, [role="alert"]').allTextContents().catch(() => []);
-    const file = path.join(os.tmpdir(), `web-e2e-${Date.now()}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    throw new Error(`"${text}" did not appear on ${page.url()} (screenshot ${file}); alerts: ${JSON.stringify(alerts)}\n${(error as Error).message}`);
+    const { alerts, screenshot } = await whatThePageSays(page);
+    throw new Error(`"${text}" did not appear on ${page.url()} (screenshot ${screenshot}); alerts: ${JSON.stringify(alerts)}\n${(error as Error).message}`);
   }
+}
+
+/** For a failure's message: the page's alerts and field errors, and a screenshot of it (its path). */
+async function whatThePageSays(page: Page): Promise<{ alerts: string[]; screenshot: string }> {
+  const alerts = await page.locator('.ant-alert, [role="alert"], .ant-form-item-explain-error').allTextContents().catch(() => []);
+  const screenshot = path.join(os.tmpdir(), `web-e2e-${Date.now()}.png`);
+  await page.screenshot({ path: screenshot, fullPage: true }).catch(() => undefined);
+  return { alerts, screenshot };
 }
 
 /**
@@ -156,12 +162,9 @@ export async function submitAndWaitForURL(page: Page, button: string, url: RegEx
       await page.waitForURL(url, { timeout: 20_000 });
       return;
     } catch (error) {
-      const alerts = await page.locator('.ant-alert, [role="alert"], .ant-form-item-explain-error').allTextContents().catch(() => []);
-      const busy = alerts.some((text) => /稍后再试/.test(text));
-      if (busy && attempt < 3) continue;
-      const file = path.join(os.tmpdir(), `web-e2e-${Date.now()}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      throw new Error(`after "${button}" the page stayed on ${page.url()} (screenshot ${file}); it says: ${JSON.stringify(alerts)}\n${(error as Error).message}`);
+      const { alerts, screenshot } = await whatThePageSays(page);
+      if (alerts.some((text) => /稍后再试/.test(text)) && attempt < 3) continue;
+      throw new Error(`after "${button}" the page stayed on ${page.url()} (screenshot ${screenshot}); it says: ${JSON.stringify(alerts)}\n${(error as Error).message}`);
     }
   }
 }

@@ -111,20 +111,21 @@ export class ModelStore {
    * document at a time.
    */
   async applyChanges(changes: readonly DocChange[], seq: number): Promise<void> {
-    const byCollection = new Map<ModelCollection, mongo.AnyBulkWriteOperation<ModelDocument>[]>();
+    const byCollection = new Map<ModelCollection, { ops: mongo.AnyBulkWriteOperation<ModelDocument>[]; changes: DocChange[] }>();
     for (const change of changes) {
       const update: mongo.Document = { $set: { ...change.set, seq } };
       if (Object.keys(change.inc).length) update.$inc = change.inc;
       if (change.unset.length) update.$unset = Object.fromEntries(change.unset.map((path) => [path, '']));
-      let ops = byCollection.get(change.collection);
-      if (!ops) byCollection.set(change.collection, (ops = []));
-      ops.push({ updateOne: { filter: { _id: change.doc, seq: { $lt: seq } }, update, upsert: true } });
+      let group = byCollection.get(change.collection);
+      if (!group) byCollection.set(change.collection, (group = { ops: [], changes: [] }));
+      group.ops.push({ updateOne: { filter: { _id: change.doc, seq: { $lt: seq } }, update, upsert: true } });
+      group.changes.push(change);
     }
     await Promise.all(
-      [...byCollection].map(async ([name, ops]) => {
+      [...byCollection].map(async ([name, { ops, changes: written }]) => {
         await bulkGuarded(this.models[name], ops);
         // Once the store has them, under the same guard: a retry after a failed write repeats nothing here either.
-        for (const change of changes) if (change.collection === name) this.applyHeld(change, seq);
+        for (const change of written) this.applyHeld(change, seq);
       }),
     );
   }
