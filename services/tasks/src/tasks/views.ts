@@ -1,4 +1,4 @@
-import type { BidView, TaskBatchView, TaskSummaryView, TaskView, TeamView } from '@cadre/contracts';
+import type { BidView, Caller, TaskBatchView, TaskSummaryView, TaskView, TeamView } from '@cadre/contracts';
 import type { BatchDocument, BidEntry, TaskCardDocument, TaskDocument, TeamDocument } from './task.schema';
 import { conflictsOf, expectedReviewers } from './domain/conflicts';
 import { scoredBids } from './domain/standings';
@@ -10,7 +10,7 @@ const isoRequired = (value: Date | string) => new Date(value).toISOString();
  * A bid as the board shows it. Scores are published with the award (全程公开) and not before, so evaluators
  * score independently; until then the board shows how many evaluations are in.
  */
-export function bidView(task: TaskDocument, bid: BidEntry, scores = scoredBids(task)): BidView {
+export function bidView(task: TaskDocument, bid: BidEntry, viewer: Caller, scores = scoredBids(task)): BidView {
   const published = task.award !== null;
   const summary = scores.get(bid.id)!;
   const conflicted = conflictsOf(task, bid);
@@ -45,7 +45,8 @@ export function bidView(task: TaskDocument, bid: BidEntry, scores = scoredBids(t
   };
 }
 
-export function taskView(task: TaskDocument): TaskView {
+/** The task as `viewer` may see it (sealed parts depend on who asks). */
+export function taskView(task: TaskDocument, viewer: Caller): TaskView {
   const scores = scoredBids(task);
   const awardedBids = task.bids.filter((bid) => task.award?.bidIds.includes(bid.id));
   return {
@@ -69,7 +70,7 @@ export function taskView(task: TaskDocument): TaskView {
     departmentId: task.departmentId,
     departmentPath: task.departmentPath,
     evaluators: task.evaluators.map((e) => ({ userId: e.userId, name: e.name })),
-    bids: rankedOrder(task.bids, scores, task.award !== null).map((bid) => bidView(task, bid, scores)),
+    bids: rankedOrder(task.bids, scores, task.award !== null).map((bid) => bidView(task, bid, viewer, scores)),
     award: task.award ? { ...task.award, awardedAt: isoRequired(task.award.awardedAt) } : null,
     progress: task.progress.map((p) => ({ ...p, at: isoRequired(p.at) })),
     results: task.results.map((r) => ({ ...r, submittedAt: isoRequired(r.submittedAt) })),

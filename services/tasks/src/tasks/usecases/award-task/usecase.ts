@@ -11,6 +11,6 @@ export class AwardTaskUseCase {
   constructor(@Inject(TaskStore) private readonly tasks: TaskStore) {}
 
   async execute({ who, taskId, bidIds }: AwardTaskCommand): Promise<TaskView> {
-    return taskView(await this.tasks.change(who, taskId, (current) => awardTask(current, who, new Date(), bidIds)));
+    return taskView(await this.tasks.change(who, taskId, (current) => awardTask(current, who, new Date(), bidIds)), who);
   }
 }

@@ -13,7 +13,7 @@ export class CloseBiddingUseCase {
   constructor(@Inject(TaskStore) private readonly tasks: TaskStore) {}
 
   async execute({ who, taskId }: CloseBiddingCommand): Promise<TaskView> {
-    return taskView(await this.tasks.change(who, taskId, (current) => closeBidding(current, who, new Date())));
+    return taskView(await this.tasks.change(who, taskId, (current) => closeBidding(current, who, new Date())), who);
   }
 
   /** Closes bidding of an open task whose deadline has passed; answers whether it did (idempotent). */

@@ -11,6 +11,6 @@ export class ConcludeTaskUseCase {
   constructor(@Inject(TaskStore) private readonly tasks: TaskStore) {}
 
   async execute({ who, taskId }: ConcludeTaskCommand): Promise<TaskView> {
-    return taskView(await this.tasks.change(who, taskId, (current) => concludeTask(current, who, new Date())));
+    return taskView(await this.tasks.change(who, taskId, (current) => concludeTask(current, who, new Date())), who);
   }
 }

@@ -22,6 +22,6 @@ export class CreateTaskUseCase {
     const evaluators = await this.refs.evaluators(errors, command.evaluatorIds);
     errors.push(...command.deadlineProblems);
     if (errors.length || !command.input || !batch) throw problems.invalid(dedupe(errors));
-    return taskView(await this.tasks.create(newTask(randomUUID(), command.who, command.input, batch, evaluators, new Date())));
+    return taskView(await this.tasks.create(newTask(randomUUID(), command.who, command.input, batch, evaluators, new Date())), command.who);
   }
 }

@@ -12,6 +12,6 @@ export class EvaluateBidUseCase {
 
   async execute({ who, bidId, input }: EvaluateBidCommand): Promise<BidView> {
     const task = await this.tasks.change(who, taskIdOfBid(bidId), (current) => evaluateBid(current, bidId, who, input, new Date()));
-    return bidView(task, bidOf(task, bidId));
+    return bidView(task, bidOf(task, bidId), who);
   }
 }

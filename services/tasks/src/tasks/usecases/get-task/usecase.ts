@@ -10,6 +10,6 @@ export class GetTaskUseCase {
   constructor(@Inject(TaskStore) private readonly tasks: TaskStore) {}
 
   async execute({ who, taskId }: GetTaskCommand): Promise<TaskView> {
-    return taskView(await this.tasks.visible(who, taskId));
+    return taskView(await this.tasks.visible(who, taskId), who);
   }
 }

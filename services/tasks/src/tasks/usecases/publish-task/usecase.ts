@@ -17,6 +17,6 @@ export class PublishTaskUseCase {
   async execute({ who, taskId }: PublishTaskCommand): Promise<TaskView> {
     const task = await this.tasks.change(who, taskId, (current) => publishTask(current, who, new Date()));
     await this.deadlines.schedule(task._id, task.biddingDeadline);
-    return taskView(task);
+    return taskView(task, who);
   }
 }

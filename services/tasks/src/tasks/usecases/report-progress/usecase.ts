@@ -10,6 +10,6 @@ export class ReportProgressUseCase {
   constructor(@Inject(TaskStore) private readonly tasks: TaskStore) {}
 
   async execute({ who, taskId, input }: ReportProgressCommand): Promise<TaskView> {
-    return taskView(await this.tasks.change(who, taskId, (current) => reportProgress(current, who, input, new Date())));
+    return taskView(await this.tasks.change(who, taskId, (current) => reportProgress(current, who, input, new Date())), who);
   }
 }

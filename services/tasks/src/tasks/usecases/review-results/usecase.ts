@@ -10,6 +10,6 @@ export class ReviewResultsUseCase {
   constructor(@Inject(TaskStore) private readonly tasks: TaskStore) {}
 
   async execute({ who, taskId, input }: ReviewResultsCommand): Promise<TaskView> {
-    return taskView(await this.tasks.change(who, taskId, (current) => reviewResults(current, who, input, new Date())));
+    return taskView(await this.tasks.change(who, taskId, (current) => reviewResults(current, who, input, new Date())), who);
   }
 }

@@ -11,6 +11,6 @@ export class ReviseBidUseCase {
 
   async execute({ who, bidId, input }: ReviseBidCommand): Promise<BidView> {
     const task = await this.tasks.change(who, taskIdOfBid(bidId), (current) => reviseBid(current, bidId, who, input, new Date()));
-    return bidView(task, bidOf(task, bidId));
+    return bidView(task, bidOf(task, bidId), who);
   }
 }

@@ -27,6 +27,6 @@ export class SubmitBidUseCase {
       bidId = submitted.bidId;
       return submitted.change;
     });
-    return bidView(task, bidOf(task, bidId));
+    return bidView(task, bidOf(task, bidId), who);
   }
 }

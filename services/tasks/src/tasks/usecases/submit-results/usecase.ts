@@ -10,6 +10,6 @@ export class SubmitResultsUseCase {
   constructor(@Inject(TaskStore) private readonly tasks: TaskStore) {}
 
   async execute({ who, taskId, input }: SubmitResultsCommand): Promise<TaskView> {
-    return taskView(await this.tasks.change(who, taskId, (current) => submitResults(current, who, input, new Date())));
+    return taskView(await this.tasks.change(who, taskId, (current) => submitResults(current, who, input, new Date())), who);
   }
 }

@@ -23,6 +23,6 @@ export class UpdateTaskUseCase {
     const input = command.input;
     if (errors.length || !input) throw problems.invalid(dedupe(errors));
     const task = await this.tasks.change(command.who, command.taskId, (current) => editDraft(current, command.who, input, { batch, evaluators }, new Date()));
-    return taskView(task);
+    return taskView(task, command.who);
   }
 }

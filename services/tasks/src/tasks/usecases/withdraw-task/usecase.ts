@@ -10,6 +10,6 @@ export class WithdrawTaskUseCase {
   constructor(@Inject(TaskStore) private readonly tasks: TaskStore) {}
 
   async execute({ who, taskId, comment }: WithdrawTaskCommand): Promise<TaskView> {
-    return taskView(await this.tasks.change(who, taskId, (current) => withdrawTask(current, who, new Date(), comment)));
+    return taskView(await this.tasks.change(who, taskId, (current) => withdrawTask(current, who, new Date(), comment)), who);
   }
 }
