@@ -555,6 +555,16 @@ describe('records (end to end through the gateway)', () => {
     expect(await storedRecords()).toBe(before);
   });
 
+  it('refuses a period ending later than today + 31 days (Beijing date) on create and on edit, naming periodEnd', async () => {
+    const beijingPlus = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const before = await storedRecords();
+    expectInvalid(await as('cadre1').post('/records', draft({ periodEnd: beijingPlus(32) })), ['periodEnd'], true);
+    expect(await storedRecords()).toBe(before);
+    const record = await file('cadre1', { title: '期限内的记录', periodEnd: beijingPlus(31) });
+    expectInvalid(await as('cadre1').patch(`/records/${record.id}`, { version: 1, periodEnd: beijingPlus(40) }), ['periodEnd'], true);
+    expect(expectStatus(await as('cadre1').get<Detail>(`/records/${record.id}`), 200)).toMatchObject({ version: 1, periodEnd: record.periodEnd });
+  });
+
   // ── 8. duplicate evidence ─────────────────────────────────────────────────────────────────────────
 
   it('flags the same evidence filed by different people, and the reviewer and the assessor find it', async () => {

@@ -7,6 +7,7 @@ import type { Participant } from './record.schema';
 import { TaxonomyCatalog } from './taxonomy-catalog';
 import { mayTakePart } from './domain/access';
 import { normaliseParticipants, participantProblems, type ParticipantShare } from './domain/participants';
+import { periodEndProblem } from './domain/period';
 
 /** What the content rules look at; each is checked only when its inputs are well-formed (the schema names the rest). */
 export interface CheckedContent {
@@ -75,6 +76,9 @@ export class RecordRules {
     }
     if (isDate(content.periodStart) && isDate(content.periodEnd) && content.periodEnd < content.periodStart) {
       errors.push({ path: 'periodEnd', message: 'must not be before periodStart' });
+    } else if (isDate(content.periodEnd)) {
+      const tooLate = periodEndProblem(content.periodEnd, new Date());
+      if (tooLate) errors.push(tooLate);
     }
     const given = content.participants;
     const participants = given?.filter((p) => p && typeof p.userId === 'string' && typeof p.share === 'number');

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { RecordFormPage } from './RecordFormPage';
+import { latestPeriodEnd } from './rules';
 import { RecordsScope } from './shared';
 import { renderPage } from '../../test-utils';
 import { record, stubApi, user } from './testing';
@@ -65,6 +66,18 @@ describe('RecordFormPage (填报纪实)', () => {
     fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
     expect(await within(screen.getByTestId('participants')).findByText('份额合计 130%，须为 100%', { selector: '.ant-form-item-explain-error' })).toBeTruthy();
     expect(within(formItemOf(screen.getByLabelText('结束日期'))).getByText('结束日期不能早于开始日期')).toBeTruthy();
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+  });
+
+  it('refuses a period ending later than today + 31 days (Beijing) before posting', async () => {
+    const calls = stubApi(me, () => undefined);
+    openForm();
+    await screen.findByRole('button', { name: '保存草稿' });
+    await fillValid();
+    fireEvent.change(screen.getByLabelText('结束日期'), { target: { value: '2999-12-31' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
+    const latest = latestPeriodEnd();
+    expect(await within(formItemOf(screen.getByLabelText('结束日期'))).findByText(`结束日期不能晚于 ${latest}（北京时间今日起 31 天内）`)).toBeTruthy();
     expect(calls.some((call) => call.method === 'POST')).toBe(false);
   });
 

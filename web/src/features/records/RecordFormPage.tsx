@@ -9,7 +9,7 @@ import { showFieldErrors } from '../../components/forms';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { IMPACT_LEVELS, useRecordLabels, useTaxonomy } from './shared';
-import { participantsBody, shareProblems, type ParticipantRow, type ShareProblem } from './rules';
+import { latestPeriodEnd, participantsBody, shareProblems, type ParticipantRow, type ShareProblem } from './rules';
 
 interface FormValues {
   firstLevel?: string;
@@ -205,6 +205,8 @@ export function RecordFormPage() {
                     validator: async (_, value?: string) => {
                       const start = getFieldValue('periodStart') as string | undefined;
                       if (value && start && value < start) throw new Error(t('records.validation.periodOrder'));
+                      const latest = latestPeriodEnd();
+                      if (value && value > latest) throw new Error(t('records.validation.periodTooLate', { date: latest }));
                     },
                   }),
                 ]}

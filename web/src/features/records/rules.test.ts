@@ -1,4 +1,4 @@
-import { actionsFor, basePointsOf, participantsBody, reviewNeedsComment, shareProblems, yearRange, type Actor, type RecordFacts } from './rules';
+import { actionsFor, basePointsOf, latestPeriodEnd, participantsBody, reviewNeedsComment, shareProblems, yearRange, type Actor, type RecordFacts } from './rules';
 
 const filer: Actor = { id: 'u1', roles: ['cadre'], departmentId: 'd-longhua' };
 const coParticipant: Actor = { id: 'u2', roles: ['cadre'], departmentId: 'd-longhua' };
@@ -103,5 +103,12 @@ describe('helpers', () => {
     expect(reviewNeedsComment('approve')).toBe(false);
     expect(reviewNeedsComment('return')).toBe(true);
     expect(reviewNeedsComment('reject')).toBe(true);
+  });
+});
+
+describe('latestPeriodEnd', () => {
+  it('is today in Beijing plus 31 days', () => {
+    expect(latestPeriodEnd(new Date('2026-12-03T15:59:59Z'))).toBe('2027-01-03');
+    expect(latestPeriodEnd(new Date('2026-12-03T16:00:00Z'))).toBe('2027-01-04');
   });
 });

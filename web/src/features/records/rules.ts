@@ -97,3 +97,10 @@ export function basePointsOf(standard: { itemBasePoints: { default: number; byFi
 
 /** Review: a comment is asked for when the record goes back or is rejected (the filer must know why). */
 export const reviewNeedsComment = (decision: string | undefined) => decision === 'return' || decision === 'reject';
+
+/** The latest day a record's period may end: today in Beijing (UTC+8) plus 31 days (the records service's rule). */
+export function latestPeriodEnd(now: Date = new Date()): string {
+  const day = new Date(now.getTime() + 8 * 60 * 60 * 1000);
+  day.setUTCDate(day.getUTCDate() + 31);
+  return day.toISOString().slice(0, 10);
+}
