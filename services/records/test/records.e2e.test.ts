@@ -571,9 +571,10 @@ describe('records (end to end through the gateway)', () => {
     const hash = sha();
     const first = await file('cadre1', { title: '佐证原件', evidence: [evidence(hash)] });
     expect(first).toMatchObject({ duplicateEvidence: false, duplicateOf: [] });
-    // The same filer reusing their own evidence is not a duplicate.
+    // The same filer reusing their own evidence is flagged too, on both records (issue #18 item 8).
     const sameFiler = await file('cadre1', { title: '同一人再次使用', evidence: [evidence(hash)] });
-    expect(sameFiler.duplicateEvidence).toBe(false);
+    expect(sameFiler).toMatchObject({ duplicateEvidence: true, duplicateOf: [first.id] });
+    expect(expectStatus(await as('reviewerA').get<Detail>(`/records/${first.id}`), 200)).toMatchObject({ duplicateEvidence: true, duplicateOf: [sameFiler.id] });
 
     const second = await file('cadre2', { title: '重复的佐证', evidence: [evidence(sha()), evidence(hash)] });
     expect(second.duplicateEvidence).toBe(true);

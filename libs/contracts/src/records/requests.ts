@@ -13,9 +13,15 @@ const isoDate = z.iso.date('must be a date (YYYY-MM-DD)');
 const id = idSchema;
 const itemCode = z.string().regex(/^[A-Z]+-\d{2}$/, 'must be a second-level item code such as INVEST-03');
 
+/** A quantitative result's bound: |value| ≤ 10¹² (亿元 figures and head counts fit; 1e308 or a non-finite value does not). */
+export const MAX_RESULT_MAGNITUDE = 1e12;
+
 export const resultInput = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(100),
-  value: z.number().finite(),
+  value: z
+    .number('must be a finite number')
+    .min(-MAX_RESULT_MAGNITUDE, 'must be at least -1000000000000 (-10^12)')
+    .max(MAX_RESULT_MAGNITUDE, 'must be at most 1000000000000 (10^12)'),
   unit: z.string().trim().max(20).default(''),
 });
 
@@ -152,7 +158,7 @@ export const recordDetailViewSchema = z.strictObject({
   rating: z.enum(RATINGS).nullable(),
   results: z.array(z.strictObject({ name: z.string(), value: z.number(), unit: z.string() })),
   evidence: z.array(z.strictObject({ name: z.string(), mediaType: z.string(), size: intView, sha256: z.string(), storageKey: z.string() })),
-  /** The same evidence hash is on another filer's record. */
+  /** The same evidence hash is on another record (another filer's or the filer's own). */
   duplicateEvidence: z.boolean(),
   /** The ids of those records. */
   duplicateOf: z.array(z.string()),

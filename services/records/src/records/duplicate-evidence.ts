@@ -3,6 +3,7 @@ import type { mongo } from 'mongoose';
 import { DocumentLocks } from '@cadre/platform';
 import { RECORD_STORE, type RecordStore } from './record-store';
 import type { DuplicateFlags } from './domain/record-changes';
+import { sharesEvidence } from './domain/duplicates';
 
 /** Records found sharing a record's evidence, at most (as the reviewer's list of them). */
 const MAX_OTHERS = 20;
@@ -17,8 +18,8 @@ interface EvidenceEntry {
 }
 
 /**
- * The same evidence (by SHA-256) on records of different filers flags both to the reviewer: the record being
- * written gets the others' ids (in its own change), and each other record gets this one's.
+ * The same evidence (by SHA-256) on two records flags both to the reviewer, whether two filers used it or one filer
+ * used it twice: the record being written gets the others' ids (in its own change), and each other record gets this one's.
  *
  * The others are found through `evidence_index` (one document per hash, `_id` = the hash, listing the records
  * that carried it): a lookup by `_id`, where a query on `records.evidenceHashes` scans the whole collection on
@@ -50,12 +51,12 @@ export class DuplicateEvidence implements OnModuleInit {
     await this.index.updateOne({ _id: BACKFILLED }, { $set: { records: [] } }, { upsert: true });
   }
 
-  /** The flags of record `selfId` filed by `filerId` with these evidence hashes; starts flagging the others. */
-  async flags(filerId: string, hashes: string[], selfId: string): Promise<DuplicateFlags> {
+  /** The flags of record `selfId` with these evidence hashes; starts flagging the others. */
+  async flags(hashes: string[], selfId: string): Promise<DuplicateFlags> {
     if (hashes.length === 0) return { duplicateEvidence: false, duplicateOf: [] };
     const candidates = new Set((await Promise.all([...new Set(hashes)].map((hash) => this.enter(hash, selfId)))).flat());
     candidates.delete(selfId);
-    const others = await this.sharing([...candidates], filerId, hashes);
+    const others = await this.sharing([...candidates], selfId, hashes);
     const records = this.store.model;
     // The other records are flagged under their own locks, which the caller awaits (`settled`) only once it has
     // released this record's: two records flagging each other at once never wait on each other.
@@ -96,18 +97,18 @@ export class DuplicateEvidence implements OnModuleInit {
     });
   }
 
-  /** Of these candidates, the records of other filers that carry one of the hashes now (read by `_id`, newest first). */
-  private async sharing(candidates: string[], filerId: string, hashes: string[]): Promise<string[]> {
+  /** Of these candidates, the other records that carry one of the hashes now (read by `_id`, newest first). */
+  private async sharing(candidates: string[], selfId: string, hashes: string[]): Promise<string[]> {
     const found: string[] = [];
     const newestFirst = [...candidates].reverse();
     for (let i = 0; i < newestFirst.length && found.length < MAX_OTHERS; i += MAX_OTHERS) {
       const records = await Promise.all(
         newestFirst
           .slice(i, i + MAX_OTHERS)
-          .map((id) => this.store.model.findById(id, { cadreId: 1, evidenceHashes: 1 }).lean<{ _id: string; cadreId: string; evidenceHashes: string[] }>()),
+          .map((id) => this.store.model.findById(id, { evidenceHashes: 1 }).lean<{ _id: string; evidenceHashes: string[] }>()),
       );
       for (const record of records) {
-        if (record && record.cadreId !== filerId && record.evidenceHashes.some((hash) => hashes.includes(hash))) found.push(record._id);
+        if (record && sharesEvidence(record, selfId, hashes)) found.push(record._id);
       }
     }
     return found.slice(0, MAX_OTHERS);

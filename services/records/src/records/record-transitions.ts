@@ -41,7 +41,7 @@ export class RecordTransitions {
         if (!decision.allowed) throw problems.forbidden(decision.reason);
         const moved = transition(record.status as RecordStatus, action);
         if (!moved.ok) throw problems.conflict(moved.reason);
-        const flags = action === 'submit' ? await this.duplicates.flags(record.cadreId, record.evidenceHashes, record._id) : undefined;
+        const flags = action === 'submit' ? await this.duplicates.flags(record.evidenceHashes, record._id) : undefined;
         return transitionChange(record, { action, to: moved.to, who, comment: step.comment, assessment: step.assessment, flags, now: new Date() });
       },
       { load: (id) => visibleRecord(this.store, who, id) },

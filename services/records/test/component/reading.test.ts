@@ -125,8 +125,9 @@ describe('records in process: shares, reading and duplicate evidence', () => {
   it('flags the same evidence of two filers on both records, without moving the other record’s version', async () => {
     const hash = sha();
     const earlier = await file(cadre1, { evidence: [evidence(hash)] });
+    // The same filer reusing it is flagged as well (issue #18 item 8).
     const sameFiler = await file(cadre1, { evidence: [evidence(hash)] });
-    expect(sameFiler).toMatchObject({ duplicateEvidence: false, duplicateOf: [] });
+    expect(sameFiler).toMatchObject({ duplicateEvidence: true, duplicateOf: [earlier.id] });
     await submit(cadre1, earlier.id);
 
     const later = await file(cadre2, { evidence: [evidence(sha()), evidence(hash)] });
@@ -134,10 +135,10 @@ describe('records in process: shares, reading and duplicate evidence', () => {
     expect([...later.duplicateOf].sort()).toEqual([earlier.id, sameFiler.id].sort());
     // The answer implies the flag on the others: read straight after it, without waiting.
     const flagged = await storedRecord(earlier.id);
-    expect(flagged).toMatchObject({ duplicateEvidence: true, duplicateOf: [later.id], version: 2 });
-    expect(await get(reviewerA, earlier.id)).toMatchObject({ duplicateEvidence: true, duplicateOf: [later.id] });
+    expect(flagged).toMatchObject({ duplicateEvidence: true, duplicateOf: [sameFiler.id, later.id], version: 2 });
+    expect(await get(reviewerA, earlier.id)).toMatchObject({ duplicateEvidence: true, duplicateOf: [sameFiler.id, later.id] });
     // No version bump: the filer's edit at the version they read still goes through.
-    expect(await call(cadre1, RPC.records.update, { id: sameFiler.id, version: 1, title: '仍可修改' })).toMatchObject({ version: 2, duplicateEvidence: true, duplicateOf: [later.id] });
+    expect(await call(cadre1, RPC.records.update, { id: sameFiler.id, version: 1, title: '仍可修改' })).toMatchObject({ version: 2, duplicateEvidence: true, duplicateOf: [later.id, earlier.id] });
 
     expect(ids(await list(reviewerA, { duplicateEvidence: 'true' }))).toContain(earlier.id);
     expect(ids(await list(reviewerB, { duplicateEvidence: 'true' }))).toContain(later.id);

@@ -10,7 +10,7 @@ import type { RecordAction } from './workflow';
  * duplicate flags, the taxonomy version): pure, so the same inputs always make the same change.
  */
 
-/** Whether a record shares evidence with other filers' records, and which. */
+/** Whether a record shares evidence with other records (of any filer), and which. */
 export interface DuplicateFlags {
   duplicateEvidence: boolean;
   duplicateOf: string[];

@@ -31,7 +31,7 @@ export class CreateRecordUseCase {
     const id = randomUUID();
     const now = new Date();
     const participants = await this.rules.named(who, normaliseParticipants(who.userId, input.participants), people);
-    const flags = await this.duplicates.flags(who.userId, input.evidence.map((e) => e.sha256), id);
+    const flags = await this.duplicates.flags(input.evidence.map((e) => e.sha256), id);
     const { record, events } = draftRecord({ id, who, input, taxonomyVersion: taxonomy.version, participants, flags, now });
     await this.store.create(record, events);
     await this.duplicates.settled(id);

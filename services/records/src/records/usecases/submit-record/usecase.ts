@@ -4,7 +4,7 @@ import { RecordTransitions } from '../../record-transitions';
 import { maySubmit } from '../../domain/access';
 import type { SubmitRecordCommand } from './command';
 
-/** The filer submits a draft (报送); other filers' records with the same evidence are flagged both ways. */
+/** The filer submits a draft (报送); other records with the same evidence (any filer's, the filer's own included) are flagged both ways. */
 @Injectable()
 export class SubmitRecordUseCase {
   constructor(@Inject(RecordTransitions) private readonly transitions: RecordTransitions) {}

@@ -36,7 +36,7 @@ export class UpdateRecordUseCase {
         const errors = await this.rules.problems(who.userId, { ...content, participants: shares }, taxonomyVersion, people);
         if (errors.length) throw problems.invalid(errors);
         const participants = input.participants ? await this.rules.named(who, shares, people) : record.participants;
-        const flags = await this.duplicates.flags(who.userId, content.evidence.map((e) => e.sha256), id);
+        const flags = await this.duplicates.flags(content.evidence.map((e) => e.sha256), id);
         return editChange(record, { content, participants, taxonomyVersion, flags }, who, new Date());
       },
       { load: () => this.editable(who, id), expectedVersion: input.version },

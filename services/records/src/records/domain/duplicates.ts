@@ -1,0 +1,14 @@
+/** What the duplicate-evidence rule reads of another record. */
+export interface EvidenceHolder {
+  _id: string;
+  evidenceHashes: string[];
+}
+
+/**
+ * Whether `other` shares evidence with record `selfId` carrying `hashes`: the same SHA-256 on another record,
+ * whoever filed it. The same filer using one piece of evidence on two records is flagged too (it would count the
+ * same achievement twice).
+ */
+export function sharesEvidence(other: EvidenceHolder, selfId: string, hashes: readonly string[]): boolean {
+  return other._id !== selfId && other.evidenceHashes.some((hash) => hashes.includes(hash));
+}
