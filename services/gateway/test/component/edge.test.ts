@@ -90,6 +90,16 @@ describe('gateway in process: the edge', () => {
     expect(shallow.json().detail).not.toMatch(/nests deeper/);
   });
 
+  it('accepts a command sent with Content-Type application/json and an empty body (no body), still refusing malformed JSON', async () => {
+    const command = (payload: string) =>
+      gateway.app.inject({ method: 'POST', url: '/api/v1/tasks/00000000-0000-4000-8000-000000000001/publish', remoteAddress: gateway.ip, headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json' }, payload });
+    // The tasks service does not run here: an accepted body reaches the forwarding step (503), never a 400 about the body.
+    for (const payload of ['', '  ']) expect((await command(payload)).statusCode).not.toBe(400);
+    const empty = await send(port, { method: 'POST', path: '/api/v1/tasks/00000000-0000-4000-8000-000000000001/publish', headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json', 'content-length': '0' } });
+    expect(empty.status).not.toBe(400);
+    expect((await post('{"name": ')).statusCode).toBe(400);
+  });
+
   it('answers a URL with malformed percent-encoding with 400 problem+json', async () => {
     for (const url of ['/api/v1/users/%E0%A4%A', '/api/v1/departments/%zz']) {
       const answer = await gateway.app.inject({ method: 'GET', url, remoteAddress: gateway.ip, headers: { authorization: `Bearer ${gateway.adminToken}` } });

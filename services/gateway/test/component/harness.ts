@@ -81,6 +81,7 @@ export async function startGateway(env: Record<string, string> = {}, overrides: 
   const { AppModule } = await import('../../src/app.module');
   const { HttpProblemFilter } = await import('../../src/http/problem.filter');
   const { edgeServerOptions, hardenEdge, rateLimiterOf } = await import('../../src/http/edge');
+  const { acceptEmptyJsonBodies } = await import('../../src/http/json-body');
   const { REDIS } = await import('../../src/tokens');
   const { BootstrapDirectory } = await import('../../src/directory/usecases/bootstrap-directory/usecase');
 
@@ -90,6 +91,7 @@ export async function startGateway(env: Record<string, string> = {}, overrides: 
     logger: new NestPinoLogger(logger),
   });
   app.useGlobalFilters(new HttpProblemFilter(logger));
+  acceptEmptyJsonBodies(app, config.BODY_LIMIT_BYTES);
   await hardenEdge(app.getHttpAdapter().getInstance(), config, rateLimiterOf(app.get<Redis>(REDIS), config));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

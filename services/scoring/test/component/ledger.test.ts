@@ -26,6 +26,7 @@ const assessor = user('研判员', city, ['assessor']);
 const admin = user('管理员', city, ['admin']);
 const publisher = user('发榜人', bureauA1, ['publisher', 'evaluator']);
 const cadre5 = user('孙丽', districtB, ['cadre']);
+const pointless = user('周平', districtB, ['cadre']);
 
 describe('scoring in process: events → ledger → score', () => {
   let scoring: Component;
@@ -51,7 +52,7 @@ describe('scoring in process: events → ledger → score', () => {
 
   beforeAll(async () => {
     scoring = await startComponent({ service: 'scoring', module: scoringModule });
-    await scoring.seedDirectory({ users: [cadre1, cadre2, cadre3, cadre4, reviewerA, reviewerB, assessor, admin, publisher, cadre5] });
+    await scoring.seedDirectory({ users: [cadre1, cadre2, cadre3, cadre4, reviewerA, reviewerB, assessor, admin, publisher, cadre5, pointless] });
   });
   afterAll(async () => {
     await scoring?.stop();
@@ -209,5 +210,16 @@ describe('scoring in process: events → ledger → score', () => {
     expect((await scoring.refusal(RPC.scoring.score, { id: 'not an id' }, callerOf(cadre1))).status).toBe(404);
     const invalid = await scoring.refusal(RPC.scoring.score, { id: cadre1.id, period: 'last-year' }, callerOf(cadre1));
     expect(invalid).toMatchObject({ status: 400, errors: [expect.objectContaining({ path: 'period' })] });
+  });
+
+  it('an id that names no cadre is 404 (not a score of zeros); a known cadre without points is 200 with zeros', async () => {
+    for (const who of [assessor, admin]) {
+      expect((await scoring.refusal(RPC.scoring.score, { id: randomUUID() }, callerOf(who))).status).toBe(404);
+      // The publisher is in the directory, but is not a cadre.
+      expect((await scoring.refusal(RPC.scoring.score, { id: publisher.id }, callerOf(who))).status).toBe(404);
+      expect(await scoreOf(pointless, who)).toMatchObject({ cadreId: pointless.id, total: 0, entries: [] });
+    }
+    // A cadre asking after an unknown id learns nothing more than before: 403.
+    expect((await scoring.refusal(RPC.scoring.score, { id: randomUUID() }, callerOf(cadre1))).status).toBe(403);
   });
 });

@@ -121,6 +121,10 @@ describe('scoring in process: rankings and standards', () => {
 
   it('refuses a bad scope or period (400) and a missing caller (403)', async () => {
     expect(await scoring.refusal(RPC.scoring.rankings, { period: YEAR, scope: 'everyone' }, as(top))).toMatchObject({ status: 400, errors: [expect.objectContaining({ path: 'scope' })] });
+    // A department the directory does not know, or a malformed one: 400 naming scope (not an empty ranking).
+    for (const scope of ['department:no-such-department', 'department:', 'department:a b', 'department:../x']) {
+      expect(await scoring.refusal(RPC.scoring.rankings, { period: YEAR, scope }, as(top))).toMatchObject({ status: 400, errors: [expect.objectContaining({ path: 'scope' })] });
+    }
     expect(await scoring.refusal(RPC.scoring.rankings, { period: 'last-year', scope: 'all' }, as(top))).toMatchObject({ status: 400 });
     expect((await scoring.refusal(RPC.scoring.rankings, { period: YEAR, scope: 'all' })).status).toBe(403);
   });

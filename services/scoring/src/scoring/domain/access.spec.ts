@@ -1,6 +1,6 @@
 import type { Caller, Role } from '@cadre/contracts';
 import { ProblemException } from '@cadre/platform';
-import { mayManageStandards, mayReadScore, mayRecalculateRankings, readsScoresCityWide, requireAllowed, scoreAccessNeedsDepartment } from './access';
+import { isKnownCadre, mayManageStandards, mayReadScore, mayRecalculateRankings, readsScoresCityWide, requireAllowed, scoreAccessNeedsDepartment } from './access';
 
 // city → district A → bureau A1; city → district B.
 const A = ['city', 'a'];
@@ -78,5 +78,22 @@ describe('administering scoring', () => {
     expect(status(() => requireAllowed(undefined, mayManageStandards))).toBe(401);
     expect(status(() => requireAllowed(assessor, mayManageStandards))).toBe(403);
     expect(status(() => requireAllowed(reviewerA, mayRecalculateRankings))).toBe(403);
+  });
+});
+
+describe('whether a score names a cadre (404 otherwise)', () => {
+  it('the caller themself is known, even before the directory has them', () => {
+    expect(isKnownCadre(cadre, 'cadre', null, false)).toBe(true);
+  });
+
+  it('a user the directory knows with the cadre role is known, with or without points', () => {
+    expect(isKnownCadre(admin, 'cadre', ['cadre'], false)).toBe(true);
+    expect(isKnownCadre(admin, 'cadre', ['cadre', 'reviewer'], true)).toBe(true);
+  });
+
+  it('an id the directory does not know, or a user without the cadre role, is not, unless the ledger holds their points', () => {
+    expect(isKnownCadre(admin, 'nobody', null, false)).toBe(false);
+    expect(isKnownCadre(assessor, 'publisher', ['publisher'], false)).toBe(false);
+    expect(isKnownCadre(admin, 'former-cadre', ['publisher'], true)).toBe(true);
   });
 });

@@ -30,6 +30,17 @@ export function mayReadScore(caller: Caller, cadreId: string, cadreDepartmentPat
   return has(caller, 'reviewer') && !!cadreDepartmentPath && isWithinSubtree(cadreDepartmentPath, caller.departmentId);
 }
 
+/**
+ * Whether `GET /scores/:cadreId` names a cadre (404 otherwise, rather than a score of zeros that says nothing): the
+ * caller themself (their token proves them), a user the directory knows with the cadre role, or anyone the ledger
+ * holds entries for (a former cadre keeps their history).
+ */
+export function isKnownCadre(caller: Caller, cadreId: string, directoryRoles: readonly string[] | null, hasLedgerEntries: boolean): boolean {
+  return caller.userId === cadreId || hasLedgerEntries || (directoryRoles ?? []).includes('cadre');
+}
+
+export const NO_SUCH_CADRE = 'No such cadre.';
+
 export const SCORE_REFUSAL = 'Only the cadre, reviewers of the cadre’s department, assessors and admins see this score.';
 
 /** Drafting, dry-running and activating a scoring standard. */

@@ -1,4 +1,4 @@
-import { rankCadres, rankChange } from './ranking';
+import { rankCadres, rankChange, unknownScopeError } from './ranking';
 
 describe('rankCadres', () => {
   it('ranks by points, ties sharing a rank (1, 2, 2, 4), then by cadreId', () => {
@@ -58,5 +58,17 @@ describe('rankChange', () => {
     expect(rankChange(4, 4)).toBe(0);
     expect(rankChange(undefined, 1)).toBeNull();
     expect(rankChange(null, 1)).toBeNull();
+  });
+});
+
+describe('unknownScopeError', () => {
+  it('a department scope must name a department the directory knows (400 naming scope)', () => {
+    expect(unknownScopeError({ kind: 'department' }, false)).toEqual({ path: 'scope', message: 'no such department' });
+    expect(unknownScopeError({ kind: 'department' }, true)).toBeNull();
+  });
+
+  it('all and rank scopes need no lookup', () => {
+    expect(unknownScopeError({ kind: 'all' }, false)).toBeNull();
+    expect(unknownScopeError({ kind: 'rank' }, false)).toBeNull();
   });
 });

@@ -44,3 +44,11 @@ export function rankChange(previousRank: number | null | undefined, rank: number
   if (previousRank === undefined || previousRank === null) return null;
   return previousRank - rank;
 }
+
+/**
+ * A ranking scope names what exists: `department:<id>` must be a department the directory knows (400 naming `scope`
+ * otherwise, rather than an empty ranking that reads as "nobody has points"). Null when the scope is fine.
+ */
+export function unknownScopeError(scope: { kind: string }, departmentKnown: boolean): { path: 'scope'; message: string } | null {
+  return scope.kind === 'department' && !departmentKnown ? { path: 'scope', message: 'no such department' } : null;
+}

@@ -5,7 +5,7 @@ import { DirectoryReplica } from '@cadre/directory';
 import { Ledger } from '../../ledger/ledger';
 import { capEntry } from '../../ledger/ledger-entries';
 import { Standards } from '../../standards/standards';
-import { mayReadScore, scoreAccessNeedsDepartment, SCORE_REFUSAL } from '../../domain/access';
+import { isKnownCadre, mayReadScore, NO_SUCH_CADRE, scoreAccessNeedsDepartment, SCORE_REFUSAL } from '../../domain/access';
 import { cadreTotals } from '../../domain/cap';
 import { toPoints } from '../../domain/points';
 import type { LedgerDocument } from '../../scoring.schema';
@@ -24,8 +24,13 @@ export class GetScore {
     const cadre = scoreAccessNeedsDepartment(caller, cadreId) ? await this.directory.user(cadreId) : null;
     if (!mayReadScore(caller, cadreId, cadre?.departmentPath ?? null)) throw problems.forbidden(SCORE_REFUSAL);
     const { version, standard } = await this.standards.active();
+    const allEntries = await this.ledger.entriesOfCadre(cadreId, version);
+    if (caller.userId !== cadreId && allEntries.length === 0) {
+      const known = cadre ?? (await this.directory.user(cadreId));
+      if (!isKnownCadre(caller, cadreId, known?.roles ?? null, false)) throw problems.notFound(NO_SUCH_CADRE);
+    }
     const years = periodYears(period);
-    const entries = (await this.ledger.entriesOfCadre(cadreId, version)).filter((e) => years.includes(e.period));
+    const entries = allEntries.filter((e) => years.includes(e.period));
     const totals = cadreTotals(entries.map(capEntry), standard);
     return {
       cadreId,

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parseRankingScope, type RankingView } from '@cadre/contracts';
+import { problems } from '@cadre/platform';
+import { DirectoryReplica } from '@cadre/directory';
+import { unknownScopeError } from '../../domain/ranking';
 import { RankingBoard, type RankingPageQuery } from '../../rankings/ranking-board';
 import { Standards } from '../../standards/standards';
 import { rankingsCsv, rankingsFilename } from './rankings-csv';
@@ -11,10 +14,13 @@ export class ListRankings {
   constructor(
     @Inject(RankingBoard) private readonly board: RankingBoard,
     @Inject(Standards) private readonly standards: Standards,
+    @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
   ) {}
 
   async execute({ query }: ListRankingsCommand): Promise<RankingView | { csv: string; filename: string }> {
-    parseRankingScope(query.scope);
+    const scope = parseRankingScope(query.scope);
+    const error = unknownScopeError(scope, scope.kind === 'department' && !!(await this.directory.department(scope.departmentId)));
+    if (error) throw problems.invalid([error]);
     if (query.format === 'csv') {
       const all = await this.page({ ...query, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
       return { csv: rankingsCsv(all.items), filename: rankingsFilename(query.period, query.scope) };
