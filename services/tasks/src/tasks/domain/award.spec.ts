@@ -65,15 +65,27 @@ describe('validateAward', () => {
     }
   });
 
-  it('lets the publisher pass over a better bid, and says so', () => {
-    expect(validateAward(single, bids, ['b3'])).toMatchObject({ ok: true, passedOver: ['b2', 'b1'] });
+  it('lets the publisher pass over a better bid with a written reason, and says so', () => {
+    expect(validateAward(single, bids, ['b3'], '团队具备现场经验')).toMatchObject({ ok: true, passedOver: ['b2', 'b1'] });
+  });
+
+  it('refuses passing over a better bid without a reason, or with a blank one, naming reason', () => {
+    const refused = { ok: false, problems: [{ path: 'reason', message: expect.stringContaining('passed over') }] };
+    expect(validateAward(single, bids, ['b3'])).toEqual(refused);
+    expect(validateAward(single, bids, ['b3'], '  \n ')).toEqual(refused);
+    expect(validateAward(race, bids, ['b3', 'b2'])).toEqual(refused);
+  });
+
+  it('needs no reason for the top bids', () => {
+    expect(validateAward(single, bids, ['b2'])).toMatchObject({ ok: true });
+    expect(validateAward(race, bids, ['b2', 'b1'])).toMatchObject({ ok: true });
   });
 
   it('awards several bids in a race, best first', () => {
     const decision = validateAward(race, bids, ['b1', 'b2']);
     expect(decision).toMatchObject({ ok: true, passedOver: [] });
     if (decision.ok) expect(decision.awarded.map((b) => b.id)).toEqual(['b2', 'b1']);
-    expect(validateAward(race, bids, ['b3', 'b2'])).toMatchObject({ ok: true, passedOver: ['b1'] });
+    expect(validateAward(race, bids, ['b3', 'b2'], '赛马需要不同思路')).toMatchObject({ ok: true, passedOver: ['b1'] });
   });
 
   it('refuses several bids without a race', () => {

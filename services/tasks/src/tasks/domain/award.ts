@@ -36,7 +36,7 @@ export type AwardDecision<T> =
       awarded: Ranked<T>[];
       /** Every bid of the task, ranked: published with the award. */
       ranking: Ranked<T>[];
-      /** Scored bids ranked above an awarded bid yet not awarded (the publisher passed them over; shown, not refused). */
+      /** Scored bids ranked above an awarded bid yet not awarded (the publisher passed them over, giving a reason). */
       passedOver: string[];
     }
   | { ok: false; problems: ProblemFieldError[] };
@@ -45,9 +45,10 @@ export type AwardDecision<T> =
  * Validates an award (docs/DOMAIN.md §2, docs/API.md `POST /tasks/:id/award`): the bid ids must be bids of this task,
  * distinct, exactly one unless the task allows a race (赛马), and each must have a score — a bid nobody could
  * evaluate cannot be awarded, since the award is published with the scores. Problems name the offending
- * `bidIds.<index>`. The publisher may pass over a higher-ranked bid; `passedOver` says which, for the record.
+ * `bidIds.<index>`. The publisher may pass over a higher-ranked bid, with a written `reason` (400 naming `reason`
+ * without one); `passedOver` says which, for the record.
  */
-export function validateAward<T extends RankableBid>(task: { allowRace: boolean }, bids: readonly T[], bidIds: readonly string[]): AwardDecision<T> {
+export function validateAward<T extends RankableBid>(task: { allowRace: boolean }, bids: readonly T[], bidIds: readonly string[], reason?: string): AwardDecision<T> {
   const problems: ProblemFieldError[] = [];
   if (bidIds.length === 0) problems.push({ path: 'bidIds', message: 'give at least one bid' });
   if (bidIds.length > 1 && !task.allowRace) {
@@ -69,5 +70,8 @@ export function validateAward<T extends RankableBid>(task: { allowRace: boolean 
   const awarded = ranking.filter((b) => seen.has(b.id));
   const lowestAwarded = Math.max(...awarded.map((b) => b.rank ?? 0));
   const passedOver = ranking.filter((b) => b.rank !== null && b.rank < lowestAwarded && !seen.has(b.id)).map((b) => b.id);
+  if (passedOver.length > 0 && !reason?.trim()) {
+    return { ok: false, problems: [{ path: 'reason', message: 'is required: a higher-ranked bid is passed over, so say why' }] };
+  }
   return { ok: true, awarded, ranking, passedOver };
 }

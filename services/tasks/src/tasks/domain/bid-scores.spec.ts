@@ -1,4 +1,5 @@
-import { DIVERGENCE_THRESHOLD, bidTotal, divergence, round2, summariseScores, trimmedMean } from './bid-scores';
+import { EVALUATION_CRITERIA, type EvaluationScores } from '@cadre/contracts';
+import { DIVERGENCE_THRESHOLD, apportion, bidTotal, divergence, keptEvaluations, round2, summariseScores, trimmedMean } from './bid-scores';
 
 describe('round2', () => {
   it('rounds to 2 decimals, halves away from zero, despite binary noise', () => {
@@ -102,5 +103,74 @@ describe('summariseScores', () => {
       divergent: true,
       spread: 40,
     });
+  });
+});
+
+describe('keptEvaluations', () => {
+  it('keeps every evaluation below 5', () => {
+    expect(keptEvaluations([90, 10, 50, 70])).toEqual([0, 1, 2, 3]);
+  });
+
+  it('drops the lowest and the highest total from 5 up, the earlier of equal lows and the later of equal highs', () => {
+    expect(keptEvaluations([70, 100, 0, 80, 60])).toEqual([0, 3, 4]);
+    expect(keptEvaluations([50, 90, 50, 90, 70])).toEqual([1, 2, 4]);
+  });
+});
+
+describe('apportion', () => {
+  it('rounds to hundredths that add up to the total, the largest remainders taking the missing hundredths', () => {
+    expect(apportion([10 / 3, 10 / 3, 10 / 3], 10)).toEqual([3.34, 3.33, 3.33]);
+    expect(apportion([20 / 3, 20 / 3, 20 / 3], 20)).toEqual([6.67, 6.67, 6.66]);
+    expect(apportion([25, 15, 25, 15.5 / 3 + 10], 80.17)).toEqual([25, 15, 25, 15.17]);
+  });
+
+  it('takes hundredths back from the smallest remainders when the rounded total is below the parts', () => {
+    expect(apportion([1.004, 1.004, 1.004], 3.01)).toEqual([1.01, 1, 1]);
+    expect(apportion([1.004, 1.004, 1.004, 1.004], 4.01)).toEqual([1.01, 1, 1, 1]);
+  });
+});
+
+describe('criteria add up to the score (the 69 vs 70 mismatch)', () => {
+  const sum = (c: EvaluationScores) => round2(EVALUATION_CRITERIA.reduce((total, k) => total + c[k], 0));
+
+  it('takes each criterion over the evaluations the trimmed mean keeps', () => {
+    // Five evaluators: the score drops the 40 and the 100; the old untrimmed criterion means summed to 69, not 70.
+    const five = [
+      { feasibility: 12, innovation: 8, capability: 12, benefit: 8 }, // 40, dropped
+      { feasibility: 21, innovation: 14, capability: 21, benefit: 14 }, // 70
+      { feasibility: 21, innovation: 14, capability: 21, benefit: 14 }, // 70
+      { feasibility: 21, innovation: 14, capability: 21, benefit: 14 }, // 70
+      { feasibility: 30, innovation: 20, capability: 30, benefit: 15 }, // 95, dropped
+    ];
+    const summary = summariseScores(five);
+    expect(summary.score).toBe(70);
+    expect(summary.criteria).toEqual({ feasibility: 21, innovation: 14, capability: 21, benefit: 14 });
+    expect(sum(summary.criteria!)).toBe(summary.score);
+  });
+
+  it('rounds the criteria so they add up to the rounded score', () => {
+    const three = [
+      { feasibility: 20, innovation: 10.1, capability: 20, benefit: 10 },
+      { feasibility: 20, innovation: 10, capability: 20.1, benefit: 10 },
+      { feasibility: 20.1, innovation: 10, capability: 20, benefit: 10.1 },
+    ];
+    const summary = summariseScores(three);
+    expect(summary.score).toBe(60.13); // 180.4 / 3 = 60.1333…
+    expect(sum(summary.criteria!)).toBe(60.13);
+    // each criterion alone would round to 20.03, 10.03, 20.03, 10.03 = 60.12
+    expect(summary.criteria).toEqual({ feasibility: 20.04, innovation: 10.03, capability: 20.03, benefit: 10.03 });
+  });
+
+  it('adds up for any set of evaluations', () => {
+    let seed = 7;
+    const next = (max: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.round((seed / 2 ** 31) * max * 10) / 10;
+    };
+    for (let run = 0; run < 300; run++) {
+      const evaluations = Array.from({ length: 1 + (run % 9) }, () => ({ feasibility: next(30), innovation: next(20), capability: next(30), benefit: next(20) }));
+      const summary = summariseScores(evaluations);
+      expect(sum(summary.criteria!)).toBe(summary.score);
+    }
   });
 });

@@ -55,18 +55,53 @@ export interface BidScoreSummary extends Divergence {
   totals: number[];
   /** The trimmed mean of the totals. */
   score: number | null;
-  /** Mean of each criterion over all evaluations (untrimmed), or null without any. */
+  /**
+   * Each criterion's trimmed mean over the same evaluations the score keeps, apportioned so the four add up to
+   * `score` exactly (see `apportion`); null without any evaluation.
+   */
   criteria: EvaluationScores | null;
+}
+
+/**
+ * The positions of the evaluations the trimmed mean keeps: all below 5; from 5 up, all but the one with the
+ * lowest and the one with the highest total (among equal totals, the earlier given is dropped as the lowest and
+ * the later given as the highest, so the choice is fixed).
+ */
+export function keptEvaluations(totals: readonly number[]): number[] {
+  const order = totals.map((total, index) => ({ total, index })).sort((a, b) => a.total - b.total || a.index - b.index);
+  const kept = totals.length >= TRIM_FROM ? order.slice(1, -1) : order;
+  return kept.map((k) => k.index).sort((a, b) => a - b);
+}
+
+/**
+ * Rounds `values` to hundredths so that they add up to `total` (already rounded to hundredths) exactly: each is
+ * cut down to the hundredth, and the hundredths still missing go one each to the largest remainders (earlier
+ * criterion first among equal ones). The values must add up to within a few hundredths of `total`.
+ */
+export function apportion(values: readonly number[], total: number): number[] {
+  const cents = values.map((v) => v * 100);
+  const floors = cents.map((c) => Math.floor(c + 1e-7));
+  let missing = Math.round(total * 100) - floors.reduce((sum, f) => sum + f, 0);
+  const byRemainder = cents.map((c, index) => ({ index, remainder: c - floors[index]! })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  const result = [...floors];
+  for (let i = 0; missing !== 0 && values.length > 0; i = (i + 1) % values.length) {
+    const step = Math.sign(missing);
+    result[byRemainder[step > 0 ? i : values.length - 1 - i]!.index]! += step;
+    missing -= step;
+  }
+  return result.map((c) => round2(c / 100));
 }
 
 /** Everything the board shows of a bid's evaluations. */
 export function summariseScores(evaluations: readonly EvaluationScores[]): BidScoreSummary {
   const totals = evaluations.map(bidTotal);
-  const criteria =
-    evaluations.length === 0
-      ? null
-      : (Object.fromEntries(
-          EVALUATION_CRITERIA.map((c) => [c, round2(evaluations.reduce((sum, e) => sum + e[c], 0) / evaluations.length)]),
-        ) as EvaluationScores);
-  return { count: evaluations.length, totals, score: trimmedMean(totals), criteria, ...divergence(totals) };
+  const score = trimmedMean(totals);
+  let criteria: EvaluationScores | null = null;
+  if (score !== null) {
+    const kept = keptEvaluations(totals).map((index) => evaluations[index]!);
+    const means = EVALUATION_CRITERIA.map((c) => kept.reduce((sum, e) => sum + e[c], 0) / kept.length);
+    const shares = apportion(means, score);
+    criteria = Object.fromEntries(EVALUATION_CRITERIA.map((c, i) => [c, shares[i]!])) as EvaluationScores;
+  }
+  return { count: evaluations.length, totals, score, criteria, ...divergence(totals) };
 }
