@@ -1,4 +1,4 @@
-import type { TaskDomain, TaskFlag, TaskStatus, TaskVerdict, TeamMemberRole } from './requests';
+import type { TaskDomain, TaskFlag, TaskStatus, TaskVerdict, TeamMemberRole, ToleranceDecision } from './requests';
 
 /** Event types of the tasks service (stream TASKS). */
 export const TASK_EVENTS = {
@@ -106,6 +106,9 @@ export interface TaskAwardedV1 extends TaskTransitionBaseV1 {
   awarded: BidScoreFact[];
   /** Every bid of the task with its score, as published with the award. */
   ranking: BidScoreFact[];
+  /** The scored bids ranked above an awarded bid that were not awarded, and the publisher's written reason (null when none was given). */
+  passedOverBidIds: string[];
+  reason: string | null;
   awardedAt: string;
 }
 
@@ -118,15 +121,25 @@ export interface TaskResultsSubmittedV1 extends TaskTransitionBaseV1 {
   resultsSubmittedAt: string;
 }
 
+/** An awarded team's own 评审 outcome (additive: absent in events of tasks concluded before per-team verdicts). */
+export interface TaskTeamVerdictFact {
+  verdict?: TaskVerdict;
+  verdictTally?: Record<TaskVerdict, number>;
+  reviewCount?: number;
+  /** The reviewers' decision on the team's 容错 application; null when it did not apply. */
+  tolerance?: ToleranceDecision | null;
+}
+
 /** Conclusion releases the reward: scoring turns this event into ledger entries for every member listed. */
 export interface TaskConcludedV1 extends TaskTransitionBaseV1 {
   status: 'concluded';
+  /** The best awarded team's verdict (the only team's without a race); each team's own is in `teams[].verdict`. */
   verdict: TaskVerdict;
-  /** How many reviews gave each verdict. */
+  /** How many reviews gave each verdict, over every team. */
   verdictTally: Record<TaskVerdict, number>;
   reviewCount: number;
-  /** Every awarded team with every member: userId, role, share and department. */
-  teams: (TaskTeamFact & { bidId: string })[];
+  /** Every awarded team with every member (userId, role, share and department) and its own verdict. */
+  teams: (TaskTeamFact & TaskTeamVerdictFact & { bidId: string })[];
   awardedAt: string;
   resultsSubmittedAt: string;
   concludedAt: string;

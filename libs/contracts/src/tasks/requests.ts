@@ -11,6 +11,8 @@ export const TASK_FLAGS = ['urgent', 'hard', 'risky', 'heavy'] as const;
 /** Result verdicts of 评审, best first: `tolerated` is 容错 (failed despite due diligence). */
 export const TASK_VERDICTS = ['excellent', 'pass', 'tolerated', 'fail'] as const;
 export const TEAM_MEMBER_ROLES = ['lead', 'member'] as const;
+/** A reviewer's decision on a team's 容错 application. */
+export const TOLERANCE_DECISIONS = ['accepted', 'rejected'] as const;
 /** A member joins a team only by accepting an invitation; the lead (the creator) is `accepted` from the start. */
 export const TEAM_INVITATION_STATES = ['invited', 'accepted', 'declined'] as const;
 
@@ -19,6 +21,7 @@ export type TaskDomain = (typeof TASK_DOMAINS)[number];
 export type TaskFlag = (typeof TASK_FLAGS)[number];
 export type TaskVerdict = (typeof TASK_VERDICTS)[number];
 export type TeamMemberRole = (typeof TEAM_MEMBER_ROLES)[number];
+export type ToleranceDecision = (typeof TOLERANCE_DECISIONS)[number];
 export type TeamInvitationState = (typeof TEAM_INVITATION_STATES)[number];
 
 /** The default 评标 rubric: the maximum points of each criterion; they sum to 100. */
@@ -177,6 +180,28 @@ export const createTeamInput = z.strictObject({
     .max(TASK_LIMITS.teamMembers, `must have at most ${TASK_LIMITS.teamMembers} members`),
 });
 
+/**
+ * The lead repairs a team (`PATCH /teams/:id`): a new name, and/or the whole member list (the lead included). A member
+ * left out is removed; a new one is invited; one whose role or share changes, or who had declined, is invited again.
+ */
+export const updateTeamInput = z
+  .strictObject({
+    version: z.number().int().min(1),
+    name: name.optional(),
+    members: z
+      .array(teamMemberInput)
+      .min(1, 'give at least the lead')
+      .max(TASK_LIMITS.teamMembers, `must have at most ${TASK_LIMITS.teamMembers} members`)
+      .optional(),
+  })
+  .refine((value) => value.name !== undefined || value.members !== undefined, 'give a name or members to change');
+
+/** `POST /teams/:id/invitations`: the lead invites a member who declined again (same role and share). */
+export const reinviteInput = z.strictObject({ userId: id });
+
+/** `GET /teams/mine`, `GET /invitations/mine`, `GET /bids/mine`. */
+export const mineQuery = pageQuery;
+
 // ---- bids -------------------------------------------------------------------------------------------------
 
 export const createBidInput = z.strictObject({
@@ -248,17 +273,30 @@ export const resultsInput = z.strictObject({
 
 /** 评审 of a task's results (named `taskReviewInput`: records already exports `reviewInput`). */
 export const taskReviewInput = z.strictObject({
+  /** The awarded team whose results are judged; required when the task has more than one awarded team. */
+  teamId: id.optional(),
   verdict: z.enum(TASK_VERDICTS),
   comment: comment.default(''),
+  /** The reviewer's decision on the team's 容错 application; required when the team applied. */
+  tolerance: z.enum(TOLERANCE_DECISIONS).optional(),
 });
 
-/** The bids to award: exactly one unless the task allows a race (checked by the domain with the task at hand). */
+/** 容错: the lead of an awarded team applies before review, with a written justification. */
+export const toleranceInput = z.strictObject({
+  justification: longText,
+});
+
+/**
+ * The bids to award: exactly one unless the task allows a race (checked by the domain with the task at hand).
+ * `reason` is required (non-blank) when a higher-ranked bid is passed over; kept in the history and the award.
+ */
 export const awardInput = z.strictObject({
   bidIds: z
     .array(id)
     .min(1, 'give at least one bid')
     .max(TASK_LIMITS.awardedBids, `must have at most ${TASK_LIMITS.awardedBids} bids`)
     .superRefine(uniqueBy()),
+  reason: comment.optional(),
 });
 
 export type CreateBatchInput = z.infer<typeof createBatchInput>;
@@ -266,6 +304,9 @@ export type CreateTaskInput = z.infer<typeof createTaskInput>;
 export type UpdateTaskInput = z.infer<typeof updateTaskInput>;
 export type TaskListQuery = z.infer<typeof taskListQuery>;
 export type CreateTeamInput = z.infer<typeof createTeamInput>;
+export type UpdateTeamInput = z.infer<typeof updateTeamInput>;
+export type ReinviteInput = z.infer<typeof reinviteInput>;
+export type MineQuery = z.infer<typeof mineQuery>;
 export type CreateBidInput = z.infer<typeof createBidInput>;
 export type UpdateBidInput = z.infer<typeof updateBidInput>;
 export type EvaluationInput = z.infer<typeof evaluationInput>;
@@ -273,3 +314,5 @@ export type EvaluationScores = EvaluationInput['scores'];
 export type ProgressInput = z.infer<typeof progressInput>;
 export type ResultsInput = z.infer<typeof resultsInput>;
 export type TaskReviewInput = z.infer<typeof taskReviewInput>;
+export type AwardInput = z.infer<typeof awardInput>;
+export type ToleranceInput = z.infer<typeof toleranceInput>;

@@ -7,6 +7,7 @@ import {
   TASK_VERDICTS,
   TEAM_INVITATION_STATES,
   TEAM_MEMBER_ROLES,
+  TOLERANCE_DECISIONS,
   type EvaluationCriterion,
 } from './requests';
 
@@ -49,8 +50,40 @@ export const teamViewSchema = z.strictObject({
   formedAt: dateTimeView.nullable(),
   createdAt: dateTimeView,
   updatedAt: dateTimeView,
+  /** Repairs by the lead (edits, re-invitations), oldest first: who, when, what changed; empty before any. */
+  history: z.array(
+    z.strictObject({
+      action: z.enum(['update', 'reinvite']),
+      actorId: z.string(),
+      actorName: z.string(),
+      at: dateTimeView,
+      /** What changed, in words (成员、份额、名称). */
+      comment: z.string(),
+      version: intView,
+    }),
+  ),
 });
 export type TeamView = z.infer<typeof teamViewSchema>;
+
+/** `GET /teams/mine` (teams I lead or belong to) and `GET /invitations/mine` (teams awaiting my answer). */
+export const teamPageViewSchema = pageSchema(teamViewSchema);
+
+/** `GET /bids/mine`: one bid of one of my teams, with its task's title and status. */
+export const myBidViewSchema = z.strictObject({
+  bidId: z.string(),
+  taskId: z.string(),
+  taskTitle: z.string(),
+  taskStatus: z.enum(TASK_STATUSES),
+  teamId: z.string(),
+  teamName: z.string(),
+  leadId: z.string(),
+  status: z.enum(['submitted', 'awarded', 'not_awarded']),
+  version: intView,
+  submittedAt: dateTimeView,
+  updatedAt: dateTimeView,
+});
+export type MyBidView = z.infer<typeof myBidViewSchema>;
+export const myBidPageViewSchema = pageSchema(myBidViewSchema);
 
 /** One number per 评标 criterion (feasibility, innovation, capability, benefit). */
 const criteriaSchema = z.strictObject({
@@ -80,7 +113,10 @@ export const bidEvaluationSummarySchema = z.strictObject({
   /** The evaluators who recused themselves from this bid. */
   conflictedEvaluatorIds: z.array(z.string()),
   score: z.number().nullable(),
-  /** Mean of each criterion over the evaluations (not trimmed), or null without any. */
+  /**
+   * Each criterion's trimmed mean (over the evaluations the score keeps), rounded so the four add up to `score`
+   * exactly; null without any evaluation or while scores are not shown to the caller.
+   */
   criteria: criteriaSchema.nullable(),
   /** The evaluators' totals diverge strongly (see the tasks domain's divergence rule). */
   divergent: z.boolean(),
@@ -88,6 +124,11 @@ export const bidEvaluationSummarySchema = z.strictObject({
   spread: z.number().nullable(),
   /** 1 = best among the task's bids; null while unscored. */
   rank: intView.nullable(),
+  /**
+   * Whether `score`, `criteria`, `divergent`, `spread` and `rank` are shown to the caller: to everyone with the
+   * award; before it, to those who manage the task once every evaluation of the task is in.
+   */
+  scoresShown: z.boolean(),
 });
 
 export const BID_STATUSES = ['submitted', 'awarded', 'not_awarded'] as const;
@@ -103,12 +144,20 @@ export const bidViewSchema = z.strictObject({
   leadId: z.string(),
   members: z.array(teamMemberViewSchema),
   status: z.enum(BID_STATUSES),
-  plan: z.string(),
-  expectedResults: z.string(),
-  milestones: z.array(milestoneView),
-  commitment: z.string(),
+  /**
+   * 密封投标: while bidding is open the content (plan, expected results, milestones, commitment) is shown only to
+   * the bidding team's members; to anyone else `sealed` is true and the content null. Public once bidding closes.
+   */
+  sealed: z.boolean(),
+  plan: z.string().nullable(),
+  expectedResults: z.string().nullable(),
+  milestones: z.array(milestoneView).nullable(),
+  commitment: z.string().nullable(),
   evaluation: bidEvaluationSummarySchema,
-  /** The individual evaluations; published once bidding is evaluated and the task awarded, empty before. */
+  /**
+   * The individual evaluations: all of them once the task is awarded; before, only the caller's own (an
+   * evaluator sees what they gave, never another evaluator's scores or comments).
+   */
   evaluations: z.array(evaluationViewSchema),
   submittedAt: dateTimeView,
   updatedAt: dateTimeView,
@@ -120,6 +169,10 @@ export const taskAwardViewSchema = z.strictObject({
   teamIds: z.array(z.string()),
   awardedBy: z.string(),
   awardedAt: dateTimeView,
+  /** The publisher's written reason (理由): required when a higher-ranked bid is passed over; null when none was given. */
+  reason: z.string().nullable(),
+  /** The scored bids ranked above an awarded bid that were not awarded. */
+  passedOverBidIds: z.array(z.string()),
 });
 
 export const taskProgressViewSchema = z.strictObject({
@@ -140,13 +193,44 @@ export const taskResultsViewSchema = z.strictObject({
   submittedAt: dateTimeView,
 });
 
-/** One evaluator's 评审 of the results. */
+/**
+ * One evaluator's 评审 of one awarded team's results. Sealed until the task concludes: before that an evaluator
+ * sees only their own reviews and everyone else none (the counts are in `teamVerdicts`).
+ */
 export const taskReviewViewSchema = z.strictObject({
   evaluatorId: z.string(),
   evaluatorName: z.string(),
+  /** The team judged; null for a review given before reviews named a team (it judged every awarded team). */
+  teamId: z.string().nullable().optional(),
   verdict: z.enum(TASK_VERDICTS),
   comment: z.string(),
+  /** The reviewer's decision on the team's 容错 application; null when the team did not apply. */
+  tolerance: z.enum(TOLERANCE_DECISIONS).nullable().optional(),
   at: dateTimeView,
+});
+
+/** A team's 容错 application (public), and once the task concludes the reviewers' decision on it. */
+export const taskToleranceViewSchema = z.strictObject({
+  justification: z.string(),
+  appliedBy: z.string(),
+  appliedByName: z.string(),
+  appliedAt: dateTimeView,
+  /** Accepted when more reviewers accepted than rejected; null until the task concludes. */
+  decision: z.enum(TOLERANCE_DECISIONS).nullable(),
+});
+
+/** 评审 of one awarded team: how many reviews are in, and once the task concludes the team's own verdict. */
+export const taskTeamVerdictViewSchema = z.strictObject({
+  bidId: z.string(),
+  teamId: z.string(),
+  teamName: z.string(),
+  /** The evaluators whose review of this team is awaited (assigned, not conflicted with this team). */
+  reviewersExpected: z.array(z.string()),
+  reviewCount: intView,
+  /** Null until the task concludes (sealed). */
+  verdict: z.enum(TASK_VERDICTS).nullable(),
+  verdictTally: z.record(z.enum(TASK_VERDICTS), intView).nullable(),
+  tolerance: taskToleranceViewSchema.nullable(),
 });
 
 /**
@@ -161,6 +245,8 @@ export const taskRewardViewSchema = z.strictObject({
     z.strictObject({
       teamId: z.string(),
       teamName: z.string(),
+      /** The team's own verdict (a race judges each team); absent for a task concluded before per-team verdicts. */
+      verdict: z.enum(TASK_VERDICTS).optional(),
       members: z.array(z.strictObject({ userId: z.string(), name: z.string(), role: z.enum(TEAM_MEMBER_ROLES), share: z.number() })),
     }),
   ),
@@ -201,13 +287,20 @@ export const taskViewSchema = z.strictObject({
   departmentPath: z.array(z.string()),
   evaluators: z.array(z.strictObject({ userId: z.string(), name: z.string() })),
   bids: z.array(bidViewSchema),
+  /** Every unconflicted assigned evaluator has scored every bid (the award waits for it). */
+  evaluationComplete: z.boolean(),
+  /** The 评标 still awaited, by evaluator (names only, never a score), shown to those who manage the task; empty to others and once complete. */
+  pendingEvaluations: z.array(z.strictObject({ evaluatorId: z.string(), evaluatorName: z.string(), bids: z.array(z.strictObject({ bidId: z.string(), teamName: z.string() })) })),
   award: taskAwardViewSchema.nullable(),
   progress: z.array(taskProgressViewSchema),
   /** One entry per awarded team that has submitted (a race may have several). */
   results: z.array(taskResultsViewSchema),
   reviews: z.array(taskReviewViewSchema),
-  /** The evaluators whose 评审 is awaited: the assigned evaluators not conflicted with an awarded team. */
+  /** The evaluators whose 评审 is awaited for at least one awarded team (see `teamVerdicts` per team). */
   reviewersExpected: z.array(z.string()),
+  /** Per awarded team: reviews in, 容错 application, and (after conclusion) its verdict. */
+  teamVerdicts: z.array(taskTeamVerdictViewSchema).optional(),
+  /** The best team's verdict (the only one without a race), once concluded. */
   verdict: z.enum(TASK_VERDICTS).nullable(),
   reward: taskRewardViewSchema.nullable(),
   history: z.array(taskHistoryEntrySchema),

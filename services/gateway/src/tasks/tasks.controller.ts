@@ -12,6 +12,7 @@ import {
   progressInput,
   resultsInput,
   taskReviewInput,
+  toleranceInput,
   updateBidInput,
   updateTaskInput,
   bidViewSchema,
@@ -168,12 +169,22 @@ export class TasksController {
 
   @Post('tasks/:id/reviews')
   @HttpCode(201)
-  @ApiOperation({ summary: '评审: an assigned, unconflicted evaluator rates the results' })
+  @ApiOperation({ summary: '评审: an assigned, unconflicted evaluator judges one awarded team’s results (teamId required in a race); sealed until conclusion' })
   @ApiBody({ schema: apiSchema(taskReviewInput, { verdict: 'pass', comment: '按期完成攻坚目标' }) })
   @createdResponse(taskViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
   review(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
     return this.call(RPC.tasks.review, request, { ...(body ?? {}), id });
+  }
+
+  @Post('tasks/:id/tolerance')
+  @HttpCode(201)
+  @ApiOperation({ summary: '容错: the lead of an awarded team applies for tolerance with a justification, before its results are reviewed' })
+  @ApiBody({ schema: apiSchema(toleranceInput, { justification: '已尽职履责，因政策调整未达预期' }) })
+  @createdResponse(taskViewSchema)
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  tolerance(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TaskView> {
+    return this.call(RPC.tasks.tolerance, request, { ...(body ?? {}), id });
   }
 
   @Post('tasks/:id/conclude')

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EvaluationScores, TaskDomain, TaskFlag, TaskStatus, TaskVerdict, TeamInvitationState, TeamMemberRole } from '@cadre/contracts';
+import type { EvaluationScores, TaskDomain, TaskFlag, TaskStatus, TaskVerdict, TeamInvitationState, TeamMemberRole, ToleranceDecision } from '@cadre/contracts';
 import { outboxPath, type OutboxEntry } from '@cadre/messaging';
 
 /**
@@ -42,6 +42,24 @@ export interface BidEntry {
   updatedAt: Date;
 }
 
+export interface ToleranceApplication {
+  bidId: string;
+  teamId: string;
+  justification: string;
+  appliedBy: string;
+  appliedByName: string;
+  appliedAt: Date;
+}
+
+export interface TeamVerdictEntry {
+  bidId: string;
+  teamId: string;
+  verdict: TaskVerdict;
+  verdictTally: Record<TaskVerdict, number>;
+  reviewCount: number;
+  tolerance: ToleranceDecision | null;
+}
+
 export interface TaskDocument {
   _id: string;
   version: number;
@@ -68,10 +86,17 @@ export interface TaskDocument {
   bidCount: number;
   bids: BidEntry[];
   teamIds: string[];
-  award: { bidIds: string[]; teamIds: string[]; awardedBy: string; awardedAt: Date } | null;
+  /** `reason` and `passedOverBidIds` are absent on awards made before the award reason existed. */
+  award: { bidIds: string[]; teamIds: string[]; awardedBy: string; awardedAt: Date; reason?: string | null; passedOverBidIds?: string[] } | null;
   progress: { milestone: string; note: string; teamId: string; authorId: string; authorName: string; at: Date }[];
   results: { bidId: string; teamId: string; summary: string; deliverables: { name: string; description?: string; sha256?: string }[]; submittedBy: string; submittedAt: Date }[];
-  reviews: { evaluatorId: string; evaluatorName: string; verdict: TaskVerdict; comment: string; at: Date }[];
+  /** 评审, one per evaluator and awarded team; `teamId` is absent on reviews given before reviews named a team (they judged every team). */
+  reviews: { evaluatorId: string; evaluatorName: string; teamId?: string; verdict: TaskVerdict; comment: string; tolerance?: ToleranceDecision | null; at: Date }[];
+  /** 容错 applications, at most one per awarded team. */
+  tolerances?: ToleranceApplication[];
+  /** Each awarded team's outcome, set at conclusion. */
+  teamVerdicts?: TeamVerdictEntry[];
+  /** The best awarded team's verdict. */
   verdict: TaskVerdict | null;
   reward: { rewardPoints: number; verdict: TaskVerdict; flagged: boolean; releasedAt: Date } | null;
   history: { action: string; from: TaskStatus | null; to: TaskStatus; actorId: string; actorName: string; at: Date; comment: string; version: number }[];
@@ -118,6 +143,15 @@ export interface BatchDocument {
   createdAt: Date;
 }
 
+export interface TeamHistoryEntry {
+  action: 'update' | 'reinvite';
+  actorId: string;
+  actorName: string;
+  at: Date;
+  comment: string;
+  version: number;
+}
+
 export interface TeamDocument {
   _id: string;
   version: number;
@@ -127,6 +161,8 @@ export interface TeamDocument {
   members: (MemberSnapshot & { invitation: TeamInvitationState; respondedAt: Date | null })[];
   memberIds: string[];
   formedAt: Date | null;
+  /** The lead's repairs (edits, re-invitations); absent on teams written before repairs existed. */
+  history?: TeamHistoryEntry[];
   outbox: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -170,6 +206,8 @@ export const TaskSchema = new Schema<TaskDocument>(
     progress: mixedArray(),
     results: mixedArray(),
     reviews: mixedArray(),
+    tolerances: mixedArray(),
+    teamVerdicts: mixedArray(),
     verdict: { type: String, default: null },
     reward: mixed(),
     history: mixedArray(),
@@ -185,6 +223,8 @@ export const TaskSchema = new Schema<TaskDocument>(
 );
 TaskSchema.index({ batchId: 1, createdAt: 1 });
 TaskSchema.index({ status: 1, biddingDeadline: 1 });
+// `GET /bids/mine`: the tasks my teams bid on.
+TaskSchema.index({ teamIds: 1 });
 
 export const TaskCardSchema = new Schema<TaskCardDocument>(
   {
@@ -232,6 +272,7 @@ export const TeamSchema = new Schema<TeamDocument>(
     members: mixedArray(),
     memberIds: { type: [String], default: [] },
     formedAt: { type: Date, default: null },
+    history: mixedArray(),
     ...outboxPath,
     ...stamps(),
   },

@@ -28,6 +28,8 @@ import {
   submitResultsCommand,
   ReviewResultsUseCase,
   reviewResultsCommand,
+  ApplyToleranceUseCase,
+  applyToleranceCommand,
   ConcludeTaskUseCase,
   concludeTaskCommand,
   SubmitBidUseCase,
@@ -61,6 +63,7 @@ export class TasksController {
     @Inject(ReportProgressUseCase) private readonly reportProgressUseCase: ReportProgressUseCase,
     @Inject(SubmitResultsUseCase) private readonly submitResultsUseCase: SubmitResultsUseCase,
     @Inject(ReviewResultsUseCase) private readonly reviewResultsUseCase: ReviewResultsUseCase,
+    @Inject(ApplyToleranceUseCase) private readonly applyToleranceUseCase: ApplyToleranceUseCase,
     @Inject(ConcludeTaskUseCase) private readonly concludeTaskUseCase: ConcludeTaskUseCase,
     @Inject(SubmitBidUseCase) private readonly submitBidUseCase: SubmitBidUseCase,
     @Inject(ReviseBidUseCase) private readonly reviseBidUseCase: ReviseBidUseCase,
@@ -121,6 +124,10 @@ export class TasksController {
   @MessagePattern(RPC.tasks.review)
   async review(@Payload() r: RpcRequest) {
     return this.reviewResultsUseCase.execute(reviewResultsCommand(r));
+  }
+  @MessagePattern(RPC.tasks.tolerance)
+  async tolerance(@Payload() r: RpcRequest) {
+    return this.applyToleranceUseCase.execute(applyToleranceCommand(r));
   }
   @MessagePattern(RPC.tasks.conclude)
   async conclude(@Payload() r: RpcRequest) {

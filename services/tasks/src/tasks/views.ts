@@ -1,19 +1,22 @@
-import type { BidView, Caller, TaskBatchView, TaskSummaryView, TaskView, TeamView } from '@cadre/contracts';
+import type { BidView, Caller, TaskBatchView, TaskSummaryView, TaskVerdict, TaskView, TeamView } from '@cadre/contracts';
 import type { BatchDocument, BidEntry, TaskCardDocument, TaskDocument, TeamDocument } from './task.schema';
 import { conflictsOf, expectedReviewers } from './domain/conflicts';
-import { scoredBids } from './domain/standings';
+import { teamReviews } from './domain/delivery';
+import { pendingEvaluations, scoredBids } from './domain/standings';
+import { bidContentVisible, managesTask, scoresVisible, visibleEvaluations } from './domain/visibility';
 
 const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
 const isoRequired = (value: Date | string) => new Date(value).toISOString();
 
 /**
- * A bid as the board shows it. Scores are published with the award (全程公开) and not before, so evaluators
- * score independently; until then the board shows how many evaluations are in.
+ * A bid as `viewer` may see it (domain/visibility.ts): its content is sealed while bidding is open, except to its
+ * team; scores are shown with the award, and before it to those who manage the task once 评标 is complete;
+ * until then the board shows how many evaluations are in, and an evaluator only their own evaluation.
  */
-export function bidView(task: TaskDocument, bid: BidEntry, viewer: Caller, scores = scoredBids(task)): BidView {
-  const published = task.award !== null;
+export function bidView(task: TaskDocument, bid: BidEntry, viewer: Caller, scores = scoredBids(task), shown = scoresVisible(task, viewer)): BidView {
   const summary = scores.get(bid.id)!;
   const conflicted = conflictsOf(task, bid);
+  const open = bidContentVisible(task, bid, viewer);
   return {
     id: bid.id,
     version: bid.version,
@@ -23,23 +26,30 @@ export function bidView(task: TaskDocument, bid: BidEntry, viewer: Caller, score
     leadId: bid.leadId,
     members: bid.members.map((m) => ({ ...m, invitation: 'accepted' as const, respondedAt: null })),
     status: bid.status,
-    plan: bid.plan,
-    expectedResults: bid.expectedResults,
-    milestones: bid.milestones,
-    commitment: bid.commitment,
+    sealed: !open,
+    plan: open ? bid.plan : null,
+    expectedResults: open ? bid.expectedResults : null,
+    milestones: open ? bid.milestones : null,
+    commitment: open ? bid.commitment : null,
     evaluation: {
       count: bid.evaluations.length,
       expected: task.evaluators.length - conflicted.length,
       conflictedEvaluatorIds: conflicted,
-      score: published ? summary.score : null,
-      criteria: published ? summary.criteria : null,
-      divergent: published ? summary.divergent : false,
-      spread: published ? summary.spread : null,
-      rank: published ? summary.rank : null,
+      score: shown ? summary.score : null,
+      criteria: shown ? summary.criteria : null,
+      divergent: shown ? summary.divergent : false,
+      spread: shown ? summary.spread : null,
+      rank: shown ? summary.rank : null,
+      scoresShown: shown,
     },
-    evaluations: published
-      ? bid.evaluations.map((e) => ({ evaluatorId: e.evaluatorId, evaluatorName: e.evaluatorName, scores: e.scores, total: e.total, comment: e.comment, at: isoRequired(e.at) }))
-      : [],
+    evaluations: visibleEvaluations(task, bid.evaluations, viewer).map((e) => ({
+      evaluatorId: e.evaluatorId,
+      evaluatorName: e.evaluatorName,
+      scores: e.scores,
+      total: e.total,
+      comment: e.comment,
+      at: isoRequired(e.at),
+    })),
     submittedAt: isoRequired(bid.submittedAt),
     updatedAt: isoRequired(bid.updatedAt),
   };
@@ -48,6 +58,10 @@ export function bidView(task: TaskDocument, bid: BidEntry, viewer: Caller, score
 /** The task as `viewer` may see it (sealed parts depend on who asks). */
 export function taskView(task: TaskDocument, viewer: Caller): TaskView {
   const scores = scoredBids(task);
+  const shown = scoresVisible(task, viewer);
+  const pending = task.status === 'evaluating' ? pendingEvaluations(task) : [];
+  // Who has scored what is the managers' business: an evaluator learns nothing of the others' progress.
+  const pendingShown = managesTask(viewer, task) ? pending : [];
   const awardedBids = task.bids.filter((bid) => task.award?.bidIds.includes(bid.id));
   return {
     id: task._id,
@@ -70,19 +84,36 @@ export function taskView(task: TaskDocument, viewer: Caller): TaskView {
     departmentId: task.departmentId,
     departmentPath: task.departmentPath,
     evaluators: task.evaluators.map((e) => ({ userId: e.userId, name: e.name })),
-    bids: rankedOrder(task.bids, scores, task.award !== null).map((bid) => bidView(task, bid, viewer, scores)),
-    award: task.award ? { ...task.award, awardedAt: isoRequired(task.award.awardedAt) } : null,
+    bids: rankedOrder(task.bids, scores, shown).map((bid) => bidView(task, bid, viewer, scores, shown)),
+    evaluationComplete: pending.length === 0,
+    pendingEvaluations: pendingShown,
+    award: task.award
+      ? {
+          bidIds: task.award.bidIds,
+          teamIds: task.award.teamIds,
+          awardedBy: task.award.awardedBy,
+          awardedAt: isoRequired(task.award.awardedAt),
+          reason: task.award.reason ?? null,
+          passedOverBidIds: task.award.passedOverBidIds ?? [],
+        }
+      : null,
     progress: task.progress.map((p) => ({ ...p, at: isoRequired(p.at) })),
     results: task.results.map((r) => ({ ...r, submittedAt: isoRequired(r.submittedAt) })),
-    reviews: task.reviews.map((r) => ({ ...r, at: isoRequired(r.at) })),
+    reviews: sealedReviews(task, viewer),
     reviewersExpected: task.award ? expectedReviewers(task) : [],
+    teamVerdicts: teamVerdictsView(task),
     verdict: task.verdict,
     reward: task.reward
       ? {
           rewardPoints: task.reward.rewardPoints,
           verdict: task.reward.verdict,
           flagged: task.reward.flagged,
-          teams: awardedBids.map((bid) => ({ teamId: bid.teamId, teamName: bid.teamName, members: bid.members.map((m) => ({ userId: m.userId, name: m.name, role: m.role, share: m.share })) })),
+          teams: awardedBids.map((bid) => ({
+            teamId: bid.teamId,
+            teamName: bid.teamName,
+            ...teamVerdictOf(task, bid.teamId),
+            members: bid.members.map((m) => ({ userId: m.userId, name: m.name, role: m.role, share: m.share })),
+          })),
           releasedAt: isoRequired(task.reward.releasedAt),
         }
       : null,
@@ -97,9 +128,50 @@ export function taskView(task: TaskDocument, viewer: Caller): TaskView {
   };
 }
 
-/** Best first once scores are published; in submission order before. */
-function rankedOrder(bids: BidEntry[], scores: ReturnType<typeof scoredBids>, published: boolean): BidEntry[] {
-  if (!published) return bids;
+/**
+ * 评审 is sealed until the task concludes (全程公开 after the fact): before that an evaluator sees only their own
+ * reviews, everyone else none; `teamVerdicts` tells how many are in.
+ */
+function sealedReviews(task: TaskDocument, viewer: Caller): TaskView['reviews'] {
+  const shown = task.status === 'concluded' ? task.reviews : task.reviews.filter((r) => r.evaluatorId === viewer.userId);
+  const sole = task.award?.teamIds.length === 1 ? task.award.teamIds[0] : null;
+  return shown.map((r) => ({ ...r, teamId: r.teamId ?? sole, tolerance: r.tolerance ?? null, at: isoRequired(r.at) }));
+}
+
+/** A concluded team's own verdict; a task concluded before per-team verdicts gave every team the task's. */
+function teamVerdictOf(task: TaskDocument, teamId: string): { verdict?: TaskVerdict } {
+  const own = (task.teamVerdicts ?? []).find((t) => t.teamId === teamId)?.verdict ?? task.verdict;
+  return own ? { verdict: own } : {};
+}
+
+function teamVerdictsView(task: TaskDocument): NonNullable<TaskView['teamVerdicts']> {
+  const concluded = task.status === 'concluded';
+  return teamReviews(task).map((t) => {
+    const outcome = (task.teamVerdicts ?? []).find((o) => o.teamId === t.teamId);
+    return {
+      bidId: t.bid.id,
+      teamId: t.teamId,
+      teamName: t.bid.teamName,
+      reviewersExpected: t.expected,
+      reviewCount: t.reviews.length,
+      verdict: concluded ? (outcome?.verdict ?? task.verdict) : null,
+      verdictTally: concluded ? (outcome?.verdictTally ?? t.verdictTally) : null,
+      tolerance: t.tolerance
+        ? {
+            justification: t.tolerance.justification,
+            appliedBy: t.tolerance.appliedBy,
+            appliedByName: t.tolerance.appliedByName,
+            appliedAt: isoRequired(t.tolerance.appliedAt),
+            decision: concluded ? (outcome?.tolerance ?? null) : null,
+          }
+        : null,
+    };
+  });
+}
+
+/** Best first when the viewer sees the scores; in submission order otherwise (the order would give the ranks away). */
+function rankedOrder(bids: BidEntry[], scores: ReturnType<typeof scoredBids>, shown: boolean): BidEntry[] {
+  if (!shown) return bids;
   const rank = (bid: BidEntry) => scores.get(bid.id)?.rank ?? Number.MAX_SAFE_INTEGER;
   return [...bids].sort((a, b) => rank(a) - rank(b));
 }
@@ -137,6 +209,7 @@ export function teamView(team: TeamDocument): TeamView {
     formedAt: iso(team.formedAt),
     createdAt: isoRequired(team.createdAt),
     updatedAt: isoRequired(team.updatedAt),
+    history: (team.history ?? []).map((h) => ({ ...h, at: isoRequired(h.at) })),
   };
 }
 

@@ -1,10 +1,15 @@
 import type { Caller, ProgressInput, ResultsInput, TaskReviewInput } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import type { AggregateChange } from '@cadre/messaging';
-import type { TaskDocument } from '../task.schema';
+import type { BidEntry, TaskDocument, ToleranceApplication } from '../task.schema';
 import { requireAwardedLead, requireAwardedMember, requireResultsReviewer } from './access';
 import { moved } from './moves';
 import { iso } from './history';
+import { expectedReviewers } from './conflicts';
+import { teamReviewState, type TeamReviewState } from './verdict';
+import { toleranceOf, toleranceProblems } from './tolerance';
+
+type Review = TaskDocument['reviews'][number];
 
 /** 攻坚 and 评审 of docs/DOMAIN.md §2: progress, results and reviews of an awarded task. */
 
@@ -32,10 +37,31 @@ export function submitResults(task: TaskDocument, who: Caller, input: ResultsInp
   });
 }
 
-/** 评审: an unconflicted assigned evaluator gives the verdict while the task is in review; again replaces the earlier one. */
+/** The awarded bids, in bid order. */
+export function awardedBids(task: Pick<TaskDocument, 'bids' | 'award'>): BidEntry[] {
+  return task.bids.filter((b) => task.award?.bidIds.includes(b.id));
+}
+
+/** 评审 of each awarded team, with its 容错 application. */
+export function teamReviews(task: TaskDocument): (TeamReviewState<Review> & { bid: BidEntry; expected: string[]; tolerance: ToleranceApplication | null })[] {
+  const expected = task.award ? expectedReviewers(task) : [];
+  return awardedBids(task).map((bid) => ({ ...teamReviewState(bid.teamId, task.reviews, expected), bid, expected, tolerance: toleranceOf(task, bid.teamId) }));
+}
+
+/**
+ * 评审: an unconflicted assigned evaluator judges one awarded team's results while the task is in review (the team
+ * may go unnamed when only one is awarded); again replaces their earlier review of that team.
+ */
 export function reviewResults(task: TaskDocument, who: Caller, input: TaskReviewInput, now: Date): AggregateChange {
   requireResultsReviewer(who, task);
   if (task.status !== 'reviewing') throw problems.conflict(`Results are reviewed while the task is in review; it is "${task.status}".`);
-  const reviews = [...task.reviews.filter((r) => r.evaluatorId !== who.userId), { evaluatorId: who.userId, evaluatorName: who.name, verdict: input.verdict, comment: input.comment, at: now }];
+  const awarded = awardedBids(task);
+  const bid = input.teamId === undefined ? (awarded.length === 1 ? awarded[0] : undefined) : awarded.find((b) => b.teamId === input.teamId);
+  if (!bid) throw problems.invalid([{ path: 'teamId', message: input.teamId === undefined ? 'is required: the task has several awarded teams' : 'is not an awarded team of this task' }]);
+  const found = toleranceProblems(toleranceOf(task, bid.teamId) !== null, input);
+  if (found.length > 0) throw problems.invalid(found);
+  const sole = awarded.length === 1 ? bid.teamId : undefined;
+  const review: Review = { evaluatorId: who.userId, evaluatorName: who.name, teamId: bid.teamId, verdict: input.verdict, comment: input.comment, tolerance: input.tolerance ?? null, at: now };
+  const reviews = [...task.reviews.filter((r) => r.evaluatorId !== who.userId || (r.teamId ?? sole) !== bid.teamId), review];
   return { set: { reviews } };
 }

@@ -88,4 +88,13 @@ describe('task lifecycle', () => {
     expect(eventTypeFor('reviewing')).toBe('tasks.task.results_submitted');
     expect(eventTypeFor('concluded')).toBe('tasks.task.concluded');
   });
+
+  it('names the teams still awaiting reviews when given', () => {
+    expect(transition('reviewing', 'conclude', { pendingReviews: 1, reviewCount: 0, pendingTeams: ['攻坚队2'] })).toMatchObject({
+      ok: false,
+      code: 'reviews_pending',
+      pendingTeams: ['攻坚队2'],
+      reason: '1 review(s) of “攻坚队2” are still awaited.',
+    });
+  });
 });

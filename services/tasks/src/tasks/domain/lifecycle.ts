@@ -28,21 +28,23 @@ const FROM: Record<TaskAction, TaskStatus> = {
 /**
  * The facts some transitions depend on:
  * - `closeBidding` needs `bidCount`: with bids the task goes to `evaluating`, without to `unclaimed`;
- * - `conclude` needs `pendingReviews` (expected reviewers who have not reviewed yet) and `reviewCount`:
- *   the publisher concludes only with every review in, and at least one (else there is no verdict).
+ * - `conclude` needs `pendingReviews` (reviews still awaited, over every awarded team) and `reviewCount` (the
+ *   reviews of the awarded team with the fewest): the publisher concludes only with every review in, and at
+ *   least one per team (else a team has no verdict); `pendingTeams` names the teams still awaiting reviews.
  * A missing required fact is a programming error and throws.
  */
 export interface TransitionContext {
   bidCount?: number;
   pendingReviews?: number;
   reviewCount?: number;
+  pendingTeams?: readonly string[];
 }
 
 export type TransitionRefusal =
   /** The action does not apply to the current status (409). */
   | { ok: false; code: 'wrong_status'; from: TaskStatus; expected: TaskStatus; reason: string }
   /** `conclude` before every expected review is in, or without any review (409). */
-  | { ok: false; code: 'reviews_pending'; pendingReviews: number; reason: string };
+  | { ok: false; code: 'reviews_pending'; pendingReviews: number; pendingTeams?: string[]; reason: string };
 
 export type TransitionResult = { ok: true; from: TaskStatus; to: TaskStatus } | TransitionRefusal;
 
@@ -72,11 +74,13 @@ export function transition(status: TaskStatus, action: TaskAction, ctx: Transiti
     case 'conclude': {
       const pendingReviews = required(ctx.pendingReviews, 'pendingReviews', action);
       const reviewCount = required(ctx.reviewCount, 'reviewCount', action);
+      const teams = ctx.pendingTeams?.length ? { pendingTeams: [...ctx.pendingTeams] } : {};
+      const of = teams.pendingTeams ? ` of ${teams.pendingTeams.map((t) => `“${t}”`).join(', ')}` : '';
       if (pendingReviews > 0) {
-        return { ok: false, code: 'reviews_pending', pendingReviews, reason: `${pendingReviews} review(s) are still awaited.` };
+        return { ok: false, code: 'reviews_pending', pendingReviews, ...teams, reason: `${pendingReviews} review(s)${of} are still awaited.` };
       }
       if (reviewCount === 0) {
-        return { ok: false, code: 'reviews_pending', pendingReviews: 0, reason: 'The results have no review yet, so there is no verdict.' };
+        return { ok: false, code: 'reviews_pending', pendingReviews: 0, ...teams, reason: `The results${of} have no review yet, so there is no verdict.` };
       }
       return { ok: true, from: status, to: 'concluded' };
     }

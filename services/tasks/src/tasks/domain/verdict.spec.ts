@@ -1,4 +1,4 @@
-import { tallyVerdicts, verdictOf } from './verdict';
+import { bestVerdict, tallyVerdicts, teamReviewState, verdictOf } from './verdict';
 
 describe('verdictOf', () => {
   it('is null without reviews', () => {
@@ -38,5 +38,31 @@ describe('tallyVerdicts', () => {
   it('counts every verdict, zeros included', () => {
     expect(tallyVerdicts(['pass', 'fail', 'pass'])).toEqual({ excellent: 0, pass: 2, tolerated: 0, fail: 1 });
     expect(tallyVerdicts([])).toEqual({ excellent: 0, pass: 0, tolerated: 0, fail: 0 });
+  });
+});
+
+describe('bestVerdict', () => {
+  it('is the best of the teams’ verdicts, null for none', () => {
+    expect(bestVerdict(['fail', 'pass', 'tolerated'])).toBe('pass');
+    expect(bestVerdict(['fail'])).toBe('fail');
+    expect(bestVerdict([])).toBeNull();
+  });
+});
+
+describe('teamReviewState', () => {
+  const reviews = [
+    { evaluatorId: 'e1', teamId: 'a', verdict: 'excellent' as const },
+    { evaluatorId: 'e2', teamId: 'a', verdict: 'excellent' as const },
+    { evaluatorId: 'e1', teamId: 'b', verdict: 'fail' as const },
+  ];
+
+  it('applies the plurality rule to the team’s own reviews and lists who is still awaited', () => {
+    expect(teamReviewState('a', reviews, ['e1', 'e2'])).toMatchObject({ verdict: 'excellent', pending: [], verdictTally: { excellent: 2, pass: 0, tolerated: 0, fail: 0 } });
+    expect(teamReviewState('b', reviews, ['e1', 'e2'])).toMatchObject({ verdict: 'fail', pending: ['e2'] });
+    expect(teamReviewState('c', reviews, ['e1'])).toMatchObject({ verdict: null, pending: ['e1'], reviews: [] });
+  });
+
+  it('counts a review without a team (given before reviews named one) for every team', () => {
+    expect(teamReviewState('c', [{ evaluatorId: 'e1', verdict: 'pass' as const }], ['e1'])).toMatchObject({ verdict: 'pass', pending: [] });
   });
 });

@@ -1,6 +1,8 @@
 // Every use case of the service, one folder each: the command parsed from the request, and the use case that runs it.
 export * from './answer-invitation/command';
 export * from './answer-invitation/usecase';
+export * from './apply-tolerance/command';
+export * from './apply-tolerance/usecase';
 export * from './award-task/command';
 export * from './award-task/usecase';
 export * from './close-bidding/command';
