@@ -134,7 +134,7 @@ describe('tasks in process: teams, bids and 评标', () => {
     expect((await s.evaluate('evalC1', bid.id, scores(20, 10, 20, 10))).evaluation).toMatchObject({ count: 1, expected: 2, score: null });
     const again = await s.evaluate('evalC1', bid.id, scores(25, 15, 25, 15));
     expect(again.evaluation).toMatchObject({ count: 1, score: null });
-    expect(again.evaluations).toEqual([]);
+    expect(again.evaluations).toEqual([expect.objectContaining({ evaluatorId: people.evalC1.id, scores: scores(25, 15, 25, 15) })]);
     expect(errorPaths(await tasks.refusal(RPC.tasks.evaluate, { id: bid.id, scores: scores(31, 10, 10, 10) }, as('evalC2')))).toEqual(['scores.feasibility']);
   });
 

@@ -86,10 +86,11 @@ describe('tasks in process: batches, tasks and their lifecycle', () => {
     expect(errorPaths(await tasks.refusal(RPC.tasks.update, { ...early, version: 1 }, as('pubA')))).toEqual(['deliveryDeadline']);
     const opened = await s.publish(task.id);
     expect((await tasks.refusal(RPC.tasks.update, { ...early, version: opened.version }, as('pubA'))).status).toBe(409);
-    // An award of an unknown bid: 409 while bidding is open, 400 naming the bid once in 评标.
+    // An award of an unknown bid: 409 while bidding is open, 400 naming the bid once 评标 is complete.
     expect((await tasks.refusal(RPC.tasks.award, { id: task.id, bidIds: ['no-such-bid'] }, as('pubA'))).status).toBe(409);
     await s.closeBidding(task.id); // no bids: unclaimed
-    const { task: evaluating } = await s.evaluating();
+    const { task: evaluating, bid } = await s.evaluating();
+    await Promise.all([s.evaluate('evalC1', bid.id), s.evaluate('evalC2', bid.id)]);
     expect(errorPaths(await tasks.refusal(RPC.tasks.award, { id: evaluating.id, bidIds: ['no-such-bid'] }, as('pubA')))).toEqual(['bidIds.0']);
     expect((await s.get(evaluating.id)).status).toBe('evaluating');
   });
@@ -151,11 +152,12 @@ describe('tasks in process: batches, tasks and their lifecycle', () => {
     expect(closed.data).toMatchObject({ status: 'evaluating', fromStatus: 'open', bidIds: [bid.id], teamIds: [team.id] });
 
     await s.evaluate('evalC1', bid.id, scores(28, 18, 28, 18));
+    await s.evaluate('evalC2', bid.id, scores(28, 18, 28, 18));
     const awarded = await s.award(task.id, [bid.id]);
     expect(awarded).toMatchObject({ status: 'in_progress', award: { bidIds: [bid.id], teamIds: [team.id], awardedBy: people.pubA.id } });
     expect(awarded.bids[0]).toMatchObject({ status: 'awarded', evaluation: { score: 92, rank: 1 } });
     const [award] = await s.events(TASK_EVENTS.awarded, (d) => d.taskId === task.id);
-    expect(award.data).toMatchObject({ bidIds: [bid.id], awarded: [{ bidId: bid.id, score: 92, rank: 1, evaluationCount: 1 }], ranking: [{ bidId: bid.id }] });
+    expect(award.data).toMatchObject({ bidIds: [bid.id], awarded: [{ bidId: bid.id, score: 92, rank: 1, evaluationCount: 2 }], ranking: [{ bidId: bid.id }] });
 
     const progressed = await tasks.request(RPC.tasks.progress, { id: task.id, milestone: '调研摸底', note: '已摸底。' }, as('cadreB2'));
     expect(progressed.progress).toEqual([expect.objectContaining({ milestone: '调研摸底', teamId: team.id, authorId: people.cadreB2.id })]);

@@ -4,9 +4,12 @@ import { taskCommand, type TaskCommand } from '../task-command';
 
 export interface AwardTaskCommand extends TaskCommand {
   bidIds: string[];
+  /** Required when a higher-ranked bid is passed over. */
+  reason?: string;
 }
 
 export function awardTaskCommand(request: RpcRequest): AwardTaskCommand {
   const { who, taskId } = taskCommand(request);
-  return { who, taskId, bidIds: validate(awardInput, withoutId(request.payload)).bidIds };
+  const { bidIds, reason } = validate(awardInput, withoutId(request.payload));
+  return { who, taskId, bidIds, reason };
 }
