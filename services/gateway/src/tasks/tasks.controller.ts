@@ -8,6 +8,12 @@ import {
   createBidInput,
   createTaskInput,
   createTeamInput,
+  mineQuery,
+  reinviteInput,
+  updateTeamInput,
+  myBidPageViewSchema,
+  teamPageViewSchema,
+  type MyBidView,
   evaluationInput,
   progressInput,
   resultsInput,
@@ -139,7 +145,7 @@ export class TasksController {
 
   @Post('tasks/:id/award')
   @HttpCode(200)
-  @ApiOperation({ summary: 'evaluating → in_progress: award the top bid, or several for a race (赛马)' })
+  @ApiOperation({ summary: 'evaluating → in_progress once every evaluation is in (409 otherwise): award the top bid, or several for a race (赛马); `reason` required when a higher-ranked bid is passed over' })
   @ApiBody({ schema: apiSchema(awardInput) })
   @okResponse(taskViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
@@ -233,6 +239,55 @@ export class TasksController {
   @problemResponses(400, 401, 403, 503)
   createTeam(@Req() request: AuthenticatedRequest, @Body() body: Body_): Promise<TeamView> {
     return this.call(RPC.tasks.teamCreate, request, body ?? {});
+  }
+
+  @Get('teams/mine')
+  @ApiOperation({ summary: 'My teams: those I lead or am invited to or belong to, with every member’s answer' })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
+  @okResponse(teamPageViewSchema)
+  @problemResponses(400, 401, 503)
+  myTeams(@Req() request: AuthenticatedRequest, @Query() query: Body_): Promise<Page<TeamView>> {
+    return this.call(RPC.tasks.teamsMine, request, query ?? {});
+  }
+
+  @Get('invitations/mine')
+  @ApiOperation({ summary: 'My pending invitations: the teams awaiting my answer (accept or decline)' })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
+  @okResponse(teamPageViewSchema)
+  @problemResponses(400, 401, 503)
+  myInvitations(@Req() request: AuthenticatedRequest, @Query() query: Body_): Promise<Page<TeamView>> {
+    return this.call(RPC.tasks.invitationsMine, request, query ?? {});
+  }
+
+  @Get('bids/mine')
+  @ApiOperation({ summary: 'The bids of my teams, with each task’s title and status' })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
+  @okResponse(myBidPageViewSchema)
+  @problemResponses(400, 401, 503)
+  myBids(@Req() request: AuthenticatedRequest, @Query() query: Body_): Promise<Page<MyBidView>> {
+    return this.call(RPC.tasks.bidsMine, request, query ?? {});
+  }
+
+  @Patch('teams/:id')
+  @ApiOperation({ summary: 'Repair a team (the lead): rename, change members, roles or shares; changed members are invited again' })
+  @ApiBody({ schema: apiSchema(updateTeamInput) })
+  @okResponse(teamViewSchema)
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  updateTeam(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TeamView> {
+    return this.call(RPC.tasks.teamUpdate, request, { ...(body ?? {}), id });
+  }
+
+  @Post('teams/:id/invitations')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Invite again a member who declined (the lead)' })
+  @ApiBody({ schema: apiSchema(reinviteInput) })
+  @okResponse(teamViewSchema)
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  reinvite(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Body_): Promise<TeamView> {
+    return this.call(RPC.tasks.teamInvite, request, { ...(body ?? {}), id });
   }
 
   @Get('teams/:id')
