@@ -20,7 +20,8 @@ export interface TaskFact {
   publishedAt: string;
   verdict: string | null;
   concludedAt: string | null;
-  teams: { teamId: string; teamName: string; members: TaskTeamMember[] }[];
+  /** `verdict`: the team's own (races judge each team); absent for events from before per-team verdicts. */
+  teams: { teamId: string; teamName: string; verdict?: string; members: TaskTeamMember[] }[];
 }
 
 /** A formed team (书院制 team-up), for the portrait's teams and collaborators. */
@@ -52,7 +53,12 @@ export function foldTask(fact: TaskFact | null, type: string, data: TaskTransiti
     verdict: concluded?.verdict ?? fact?.verdict ?? null,
     concludedAt: concluded?.concludedAt ?? fact?.concludedAt ?? null,
     teams: concluded
-      ? concluded.teams.map((t) => ({ teamId: t.teamId, teamName: t.teamName, members: t.members.map((m) => ({ userId: m.userId, role: m.role, share: m.share })) }))
+      ? concluded.teams.map((t) => ({
+          teamId: t.teamId,
+          teamName: t.teamName,
+          ...(t.verdict ? { verdict: t.verdict } : {}),
+          members: t.members.map((m) => ({ userId: m.userId, role: m.role, share: m.share })),
+        }))
       : (fact?.teams ?? []),
   };
 }
@@ -71,7 +77,7 @@ export function foldTeam(fact: TeamFact | null, data: TeamFormedV1): TeamFact | 
 /**
  * What a task adds: `rollups/task|<dept>|<year of publication>` for every department on the publisher's path
  * (by domain, status, claimed, concluded, verdict), and, once concluded, a timeline entry in
- * `cadres/ctask|<member>` for every member of every awarded team.
+ * `cadres/ctask|<member>` for every member of every awarded team, with that team's own verdict.
  */
 export function taskCells(fact: TaskFact): Cell[] {
   const cells: Cell[] = [];
@@ -94,7 +100,7 @@ export function taskCells(fact: TaskFact): Cell[] {
           collection: 'cadres',
           doc: `ctask|${m.userId}`,
           path: `tasks.${fact.id}`,
-          value: { title: fact.title, domain: fact.domain, verdict: fact.verdict, concludedAt: fact.concludedAt, role: m.role, share: m.share, teamId: team.teamId, teamName: team.teamName, memberIds },
+          value: { title: fact.title, domain: fact.domain, verdict: team.verdict ?? fact.verdict, concludedAt: fact.concludedAt, role: m.role, share: m.share, teamId: team.teamId, teamName: team.teamName, memberIds },
         });
       }
     }

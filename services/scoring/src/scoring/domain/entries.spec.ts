@@ -263,6 +263,31 @@ describe('taskEntries', () => {
     expect(new Set(entries.map((e) => e.key)).size).toBe(entries.length);
   });
 
+  it('scores each team of a race under its own verdict and names it in the explanation', () => {
+    const base = concluded();
+    const delivered = { ...base.teams[0], verdict: 'excellent' as const };
+    const failed = {
+      teamId: 'team-b',
+      teamName: '赛马队',
+      leadId: 'b-lead',
+      bidId: 'bid-b',
+      members: [{ userId: 'b-lead', role: 'lead' as const, share: 100, departmentId: 'd3', departmentPath: ['d3'] }],
+      verdict: 'fail' as const,
+    };
+    const entries = taskEntries(standard, 1, concluded({ allowRace: true, verdict: 'excellent', teams: [delivered, failed] }));
+    // team a: 100 × 1.5 (难) × 1.2 = 180; team b: 0
+    expect(byCadre(entries)).toEqual({ lead: 18000 * 0.2 / 2 + 18000 * 0.8 * 0.6 + 1800, member: 18000 * 0.2 / 2 + 18000 * 0.8 * 0.4, 'b-lead': 0 });
+    expect(entries.find((e) => e.cadreId === 'b-lead' && e.part === 'participation')!.explanation).toBe(
+      '任务 reward 100 ×1.5 (难), team 赛马队 verdict 不合格 fail ×0 = 0.00; 参与度 20% sole participant → 0.00',
+    );
+    expect(entries.find((e) => e.cadreId === 'lead' && e.part === 'bonus')!.explanation).toContain('verdict 优秀 excellent ×1.2 = 180.00');
+  });
+
+  it('falls back to the task’s verdict for a team without its own (events from before per-team verdicts)', () => {
+    expect(byCadre(taskEntries(standard, 1, concluded({ verdict: 'fail' })))).toEqual({ lead: 0, member: 0 });
+    expect(byCadre(taskEntries(standard, 1, concluded({ verdict: 'fail', teams: [{ ...concluded().teams[0], verdict: 'pass' }] })))).toEqual({ lead: 10200, member: 6300 });
+  });
+
   it('refuses what it cannot score', () => {
     const team = concluded().teams[0];
     expect(() => taskEntries(standard, 1, { ...concluded(), status: 'reviewing' } as unknown as TaskConcludedV1)).toThrow(ScoringInputError);

@@ -6,7 +6,6 @@ import {
   type RecordTransitionV1,
   type ScoringStandard,
   type TaskConcludedV1,
-  type TaskTeamFact,
 } from '@cadre/contracts';
 import { basePoints, formatHundredths, recordPoints, taskPoints, toHundredths } from './points';
 
@@ -28,8 +27,9 @@ import { basePoints, formatHundredths, recordPoints, taskPoints, toHundredths } 
  * reopen a closed year's ranking. A task's belong to the year of its conclusion (`concludedAt`). A reversal
  * keeps the period of the entry it reverses.
  *
- * Races (赛马): every awarded team of a concluded task gets the task's full points (each team did the whole task;
- * the verdict is the task's). A cadre in two awarded teams gets entries from both (the keys name the team).
+ * Races (赛马): every awarded team of a concluded task is scored on the task's full points under its own verdict
+ * (`teams[].verdict`; the task's `verdict` for events from before per-team verdicts), so a delivered team and a
+ * failed one get different points. A cadre in two awarded teams gets entries from both (the keys name the team).
  */
 
 /** An entry to append to the ledger; the store adds `id` and `createdAt`. */
@@ -204,25 +204,15 @@ export function recordEntries(standard: ScoringStandard, standardVersion: number
 
 /**
  * The entries of a concluded task (`tasks.task.concluded`): for every awarded team, participation and
- * contribution for every member, and the leader's (`leadId`) bonus. Each team gets the full task points (races).
- * A `fail` verdict gives entries of 0. Throws a `ScoringInputError` on an event that is not a conclusion, a team
- * whose shares do not sum to 100, or a leader who is not a member.
+ * contribution for every member, and the leader's (`leadId`) bonus, on the task points under the team's own
+ * verdict (races). A `fail` verdict gives entries of 0. Throws a `ScoringInputError` on an event that is not a
+ * conclusion, a team whose shares do not sum to 100, or a leader who is not a member.
  */
 export function taskEntries(standard: ScoringStandard, standardVersion: number, event: TaskConcludedV1): LedgerEntryDraft[] {
   const what = `task ${event.taskId} v${event.version}`;
   if (event.status !== 'concluded') throw new ScoringInputError(`${what}: status ${event.status} is not concluded`);
 
-  let points: number;
-  try {
-    points = taskPoints(standard, { rewardPoints: event.rewardPoints, verdict: event.verdict, flags: event.flags });
-  } catch (error) {
-    throw new ScoringInputError(`${what}: ${(error as Error).message}`);
-  }
   const flagged = event.flags.length > 0 ? ` ${times(standard.flagMultiplier)} (${event.flags.map((f) => FLAG_LABELS[f] ?? f).join('')})` : '';
-  const verdictMultiplier = standard.taskVerdictMultipliers[event.verdict];
-  const description =
-    `任务 reward ${Number(event.rewardPoints.toPrecision(12))}${flagged}, verdict ${VERDICT_LABELS[event.verdict] ?? event.verdict} ${event.verdict}` +
-    ` ${times(verdictMultiplier)} = ${formatHundredths(toHundredths(points))}`;
   const base = {
     source: { type: 'task' as const, id: event.taskId, version: event.version },
     standardVersion,
@@ -230,8 +220,19 @@ export function taskEntries(standard: ScoringStandard, standardVersion: number, 
     occurredAt: event.concludedAt,
   };
 
-  return event.teams.flatMap((team: TaskTeamFact) => {
+  return event.teams.flatMap((team: TaskConcludedV1['teams'][number]) => {
     const teamWhat = `${what} team ${team.teamId}`;
+    const verdict = team.verdict ?? event.verdict;
+    let points: number;
+    try {
+      points = taskPoints(standard, { rewardPoints: event.rewardPoints, verdict, flags: event.flags });
+    } catch (error) {
+      throw new ScoringInputError(`${teamWhat}: ${(error as Error).message}`);
+    }
+    const whose = team.verdict !== undefined ? `team ${team.teamName} ` : '';
+    const description =
+      `任务 reward ${Number(event.rewardPoints.toPrecision(12))}${flagged}, ${whose}verdict ${VERDICT_LABELS[verdict] ?? verdict} ${verdict}` +
+      ` ${times(standard.taskVerdictMultipliers[verdict])} = ${formatHundredths(toHundredths(points))}`;
     checkShares(team.members, teamWhat);
     if (!team.members.some((m) => m.userId === team.leadId)) throw new ScoringInputError(`${teamWhat}: leader ${team.leadId} is not a member`);
     const key = (userId: string, part: LedgerPart) => taskEntryKey(event.taskId, team.teamId, userId, part);
