@@ -408,6 +408,7 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
   it('concluding publishes tasks.task.concluded with the verdict, the reward points and every member', async () => {
     const { task, team, bid: theBid } = await toEvaluated('cadreA2', [['cadreB2', 30]], ['evalC1', 'evalC2'], { rewardPoints: 80, flags: ['urgent', 'risky'] });
     await evaluate('evalC1', theBid.id, scores(28, 18, 28, 18));
+    await evaluate('evalC2', theBid.id, scores(28, 18, 28, 18));
     await award(task.id, [theBid.id]);
     await submitResults('cadreA2', task.id);
     await review('evalC1', task.id, 'excellent');
@@ -527,6 +528,72 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
     expect(awarded.bids[0].evaluation).toMatchObject({ count: 2, expected: 2, score: 64 });
   });
 
+  // ── 3b. sealed bids, independent 评标, the award after it ────────────────────────────────────────
+
+  it('sealed bids: while open only the bidding team reads a bid’s content (bid endpoints and the board); public once bidding closes', async () => {
+    const task = await openTask(['evalC1', 'evalC2']);
+    const team = await formTeam('cadreA1', [['cadreB1', 40]]);
+    const rival = await formTeam('cadreB2');
+    const theBid = await bid('cadreA1', task.id, team.id, { plan: '密封方案' });
+    expect(theBid).toMatchObject({ sealed: false, plan: '密封方案' });
+    const rivalBid = await bid('cadreB2', task.id, rival.id);
+    expect(rivalBid.sealed).toBe(false);
+    const revised = matchesSchema(bidViewSchema, expectStatus(await as('cadreA1').patch<BidView>(`/bids/${theBid.id}`, { version: 1, commitment: '限期完成' }), 200));
+    expect(revised).toMatchObject({ sealed: false, commitment: '限期完成' });
+    for (const who of ['viewer', 'cadreB2', 'pubA', 'pubRoot', 'evalC1', 'admin'] as const) {
+      const shown = (await getTask(task.id, who)).bids.find((b) => b.id === theBid.id)!;
+      expect(shown).toMatchObject({ sealed: true, plan: null, expectedResults: null, milestones: null, commitment: null, teamName: team.name });
+    }
+    expect((await getTask(task.id, 'cadreB1')).bids.find((b) => b.id === theBid.id)).toMatchObject({ sealed: false, commitment: '限期完成' });
+    await closeBidding(task.id);
+    expect((await getTask(task.id, 'cadreB2')).bids.find((b) => b.id === theBid.id)).toMatchObject({ sealed: false, plan: '密封方案', commitment: '限期完成' });
+  });
+
+  it('independent 评标 and the award: 409 until complete, scores to the publisher only once complete, a reason to pass over the top bid', async () => {
+    const task = await openTask(['evalC1', 'evalC2']);
+    const [teamA, teamB] = [await formTeam('cadreA1'), await formTeam('cadreB1')];
+    const bidA = await bid('cadreA1', task.id, teamA.id);
+    const bidB = await bid('cadreB1', task.id, teamB.id);
+    await closeBidding(task.id);
+    const own = await evaluate('evalC1', bidA.id, scores(25, 15, 25, 15), '甲队可行');
+    expect(own.evaluations.map((e) => [e.evaluatorId, e.comment])).toEqual([[users.evalC1.id, '甲队可行']]);
+    await evaluate('evalC2', bidA.id, scores(20, 10, 20, 10), '乙评');
+    await evaluate('evalC2', bidB.id, scores(28, 18, 28, 18));
+
+    const early = expectProblem(await as('pubA').post(`/tasks/${task.id}/award`, { bidIds: [bidB.id] }), 409);
+    expect(JSON.stringify(early)).toContain('评审专家丙一');
+    const forEvaluator = await getTask(task.id, 'evalC2');
+    expect(forEvaluator.bids.find((b) => b.id === bidA.id)!.evaluations.map((e) => e.evaluatorId)).toEqual([users.evalC2.id]);
+    expect(forEvaluator.pendingEvaluations).toEqual([]);
+    expect((await getTask(task.id, 'pubA')).pendingEvaluations.map((p) => p.evaluatorName)).toEqual(['评审专家丙一']);
+
+    await evaluate('evalC1', bidB.id, scores(27, 18, 28, 18));
+    const forPublisher = await getTask(task.id, 'pubA');
+    expect(forPublisher.evaluationComplete).toBe(true);
+    expect(forPublisher.bids.map((b) => [b.id, b.evaluation.rank, b.evaluation.scoresShown])).toEqual([
+      [bidB.id, 1, true],
+      [bidA.id, 2, true],
+    ]);
+    for (const who of ['pubB', 'evalC1', 'cadreA1', 'viewer'] as const) {
+      for (const shown of (await getTask(task.id, who)).bids) expect(shown.evaluation).toMatchObject({ score: null, rank: null, criteria: null, scoresShown: false });
+    }
+
+    expectInvalid(await as('pubA').post(`/tasks/${task.id}/award`, { bidIds: [bidA.id] }), ['reason']);
+    expectInvalid(await as('pubA').post(`/tasks/${task.id}/award`, { bidIds: [bidA.id], reason: '  ' }), ['reason']);
+    expectProblem(await as('pubB').post(`/tasks/${task.id}/award`, { bidIds: [bidA.id], reason: '别的单位' }), 403);
+    expectProblem(await as('evalC1').post(`/tasks/${task.id}/award`, { bidIds: [bidA.id], reason: '专家' }), 403);
+    expect((await getTask(task.id, 'pubA')).status).toBe('evaluating');
+    const awarded = matchesSchema(taskViewSchema, expectStatus(await as('pubA').post<TaskView>(`/tasks/${task.id}/award`, { bidIds: [bidA.id], reason: '甲队熟悉片区情况' }), 200));
+    expect(awarded.award).toMatchObject({ reason: '甲队熟悉片区情况', passedOverBidIds: [bidB.id] });
+    const board = await getTask(task.id, 'viewer');
+    expect(board.award).toMatchObject({ reason: '甲队熟悉片区情况', passedOverBidIds: [bidB.id] });
+    expect(board.history.at(-1)).toMatchObject({ action: 'award', comment: '甲队熟悉片区情况' });
+    expect(board.bids.map((b) => [b.id, b.evaluation.rank, b.evaluations.length])).toEqual([
+      [bidB.id, 1, 2],
+      [bidA.id, 2, 2],
+    ]);
+  });
+
   // ── 4. teams and bids ─────────────────────────────────────────────────────────────────────────────
 
   it('a team bids only once every member has accepted (409 before), only by its lead, and once per task', async () => {
@@ -622,6 +689,10 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
     expectProblem(await as('pubA').post(`/tasks/${task.id}/close-bidding`), 409);
     await evaluate('evalC1', bidA.id, scores(25, 15, 25, 15));
     await evaluate('evalC1', bidB.id, scores(20, 10, 20, 10));
+    // Until every evaluation is in the award is 409, whatever it names.
+    expectProblem(await as('pubA').post(`/tasks/${task.id}/award`, { bidIds: [bidA.id] }), 409);
+    await evaluate('evalC2', bidA.id, scores(25, 15, 25, 15));
+    await evaluate('evalC2', bidB.id, scores(20, 10, 20, 10));
     // Two bids without a race, an unknown bid: 400 naming them, nothing awarded.
     expectInvalid(await as('pubA').post(`/tasks/${task.id}/award`, { bidIds: [bidA.id, bidB.id] }), ['bidIds']);
     expectInvalid(await as('pubA').post(`/tasks/${task.id}/award`, { bidIds: ['no-such-bid'] }), ['bidIds.0']);
@@ -812,10 +883,14 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
 
     const valid = await evaluate('evalC2', theBid.id, scores(30, 20, 30, 20), '满分');
     expect(valid.evaluation.count).toBe(1);
+    // evalC1 has not scored validly yet: no award.
+    expectProblem(await as('pubA').post(`/tasks/${task.id}/award`, { bidIds: [theBid.id] }), 409);
+    await evaluate('evalC1', theBid.id, scores(30, 20, 30, 20));
     const awarded = await award(task.id, [theBid.id]);
-    expect(awarded.bids[0].evaluation).toMatchObject({ count: 1, score: 100 });
+    expect(awarded.bids[0].evaluation).toMatchObject({ count: 2, score: 100 });
     expect(awarded.bids[0].evaluations.map(({ evaluatorId, scores: given, total }) => ({ evaluatorId, given, total }))).toEqual([
       { evaluatorId: users.evalC2.id, given: scores(30, 20, 30, 20), total: 100 },
+      { evaluatorId: users.evalC1.id, given: scores(30, 20, 30, 20), total: 100 },
     ]);
 
     // Bad progress, results and reviews are named as well.
@@ -896,10 +971,11 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
     const bidX = await bid('cadreA1', task.id, teamX.id, { plan: '甲队方案' });
     const bidY = await bid('cadreB2', task.id, teamY.id, { plan: '乙队方案' });
 
-    // While open: the bids are public already.
+    // While open: the bids are listed, their content sealed to all but their own team.
     const openBoard = await getTask(task.id, 'viewer');
     expect(openBoard.bids.map((b) => b.id).sort()).toEqual([bidX.id, bidY.id].sort());
-    expect(Object.fromEntries(openBoard.bids.map((b) => [b.id, b.plan]))).toEqual({ [bidX.id]: '甲队方案', [bidY.id]: '乙队方案' });
+    expect(Object.fromEntries(openBoard.bids.map((b) => [b.id, [b.sealed, b.plan]]))).toEqual({ [bidX.id]: [true, null], [bidY.id]: [true, null] });
+    expect(Object.fromEntries((await getTask(task.id, 'cadreB1')).bids.map((b) => [b.id, b.plan]))).toEqual({ [bidX.id]: '甲队方案', [bidY.id]: null });
     const listed = await listTasks('viewer', `batchId=${own.id}&pageSize=100`);
     expect(listed.items.map((item) => item.id)).toEqual([task.id]);
     expect(listed).toMatchObject({ total: 1, page: 1, pageSize: 100 });
@@ -909,6 +985,7 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
     expect((await listTasks('pubA', `batchId=${own.id}&pageSize=100`)).items.map((item) => item.id).sort()).toEqual([task.id, hidden.id].sort());
 
     await closeBidding(task.id);
+    expect(Object.fromEntries((await getTask(task.id, 'viewer')).bids.map((b) => [b.id, b.plan]))).toEqual({ [bidX.id]: '甲队方案', [bidY.id]: '乙队方案' });
     await evaluate('evalC1', bidX.id, scores(28, 18, 27, 17)); // 90
     await evaluate('evalC2', bidX.id, scores(26, 16, 25, 15)); // 82
     await evaluate('evalC1', bidY.id, scores(20, 10, 20, 10)); // 60
