@@ -161,8 +161,8 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
   const award = async (taskId: string, bidIds: string[], who: PublisherKey = 'pubA') => matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/award`, { bidIds }), 200));
   const submitResults = async (lead: CadreKey, taskId: string) =>
     matchesSchema(taskViewSchema, expectStatus(await as(lead).post<TaskView>(`/tasks/${taskId}/results`, { summary: '已完成全部目标。', deliverables: [{ name: '化解工作总结.pdf', sha256: randomBytes(32).toString('hex') }] }), 200));
-  const review = async (who: EvaluatorKey, taskId: string, verdict: string, comment = '') =>
-    matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/reviews`, { verdict, comment }), 201));
+  const review = async (who: EvaluatorKey, taskId: string, verdict: string, comment = '', fields: Record<string, unknown> = {}) =>
+    matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/reviews`, { verdict, comment, ...fields }), 201));
   const conclude = async (taskId: string, who: PublisherKey = 'pubA') => matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/conclude`), 200));
 
   /** A task taken to `evaluating` with one bid of a formed team, scored by `scorers` (default: evalC1, evalC2). */
@@ -441,7 +441,7 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
       departmentId: districtA.id,
     });
     expect(envelope.data.teams).toHaveLength(1);
-    expect(envelope.data.teams[0]).toMatchObject({ teamId: team.id, bidId: theBid.id, leadId: users.cadreA2.id });
+    expect(envelope.data.teams[0]).toMatchObject({ teamId: team.id, bidId: theBid.id, leadId: users.cadreA2.id, verdict: 'excellent', reviewCount: 2, tolerance: null });
     expect(envelope.data.teams[0].members.map(({ userId, role, share, departmentId }) => ({ userId, role, share, departmentId }))).toEqual([
       { userId: users.cadreA2.id, role: 'lead', share: 70, departmentId: bureauA1.id },
       { userId: users.cadreB2.id, role: 'member', share: 30, departmentId: districtB.id },
@@ -479,16 +479,68 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
     expect(afterSecond.status).toBe('reviewing');
     expect(afterSecond.results.map((r) => r.teamId).sort()).toEqual([solo.id, pair.id].sort());
 
-    await review('evalC1', task.id, 'tolerated', '尽职但未达预期');
-    await review('evalC2', task.id, 'tolerated');
+    // 评审 judges each team: the team is named in a race.
+    expectInvalid(await as('evalC1').post(`/tasks/${task.id}/reviews`, { verdict: 'pass', comment: '' }), ['teamId']);
+    await review('evalC1', task.id, 'pass', '按期完成', { teamId: solo.id });
+    await review('evalC2', task.id, 'pass', '', { teamId: solo.id });
+    await review('evalC1', task.id, 'fail', '未达预期', { teamId: pair.id });
+    expectProblem(await as('pubA').post(`/tasks/${task.id}/conclude`), 409);
+    await review('evalC2', task.id, 'fail', '', { teamId: pair.id });
     const concluded = await conclude(task.id);
-    expect(concluded).toMatchObject({ status: 'concluded', verdict: 'tolerated', reward: { verdict: 'tolerated', rewardPoints: 100 } });
-    expect(concluded.reward!.teams.map((t) => t.teamId).sort()).toEqual([solo.id, pair.id].sort());
+    expect(concluded).toMatchObject({ status: 'concluded', verdict: 'pass', reward: { verdict: 'pass', rewardPoints: 100 } });
+    expect(Object.fromEntries(concluded.reward!.teams.map((t) => [t.teamId, t.verdict]))).toEqual({ [solo.id]: 'pass', [pair.id]: 'fail' });
     const pairReward = concluded.reward!.teams.find((t) => t.teamId === pair.id)!;
     expect(pairReward.members.map(({ userId, role, share }) => ({ userId, role, share }))).toEqual([
       { userId: users.cadreB1.id, role: 'lead', share: 70 },
       { userId: users.cadreB2.id, role: 'member', share: 30 },
     ]);
+  });
+
+  it('容错 and sealed 评审 through the gateway: the lead applies (403 for others, 400 blank, 409 twice), tolerated only for a team that applied, reviews hidden until conclusion', async () => {
+    const { task, team, bid: theBid } = await toEvaluated('cadreA1', [['cadreB1', 40]]);
+    await evaluate('evalC1', theBid.id, scores(25, 15, 25, 15));
+    await evaluate('evalC2', theBid.id, scores(25, 15, 25, 15));
+    await award(task.id, [theBid.id]);
+    const justification = '已尽职履责，因上级政策调整未能按期达成。';
+    for (const who of ['cadreB1', 'evalC1', 'pubA', 'viewer'] as const) expectProblem(await as(who).post(`/tasks/${task.id}/tolerance`, { justification }), 403);
+    expectInvalid(await as('cadreA1').post(`/tasks/${task.id}/tolerance`, { justification: '   ' }), ['justification']);
+    const applied = matchesSchema(taskViewSchema, expectStatus(await as('cadreA1').post<TaskView>(`/tasks/${task.id}/tolerance`, { justification }), 201));
+    expect(applied.teamVerdicts).toEqual([expect.objectContaining({ teamId: team.id, tolerance: expect.objectContaining({ justification, appliedBy: users.cadreA1.id, decision: null }) })]);
+    expectProblem(await as('cadreA1').post(`/tasks/${task.id}/tolerance`, { justification }), 409);
+    await submitResults('cadreA1', task.id);
+
+    expectInvalid(await as('evalC1').post(`/tasks/${task.id}/reviews`, { verdict: 'tolerated', comment: '' }), ['tolerance']);
+    expectInvalid(await as('evalC1').post(`/tasks/${task.id}/reviews`, { verdict: 'tolerated', comment: '', tolerance: 'rejected' }), ['verdict']);
+    await review('evalC1', task.id, 'tolerated', '尽职免责', { tolerance: 'accepted' });
+    for (const who of ['pubA', 'evalC2', 'viewer', 'cadreA1'] as const) {
+      const seen = await getTask(task.id, who);
+      expect(seen.reviews).toEqual([]);
+      expect(seen.teamVerdicts).toEqual([expect.objectContaining({ reviewCount: 1, verdict: null, verdictTally: null })]);
+    }
+    expect((await getTask(task.id, 'evalC1')).reviews).toEqual([expect.objectContaining({ evaluatorId: users.evalC1.id, verdict: 'tolerated', tolerance: 'accepted' })]);
+    await review('evalC2', task.id, 'fail', '', { tolerance: 'rejected' });
+    const concluded = await conclude(task.id);
+    // A tie of tolerated and fail goes to fail; one acceptance against one rejection does not accept the application.
+    expect(concluded.teamVerdicts).toEqual([expect.objectContaining({ verdict: 'fail', reviewCount: 2, tolerance: expect.objectContaining({ decision: 'rejected' }) })]);
+    expect((await getTask(task.id, 'viewer')).reviews).toHaveLength(2);
+  });
+
+  it('a race without a review of every team is not concluded; a team that did not apply is never tolerated', async () => {
+    const task = await openTask(['evalC1'], { allowRace: true });
+    const solo = await formTeam('cadreA1');
+    const other = await formTeam('cadreB1');
+    const bids = [await bid('cadreA1', task.id, solo.id), await bid('cadreB1', task.id, other.id)];
+    await closeBidding(task.id);
+    for (const b of bids) await evaluate('evalC1', b.id, scores(25, 15, 25, 15));
+    await award(task.id, bids.map((b) => b.id));
+    await submitResults('cadreA1', task.id);
+    await submitResults('cadreB1', task.id);
+    expectInvalid(await as('evalC1').post(`/tasks/${task.id}/reviews`, { teamId: 'no-such-team', verdict: 'pass', comment: '' }), ['teamId']);
+    expectInvalid(await as('evalC1').post(`/tasks/${task.id}/reviews`, { teamId: solo.id, verdict: 'tolerated', comment: '' }), ['verdict']);
+    await review('evalC1', task.id, 'excellent', '', { teamId: solo.id });
+    const pending = expectProblem(await as('pubA').post(`/tasks/${task.id}/conclude`), 409);
+    expect(pending.detail).toContain(other.name);
+    expect((await getTask(task.id)).status).toBe('reviewing');
   });
 
   // ── 3. 回避 ───────────────────────────────────────────────────────────────────────────────────────
