@@ -565,6 +565,52 @@ describe('records (end to end through the gateway)', () => {
     expect(expectStatus(await as('cadre1').get<Detail>(`/records/${record.id}`), 200)).toMatchObject({ version: 1, periodEnd: record.periodEnd });
   });
 
+  // ── dead ends: withdraw (撤回) and delete ─────────────────────────────────────────────────────────
+
+  it('the filer withdraws a submitted record before review; others are refused (403 wrong role or not the filer, 404 other department)', async () => {
+    const record = await file('cadre1', { title: '待撤回的记录', participants: [{ userId: users.cadre1.id, role: 'lead', share: 70 }, { userId: users.lister.id, role: 'member', share: 30 }] });
+    await submit('cadre1', record.id);
+    const path = `/records/${record.id}/withdraw`;
+    expectProblem(await as('reviewerA').post(path, {}), 403);
+    expectProblem(await as('assessor').post(path, {}), 403);
+    expectProblem(await as('lister').post(path, {}), 403);
+    expectProblem(await as('cadre2').post(path, {}), 404);
+    expectProblem(await as('reviewerB').post(path, {}), 404);
+    expectInvalid(await as('cadre1').post(path, { status: 'draft' }), ['status']);
+    const withdrawn = matchesSchema(recordDetailViewSchema, expectStatus(await as('cadre1').post<Detail>(path, { comment: '补充佐证' }), 200));
+    expect(withdrawn).toMatchObject({ status: 'draft', version: 3 });
+    expect(withdrawn.history.at(-1)).toMatchObject({ action: 'withdraw', from: 'submitted', to: 'draft', comment: '补充佐证' });
+    expectProblem(await as('cadre1').post(path, {}), 409);
+    await submit('cadre1', record.id);
+    await review('reviewerA', record.id, 'approve');
+    expectProblem(await as('cadre1').post(path, {}), 409);
+  });
+
+  it('the filer deletes a never-submitted draft (204, then 404); a returned draft is kept as discarded; others are refused', async () => {
+    const record = await file('cadre1', { title: '待删除的草稿', participants: [{ userId: users.cadre1.id, role: 'lead', share: 70 }, { userId: users.lister.id, role: 'member', share: 30 }] });
+    const path = `/records/${record.id}`;
+    expectProblem(await as('reviewerA').call('DELETE', path), 403);
+    expectProblem(await as('admin').call('DELETE', path), 403);
+    expectProblem(await as('lister').call('DELETE', path), 403);
+    expectProblem(await as('cadre2').call('DELETE', path), 404);
+    expectProblem(await as('reviewerB').call('DELETE', path), 404);
+    expectStatus(await as('cadre1').call('DELETE', path), 204);
+    expectProblem(await as('cadre1').get(path), 404);
+    expectProblem(await as('assessor').get(path), 404);
+    expect(ids(await list('cadre1', 'pageSize=100'))).not.toContain(record.id);
+
+    const returned = await file('cadre1', { title: '退回后作废' });
+    await submit('cadre1', returned.id);
+    await review('reviewerA', returned.id, 'return', '请补充');
+    const submitted = await file('cadre1', { title: '已报送不可删除' });
+    await submit('cadre1', submitted.id);
+    expectProblem(await as('cadre1').call('DELETE', `/records/${submitted.id}`), 409);
+    expectStatus(await as('cadre1').call('DELETE', `/records/${returned.id}`), 204);
+    const discarded = matchesSchema(recordDetailViewSchema, expectStatus(await as('reviewerA').get<Detail>(`/records/${returned.id}`), 200));
+    expect(discarded.status).toBe('discarded');
+    expect(discarded.history.map((h) => h.action)).toEqual(['create', 'submit', 'review:return', 'delete']);
+  });
+
   // ── 8. duplicate evidence ─────────────────────────────────────────────────────────────────────────
 
   it('flags the same evidence filed by different people, and the reviewer and the assessor find it', async () => {

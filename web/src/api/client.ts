@@ -89,6 +89,7 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
   /** A CSV export, downloaded with the session's token (a plain link would carry none). */
   async download(path: string, query: Query, filename: string): Promise<void> {
     const token = tokenStore.get();

@@ -9,6 +9,13 @@ export const RECORD_EVENTS = {
   rejected: 'records.record.rejected',
   verified: 'records.record.verified',
   revoked: 'records.record.revoked',
+  /** The filer took a submitted record back to draft before review (撤回). */
+  withdrawn: 'records.record.withdrawn',
+  /**
+   * The filer deleted a draft: status `deleted` (never submitted: gone from every answer) or `discarded` (submitted
+   * before: kept with its history, final). Either way it is no achievement any more: consumers drop it.
+   */
+  deleted: 'records.record.deleted',
 } as const;
 
 

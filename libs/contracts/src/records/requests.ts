@@ -4,7 +4,8 @@ import { dateTimeView, dateView, intView, pageSchema } from '../view-schema';
 
 export const IMPACT_LEVELS = ['unit', 'district', 'city', 'province', 'national'] as const;
 export const RATINGS = ['excellent', 'good', 'pass', 'none'] as const;
-export const RECORD_STATUSES = ['draft', 'submitted', 'reviewed', 'verified', 'rejected', 'revoked'] as const;
+/** `discarded`: a draft deleted by its filer after it had been submitted once (kept with its history, final). */
+export const RECORD_STATUSES = ['draft', 'submitted', 'reviewed', 'verified', 'rejected', 'revoked', 'discarded'] as const;
 export type ImpactLevel = (typeof IMPACT_LEVELS)[number];
 export type Rating = (typeof RATINGS)[number];
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
@@ -79,6 +80,9 @@ export const assessInput = z.strictObject({
 });
 
 export const revokeInput = z.strictObject({ reason: z.string().trim().min(1, 'is required').max(2_000) });
+
+/** `POST /records/:id/withdraw`: the filer takes a submitted record back to draft before review (撤回). */
+export const withdrawInput = z.strictObject({ comment: z.string().trim().max(2_000).default('') });
 
 export const participationInput = z.strictObject({
   decision: z.enum(['confirm', 'dispute']),

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   RPC,
@@ -8,6 +8,7 @@ import {
   participationInput,
   reviewInput,
   revokeInput,
+  withdrawInput,
   taxonomyInput,
   updateRecordInput,
   recordDetailViewSchema,
@@ -144,6 +145,25 @@ export class RecordsController {
   @problemResponses(400, 401, 403, 404, 409, 503)
   revoke(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Record<string, unknown>): Promise<RecordDetailView> {
     return this.rpc.request(RPC.records.revoke, { ...(body ?? {}), id }, request.caller);
+  }
+
+  @Post('records/:id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤回: submitted → draft before review (the filer); the history keeps it' })
+  @ApiBody({ schema: apiSchema(withdrawInput, { comment: '补充佐证后再报送' }) })
+  @okResponse(recordDetailViewSchema)
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  withdraw(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Record<string, unknown>): Promise<RecordDetailView> {
+    return this.rpc.request(RPC.records.withdraw, { ...(body ?? {}), id }, request.caller);
+  }
+
+  @Delete('records/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a draft (the filer): never submitted → gone (404 after); submitted before → kept as discarded with its history' })
+  @ApiNoContentResponse({ description: 'Deleted (or discarded); records.record.deleted announces it' })
+  @problemResponses(400, 401, 403, 404, 409, 503)
+  async remove(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Body() body: Record<string, unknown> | undefined): Promise<void> {
+    await this.rpc.request(RPC.records.delete, { ...(body ?? {}), id }, request.caller);
   }
 
   @Post('records/:id/participation')

@@ -105,7 +105,7 @@ export class DuplicateEvidence implements OnModuleInit {
       const records = await Promise.all(
         newestFirst
           .slice(i, i + MAX_OTHERS)
-          .map((id) => this.store.model.findById(id, { evidenceHashes: 1 }).lean<{ _id: string; evidenceHashes: string[] }>()),
+          .map((id) => this.store.model.findById(id, { evidenceHashes: 1, status: 1 }).lean<{ _id: string; evidenceHashes: string[]; status: string }>()),
       );
       for (const record of records) {
         if (record && sharesEvidence(record, selfId, hashes)) found.push(record._id);

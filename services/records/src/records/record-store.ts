@@ -24,6 +24,6 @@ export const recordStoreProvider: Provider = {
 export async function visibleRecord(store: RecordStore, who: Caller, id: string): Promise<RecordDocument> {
   // No projection: FerretDB filters fields after loading the whole document anyway, at a cost; the views drop it.
   const record = await store.model.findById(id).lean<RecordDocument>();
-  if (!record || !canSee(who, record)) throw problems.notFound('No such record.');
+  if (!record || record.status === 'deleted' || !canSee(who, record)) throw problems.notFound('No such record.');
   return record;
 }

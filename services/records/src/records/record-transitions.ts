@@ -6,7 +6,7 @@ import { RECORD_STORE, visibleRecord, type RecordStore } from './record-store';
 import { DuplicateEvidence } from './duplicate-evidence';
 import { detailView } from './record-view';
 import type { Decision } from './domain/access';
-import { transition, type RecordAction } from './domain/workflow';
+import { transition, type RecordAction, type TransitionResult } from './domain/workflow';
 import { transitionChange, type Assessment } from './domain/record-changes';
 
 /** One step of the closed loop 报送 → 审核 → 研判 on one record, as a use case asks for it. */
@@ -18,6 +18,8 @@ export interface TransitionRequest {
   /** The access rule of this step (domain/access.ts). */
   authorise: (who: Caller, record: RecordDocument) => Decision;
   assessment?: Assessment;
+  /** Where the step takes the record, when not the state machine's one target (a deletion). */
+  move?: (record: RecordDocument) => TransitionResult;
 }
 
 /**
@@ -39,7 +41,7 @@ export class RecordTransitions {
       async (record) => {
         const decision = step.authorise(who, record);
         if (!decision.allowed) throw problems.forbidden(decision.reason);
-        const moved = transition(record.status as RecordStatus, action);
+        const moved = step.move ? step.move(record) : transition(record.status as RecordStatus, action as Exclude<RecordAction, 'delete'>);
         if (!moved.ok) throw problems.conflict(moved.reason);
         const flags = action === 'submit' ? await this.duplicates.flags(record.evidenceHashes, record._id) : undefined;
         return transitionChange(record, { action, to: moved.to, who, comment: step.comment, assessment: step.assessment, flags, now: new Date() });

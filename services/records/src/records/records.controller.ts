@@ -14,6 +14,10 @@ import { assessRecordCommand } from './usecases/assess-record/command';
 import { RevokeRecordUseCase } from './usecases/revoke-record/usecase';
 import { revokeRecordCommand } from './usecases/revoke-record/command';
 import { AnswerShareUseCase } from './usecases/answer-share/usecase';
+import { WithdrawRecordUseCase } from './usecases/withdraw-record/usecase';
+import { withdrawRecordCommand } from './usecases/withdraw-record/command';
+import { DeleteRecordUseCase } from './usecases/delete-record/usecase';
+import { deleteRecordCommand } from './usecases/delete-record/command';
 import { answerShareCommand } from './usecases/answer-share/command';
 import { GetRecordUseCase } from './usecases/get-record/usecase';
 import { getRecordCommand } from './usecases/get-record/command';
@@ -34,6 +38,8 @@ export class RecordsController {
     @Inject(AssessRecordUseCase) private readonly assessRecord: AssessRecordUseCase,
     @Inject(RevokeRecordUseCase) private readonly revokeRecord: RevokeRecordUseCase,
     @Inject(AnswerShareUseCase) private readonly answerShare: AnswerShareUseCase,
+    @Inject(WithdrawRecordUseCase) private readonly withdrawRecord: WithdrawRecordUseCase,
+    @Inject(DeleteRecordUseCase) private readonly deleteRecord: DeleteRecordUseCase,
     @Inject(GetRecordUseCase) private readonly getRecord: GetRecordUseCase,
     @Inject(ListRecordsUseCase) private readonly listRecords: ListRecordsUseCase,
     @Inject(GetTaxonomyUseCase) private readonly getTaxonomy: GetTaxonomyUseCase,
@@ -75,6 +81,14 @@ export class RecordsController {
   @MessagePattern(RPC.records.participation)
   async participation(@Payload() r: RpcRequest) {
     return this.answerShare.execute(answerShareCommand(r));
+  }
+  @MessagePattern(RPC.records.withdraw)
+  async withdraw(@Payload() r: RpcRequest) {
+    return this.withdrawRecord.execute(withdrawRecordCommand(r));
+  }
+  @MessagePattern(RPC.records.delete)
+  async delete(@Payload() r: RpcRequest) {
+    return this.deleteRecord.execute(deleteRecordCommand(r));
   }
   @MessagePattern(RPC.records.taxonomyGet)
   async taxonomyCurrent() {

@@ -1,7 +1,7 @@
 import { toCsv, type CsvColumn } from '@cadre/platform';
 import type { RecordDocument } from './record.schema';
 
-const STATUS = { draft: '草稿', submitted: '已报送', reviewed: '已审核', verified: '已认定', rejected: '未通过', revoked: '已撤销' } as Record<string, string>;
+const STATUS = { draft: '草稿', submitted: '已报送', reviewed: '已审核', verified: '已认定', rejected: '未通过', revoked: '已撤销', discarded: '已作废' } as Record<string, string>;
 const IMPACT = { unit: '本单位', district: '区级', city: '市级', province: '省级', national: '国家级' } as Record<string, string>;
 const RATING = { excellent: '优秀', good: '良好', pass: '合格', none: '不予认定' } as Record<string, string>;
 

@@ -17,6 +17,8 @@ import { ReviewRecordUseCase } from './usecases/review-record/usecase';
 import { AssessRecordUseCase } from './usecases/assess-record/usecase';
 import { RevokeRecordUseCase } from './usecases/revoke-record/usecase';
 import { AnswerShareUseCase } from './usecases/answer-share/usecase';
+import { WithdrawRecordUseCase } from './usecases/withdraw-record/usecase';
+import { DeleteRecordUseCase } from './usecases/delete-record/usecase';
 import { GetRecordUseCase } from './usecases/get-record/usecase';
 import { ListRecordsUseCase } from './usecases/list-records/usecase';
 import { GetTaxonomyUseCase } from './usecases/get-taxonomy/usecase';
@@ -40,6 +42,8 @@ import { PublishTaxonomyUseCase } from './usecases/publish-taxonomy/usecase';
     AssessRecordUseCase,
     RevokeRecordUseCase,
     AnswerShareUseCase,
+    WithdrawRecordUseCase,
+    DeleteRecordUseCase,
     GetRecordUseCase,
     ListRecordsUseCase,
     GetTaxonomyUseCase,

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { IMPACT_LEVELS, RATINGS, useRecordLabels } from './shared';
 import { reviewNeedsComment } from './rules';
 
-export type DecisionKind = 'review' | 'assess' | 'revoke' | 'confirmShare' | 'disputeShare';
+export type DecisionKind = 'review' | 'assess' | 'revoke' | 'withdraw' | 'confirmShare' | 'disputeShare';
 
 interface Props {
   kind: DecisionKind | null;
@@ -36,7 +36,7 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
     if (kind === 'review') form.setFieldsValue({ decision: initialDecision ?? 'approve', comment: '' });
     if (kind === 'assess') form.setFieldsValue({ decision: initialDecision ?? 'confirm', impactLevel: record?.impactLevel, comment: '' });
     if (kind === 'revoke') form.setFieldsValue({ reason: '' });
-    if (kind === 'confirmShare' || kind === 'disputeShare') form.setFieldsValue({ comment: '' });
+    if (kind === 'confirmShare' || kind === 'disputeShare' || kind === 'withdraw') form.setFieldsValue({ comment: '' });
   }, [open, kind, record, initialDecision, form, setError]);
 
   if (!open) return null;
@@ -48,9 +48,11 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
         ? t('records.decision.assessTitle', { title: record.title })
         : kind === 'revoke'
           ? t('records.decision.revokeTitle', { title: record.title })
-          : t('records.decision.participationTitle', { title: record.title });
+          : kind === 'withdraw'
+            ? t('records.decision.withdrawTitle', { title: record.title })
+            : t('records.decision.participationTitle', { title: record.title });
   const okText =
-    kind === 'confirmShare' ? t('records.action.confirmShare') : kind === 'disputeShare' ? t('records.action.disputeShare') : kind === 'revoke' ? t('records.action.revoke') : t('action.confirm');
+    kind === 'confirmShare' ? t('records.action.confirmShare') : kind === 'disputeShare' ? t('records.action.disputeShare') : kind === 'revoke' ? t('records.action.revoke') : kind === 'withdraw' ? t('records.action.withdraw') : t('action.confirm');
 
   const finish = async () => {
     let values: Record<string, string | undefined>;
@@ -74,6 +76,9 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
       } else if (kind === 'revoke') {
         path = 'revoke';
         body = { reason: values.reason?.trim() };
+      } else if (kind === 'withdraw') {
+        path = 'withdraw';
+        body = { comment: values.comment?.trim() ?? '' };
       } else {
         path = 'participation';
         body = { decision: kind === 'confirmShare' ? 'confirm' : 'dispute', comment: values.comment?.trim() ?? '' };

@@ -89,6 +89,51 @@ describe('RecordDetailPage (纪实详情)', () => {
     await waitFor(() => expect(calls.find((call) => call.path === '/records/r1/participation')?.body).toEqual({ decision: 'confirm', comment: '' }));
   });
 
+  it('lets the filer withdraw a submitted record (撤回) back to draft', async () => {
+    const submitted = record({ status: 'submitted', version: 2, submittedAt: '2026-07-02T02:00:00.000Z' });
+    const withdrawn = record({
+      status: 'draft',
+      version: 3,
+      submittedAt: '2026-07-02T02:00:00.000Z',
+      history: [...submitted.history, { action: 'withdraw', from: 'submitted', to: 'draft', actorId: 'u-cadre', actorName: '王海军', at: '2026-07-02T03:00:00.000Z', comment: '补充佐证', version: 3 }],
+    });
+    const calls = stubApi(user(), (method, path) => {
+      if (method === 'GET' && path === '/records/r1') return { status: 200, body: submitted };
+      if (method === 'POST' && path === '/records/r1/withdraw') return { status: 200, body: withdrawn };
+      return undefined;
+    });
+    openDetail();
+    fireEvent.click(await screen.findByRole('button', { name: /撤回/ }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('意见'), { target: { value: '补充佐证' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: /撤回/ }));
+    await waitFor(() => expect(calls.find((call) => call.method === 'POST' && call.path === '/records/r1/withdraw')?.body).toEqual({ comment: '补充佐证' }));
+    expect(await within(screen.getByTestId('record-history')).findByText('撤回报送')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /删除草稿/ })).toBeTruthy();
+  });
+
+  it('lets the filer delete a never-submitted draft after a confirmation, then leaves the page', async () => {
+    const calls = stubApi(user(), (method, path) => {
+      if (method === 'GET' && path === '/records/r1') return { status: 200, body: record() };
+      if (method === 'DELETE' && path === '/records/r1') return { status: 200 };
+      return undefined;
+    });
+    openDetail();
+    fireEvent.click(await screen.findByRole('button', { name: /删除草稿/ }));
+    expect(await screen.findByText('该草稿从未报送，删除后将不可恢复。')).toBeTruthy();
+    const confirm = screen.getAllByRole('button', { name: /删除草稿/ }).at(-1)!;
+    fireEvent.click(confirm);
+    await screen.findByTestId('elsewhere', {}, { timeout: 8000 });
+    expect(calls.some((call) => call.method === 'DELETE' && call.path === '/records/r1')).toBe(true);
+  });
+
+  it('shows a discarded record as 已作废 with no actions', async () => {
+    stubApi(user(), (method, path) => (method === 'GET' && path === '/records/r1' ? { status: 200, body: record({ status: 'discarded', version: 4 }) } : undefined));
+    openDetail();
+    expect(await screen.findByText('已作废')).toBeTruthy();
+    expect(within(screen.getByTestId('record-actions')).queryAllByRole('button')).toHaveLength(0);
+  });
+
   it('explains a record the caller may not see', async () => {
     stubApi(user(), () => ({ status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No such record.' } }));
     openDetail();

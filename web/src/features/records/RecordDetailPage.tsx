@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Result, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
-import { CheckOutlined, EditOutlined, ExclamationCircleOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckOutlined, DeleteOutlined, EditOutlined, ExclamationCircleOutlined, RollbackOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { RecordDetailView } from '@cadre/contracts';
 import { api, ApiError } from '../../api/client';
@@ -27,7 +27,7 @@ export function RecordDetailPage() {
   const { t } = useI18n();
   const labels = useRecordLabels();
   const { user } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const { taxonomy, basePoints } = useTaxonomy();
   const [record, setRecord] = useState<RecordDetailView | null>(null);
@@ -72,6 +72,28 @@ export function RecordDetailPage() {
     } finally {
       setSubmitting(false);
     }
+  };
+
+  const remove = () => {
+    modal.confirm({
+      title: t('records.decision.deleteTitle', { title: record.title }),
+      content: record.submittedAt ? t('records.decision.deleteSubmittedBefore') : t('records.decision.deleteNeverSubmitted'),
+      okText: t('records.action.delete'),
+      okButtonProps: { danger: true },
+      cancelText: t('action.cancel'),
+      onOk: async () => {
+        setActionError(null);
+        try {
+          await api.delete(`/records/${record.id}`);
+          message.success(t('records.deleted'));
+          if (record.submittedAt) void load();
+          else navigate('/records');
+        } catch (caught) {
+          setActionError(caught);
+          if (caught instanceof ApiError && caught.status === 409) void load();
+        }
+      },
+    });
   };
 
   const points = basePoints(record.itemCode);
@@ -127,6 +149,16 @@ export function RecordDetailPage() {
           {actions.includes('submit') && (
             <Button type="primary" icon={<SendOutlined />} loading={submitting} onClick={submit}>
               {t('records.action.submit')}
+            </Button>
+          )}
+          {actions.includes('withdraw') && (
+            <Button icon={<RollbackOutlined />} onClick={() => setDialog('withdraw')}>
+              {t('records.action.withdraw')}
+            </Button>
+          )}
+          {actions.includes('delete') && (
+            <Button danger icon={<DeleteOutlined />} onClick={remove}>
+              {t('records.action.delete')}
             </Button>
           )}
           {actions.includes('review') && (

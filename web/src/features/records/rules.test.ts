@@ -21,17 +21,22 @@ function facts(status: RecordFacts['status'], extra: Partial<RecordFacts> = {}):
 }
 
 describe('actionsFor', () => {
-  it('lets the filer edit and submit a draft, and nothing once it is submitted or verified', () => {
-    expect(actionsFor(facts('draft'), filer)).toEqual(['edit', 'submit']);
-    expect(actionsFor(facts('submitted'), filer)).toEqual([]);
+  it('lets the filer edit, submit or delete a draft, withdraw it before review, and nothing once reviewed, verified or discarded', () => {
+    expect(actionsFor(facts('draft'), filer)).toEqual(['edit', 'submit', 'delete']);
+    expect(actionsFor(facts('submitted'), filer)).toEqual(['withdraw']);
+    expect(actionsFor(facts('reviewed'), filer)).toEqual([]);
     expect(actionsFor(facts('verified'), filer)).toEqual([]);
+    expect(actionsFor(facts('discarded'), filer)).toEqual([]);
   });
 
-  it('never offers edit or submit to anyone but the filer', () => {
+  it('never offers edit, submit, delete or withdraw to anyone but the filer', () => {
     for (const someone of [coParticipant, reviewer, assessor, admin]) {
       expect(actionsFor(facts('draft'), someone)).not.toContain('submit');
       expect(actionsFor(facts('draft'), someone)).not.toContain('edit');
+      expect(actionsFor(facts('draft'), someone)).not.toContain('delete');
+      expect(actionsFor(facts('submitted'), someone)).not.toContain('withdraw');
     }
+    expect(actionsFor(facts('discarded'), coParticipant)).toEqual([]);
   });
 
   it('offers review to a reviewer of the subtree, only for submitted records they take no part in', () => {

@@ -10,13 +10,13 @@ export interface Actor {
 /** What the rules need of a record. */
 export type RecordFacts = Pick<RecordDetailView, 'status' | 'cadreId' | 'departmentPath' | 'participants'>;
 
-type RecordActionKey = 'edit' | 'submit' | 'review' | 'assess' | 'revoke' | 'confirmShare' | 'disputeShare';
+type RecordActionKey = 'edit' | 'submit' | 'delete' | 'withdraw' | 'review' | 'assess' | 'revoke' | 'confirmShare' | 'disputeShare';
 
 const takesPart = (record: RecordFacts, user: Actor) => record.cadreId === user.id || record.participants.some((p) => p.userId === user.id);
 
 /**
  * The actions the console offers `user` on `record` in its current status (the API decides again):
- * the filer edits and submits a draft; a reviewer of the filer's department subtree reviews a submitted record;
+ * the filer edits, submits or deletes a draft and withdraws a submission before review; a reviewer of the filer's department subtree reviews a submitted record;
  * an assessor assesses a reviewed one (neither acts on a record they filed or take part in); an admin revokes a
  * verified record; a co-participant confirms or disputes their share while the record is live.
  */
@@ -25,12 +25,13 @@ export function actionsFor(record: RecordFacts, user: Actor | null | undefined):
   const actions: RecordActionKey[] = [];
   const isFiler = record.cadreId === user.id;
   const has = (role: string) => user.roles.includes(role);
-  if (isFiler && record.status === 'draft') actions.push('edit', 'submit');
+  if (isFiler && record.status === 'draft') actions.push('edit', 'submit', 'delete');
+  if (isFiler && record.status === 'submitted') actions.push('withdraw');
   if (record.status === 'submitted' && has('reviewer') && !takesPart(record, user) && record.departmentPath.includes(user.departmentId)) actions.push('review');
   if (record.status === 'reviewed' && has('assessor') && !takesPart(record, user)) actions.push('assess');
   if (record.status === 'verified' && has('admin')) actions.push('revoke');
   const mine = record.participants.find((p) => p.userId === user.id);
-  if (mine && !isFiler && record.status !== 'rejected' && record.status !== 'revoked') {
+  if (mine && !isFiler && record.status !== 'rejected' && record.status !== 'revoked' && record.status !== 'discarded') {
     if (mine.confirmation !== 'confirmed') actions.push('confirmShare');
     if (mine.confirmation !== 'disputed') actions.push('disputeShare');
   }
@@ -44,6 +45,7 @@ export const STATUS_COLORS: Record<RecordStatus, string> = {
   verified: 'success',
   rejected: 'error',
   revoked: 'warning',
+  discarded: 'default',
 };
 
 export interface ParticipantRow {

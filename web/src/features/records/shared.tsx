@@ -7,7 +7,7 @@ import { STATUS_COLORS, basePointsOf, itemNames } from './rules';
 
 export const IMPACT_LEVELS: ImpactLevel[] = ['unit', 'district', 'city', 'province', 'national'];
 export const RATINGS: Rating[] = ['excellent', 'good', 'pass', 'none'];
-export const STATUSES: RecordStatus[] = ['draft', 'submitted', 'reviewed', 'verified', 'rejected', 'revoked'];
+export const STATUSES: RecordStatus[] = ['draft', 'submitted', 'reviewed', 'verified', 'rejected', 'revoked', 'discarded'];
 
 /** The current taxonomy (`GET /taxonomy`) and the active scoring standard (for base points; optional). */
 export function useTaxonomy() {

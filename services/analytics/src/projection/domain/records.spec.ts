@@ -96,4 +96,22 @@ describe('a record folded from its events', () => {
     expect(paths(fact)).toEqual(expect.arrayContaining(['rollups/rec|d2|2027#byStatus.revoked=1', 'rollups/rec|d2|2027#verified=1']));
     expect(recordCells(fact).some((c) => c.collection === 'cadres')).toBe(false);
   });
+
+  it('deleted or discarded by its filer: it counts nowhere any more, and a late copy of an earlier step changes nothing', () => {
+    const draft = foldRecord(null, RECORD_EVENTS.created, created)!;
+    expect(recordCells(draft).length).toBeGreaterThan(0);
+    const deleted = foldRecord(draft, RECORD_EVENTS.deleted, transition({ version: 2, status: 'deleted', fromStatus: 'draft', action: 'delete', submittedAt: null }))!;
+    expect(recordCells(deleted)).toEqual([]);
+    expect(foldRecord(deleted, RECORD_EVENTS.created, created)).toBeNull();
+    const discarded = foldRecord(null, RECORD_EVENTS.deleted, transition({ version: 4, status: 'discarded', fromStatus: 'draft', action: 'delete' }))!;
+    expect(recordCells(discarded)).toEqual([]);
+  });
+
+  it('withdrawn before review: a draft again, out of the backlog', () => {
+    const submitted = foldRecord(null, RECORD_EVENTS.submitted, transition({}))!;
+    expect(paths(submitted).some((c) => c.includes('blg|'))).toBe(true);
+    const withdrawn = foldRecord(submitted, RECORD_EVENTS.withdrawn, transition({ version: 3, status: 'draft', fromStatus: 'submitted', action: 'withdraw' }))!;
+    expect(paths(withdrawn)).toEqual(expect.arrayContaining(['rollups/rec|d2|2027#byStatus.draft=1']));
+    expect(paths(withdrawn).some((c) => c.includes('blg|') || c.includes('backlog'))).toBe(false);
+  });
 });

@@ -23,6 +23,9 @@ export interface RecordFact {
   returns: number;
 }
 
+/** Drafts their filer deleted (`records.record.deleted`): no achievement, so they count nowhere. */
+export const DROPPED_STATUSES = new Set(['deleted', 'discarded']);
+
 /** Records waiting for a decision: the review backlog. */
 export const WAITING_STATUSES = new Set(['submitted', 'reviewed']);
 
@@ -82,6 +85,7 @@ export function foldRecord(fact: RecordFact | null, type: string, data: RecordCr
  * - `cadres/crec|<user>` for every participant while it is verified: the portrait's timeline entry.
  */
 export function recordCells(fact: RecordFact): Cell[] {
+  if (DROPPED_STATUSES.has(fact.status)) return [];
   const cells: Cell[] = [];
   const year = yearOf(fact.createdAt);
   const month = monthOf(fact.createdAt);

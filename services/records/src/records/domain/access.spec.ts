@@ -4,12 +4,14 @@ import {
   listScope,
   mayAnswerShare,
   mayAssess,
+  mayDelete,
   mayEdit,
   mayFile,
   mayPublishTaxonomy,
   mayReview,
   mayRevoke,
   maySubmit,
+  mayWithdraw,
   mayTakePart,
   scopeFilter,
 } from './access';
@@ -73,6 +75,15 @@ describe('filing, editing and submitting', () => {
     for (const other of [member, colleague, reviewerA, admin]) {
       expect(reasonOf(mayEdit(other, record))).toBe('Only the filer edits a record.');
       expect(reasonOf(maySubmit(other, record))).toBe('Only the filer submits a record.');
+    }
+  });
+
+  it('lets the filer alone withdraw a submission and delete a draft', () => {
+    expect(mayWithdraw(filer, record)).toEqual({ allowed: true });
+    expect(mayDelete(filer, record)).toEqual({ allowed: true });
+    for (const other of [member, colleague, reviewerA, assessor, admin]) {
+      expect(reasonOf(mayWithdraw(other, record))).toBe('Only the filer withdraws a record.');
+      expect(reasonOf(mayDelete(other, record))).toBe('Only the filer deletes a record.');
     }
   });
 });

@@ -47,6 +47,16 @@ export function maySubmit(caller: Caller, record: RecordAccessFacts): Decision {
   return record.cadreId === caller.userId ? allowed : refused('Only the filer submits a record.');
 }
 
+/** Withdrawing a submitted record before review (撤回): the filer alone. */
+export function mayWithdraw(caller: Caller, record: RecordAccessFacts): Decision {
+  return record.cadreId === caller.userId ? allowed : refused('Only the filer withdraws a record.');
+}
+
+/** Deleting a draft: the filer alone. */
+export function mayDelete(caller: Caller, record: RecordAccessFacts): Decision {
+  return record.cadreId === caller.userId ? allowed : refused('Only the filer deletes a record.');
+}
+
 /** Review (审核): a reviewer of the filer's department subtree who neither filed nor takes part. */
 export function mayReview(caller: Caller, record: RecordAccessFacts): Decision {
   if (!has(caller, 'reviewer')) return refused('Only reviewers review records.');

@@ -10,4 +10,10 @@ describe('duplicate evidence', () => {
     expect(sharesEvidence({ _id: 'r2', evidenceHashes: ['c'] }, 'r1', ['a', 'b'])).toBe(false);
     expect(sharesEvidence({ _id: 'r2', evidenceHashes: [] }, 'r1', ['a'])).toBe(false);
   });
+
+  it('does not flag against a record its filer deleted or discarded', () => {
+    expect(sharesEvidence({ _id: 'r2', evidenceHashes: ['a'], status: 'deleted' }, 'r1', ['a'])).toBe(false);
+    expect(sharesEvidence({ _id: 'r2', evidenceHashes: ['a'], status: 'discarded' }, 'r1', ['a'])).toBe(false);
+    expect(sharesEvidence({ _id: 'r2', evidenceHashes: ['a'], status: 'draft' }, 'r1', ['a'])).toBe(true);
+  });
 });

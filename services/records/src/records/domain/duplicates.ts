@@ -2,7 +2,11 @@
 export interface EvidenceHolder {
   _id: string;
   evidenceHashes: string[];
+  status?: string;
 }
+
+/** A record its filer deleted or discarded claims nothing any more: its evidence flags nobody. */
+const GONE = new Set(['deleted', 'discarded']);
 
 /**
  * Whether `other` shares evidence with record `selfId` carrying `hashes`: the same SHA-256 on another record,
@@ -10,5 +14,5 @@ export interface EvidenceHolder {
  * same achievement twice).
  */
 export function sharesEvidence(other: EvidenceHolder, selfId: string, hashes: readonly string[]): boolean {
-  return other._id !== selfId && other.evidenceHashes.some((hash) => hashes.includes(hash));
+  return other._id !== selfId && !GONE.has(other.status ?? '') && other.evidenceHashes.some((hash) => hashes.includes(hash));
 }

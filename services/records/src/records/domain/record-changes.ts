@@ -1,9 +1,9 @@
-import { RECORD_EVENTS, type Caller, type CreateRecordInput, type RecordStatus, type UpdateRecordInput } from '@cadre/contracts';
+import { RECORD_EVENTS, type Caller, type CreateRecordInput, type UpdateRecordInput } from '@cadre/contracts';
 import type { AggregateChange, PendingEvent } from '@cadre/messaging';
 import type { Participant, RecordDocument } from '../record.schema';
 import { historyEntry } from './history';
 import { EVENT_OF, createdFacts, transitionFacts } from './record-events';
-import type { RecordAction } from './workflow';
+import type { RecordAction, StoredStatus } from './workflow';
 
 /**
  * What each write does to a record, decided from what was read and what the use case looked up (names,
@@ -126,7 +126,7 @@ export interface Assessment {
  */
 export function transitionChange(
   record: RecordDocument,
-  step: { action: RecordAction; to: RecordStatus; who: Caller; comment: string; assessment?: Assessment; flags?: DuplicateFlags; now: Date },
+  step: { action: RecordAction; to: StoredStatus; who: Caller; comment: string; assessment?: Assessment; flags?: DuplicateFlags; now: Date },
 ): AggregateChange {
   const { action, who, comment, now } = step;
   const version = record.version + 1;

@@ -5,12 +5,14 @@ import type { RecordAction } from './workflow';
 /** The event each workflow action announces (a return by the reviewer or the assessor is the same event). */
 export const EVENT_OF: Record<RecordAction, string> = {
   submit: RECORD_EVENTS.submitted,
+  withdraw: RECORD_EVENTS.withdrawn,
   'review:approve': RECORD_EVENTS.reviewed,
   'review:return': RECORD_EVENTS.returned,
   'review:reject': RECORD_EVENTS.rejected,
   'assess:confirm': RECORD_EVENTS.verified,
   'assess:return': RECORD_EVENTS.returned,
   revoke: RECORD_EVENTS.revoked,
+  delete: RECORD_EVENTS.deleted,
 };
 
 export function createdFacts(record: RecordDocument, at: Date): RecordCreatedV1 {

@@ -1,10 +1,11 @@
 import type { RecordStatus } from '@cadre/contracts';
 import { RECORD_STATUSES } from '@cadre/contracts';
-import { ACTIONS, isEditable, isFinal, transition, type RecordAction } from './workflow';
+import { ACTIONS, deletion, isEditable, isFinal, transition, type RecordAction } from './workflow';
 import { normaliseParticipants, participantProblems } from './participants';
 
-const allowed: [RecordStatus, RecordAction, RecordStatus][] = [
+const allowed: [RecordStatus, Exclude<RecordAction, 'delete'>, RecordStatus][] = [
   ['draft', 'submit', 'submitted'],
+  ['submitted', 'withdraw', 'draft'],
   ['submitted', 'review:approve', 'reviewed'],
   ['submitted', 'review:return', 'draft'],
   ['submitted', 'review:reject', 'rejected'],
@@ -14,6 +15,14 @@ const allowed: [RecordStatus, RecordAction, RecordStatus][] = [
 ];
 
 describe('record workflow', () => {
+  it('deletes a never-submitted draft outright and discards one submitted before; nothing else is deleted', () => {
+    expect(deletion('draft', false)).toEqual({ ok: true, to: 'deleted' });
+    expect(deletion('draft', true)).toEqual({ ok: true, to: 'discarded' });
+    for (const status of RECORD_STATUSES.filter((s) => s !== 'draft')) expect(deletion(status, true).ok).toBe(false);
+    expect(isFinal('discarded')).toBe(true);
+    expect(isFinal('deleted')).toBe(true);
+  });
+
   it.each(allowed)('%s --%s--> %s', (from, action, to) => {
     expect(transition(from, action)).toEqual({ ok: true, to });
   });
@@ -39,8 +48,8 @@ describe('record workflow', () => {
     expect(RECORD_STATUSES.filter(isEditable)).toEqual(['draft']);
   });
 
-  it('rejected and revoked are the final statuses', () => {
-    expect(RECORD_STATUSES.filter(isFinal)).toEqual(['rejected', 'revoked']);
+  it('rejected, revoked and discarded are the final statuses', () => {
+    expect(RECORD_STATUSES.filter(isFinal)).toEqual(['rejected', 'revoked', 'discarded']);
   });
 });
 

@@ -34,7 +34,8 @@ export class ListRecordsUseCase {
 /** The caller's own filters (within their scope). */
 function queryFilter(query: RecordListQuery): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
-  if (query.status) filter.status = query.status;
+  // A deleted draft (stored as `deleted`, not a status of the API) is in no list.
+  filter.status = query.status ?? mongoose.trusted({ $ne: 'deleted' });
   if (query.itemCode) filter[query.itemCode.includes('-') ? 'itemCode' : 'firstLevelCode'] = query.itemCode;
   if (query.cadreId) filter.cadreId = query.cadreId;
   if (query.departmentId) filter.departmentPath = query.departmentId;
