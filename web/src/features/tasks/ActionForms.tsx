@@ -1,7 +1,7 @@
-import type { ReactNode } from 'react';
-import { AutoComplete, Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Alert, AutoComplete, Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import type { BidView, TaskView, TaskVerdict } from '@cadre/contracts';
+import type { BidView, TaskView, TaskVerdict, ToleranceDecision } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSubmission } from '../../components/forms';
@@ -73,7 +73,7 @@ export function BidModal({ task, bid, open, onClose, onDone }: { task: TaskView;
       title={bid ? t('tasks.action.updateBid') : t('tasks.action.bid')}
       okText={bid ? t('action.save') : t('tasks.bid.submit')}
       onClose={onClose}
-      initialValues={bid ? { plan: bid.plan, expectedResults: bid.expectedResults, milestones: bid.milestones, commitment: bid.commitment } : { milestones: task.milestones }}
+      initialValues={bid ? { plan: bid.plan ?? '', expectedResults: bid.expectedResults ?? '', milestones: bid.milestones ?? task.milestones, commitment: bid.commitment ?? '' } : { milestones: task.milestones }}
       submit={async (values) => {
         const body = { plan: values.plan, expectedResults: values.expectedResults, milestones: values.milestones, commitment: values.commitment };
         if (bid) await api.patch(`/bids/${bid.id}`, { version: bid.version, ...body });
@@ -108,9 +108,12 @@ export function EvaluationModal({ bid, open, onClose, onDone }: { bid: BidView; 
   const { t } = useI18n();
   const rules = useRules();
   const criteria = Object.entries(EVALUATION_MAX) as [keyof typeof EVALUATION_MAX, number][];
+  // While bids are scored the API gives an evaluator only their own evaluation: scoring again starts from it.
+  const own = bid.evaluations[0];
   return (
     <FormModal<{ scores: Record<keyof typeof EVALUATION_MAX, number>; comment?: string }>
       open={open}
+      initialValues={own ? { scores: own.scores, comment: own.comment } : undefined}
       title={t('tasks.evaluate.title', { team: bid.teamName })}
       okText={t('tasks.evaluate.submit')}
       onClose={onClose}
@@ -140,27 +143,77 @@ export function EvaluationModal({ bid, open, onClose, onDone }: { bid: BidView; 
   );
 }
 
-/** 评审 of the results. */
+/**
+ * 评审 of one awarded team's results: the team is picked when several are awarded (赛马); a team that applied for
+ * 容错 shows its justification and asks the reviewer to accept or reject it, and only such a team may be judged 容错.
+ */
 export function ReviewModal({ task, open, onClose, onDone }: { task: TaskView; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const labels = useLabels();
   const rules = useRules();
+  const teams = task.teamVerdicts ?? [];
+  const [teamId, setTeamId] = useState<string | undefined>(teams.length === 1 ? teams[0].teamId : undefined);
+  const team = teams.find((x) => x.teamId === teamId);
+  const applied = team?.tolerance ?? null;
+  const required = { required: true, message: t('tasks.validation.required') };
   return (
-    <FormModal<{ verdict: TaskVerdict; comment?: string }>
+    <FormModal<{ teamId?: string; verdict: TaskVerdict; tolerance?: ToleranceDecision; comment?: string }>
       open={open}
       title={t('tasks.action.review')}
       okText={t('tasks.review.submit')}
       onClose={onClose}
+      initialValues={{ teamId }}
       submit={async (values) => {
-        await api.post(`/tasks/${task.id}/reviews`, { verdict: values.verdict, comment: values.comment ?? '' });
+        await api.post(`/tasks/${task.id}/reviews`, {
+          ...((values.teamId ?? teamId) ? { teamId: values.teamId ?? teamId } : {}),
+          verdict: values.verdict,
+          comment: values.comment ?? '',
+          ...(applied && values.tolerance ? { tolerance: values.tolerance } : {}),
+        });
         onDone();
       }}
     >
-      <Form.Item label={t('tasks.field.verdict')} name="verdict" rules={[{ required: true, message: t('tasks.validation.required') }]}>
-        <Radio.Group options={VERDICTS.map((v) => ({ value: v, label: labels.verdict(v) }))} />
+      {teams.length > 1 && (
+        <Form.Item label={t('tasks.review.team')} name="teamId" rules={[required]}>
+          <Select onChange={(value: string) => setTeamId(value)} options={teams.map((x) => ({ value: x.teamId, label: x.teamName }))} />
+        </Form.Item>
+      )}
+      {applied && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="review-tolerance" title={t('tasks.review.toleranceApplied')} description={applied.justification} />
+      )}
+      {applied && (
+        <Form.Item label={t('tasks.review.toleranceDecision')} name="tolerance" rules={[required]}>
+          <Radio.Group options={(['accepted', 'rejected'] as const).map((d) => ({ value: d, label: t(`tasks.tolerance.${d}`) }))} />
+        </Form.Item>
+      )}
+      <Form.Item label={t('tasks.field.verdict')} name="verdict" rules={[required]}>
+        <Radio.Group options={VERDICTS.filter((v) => v !== 'tolerated' || applied).map((v) => ({ value: v, label: labels.verdict(v) }))} />
       </Form.Item>
       <Form.Item label={t('tasks.field.comment')} name="comment" rules={[rules.comment]}>
         <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+/** 容错: the lead of an awarded team applies with a written justification, before its results are reviewed. */
+export function ToleranceModal({ task, open, onClose, onDone }: { task: TaskView; open: boolean; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const rules = useRules();
+  return (
+    <FormModal<{ justification: string }>
+      open={open}
+      title={t('tasks.tolerance.title')}
+      okText={t('tasks.tolerance.submit')}
+      onClose={onClose}
+      submit={async (values) => {
+        await api.post(`/tasks/${task.id}/tolerance`, { justification: values.justification });
+        onDone();
+      }}
+    >
+      <p>{t('tasks.tolerance.hint')}</p>
+      <Form.Item label={t('tasks.tolerance.justification')} name="justification" rules={[rules.required, rules.long]}>
+        <Input.TextArea rows={5} />
       </Form.Item>
     </FormModal>
   );
@@ -255,6 +308,32 @@ export function WithdrawModal({ task, open, onClose, onDone }: { task: TaskView;
     >
       <Form.Item label={t('tasks.field.comment')} name="comment" rules={[rules.comment]}>
         <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+/** The award when it passes over a higher-ranked bid: the publisher writes the reason (理由), published with it. */
+export function AwardModal({ task, bidIds, passedOver, open, onClose, onDone }: { task: TaskView; bidIds: string[]; passedOver: BidView[]; open: boolean; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const rules = useRules();
+  return (
+    <FormModal<{ reason: string }>
+      open={open}
+      title={t('tasks.award.reasonTitle')}
+      okText={t('tasks.action.award')}
+      onClose={onClose}
+      submit={async (values) => {
+        await api.post(`/tasks/${task.id}/award`, { bidIds, reason: values.reason });
+        onDone();
+      }}
+    >
+      <p>{t('tasks.award.reasonHint')}</p>
+      <p>
+        {t('tasks.award.passedOver')}：{passedOver.map((b) => b.teamName).join('、')}
+      </p>
+      <Form.Item label={t('tasks.award.reason')} name="reason" rules={[rules.required, rules.comment]}>
+        <Input.TextArea rows={4} />
       </Form.Item>
     </FormModal>
   );

@@ -44,4 +44,12 @@ describe('rubric scoring (评标)', () => {
     await waitFor(() => expect(formItemOf(screen.getByLabelText('预期效益（满分 20）')).textContent).toContain('must be at most 20'));
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ scores: { feasibility: 26, innovation: 15, capability: 27.5, benefit: 17 }, comment: '' });
   });
+
+  it('starts from the evaluator’s own earlier evaluation (the only one the API shows them)', async () => {
+    stubApi(evaluator);
+    const own = { evaluatorId: 'u-ev1', evaluatorName: '周明', scores: { feasibility: 20, innovation: 12, capability: 25, benefit: 15.5 }, total: 72.5, comment: '可行', at: '2026-11-02T00:00:00.000Z' };
+    renderPage(<EvaluationModal bid={bid({ evaluations: [own] })} open onClose={() => undefined} onDone={() => undefined} />);
+    expect(((await screen.findByLabelText('方案可行性（满分 30）')) as HTMLInputElement).value).toBe('20.0');
+    expect((screen.getByLabelText('预期效益（满分 20）') as HTMLInputElement).value).toBe('15.5');
+  });
 });

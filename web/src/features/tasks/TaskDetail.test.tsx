@@ -66,3 +66,81 @@ describe('task detail: state-dependent actions', () => {
     expect(screen.getByRole('button', { name: '为 第二小组 评分' })).toBeTruthy();
   });
 });
+
+describe('task detail: sealed bids, scores once 评标 is complete, the award reason', () => {
+  const scoredBid = (id: string, teamName: string, rank: number, score: number, criteria: { feasibility: number; innovation: number; capability: number; benefit: number }, divergent = false) =>
+    bid({ id, teamId: `team-${id}`, teamName, evaluation: { ...bid().evaluation, count: 2, score, rank, criteria, divergent, spread: divergent ? 35 : 5, scoresShown: true } });
+
+  it('shows others that a bid’s content is published once bidding closes', async () => {
+    stubApi(user({ id: 'u-x', roles: ['cadre'], departmentId: 'd-x' }));
+    const sealed = bid({ sealed: true, plan: null, expectedResults: null, milestones: null, commitment: null });
+    renderPage(<TaskDetail task={task({ status: 'open', bids: [sealed] })} onChanged={() => undefined} />);
+    fireEvent.click(await screen.findByRole('tab', { name: /揭榜/ }));
+    expect(await screen.findByText('已密封')).toBeTruthy();
+    fireEvent.click(within(screen.getByTestId('bids-table')).getByRole('button', { name: /展开|expand/i }));
+    expect((await screen.findByTestId('sealed-t1_1')).textContent).toBe('投标内容在截止后公开');
+  });
+
+  it('tells the publisher who has not scored which bids while 评标 is incomplete, and offers no award', async () => {
+    stubApi(user());
+    const incomplete = task({
+      status: 'evaluating',
+      bids: [bid({ evaluation: { ...bid().evaluation, count: 1 } })],
+      evaluationComplete: false,
+      pendingEvaluations: [{ evaluatorId: 'u-ev2', evaluatorName: '钱红', bids: [{ bidId: 't1_1', teamName: '攻坚小组' }] }],
+    });
+    renderPage(<TaskDetail task={incomplete} onChanged={() => undefined} />);
+    expect((await screen.findByTestId('pending-evaluations')).textContent).toContain('钱红（攻坚小组）');
+    expect(within(actionsBar()).queryByRole('button', { name: '确定中榜' })).toBeNull();
+  });
+
+  it('shows the publisher the score table once complete: rank, 分歧 and each criterion’s mean', async () => {
+    stubApi(user());
+    const complete = task({
+      status: 'evaluating',
+      bids: [
+        scoredBid('t1_2', '第二小组', 1, 90.5, { feasibility: 27.25, innovation: 18, capability: 27.25, benefit: 18 }, true),
+        scoredBid('t1_1', '攻坚小组', 2, 70, { feasibility: 21, innovation: 14, capability: 21, benefit: 14 }),
+      ],
+    });
+    renderPage(<TaskDetail task={complete} onChanged={() => undefined} />);
+    fireEvent.click(await screen.findByRole('tab', { name: /揭榜/ }));
+    const table = await screen.findByTestId('bids-table');
+    for (const header of ['得分', '排名', '方案可行性', '创新性', '团队能力', '预期效益']) expect(within(table).getAllByText(header).length).toBeGreaterThan(0);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows[0].textContent).toContain('90.5');
+    expect(rows[0].textContent).toContain('27.25');
+    expect(rows[0].textContent).toContain('分歧');
+    expect(rows[1].textContent).toContain('21');
+  });
+
+  it('asks for a reason when the chosen bid is not the top one, and sends it', async () => {
+    const calls = stubApi(user(), (method, path) => (method === 'POST' && path === '/tasks/t1/award' ? { status: 200, body: task({ status: 'in_progress' }) } : undefined));
+    const complete = task({
+      status: 'evaluating',
+      bids: [scoredBid('t1_2', '第二小组', 1, 90, { feasibility: 27, innovation: 18, capability: 27, benefit: 18 }), scoredBid('t1_1', '攻坚小组', 2, 70, { feasibility: 21, innovation: 14, capability: 21, benefit: 14 })],
+    });
+    renderPage(<TaskDetail task={complete} onChanged={() => undefined} />);
+    fireEvent.click(await screen.findByRole('tab', { name: /揭榜/ }));
+    fireEvent.click(await screen.findByRole('radio', { name: '选择 攻坚小组 中榜' }));
+    fireEvent.click(within(actionsBar()).getByRole('button', { name: '确定中榜' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('第二小组');
+    fireEvent.click(within(dialog).getByRole('button', { name: '确定中榜' }));
+    await waitFor(() => expect(formItemText(within(dialog).getByLabelText('理由'))).toContain('必填'));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    fireEvent.change(within(dialog).getByLabelText('理由'), { target: { value: '攻坚小组熟悉片区' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: '确定中榜' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ bidIds: ['t1_1'], reason: '攻坚小组熟悉片区' }));
+  });
+
+  it('shows the award reason to everyone', async () => {
+    stubApi(user({ id: 'u-x', roles: ['cadre'], departmentId: 'd-x' }));
+    const awarded = task({ status: 'in_progress', award: { bidIds: ['t1_1'], teamIds: ['team1'], awardedBy: 'u-pub', awardedAt: '2026-11-20T00:00:00.000Z', reason: '熟悉片区情况', passedOverBidIds: ['t1_2'] } });
+    renderPage(<TaskDetail task={awarded} onChanged={() => undefined} />);
+    expect((await screen.findByTestId('award-reason')).textContent).toContain('中榜理由：熟悉片区情况');
+  });
+});
+
+const formItemText = (element: HTMLElement) => (element.closest('.ant-form-item') as HTMLElement).textContent;
+

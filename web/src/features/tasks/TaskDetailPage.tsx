@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { App, Alert, Button, Card, Descriptions, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { BidView, TaskView } from '@cadre/contracts';
+import type { BidView, ScoringStandardView, TaskView } from '@cadre/contracts';
 import { api, ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
-import { BidModal, EvaluationModal, ProgressModal, ResultsModal, ReviewModal, WithdrawModal } from './ActionForms';
-import { awardableBids, awardedBidOf, bidEvaluationState, conflictReasons, ownBid, pendingReviews, taskActionsFor, type TaskAction, type Viewer } from './rules';
+import { AwardModal, BidModal, EvaluationModal, ProgressModal, ResultsModal, ReviewModal, ToleranceModal, WithdrawModal } from './ActionForms';
+import { awardableBids, awardedBidOf, bidEvaluationState, conflictReasons, ownBid, passedOverBids, pendingReviews, taskActionsFor, type TaskAction, type Viewer } from './rules';
 import { FlagTags, PlainList, StatusTag, formatTime, useDepartmentNames, useLabels, useViewer } from './shared';
 import { useApiQuery } from '../../api/useApiQuery';
 
-type Dialog = 'bid' | 'updateBid' | 'progress' | 'results' | 'review' | 'withdraw' | { evaluate: BidView } | null;
+type Dialog = 'bid' | 'updateBid' | 'progress' | 'results' | 'review' | 'tolerance' | 'withdraw' | 'award' | { evaluate: BidView } | null;
 
 export function TaskDetailPage() {
   const { id = '' } = useParams();
@@ -40,6 +40,7 @@ export function TaskDetail({ task, onChanged }: { task: TaskView; onChanged: () 
   const has = (a: TaskAction) => actions.includes(a);
   const mine = viewer ? ownBid(task, viewer) : undefined;
   const awarded = viewer ? awardedBidOf(task, viewer) : undefined;
+  const passedOver = passedOverBids(task, selected);
 
   const run = async (name: string, path: string, body: unknown = {}) => {
     setBusy(name);
@@ -78,7 +79,12 @@ export function TaskDetail({ task, onChanged }: { task: TaskView; onChanged: () 
           </Button>
         </Popconfirm>
       )}
-      {has('award') && (
+      {has('award') && passedOver.length > 0 && (
+        <Button autoInsertSpace={false} type="primary" onClick={() => setDialog('award')}>
+          {t('tasks.action.award')}
+        </Button>
+      )}
+      {has('award') && passedOver.length === 0 && (
         <Popconfirm okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} title={t('tasks.confirm.award')} okText={t('action.confirm')} cancelText={t('action.cancel')} onConfirm={() => run('award', `/tasks/${task.id}/award`, { bidIds: selected })} disabled={selected.length === 0}>
           <Tooltip title={selected.length === 0 ? t('tasks.award.pick') : undefined}>
             <Button autoInsertSpace={false} type="primary" loading={busy === 'award'} disabled={selected.length === 0}>
@@ -111,6 +117,7 @@ export function TaskDetail({ task, onChanged }: { task: TaskView; onChanged: () 
           {t('tasks.action.review')}
         </Button>
       )}
+      {has('tolerance') && <Button autoInsertSpace={false} onClick={() => setDialog('tolerance')}>{t('tasks.action.tolerance')}</Button>}
     </Space>
   );
 
@@ -131,6 +138,18 @@ export function TaskDetail({ task, onChanged }: { task: TaskView; onChanged: () 
       <ProblemAlert error={error} onClose={() => setError(null)} />
       {task.status === 'reviewing' && viewer && task.departmentPath.includes(viewer.departmentId) && viewer.roles.includes('publisher') && pending > 0 && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('tasks.conclude.pending', { n: pending })} />
+      )}
+      {task.status === 'evaluating' && !task.evaluationComplete && task.pendingEvaluations.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="pending-evaluations"
+          title={t('tasks.award.pending', { who: task.pendingEvaluations.map((p) => t('tasks.award.pendingEntry', { name: p.evaluatorName, teams: p.bids.map((b) => b.teamName).join('、') })).join('；') })}
+        />
+      )}
+      {task.award?.reason && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="award-reason" title={`${t('tasks.award.publicReason')}：${task.award.reason}`} />
       )}
       {task.status === 'evaluating' && has('award') && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={task.allowRace ? t('tasks.award.hintRace') : t('tasks.award.hintOne')} />}
       <Tabs
@@ -175,7 +194,21 @@ export function TaskDetail({ task, onChanged }: { task: TaskView; onChanged: () 
       {dialog === 'progress' && <ProgressModal task={task} bid={awarded} open onClose={() => setDialog(null)} onDone={done} />}
       {dialog === 'results' && <ResultsModal task={task} open onClose={() => setDialog(null)} onDone={done} />}
       {dialog === 'review' && <ReviewModal task={task} open onClose={() => setDialog(null)} onDone={done} />}
+      {dialog === 'tolerance' && <ToleranceModal task={task} open onClose={() => setDialog(null)} onDone={done} />}
       {dialog === 'withdraw' && <WithdrawModal task={task} open onClose={() => setDialog(null)} onDone={done} />}
+      {dialog === 'award' && (
+        <AwardModal
+          task={task}
+          bidIds={selected}
+          passedOver={passedOver}
+          open
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setSelected([]);
+            done();
+          }}
+        />
+      )}
       {dialog && typeof dialog === 'object' && <EvaluationModal bid={dialog.evaluate} open onClose={() => setDialog(null)} onDone={done} />}
     </Card>
   );
@@ -230,99 +263,134 @@ function BidsTable({
   const departmentName = useDepartmentNames();
   const awardable = new Set(awardableBids(task).map((b) => b.id));
   const evaluatorNames = new Map(task.evaluators.map((e) => [e.userId, e.name]));
+  const scoresShown = task.bids.some((b) => b.evaluation.scoresShown);
+  const criterionColumns = scoresShown
+    ? (['feasibility', 'innovation', 'capability', 'benefit'] as const).map((c) => ({
+        title: t(`tasks.criterion.${c}` as MessageKey),
+        key: c,
+        render: (_: unknown, bid: BidView) => bid.evaluation.criteria?.[c] ?? '—',
+      }))
+    : [];
   if (task.bids.length === 0) return <Empty description={t('tasks.bids.none')} />;
   return (
-    <Table<BidView>
-      data-testid="bids-table"
-      rowKey="id"
-      size="small"
-      scroll={{ x: true }}
-      dataSource={task.bids}
-      pagination={false}
-      rowSelection={
-        selectable
-          ? {
-              type: task.allowRace ? 'checkbox' : 'radio',
-              selectedRowKeys: selected,
-              onChange: (keys) => onSelect(keys as string[]),
-              getCheckboxProps: (bid) => ({ disabled: !awardable.has(bid.id), 'aria-label': t('tasks.award.select', { team: bid.teamName }) }),
-            }
-          : undefined
-      }
-      expandable={{
-        expandedRowRender: (bid) => (
-          <Descriptions size="small" column={1} bordered>
-            <Descriptions.Item label={t('tasks.field.plan')}>
-              <span style={{ whiteSpace: 'pre-wrap' }}>{bid.plan}</span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('tasks.field.expectedResults')}>{bid.expectedResults}</Descriptions.Item>
-            <Descriptions.Item label={t('tasks.field.commitment')}>{bid.commitment}</Descriptions.Item>
-            <Descriptions.Item label={t('tasks.field.milestones')}>{bid.milestones.map((m) => `${m.name} (${m.dueDate})`).join('；')}</Descriptions.Item>
-            {bid.evaluations.length > 0 && (
-              <Descriptions.Item label={t('tasks.bids.evaluations')}>
-                {bid.evaluations.map((e) => (
-                  <div key={e.evaluatorId}>
-                    {e.evaluatorName}: {e.total}（{t('tasks.criterion.feasibility')} {e.scores.feasibility} / {t('tasks.criterion.innovation')} {e.scores.innovation} / {t('tasks.criterion.capability')}{' '}
-                    {e.scores.capability} / {t('tasks.criterion.benefit')} {e.scores.benefit}）{e.comment ? ` ${e.comment}` : ''}
-                  </div>
-                ))}
-              </Descriptions.Item>
-            )}
-            {bid.evaluation.conflictedEvaluatorIds.length > 0 && (
-              <Descriptions.Item label={t('tasks.bids.conflicted')}>{bid.evaluation.conflictedEvaluatorIds.map((id) => evaluatorNames.get(id) ?? id).join('、')}</Descriptions.Item>
-            )}
-          </Descriptions>
-        ),
-      }}
-      columns={[
-        { title: t('tasks.field.team'), dataIndex: 'teamName' },
-        { title: t('tasks.field.members'), dataIndex: 'members', render: (members: BidView['members']) => members.map((m) => `${m.name}${m.role === 'lead' ? t('tasks.team.leadMark') : ''} ${m.share}%（${departmentName(m.departmentId)}）`).join('、') },
-        { title: t('tasks.bids.status'), dataIndex: 'status', render: (s: BidView['status']) => <Tag color={s === 'awarded' ? 'gold' : undefined}>{t(`tasks.bidStatus.${s}` as MessageKey)}</Tag> },
-        { title: t('tasks.bids.count'), key: 'count', render: (_, bid) => `${bid.evaluation.count} / ${bid.evaluation.expected}` },
-        { title: t('tasks.bids.score'), key: 'score', render: (_, bid) => (bid.evaluation.score === null ? '—' : bid.evaluation.score) },
-        { title: t('tasks.bids.rank'), key: 'rank', render: (_, bid) => bid.evaluation.rank ?? '—' },
-        {
-          title: t('tasks.bids.flags'),
-          key: 'flags',
-          render: (_, bid) => (
-            <Space wrap>
-              {bid.evaluation.divergent && (
-                <Tooltip title={t('tasks.bids.spread', { spread: bid.evaluation.spread ?? '—' })}>
-                  <Tag color="orange">{t('tasks.bids.divergent')}</Tag>
-                </Tooltip>
+    <>
+      {!scoresShown && task.status === 'evaluating' && <Typography.Paragraph type="secondary">{t('tasks.bids.scoresHidden')}</Typography.Paragraph>}
+      <Table<BidView>
+        data-testid="bids-table"
+        rowKey="id"
+        size="small"
+        scroll={{ x: true }}
+        dataSource={task.bids}
+        pagination={false}
+        rowSelection={
+          selectable
+            ? {
+                type: task.allowRace ? 'checkbox' : 'radio',
+                selectedRowKeys: selected,
+                onChange: (keys) => onSelect(keys as string[]),
+                getCheckboxProps: (bid) => ({ disabled: !awardable.has(bid.id), 'aria-label': t('tasks.award.select', { team: bid.teamName }) }),
+              }
+            : undefined
+        }
+        expandable={{
+          expandedRowRender: (bid) => (
+            <Descriptions size="small" column={1} bordered>
+              {bid.sealed ? (
+                <Descriptions.Item label={t('tasks.field.plan')}>
+                  <Typography.Text type="secondary" data-testid={`sealed-${bid.id}`}>
+                    {t('tasks.bids.sealed')}
+                  </Typography.Text>
+                </Descriptions.Item>
+              ) : (
+                <>
+                  <Descriptions.Item label={t('tasks.field.plan')}>
+                    <span style={{ whiteSpace: 'pre-wrap' }}>{bid.plan}</span>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('tasks.field.expectedResults')}>{bid.expectedResults}</Descriptions.Item>
+                  <Descriptions.Item label={t('tasks.field.commitment')}>{bid.commitment}</Descriptions.Item>
+                  <Descriptions.Item label={t('tasks.field.milestones')}>{(bid.milestones ?? []).map((m) => `${m.name} (${m.dueDate})`).join('；')}</Descriptions.Item>
+                </>
               )}
-              {bid.evaluation.conflictedEvaluatorIds.length > 0 && <Tag color="volcano">{t('tasks.bids.conflictCount', { n: bid.evaluation.conflictedEvaluatorIds.length })}</Tag>}
-            </Space>
+              {bid.evaluations.length > 0 && (
+                <Descriptions.Item label={task.award ? t('tasks.bids.evaluations') : t('tasks.bids.myOwn')}>
+                  {bid.evaluations.map((e) => (
+                    <div key={e.evaluatorId}>
+                      {e.evaluatorName}: {e.total}（{t('tasks.criterion.feasibility')} {e.scores.feasibility} / {t('tasks.criterion.innovation')} {e.scores.innovation} / {t('tasks.criterion.capability')}{' '}
+                      {e.scores.capability} / {t('tasks.criterion.benefit')} {e.scores.benefit}）{e.comment ? ` ${e.comment}` : ''}
+                    </div>
+                  ))}
+                </Descriptions.Item>
+              )}
+              {bid.evaluation.conflictedEvaluatorIds.length > 0 && (
+                <Descriptions.Item label={t('tasks.bids.conflicted')}>{bid.evaluation.conflictedEvaluatorIds.map((id) => evaluatorNames.get(id) ?? id).join('、')}</Descriptions.Item>
+              )}
+            </Descriptions>
           ),
-        },
-        {
-          title: t('tasks.bids.myEvaluation'),
-          key: 'evaluate',
-          render: (_, bid) => {
-            if (!viewer) return null;
-            const state = bidEvaluationState(task, bid, viewer);
-            if (state === 'notAssigned') return '—';
-            if (state === 'conflicted') {
-              const why = conflictReasons(bid, viewer);
-              const reason = why.self ? t('tasks.conflict.self') : why.members.length ? t('tasks.conflict.members', { names: why.members.join('、') }) : t('tasks.conflict.generic');
-              return (
-                <Tooltip title={reason}>
-                  <Tag color="volcano" data-testid={`conflict-${bid.id}`}>
-                    {t('tasks.conflict.tag')}：{reason}
-                  </Tag>
-                </Tooltip>
-              );
-            }
-            if (state === 'closed') return '—';
-            return (
-              <Button autoInsertSpace={false} size="small" type="primary" onClick={() => onEvaluate(bid)} aria-label={t('tasks.evaluate.button', { team: bid.teamName })}>
-                {t('tasks.evaluate.short')}
-              </Button>
-            );
+        }}
+        columns={[
+          {
+            title: t('tasks.field.team'),
+            key: 'team',
+            render: (_, bid) => (
+              <Space wrap>
+                <span>{bid.teamName}</span>
+                {bid.sealed && (
+                  <Tooltip title={t('tasks.bids.sealed')}>
+                    <Tag>{t('tasks.bids.sealedTag')}</Tag>
+                  </Tooltip>
+                )}
+              </Space>
+            ),
           },
-        },
-      ]}
-    />
+          { title: t('tasks.field.members'), dataIndex: 'members', render: (members: BidView['members']) => members.map((m) => `${m.name}${m.role === 'lead' ? t('tasks.team.leadMark') : ''} ${m.share}%（${departmentName(m.departmentId)}）`).join('、') },
+          { title: t('tasks.bids.status'), dataIndex: 'status', render: (s: BidView['status']) => <Tag color={s === 'awarded' ? 'gold' : undefined}>{t(`tasks.bidStatus.${s}` as MessageKey)}</Tag> },
+          { title: t('tasks.bids.count'), key: 'count', render: (_, bid) => `${bid.evaluation.count} / ${bid.evaluation.expected}` },
+          { title: t('tasks.bids.score'), key: 'score', render: (_, bid) => (bid.evaluation.score === null ? '—' : bid.evaluation.score) },
+          { title: t('tasks.bids.rank'), key: 'rank', render: (_, bid) => bid.evaluation.rank ?? '—' },
+          ...criterionColumns,
+          {
+            title: t('tasks.bids.flags'),
+            key: 'flags',
+            render: (_, bid) => (
+              <Space wrap>
+                {bid.evaluation.divergent && (
+                  <Tooltip title={t('tasks.bids.spread', { spread: bid.evaluation.spread ?? '—' })}>
+                    <Tag color="orange">{t('tasks.bids.divergent')}</Tag>
+                  </Tooltip>
+                )}
+                {bid.evaluation.conflictedEvaluatorIds.length > 0 && <Tag color="volcano">{t('tasks.bids.conflictCount', { n: bid.evaluation.conflictedEvaluatorIds.length })}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('tasks.bids.myEvaluation'),
+            key: 'evaluate',
+            render: (_, bid) => {
+              if (!viewer) return null;
+              const state = bidEvaluationState(task, bid, viewer);
+              if (state === 'notAssigned') return '—';
+              if (state === 'conflicted') {
+                const why = conflictReasons(bid, viewer);
+                const reason = why.self ? t('tasks.conflict.self') : why.members.length ? t('tasks.conflict.members', { names: why.members.join('、') }) : t('tasks.conflict.generic');
+                return (
+                  <Tooltip title={reason}>
+                    <Tag color="volcano" data-testid={`conflict-${bid.id}`}>
+                      {t('tasks.conflict.tag')}：{reason}
+                    </Tag>
+                  </Tooltip>
+                );
+              }
+              if (state === 'closed') return '—';
+              return (
+                <Button autoInsertSpace={false} size="small" type="primary" onClick={() => onEvaluate(bid)} aria-label={t('tasks.evaluate.button', { team: bid.teamName })}>
+                  {t('tasks.evaluate.short')}
+                </Button>
+              );
+            },
+          },
+        ]}
+      />
+    </>
   );
 }
 
@@ -350,9 +418,14 @@ function Delivery({ task }: { task: TaskView }) {
         ))
       )}
       <Typography.Title level={5}>{t('tasks.delivery.reviews')}</Typography.Title>
+      {task.status === 'concluded' ? (
+        <TeamVerdicts task={task} />
+      ) : (
+        <ReviewProgress task={task} />
+      )}
       <Table
         data-testid="reviews-table"
-        rowKey="evaluatorId"
+        rowKey={(r) => `${r.evaluatorId}:${r.teamId ?? ''}`}
         size="small"
         pagination={false}
         scroll={{ x: true }}
@@ -360,7 +433,9 @@ function Delivery({ task }: { task: TaskView }) {
         locale={{ emptyText: t('common.empty') }}
         columns={[
           { title: t('tasks.field.evaluator'), dataIndex: 'evaluatorName' },
+          { title: t('tasks.verdicts.team'), key: 'team', render: (_, r) => (r.teamId ? teamName(r.teamId) : '—') },
           { title: t('tasks.field.verdict'), dataIndex: 'verdict', render: (v) => labels.verdict(v) },
+          { title: t('tasks.verdicts.tolerance'), key: 'tolerance', render: (_, r) => (r.tolerance ? t(`tasks.tolerance.${r.tolerance}`) : '—') },
           { title: t('tasks.field.comment'), dataIndex: 'comment' },
           { title: t('tasks.field.at'), dataIndex: 'at', render: (v: string) => formatTime(v) },
         ]}
@@ -381,5 +456,73 @@ function Delivery({ task }: { task: TaskView }) {
         </>
       )}
     </Space>
+  );
+}
+
+/** Before the conclusion 评审 is sealed: how many reviews are in per team, and each team's 容错 application (public). */
+function ReviewProgress({ task }: { task: TaskView }) {
+  const { t } = useI18n();
+  const teams = task.teamVerdicts ?? [];
+  if (teams.length === 0) return null;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="review-progress">
+      <Typography.Text type="secondary">{t('tasks.review.sealed')}</Typography.Text>
+      {teams.map((team) => (
+        <div key={team.teamId}>
+          <Typography.Text>{t('tasks.review.counts', { team: team.teamName, n: team.reviewCount, m: team.reviewersExpected.length })}</Typography.Text>
+          {team.tolerance && (
+            <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+              {t('tasks.verdicts.tolerance')}：{t('tasks.tolerance.entry', { name: team.tolerance.appliedByName, at: formatTime(team.tolerance.appliedAt), justification: team.tolerance.justification })}
+            </Typography.Paragraph>
+          )}
+        </div>
+      ))}
+    </Space>
+  );
+}
+
+/** A team's points under a scoring standard: base reward × its verdict's multiplier × the 急难险重 factor. */
+export function teamPoints(task: Pick<TaskView, 'rewardPoints' | 'flags'>, verdict: keyof ScoringStandardView['taskVerdictMultipliers'], standard: Pick<ScoringStandardView, 'taskVerdictMultipliers' | 'flagMultiplier'>): number {
+  const points = task.rewardPoints * standard.taskVerdictMultipliers[verdict] * (task.flags.length > 0 ? standard.flagMultiplier : 1);
+  return Math.round(points * 100) / 100;
+}
+
+/** After the conclusion (全程公开): each awarded team's verdict, 容错 decision, the reviewers' comments and its points. */
+function TeamVerdicts({ task }: { task: TaskView }) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const standards = useApiQuery(() => api.get<ScoringStandardView[]>('/scoring/standards'), [task.id]);
+  const active = Array.isArray(standards.data) ? standards.data.find((x) => x.status === 'active') : undefined;
+  const rows = task.teamVerdicts ?? [];
+  return (
+    <Table
+      data-testid="team-verdicts"
+      rowKey="teamId"
+      size="small"
+      pagination={false}
+      scroll={{ x: true }}
+      dataSource={rows}
+      title={() => t('tasks.verdicts.title')}
+      locale={{ emptyText: t('common.empty') }}
+      columns={[
+        { title: t('tasks.verdicts.team'), dataIndex: 'teamName' },
+        { title: t('tasks.verdicts.verdict'), key: 'verdict', render: (_, row) => (row.verdict ? <Tag color={row.verdict === 'fail' ? 'red' : row.verdict === 'tolerated' ? 'orange' : 'green'}>{labels.verdict(row.verdict)}</Tag> : '—') },
+        {
+          title: t('tasks.verdicts.tolerance'),
+          key: 'tolerance',
+          render: (_, row) => (row.tolerance ? (row.tolerance.decision ? t(`tasks.tolerance.${row.tolerance.decision}`) : t('tasks.tolerance.pending')) : t('tasks.tolerance.none')),
+        },
+        {
+          title: t('tasks.verdicts.comments'),
+          key: 'comments',
+          render: (_, row) =>
+            task.reviews
+              .filter((r) => (r.teamId ?? row.teamId) === row.teamId)
+              .map((r) => `${r.evaluatorName}：${labels.verdict(r.verdict)}${r.comment ? `，${r.comment}` : ''}`)
+              .join('；') || '—',
+        },
+        { title: t('tasks.verdicts.points'), key: 'points', render: (_, row) => (row.verdict && active ? teamPoints(task, row.verdict, active).toFixed(2) : '—') },
+      ]}
+    />
   );
 }

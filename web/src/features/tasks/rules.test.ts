@@ -1,5 +1,5 @@
 import { bid, task } from './testing';
-import { awardableBids, bidEvaluationState, canConclude, conflictReasons, sharesTotal, taskActionsFor, teamActionsFor, type Viewer } from './rules';
+import { awardableBids, bidEvaluationState, canConclude, conflictReasons, passedOverBids, sharesTotal, taskActionsFor, teamActionsFor, type Viewer } from './rules';
 
 const publisher: Viewer = { id: 'u-pub', roles: ['publisher'], departmentId: 'd-city' };
 const otherPublisher: Viewer = { id: 'u-pub2', roles: ['publisher'], departmentId: 'd-other' };
@@ -40,8 +40,17 @@ describe('taskActionsFor', () => {
     expect(taskActionsFor(unscored, { ...evaluator, id: 'u-unassigned' }, now)).toEqual([]);
   });
 
+  it('offers no award until 评标 is complete, even with scored bids', () => {
+    const scored = bid({ evaluation: { ...bid().evaluation, count: 1 } });
+    const incomplete = task({ status: 'evaluating', bids: [scored], evaluationComplete: false });
+    expect(awardableBids(incomplete)).toEqual([]);
+    expect(taskActionsFor(incomplete, publisher, now)).toEqual([]);
+    const complete = task({ status: 'evaluating', bids: [bid({ evaluation: { ...scored.evaluation, scoresShown: true, score: 80, rank: 1 } })] });
+    expect(taskActionsFor(complete, publisher, now)).toEqual(['award']);
+  });
+
   it('lets awarded members report progress and only the lead submit results, once', () => {
-    const inProgress = task({ status: 'in_progress', bids: [bid({ status: 'awarded' })], award: { bidIds: ['t1_1'], teamIds: ['team1'], awardedBy: 'u-pub', awardedAt: '' } });
+    const inProgress = task({ status: 'in_progress', bids: [bid({ status: 'awarded' })], award: { bidIds: ['t1_1'], teamIds: ['team1'], awardedBy: 'u-pub', awardedAt: '', reason: null, passedOverBidIds: [] } });
     expect(taskActionsFor(inProgress, cadre, now)).toEqual(['progress', 'results']);
     expect(taskActionsFor(inProgress, { id: 'u-m', roles: ['cadre'], departmentId: 'd-xiuying' }, now)).toEqual(['progress']);
     expect(taskActionsFor(inProgress, stranger, now)).toEqual([]);
@@ -98,5 +107,21 @@ describe('teamActionsFor', () => {
   });
   it('sums shares', () => {
     expect(sharesTotal([{ share: 60 }, { share: 40 }, { share: null }])).toBe(100);
+  });
+});
+
+describe('passedOverBids', () => {
+  const ranked = (id: string, rank: number | null) => bid({ id, teamName: `队${id}`, evaluation: { ...bid().evaluation, scoresShown: rank !== null, score: rank === null ? null : 100 - rank, rank } });
+  const evaluating = task({ status: 'evaluating', allowRace: true, bids: [ranked('a', 1), ranked('b', 2), ranked('c', 3), ranked('u', null)] });
+
+  it('is empty when the top bids are chosen, or none', () => {
+    expect(passedOverBids(evaluating, [])).toEqual([]);
+    expect(passedOverBids(evaluating, ['a'])).toEqual([]);
+    expect(passedOverBids(evaluating, ['a', 'b'])).toEqual([]);
+  });
+
+  it('names the higher-ranked bids not chosen (a reason is then required)', () => {
+    expect(passedOverBids(evaluating, ['c']).map((b) => b.id)).toEqual(['a', 'b']);
+    expect(passedOverBids(evaluating, ['a', 'c']).map((b) => b.id)).toEqual(['b']);
   });
 });

@@ -20,13 +20,14 @@ export type TaskAction =
   | 'progress'
   | 'results'
   | 'evaluate'
-  | 'review';
+  | 'review'
+  | 'tolerance';
 
 const FINAL_TASK_STATUSES: readonly TaskStatus[] = ['concluded', 'withdrawn', 'unclaimed'];
 
 type TaskFacts = Pick<
   TaskView,
-  'status' | 'departmentPath' | 'evaluators' | 'bids' | 'award' | 'results' | 'reviews' | 'reviewersExpected' | 'biddingDeadline'
+  'status' | 'departmentPath' | 'evaluators' | 'bids' | 'award' | 'results' | 'reviews' | 'reviewersExpected' | 'biddingDeadline' | 'evaluationComplete' | 'teamVerdicts'
 >;
 
 /** A publisher of the task's department (or a department above it) drives its lifecycle. */
@@ -48,19 +49,48 @@ export function awardedBidOf(task: Pick<TaskView, 'bids' | 'award'>, viewer: Vie
   return task.bids.find((b) => task.award?.bidIds.includes(b.id) && b.members.some((m) => m.userId === viewer.id));
 }
 
-/** Expected reviews still missing before the publisher may conclude (0 and at least one review: ready). */
-export function pendingReviews(task: Pick<TaskView, 'reviewersExpected' | 'reviews'>): number {
+/**
+ * Expected reviews still missing before the publisher may conclude, over every awarded team (0 and at least one
+ * review per team: ready). Reviews are sealed until the conclusion, so the counts per team are what tells.
+ */
+export function pendingReviews(task: Pick<TaskView, 'reviewersExpected' | 'reviews' | 'teamVerdicts'>): number {
+  if (task.teamVerdicts?.length) return task.teamVerdicts.reduce((sum, t) => sum + Math.max(0, t.reviewersExpected.length - t.reviewCount), 0);
   const done = new Set(task.reviews.map((r) => r.evaluatorId));
   return task.reviewersExpected.filter((id) => !done.has(id)).length;
 }
 
-export function canConclude(task: Pick<TaskView, 'status' | 'reviewersExpected' | 'reviews'>): boolean {
-  return task.status === 'reviewing' && pendingReviews(task) === 0 && task.reviews.length > 0;
+export function canConclude(task: Pick<TaskView, 'status' | 'reviewersExpected' | 'reviews' | 'teamVerdicts'>): boolean {
+  const reviewed = task.teamVerdicts?.length ? task.teamVerdicts.every((t) => t.reviewCount > 0) : task.reviews.length > 0;
+  return task.status === 'reviewing' && pendingReviews(task) === 0 && reviewed;
 }
 
-/** Bids the publisher may award: those with at least one evaluation (a bid nobody scored cannot be awarded). */
-export function awardableBids(task: Pick<TaskView, 'bids'>): BidView[] {
-  return task.bids.filter((b) => b.evaluation.count > 0);
+/** The awarded team the viewer leads may apply for 容错 while in progress or review, once, before its first review. */
+export function canApplyTolerance(task: Pick<TaskView, 'status' | 'bids' | 'award' | 'teamVerdicts'>, viewer: Viewer): boolean {
+  if (task.status !== 'in_progress' && task.status !== 'reviewing') return false;
+  const bid = awardedBidOf(task, viewer);
+  if (!bid || bid.leadId !== viewer.id) return false;
+  const team = task.teamVerdicts?.find((t) => t.teamId === bid.teamId);
+  return !!team && team.tolerance === null && team.reviewCount === 0;
+}
+
+/**
+ * Bids the publisher may award: none until 评标 is complete (the API answers 409), then those with a score (a bid
+ * nobody could score cannot be awarded).
+ */
+export function awardableBids(task: Pick<TaskView, 'bids' | 'evaluationComplete'>): BidView[] {
+  if (!task.evaluationComplete) return [];
+  return task.bids.filter((b) => b.evaluation.count > 0 && (!b.evaluation.scoresShown || b.evaluation.score !== null));
+}
+
+/**
+ * The scored bids ranked above the lowest-ranked chosen bid that are not chosen (as the API decides it): passing
+ * them over needs a written reason.
+ */
+export function passedOverBids(task: Pick<TaskView, 'bids'>, chosen: readonly string[]): BidView[] {
+  const ranks = task.bids.filter((b) => chosen.includes(b.id)).map((b) => b.evaluation.rank ?? 0);
+  if (ranks.length === 0) return [];
+  const lowest = Math.max(...ranks);
+  return task.bids.filter((b) => b.evaluation.rank !== null && b.evaluation.rank < lowest && !chosen.includes(b.id));
 }
 
 /**
@@ -94,11 +124,13 @@ export function taskActionsFor(task: TaskFacts, viewer: Viewer | null, now: Date
         actions.push('progress');
         if (bid.leadId === viewer.id && !task.results.some((r) => r.bidId === bid.id)) actions.push('results');
       }
+      if (canApplyTolerance(task, viewer)) actions.push('tolerance');
       break;
     }
     case 'reviewing':
       if (publisher && canConclude(task)) actions.push('conclude');
       if (isAssignedEvaluator(task, viewer) && task.reviewersExpected.includes(viewer.id)) actions.push('review');
+      if (canApplyTolerance(task, viewer)) actions.push('tolerance');
       break;
   }
   return actions;
