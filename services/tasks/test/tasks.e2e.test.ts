@@ -20,6 +20,8 @@ import { connect, JSONCodec, type NatsConnection } from 'nats';
 import {
   STREAMS,
   bidViewSchema,
+  myBidPageViewSchema,
+  teamPageViewSchema,
   taskBatchPageViewSchema,
   taskBatchViewSchema,
   taskSummaryPageViewSchema,
@@ -723,19 +725,21 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
 
   // ── 5. transitions from the wrong state ───────────────────────────────────────────────────────────
 
-  it('transitions from the wrong state are 409: award before evaluation or twice, publish twice, close a draft, withdraw an open task', async () => {
+  it('transitions from the wrong state are 409: award before evaluation or twice, publish twice, close a draft, withdraw an open task with bids', async () => {
     const draftTask = await createTask(['evalC1', 'evalC2']);
     expectProblem(await as('pubA').post(`/tasks/${draftTask.id}/close-bidding`), 409);
     expectProblem(await as('pubA').post(`/tasks/${draftTask.id}/conclude`), 409);
 
     const task = await publish(draftTask.id);
     expectProblem(await as('pubA').post(`/tasks/${task.id}/publish`), 409);
-    expectProblem(await as('pubA').post(`/tasks/${task.id}/withdraw`), 409);
     expectProblem(await as('pubA').patch(`/tasks/${task.id}`, { version: task.version, title: '发布后改标题' }), 409);
     const teamA = await formTeam('cadreA1');
     const teamB = await formTeam('cadreB1');
     const bidA = await bid('cadreA1', task.id, teamA.id);
     const bidB = await bid('cadreB1', task.id, teamB.id);
+    // Once a team has bid, the open task is neither withdrawn nor corrected.
+    expectProblem(await as('pubA').post(`/tasks/${task.id}/withdraw`), 409);
+    expectProblem(await as('pubA').patch(`/tasks/${task.id}`, { version: (await getTask(task.id, 'pubA')).version, description: '投标后更正' }), 409);
 
     await closeBidding(task.id);
     expectProblem(await as('pubA').post(`/tasks/${task.id}/close-bidding`), 409);
@@ -1068,5 +1072,56 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
 
     // The list counts the bids.
     expect((await listTasks('viewer', `batchId=${own.id}&pageSize=100`)).items[0]).toMatchObject({ id: task.id, status: 'in_progress', bidCount: 2 });
+  });
+
+  it('dead ends: a team repaired by its lead (403 others, 409 with a live bid); my teams, invitations and bids; a task corrected and withdrawn before any bid', async () => {
+    // A member declines; the lead repairs the team and invites again; others may not.
+    const created = matchesSchema(teamViewSchema, expectStatus(
+      await as('cadreA2').post<TeamView>('/teams', { name: `修复队 ${next()}`, members: [{ userId: users.cadreA2.id, role: 'lead', share: 60 }, { userId: users.cadreB2.id, role: 'member', share: 40 }] }),
+      201,
+    ));
+    const invitations = matchesSchema(teamPageViewSchema, expectStatus(await as('cadreB2').get<Page<TeamView>>('/invitations/mine'), 200));
+    expect(invitations.items.map((t) => t.id)).toContain(created.id);
+    const declined = expectStatus(await as('cadreB2').post<TeamView>(`/teams/${created.id}/decline`), 200);
+    for (const who of ['cadreB2', 'viewer', 'pubA'] as const) expectProblem(await as(who).patch(`/teams/${created.id}`, { version: declined.version, name: '别人改名' }), 403);
+    expectProblem(await as('cadreB2').post(`/teams/${created.id}/invitations`, { userId: users.cadreB2.id }), 403);
+    expectInvalid(await as('cadreA2').patch(`/teams/${created.id}`, { version: declined.version, members: [{ userId: users.cadreA2.id, role: 'lead', share: 70 }] }), ['members']);
+    const again = matchesSchema(teamViewSchema, expectStatus(await as('cadreA2').post<TeamView>(`/teams/${created.id}/invitations`, { userId: users.cadreB2.id }), 200));
+    expect(again.history.at(-1)).toMatchObject({ action: 'reinvite' });
+    expectProblem(await as('cadreA2').post(`/teams/${created.id}/invitations`, { userId: users.cadreB2.id }), 409);
+    const formed = expectStatus(await as('cadreB2').post<TeamView>(`/teams/${created.id}/accept`), 200);
+    expect(formed.formed).toBe(true);
+
+    // A published task is corrected before any bid; an accepted JSON command may have an empty body.
+    const task = await openTask(['evalC1']);
+    const corrected = matchesSchema(taskViewSchema, expectStatus(await as('pubA').patch<TaskView>(`/tasks/${task.id}`, { version: task.version, description: '更正后的任务描述' }), 200));
+    expect(corrected.history.at(-1)).toMatchObject({ action: 'correct', comment: '更正：任务描述' });
+    expectProblem(await as('pubB').patch(`/tasks/${task.id}`, { version: corrected.version, description: '别的单位' }), 403);
+    expectProblem(await as('cadreA1').patch(`/tasks/${task.id}`, { version: corrected.version, description: '干部' }), 403);
+    const theBid = await bid('cadreA2', task.id, formed.id);
+    expectProblem(await as('pubA').patch(`/tasks/${task.id}`, { version: (await getTask(task.id, 'pubA')).version, description: '投标后更正' }), 409);
+    expectProblem(await as('pubA').post(`/tasks/${task.id}/withdraw`), 409);
+    // With a live bid the team is not edited.
+    expectProblem(await as('cadreA2').patch(`/teams/${formed.id}`, { version: formed.version, name: '投标后改名' }), 409);
+
+    // My teams and my bids, with the task's title and status; nothing of others'.
+    for (const who of ['cadreA2', 'cadreB2'] as const) {
+      const teams = matchesSchema(teamPageViewSchema, expectStatus(await as(who).get<Page<TeamView>>('/teams/mine?pageSize=100'), 200));
+      expect(teams.items.map((t) => t.id)).toContain(formed.id);
+      const bids = matchesSchema(myBidPageViewSchema, expectStatus(await as(who).get<Page<{ bidId: string; taskTitle: string; taskStatus: string }>>('/bids/mine?pageSize=100'), 200));
+      expect(bids.items).toEqual(expect.arrayContaining([expect.objectContaining({ bidId: theBid.id, taskTitle: task.title, taskStatus: 'open' })]));
+    }
+    expect(matchesSchema(myBidPageViewSchema, expectStatus(await as('viewer').get('/bids/mine'), 200)).items.map((b) => b.bidId)).not.toContain(theBid.id);
+    expectInvalid(await as('viewer').get('/teams/mine?pageSize=1000'), ['pageSize']);
+    expect((await call('GET', '/invitations/mine')).status).toBe(401);
+
+    // Withdrawn while open and without bids, by a command sent as JSON with an empty body.
+    const unbid = await openTask(['evalC1']);
+    const response = await fetch(`${platform.apiUrl}/tasks/${unbid.id}/withdraw`, { method: 'POST', headers: { authorization: `Bearer ${tokens.pubA}`, 'content-type': 'application/json' }, body: '' });
+    expect(response.status).toBe(200);
+    expect((await getTask(unbid.id)).status).toBe('withdrawn');
+    const closing = await openTask(['evalC1']);
+    const emptyClose = await fetch(`${platform.apiUrl}/tasks/${closing.id}/close-bidding`, { method: 'POST', headers: { authorization: `Bearer ${tokens.pubA}`, 'content-type': 'application/json' } });
+    expect(emptyClose.status).toBe(200);
   });
 });

@@ -8,7 +8,6 @@ import {
   createBidInput,
   createTaskInput,
   createTeamInput,
-  mineQuery,
   reinviteInput,
   updateTeamInput,
   myBidPageViewSchema,

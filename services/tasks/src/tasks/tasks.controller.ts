@@ -44,6 +44,14 @@ import {
   getTeamCommand,
   AnswerInvitationUseCase,
   answerInvitationCommand,
+  UpdateTeamUseCase,
+  updateTeamCommand,
+  ReinviteMemberUseCase,
+  reinviteMemberCommand,
+  ListMyTeamsUseCase,
+  listMyTeamsCommand,
+  ListMyBidsUseCase,
+  listMyBidsCommand,
 } from './usecases';
 
 /** Request-reply handlers: each parses its command and hands it to its use case (usecases/<name>/). */
@@ -71,6 +79,10 @@ export class TasksController {
     @Inject(CreateTeamUseCase) private readonly createTeamUseCase: CreateTeamUseCase,
     @Inject(GetTeamUseCase) private readonly getTeamUseCase: GetTeamUseCase,
     @Inject(AnswerInvitationUseCase) private readonly answerInvitationUseCase: AnswerInvitationUseCase,
+    @Inject(UpdateTeamUseCase) private readonly updateTeamUseCase: UpdateTeamUseCase,
+    @Inject(ReinviteMemberUseCase) private readonly reinviteMemberUseCase: ReinviteMemberUseCase,
+    @Inject(ListMyTeamsUseCase) private readonly listMyTeamsUseCase: ListMyTeamsUseCase,
+    @Inject(ListMyBidsUseCase) private readonly listMyBidsUseCase: ListMyBidsUseCase,
   ) {}
 
   @MessagePattern(RPC.tasks.batchCreate)
@@ -160,5 +172,25 @@ export class TasksController {
   @MessagePattern(RPC.tasks.teamDecline)
   async decline(@Payload() r: RpcRequest) {
     return this.answerInvitationUseCase.execute(answerInvitationCommand(r, 'declined'));
+  }
+  @MessagePattern(RPC.tasks.teamUpdate)
+  async updateTeam(@Payload() r: RpcRequest) {
+    return this.updateTeamUseCase.execute(updateTeamCommand(r));
+  }
+  @MessagePattern(RPC.tasks.teamInvite)
+  async reinvite(@Payload() r: RpcRequest) {
+    return this.reinviteMemberUseCase.execute(reinviteMemberCommand(r));
+  }
+  @MessagePattern(RPC.tasks.teamsMine)
+  async myTeams(@Payload() r: RpcRequest) {
+    return this.listMyTeamsUseCase.execute(listMyTeamsCommand(r, false));
+  }
+  @MessagePattern(RPC.tasks.invitationsMine)
+  async myInvitations(@Payload() r: RpcRequest) {
+    return this.listMyTeamsUseCase.execute(listMyTeamsCommand(r, true));
+  }
+  @MessagePattern(RPC.tasks.bidsMine)
+  async myBids(@Payload() r: RpcRequest) {
+    return this.listMyBidsUseCase.execute(listMyBidsCommand(r));
   }
 }

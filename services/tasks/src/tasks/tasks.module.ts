@@ -7,11 +7,15 @@ import { BATCH_MODEL, TASK_CARD_MODEL, TASK_MODEL, TEAM_MODEL, batchModel, taskC
 import { TasksController } from './tasks.controller';
 import { TaskCards } from './task-cards';
 import { TaskStore } from './task-store';
-import { TEAM_STORE, teamStore } from './team-store';
+import { TEAM_STORE, TeamReads, teamStore } from './team-store';
 import { TaskReferences } from './task-references';
 import { BiddingDeadlines, DEADLINES_OPTIONS, type DeadlinesOptions } from './bidding-deadlines';
 import {
   AnswerInvitationUseCase,
+  ListMyBidsUseCase,
+  ListMyTeamsUseCase,
+  ReinviteMemberUseCase,
+  UpdateTeamUseCase,
   AwardTaskUseCase,
   CloseBiddingUseCase,
   ConcludeTaskUseCase,
@@ -56,6 +60,10 @@ const USE_CASES = [
   CreateTeamUseCase,
   GetTeamUseCase,
   AnswerInvitationUseCase,
+  UpdateTeamUseCase,
+  ReinviteMemberUseCase,
+  ListMyTeamsUseCase,
+  ListMyBidsUseCase,
 ];
 
 @Module({})
@@ -81,6 +89,7 @@ export class TasksModule implements OnModuleInit {
         { provide: DEADLINES_OPTIONS, useValue: deadlines },
         TaskCards,
         TaskStore,
+        TeamReads,
         TaskReferences,
         BiddingDeadlines,
         ...USE_CASES,

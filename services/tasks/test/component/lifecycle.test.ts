@@ -85,10 +85,12 @@ describe('tasks in process: batches, tasks and their lifecycle', () => {
     const early = { id: task.id, deliveryDeadline: inDays(3).toISOString() };
     expect(errorPaths(await tasks.refusal(RPC.tasks.update, { ...early, version: 1 }, as('pubA')))).toEqual(['deliveryDeadline']);
     const opened = await s.publish(task.id);
-    expect((await tasks.refusal(RPC.tasks.update, { ...early, version: opened.version }, as('pubA'))).status).toBe(409);
+    // Open without bids, the task is still corrected (更正), so the content is asked again.
+    expect(errorPaths(await tasks.refusal(RPC.tasks.update, { ...early, version: opened.version }, as('pubA')))).toEqual(['deliveryDeadline']);
     // An award of an unknown bid: 409 while bidding is open, 400 naming the bid once 评标 is complete.
     expect((await tasks.refusal(RPC.tasks.award, { id: task.id, bidIds: ['no-such-bid'] }, as('pubA'))).status).toBe(409);
     await s.closeBidding(task.id); // no bids: unclaimed
+    expect((await tasks.refusal(RPC.tasks.update, { ...early, version: (await s.get(task.id, 'pubA')).version }, as('pubA'))).status).toBe(409);
     const { task: evaluating, bid } = await s.evaluating();
     await Promise.all([s.evaluate('evalC1', bid.id), s.evaluate('evalC2', bid.id)]);
     expect(errorPaths(await tasks.refusal(RPC.tasks.award, { id: evaluating.id, bidIds: ['no-such-bid'] }, as('pubA')))).toEqual(['bidIds.0']);
@@ -117,7 +119,7 @@ describe('tasks in process: batches, tasks and their lifecycle', () => {
     expect((await tasks.refusal(RPC.tasks.publish, { id: task.id }, as('pubA'))).status).toBe(409);
   });
 
-  it('withdraws a draft (final), with the comment in its event; an open task is not withdrawn', async () => {
+  it('withdraws a draft (final), with the comment in its event; an open task with a bid is not withdrawn', async () => {
     const task = await s.draft();
     const withdrawn = await tasks.request(RPC.tasks.withdraw, { id: task.id, comment: '重复立项' }, as('pubA'));
     expect(withdrawn).toMatchObject({ status: 'withdrawn' });
@@ -126,6 +128,7 @@ describe('tasks in process: batches, tasks and their lifecycle', () => {
     expect(event.data).toMatchObject({ status: 'withdrawn', fromStatus: 'draft', comment: '重复立项' });
     expect((await tasks.refusal(RPC.tasks.publish, { id: task.id }, as('pubA'))).status).toBe(409);
     const open = await s.open();
+    await s.bid('cadreA1', open.id, (await s.team('cadreA1')).id);
     expect((await tasks.refusal(RPC.tasks.withdraw, { id: open.id }, as('pubA'))).status).toBe(409);
   });
 

@@ -1,9 +1,10 @@
 import type { Caller, CreateTaskInput, UpdateTaskInput } from '@cadre/contracts';
-import { problems } from '@cadre/platform';
+import { ProblemException, problems } from '@cadre/platform';
 import type { AggregateChange } from '@cadre/messaging';
 import type { BatchDocument, TaskDocument } from '../task.schema';
 import { isEditable } from './lifecycle';
 import { historyEntry } from './history';
+import { driven } from './moves';
 import { requireEditor } from './access';
 
 /** 发榜 before publication: a task is created as a draft of its publisher's department, and edited only as a draft. */
@@ -59,7 +60,8 @@ const EDITABLE = ['title', 'description', 'domain', 'flags', 'goals', 'expectedR
 
 /**
  * An edit of a draft, from the version the publisher read (409 when stale); the batch and evaluators named are
- * already looked up. The deadlines must stay in order with the fields left as they are.
+ * already looked up. The deadlines must stay in order with the fields left as they are. An open task is
+ * corrected instead (`correctOpenTask`).
  */
 export function editDraft(
   task: TaskDocument,
@@ -67,9 +69,10 @@ export function editDraft(
   input: UpdateTaskInput,
   refs: { batch?: BatchDocument; evaluators?: AssignedEvaluator[] },
   now: Date,
-): AggregateChange {
+): AggregateChange | null {
   requireEditor(who, task);
-  if (!isEditable(task.status)) throw problems.conflict(`Only a draft can be edited; this task is "${task.status}".`);
+  if (task.status === 'open') return correctOpenTask(task, who, input, refs, now);
+  if (!isEditable(task.status)) throw problems.conflict(`Only a draft, or an open task without bids, can be edited; this task is "${task.status}".`);
   if (input.version !== task.version) throw problems.conflict(`Stale version: the task is at version ${task.version}.`);
   const next: Record<string, unknown> = {
     ...Object.fromEntries(EDITABLE.filter((key) => input[key] !== undefined).map((key) => [key, input[key]])),
@@ -82,4 +85,61 @@ export function editDraft(
   const delivery = (next.deliveryDeadline as Date | undefined) ?? task.deliveryDeadline;
   if (delivery <= bidding) throw problems.invalid([{ path: 'deliveryDeadline', message: 'must be after the bidding deadline' }]);
   return { set: next, push: { history: historyEntry('update', 'draft', 'draft', who, '', task.version + 1, now) } };
+}
+
+/** What a publisher may correct in a published task before any bid, with its name in the history (更正). */
+export const CORRECTABLE = {
+  description: '任务描述',
+  goals: '目标',
+  expectedResults: '预期成果',
+  milestones: '里程碑',
+  biddingDeadline: '揭榜截止时间',
+  deliveryDeadline: '交付截止时间',
+  evaluatorIds: '评审专家',
+} as const;
+const FIXED_ONCE_PUBLISHED = ['batchId', 'title', 'domain', 'flags', 'rewardPoints', 'allowRace'] as const;
+
+/**
+ * A correction of a published (`open`) task before any bid (更正): its description, goals, expected results,
+ * milestones, deadlines and evaluators. Once a team has bid, 409 (the bid answered the task as it was: withdraw is
+ * refused then too). The batch, title, domain, flags, reward and race are what teams chose the task by: 409 naming
+ * them. The history records the correction with the fields that changed; nothing changed, no write.
+ */
+export function correctOpenTask(
+  task: TaskDocument,
+  who: Caller,
+  input: UpdateTaskInput,
+  refs: { evaluators?: AssignedEvaluator[] },
+  now: Date,
+): AggregateChange | null {
+  if (input.version !== task.version) throw problems.conflict(`Stale version: the task is at version ${task.version}.`);
+  if (task.bids.length > 0) throw problems.conflict(`A published task can be corrected only before any bid; it has ${task.bids.length} bid(s).`);
+  const fixed = FIXED_ONCE_PUBLISHED.filter((key) => input[key] !== undefined);
+  if (fixed.length) {
+    throw new ProblemException(409, 'A published task keeps its batch, title, domain, flags, reward and race; only its description, goals, expected results, milestones, deadlines and evaluators can be corrected.', fixed.map((path) => ({ path, message: 'cannot change once published' })));
+  }
+  const next: Record<string, unknown> = {};
+  const changed: string[] = [];
+  const put = (key: keyof typeof CORRECTABLE, field: string, value: unknown, before: unknown) => {
+    if (value === undefined || JSON.stringify(value) === JSON.stringify(before)) return;
+    next[field] = value;
+    changed.push(CORRECTABLE[key]);
+  };
+  put('description', 'description', input.description, task.description);
+  put('goals', 'goals', input.goals, task.goals);
+  put('expectedResults', 'expectedResults', input.expectedResults, task.expectedResults);
+  put('milestones', 'milestones', input.milestones, task.milestones);
+  put('biddingDeadline', 'biddingDeadline', input.biddingDeadline && new Date(input.biddingDeadline), new Date(task.biddingDeadline));
+  put('deliveryDeadline', 'deliveryDeadline', input.deliveryDeadline && new Date(input.deliveryDeadline), new Date(task.deliveryDeadline));
+  put('evaluatorIds', 'evaluators', refs.evaluators, task.evaluators);
+  const bidding = (next.biddingDeadline as Date | undefined) ?? task.biddingDeadline;
+  const delivery = (next.deliveryDeadline as Date | undefined) ?? task.deliveryDeadline;
+  if (delivery <= bidding) throw problems.invalid([{ path: 'deliveryDeadline', message: 'must be after the bidding deadline' }]);
+  if (!changed.length) return null;
+  return { set: next, push: { history: historyEntry('correct', 'open', 'open', who, `更正：${changed.join('、')}`, task.version + 1, now) } };
+}
+
+/** 撤榜: a draft, or an open task before any bid (409 once a team has bid), is withdrawn with the publisher's comment. */
+export function withdrawBeforeBids(task: TaskDocument, who: Caller, now: Date, comment: string): AggregateChange {
+  return driven(task, 'withdraw', who, now, () => ({ data: { comment, withdrawnAt: now.toISOString() } }), { comment, context: { bidCount: task.bids.length } });
 }

@@ -5,6 +5,7 @@ import { TASK_ACTIONS, acceptsBids, eventTypeFor, isEditable, isFinal, transitio
 const allowed: [TaskStatus, TaskAction, TransitionContext, TaskStatus][] = [
   ['draft', 'publish', {}, 'open'],
   ['draft', 'withdraw', {}, 'withdrawn'],
+  ['open', 'withdraw', { bidCount: 0 }, 'withdrawn'],
   ['open', 'closeBidding', { bidCount: 3 }, 'evaluating'],
   ['open', 'closeBidding', { bidCount: 1 }, 'evaluating'],
   ['open', 'closeBidding', { bidCount: 0 }, 'unclaimed'],
@@ -27,9 +28,9 @@ describe('task lifecycle', () => {
     expect(transition(from, action, ctx)).toEqual({ ok: true, from, to });
   });
 
-  it('forbids exactly the 48 − 6 pairs not drawn', () => {
+  it('forbids exactly the 48 − 7 pairs not drawn', () => {
     expect(TASK_STATUSES.length * TASK_ACTIONS.length).toBe(48);
-    expect(forbidden).toHaveLength(42);
+    expect(forbidden).toHaveLength(41);
   });
 
   it.each(forbidden)('refuses %s --%s-->', (status, action) => {
@@ -38,8 +39,10 @@ describe('task lifecycle', () => {
     if (!result.ok) expect(result.reason).toContain(`"${status}"`);
   });
 
-  it('does not withdraw an open task: the drawing withdraws a draft only', () => {
-    expect(transition('open', 'withdraw')).toMatchObject({ ok: false, code: 'wrong_status', expected: 'draft' });
+  it('withdraws an open task only before any bid (409 once a team has bid)', () => {
+    expect(transition('open', 'withdraw', { bidCount: 0 })).toEqual({ ok: true, from: 'open', to: 'withdrawn' });
+    expect(transition('open', 'withdraw', { bidCount: 2 })).toMatchObject({ ok: false, code: 'has_bids', bidCount: 2 });
+    expect(() => transition('open', 'withdraw')).toThrow(TypeError);
   });
 
   it('concludes only with every expected review in, and at least one', () => {

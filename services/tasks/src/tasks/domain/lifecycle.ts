@@ -8,8 +8,8 @@ import { TASK_EVENTS, type TaskEventType, type TaskStatus } from '@cadre/contrac
  *    └─withdraw─▶ withdrawn   └─ no bids at deadline ─▶ unclaimed
  * ```
  *
- * Withdrawal is drawn from `draft` only, so an open task cannot be withdrawn. `concluded`, `withdrawn` and
- * `unclaimed` are final.
+ * Withdrawal is drawn from `draft`, and also applies to an `open` task without bids (see `transition`).
+ * `concluded`, `withdrawn` and `unclaimed` are final.
  */
 export type TaskAction = 'publish' | 'withdraw' | 'closeBidding' | 'award' | 'submitResults' | 'conclude';
 
@@ -44,12 +44,20 @@ export type TransitionRefusal =
   /** The action does not apply to the current status (409). */
   | { ok: false; code: 'wrong_status'; from: TaskStatus; expected: TaskStatus; reason: string }
   /** `conclude` before every expected review is in, or without any review (409). */
-  | { ok: false; code: 'reviews_pending'; pendingReviews: number; pendingTeams?: string[]; reason: string };
+  | { ok: false; code: 'reviews_pending'; pendingReviews: number; pendingTeams?: string[]; reason: string }
+  /** `withdraw` of an open task that has bids (409). */
+  | { ok: false; code: 'has_bids'; bidCount: number; reason: string };
 
 export type TransitionResult = { ok: true; from: TaskStatus; to: TaskStatus } | TransitionRefusal;
 
 /** Where `action` takes a task in `status`, or why it cannot. */
 export function transition(status: TaskStatus, action: TaskAction, ctx: TransitionContext = {}): TransitionResult {
+  // An open task is withdrawn only before any bid (needs `bidCount`): a bid answered the task as published.
+  if (action === 'withdraw' && status === 'open') {
+    const bidCount = required(ctx.bidCount, 'bidCount', action);
+    if (bidCount > 0) return { ok: false, code: 'has_bids', bidCount, reason: `An open task can be withdrawn only before any bid; it has ${bidCount} bid(s).` };
+    return { ok: true, from: status, to: 'withdrawn' };
+  }
   const expected = FROM[action];
   if (status !== expected) {
     return {

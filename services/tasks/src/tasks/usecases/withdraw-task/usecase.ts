@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TaskView } from '@cadre/contracts';
 import { TaskStore } from '../../task-store';
-import { withdrawTask } from '../../domain/transitions';
+import { withdrawBeforeBids } from '../../domain/drafts';
 import { taskView } from '../../views';
 import type { WithdrawTaskCommand } from './command';
 
@@ -10,6 +10,6 @@ export class WithdrawTaskUseCase {
   constructor(@Inject(TaskStore) private readonly tasks: TaskStore) {}
 
   async execute({ who, taskId, comment }: WithdrawTaskCommand): Promise<TaskView> {
-    return taskView(await this.tasks.change(who, taskId, (current) => withdrawTask(current, who, new Date(), comment)), who);
+    return taskView(await this.tasks.change(who, taskId, (current) => withdrawBeforeBids(current, who, new Date(), comment)), who);
   }
 }
