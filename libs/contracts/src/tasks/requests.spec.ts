@@ -203,6 +203,10 @@ describe('delivery, review and award', () => {
     expect(paths(awardInput, { bidIds: [] })).toEqual(['bidIds']);
     expect(paths(awardInput, { bidIds: ['b1', 'b1'] })).toEqual(['bidIds.1']);
     expect(paths(awardInput, { bidIds: { $in: ['b1'] } })).toEqual(['bidIds']);
+    // The reason for passing over a higher-ranked bid: optional here (the domain decides when it is required), trimmed, bounded.
+    expect(awardInput.parse({ bidIds: ['b1'], reason: ' 熟悉片区 ' })).toEqual({ bidIds: ['b1'], reason: '熟悉片区' });
+    expect(paths(awardInput, { bidIds: ['b1'], reason: 'x'.repeat(2001) })).toEqual(['reason']);
+    expect(paths(awardInput, { bidIds: ['b1'], reason: { $ne: null } })).toEqual(['reason']);
   });
 
   it('takes a batch', () => {
