@@ -20,9 +20,12 @@ interface Assignment {
 }
 
 /** What an assigned evaluator has to do on a task. */
-function assignmentOf(task: TaskView, viewer: Viewer): Assignment {
+export function assignmentOf(task: TaskView, viewer: Viewer): Assignment {
   const states = task.bids.map((b) => bidEvaluationState(task, b, viewer));
-  const reviewed = task.reviews.some((r) => r.evaluatorId === viewer.id);
+  const own = task.reviews.filter((r) => r.evaluatorId === viewer.id);
+  // In a race every awarded team is reviewed on its own: reviewed once each team has the evaluator's review.
+  const teams = task.teamVerdicts ?? [];
+  const reviewed = teams.length > 0 ? teams.every((team) => own.some((r) => (r.teamId ?? team.teamId) === team.teamId)) : own.length > 0;
   return {
     task,
     scorable: states.filter((s) => s === 'can').length,

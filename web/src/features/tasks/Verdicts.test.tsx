@@ -3,6 +3,7 @@ import type { TaskView } from '@cadre/contracts';
 import { ReviewModal } from './ActionForms';
 import { TaskDetail, teamPoints } from './TaskDetailPage';
 import { canApplyTolerance, canConclude, pendingReviews, taskActionsFor } from './rules';
+import { assignmentOf } from './EvaluatorPage';
 import { renderPage } from '../../test-utils';
 import { bid, stubApi, task, user } from './testing';
 
@@ -58,6 +59,13 @@ describe('per-team 评审 rules', () => {
     expect(canApplyTolerance(race({ teamVerdicts: [teamVerdict({ reviewCount: 1 })] }), lead)).toBe(false);
     expect(canApplyTolerance(race({ teamVerdicts: [teamVerdict({ tolerance: application })] }), lead)).toBe(false);
     expect(canApplyTolerance(race({ status: 'concluded' }), lead)).toBe(false);
+  });
+
+  it('keeps a race due for an evaluator until they have reviewed every team', () => {
+    const ev = { id: 'u-ev1', roles: ['evaluator'], departmentId: 'd-ev' };
+    const mine = { evaluatorId: 'u-ev1', evaluatorName: '周明', teamId: 'team1', verdict: 'pass' as const, comment: '', tolerance: null, at: '2026-11-25T02:00:00.000Z' };
+    expect(assignmentOf(race({ reviews: [mine] }), ev)).toMatchObject({ reviewDue: true, reviewed: false });
+    expect(assignmentOf(race({ reviews: [mine, { ...mine, teamId: 'team2' }] }), ev)).toMatchObject({ reviewDue: false, reviewed: true });
   });
 
   it('computes a team’s points from its own verdict', () => {
