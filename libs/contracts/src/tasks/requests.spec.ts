@@ -9,6 +9,7 @@ import {
   resultsInput,
   taskListQuery,
   taskReviewInput,
+  toleranceInput,
   updateBidInput,
   updateTaskInput,
 } from './requests';
@@ -196,6 +197,14 @@ describe('delivery, review and award', () => {
     expect(paths(resultsInput, { summary: 's', deliverables: [{ name: 'd', sha256: 'ABC' }] })).toEqual(['deliverables.0.sha256']);
     expect(taskReviewInput.parse({ verdict: 'tolerated' })).toEqual({ verdict: 'tolerated', comment: '' });
     expect(paths(taskReviewInput, { verdict: 'good' })).toEqual(['verdict']);
+  });
+
+  it('takes a review naming the team and deciding on 容错, and a 容错 application with a justification', () => {
+    expect(paths(taskReviewInput, { teamId: 'team-1', verdict: 'tolerated', tolerance: 'accepted' })).toEqual([]);
+    expect(paths(taskReviewInput, { teamId: '', verdict: 'pass', tolerance: 'maybe' }).sort()).toEqual(['teamId', 'tolerance']);
+    expect(toleranceInput.parse({ justification: ' 尽职 ' })).toEqual({ justification: '尽职' });
+    expect(paths(toleranceInput, { justification: '   ' })).toEqual(['justification']);
+    expect(paths(toleranceInput, {})).toEqual(['justification']);
   });
 
   it('takes one or more distinct bids to award', () => {
