@@ -171,6 +171,11 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
   async function verified(who: CadreKey, fields: Record<string, unknown>, assessment: { rating: string; impactLevel?: string }): Promise<Detail> {
     const record = await file(who, fields);
     await submit(who, record);
+    // Every co-participant confirms their share first: a review waits for them (issue #18 item 3).
+    for (const p of record.participants.filter((p) => p.userId !== record.cadreId)) {
+      const key = (Object.keys(users) as UserKey[]).find((k) => users[k].id === p.userId) as Who;
+      expectStatus(await as(key).post(`/records/${record.id}/participation`, { decision: 'confirm' }), 200);
+    }
     await review(reviewerOf(who), record, 'approve');
     const done = await assess(record, { decision: 'confirm', ...assessment });
     expect(done).toMatchObject({ status: 'verified', rating: assessment.rating });

@@ -70,6 +70,8 @@ describe('records (end to end through the gateway)', () => {
   const review = async (who: keyof typeof tokens, id: string, decision: 'approve' | 'return' | 'reject', comment = '') =>
     matchesSchema(recordDetailViewSchema, expectStatus(await as(who).post<Detail>(`/records/${id}/review`, { decision, comment }), 200));
   const assess = async (who: keyof typeof tokens, id: string, body: Record<string, unknown>) => matchesSchema(recordDetailViewSchema, expectStatus(await as(who).post<Detail>(`/records/${id}/assess`, body), 200));
+  /** A co-participant confirms their share: a review waits for every share (issue #18 item 3). */
+  const confirmShare = async (who: keyof typeof tokens, id: string) => expectStatus(await as(who).post<Detail>(`/records/${id}/participation`, { decision: 'confirm' }), 200);
   const list = async (who: keyof typeof tokens, query = '') => matchesSchema(recordPageViewSchema, expectStatus(await as(who).get<Page<Detail>>(`/records${query ? `?${query}` : ''}`), 200));
   const ids = (page: Page<Detail>) => page.items.map((item) => item.id);
 
@@ -308,6 +310,7 @@ describe('records (end to end through the gateway)', () => {
     await submit('cadre1', shared.id);
     expectProblem(await as('revCadre').post(`/records/${shared.id}/review`, { decision: 'approve', comment: '' }), 403);
     expectProblem(await as('revCadre').post(`/records/${shared.id}/review`, { decision: 'reject', comment: '' }), 403);
+    await confirmShare('revCadre', shared.id);
     expect((await review('reviewerA', shared.id, 'approve')).status).toBe('reviewed');
 
     // An assessor who co-participates cannot assess; another assessor can.
@@ -319,6 +322,7 @@ describe('records (end to end through the gateway)', () => {
       ],
     });
     await submit('cadre1', withAssessor.id);
+    await confirmShare('assessorCadre', withAssessor.id);
     await review('reviewerA', withAssessor.id, 'approve');
     expectProblem(await as('assessorCadre').post(`/records/${withAssessor.id}/assess`, { decision: 'confirm', rating: 'excellent' }), 403);
     expectProblem(await as('assessorCadre').post(`/records/${withAssessor.id}/assess`, { decision: 'return', comment: '' }), 403);
@@ -582,6 +586,7 @@ describe('records (end to end through the gateway)', () => {
     expect(withdrawn.history.at(-1)).toMatchObject({ action: 'withdraw', from: 'submitted', to: 'draft', comment: '补充佐证' });
     expectProblem(await as('cadre1').post(path, {}), 409);
     await submit('cadre1', record.id);
+    await confirmShare('lister', record.id);
     await review('reviewerA', record.id, 'approve');
     expectProblem(await as('cadre1').post(path, {}), 409);
   });
@@ -776,6 +781,7 @@ describe('records (end to end through the gateway)', () => {
       ],
     });
     await submit('cadre1', record.id);
+    await confirmShare('cadre2', record.id);
     await review('reviewerA', record.id, 'approve');
     const verified = await assess('assessor', record.id, { decision: 'confirm', rating: 'excellent', impactLevel: 'province', comment: '省级推广' });
 

@@ -675,6 +675,8 @@ describe('scoring (end to end through the gateway)', () => {
       if (created.status === 503) created = await as(filer).post<Detail>('/records', body); // at worst an extra draft, which scores nothing
       const record = expectStatus(created, 201);
       await step(filer, record.id, 'submit', {}, 'submitted');
+      // Every co-participant confirms their share first: a review waits for them (issue #18 item 3).
+      for (const o of spec.others) await step(bulk(o.cadre), record.id, 'participation', { decision: 'confirm' }, 'submitted');
       await step(reviewerOf(spec.filer), record.id, 'review', { decision: 'approve', comment: '' }, 'reviewed');
       return record;
     });

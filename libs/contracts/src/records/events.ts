@@ -16,6 +16,12 @@ export const RECORD_EVENTS = {
    * before: kept with its history, final). Either way it is no achievement any more: consumers drop it.
    */
   deleted: 'records.record.deleted',
+  /**
+   * A participant disputed their share of a verified record within the dispute window: the record is back with the
+   * assessor (`reviewed`, rating and verification cleared) and its points are reversed until it is verified again
+   * (a new `verified` at a later version gives new entries).
+   */
+  reopened: 'records.record.reopened',
 } as const;
 
 

@@ -18,6 +18,8 @@ export interface TransitionRequest {
   /** The access rule of this step (domain/access.ts). */
   authorise: (who: Caller, record: RecordDocument) => Decision;
   assessment?: Assessment;
+  /** Why the step cannot go ahead although the state machine allows it (409), or nothing: unconfirmed shares. */
+  block?: (record: RecordDocument) => string | undefined;
   /** Where the step takes the record, when not the state machine's one target (a deletion). */
   move?: (record: RecordDocument) => TransitionResult;
 }
@@ -43,6 +45,8 @@ export class RecordTransitions {
         if (!decision.allowed) throw problems.forbidden(decision.reason);
         const moved = step.move ? step.move(record) : transition(record.status as RecordStatus, action as Exclude<RecordAction, 'delete'>);
         if (!moved.ok) throw problems.conflict(moved.reason);
+        const blocked = step.block?.(record);
+        if (blocked) throw problems.conflict(blocked);
         const flags = action === 'submit' ? await this.duplicates.flags(record.evidenceHashes, record._id) : undefined;
         return transitionChange(record, { action, to: moved.to, who, comment: step.comment, assessment: step.assessment, flags, now: new Date() });
       },

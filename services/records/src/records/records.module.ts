@@ -5,6 +5,7 @@ import { DirectoryReplicaModule } from '@cadre/directory';
 import { RECORD_MODEL, recordModel } from './record.schema';
 import { TAXONOMY_MODEL, taxonomyModel } from './taxonomy.schema';
 import { recordStoreProvider } from './record-store';
+import { disputeWindowProvider } from './record-config';
 import { RecordsController } from './records.controller';
 import { TaxonomyCatalog } from './taxonomy-catalog';
 import { RecordRules } from './record-rules';
@@ -31,6 +32,7 @@ import { PublishTaxonomyUseCase } from './usecases/publish-taxonomy/usecase';
     { provide: RECORD_MODEL, inject: [MONGO], useFactory: (connection: Connection) => recordModel(connection) },
     { provide: TAXONOMY_MODEL, inject: [MONGO], useFactory: (connection: Connection) => taxonomyModel(connection) },
     recordStoreProvider,
+    disputeWindowProvider,
     TaxonomyCatalog,
     RecordRules,
     DuplicateEvidence,

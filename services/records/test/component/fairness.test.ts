@@ -6,7 +6,7 @@
 import { RPC } from '@cadre/contracts';
 import { errorPaths } from '@cadre/testing';
 import { beijingDatePlus } from '../../src/records/domain/period';
-import { admin, assessor, cadre1, cadre2, call, colleague, eventsOf, evidence, file, get, ids, last, list, refused, review, reviewerA, reviewerB, sha, startRecords, stopRecords, stored, storedRecord, submit } from './fixture';
+import { admin, assess, assessor, cadre1, cadre2, call, colleague, eventsOf, evidence, file, get, ids, last, list, refused, review, reviewerA, reviewerB, sha, startRecords, stopRecords, stored, storedRecord, submit, verifiedDaysAgo, type Detail } from './fixture';
 
 jest.setTimeout(60_000);
 
@@ -117,5 +117,85 @@ describe('records in process: fairness rules', () => {
     expect(await refused(cadre1, RPC.records.delete, body)).toMatchObject({ status: 409, detail: 'Only a draft can be deleted; this record is "submitted".' });
     expect(await get(cadre1, record.id)).toMatchObject({ status: 'submitted', version: 2 });
     expect((await eventsOf(record.id, 'records.record.submitted')).map((e) => e.type)).not.toContain('records.record.deleted');
+  });
+
+  // ── shares must really be confirmed ────────────────────────────────────────────────────────────────
+
+  const shared = () => file(cadre1, { participants: [{ userId: cadre1.id, role: 'lead', share: 50 }, { userId: cadre2.id, role: 'member', share: 30 }, { userId: colleague.id, role: 'member', share: 20 }] });
+  const answer = (who: typeof cadre2, id: string, decision: 'confirm' | 'dispute', comment = '') => call(who, RPC.records.participation, { id, decision, comment });
+
+  it('refuses the approval while a share is unanswered or disputed (409 naming them); nothing is written', async () => {
+    const record = await shared();
+    await submit(cadre1, record.id);
+    const approve = { id: record.id, decision: 'approve', comment: '' };
+    expect(await refused(reviewerA, RPC.records.review, approve)).toMatchObject({ status: 409, detail: 'Every participant must confirm their share first (未确认份额：干部乙、干部丙).' });
+    await answer(cadre2, record.id, 'confirm');
+    await answer(colleague, record.id, 'dispute', '我的份额应为30%');
+    expect(await refused(reviewerA, RPC.records.review, approve)).toMatchObject({ status: 409, detail: 'Every participant must confirm their share first (对份额有异议：干部丙).' });
+    expect(await get(cadre1, record.id)).toMatchObject({ status: 'submitted', version: 4 });
+    // A return still goes through, and the filer fixes the shares: every confirmation starts again.
+    const returned = await review(reviewerA, record.id, 'return', '请与参与人核对份额');
+    const fixed = await call(cadre1, RPC.records.update, {
+      id: record.id,
+      version: returned.version,
+      participants: [{ userId: cadre1.id, role: 'lead', share: 40 }, { userId: cadre2.id, role: 'member', share: 30 }, { userId: colleague.id, role: 'member', share: 30 }],
+    });
+    expect(fixed.participants.map((p) => p.confirmation)).toEqual(['confirmed', 'pending', 'pending']);
+    await submit(cadre1, record.id);
+    await answer(cadre2, record.id, 'confirm');
+    await answer(colleague, record.id, 'confirm');
+    expect(await review(reviewerA, record.id, 'approve')).toMatchObject({ status: 'reviewed' });
+  });
+
+  it('refuses the verification when a share was disputed after the review (409), while a return still goes', async () => {
+    const record = await shared();
+    await submit(cadre1, record.id);
+    await answer(cadre2, record.id, 'confirm');
+    await answer(colleague, record.id, 'confirm');
+    await review(reviewerA, record.id, 'approve');
+    await answer(colleague, record.id, 'dispute', '改变主意');
+    expect(await refused(assessor, RPC.records.assess, { id: record.id, decision: 'confirm', rating: 'good' })).toMatchObject({ status: 409, detail: 'Every participant must confirm their share first (对份额有异议：干部丙).' });
+    expect(await assess(assessor, record.id, { decision: 'return', comment: '份额有争议' })).toMatchObject({ status: 'draft' });
+  });
+
+  async function verifiedShared(): Promise<Detail> {
+    const record = await shared();
+    await submit(cadre1, record.id);
+    await answer(cadre2, record.id, 'confirm');
+    await answer(colleague, record.id, 'confirm');
+    await review(reviewerA, record.id, 'approve');
+    return assess(assessor, record.id, { decision: 'confirm', rating: 'good' });
+  }
+
+  it('a dispute after verification reopens the record to the assessor (records.record.reopened); re-confirmed, it is verified again', async () => {
+    const verified = await verifiedShared();
+    expect(verified).toMatchObject({ status: 'verified', version: 6 });
+    const reopened = await answer(colleague, verified.id, 'dispute', '实际贡献应为30%');
+    expect(reopened).toMatchObject({ status: 'reviewed', version: 7, rating: null, verifiedAt: null, confirmedImpactLevel: null });
+    expect(reopened.history.slice(-2).map((h) => [h.action, h.from, h.to, h.comment, h.actorId])).toEqual([
+      ['participation:dispute', 'verified', 'verified', '实际贡献应为30%', colleague.id],
+      ['reopen', 'verified', 'reviewed', '实际贡献应为30%', colleague.id],
+    ]);
+    expect((await last(verified.id, 'records.record.reopened'))?.data).toMatchObject({ status: 'reviewed', fromStatus: 'verified', action: 'reopen', actorId: colleague.id, comment: '实际贡献应为30%', version: 7, verifiedAt: null, rating: null });
+
+    expect((await refused(assessor, RPC.records.assess, { id: verified.id, decision: 'confirm', rating: 'good' })).status).toBe(409);
+    await answer(colleague, verified.id, 'confirm', '已协商一致');
+    const again = await assess(assessor, verified.id, { decision: 'confirm', rating: 'pass' });
+    expect(again).toMatchObject({ status: 'verified', version: 9, rating: 'pass' });
+    const verifiedEvents = (await eventsOf(verified.id, 'records.record.verified', 2)).filter((e) => e.type === 'records.record.verified');
+    expect(verifiedEvents.map((e) => e.data.version)).toEqual([6, 9]);
+  });
+
+  it('refuses a dispute of a verified record without a reason (400 naming comment) or after the window (409); nothing changes', async () => {
+    const verified = await verifiedShared();
+    const dispute = { id: verified.id, decision: 'dispute' };
+    expect(errorPaths(await refused(colleague, RPC.records.participation, dispute))).toEqual(['comment']);
+    await verifiedDaysAgo(verified.id, 31);
+    expect(await refused(colleague, RPC.records.participation, { ...dispute, comment: '太晚了' })).toMatchObject({ status: 409, detail: 'A share can be disputed within 30 days of the verification; that time has passed.' });
+    expect(await storedRecord(verified.id)).toMatchObject({ status: 'verified', version: 6 });
+    // Only a listed co-participant disputes: the filer, a reviewer, another cadre are refused.
+    expect((await refused(cadre1, RPC.records.participation, { ...dispute, comment: '理由' })).status).toBe(403);
+    expect((await refused(reviewerA, RPC.records.participation, { ...dispute, comment: '理由' })).status).toBe(403);
+    expect((await refused(reviewerB, RPC.records.participation, { ...dispute, comment: '理由' })).status).toBe(404);
   });
 });

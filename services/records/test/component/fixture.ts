@@ -67,6 +67,9 @@ export async function enterEarlierRecords(): Promise<void> {
 }
 export const evidenceIndex = () => records.db.collection<{ _id: string; records: string[] }>('evidence_index');
 export const storedRecord = (id: string) => records.db.collection<{ _id: string }>('records').findOne({ _id: id });
+/** Moves a stored record's verification back in time, as if it had been verified `days` ago. */
+export const verifiedDaysAgo = (id: string, days: number) =>
+  records.db.collection<{ _id: string }>('records').updateOne({ _id: id }, { $set: { verifiedAt: new Date(Date.now() - days * 24 * 60 * 60 * 1000) } });
 
 const published = () => records.published<Transition['data']>('records.>') as Promise<Transition[]>;
 

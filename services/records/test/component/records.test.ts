@@ -127,23 +127,26 @@ describe('records in process: filing and the closed loop', () => {
     const record = await file(cadre1, { participants: [{ userId: cadre1.id, role: 'lead', share: 70 }, { userId: cadre2.id, role: 'member', share: 30 }] });
     const submitted = await submit(cadre1, record.id);
     expect(submitted).toMatchObject({ status: 'submitted', version: 2, submittedAt: expect.any(String) });
+    // Shares must be confirmed before the review (issue #18 item 3); the answer is no event.
+    await call(cadre2, RPC.records.participation, { id: record.id, decision: 'confirm' });
     const approved = await review(reviewerA, record.id, 'approve', '材料齐全');
-    expect(approved).toMatchObject({ status: 'reviewed', version: 3 });
+    expect(approved).toMatchObject({ status: 'reviewed', version: 4 });
     const verified = await assess(assessor, record.id, { decision: 'confirm', rating: 'excellent', impactLevel: 'province', comment: '省级推广' });
-    expect(verified).toMatchObject({ status: 'verified', version: 4, rating: 'excellent', impactLevel: 'city', confirmedImpactLevel: 'province', verifiedAt: expect.any(String) });
+    expect(verified).toMatchObject({ status: 'verified', version: 5, rating: 'excellent', impactLevel: 'city', confirmedImpactLevel: 'province', verifiedAt: expect.any(String) });
     expect(verified.history.map((h) => [h.action, h.actorId, h.version])).toEqual([
       ['create', cadre1.id, 1],
       ['submit', cadre1.id, 2],
-      ['review:approve', reviewerA.id, 3],
-      ['assess:confirm', assessor.id, 4],
+      ['participation:confirm', cadre2.id, 3],
+      ['review:approve', reviewerA.id, 4],
+      ['assess:confirm', assessor.id, 5],
     ]);
 
     const events = await eventsOf(record.id, 'records.record.verified');
     expect(events.map((e) => [e.type, e.data.version])).toEqual([
       ['records.record.created', 1],
       ['records.record.submitted', 2],
-      ['records.record.reviewed', 3],
-      ['records.record.verified', 4],
+      ['records.record.reviewed', 4],
+      ['records.record.verified', 5],
     ]);
     expect(events[1].data).toMatchObject({ status: 'submitted', fromStatus: 'draft', action: 'submit', actorId: cadre1.id, submittedAt: submitted.submittedAt });
     expect(events[2].data).toMatchObject({ status: 'reviewed', fromStatus: 'submitted', action: 'review:approve', actorId: reviewerA.id, comment: '材料齐全' });

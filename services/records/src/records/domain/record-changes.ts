@@ -1,5 +1,5 @@
 import { RECORD_EVENTS, type Caller, type CreateRecordInput, type UpdateRecordInput } from '@cadre/contracts';
-import type { AggregateChange, PendingEvent } from '@cadre/messaging';
+import { each, type AggregateChange, type PendingEvent } from '@cadre/messaging';
 import type { Participant, RecordDocument } from '../record.schema';
 import { historyEntry } from './history';
 import { EVENT_OF, createdFacts, transitionFacts } from './record-events';
@@ -145,13 +145,24 @@ export function transitionChange(
   };
 }
 
-/** A co-participant's answer to their share: recorded on the share and in the history, announced to nobody. */
-export function shareAnswerChange(record: RecordDocument, who: Caller, answer: { decision: 'confirm' | 'dispute'; comment: string }, now: Date): AggregateChange {
+/**
+ * A co-participant's answer to their share: recorded on the share and in the history, announced to nobody. With
+ * `reopen` (a dispute of a verified record, within the window) the record goes back to the assessor: `reviewed`,
+ * its verification and rating cleared, a second history line "reopen" (份额异议) with the disputer's reason, and
+ * `records.record.reopened`, on which scoring reverses the record's points until it is verified again.
+ */
+export function shareAnswerChange(record: RecordDocument, who: Caller, answer: { decision: 'confirm' | 'dispute'; comment: string }, now: Date, reopen = false): AggregateChange {
   const participants = record.participants.map((p) =>
     p.userId === who.userId ? { ...p, confirmation: answer.decision === 'confirm' ? 'confirmed' : 'disputed', comment: answer.comment } : p,
   ) as Participant[];
+  const version = record.version + 1;
+  const answered = historyEntry(`participation:${answer.decision}`, record.status, record.status, who, answer.comment, version, now);
+  if (!reopen) return { set: { participants }, push: { history: answered } };
+  const set: Partial<RecordDocument> = { participants, status: 'reviewed', verifiedAt: null, rating: null, confirmedImpactLevel: null };
+  const next: RecordDocument = { ...record, ...set, version };
   return {
-    set: { participants },
-    push: { history: historyEntry(`participation:${answer.decision}`, record.status, record.status, who, answer.comment, record.version + 1, now) },
+    set,
+    push: { history: each([answered, historyEntry('reopen', record.status, 'reviewed', who, answer.comment, version, now)]) },
+    events: [{ subject: RECORD_EVENTS.reopened, data: transitionFacts(next, record.status, 'reopen', who, answer.comment, now) }],
   };
 }

@@ -10,6 +10,7 @@ import { detailView } from '../../record-view';
 import { mayEdit } from '../../domain/access';
 import { isEditable } from '../../domain/workflow';
 import { normaliseParticipants } from '../../domain/participants';
+import { carriedConfirmations } from '../../domain/shares';
 import { editChange, editedContent, taxonomyVersionFor } from '../../domain/record-changes';
 import { parseEdit, type UpdateRecordCommand } from './command';
 
@@ -35,7 +36,7 @@ export class UpdateRecordUseCase {
         const people = this.rules.people();
         const errors = await this.rules.problems(who.userId, { ...content, participants: shares }, taxonomyVersion, people);
         if (errors.length) throw problems.invalid(errors);
-        const participants = input.participants ? await this.rules.named(who, shares, people) : record.participants;
+        const participants = input.participants ? carriedConfirmations(record.participants, await this.rules.named(who, shares, people)) : record.participants;
         const flags = await this.duplicates.flags(content.evidence.map((e) => e.sha256), id);
         return editChange(record, { content, participants, taxonomyVersion, flags }, who, new Date());
       },
