@@ -4,6 +4,7 @@ import { RECORD_EVENTS, TASK_EVENTS, type EventEnvelope, type RecordTransitionV1
 import { DurableEvent } from '@cadre/messaging';
 import { RecordVerified } from './usecases/record-verified/usecase';
 import { RecordRevoked } from './usecases/record-revoked/usecase';
+import { RecordReopened } from './usecases/record-reopened/usecase';
 import { TaskConcluded } from './usecases/task-concluded/usecase';
 
 /** Durable consumers: each event writes its ledger entries (idempotently, see ledger/ledger.ts), then asks for the cadres' totals. */
@@ -12,6 +13,7 @@ export class ScoringEventsController {
   constructor(
     @Inject(RecordVerified) private readonly recordVerified: RecordVerified,
     @Inject(RecordRevoked) private readonly recordRevoked: RecordRevoked,
+    @Inject(RecordReopened) private readonly recordReopened: RecordReopened,
     @Inject(TaskConcluded) private readonly taskConcluded: TaskConcluded,
   ) {}
 
@@ -23,6 +25,11 @@ export class ScoringEventsController {
   @DurableEvent(RECORD_EVENTS.revoked)
   onRevoked(@Payload() event: EventEnvelope<RecordTransitionV1>) {
     return this.recordRevoked.execute({ event });
+  }
+
+  @DurableEvent(RECORD_EVENTS.reopened)
+  onReopened(@Payload() event: EventEnvelope<RecordTransitionV1>) {
+    return this.recordReopened.execute({ event });
   }
 
   @DurableEvent(TASK_EVENTS.concluded)

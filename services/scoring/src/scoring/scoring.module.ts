@@ -25,6 +25,7 @@ import { DryRunStandard } from './usecases/dry-run-standard/usecase';
 import { ActivateStandard } from './usecases/activate-standard/usecase';
 import { RecordVerified } from './usecases/record-verified/usecase';
 import { RecordRevoked } from './usecases/record-revoked/usecase';
+import { RecordReopened } from './usecases/record-reopened/usecase';
 import { TaskConcluded } from './usecases/task-concluded/usecase';
 import { ScoreSource } from './usecases/score-source';
 import { RecomputeCadre } from './usecases/recompute-cadre/usecase';
@@ -50,6 +51,7 @@ const USE_CASES = [
   ScoreSource,
   RecordVerified,
   RecordRevoked,
+  RecordReopened,
   TaskConcluded,
   RecomputeCadre,
 ];

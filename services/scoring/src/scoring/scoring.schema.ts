@@ -35,7 +35,13 @@ export interface SourceDocument {
   type: 'record' | 'task';
   sourceId: string;
   data: Record<string, unknown>;
-  revoked: { version: number; occurredAt: string; comment?: string } | null;
+  /** The reversal of the current verification: a revocation, or a reopening by a share disputed after it. */
+  revoked: { version: number; occurredAt: string; comment?: string; kind?: 'revoked' | 'reopened' } | null;
+  /**
+   * A record's earlier verifications, each reversed (reopened) before the current one (`data`): a standard derives
+   * the entries of every round. Absent on sources written before records could be reopened.
+   */
+  earlier?: { data: Record<string, unknown>; revoked: { version: number; occurredAt: string; comment?: string; kind?: 'revoked' | 'reopened' } }[];
   cadreIds: string[];
   receivedAt: Date;
 }
@@ -144,6 +150,7 @@ const SourceSchema = new Schema<SourceDocument>(
     sourceId: { type: String, required: true },
     data: { type: Schema.Types.Mixed, required: true },
     revoked: { type: Schema.Types.Mixed, default: null },
+    earlier: { type: [Schema.Types.Mixed], default: undefined },
     cadreIds: { type: [String], default: [] },
     receivedAt: { type: Date, required: true },
   },

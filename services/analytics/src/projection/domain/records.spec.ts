@@ -114,4 +114,18 @@ describe('a record folded from its events', () => {
     expect(paths(withdrawn)).toEqual(expect.arrayContaining(['rollups/rec|d2|2027#byStatus.draft=1']));
     expect(paths(withdrawn).some((c) => c.includes('blg|') || c.includes('backlog'))).toBe(false);
   });
+
+  it('reopened by a disputed share: no longer verified (no timeline, waiting again); verified again, counted in the month of the new verification', () => {
+    const verified = foldRecord(null, RECORD_EVENTS.verified, transition({ version: 6, status: 'verified', verifiedAt: '2027-01-03T02:30:00Z', rating: 'good' }))!;
+    const reopened = foldRecord(verified, RECORD_EVENTS.reopened, transition({ version: 7, status: 'reviewed', fromStatus: 'verified', action: 'reopen', verifiedAt: null, rating: null }))!;
+    expect(paths(reopened)).toEqual(expect.arrayContaining(['rollups/rec|d2|2027#byStatus.reviewed=1', 'rollups/blg|d2#count=1']));
+    expect(paths(reopened).some((c) => c.includes('#verified') || c.includes('verifiedByMonth'))).toBe(false);
+    expect(recordCells(reopened).some((c) => c.collection === 'cadres')).toBe(false);
+    // A late copy of the first verification changes nothing.
+    expect(foldRecord(reopened, RECORD_EVENTS.verified, transition({ version: 6, status: 'verified', verifiedAt: '2027-01-03T02:30:00Z' }))).toBeNull();
+    const again = foldRecord(reopened, RECORD_EVENTS.verified, transition({ version: 9, status: 'verified', verifiedAt: '2027-02-05T02:30:00Z', rating: 'pass' }))!;
+    expect(paths(again)).toEqual(expect.arrayContaining(['rollups/rec|d2|2027#verifiedByMonth.2027-02=1', 'rows/rrec|2027|d2#verified=1']));
+    expect(paths(again).filter((c) => c.includes('verifiedByMonth'))).toHaveLength(2);
+    expect(recordCells(again).filter((c) => c.collection === 'cadres')).toHaveLength(2);
+  });
 });

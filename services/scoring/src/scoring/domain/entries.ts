@@ -256,6 +256,8 @@ export interface RevocationFact {
   version: number;
   occurredAt: string;
   comment?: string;
+  /** `reopened`: a share disputed after verification took the points back until the record is verified again. */
+  kind?: 'revoked' | 'reopened';
 }
 
 /**
@@ -280,7 +282,7 @@ export function reversalEntries(originals: readonly LedgerEntryDraft[], revocati
       standardVersion: original.standardVersion,
       period: original.period,
       occurredAt: revocation?.occurredAt ?? original.occurredAt,
-      explanation: `撤销 revoked${reason}; reverses ${original.part} ${formatHundredths(original.hundredths)} (${original.explanation})`,
+      explanation: `${revocation?.kind === 'reopened' ? '份额异议 reopened' : '撤销 revoked'}${reason}; reverses ${original.part} ${formatHundredths(original.hundredths)} (${original.explanation})`,
       reverses: original.key,
     }));
 }

@@ -9,18 +9,48 @@ export interface SourceFacts {
   type: 'record' | 'task';
   data: Record<string, unknown>;
   revoked: RevocationFact | null;
+  /** A record's earlier verifications, each reversed when a disputed share reopened it. */
+  earlier?: { data: Record<string, unknown>; revoked: RevocationFact }[];
 }
 
 /**
  * Every entry a source yields under a standard: the same facts and standard give the same entries, with the same
- * natural keys. A revoked record yields its originals and their reversals.
+ * natural keys. A revoked record yields its originals and their reversals; a record verified again after a
+ * reopening yields each verification's entries (keyed by its version) with the reversals of those reopened.
  */
 export function sourceEntries(source: SourceFacts, version: number, standard: ScoringStandard): LedgerEntryDraft[] {
   if (source.type === 'task') return taskEntries(standard, version, source.data as unknown as TaskConcludedV1);
-  const facts = { ...(source.data as unknown as RecordTransitionV1), status: 'verified' };
-  const originals = recordEntries(standard, version, facts);
-  if (!source.revoked) return originals;
-  return [...originals, ...reversalEntries(originals, source.revoked)];
+  const rounds = [...(source.earlier ?? []), { data: source.data, revoked: source.revoked }];
+  return rounds.flatMap((round) => {
+    const originals = recordEntries(standard, version, { ...(round.data as unknown as RecordTransitionV1), status: 'verified' });
+    return round.revoked ? [...originals, ...reversalEntries(originals, round.revoked)] : originals;
+  });
+}
+
+/** What scoring keeps of a record: its current verification, that one's reversal, and the earlier rounds. */
+export type RecordRounds = Required<Pick<SourceFacts, 'data' | 'revoked' | 'earlier'>>;
+
+const versionOf = (data: Record<string, unknown>) => Number(data.version);
+
+/**
+ * A verification (`records.record.verified`) of a record already kept: a later version opens a new round, the
+ * current one moving to `earlier` with its reversal (the reopening's; implied at the new verification if the
+ * reopening never arrived, since only a reopened record is verified again). The same or an older version (a
+ * redelivery) changes nothing: null.
+ */
+export function verifiedAgain(source: SourceFacts, verified: RecordTransitionV1): RecordRounds | null {
+  if (verified.version <= versionOf(source.data)) return null;
+  const reversal: RevocationFact = source.revoked ?? { version: verified.version, occurredAt: verified.occurredAt, kind: 'reopened' };
+  return { data: verified as unknown as Record<string, unknown>, revoked: null, earlier: [...(source.earlier ?? []), { data: source.data, revoked: reversal }] };
+}
+
+/**
+ * A reopening (`records.record.reopened`): the current verification's reversal, when the reopening is newer than
+ * it and it is not reversed yet; otherwise (a redelivery, a reopening older than a later verification) nothing.
+ */
+export function reopening(source: SourceFacts, reopened: RecordTransitionV1): RevocationFact | null {
+  if (source.revoked || reopened.version <= versionOf(source.data)) return null;
+  return { version: reopened.version, occurredAt: reopened.occurredAt, comment: reopened.comment, kind: 'reopened' };
 }
 
 /**

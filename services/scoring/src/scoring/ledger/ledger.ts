@@ -26,6 +26,7 @@ import mongoose, { type Model } from 'mongoose';
 import { DocumentLocks, ensureIndexes, isDuplicateKeyError } from '@cadre/platform';
 import { CADRE_LEDGERS, LEDGER, SOURCES, type CadreLedgerDocument, type LedgerDocument, type SourceDocument } from '../scoring.schema';
 import type { LedgerEntryDraft, RevocationFact } from '../domain/entries';
+import type { RecordRounds } from '../domain/sources';
 import { toDocument } from './ledger-entries';
 
 /** The ledger (the truth of every point), the sources it derives from, and each cadre's entries in one document. */
@@ -62,6 +63,20 @@ export class Ledger implements OnModuleInit {
   async markRevoked(source: SourceDocument, revoked: RevocationFact): Promise<SourceDocument> {
     await this.sources.updateOne({ _id: source._id }, { $set: { revoked } });
     return (await this.sources.findById(source._id).lean<SourceDocument>())!;
+  }
+
+  /**
+   * A record verified again after a reopening: its rounds as `verifiedAgain` decided them, written only if the
+   * current verification is still the one read (a record's events are handled in order, so this only guards).
+   */
+  async startRound(source: SourceDocument, rounds: RecordRounds): Promise<SourceDocument> {
+    await this.sources.updateOne({ _id: source._id, 'data.version': source.data.version }, { $set: rounds });
+    return (await this.sources.findById(source._id).lean<SourceDocument>())!;
+  }
+
+  /** The source kept for a record or task, if any. */
+  async findSource(type: 'record' | 'task', sourceId: string): Promise<SourceDocument | null> {
+    return this.sources.findById(`${type}:${sourceId}`).lean<SourceDocument>();
   }
 
   /** Writes entries (those already there stay as they are); answers the cadres they belong to. */
