@@ -10,7 +10,12 @@ import { useI18n } from '../../i18n/i18n';
 import { DOMAINS, FlagTags, STATUSES, StatusTag, formatTime, useLabels } from './shared';
 import { useApiQuery } from '../../api/useApiQuery';
 
-/** 任务榜: the public board, filtered and paged on the server. */
+/** An open task nobody has bid for yet: its publisher may still correct or withdraw it (the service checks who). */
+export function correctable(task: Pick<TaskSummaryView, 'status' | 'bidCount'>): boolean {
+  return task.status === 'open' && task.bidCount === 0;
+}
+
+/** 任务榜: the public board, filtered and paged on the server; publishers correct or withdraw open tasks without bids. */
 export function TaskBoardPage() {
   const { t } = useI18n();
   const labels = useLabels();
@@ -107,6 +112,20 @@ export function TaskBoardPage() {
           { title: t('tasks.field.bidCount'), dataIndex: 'bidCount' },
           { title: t('tasks.field.biddingDeadline'), dataIndex: 'biddingDeadline', render: (v: string) => formatTime(v) },
           { title: t('tasks.field.verdict'), dataIndex: 'verdict', render: (v) => (v ? labels.verdict(v) : '—') },
+          ...(hasRole('publisher')
+            ? [
+                {
+                  title: '',
+                  key: 'correct',
+                  render: (_: unknown, row: TaskSummaryView) =>
+                    correctable(row) && (
+                      <Button autoInsertSpace={false} size="small" onClick={() => navigate(`/tasks/${row.id}/edit`)}>
+                        {t('tasks.correct.action')}
+                      </Button>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

@@ -1,4 +1,5 @@
-import { Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Spin, Switch, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Spin, Switch, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { Page, TaskBatchView, TaskDomain, TaskFlag, TaskSummaryView, TaskView } from '@cadre/contracts';
@@ -8,6 +9,7 @@ import { useSubmission } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { DOMAINS, FLAGS, fromLocalInput, toLocalInput, useLabels } from './shared';
 import { useApiQuery } from '../../api/useApiQuery';
+import { WithdrawModal } from './ActionForms';
 
 interface TaskFormValues {
   batchId?: string;
@@ -46,8 +48,23 @@ function taskBody(values: TaskFormValues) {
   };
 }
 
-/** Create (no `task`) or edit a draft task; field errors of the API land next to their fields. */
-function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: TaskView) => void }) {
+/** What a correction of a published task may send (docs/API.md `PATCH /tasks/:id`): the rest is fixed once published. */
+export function correctionBody(values: TaskFormValues) {
+  const { description, goals, expectedResults, milestones, biddingDeadline, deliveryDeadline, evaluatorIds } = taskBody(values);
+  return { description, goals, expectedResults, milestones, biddingDeadline, deliveryDeadline, evaluatorIds };
+}
+
+/** Whether a task is corrected (open, no bid yet) rather than edited as a draft, or neither. */
+export function editModeOf(task: Pick<TaskView, 'status' | 'bids'>): 'draft' | 'correct' | null {
+  if (task.status === 'draft') return 'draft';
+  return task.status === 'open' && task.bids.length === 0 ? 'correct' : null;
+}
+
+/**
+ * Create (no `task`), edit a draft, or correct an open task without bids (`correcting`: the fields teams chose the
+ * task by are shown but fixed); field errors of the API land next to their fields.
+ */
+function TaskForm({ task, onSaved, correcting = false }: { task?: TaskView; onSaved: (task: TaskView) => void; correcting?: boolean }) {
   const { t } = useI18n();
   const labels = useLabels();
   const [form] = Form.useForm<TaskFormValues>();
@@ -84,7 +101,7 @@ function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: TaskView
       style={{ maxWidth: 720 }}
       onFinish={(values) =>
         run(async () => {
-          const body = taskBody(values);
+          const body = correcting ? correctionBody(values) : taskBody(values);
           const saved = task ? await api.patch<TaskView>(`/tasks/${task.id}`, { version: task.version, ...body }) : await api.post<TaskView>('/tasks', body);
           onSaved(saved);
         })
@@ -92,19 +109,19 @@ function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: TaskView
     >
       <ProblemAlert error={error} />
       <Form.Item label={t('tasks.field.batch')} name="batchId" rules={[{ required: true, message: t('tasks.validation.required') }]}>
-        <Select loading={batches.loading} options={batches.data?.items.map((b) => ({ value: b.id, label: b.name }))} />
+        <Select disabled={correcting} loading={batches.loading} options={batches.data?.items.map((b) => ({ value: b.id, label: b.name }))} />
       </Form.Item>
       <Form.Item label={t('tasks.field.title')} name="title" rules={[required, { max: 200, message: t('tasks.validation.max', { max: 200 }) }]}>
-        <Input />
+        <Input disabled={correcting} />
       </Form.Item>
       <Form.Item label={t('tasks.field.description')} name="description" rules={[required, long]}>
         <Input.TextArea rows={3} />
       </Form.Item>
       <Form.Item label={t('tasks.field.domain')} name="domain" rules={[{ required: true, message: t('tasks.validation.required') }]}>
-        <Select options={DOMAINS.map((d) => ({ value: d, label: labels.domain(d) }))} />
+        <Select disabled={correcting} options={DOMAINS.map((d) => ({ value: d, label: labels.domain(d) }))} />
       </Form.Item>
       <Form.Item label={t('tasks.field.flags')} name="flags">
-        <Checkbox.Group options={FLAGS.map((f) => ({ value: f, label: labels.flag(f) }))} />
+        <Checkbox.Group disabled={correcting} options={FLAGS.map((f) => ({ value: f, label: labels.flag(f) }))} />
       </Form.Item>
       <Form.Item label={t('tasks.field.goals')} name="goals" rules={[required, long]}>
         <Input.TextArea rows={3} />
@@ -141,7 +158,7 @@ function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: TaskView
           { type: 'number', min: 0, max: 1000, message: t('tasks.validation.range', { min: 0, max: 1000 }) },
         ]}
       >
-        <InputNumber min={0} max={1000} precision={2} style={{ width: '100%' }} />
+        <InputNumber disabled={correcting} min={0} max={1000} precision={2} style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item
         label={t('tasks.field.evaluatorIds')}
@@ -155,10 +172,10 @@ function TaskForm({ task, onSaved }: { task?: TaskView; onSaved: (task: TaskView
         <Select mode="tags" tokenSeparators={[',', ' ']} optionFilterProp="label" options={evaluatorOptions} />
       </Form.Item>
       <Form.Item label={t('tasks.field.allowRace')} name="allowRace" valuePropName="checked">
-        <Switch />
+        <Switch disabled={correcting} />
       </Form.Item>
       <Button autoInsertSpace={false} type="primary" htmlType="submit" loading={busy}>
-        {task ? t('action.save') : t('tasks.action.createDraft')}
+        {correcting ? t('tasks.correct.save') : task ? t('action.save') : t('tasks.action.createDraft')}
       </Button>
     </Form>
   );
@@ -230,17 +247,38 @@ export function TaskCreatePage() {
   );
 }
 
+/** Edit a draft, or correct (更正) or withdraw (撤榜) an open task before any bid. */
 export function TaskEditPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const task = useApiQuery(() => api.get<TaskView>(`/tasks/${id}`), [id]);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const mode = task.data ? editModeOf(task.data) : null;
   return (
-    <Card title={t('tasks.form.editTitle')}>
+    <Card
+      title={mode === 'correct' ? t('tasks.correct.title') : t('tasks.form.editTitle')}
+      extra={
+        mode === 'correct' && (
+          <Button autoInsertSpace={false} danger onClick={() => setWithdrawing(true)}>
+            {t('tasks.correct.withdraw')}
+          </Button>
+        )
+      }
+    >
       <ProblemAlert error={task.error} />
       {task.loading && <Spin />}
-      {task.data && task.data.status !== 'draft' && <Typography.Paragraph type="warning">{t('tasks.form.notDraft')}</Typography.Paragraph>}
-      {task.data && task.data.status === 'draft' && <TaskForm task={task.data} onSaved={(saved) => navigate(`/tasks/${saved.id}`)} />}
+      {task.data && mode === null && (
+        <Typography.Paragraph type="warning">{task.data.status === 'open' ? t('tasks.correct.locked') : t('tasks.form.notDraft')}</Typography.Paragraph>
+      )}
+      {task.data && mode === 'draft' && <TaskForm task={task.data} onSaved={(saved) => navigate(`/tasks/${saved.id}`)} />}
+      {task.data && mode === 'correct' && (
+        <>
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('tasks.correct.hint')} />
+          <TaskForm task={task.data} correcting onSaved={(saved) => navigate(`/tasks/${saved.id}`)} />
+          <WithdrawModal task={task.data} open={withdrawing} onClose={() => setWithdrawing(false)} onDone={() => navigate(`/tasks/${task.data!.id}`)} />
+        </>
+      )}
     </Card>
   );
 }

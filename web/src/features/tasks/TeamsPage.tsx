@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { TeamMemberView, TeamView } from '@cadre/contracts';
+import type { MyBidView, Page, TaskStatus, TeamMemberView, TeamView } from '@cadre/contracts';
 import { api, ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSubmission } from '../../components/forms';
 import { useSession } from '../../app/session';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { sharesTotal, teamActionsFor } from './rules';
-import { PlainList, formatTime, useDepartmentNames, useViewer } from './shared';
-import { knownBids, knownTeams, rememberTeam } from './teamsStore';
+import { StatusTag, formatTime, useDepartmentNames, useViewer } from './shared';
+import { mayRepair, myTeamRow, rememberTeam, repairBody, type MyTeamRow, type RepairValues } from './teamsStore';
 import { useApiQuery } from '../../api/useApiQuery';
 
 interface TeamFormValues {
@@ -18,7 +18,7 @@ interface TeamFormValues {
   members: { userId: string; role: 'lead' | 'member'; share: number }[];
 }
 
-/** 我的团队: form a team (the caller leads), the teams this browser knows, invitations opened by link, own bids. */
+/** 我的团队: form a team (the caller leads); my teams, my pending invitations (answered here) and my teams' bids, from the API. */
 export function TeamsPage() {
   const { t } = useI18n();
   const { user } = useSession();
@@ -26,9 +26,8 @@ export function TeamsPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<TeamFormValues>();
   const { busy, error, run } = useSubmission(form);
-  const [teams, setTeams] = useState(knownTeams);
   const [openId, setOpenId] = useState('');
-  const bids = knownBids();
+  const [formedAt, setFormedAt] = useState(0);
   if (!user) return null;
 
   return (
@@ -51,7 +50,7 @@ export function TeamsPage() {
                     members: values.members.map((m) => ({ userId: m.userId.trim(), role: m.role, share: m.share })),
                   });
                   rememberTeam(team);
-                  setTeams(knownTeams());
+                  setFormedAt(Date.now());
                   void message.success(t('tasks.done'));
                   navigate(`/tasks/teams/${team.id}`);
                 })
@@ -123,7 +122,8 @@ export function TeamsPage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={t('tasks.team.mine')}>
+          <MineCard userId={user.id} refreshKey={formedAt} />
+          <Card style={{ marginTop: 16 }}>
             <Form
               layout="vertical"
               onFinish={() => {
@@ -138,14 +138,129 @@ export function TeamsPage() {
                 </Space.Compact>
               </Form.Item>
             </Form>
-            <PlainList testId="teams-list" items={teams} empty={t('tasks.team.none')} render={(team) => <Link to={`/tasks/teams/${team.id}`}>{team.name}</Link>} />
-          </Card>
-          <Card title={t('tasks.bid.mine')} style={{ marginTop: 16 }}>
-            <PlainList testId="bids-list" items={bids} empty={t('tasks.bid.none')} render={(bid) => (<Space><Link to={`/tasks/${bid.taskId}`}>{bid.taskTitle}</Link><Typography.Text type="secondary">{bid.teamName}</Typography.Text></Space>)} />
           </Card>
         </Col>
       </Row>
     </Space>
+  );
+}
+
+/** 我的团队 / 我的邀请 / 我的投标, each a tab read from the API; invitations are accepted or declined in place. */
+function MineCard({ userId, refreshKey }: { userId: string; refreshKey: number }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const teams = useApiQuery(() => api.get<Page<TeamView>>('/teams/mine', { page: 1, pageSize: 100 }), [refreshKey]);
+  const invitations = useApiQuery(() => api.get<Page<TeamView>>('/invitations/mine', { page: 1, pageSize: 100 }), [refreshKey]);
+  const bids = useApiQuery(() => api.get<Page<MyBidView>>('/bids/mine', { page: 1, pageSize: 100 }), [refreshKey]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const answer = async (teamId: string, what: 'accept' | 'decline') => {
+    setBusy(`${teamId}:${what}`);
+    setError(null);
+    try {
+      await api.post<TeamView>(`/teams/${teamId}/${what}`);
+      void message.success(t('tasks.done'));
+      invitations.reload();
+      teams.reload();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const rows = (page: Page<TeamView> | undefined) => (page?.items ?? []).map((team) => myTeamRow(team, userId));
+  const teamColumns = [
+    { title: t('tasks.mine.team'), dataIndex: 'name', render: (name: string, row: MyTeamRow) => <Link to={`/tasks/teams/${row.id}`}>{name}</Link> },
+    { title: t('tasks.mine.lead'), dataIndex: 'leadName' },
+    { title: t('tasks.mine.myRole'), dataIndex: 'myRole', render: (r: string | null) => (r ? t(`tasks.team.role.${r}` as MessageKey) : '—') },
+    { title: t('tasks.mine.myShare'), dataIndex: 'myShare', render: (v: number | null) => (v === null ? '—' : `${v}%`) },
+  ];
+  return (
+    <Card title={t('tasks.team.mine')}>
+      <ProblemAlert error={error ?? teams.error ?? invitations.error ?? bids.error} onClose={() => setError(null)} />
+      <Tabs
+        items={[
+          {
+            key: 'teams',
+            label: t('tasks.mine.teams'),
+            children: (
+              <Table<MyTeamRow>
+                data-testid="my-teams-table"
+                rowKey="id"
+                size="small"
+                pagination={false}
+                loading={teams.loading}
+                dataSource={rows(teams.data)}
+                locale={{ emptyText: t('tasks.mine.noTeams') }}
+                columns={[
+                  ...teamColumns,
+                  {
+                    title: t('tasks.mine.state'),
+                    dataIndex: 'formed',
+                    render: (formed: boolean, row) =>
+                      row.myAnswer === 'declined' ? <Tag color="red">{t('tasks.team.invitation.declined')}</Tag> : formed ? <Tag color="green">{t('tasks.team.formed')}</Tag> : <Tag color="orange">{t('tasks.team.forming')}</Tag>,
+                  },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'invitations',
+            label: `${t('tasks.mine.invitations')}${invitations.data?.total ? `（${invitations.data.total}）` : ''}`,
+            children: (
+              <Table<MyTeamRow>
+                data-testid="my-invitations-table"
+                rowKey="id"
+                size="small"
+                pagination={false}
+                loading={invitations.loading}
+                dataSource={rows(invitations.data)}
+                locale={{ emptyText: t('tasks.mine.noInvitations') }}
+                columns={[
+                  ...teamColumns,
+                  {
+                    title: t('tasks.mine.myAnswer'),
+                    key: 'answer',
+                    render: (_: unknown, row) => (
+                      <Space>
+                        <Button autoInsertSpace={false} size="small" type="primary" loading={busy === `${row.id}:accept`} onClick={() => void answer(row.id, 'accept')}>
+                          {t('tasks.team.accept')}
+                        </Button>
+                        <Button autoInsertSpace={false} size="small" danger loading={busy === `${row.id}:decline`} onClick={() => void answer(row.id, 'decline')}>
+                          {t('tasks.team.decline')}
+                        </Button>
+                      </Space>
+                    ),
+                  },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'bids',
+            label: t('tasks.mine.bids'),
+            children: (
+              <Table<MyBidView>
+                data-testid="my-bids-table"
+                rowKey="bidId"
+                size="small"
+                pagination={false}
+                loading={bids.loading}
+                dataSource={bids.data?.items ?? []}
+                locale={{ emptyText: t('tasks.mine.noBids') }}
+                columns={[
+                  { title: t('tasks.mine.task'), dataIndex: 'taskTitle', render: (title: string, row) => <Link to={`/tasks/${row.taskId}`}>{title}</Link> },
+                  { title: t('tasks.mine.team'), dataIndex: 'teamName', render: (name: string, row) => <Link to={`/tasks/teams/${row.teamId}`}>{name}</Link> },
+                  { title: t('tasks.mine.bidStatus'), dataIndex: 'status', render: (s: string) => t(`tasks.bidStatus.${s}` as MessageKey) },
+                  { title: t('tasks.mine.taskStatus'), dataIndex: 'taskStatus', render: (s: TaskStatus) => <StatusTag status={s} /> },
+                  { title: t('tasks.mine.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => formatTime(v) },
+                ]}
+              />
+            ),
+          },
+        ]}
+      />
+    </Card>
   );
 }
 
@@ -171,11 +286,11 @@ export function TeamPage() {
   if (!team.data) return null;
   const data = team.data;
   const actions = teamActionsFor(data, viewer);
-  const answer = async (what: 'accept' | 'decline') => {
+  const act = async (what: string, call: () => Promise<TeamView>) => {
     setBusy(what);
     setError(null);
     try {
-      team.setData(await api.post<TeamView>(`/teams/${data.id}/${what}`));
+      team.setData(await call());
       void message.success(t('tasks.done'));
     } catch (caught) {
       setError(caught);
@@ -183,6 +298,9 @@ export function TeamPage() {
       setBusy(null);
     }
   };
+  const answer = (what: 'accept' | 'decline') => act(what, () => api.post<TeamView>(`/teams/${data.id}/${what}`));
+  const lead = mayRepair(data, viewer?.id);
+  const reinvite = (member: TeamMemberView) => act(`reinvite:${member.userId}`, () => api.post<TeamView>(`/teams/${data.id}/invitations`, { userId: member.userId }));
   const link = `${window.location.origin}/tasks/teams/${data.id}`;
   return (
     <Card title={data.name} extra={data.formed ? <Tag color="green">{t('tasks.team.formed')}</Tag> : <Tag color="orange">{t('tasks.team.forming')}</Tag>}>
@@ -227,8 +345,126 @@ export function TeamPage() {
             dataIndex: 'invitation',
             render: (s: string) => <Tag color={s === 'accepted' ? 'green' : s === 'declined' ? 'red' : 'orange'}>{t(`tasks.team.invitation.${s}` as MessageKey)}</Tag>,
           },
+          ...(lead
+            ? [
+                {
+                  title: '',
+                  key: 'reinvite',
+                  render: (_: unknown, member: TeamMemberView) =>
+                    member.invitation === 'declined' && (
+                      <Button autoInsertSpace={false} size="small" loading={busy === `reinvite:${member.userId}`} onClick={() => void reinvite(member)}>
+                        {t('tasks.team.reinvite')}
+                      </Button>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
+      {lead && <RepairForm team={data} onSaved={(saved) => team.setData(saved)} />}
+      {data.history.length > 0 && (
+        <Card size="small" title={t('tasks.team.history')} style={{ marginTop: 16 }}>
+          <Timeline
+            items={data.history.map((h) => ({
+              content: (
+                <span>
+                  {formatTime(h.at)} {h.actorName} {t(`tasks.team.historyAction.${h.action}` as MessageKey)}：{h.comment}
+                </span>
+              ),
+            }))}
+          />
+        </Card>
+      )}
+    </Card>
+  );
+}
+
+/** The lead repairs the team: name, members, roles and shares (the whole list); changed members are invited again. */
+function RepairForm({ team, onSaved }: { team: TeamView; onSaved: (team: TeamView) => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<RepairValues>();
+  const { busy, error, run } = useSubmission(form);
+  if (!open) {
+    return (
+      <Button autoInsertSpace={false} style={{ marginTop: 16 }} onClick={() => setOpen(true)}>
+        {t('tasks.team.edit')}
+      </Button>
+    );
+  }
+  return (
+    <Card size="small" title={t('tasks.team.edit')} style={{ marginTop: 16 }}>
+      <Typography.Paragraph type="secondary">{t('tasks.team.editHint')}</Typography.Paragraph>
+      <ProblemAlert error={error} />
+      <Form<RepairValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ name: team.name, members: team.members.map((m) => ({ userId: m.userId, role: m.role, share: m.share })) }}
+        onFinish={(values) =>
+          run(async () => {
+            const body = repairBody(team, values);
+            if (body) onSaved(await api.patch<TeamView>(`/teams/${team.id}`, body));
+            void message.success(t('tasks.done'));
+            setOpen(false);
+          })
+        }
+      >
+        <Form.Item label={t('tasks.team.name')} name="name" rules={[{ required: true, whitespace: true, message: t('tasks.validation.required') }, { max: 200, message: t('tasks.validation.max', { max: 200 }) }]}>
+          <Input />
+        </Form.Item>
+        <Form.List
+          name="members"
+          rules={[
+            {
+              validator: async (_, members?: { share?: number; role?: string }[]) => {
+                if (!members?.length) throw new Error(t('tasks.validation.required'));
+                const total = sharesTotal(members);
+                if (total !== 100) throw new Error(t('tasks.team.sharesSum', { total }));
+                if (members.filter((m) => m.role === 'lead').length !== 1) throw new Error(t('tasks.team.oneLead'));
+              },
+            },
+          ]}
+        >
+          {(fields, { add, remove }, { errors }) => (
+            <Form.Item label={t('tasks.field.members')} required>
+              {fields.map((field, index) => {
+                const known = team.members.find((m) => m.userId === form.getFieldValue(['members', field.name, 'userId']));
+                return (
+                  <Space key={field.key} align="start" wrap style={{ display: 'flex' }}>
+                    <Form.Item label={t('tasks.team.memberId', { n: index + 1 })} name={[field.name, 'userId']} extra={known?.name} rules={[{ required: true, whitespace: true, message: t('tasks.validation.required') }, { pattern: /^[A-Za-z0-9_-]{1,64}$/, message: t('tasks.validation.id') }]}>
+                      <Input disabled={index === 0} style={{ width: 220 }} />
+                    </Form.Item>
+                    <Form.Item label={t('tasks.team.memberRole', { n: index + 1 })} name={[field.name, 'role']} rules={[{ required: true, message: t('tasks.validation.required') }]}>
+                      <Select disabled={index === 0} style={{ width: 100 }} options={(['lead', 'member'] as const).map((r) => ({ value: r, label: t(`tasks.team.role.${r}` as MessageKey) }))} />
+                    </Form.Item>
+                    <Form.Item label={t('tasks.team.memberShare', { n: index + 1 })} name={[field.name, 'share']} rules={[{ required: true, message: t('tasks.validation.required') }, { type: 'integer', min: 1, max: 100, message: t('tasks.validation.share') }]}>
+                      <InputNumber min={1} max={100} precision={0} />
+                    </Form.Item>
+                    {index > 0 && (
+                      <Button autoInsertSpace={false} type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 30 }}>
+                        {t('tasks.action.remove')}
+                      </Button>
+                    )}
+                  </Space>
+                );
+              })}
+              <Button autoInsertSpace={false} type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'member' })}>
+                {t('tasks.team.addMember')}
+              </Button>
+              <Form.ErrorList errors={errors} />
+            </Form.Item>
+          )}
+        </Form.List>
+        <Space>
+          <Button autoInsertSpace={false} type="primary" htmlType="submit" loading={busy}>
+            {t('tasks.team.saveRepair')}
+          </Button>
+          <Button autoInsertSpace={false} onClick={() => setOpen(false)}>
+            {t('action.cancel')}
+          </Button>
+        </Space>
+      </Form>
     </Card>
   );
 }

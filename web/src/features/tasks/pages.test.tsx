@@ -54,7 +54,7 @@ describe('tasks pages', () => {
   });
 
   it('an invited member accepts on the team page', async () => {
-    const team: TeamView = { id: 'team1', version: 1, name: '攻坚小组', leadId: 'u-lead', createdBy: 'u-lead', members: bid().members.map((m, i) => ({ ...m, invitation: i === 0 ? 'accepted' : 'invited' })), formed: false, formedAt: null, createdAt: '', updatedAt: '' };
+    const team: TeamView = { id: 'team1', version: 1, name: '攻坚小组', leadId: 'u-lead', createdBy: 'u-lead', members: bid().members.map((m, i) => ({ ...m, invitation: i === 0 ? 'accepted' : 'invited' })), formed: false, formedAt: null, createdAt: '', updatedAt: '', history: [] };
     const calls = stubApi(user({ id: 'u-m', roles: ['cadre'] }), (method, path) => {
       if (path === '/teams/team1') return { status: 200, body: team };
       if (path === '/teams/team1/accept') return { status: 200, body: { ...team, formed: true, members: team.members.map((m) => ({ ...m, invitation: 'accepted' })) } };
