@@ -616,6 +616,45 @@ describe('records (end to end through the gateway)', () => {
     expect(discarded.history.map((h) => h.action)).toEqual(['create', 'submit', 'review:return', 'delete']);
   });
 
+  // ── shares must really be confirmed ───────────────────────────────────────────────────────────────
+
+  it('refuses the approval while a share is unanswered or disputed (409 naming them); a dispute after verification reopens the record and reverses its points', async () => {
+    const record = await file('cadre1', {
+      title: '份额须确认的记录',
+      participants: [
+        { userId: users.cadre1.id, role: 'lead', share: 60 },
+        { userId: users.cadre2.id, role: 'member', share: 40 },
+      ],
+    });
+    await submit('cadre1', record.id);
+    const unanswered = expectProblem(await as('reviewerA').post(`/records/${record.id}/review`, { decision: 'approve', comment: '' }), 409);
+    expect(unanswered.detail).toContain('未确认份额：干部乙');
+    expectStatus(await as('cadre2').post(`/records/${record.id}/participation`, { decision: 'dispute', comment: '应为50%' }), 200);
+    expect(expectProblem(await as('reviewerA').post(`/records/${record.id}/review`, { decision: 'approve', comment: '' }), 409).detail).toContain('对份额有异议：干部乙');
+    expect(expectStatus(await as('cadre1').get<Detail>(`/records/${record.id}`), 200).status).toBe('submitted');
+    await confirmShare('cadre2', record.id);
+    await review('reviewerA', record.id, 'approve');
+    // Scoring gives the member points, then takes them back when the member disputes after verification.
+    const memberTotal = async () => expectStatus(await as('cadre2').get<{ total: number }>(`/scores/${users.cadre2.id}`), 200).total;
+    const baseline = await memberTotal();
+    const verified = await assess('assessor', record.id, { decision: 'confirm', rating: 'good' });
+    const before = await waitUntil(async () => {
+      const total = await memberTotal();
+      return total > baseline ? total : undefined;
+    }, { timeoutMs: 30_000, what: 'the member’s points' });
+    expectInvalid(await as('cadre2').post(`/records/${record.id}/participation`, { decision: 'dispute' }), ['comment']);
+    expectProblem(await as('cadre1').post(`/records/${record.id}/participation`, { decision: 'dispute', comment: '填报人' }), 403);
+    expectProblem(await as('reviewerB').post(`/records/${record.id}/participation`, { decision: 'dispute', comment: '他区' }), 404);
+    const reopened = matchesSchema(recordDetailViewSchema, expectStatus(await as('cadre2').post<Detail>(`/records/${record.id}/participation`, { decision: 'dispute', comment: '实际贡献应为50%' }), 200));
+    expect(reopened).toMatchObject({ status: 'reviewed', version: verified.version + 1, rating: null, verifiedAt: null });
+    expect(reopened.history.at(-1)).toMatchObject({ action: 'reopen', from: 'verified', to: 'reviewed', comment: '实际贡献应为50%', actorId: users.cadre2.id });
+    await waitUntil(async () => ((await memberTotal()) === baseline ? true : undefined), { timeoutMs: 30_000, what: 'the member’s points reversed' });
+    expectProblem(await as('assessor').post(`/records/${record.id}/assess`, { decision: 'confirm', rating: 'good' }), 409);
+    await confirmShare('cadre2', record.id);
+    expect((await assess('assessor', record.id, { decision: 'confirm', rating: 'good' })).status).toBe('verified');
+    await waitUntil(async () => ((await memberTotal()) === before ? true : undefined), { timeoutMs: 30_000, what: 'the member’s points given again' });
+  });
+
   // ── 8. duplicate evidence ─────────────────────────────────────────────────────────────────────────
 
   it('flags the same evidence filed by different people, and the reviewer and the assessor find it', async () => {
