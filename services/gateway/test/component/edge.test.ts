@@ -98,6 +98,9 @@ describe('gateway in process: the edge', () => {
     const empty = await send(port, { method: 'POST', path: '/api/v1/tasks/00000000-0000-4000-8000-000000000001/publish', headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json', 'content-length': '0' } });
     expect(empty.status).not.toBe(400);
     expect((await post('{"name": ')).statusCode).toBe(400);
+    // JSON in and out: a form body is refused as a problem, not parsed.
+    const form = await gateway.app.inject({ method: 'POST', url: '/api/v1/departments', remoteAddress: gateway.ip, headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=x' });
+    expect({ status: form.statusCode, type: form.headers['content-type'] }).toEqual({ status: 415, type: expect.stringMatching(PROBLEM) });
   });
 
   it('answers a URL with malformed percent-encoding with 400 problem+json', async () => {
