@@ -154,6 +154,10 @@ function MineCard({ userId, refreshKey }: { userId: string; refreshKey: number }
   const bids = useApiQuery(() => api.get<Page<MyBidView>>('/bids/mine', { page: 1, pageSize: 100 }), [refreshKey]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // The bid form (ActionForms) still offers the teams this browser knows: keep them in step with the API's list.
+  useEffect(() => {
+    for (const team of teams.data?.items ?? []) if (team.leadId === userId) rememberTeam(team);
+  }, [teams.data, userId]);
   const answer = async (teamId: string, what: 'accept' | 'decline') => {
     setBusy(`${teamId}:${what}`);
     setError(null);
