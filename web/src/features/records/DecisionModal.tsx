@@ -1,18 +1,18 @@
 import { useEffect } from 'react';
-import { App, Form, Input, Modal, Radio, Select } from 'antd';
+import { Alert, App, Form, Input, Modal, Radio, Select } from 'antd';
 import type { RecordDetailView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSubmission } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { IMPACT_LEVELS, RATINGS, useRecordLabels } from './shared';
-import { reviewNeedsComment } from './rules';
+import { disputeReopens, reviewNeedsComment } from './rules';
 
 export type DecisionKind = 'review' | 'assess' | 'revoke' | 'withdraw' | 'confirmShare' | 'disputeShare';
 
 interface Props {
   kind: DecisionKind | null;
-  record: Pick<RecordDetailView, 'id' | 'title' | 'impactLevel'> | null;
+  record: (Pick<RecordDetailView, 'id' | 'title' | 'impactLevel'> & Partial<Pick<RecordDetailView, 'status'>>) | null;
   onClose(): void;
   onDone(record: RecordDetailView): void;
   /** A preset decision (e.g. the queue's "退回" button opens the review dialog on `return`). */
@@ -89,10 +89,12 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
     });
   };
 
-  const commentRequired = kind === 'review' && reviewNeedsComment(decision);
+  const reopens = kind === 'disputeShare' && !!record.status && disputeReopens({ status: record.status });
+  const commentRequired = (kind === 'review' && reviewNeedsComment(decision)) || reopens;
   return (
     <Modal open title={title} onCancel={onClose} onOk={finish} okText={okText} cancelText={t('action.cancel')} confirmLoading={busy} destroyOnHidden>
       <ProblemAlert error={error} />
+      {reopens && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('records.decision.disputeVerified')} />}
       <Form form={form} layout="vertical" aria-label={title}>
         {kind === 'review' && (
           <Form.Item label={t('records.decision.decision')} name="decision" rules={[{ required: true }]}>
@@ -149,7 +151,7 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
             name="comment"
             dependencies={['decision']}
             rules={[
-              { required: commentRequired, whitespace: true, message: t('records.validation.commentRequired') },
+              { required: commentRequired, whitespace: true, message: reopens ? t('records.validation.disputeReason') : t('records.validation.commentRequired') },
               { max: 2000, message: t('records.validation.max', { field: t('records.field.comment'), max: 2000 }) },
             ]}
           >

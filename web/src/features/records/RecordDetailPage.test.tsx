@@ -89,6 +89,62 @@ describe('RecordDetailPage (纪实详情)', () => {
     await waitFor(() => expect(calls.find((call) => call.path === '/records/r1/participation')?.body).toEqual({ decision: 'confirm', comment: '' }));
   });
 
+  it('names the participants whose share is unanswered or disputed on a submitted record', async () => {
+    const shared = record({
+      status: 'submitted',
+      participants: [
+        { userId: 'u-cadre', name: '王海军', role: 'lead', share: 50, confirmation: 'confirmed', comment: '' },
+        { userId: 'u-colleague', name: '陈同事', role: 'member', share: 30, confirmation: 'pending', comment: '' },
+        { userId: 'u-other', name: '刘参与', role: 'member', share: 20, confirmation: 'disputed', comment: '应为30%' },
+      ],
+    });
+    stubApi(user(), (method, path) => (method === 'GET' && path === '/records/r1' ? { status: 200, body: shared } : undefined));
+    openDetail();
+    const alert = await screen.findByTestId('shares-unsettled');
+    expect(alert.textContent).toContain('参与人份额尚未全部确认');
+    expect(alert.textContent).toContain('待确认：陈同事；有异议：刘参与');
+  });
+
+  it('asks a reason before a co-participant disputes a verified record, warns that it reopens, and shows the reopening in the history', async () => {
+    const verified = record({
+      status: 'verified',
+      version: 6,
+      rating: 'good',
+      participants: [
+        { userId: 'u-cadre', name: '王海军', role: 'lead', share: 60, confirmation: 'confirmed', comment: '' },
+        { userId: 'u-colleague', name: '陈同事', role: 'member', share: 40, confirmation: 'confirmed', comment: '' },
+      ],
+    });
+    const reopened = record({
+      ...verified,
+      status: 'reviewed',
+      version: 7,
+      rating: null,
+      participants: [verified.participants[0], { ...verified.participants[1], confirmation: 'disputed', comment: '应为50%' }],
+      history: [
+        ...verified.history,
+        { action: 'participation:dispute', from: 'verified', to: 'verified', actorId: 'u-colleague', actorName: '陈同事', at: '2026-07-10T02:00:00.000Z', comment: '应为50%', version: 7 },
+        { action: 'reopen', from: 'verified', to: 'reviewed', actorId: 'u-colleague', actorName: '陈同事', at: '2026-07-10T02:00:00.000Z', comment: '应为50%', version: 7 },
+      ],
+    });
+    const calls = stubApi(user({ id: 'u-colleague', name: '陈同事' }), (method, path) => {
+      if (method === 'GET' && path === '/records/r1') return { status: 200, body: verified };
+      if (method === 'POST' && path === '/records/r1/participation') return { status: 200, body: reopened };
+      return undefined;
+    });
+    openDetail();
+    fireEvent.click(await screen.findByRole('button', { name: /对份额有异议/ }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText(/提出异议后将退回研判，相应积分冲回/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: /对份额有异议/ }));
+    expect(await within(dialog).findByText('对已认定的纪实提出异议时请写明理由')).toBeTruthy();
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+    fireEvent.change(within(dialog).getByLabelText('意见'), { target: { value: '应为50%' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: /对份额有异议/ }));
+    await waitFor(() => expect(calls.find((call) => call.path === '/records/r1/participation')?.body).toEqual({ decision: 'dispute', comment: '应为50%' }));
+    expect(await within(screen.getByTestId('record-history')).findByText('份额异议：退回研判，积分冲回')).toBeTruthy();
+  });
+
   it('lets the filer withdraw a submitted record (撤回) back to draft', async () => {
     const submitted = record({ status: 'submitted', version: 2, submittedAt: '2026-07-02T02:00:00.000Z' });
     const withdrawn = record({

@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { ItemText, StatusTag, formatTime, useRecordLabels, useTaxonomy } from './shared';
-import { actionsFor } from './rules';
+import { actionsFor, sharesSettled, unconfirmedShares } from './rules';
 import { DecisionModal, type DecisionKind } from './DecisionModal';
 
 const HISTORY_COLORS: Record<string, string> = {
@@ -19,6 +19,9 @@ const HISTORY_COLORS: Record<string, string> = {
   'review:return': 'orange',
   'assess:return': 'orange',
   'participation:dispute': 'orange',
+  reopen: 'red',
+  withdraw: 'orange',
+  delete: 'gray',
 };
 
 /** A record with its participants, evidence, the whole history (timeline with comments) and the actions its state allows. */
@@ -130,6 +133,19 @@ export function RecordDetailPage() {
                 </span>
               ) : undefined
             }
+          />
+        )}
+        {(record.status === 'submitted' || record.status === 'reviewed') && !sharesSettled(record) && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="shares-unsettled"
+            title={t('records.shares.unsettled')}
+            description={[
+              ...(unconfirmedShares(record).pending.length ? [t('records.shares.pending', { names: unconfirmedShares(record).pending.join('、') })] : []),
+              ...(unconfirmedShares(record).disputed.length ? [t('records.shares.disputed', { names: unconfirmedShares(record).disputed.join('、') })] : []),
+            ].join('；')}
           />
         )}
         {mine && (

@@ -41,6 +41,26 @@ describe('审核队列 (review queue)', () => {
   });
 });
 
+describe('审核队列: shares must be confirmed first', () => {
+  it('marks a record whose shares are not all confirmed and disables its approval', async () => {
+    const unsettled = record({
+      id: 'r4',
+      status: 'submitted',
+      title: '份额待确认的纪实',
+      participants: [
+        { userId: 'u-cadre', name: '王海军', role: 'lead', share: 60, confirmation: 'confirmed', comment: '' },
+        { userId: 'u-colleague', name: '陈同事', role: 'member', share: 40, confirmation: 'pending', comment: '' },
+      ],
+    });
+    stubApi(reviewer, (method, path) => (method === 'GET' && path.startsWith('/records?') ? { status: 200, body: { items: [unsettled], total: 1, page: 1, pageSize: 20 } } : undefined));
+    renderPage(<RecordsScope><RecordListPage mode="review" /></RecordsScope>, { pattern: '/records/review', url: '/records/review' });
+    const table = await screen.findByTestId('review-queue-table');
+    expect(await within(table).findByText('份额待确认')).toBeTruthy();
+    expect((within(table).getByRole('button', { name: '审核通过 份额待确认的纪实' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((within(table).getByRole('button', { name: '退回修改 份额待确认的纪实' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
 describe('研判认定 (assessment queue)', () => {
   it('confirms with a rating and the confirmed impact level', async () => {
     const reviewed = record({ id: 'r3', status: 'reviewed', title: '待研判纪实', impactLevel: 'city' });

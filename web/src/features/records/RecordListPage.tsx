@@ -10,7 +10,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { ItemText, STATUSES, StatusTag, formatTime, itemFilterOptions, useRecordLabels, useTaxonomy } from './shared';
-import { actionsFor, yearRange } from './rules';
+import { actionsFor, sharesSettled, yearRange } from './rules';
 import { DecisionModal, type DecisionKind } from './DecisionModal';
 
 type ListMode = 'mine' | 'review' | 'assess';
@@ -145,7 +145,15 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
             )}
             {mode === 'review' && actions.includes('review') && (
               <>
-                <Button size="small" type="primary" onClick={() => setDialog({ kind: 'review', record, decision: 'approve' })} aria-label={`${t('records.action.approve')} ${record.title}`}>
+                {!sharesSettled(record) && <Tag color="warning">{t('records.shares.badge')}</Tag>}
+                <Button
+                  size="small"
+                  type="primary"
+                  disabled={!sharesSettled(record)}
+                  title={sharesSettled(record) ? undefined : t('records.shares.unsettled')}
+                  onClick={() => setDialog({ kind: 'review', record, decision: 'approve' })}
+                  aria-label={`${t('records.action.approve')} ${record.title}`}
+                >
                   {t('records.action.approve')}
                 </Button>
                 <Button size="small" onClick={() => setDialog({ kind: 'review', record, decision: 'return' })} aria-label={`${t('records.action.return')} ${record.title}`}>
@@ -158,7 +166,15 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
             )}
             {mode === 'assess' && actions.includes('assess') && (
               <>
-                <Button size="small" type="primary" onClick={() => setDialog({ kind: 'assess', record, decision: 'confirm' })} aria-label={`${t('records.action.confirm')} ${record.title}`}>
+                {!sharesSettled(record) && <Tag color="warning">{t('records.shares.badge')}</Tag>}
+                <Button
+                  size="small"
+                  type="primary"
+                  disabled={!sharesSettled(record)}
+                  title={sharesSettled(record) ? undefined : t('records.shares.unsettled')}
+                  onClick={() => setDialog({ kind: 'assess', record, decision: 'confirm' })}
+                  aria-label={`${t('records.action.confirm')} ${record.title}`}
+                >
                   {t('records.action.confirm')}
                 </Button>
                 <Button size="small" onClick={() => setDialog({ kind: 'assess', record, decision: 'return' })} aria-label={`${t('records.action.return')} ${record.title}`}>

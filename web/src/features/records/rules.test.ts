@@ -1,4 +1,4 @@
-import { actionsFor, basePointsOf, latestPeriodEnd, participantsBody, reviewNeedsComment, shareProblems, yearRange, type Actor, type RecordFacts } from './rules';
+import { actionsFor, basePointsOf, disputeReopens, latestPeriodEnd, sharesSettled, unconfirmedShares, participantsBody, reviewNeedsComment, shareProblems, yearRange, type Actor, type RecordFacts } from './rules';
 
 const filer: Actor = { id: 'u1', roles: ['cadre'], departmentId: 'd-longhua' };
 const coParticipant: Actor = { id: 'u2', roles: ['cadre'], departmentId: 'd-longhua' };
@@ -115,5 +115,25 @@ describe('latestPeriodEnd', () => {
   it('is today in Beijing plus 31 days', () => {
     expect(latestPeriodEnd(new Date('2026-12-03T15:59:59Z'))).toBe('2027-01-03');
     expect(latestPeriodEnd(new Date('2026-12-03T16:00:00Z'))).toBe('2027-01-04');
+  });
+});
+
+describe('shares', () => {
+  it('names who has not answered and who disputes; settled only when every share is confirmed', () => {
+    const record = facts('submitted', {
+      participants: [
+        { userId: 'u1', name: 'A', role: 'lead', share: 50, confirmation: 'confirmed', comment: '' },
+        { userId: 'u2', name: 'B', role: 'member', share: 30, confirmation: 'pending', comment: '' },
+        { userId: 'u3', name: '', role: 'member', share: 20, confirmation: 'disputed', comment: '' },
+      ],
+    });
+    expect(unconfirmedShares(record)).toEqual({ pending: ['B'], disputed: ['u3'] });
+    expect(sharesSettled(record)).toBe(false);
+    expect(sharesSettled(facts('submitted', { participants: [record.participants[0]] }))).toBe(true);
+  });
+
+  it('a dispute reopens only a verified record', () => {
+    expect(disputeReopens({ status: 'verified' })).toBe(true);
+    expect(disputeReopens({ status: 'reviewed' })).toBe(false);
   });
 });

@@ -38,6 +38,24 @@ export function actionsFor(record: RecordFacts, user: Actor | null | undefined):
   return actions;
 }
 
+/**
+ * Who stops an approval or a verification (the records service refuses it with 409): co-participants who have not
+ * answered, and those who dispute their share.
+ */
+export function unconfirmedShares(record: Pick<RecordFacts, 'participants'>): { pending: string[]; disputed: string[] } {
+  const name = (p: RecordFacts['participants'][number]) => p.name || p.userId;
+  return {
+    pending: record.participants.filter((p) => p.confirmation === 'pending').map(name),
+    disputed: record.participants.filter((p) => p.confirmation === 'disputed').map(name),
+  };
+}
+
+/** Every share confirmed: the record may be approved or verified. */
+export const sharesSettled = (record: Pick<RecordFacts, 'participants'>) => record.participants.every((p) => p.confirmation === 'confirmed');
+
+/** A dispute of a verified record reopens it (back to the assessor, its points reversed): a reason is asked for. */
+export const disputeReopens = (record: Pick<RecordFacts, 'status'>) => record.status === 'verified';
+
 export const STATUS_COLORS: Record<RecordStatus, string> = {
   draft: 'default',
   submitted: 'processing',
