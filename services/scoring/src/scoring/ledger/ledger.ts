@@ -6,7 +6,9 @@
  * 1. Keyed upserts, for what is a fact rather than an aggregate (no version, no event of its own). They must stay
  *    idempotent by key, not guarded by a version, because a second delivery must succeed and change nothing:
  *    - a source (`score_sources`, `_id` `<type>:<id>`) is inserted once with the facts its first event brought;
- *      a revocation sets `revoked` on it, which a repeat sets to the same value;
+ *      a revocation sets `revoked` on it, which a repeat sets to the same value; so does a reopening (a share disputed
+ *      after verification), and a later verification moves that round to `earlier` (`startRound`), which a repeat
+ *      of the same version does not move again;
  *    - a ledger entry (`ledger`, `_id` `v<standard version>|<natural key>`) is inserted, and a duplicate key means
  *      it is there already (entries are append-only: never updated);
  *    - a cadre's entries under a standard (`cadre_ledgers`, `_id` `v<version>|<cadreId>`) get the entries they lack,
