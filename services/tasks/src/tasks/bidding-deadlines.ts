@@ -65,9 +65,23 @@ export class BiddingDeadlines implements OnApplicationBootstrap, OnModuleDestroy
     this.connection?.disconnect();
   }
 
+  /** Schedules the close at `deadline`; a task already scheduled (its deadline corrected) is moved to the new one. */
   async schedule(taskId: string, deadline: Date | string): Promise<void> {
     const delay = Math.max(0, new Date(deadline).getTime() - Date.now());
+    const waiting = await this.queue?.getJob(taskId);
+    // The job id is the task id, so adding again would be ignored while the earlier job waits.
+    if (waiting && (await waiting.isDelayed())) {
+      await waiting.changeDelay(delay);
+      return;
+    }
     await this.queue?.add('close-bidding', { taskId }, { jobId: taskId, delay, attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: 1_000 });
+  }
+
+  /** When the scheduled close of `taskId` will run, or null when none waits. */
+  async scheduledClose(taskId: string): Promise<Date | null> {
+    const waiting = await this.queue?.getJob(taskId);
+    if (!waiting || !(await waiting.isDelayed())) return null;
+    return new Date(waiting.timestamp + waiting.delay);
   }
 
   /** Closes every open task past its deadline; answers how many it closed. */

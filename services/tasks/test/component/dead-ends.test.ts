@@ -5,6 +5,7 @@
  */
 import { RPC, TASK_EVENTS, type MyBidView, type Page, type TaskView, type TeamView } from '@cadre/contracts';
 import { errorPaths, type Component } from '@cadre/testing';
+import { BiddingDeadlines } from '../../src/tasks/bidding-deadlines';
 import { as, inDays, people, startTasks, type Steps } from './fixtures';
 
 jest.setTimeout(120_000);
@@ -101,6 +102,9 @@ describe('tasks in process: dead ends', () => {
     const corrected: TaskView = await tasks.request(RPC.tasks.update, { id: task.id, version: task.version, description: '更正：范围限于老城区。', biddingDeadline: inDays(10).toISOString() }, as('pubA'));
     expect(corrected).toMatchObject({ status: 'open', description: '更正：范围限于老城区。' });
     expect(corrected.history.at(-1)).toMatchObject({ action: 'correct', comment: '更正：任务描述、揭榜截止时间' });
+    // The close waits for the corrected deadline (not the published one).
+    const closesAt = await tasks.app.get(BiddingDeadlines).scheduledClose(task.id);
+    expect(Math.abs(closesAt!.getTime() - Date.parse(corrected.biddingDeadline))).toBeLessThan(2_000);
     // What teams chose the task by stays (409 naming the fields); the wrong department's publisher and a cadre are refused.
     const fixed = await tasks.refusal(RPC.tasks.update, { id: task.id, version: corrected.version, rewardPoints: 500 }, as('pubA'));
     expect(fixed).toMatchObject({ status: 409, errors: [expect.objectContaining({ path: 'rewardPoints' })] });

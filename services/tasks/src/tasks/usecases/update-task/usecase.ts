@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TaskView } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
+import { BiddingDeadlines } from '../../bidding-deadlines';
 import { TaskStore } from '../../task-store';
 import { TaskReferences } from '../../task-references';
 import { editDraft } from '../../domain/drafts';
@@ -13,6 +14,7 @@ export class UpdateTaskUseCase {
   constructor(
     @Inject(TaskStore) private readonly tasks: TaskStore,
     @Inject(TaskReferences) private readonly refs: TaskReferences,
+    @Inject(BiddingDeadlines) private readonly deadlines: BiddingDeadlines,
   ) {}
 
   async execute(command: UpdateTaskCommand): Promise<TaskView> {
@@ -23,6 +25,8 @@ export class UpdateTaskUseCase {
     const input = command.input;
     if (errors.length || !input) throw problems.invalid(dedupe(errors));
     const task = await this.tasks.change(command.who, command.taskId, (current) => editDraft(current, command.who, input, { batch, evaluators }, new Date()));
+    // A correction of an open task may move its bidding deadline.
+    if (task.status === 'open') await this.deadlines.schedule(task._id, task.biddingDeadline);
     return taskView(task, command.who);
   }
 }
