@@ -1,15 +1,16 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, AutoComplete, Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import type { BidView, TaskView, TaskVerdict, ToleranceDecision } from '@cadre/contracts';
+import type { BidView, Page, TaskView, TeamView, TaskVerdict, ToleranceDecision } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSubmission } from '../../components/forms';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { MilestonesField } from './TaskFormPage';
 import { EVALUATION_MAX, hasAtMostOneDecimal } from './rules';
-import { VERDICTS, useLabels } from './shared';
-import { knownTeams, rememberBid } from './teamsStore';
+import { VERDICTS, useLabels, useViewer } from './shared';
+import { useApiQuery } from '../../api/useApiQuery';
+import { biddableTeams } from './teamsStore';
 
 const LONG = 20_000;
 
@@ -66,7 +67,9 @@ function useRules() {
 export function BidModal({ task, bid, open, onClose, onDone }: { task: TaskView; bid?: BidView; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const rules = useRules();
-  const teams = knownTeams();
+  const viewer = useViewer();
+  const mine = useApiQuery(() => (bid ? Promise.resolve(null) : api.get<Page<TeamView>>('/teams/mine', { page: 1, pageSize: 100 })), [bid]);
+  const teams = biddableTeams(mine.data?.items ?? [], viewer?.id);
   return (
     <FormModal<{ teamId?: string; plan: string; expectedResults: string; milestones: { name: string; dueDate: string }[]; commitment: string }>
       open={open}
@@ -77,16 +80,13 @@ export function BidModal({ task, bid, open, onClose, onDone }: { task: TaskView;
       submit={async (values) => {
         const body = { plan: values.plan, expectedResults: values.expectedResults, milestones: values.milestones, commitment: values.commitment };
         if (bid) await api.patch(`/bids/${bid.id}`, { version: bid.version, ...body });
-        else {
-          const created = await api.post<BidView>(`/tasks/${task.id}/bids`, { teamId: values.teamId?.trim(), ...body });
-          rememberBid({ bidId: created.id, taskId: task.id, taskTitle: task.title, teamName: created.teamName });
-        }
+        else await api.post<BidView>(`/tasks/${task.id}/bids`, { teamId: values.teamId, ...body });
         onDone();
       }}
     >
       {!bid && (
         <Form.Item label={t('tasks.field.teamId')} name="teamId" extra={t('tasks.bid.teamHint')} rules={[rules.required]}>
-          <AutoComplete options={teams.map((team) => ({ value: team.id, label: `${team.name}（${team.id}）` }))} />
+          <Select options={teams} loading={mine.loading} notFoundContent={mine.loading ? null : t('tasks.bid.noTeam')} />
         </Form.Item>
       )}
       <Form.Item label={t('tasks.field.plan')} name="plan" rules={[rules.required, rules.long]}>

@@ -3,7 +3,7 @@ import type { MyBidView, TeamView } from '@cadre/contracts';
 import { TeamPage, TeamsPage } from './TeamsPage';
 import { TaskEditPage } from './TaskFormPage';
 import { TaskBoardPage, correctable } from './TaskBoardPage';
-import { myTeamRow, repairBody } from './teamsStore';
+import { biddableTeams, myTeamRow, repairBody } from './teamsStore';
 import { renderPage } from '../../test-utils';
 import { bid, stubApi, task, user } from './testing';
 
@@ -105,6 +105,12 @@ describe('my teams, invitations and bids', () => {
     expect(repairBody(team(), { name: ' 攻坚小组 ', members: same })).toBeNull();
     expect(repairBody(team(), { name: '攻坚小组', members: [{ userId: 'u-lead', role: 'lead', share: 100 }] })).toEqual({ version: 2, members: [{ userId: 'u-lead', role: 'lead', share: 100 }] });
     expect(myTeamRow(t, 'u-m')).toEqual({ id: 'team1', name: '攻坚小组', leadName: '王海军', myRole: 'member', myShare: 40, myAnswer: 'declined', formed: true });
+  });
+
+  it('the bid form offers the formed teams the viewer leads, by name and members (from the API, not this browser)', () => {
+    const teams = [team(), team({ id: 'team2', name: '未组建', formed: false }), team({ id: 'team3', name: '别人牵头', leadId: 'u-m' })];
+    expect(biddableTeams(teams, 'u-lead')).toEqual([{ value: 'team1', label: '攻坚小组（王海军、李娜）' }]);
+    expect(biddableTeams(teams, undefined)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -10,7 +10,7 @@ import { useSession } from '../../app/session';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { sharesTotal, teamActionsFor } from './rules';
 import { StatusTag, formatTime, useDepartmentNames, useViewer } from './shared';
-import { mayRepair, myTeamRow, rememberTeam, repairBody, type MyTeamRow, type RepairValues } from './teamsStore';
+import { mayRepair, myTeamRow, repairBody, type MyTeamRow, type RepairValues } from './teamsStore';
 import { useApiQuery } from '../../api/useApiQuery';
 
 interface TeamFormValues {
@@ -49,7 +49,6 @@ export function TeamsPage() {
                     name: values.name.trim(),
                     members: values.members.map((m) => ({ userId: m.userId.trim(), role: m.role, share: m.share })),
                   });
-                  rememberTeam(team);
                   setFormedAt(Date.now());
                   void message.success(t('tasks.done'));
                   navigate(`/tasks/teams/${team.id}`);
@@ -154,10 +153,6 @@ function MineCard({ userId, refreshKey }: { userId: string; refreshKey: number }
   const bids = useApiQuery(() => api.get<Page<MyBidView>>('/bids/mine', { page: 1, pageSize: 100 }), [refreshKey]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  // The bid form (ActionForms) still offers the teams this browser knows: keep them in step with the API's list.
-  useEffect(() => {
-    for (const team of teams.data?.items ?? []) if (team.leadId === userId) rememberTeam(team);
-  }, [teams.data, userId]);
   const answer = async (teamId: string, what: 'accept' | 'decline') => {
     setBusy(`${teamId}:${what}`);
     setError(null);
@@ -278,9 +273,6 @@ export function TeamPage() {
   const departmentName = useDepartmentNames();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  useEffect(() => {
-    if (team.data && viewer && team.data.members.some((m) => m.userId === viewer.id)) rememberTeam(team.data);
-  }, [team.data, viewer]);
 
   if (team.loading && !team.data) return <Spin />;
   if (team.error && !team.data) {

@@ -2,52 +2,14 @@ import type { TeamMemberView, TeamView } from '@cadre/contracts';
 
 /**
  * My teams, invitations and bids come from the API (`GET /teams/mine`, `/invitations/mine`, `/bids/mine`); the
- * helpers below shape them for the pages. `knownTeams`/`rememberBid` remain for the bid form, which still offers the
- * teams this browser has seen (ids only; the team itself is always read from the API).
+ * helpers below shape them for the pages.
  */
-const KEY = 'cadre.tasks.teams';
 
-interface KnownTeam {
-  id: string;
-  name: string;
-}
-
-export function knownTeams(): KnownTeam[] {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
-    return Array.isArray(parsed) ? parsed.filter((t): t is KnownTeam => typeof t?.id === 'string' && typeof t?.name === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-export function rememberTeam(team: KnownTeam): void {
-  const rest = knownTeams().filter((t) => t.id !== team.id);
-  localStorage.setItem(KEY, JSON.stringify([{ id: team.id, name: team.name }, ...rest].slice(0, 50)));
-}
-
-/** Likewise the bids submitted from this browser (the API lists bids only within their task). */
-const BIDS_KEY = 'cadre.tasks.bids';
-
-interface KnownBid {
-  bidId: string;
-  taskId: string;
-  taskTitle: string;
-  teamName: string;
-}
-
-export function knownBids(): KnownBid[] {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(BIDS_KEY) ?? '[]') as unknown;
-    return Array.isArray(parsed) ? parsed.filter((b): b is KnownBid => typeof b?.bidId === 'string' && typeof b?.taskId === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-export function rememberBid(bid: KnownBid): void {
-  const rest = knownBids().filter((b) => b.bidId !== bid.bidId);
-  localStorage.setItem(BIDS_KEY, JSON.stringify([bid, ...rest].slice(0, 100)));
+/** The teams the viewer may bid with: formed teams they lead, labelled by name and members (never an id). */
+export function biddableTeams(teams: readonly TeamView[], userId: string | undefined): { value: string; label: string }[] {
+  return teams
+    .filter((team) => team.formed && team.leadId === userId)
+    .map((team) => ({ value: team.id, label: `${team.name}（${team.members.map((m) => m.name).join('、')}）` }));
 }
 
 /** One row of 我的团队 / 我的邀请: the team and where I stand in it. */
