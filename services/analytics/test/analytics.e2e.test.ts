@@ -150,7 +150,7 @@ describe('analytics (统计分析 and 画像, end to end through the gateway)', 
     title: `履职纪实 ${next()}`,
     description: '依托专项工作取得实效。',
     periodStart: `${YEAR}-01-01`,
-    periodEnd: `${YEAR}-06-30`,
+    periodEnd: `${YEAR}-01-31`, // at most today + 31 days on any day of the year
     impactLevel: 'city',
     ...fields,
   });

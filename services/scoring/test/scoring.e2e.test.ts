@@ -69,7 +69,7 @@ const draft = (fields: Record<string, unknown> = {}) => ({
   title: '引进世界500强企业区域总部',
   description: '牵头洽谈，促成区域总部签约落地。',
   periodStart: `${YEAR}-01-01`,
-  periodEnd: `${YEAR}-06-30`,
+  periodEnd: `${YEAR}-01-31`, // at most today + 31 days on any day of the year
   impactLevel: 'city',
   ...fields,
 });
