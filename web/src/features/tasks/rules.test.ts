@@ -23,7 +23,9 @@ describe('taskActionsFor', () => {
   });
 
   it('lets the publisher close bidding and cadres bid (or revise their bid) while open and before the deadline', () => {
-    expect(taskActionsFor(task({ status: 'open' }), publisher, now)).toEqual(['closeBidding']);
+    // Before any bid the publisher may still correct (edit) or withdraw the task; not once a team has bid.
+    expect(taskActionsFor(task({ status: 'open' }), publisher, now)).toEqual(['closeBidding', 'edit', 'withdraw']);
+    expect(taskActionsFor(task({ status: 'open', bids: [bid()] }), publisher, now)).toEqual(['closeBidding']);
     expect(taskActionsFor(task({ status: 'open' }), stranger, now)).toEqual(['bid']);
     expect(taskActionsFor(task({ status: 'open', bids: [bid()] }), cadre, now)).toEqual(['updateBid']);
     expect(taskActionsFor(task({ status: 'open', biddingDeadline: '2026-01-01T00:00:00Z' }), stranger, now)).toEqual([]);

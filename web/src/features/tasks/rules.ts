@@ -95,7 +95,7 @@ export function passedOverBids(task: Pick<TaskView, 'bids'>, chosen: readonly st
 
 /**
  * The actions the task detail shows to `viewer` for the task's current state (docs/DOMAIN.md §2 lifecycle):
- * publisher: draft → edit / publish / withdraw; open → close bidding; evaluating → award; reviewing → conclude
+ * publisher: draft → edit / publish / withdraw; open → close bidding (and, before any bid, edit / withdraw); evaluating → award; reviewing → conclude
  * (once every expected review is in); cadres bid while open; the awarded team reports progress and its lead
  * submits results; assigned evaluators score bids while evaluating and review results while reviewing.
  * Final states show nothing.
@@ -110,6 +110,8 @@ export function taskActionsFor(task: TaskFacts, viewer: Viewer | null, now: Date
       break;
     case 'open': {
       if (publisher) actions.push('closeBidding');
+      // Before any bid the publisher may still correct the task (the edit page) or withdraw it.
+      if (publisher && task.bids.length === 0) actions.push('edit', 'withdraw');
       const biddingOpen = Date.parse(task.biddingDeadline) > now.getTime();
       if (biddingOpen && viewer.roles.includes('cadre')) actions.push(ownBid(task, viewer) ? 'updateBid' : 'bid');
       break;
