@@ -432,7 +432,7 @@ try {
     );
     const note = `${loaded.toLocaleString()} entries, ${sums.size.toLocaleString()} cadres; ${rawCapped ? `the raw $group was cut off after ${s1(rawMs)}, so the baseline is a lower bound and the ratio an upper bound; ` : ''}raw streamed read ${s1(readMs)}; phases (ms) ${phases}; load average ${loadAfter}`;
     rows.push(
-      { figure: 'full ranking recalculation', value: Math.round(jobMs / 100) / 10, unit: 's', baseline: Math.round(rawMs / 100) / 10, baselineLabel: rawCapped ? 'one raw $group/$sum pass (cut off: lower bound)' : 'one raw $group/$sum pass', ratio, target: '≤ 3×', met, note },
+      { figure: 'full ranking recalculation', value: Math.round(jobMs / 100) / 10, unit: 's', baseline: Math.round(rawMs / 100) / 10, baselineLabel: rawCapped ? 'one raw $group/$sum pass (cut off: lower bound)' : 'one raw $group/$sum pass', ratio: rawCapped ? ratioText : ratio, ratioUnit: '×', target: '≤ 3×', met, note },
       { figure: 'scoring worker peak RSS', value: peak, unit: 'MB', note: `before the recalculation ${rssBefore} MB` },
     );
   }
