@@ -261,14 +261,14 @@ describe('web console (Chromium, the whole system)', () => {
     await openMenu(cadre, '我的团队');
     await cadre.getByLabel('团队名称', { exact: true }).fill(teamName);
     await submitAndWaitForURL(cadre, '创建团队并发出邀请', /\/tasks\/teams\/[^/]+$/);
-    const teamId = decodeURIComponent(new URL(cadre.url()).pathname.split('/').pop()!);
     await openMenu(cadre, '任务榜');
     await cadre.getByTestId('tasks-table').getByRole('link', { name: taskTitle }).waitFor();
     await screenshot(cadre, 'task-board-desktop');
     await cadre.getByTestId('tasks-table').getByRole('link', { name: taskTitle }).click();
     await cadre.getByRole('button', { name: '我要揭榜' }).click();
     const bidDialog = cadre.getByRole('dialog');
-    await bidDialog.getByLabel('揭榜团队', { exact: true }).fill(teamId);
+    // The bid form offers the formed teams the cadre leads, by name.
+    await choose(cadre, '揭榜团队', teamName);
     await bidDialog.getByLabel('实施方案', { exact: true }).fill('分三组入户，一户一策，周例会推进。');
     await bidDialog.getByLabel('预期成果', { exact: true }).fill('三个月内全部签约。');
     await bidDialog.getByLabel('军令状', { exact: true }).fill('不完成任务，甘愿接受组织处理。');

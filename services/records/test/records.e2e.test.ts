@@ -729,9 +729,11 @@ describe('records (end to end through the gateway)', () => {
     const all = await list('assessor', `${mine}&pageSize=100`);
     expect(all).toMatchObject({ total: 5, page: 1, pageSize: 100 });
     expect(set(all)).toEqual([l1, l2, l3, l4, l5].sort());
-    // The cadre's own list: these five plus the record they co-participate in (the participants test).
+    // The cadre's own list: these five plus the records they co-participate in (the participants, withdraw tests).
     const ownList = await list('lister', 'pageSize=100');
-    expect(ownList.total).toBe(6);
+    // (Other tests file records with this cadre as a co-participant: how many depends on which ran first.)
+    expect(ownList.total).toBe(ownList.items.length);
+    expect(ownList.total).toBeGreaterThan(5);
     expect(ownList.items.filter((item) => item.cadreId === users.lister.id).map((item) => item.id).sort()).toEqual([l1, l2, l3, l4, l5].sort());
     expect(ownList.items.filter((item) => item.cadreId !== users.lister.id).every((item) => item.participants.some((p) => p.userId === users.lister.id))).toBe(true);
     expect((await list('lister', `${mine}&pageSize=100`)).total).toBe(5);

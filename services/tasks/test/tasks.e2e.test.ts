@@ -349,6 +349,7 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
       {
         teamId: team.id,
         teamName: '产权攻坚队',
+        verdict: 'pass',
         members: [
           { userId: users.cadreA1.id, name: '干部甲一', role: 'lead', share: 60 },
           { userId: users.cadreB1.id, name: '干部乙一', role: 'member', share: 40 },
