@@ -65,54 +65,7 @@ export function TeamsPage() {
               >
                 <Input />
               </Form.Item>
-              <Form.List
-                name="members"
-                rules={[
-                  {
-                    validator: async (_, members?: { share?: number; role?: string }[]) => {
-                      if (!members?.length) throw new Error(t('tasks.validation.required'));
-                      if (members.length > 30) throw new Error(t('tasks.validation.maxItems', { max: 30 }));
-                      const total = sharesTotal(members);
-                      if (total !== 100) throw new Error(t('tasks.team.sharesSum', { total }));
-                      if (members.filter((m) => m.role === 'lead').length !== 1) throw new Error(t('tasks.team.oneLead'));
-                    },
-                  },
-                ]}
-              >
-                {(fields, { add, remove }, { errors }) => (
-                  <Form.Item label={t('tasks.field.members')} required>
-                    {fields.map((field, index) => (
-                      <Space key={field.key} align="start" wrap style={{ display: 'flex' }}>
-                        <Form.Item label={t('tasks.team.memberId', { n: index + 1 })} name={[field.name, 'userId']} rules={[{ required: true, whitespace: true, message: t('tasks.validation.required') }, { pattern: /^[A-Za-z0-9_-]{1,64}$/, message: t('tasks.validation.id') }]}>
-                          <Input disabled={index === 0} style={{ width: 220 }} />
-                        </Form.Item>
-                        <Form.Item label={t('tasks.team.memberRole', { n: index + 1 })} name={[field.name, 'role']} rules={[{ required: true, message: t('tasks.validation.required') }]}>
-                          <Select disabled={index === 0} style={{ width: 100 }} options={(['lead', 'member'] as const).map((r) => ({ value: r, label: t(`tasks.team.role.${r}` as MessageKey) }))} />
-                        </Form.Item>
-                        <Form.Item
-                          label={t('tasks.team.memberShare', { n: index + 1 })}
-                          name={[field.name, 'share']}
-                          rules={[
-                            { required: true, message: t('tasks.validation.required') },
-                            { type: 'integer', min: 1, max: 100, message: t('tasks.validation.share') },
-                          ]}
-                        >
-                          <InputNumber min={1} max={100} precision={0} />
-                        </Form.Item>
-                        {index > 0 && (
-                          <Button autoInsertSpace={false} type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 30 }}>
-                            {t('tasks.action.remove')}
-                          </Button>
-                        )}
-                      </Space>
-                    ))}
-                    <Button autoInsertSpace={false} type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'member' })}>
-                      {t('tasks.team.addMember')}
-                    </Button>
-                    <Form.ErrorList errors={errors} />
-                  </Form.Item>
-                )}
-              </Form.List>
+              <TeamMembersField />
               <Typography.Paragraph type="secondary">{t('tasks.team.invitationHint')}</Typography.Paragraph>
               <Button autoInsertSpace={false} type="primary" htmlType="submit" loading={busy}>
                 {t('tasks.team.submit')}
@@ -409,49 +362,7 @@ function RepairForm({ team, onSaved }: { team: TeamView; onSaved: (team: TeamVie
         <Form.Item label={t('tasks.team.name')} name="name" rules={[{ required: true, whitespace: true, message: t('tasks.validation.required') }, { max: 200, message: t('tasks.validation.max', { max: 200 }) }]}>
           <Input />
         </Form.Item>
-        <Form.List
-          name="members"
-          rules={[
-            {
-              validator: async (_, members?: { share?: number; role?: string }[]) => {
-                if (!members?.length) throw new Error(t('tasks.validation.required'));
-                const total = sharesTotal(members);
-                if (total !== 100) throw new Error(t('tasks.team.sharesSum', { total }));
-                if (members.filter((m) => m.role === 'lead').length !== 1) throw new Error(t('tasks.team.oneLead'));
-              },
-            },
-          ]}
-        >
-          {(fields, { add, remove }, { errors }) => (
-            <Form.Item label={t('tasks.field.members')} required>
-              {fields.map((field, index) => {
-                const known = team.members.find((m) => m.userId === form.getFieldValue(['members', field.name, 'userId']));
-                return (
-                  <Space key={field.key} align="start" wrap style={{ display: 'flex' }}>
-                    <Form.Item label={t('tasks.team.memberId', { n: index + 1 })} name={[field.name, 'userId']} extra={known?.name} rules={[{ required: true, whitespace: true, message: t('tasks.validation.required') }, { pattern: /^[A-Za-z0-9_-]{1,64}$/, message: t('tasks.validation.id') }]}>
-                      <Input disabled={index === 0} style={{ width: 220 }} />
-                    </Form.Item>
-                    <Form.Item label={t('tasks.team.memberRole', { n: index + 1 })} name={[field.name, 'role']} rules={[{ required: true, message: t('tasks.validation.required') }]}>
-                      <Select disabled={index === 0} style={{ width: 100 }} options={(['lead', 'member'] as const).map((r) => ({ value: r, label: t(`tasks.team.role.${r}` as MessageKey) }))} />
-                    </Form.Item>
-                    <Form.Item label={t('tasks.team.memberShare', { n: index + 1 })} name={[field.name, 'share']} rules={[{ required: true, message: t('tasks.validation.required') }, { type: 'integer', min: 1, max: 100, message: t('tasks.validation.share') }]}>
-                      <InputNumber min={1} max={100} precision={0} />
-                    </Form.Item>
-                    {index > 0 && (
-                      <Button autoInsertSpace={false} type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 30 }}>
-                        {t('tasks.action.remove')}
-                      </Button>
-                    )}
-                  </Space>
-                );
-              })}
-              <Button autoInsertSpace={false} type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'member' })}>
-                {t('tasks.team.addMember')}
-              </Button>
-              <Form.ErrorList errors={errors} />
-            </Form.Item>
-          )}
-        </Form.List>
+        <TeamMembersField nameOf={(userId) => team.members.find((m) => m.userId === userId)?.name} />
         <Space>
           <Button autoInsertSpace={false} type="primary" htmlType="submit" loading={busy}>
             {t('tasks.team.saveRepair')}
@@ -462,5 +373,69 @@ function RepairForm({ team, onSaved }: { team: TeamView; onSaved: (team: TeamVie
         </Space>
       </Form>
     </Card>
+  );
+}
+
+/**
+ * The members of a team being formed or repaired: each with role and share (the shares summing to 100, one lead,
+ * at most 30); the first row is the lead themself. `nameOf` names a member already known (the repair form).
+ */
+function TeamMembersField({ nameOf }: { nameOf?: (userId: string) => string | undefined }) {
+  const { t } = useI18n();
+  const form = Form.useFormInstance();
+  return (
+    <Form.List
+      name="members"
+      rules={[
+        {
+          validator: async (_, members?: { share?: number; role?: string }[]) => {
+            if (!members?.length) throw new Error(t('tasks.validation.required'));
+            if (members.length > 30) throw new Error(t('tasks.validation.maxItems', { max: 30 }));
+            const total = sharesTotal(members);
+            if (total !== 100) throw new Error(t('tasks.team.sharesSum', { total }));
+            if (members.filter((m) => m.role === 'lead').length !== 1) throw new Error(t('tasks.team.oneLead'));
+          },
+        },
+      ]}
+    >
+      {(fields, { add, remove }, { errors }) => (
+        <Form.Item label={t('tasks.field.members')} required>
+          {fields.map((field, index) => (
+            <Space key={field.key} align="start" wrap style={{ display: 'flex' }}>
+              <Form.Item
+                label={t('tasks.team.memberId', { n: index + 1 })}
+                name={[field.name, 'userId']}
+                extra={nameOf?.(form.getFieldValue(['members', field.name, 'userId']))}
+                rules={[{ required: true, whitespace: true, message: t('tasks.validation.required') }, { pattern: /^[A-Za-z0-9_-]{1,64}$/, message: t('tasks.validation.id') }]}
+              >
+                <Input disabled={index === 0} style={{ width: 220 }} />
+              </Form.Item>
+              <Form.Item label={t('tasks.team.memberRole', { n: index + 1 })} name={[field.name, 'role']} rules={[{ required: true, message: t('tasks.validation.required') }]}>
+                <Select disabled={index === 0} style={{ width: 100 }} options={(['lead', 'member'] as const).map((r) => ({ value: r, label: t(`tasks.team.role.${r}` as MessageKey) }))} />
+              </Form.Item>
+              <Form.Item
+                label={t('tasks.team.memberShare', { n: index + 1 })}
+                name={[field.name, 'share']}
+                rules={[
+                  { required: true, message: t('tasks.validation.required') },
+                  { type: 'integer', min: 1, max: 100, message: t('tasks.validation.share') },
+                ]}
+              >
+                <InputNumber min={1} max={100} precision={0} />
+              </Form.Item>
+              {index > 0 && (
+                <Button autoInsertSpace={false} type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 30 }}>
+                  {t('tasks.action.remove')}
+                </Button>
+              )}
+            </Space>
+          ))}
+          <Button autoInsertSpace={false} type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'member' })}>
+            {t('tasks.team.addMember')}
+          </Button>
+          <Form.ErrorList errors={errors} />
+        </Form.Item>
+      )}
+    </Form.List>
   );
 }
