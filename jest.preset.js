@@ -23,7 +23,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@cadre/platform/telemetry$': path.join(root, 'libs/platform/src/telemetry.ts'),
-    '^@cadre/(contracts|platform|messaging|testing|directory)$': path.join(root, 'libs/$1/src/index.ts'),
+    '^@cadre/(contracts|platform|messaging|testing|directory|files)$': path.join(root, 'libs/$1/src/index.ts'),
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
 };

@@ -9,3 +9,4 @@ export * from './tasks';
 export * from './ids';
 export * from './view-schema';
 export * from './scoring';
+export * from './files';

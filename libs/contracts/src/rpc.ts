@@ -44,6 +44,8 @@ export const RPC = {
     delete: 'rpc.records.record.delete',
     taxonomyGet: 'rpc.records.taxonomy.get',
     taxonomyPut: 'rpc.records.taxonomy.put',
+    fileAuthorize: 'rpc.records.file.authorize',
+    fileAccessLog: 'rpc.records.file.access-log',
   },
   tasks: {
     batchCreate: 'rpc.tasks.batch.create',

@@ -18,7 +18,13 @@ export class AppModule {
           mongo: { uri: config.MONGODB_URI, dbName: config.MONGODB_DB },
           publishes: [STREAMS.RECORDS],
         }),
-        RecordsModule,
+        RecordsModule.register({
+          redisUrl: config.REDIS_URL,
+          prefix: `cadre:${config.MONGODB_DB}`,
+          everyMs: config.FILES_CLEANUP_EVERY_MS,
+          maxAgeMs: config.FILES_PENDING_MAX_AGE_MS,
+          logger,
+        }),
       ],
       controllers: [healthController('records')],
     };

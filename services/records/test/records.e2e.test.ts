@@ -44,7 +44,9 @@ const draft = (fields: Record<string, unknown> = {}) => ({
 });
 
 const sha = () => randomBytes(32).toString('hex');
-const evidence = (hash: string) => ({ name: '签约协议.pdf', mediaType: 'application/pdf', size: 204_800, sha256: hash, storageKey: `evidence/2026/${hash.slice(0, 12)}.pdf` });
+/** Evidence by key: uploaded by the filer through `POST /files` (the same key, the same bytes and hash) before the record is written. */
+const evidence = (key: string) => ({ upload: key });
+const NO_SUCH_FILE = 'rec_00000000-0000-4000-8000-000000000000';
 
 describe('records (end to end through the gateway)', () => {
   let platform: Platform;
@@ -65,7 +67,21 @@ describe('records (end to end through the gateway)', () => {
   const as = (who: keyof typeof tokens) => platform.as(tokens[who]);
 
   // ── the loop, step by step (each expects success) ────────────────────────────────────────────────
-  const file = async (who: keyof typeof tokens, fields: Record<string, unknown> = {}) => matchesSchema(recordDetailViewSchema, expectStatus(await as(who).post<Detail>('/records', draft(fields)), 201));
+  /** Uploads `key`'s bytes as `who` through the gateway; answers the fileId. */
+  const upload = async (who: keyof typeof tokens, key: string): Promise<string> => {
+    const form = new FormData();
+    form.append('file', new Blob([`佐证材料 ${key}\n`]), '佐证.txt');
+    const response = await fetch(`${platform.apiUrl}/files?purpose=record`, { method: 'POST', headers: { authorization: `Bearer ${tokens[who]}` }, body: form });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { fileId: string }).fileId;
+  };
+  /** `body` with every `evidence(key)` uploaded by `who` and replaced by its `{ fileId }`. */
+  const withFiles = async (who: keyof typeof tokens, body: Record<string, unknown>) =>
+    Array.isArray(body.evidence)
+      ? { ...body, evidence: await Promise.all(body.evidence.map(async (e: any) => (e && 'upload' in e ? { fileId: await upload(who, e.upload) } : e))) }
+      : body;
+  const file = async (who: keyof typeof tokens, fields: Record<string, unknown> = {}) =>
+    matchesSchema(recordDetailViewSchema, expectStatus(await as(who).post<Detail>('/records', await withFiles(who, draft(fields))), 201));
   const submit = async (who: keyof typeof tokens, id: string) => matchesSchema(recordDetailViewSchema, expectStatus(await as(who).post<Detail>(`/records/${id}/submit`), 200));
   const review = async (who: keyof typeof tokens, id: string, decision: 'approve' | 'return' | 'reject', comment = '') =>
     matchesSchema(recordDetailViewSchema, expectStatus(await as(who).post<Detail>(`/records/${id}/review`, { decision, comment }), 200));
@@ -176,7 +192,7 @@ describe('records (end to end through the gateway)', () => {
     expect(returned).toMatchObject({ status: 'draft', version: 3 });
     expect(returned.history.at(-1)).toMatchObject({ action: 'review:return', from: 'submitted', to: 'draft', actorId: users.reviewerA.id, comment: '请补充佐证材料', version: 3 });
 
-    const edited = expectStatus(await as('cadre1').patch<Detail>(`/records/${record.id}`, { version: 3, evidence: [evidence(sha())] }), 200);
+    const edited = expectStatus(await as('cadre1').patch<Detail>(`/records/${record.id}`, await withFiles('cadre1', { version: 3, evidence: [evidence(sha())] })), 200);
     expect(edited).toMatchObject({ status: 'draft', version: 4 });
     expect(edited.evidence).toHaveLength(1);
     expect((await submit('cadre1', record.id)).status).toBe('submitted');
@@ -484,7 +500,7 @@ describe('records (end to end through the gateway)', () => {
 
     // Unknown fields are named, never stored; a client cannot set the status, the owner or points.
     expectInvalid(await cadre.post('/records', draft({ status: 'verified', cadreId: users.cadre2.id, points: 100 })), ['cadreId', 'points', 'status'], true);
-    expectInvalid(await cadre.post('/records', draft({ evidence: [{ ...evidence(sha()), url: 'http://x' }] })), ['evidence.0.url'], true);
+    expectInvalid(await cadre.post('/records', draft({ evidence: [{ fileId: NO_SUCH_FILE, url: 'http://x' }] })), ['evidence.0.fileId', 'evidence.0.url'], true);
 
     // Too large: a 20,001-character description is named; a 1 MB one is 400 or 413.
     expectInvalid(await cadre.post('/records', draft({ description: 'x'.repeat(20_001) })), ['description'], true);
@@ -506,7 +522,7 @@ describe('records (end to end through the gateway)', () => {
       'results.0.value',
     ]);
     expectInvalid(await cadre.post('/records', draft({ participants: [{ userId: users.cadre1.id, role: 'lead', share: 33.5 }] })), ['participants.0.share']);
-    expectInvalid(await cadre.post('/records', draft({ evidence: [{ ...evidence(sha()), sha256: 'A'.repeat(64) }] })), ['evidence.0.sha256'], true);
+    expectInvalid(await cadre.post('/records', draft({ evidence: [{ fileId: 'evidence/2026/a.pdf' }] })), ['evidence.0.fileId'], true);
 
     // An empty title.
     expectProblem(await call('POST', '/records', { token: tokens.cadre1, rawBody: '{"itemCode": "INVEST-03",' }), 400);

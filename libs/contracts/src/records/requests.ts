@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../ids';
+import { fileIdSchema } from '../files';
 import { dateTimeView, dateView, intView, pageSchema } from '../view-schema';
 
 export const IMPACT_LEVELS = ['unit', 'district', 'city', 'province', 'national'] as const;
@@ -26,13 +27,8 @@ export const resultInput = z.strictObject({
   unit: z.string().trim().max(20).default(''),
 });
 
-export const evidenceInput = z.strictObject({
-  name: z.string().trim().min(1, 'is required').max(200),
-  mediaType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'must be a media type such as application/pdf'),
-  size: z.number().int().min(0).max(1024 ** 3, 'must be at most 1 GiB'),
-  sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be a lower-case hex SHA-256'),
-  storageKey: z.string().trim().min(1, 'is required').max(500),
-});
+/** A piece of evidence: an uploaded file (`POST /files?purpose=record`) by its id; the server fills in the rest. */
+export const evidenceInput = z.strictObject({ fileId: fileIdSchema });
 
 export const participantInput = z.strictObject({
   userId: id,
@@ -161,7 +157,13 @@ export const recordDetailViewSchema = z.strictObject({
   confirmedImpactLevel: z.enum(IMPACT_LEVELS).nullable(),
   rating: z.enum(RATINGS).nullable(),
   results: z.array(z.strictObject({ name: z.string(), value: z.number(), unit: z.string() })),
-  evidence: z.array(z.strictObject({ name: z.string(), mediaType: z.string(), size: intView, sha256: z.string(), storageKey: z.string() })),
+  /**
+   * Stored files (`fileId`, `stored: true`; download at `/files/:fileId`); evidence typed in before files were stored
+   * keeps its name, type, size and hash with `fileId: null`, `stored: false`.
+   */
+  evidence: z.array(
+    z.strictObject({ fileId: z.string().nullable(), name: z.string(), mediaType: z.string(), size: intView, sha256: z.string(), stored: z.boolean() }),
+  ),
   /** The same evidence hash is on another record (another filer's or the filer's own). */
   duplicateEvidence: z.boolean(),
   /** The ids of those records. */

@@ -23,7 +23,7 @@ export function detailView(record: RecordDocument): RecordDetailView {
     confirmedImpactLevel: record.confirmedImpactLevel as RecordDetailView['confirmedImpactLevel'],
     rating: record.rating as RecordDetailView['rating'],
     results: record.results,
-    evidence: record.evidence,
+    evidence: record.evidence.map((e) => ({ fileId: e.fileId ?? null, name: e.name, mediaType: e.mediaType, size: e.size, sha256: e.sha256, stored: Boolean(e.fileId) })),
     duplicateEvidence: record.duplicateEvidence,
     duplicateOf: record.duplicateOf,
     participants: record.participants,

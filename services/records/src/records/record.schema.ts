@@ -39,7 +39,8 @@ export interface RecordDocument {
   confirmedImpactLevel: string | null;
   rating: string | null;
   results: { name: string; value: number; unit: string }[];
-  evidence: { name: string; mediaType: string; size: number; sha256: string; storageKey: string }[];
+  /** Stored files (`fileId`); evidence typed in before files were stored has a `storageKey` instead. */
+  evidence: { fileId?: string; name: string; mediaType: string; size: number; sha256: string; storageKey?: string }[];
   evidenceHashes: string[];
   duplicateEvidence: boolean;
   duplicateOf: string[];

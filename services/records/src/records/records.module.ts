@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { MONGO } from '@cadre/messaging';
 import { DirectoryReplicaModule } from '@cadre/directory';
@@ -24,32 +24,49 @@ import { GetRecordUseCase } from './usecases/get-record/usecase';
 import { ListRecordsUseCase } from './usecases/list-records/usecase';
 import { GetTaxonomyUseCase } from './usecases/get-taxonomy/usecase';
 import { PublishTaxonomyUseCase } from './usecases/publish-taxonomy/usecase';
+import { fileStoreProvider } from '../files/file-store.provider';
+import { EvidenceFiles } from '../files/evidence-files';
+import { FilesCleanup, FILES_CLEANUP_OPTIONS, type FilesCleanupOptions } from '../files/files-cleanup';
+import { FilesController } from '../files/files.controller';
+import { AuthorizeFileUseCase } from '../files/usecases/authorize-file/usecase';
+import { ListFileAccessUseCase } from '../files/usecases/list-file-access/usecase';
 
-@Module({
-  imports: [DirectoryReplicaModule],
-  controllers: [RecordsController],
-  providers: [
-    { provide: RECORD_MODEL, inject: [MONGO], useFactory: (connection: Connection) => recordModel(connection) },
-    { provide: TAXONOMY_MODEL, inject: [MONGO], useFactory: (connection: Connection) => taxonomyModel(connection) },
-    recordStoreProvider,
-    disputeWindowProvider,
-    TaxonomyCatalog,
-    RecordRules,
-    DuplicateEvidence,
-    RecordTransitions,
-    CreateRecordUseCase,
-    UpdateRecordUseCase,
-    SubmitRecordUseCase,
-    ReviewRecordUseCase,
-    AssessRecordUseCase,
-    RevokeRecordUseCase,
-    AnswerShareUseCase,
-    WithdrawRecordUseCase,
-    DeleteRecordUseCase,
-    GetRecordUseCase,
-    ListRecordsUseCase,
-    GetTaxonomyUseCase,
-    PublishTaxonomyUseCase,
-  ],
-})
-export class RecordsModule {}
+@Module({})
+export class RecordsModule {
+  static register(cleanup: FilesCleanupOptions): DynamicModule {
+    return {
+      module: RecordsModule,
+      imports: [DirectoryReplicaModule],
+      controllers: [RecordsController, FilesController],
+      providers: [
+        { provide: FILES_CLEANUP_OPTIONS, useValue: cleanup },
+        fileStoreProvider,
+        EvidenceFiles,
+        FilesCleanup,
+        AuthorizeFileUseCase,
+        ListFileAccessUseCase,
+        { provide: RECORD_MODEL, inject: [MONGO], useFactory: (connection: Connection) => recordModel(connection) },
+        { provide: TAXONOMY_MODEL, inject: [MONGO], useFactory: (connection: Connection) => taxonomyModel(connection) },
+        recordStoreProvider,
+        disputeWindowProvider,
+        TaxonomyCatalog,
+        RecordRules,
+        DuplicateEvidence,
+        RecordTransitions,
+        CreateRecordUseCase,
+        UpdateRecordUseCase,
+        SubmitRecordUseCase,
+        ReviewRecordUseCase,
+        AssessRecordUseCase,
+        RevokeRecordUseCase,
+        AnswerShareUseCase,
+        WithdrawRecordUseCase,
+        DeleteRecordUseCase,
+        GetRecordUseCase,
+        ListRecordsUseCase,
+        GetTaxonomyUseCase,
+        PublishTaxonomyUseCase,
+      ],
+    };
+  }
+}

@@ -5,7 +5,9 @@
  *
  * Directory: city → district A → bureau A1; city → district B.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { FileStore } from '@cadre/files';
 import { RPC, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1 } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 
@@ -26,9 +28,14 @@ export const revCadre = user('审核员兼干部', districtA, ['reviewer', 'cadr
 export const assessor = user('研判员', city, ['assessor']);
 export const admin = user('管理员', city, ['admin']);
 export const inactive = user('已停用干部', bureauA1, ['cadre'], { active: false });
+export const publisherA = user('发布人甲', districtA, ['publisher']);
 
 export const sha = () => randomBytes(32).toString('hex');
-export const evidence = (hash: string) => ({ name: '签约协议.pdf', mediaType: 'application/pdf', size: 2048, sha256: hash, storageKey: `evidence/${hash.slice(0, 12)}.pdf` });
+/** The bytes of the evidence file named by `key`: the same key, the same file (and hash). */
+export const contentOf = (key: string) => Buffer.from(`佐证材料 ${key}\n`, 'utf8');
+export const hashOf = (key: string) => createHash('sha256').update(contentOf(key)).digest('hex');
+/** Evidence by key: `file` and `withFiles` upload it as the filer (as the gateway does) and put its fileId in its place. */
+export const evidence = (key: string) => ({ upload: key });
 export const draft = (fields: Record<string, unknown> = {}) => ({
   itemCode: 'INVEST-03',
   title: '引进区域总部',
@@ -41,9 +48,33 @@ export const draft = (fields: Record<string, unknown> = {}) => ({
 
 let records: Component;
 
-export async function startRecords(): Promise<void> {
-  records = await startComponent({ service: 'records', module: (logger) => import('../../src/app.module').then((m) => m.AppModule.register(logger)) });
-  await records.seedDirectory({ departments: [city, districtA, bureauA1, districtB], users: [cadre1, cadre2, colleague, reviewerA, reviewerB, revCadre, assessor, admin, inactive] });
+export async function startRecords(env: Record<string, string> = {}): Promise<void> {
+  records = await startComponent({ service: 'records', env, module: (logger) => import('../../src/app.module').then((m) => m.AppModule.register(logger)) });
+  await records.seedDirectory({
+    departments: [city, districtA, bureauA1, districtB],
+    users: [cadre1, cadre2, colleague, reviewerA, reviewerB, revCadre, assessor, admin, inactive, publisherA],
+  });
+}
+
+/** The records service's file store, as the gateway writes to it. */
+export async function fileStore(): Promise<FileStore> {
+  const { FILE_STORE } = await import('../../src/files/file-store.provider');
+  return records.app.get<FileStore>(FILE_STORE);
+}
+
+/** Uploads `bytes` as `who` (what the gateway does for `POST /files`); answers the stored file. */
+export async function upload(who: UserSeed, bytes: Buffer, { name = '佐证.txt', purpose = 'record' as const, maxBytes = 20 * 1024 * 1024, chunk = 64 * 1024 } = {}) {
+  const parts = Array.from({ length: Math.ceil(bytes.length / chunk) || 1 }, (_, i) => bytes.subarray(i * chunk, (i + 1) * chunk));
+  return (await fileStore()).upload(Readable.from(parts), { name, purpose, uploader: { userId: who.id, name: who.name }, maxBytes });
+}
+
+/** `body` with every `evidence(key)` uploaded by `who` and replaced by its `{ fileId }`. */
+export async function withFiles<T extends Record<string, unknown>>(who: UserSeed, body: T): Promise<T> {
+  if (!Array.isArray(body.evidence)) return body;
+  const entries = await Promise.all(
+    (body.evidence as unknown[]).map(async (e) => (e && typeof e === 'object' && 'upload' in e ? { fileId: (await upload(who, contentOf(String(e.upload)))).fileId } : e)),
+  );
+  return { ...body, evidence: entries };
 }
 
 export async function stopRecords(): Promise<void> {
@@ -52,7 +83,7 @@ export async function stopRecords(): Promise<void> {
 
 export const call = <T = Detail>(who: UserSeed, pattern: string, payload: unknown) => records.request<T>(pattern, payload, callerOf(who));
 export const refused = (who: UserSeed | undefined, pattern: string, payload: unknown) => records.refusal(pattern, payload, who && callerOf(who));
-export const file = (who: UserSeed, fields: Record<string, unknown> = {}) => call(who, RPC.records.create, draft(fields));
+export const file = async (who: UserSeed, fields: Record<string, unknown> = {}) => call(who, RPC.records.create, await withFiles(who, draft(fields)));
 export const get = (who: UserSeed, id: string) => call(who, RPC.records.get, { id });
 export const submit = (who: UserSeed, id: string) => call(who, RPC.records.submit, { id });
 export const review = (who: UserSeed, id: string, decision: string, comment = '') => call(who, RPC.records.review, { id, decision, comment });

@@ -29,6 +29,8 @@ import {
   stored,
   storedRecord,
   submit,
+  hashOf,
+  withFiles,
 } from './fixture';
 
 jest.setTimeout(60_000);
@@ -159,7 +161,7 @@ describe('records in process: shares, reading and duplicate evidence', () => {
   it('does not flag a record whose shared evidence was edited away, nor on its behalf', async () => {
     const hash = sha();
     const edited = await file(cadre1, { evidence: [evidence(hash)] });
-    await call(cadre1, RPC.records.update, { id: edited.id, version: 1, evidence: [evidence(sha())] });
+    await call(cadre1, RPC.records.update, await withFiles(cadre1, { id: edited.id, version: 1, evidence: [evidence(sha())] }));
     const later = await file(cadre2, { evidence: [evidence(hash)] });
     expect(later).toMatchObject({ duplicateEvidence: false, duplicateOf: [] });
     expect(await storedRecord(edited.id)).toMatchObject({ duplicateEvidence: false, duplicateOf: [] });
@@ -169,9 +171,9 @@ describe('records in process: shares, reading and duplicate evidence', () => {
     const hash = sha();
     const earlier = await file(cadre1, { evidence: [evidence(hash)] });
     // As an older version left the database: the record, no index entry, no mark that earlier records were entered.
-    await evidenceIndex().deleteMany({ _id: { $in: [hash, 'backfilled:v1'] } });
+    await evidenceIndex().deleteMany({ _id: { $in: [hashOf(hash), 'backfilled:v1'] } });
     await enterEarlierRecords();
-    expect(await evidenceIndex().findOne({ _id: hash })).toMatchObject({ records: [earlier.id] });
+    expect(await evidenceIndex().findOne({ _id: hashOf(hash) })).toMatchObject({ records: [earlier.id] });
     const later = await file(cadre2, { evidence: [evidence(hash)] });
     expect(later.duplicateOf).toEqual([earlier.id]);
     expect(await storedRecord(earlier.id)).toMatchObject({ duplicateEvidence: true, duplicateOf: [later.id] });

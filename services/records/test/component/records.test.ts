@@ -32,6 +32,7 @@ import {
   stored,
   submit,
   type Detail,
+  withFiles,
 } from './fixture';
 
 jest.setTimeout(60_000);
@@ -173,7 +174,7 @@ describe('records in process: filing and the closed loop', () => {
     const record = await file(cadre1);
     await submit(cadre1, record.id);
     expect(await review(reviewerA, record.id, 'return', '请补充佐证')).toMatchObject({ status: 'draft', version: 3 });
-    await call(cadre1, RPC.records.update, { id: record.id, version: 3, evidence: [evidence(sha())] });
+    await call(cadre1, RPC.records.update, await withFiles(cadre1, { id: record.id, version: 3, evidence: [evidence(sha())] }));
     await submit(cadre1, record.id);
     await review(reviewerA, record.id, 'approve');
     expect(await assess(assessor, record.id, { decision: 'return', comment: '依据不足' })).toMatchObject({ status: 'draft', version: 7, rating: null });

@@ -31,6 +31,8 @@ export function draftRecord(draft: {
   id: string;
   who: Caller;
   input: CreateRecordInput;
+  /** The evidence's files as stored (resolved from the input's file ids). */
+  evidence: RecordDocument['evidence'];
   taxonomyVersion: number;
   participants: Participant[];
   flags: DuplicateFlags;
@@ -55,8 +57,8 @@ export function draftRecord(draft: {
     confirmedImpactLevel: null,
     rating: null,
     results: input.results.map((r) => ({ name: r.name, value: r.value, unit: r.unit })),
-    evidence: input.evidence,
-    evidenceHashes: evidenceHashes(input.evidence),
+    evidence: draft.evidence,
+    evidenceHashes: evidenceHashes(draft.evidence),
     ...draft.flags,
     participants: draft.participants,
     participantIds: draft.participants.map((p) => p.userId),
@@ -71,8 +73,8 @@ export function draftRecord(draft: {
   return { record, events: [{ subject: RECORD_EVENTS.created, data: createdFacts(record, now) }] };
 }
 
-/** The draft's content after an edit: what the edit names replaces, the rest stays. */
-export function editedContent(record: RecordDocument, input: UpdateRecordInput): RecordContent {
+/** The draft's content after an edit: what the edit names replaces, the rest stays (`evidence`: the edit's files as stored). */
+export function editedContent(record: RecordDocument, input: UpdateRecordInput, evidence?: RecordDocument['evidence']): RecordContent {
   return {
     itemCode: input.itemCode ?? record.itemCode,
     title: input.title ?? record.title,
@@ -81,7 +83,7 @@ export function editedContent(record: RecordDocument, input: UpdateRecordInput):
     periodEnd: input.periodEnd ?? record.periodEnd,
     impactLevel: input.impactLevel ?? record.impactLevel,
     results: input.results ? input.results.map((r) => ({ name: r.name, value: r.value, unit: r.unit })) : record.results,
-    evidence: input.evidence ?? record.evidence,
+    evidence: evidence ?? record.evidence,
   };
 }
 

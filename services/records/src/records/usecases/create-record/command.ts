@@ -1,6 +1,7 @@
 import { createRecordInput, type Caller, type CreateRecordInput, type RpcRequest } from '@cadre/contracts';
 import { requireCaller } from '@cadre/platform';
 import type { People, RecordRules } from '../../record-rules';
+import type { EvidenceFiles } from '../../../files/evidence-files';
 
 export interface CreateRecordCommand {
   caller: Caller;
@@ -12,7 +13,15 @@ export function createRecordCommand(request: RpcRequest): CreateRecordCommand {
   return { caller: requireCaller(request.caller), draft: request.payload };
 }
 
-/** The draft by the contract's schema and the data rules in one pass, so one 400 names every offending field. */
-export function parseDraft(rules: RecordRules, draft: unknown, filerId: string, taxonomyVersion: number, people: People): Promise<CreateRecordInput> {
-  return rules.parse(createRecordInput, draft, filerId, taxonomyVersion, people);
+/** The draft by the contract's schema, the data rules and the evidence files in one pass, so one 400 names every offending field. */
+export async function parseDraft(
+  rules: RecordRules,
+  evidence: EvidenceFiles,
+  draft: unknown,
+  filerId: string,
+  taxonomyVersion: number,
+  people: People,
+): Promise<CreateRecordInput> {
+  const evidenceErrors = await evidence.problems(filerId, (draft as { evidence?: unknown } | null)?.evidence);
+  return evidence.parsedWith(rules.parse(createRecordInput, draft, filerId, taxonomyVersion, people), evidenceErrors);
 }

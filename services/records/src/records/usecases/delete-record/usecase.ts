@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RecordStatus } from '@cadre/contracts';
 import { RecordTransitions } from '../../record-transitions';
+import { EvidenceFiles } from '../../../files/evidence-files';
 import { mayDelete } from '../../domain/access';
 import { deletion } from '../../domain/workflow';
 import type { DeleteRecordCommand } from './command';
@@ -11,7 +12,10 @@ import type { DeleteRecordCommand } from './command';
  */
 @Injectable()
 export class DeleteRecordUseCase {
-  constructor(@Inject(RecordTransitions) private readonly transitions: RecordTransitions) {}
+  constructor(
+    @Inject(RecordTransitions) private readonly transitions: RecordTransitions,
+    @Inject(EvidenceFiles) private readonly evidenceFiles: EvidenceFiles,
+  ) {}
 
   async execute({ caller, id }: DeleteRecordCommand): Promise<{ id: string; status: string }> {
     const after = await this.transitions.apply({
@@ -22,6 +26,8 @@ export class DeleteRecordUseCase {
       authorise: mayDelete,
       move: (record) => deletion(record.status as RecordStatus, record.submittedAt !== null),
     });
+    // A record that is gone holds its evidence no more: pending again, the cleanup removes it (a discarded one keeps it).
+    if ((after.status as string) === 'deleted') await this.evidenceFiles.release(id, after.evidence.flatMap((e) => (e.fileId ? [e.fileId] : [])));
     return { id, status: after.status };
   }
 }

@@ -2,6 +2,7 @@ import { updateRecordInput, type Caller, type RpcRequest, type UpdateRecordInput
 import { requireCaller } from '@cadre/platform';
 import type { RecordRules } from '../../record-rules';
 import { recordPayload } from '../record-payload';
+import type { EvidenceFiles } from '../../../files/evidence-files';
 
 export interface UpdateRecordCommand {
   caller: Caller;
@@ -23,11 +24,13 @@ export function updateRecordCommand(request: RpcRequest): UpdateRecordCommand {
  */
 export async function parseEdit(
   rules: RecordRules,
+  evidence: EvidenceFiles,
   edit: Record<string, unknown>,
-  filerId: string,
+  filer: { userId: string; recordId: string },
   filedUnder: () => Promise<number | undefined>,
 ): Promise<UpdateRecordInput> {
+  const evidenceErrors = await evidence.problems(filer.userId, edit.evidence, filer.recordId);
   const parsed = updateRecordInput.safeParse(edit);
-  if (parsed.success) return parsed.data;
-  return rules.parse(updateRecordInput, edit, filerId, await filedUnder());
+  if (parsed.success) return evidence.parsedWith(Promise.resolve(parsed.data), evidenceErrors);
+  return evidence.parsedWith(rules.parse(updateRecordInput, edit, filer.userId, await filedUnder()), evidenceErrors);
 }

@@ -6,6 +6,7 @@ import { RECORD_STORE, visibleRecord, type RecordStore } from '../../record-stor
 import { RecordRules } from '../../record-rules';
 import { TaxonomyCatalog } from '../../taxonomy-catalog';
 import { DuplicateEvidence } from '../../duplicate-evidence';
+import { EvidenceFiles } from '../../../files/evidence-files';
 import { detailView } from '../../record-view';
 import { mayEdit } from '../../domain/access';
 import { isEditable } from '../../domain/workflow';
@@ -22,14 +23,19 @@ export class UpdateRecordUseCase {
     @Inject(RecordRules) private readonly rules: RecordRules,
     @Inject(TaxonomyCatalog) private readonly taxonomy: TaxonomyCatalog,
     @Inject(DuplicateEvidence) private readonly duplicates: DuplicateEvidence,
+    @Inject(EvidenceFiles) private readonly evidenceFiles: EvidenceFiles,
   ) {}
 
   async execute({ caller: who, id, edit }: UpdateRecordCommand): Promise<RecordDetailView> {
-    const input = await parseEdit(this.rules, edit, who.userId, () => this.filedUnder(id));
-    await this.store.change(
+    const input = await parseEdit(this.rules, this.evidenceFiles, edit, { userId: who.userId, recordId: id }, () => this.filedUnder(id));
+    const fileIds = input.evidence?.map((e) => e.fileId);
+    let claimed: string[] = [];
+    let dropped: string[] = [];
+    const written = this.store.change(
       id,
       async (record) => {
-        const content = editedContent(record, input);
+        const evidence = fileIds ? await this.evidenceFiles.resolve(fileIds) : undefined;
+        const content = editedContent(record, input, evidence);
         const shares = input.participants ? normaliseParticipants(who.userId, input.participants) : record.participants;
         const current = await this.taxonomy.current();
         const taxonomyVersion = taxonomyVersionFor(record, content.itemCode, current.version);
@@ -38,10 +44,21 @@ export class UpdateRecordUseCase {
         if (errors.length) throw problems.invalid(errors);
         const participants = input.participants ? carriedConfirmations(record.participants, await this.rules.named(who, shares, people)) : record.participants;
         const flags = await this.duplicates.flags(content.evidence.map((e) => e.sha256), id);
+        if (fileIds) {
+          claimed = await this.evidenceFiles.claim(id, who.userId, fileIds);
+          dropped = record.evidence.flatMap((e) => (e.fileId && !fileIds.includes(e.fileId) ? [e.fileId] : []));
+        }
         return editChange(record, { content, participants, taxonomyVersion, flags }, who, new Date());
       },
       { load: () => this.editable(who, id), expectedVersion: input.version },
     );
+    try {
+      await written;
+    } catch (error) {
+      await this.evidenceFiles.release(id, claimed);
+      throw error;
+    }
+    await this.evidenceFiles.release(id, dropped);
     await this.duplicates.settled(id);
     return detailView(await visibleRecord(this.store, who, id));
   }

@@ -1,0 +1,5 @@
+export * from './sniff';
+export * from './range';
+export * from './disposition';
+export * from './file-store';
+export * from './cleanup';
