@@ -23,6 +23,15 @@ export function contentTypeOf(mediaType: string): string {
 /** A file name as stored: the last path segment, control characters dropped, at most 200 characters. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = [...base]
+    .filter((c) => !isControl(c.charCodeAt(0)))
+    .join('')
+    .trim()
+    .slice(0, 200);
   return clean || 'file';
+}
+
+/** C0 controls and DEL. */
+export function isControl(code: number): boolean {
+  return code < 0x20 || code === 0x7f;
 }

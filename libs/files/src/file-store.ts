@@ -86,8 +86,8 @@ export function fileView(file: StoredFile): FileMetaView {
 }
 
 export function uploadedView(file: StoredFile): UploadedFileView {
-  const { attachedTo: _attachedTo, ...view } = fileView(file);
-  return view;
+  const { fileId, name, type, size, sha256, purpose, status, uploadedAt } = fileView(file);
+  return { fileId, name, type, size, sha256, purpose, status, uploadedAt };
 }
 
 function storedFile(doc: StoredFileDocument): StoredFile {

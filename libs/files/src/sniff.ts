@@ -76,7 +76,12 @@ function oleFlavour(name: string): string | null {
 export function isPlainText(head: Buffer): boolean {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
+    // Tab, line feed, form feed and carriage return are text; any other control character is not.
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) || code === 0x7f) return false;
+    }
+    return true;
   } catch {
     return false;
   }

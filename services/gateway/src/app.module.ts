@@ -18,12 +18,19 @@ import { ScoringController } from './scoring/scoring.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { DepartmentsController, MeController, UsersController } from './directory/directory.controller';
 import { directoryProviders } from './directory/directory.providers';
+import { FilesController } from './files/files.controller';
+import { FileStores } from './files/file-stores';
 
 class GatewayLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient, @Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(FileStores) private readonly files: FileStores,
+  ) {}
 
   async onApplicationShutdown() {
     await this.rpc.close();
+    await this.files.close();
     this.redis.disconnect();
   }
 }
@@ -42,7 +49,7 @@ export class AppModule {
           publishes: [STREAMS.DIRECTORY],
         }),
       ],
-      controllers: [HealthController, AuthController, MeController, DepartmentsController, UsersController, RecordsController, TasksController, ScoringController, AnalyticsController],
+      controllers: [HealthController, AuthController, MeController, DepartmentsController, UsersController, RecordsController, TasksController, ScoringController, AnalyticsController, FilesController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -54,6 +61,14 @@ export class AppModule {
           },
         },
         { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) },
+        {
+          provide: FileStores,
+          useFactory: () =>
+            new FileStores({
+              records: { uri: config.RECORDS_MONGODB_URI ?? config.MONGODB_URI, dbName: config.RECORDS_MONGODB_DB },
+              tasks: { uri: config.TASKS_MONGODB_URI ?? config.MONGODB_URI, dbName: config.TASKS_MONGODB_DB },
+            }),
+        },
         ...directoryProviders(config),
         {
           provide: LoginThrottle,

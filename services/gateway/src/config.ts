@@ -45,6 +45,13 @@ const raw = loadConfig({
   /** API requests in progress at once; beyond it a fast 503 with Retry-After. */
   GATEWAY_MAX_INFLIGHT: env.positiveInt(256),
   BODY_LIMIT_BYTES: env.positiveInt(1_048_576),
+  /** The largest file `POST /files` takes (streamed into the owning service's bucket, never held in memory). */
+  FILES_MAX_BYTES: env.positiveInt(20 * 1024 * 1024),
+  /** Where the records service keeps its files (its own database; the gateway uses only the `files` bucket there). */
+  RECORDS_MONGODB_URI: env.mongoUri().optional(),
+  RECORDS_MONGODB_DB: env.databaseName('cadre-records'),
+  TASKS_MONGODB_URI: env.mongoUri().optional(),
+  TASKS_MONGODB_DB: env.databaseName('cadre-tasks'),
   BODY_MAX_DEPTH: env.positiveInt(64),
   LOG_LEVEL: env.logLevel(),
   /** The built web console (web/dist), served at `/` when the folder exists; `none` turns it off. */

@@ -11,6 +11,7 @@ import { HttpProblemFilter } from './http/problem.filter';
 import { edgeServerOptions, hardenEdge, rateLimiterOf } from './http/edge';
 import { limitInflight } from './http/admission';
 import { acceptEmptyJsonBodies } from './http/json-body';
+import { acceptMultipartUploads } from './files/multipart';
 import { setUpOpenApi } from './http/openapi';
 import { serveWebApp } from './http/web-app';
 import { BootstrapDirectory } from './directory/usecases/bootstrap-directory/usecase';
@@ -25,6 +26,7 @@ async function main() {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger), adapter, { logger: new NestPinoLogger(logger) });
   app.useGlobalFilters(new HttpProblemFilter(logger));
   acceptEmptyJsonBodies(app, config.BODY_LIMIT_BYTES);
+  await acceptMultipartUploads(app, config.FILES_MAX_BYTES);
   limitInflight(app.getHttpAdapter().getInstance(), config.GATEWAY_MAX_INFLIGHT);
   await hardenEdge(app.getHttpAdapter().getInstance(), config, rateLimiterOf(app.get<Redis>(REDIS), config));
   setUpOpenApi(app);

@@ -18,6 +18,11 @@ import {
   departmentViewSchema,
   dryRunViewSchema,
   evaluationViewSchema,
+  fileAccessEntryViewSchema,
+  fileAccessPageViewSchema,
+  fileAttachmentSchema,
+  fileMetaViewSchema,
+  uploadedFileViewSchema,
   jobAcceptedViewSchema,
   ledgerEntryViewSchema,
   loginViewSchema,
@@ -63,6 +68,8 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   404: 'Unknown, or not visible to the caller',
   409: 'Not allowed in the current state, a stale version, or a duplicate',
   413: 'Body too large',
+  415: 'The file is not of an allowed type (sniffed from its bytes)',
+  416: 'The requested byte range lies outside the file (Content-Range: bytes */size)',
   429: 'Too many requests (see Retry-After)',
   503: 'A service behind the gateway did not answer (see Retry-After)',
 };
@@ -127,6 +134,11 @@ const RESPONSE_COMPONENTS: Record<string, z.ZodType> = {
   Candidate: candidateViewSchema,
   Candidates: candidatesViewSchema,
   Rebuild: rebuildViewSchema,
+  UploadedFile: uploadedFileViewSchema,
+  FileMeta: fileMetaViewSchema,
+  FileAttachment: fileAttachmentSchema,
+  FileAccessEntry: fileAccessEntryViewSchema,
+  FileAccessPage: fileAccessPageViewSchema,
 };
 
 const components = z.registry<{ id: string }>();

@@ -82,6 +82,7 @@ export async function startGateway(env: Record<string, string> = {}, overrides: 
   const { HttpProblemFilter } = await import('../../src/http/problem.filter');
   const { edgeServerOptions, hardenEdge, rateLimiterOf } = await import('../../src/http/edge');
   const { acceptEmptyJsonBodies } = await import('../../src/http/json-body');
+  const { acceptMultipartUploads } = await import('../../src/files/multipart');
   const { REDIS } = await import('../../src/tokens');
   const { BootstrapDirectory } = await import('../../src/directory/usecases/bootstrap-directory/usecase');
 
@@ -92,6 +93,7 @@ export async function startGateway(env: Record<string, string> = {}, overrides: 
   });
   app.useGlobalFilters(new HttpProblemFilter(logger));
   acceptEmptyJsonBodies(app, config.BODY_LIMIT_BYTES);
+  await acceptMultipartUploads(app, config.FILES_MAX_BYTES);
   await hardenEdge(app.getHttpAdapter().getInstance(), config, rateLimiterOf(app.get<Redis>(REDIS), config));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
