@@ -27,7 +27,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const RESULTS_MD = path.join(here, 'RESULTS.md');
 const RESULTS_JSON = path.join(here, 'results.json');
-const BENCHES = ['rpc', 'events', 'gateway', 'records', 'tasks', 'web', 'overload', 'analytics-catchup', 'scoring', 'analytics'];
+const BENCHES = ['rpc', 'events', 'gateway', 'records', 'files', 'tasks', 'web', 'overload', 'analytics-catchup', 'scoring', 'analytics'];
 
 // ---- which benches ---------------------------------------------------------------------------------------
 const args = process.argv.slice(2);

@@ -288,7 +288,8 @@ describe.each(['base', 'production'] as const)('%s', (target) => {
       { name: 'mongodb', port: 27017, users: servicesReading('MONGODB_URI') },
       { name: 'redis', port: 6379, users: servicesReading('REDIS_URL') },
     ];
-    expect(stores.find((s) => s.name === 'redis')!.users).not.toContain('records');
+    // records uses Redis since evidence files (its pending-files cleanup job); every service does now.
+    expect(stores.find((s) => s.name === 'redis')!.users).toContain('records');
     for (const store of stores) {
       const storeLabels = podLabels('StatefulSet', store.name);
       expect(policies.some((p) => selects(p.spec.podSelector, storeLabels) && p.spec.ingress?.length)).toBe(true);

@@ -100,7 +100,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const env = (service: PlatformService): Record<string, string> => ({
     ...(service === 'gateway'
       ? // Redis counters are shared with other test files: limits a test cannot reach.
-        { RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_USER_PER_MINUTE: '1000000', LOGIN_SLOW_AFTER_FAILURES: '100000', LOGIN_LOCK_IP_AFTER_FAILURES: '1000000' }
+        {
+          RATE_LIMIT_IP_PER_MINUTE: '1000000',
+          RATE_LIMIT_USER_PER_MINUTE: '1000000',
+          LOGIN_SLOW_AFTER_FAILURES: '100000',
+          LOGIN_LOCK_IP_AFTER_FAILURES: '1000000',
+          // The gateway streams files into the owning services' buckets: their databases of this run.
+          RECORDS_MONGODB_DB: `${run}-records`,
+          TASKS_MONGODB_DB: `${run}-tasks`,
+        }
       : {}),
     NATS_URL: nats.url,
     JWT_SECRET: TEST_JWT.secret,

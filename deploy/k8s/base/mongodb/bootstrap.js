@@ -59,8 +59,24 @@ try {
   log('created the root user');
 }
 
+// The gateway streams evidence files into and out of the owning services' GridFS buckets (docs/ARCHITECTURE.md,
+// "Evidence files"): their `files.files` and `files.chunks` collections, and nothing else in their databases.
+const FILE_OWNERS = ['records', 'tasks'];
+const gatewayFiles = {
+  privileges: FILE_OWNERS.flatMap((owner) =>
+    ['files.files', 'files.chunks'].map((collection) => ({
+      resource: { db: `cadre-${owner}`, collection },
+      actions: ['find', 'insert', 'update', 'remove', 'createIndex', 'listIndexes'],
+    })),
+  ),
+  roles: [],
+};
+if (admin.getRole('gatewayFiles')) admin.updateRole('gatewayFiles', gatewayFiles);
+else admin.createRole({ role: 'gatewayFiles', ...gatewayFiles });
+
 for (const service of SERVICES) {
-  const user = { pwd: secret(`${service.toUpperCase()}_PASSWORD`), roles: [{ role: 'readWrite', db: `cadre-${service}` }] };
+  const roles = [{ role: 'readWrite', db: `cadre-${service}` }, ...(service === 'gateway' ? [{ role: 'gatewayFiles', db: 'admin' }] : [])];
+  const user = { pwd: secret(`${service.toUpperCase()}_PASSWORD`), roles };
   if (admin.getUser(service)) {
     admin.updateUser(service, user);
   } else {
