@@ -72,15 +72,24 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     parsed = text;
   }
   if (response.ok) return parsed as T;
+  throw failure(response.status, response.statusText, parsed, response.headers.get('x-trace-id'), token);
+}
+
+/** The error of an answer that is not 2xx (its problem, or one made from the status); a 401 ends the session. */
+export function failure(status: number, statusText: string, parsed: unknown, traceId: string | null, token: string | null): ApiError {
   const problem: Problem =
-    parsed && typeof parsed === 'object' && 'status' in parsed
-      ? (parsed as Problem)
-      : { type: 'about:blank', title: response.statusText || 'Error', status: response.status, traceId: response.headers.get('x-trace-id') ?? undefined };
-  if (response.status === 401 && token) {
+    parsed && typeof parsed === 'object' && 'status' in parsed ? (parsed as Problem) : { type: 'about:blank', title: statusText || 'Error', status, traceId: traceId ?? undefined };
+  if (status === 401 && token) {
     tokenStore.set(null);
     for (const listener of listeners) listener();
   }
-  throw new ApiError(problem);
+  return new ApiError(problem);
+}
+
+/** The session's authorization header, for requests made without `api` (an upload with progress). */
+export function authHeaders(): Record<string, string> {
+  const token = tokenStore.get();
+  return token ? { authorization: `Bearer ${token}` } : {};
 }
 
 /** The public API, `/api/v1` on the same origin. */
@@ -90,6 +99,20 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** A stored file's bytes, fetched with the session's token (an <img src> or <a href> would carry none). */
+  async blob(path: string): Promise<Blob> {
+    const token = tokenStore.get();
+    const response = await send('GET', `/api/v1${path}`, authHeaders(), undefined);
+    if (response.ok) return response.blob();
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    throw failure(response.status, response.statusText, parsed, response.headers.get('x-trace-id'), token);
+  },
   /** A CSV export, downloaded with the session's token (a plain link would carry none). */
   async download(path: string, query: Query, filename: string): Promise<void> {
     const token = tokenStore.get();

@@ -3,5 +3,6 @@ import { messages as records } from '../features/records/messages';
 import { messages as tasks } from '../features/tasks/messages';
 import { messages as admin } from '../features/admin/messages';
 import { messages as insights } from '../features/insights/messages';
+import { messages as files } from '../components/files/messages';
 
-export const zhCN = { ...common.zh, ...records.zh, ...tasks.zh, ...admin.zh, ...insights.zh };
+export const zhCN = { ...common.zh, ...records.zh, ...tasks.zh, ...admin.zh, ...insights.zh, ...files.zh };
