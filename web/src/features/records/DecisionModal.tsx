@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Alert, App, Form, Input, Modal, Radio, Select } from 'antd';
+import { Alert, App, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import type { RecordDetailView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -7,12 +7,14 @@ import { useSubmission } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { IMPACT_LEVELS, RATINGS, useRecordLabels } from './shared';
 import { disputeReopens, reviewNeedsComment } from './rules';
+import { FileList } from '../../components/files/FileList';
+import { fileRefs } from '../../components/files/types';
 
 export type DecisionKind = 'review' | 'assess' | 'revoke' | 'withdraw' | 'confirmShare' | 'disputeShare';
 
 interface Props {
   kind: DecisionKind | null;
-  record: (Pick<RecordDetailView, 'id' | 'title' | 'impactLevel'> & Partial<Pick<RecordDetailView, 'status'>>) | null;
+  record: (Pick<RecordDetailView, 'id' | 'title' | 'impactLevel'> & Partial<Pick<RecordDetailView, 'status' | 'evidence'>>) | null;
   onClose(): void;
   onDone(record: RecordDetailView): void;
   /** A preset decision (e.g. the queue's "退回" button opens the review dialog on `return`). */
@@ -94,6 +96,12 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
   return (
     <Modal open title={title} onCancel={onClose} onOk={finish} okText={okText} cancelText={t('action.cancel')} confirmLoading={busy} destroyOnHidden>
       <ProblemAlert error={error} />
+      {(kind === 'review' || kind === 'assess') && !!record.evidence?.length && (
+        <div style={{ marginBottom: 12 }}>
+          <Typography.Text strong>{t('records.detail.evidence')}</Typography.Text>
+          <FileList files={fileRefs(record.evidence)} data-testid="decision-evidence" />
+        </div>
+      )}
       {reopens && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('records.decision.disputeVerified')} />}
       <Form form={form} layout="vertical" aria-label={title}>
         {kind === 'review' && (

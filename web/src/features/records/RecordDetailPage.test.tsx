@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { RecordDetailPage } from './RecordDetailPage';
 import { RecordsScope } from './shared';
 import { renderPage } from '../../test-utils';
-import { record, stubApi, user } from './testing';
+import { evidenceFile, legacyEvidence, record, stubApi, user } from './testing';
+import { stubObjectUrls } from '../../components/files/testing';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -188,6 +189,28 @@ describe('RecordDetailPage (纪实详情)', () => {
     openDetail();
     expect(await screen.findByText('已作废')).toBeTruthy();
     expect(within(screen.getByTestId('record-actions')).queryAllByRole('button')).toHaveLength(0);
+  });
+
+  it('previews an uploaded PDF of the evidence and shows typed-in evidence as 未上传原件', async () => {
+    const filed = record({ status: 'submitted', evidence: [evidenceFile(), legacyEvidence()] });
+    const calls = stubApi(user(), (method, path) => {
+      if (method === 'GET' && path === '/records/r1') return { status: 200, body: filed };
+      if (method === 'GET' && path === '/files/f-pdf') return { status: 200, body: '%PDF-1.4' };
+      return undefined;
+    });
+    stubObjectUrls();
+    openDetail();
+    const list = await screen.findByTestId('evidence-list');
+    const [uploaded, legacy] = within(list).getAllByTestId('file-item');
+    expect(within(uploaded).getByText('PDF 文档')).toBeTruthy();
+    expect(within(uploaded).getByText('2 KB')).toBeTruthy();
+    expect(within(legacy).getByText('旧合同扫描件.pdf')).toBeTruthy();
+    expect(within(legacy).getByText('未上传原件')).toBeTruthy();
+    expect(within(legacy).queryByRole('button', { name: /预览|下载/ })).toBeNull();
+    fireEvent.click(within(uploaded).getByRole('button', { name: '预览 招商合同.pdf' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByTitle('PDF 预览：招商合同.pdf').getAttribute('src')).toBe('blob:file-1');
+    expect(calls.some((call) => call.path === '/files/f-pdf')).toBe(true);
   });
 
   it('explains a record the caller may not see', async () => {

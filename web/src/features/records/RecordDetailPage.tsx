@@ -10,6 +10,8 @@ import { useI18n } from '../../i18n/i18n';
 import { ItemText, StatusTag, formatTime, useRecordLabels, useTaxonomy } from './shared';
 import { actionsFor, sharesSettled, unconfirmedShares } from './rules';
 import { DecisionModal, type DecisionKind } from './DecisionModal';
+import { FileList } from '../../components/files/FileList';
+import { fileRefs } from '../../components/files/types';
 
 const HISTORY_COLORS: Record<string, string> = {
   'review:approve': 'green',
@@ -24,7 +26,7 @@ const HISTORY_COLORS: Record<string, string> = {
   delete: 'gray',
 };
 
-/** A record with its participants, evidence, the whole history (timeline with comments) and the actions its state allows. */
+/** A record with its participants, evidence (previewed or downloaded), the whole history (timeline with comments) and the actions its state allows. */
 export function RecordDetailPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
@@ -269,26 +271,7 @@ export function RecordDetailPage() {
         {record.evidence.length === 0 ? (
           <Empty description={t('records.evidence.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
         ) : (
-          <Table
-            data-testid="evidence-table"
-            rowKey={(row) => `${row.sha256}:${row.storageKey}`}
-            size="small"
-            pagination={false}
-            scroll={{ x: true }}
-            dataSource={record.evidence}
-            columns={[
-              { title: t('records.evidence.name'), dataIndex: 'name', key: 'name' },
-              { title: t('records.evidence.mediaType'), dataIndex: 'mediaType', key: 'mediaType' },
-              { title: t('records.evidence.size'), dataIndex: 'size', key: 'size' },
-              {
-                title: t('records.evidence.storageKey'),
-                dataIndex: 'storageKey',
-                key: 'storageKey',
-                render: (key: string) => (/^https?:\/\//.test(key) ? <a href={key} target="_blank" rel="noreferrer">{key}</a> : key),
-              },
-              { title: t('records.evidence.sha256'), dataIndex: 'sha256', key: 'sha256', render: (hash: string) => <Typography.Text code copyable={{ text: hash }}>{hash.slice(0, 12)}…</Typography.Text> },
-            ]}
-          />
+          <FileList files={fileRefs(record.evidence)} data-testid="evidence-list" />
         )}
       </Card>
 

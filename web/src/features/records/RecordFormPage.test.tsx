@@ -1,9 +1,10 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { RecordFormPage } from './RecordFormPage';
 import { latestPeriodEnd } from './rules';
 import { RecordsScope } from './shared';
 import { renderPage } from '../../test-utils';
-import { record, stubApi, user } from './testing';
+import { legacyEvidence, record, stubApi, user } from './testing';
+import { stubUploads, uploaded } from '../../components/files/testing';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -104,6 +105,55 @@ describe('RecordFormPage (填报纪实)', () => {
         { userId: 'u-colleague', role: 'member', share: 40 },
       ],
     });
+  });
+
+  it('uploads the evidence files, waits for them, and posts them as {fileId} items', async () => {
+    const sent = stubUploads();
+    const calls = stubApi(me, (method, path) => (method === 'POST' && path === '/records' ? { status: 201, body: record() } : undefined));
+    openForm();
+    await screen.findByRole('button', { name: '保存草稿' });
+    expect(screen.queryByText(/文件不会上传/)).toBeNull();
+    expect(screen.queryByLabelText('文件指纹（SHA-256）')).toBeNull();
+    await fillValid();
+    const input = screen.getByTestId('file-upload-record').querySelector('input[type="file"]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['%PDF-1.4'], '招商合同.pdf', { type: 'application/pdf' }), new File(['png'], '签约现场.png', { type: 'image/png' })] } });
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[0].url).toBe('/api/v1/files?purpose=record');
+    act(() => sent[0].progress(50, 100));
+    await waitFor(() => expect((screen.getByRole('button', { name: '保存草稿' }) as HTMLButtonElement).disabled).toBe(true));
+    act(() => sent[0].answer(201, uploaded(sent[0].file, 'f-pdf')));
+    act(() => sent[1].answer(201, uploaded(sent[1].file, 'f-png')));
+    const files = await screen.findByTestId('uploaded-files');
+    await waitFor(() => expect(within(files).getAllByTestId('file-item')).toHaveLength(2));
+    fireEvent.click(within(files).getByRole('button', { name: '移除 签约现场.png' }));
+    await waitFor(() => expect(within(files).getAllByTestId('file-item')).toHaveLength(1));
+    await waitFor(() => expect((screen.getByRole('button', { name: '保存草稿' }) as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
+    await screen.findByTestId('elsewhere', {}, { timeout: 8000 });
+    expect((calls.find((call) => call.method === 'POST' && call.path === '/records')?.body as { evidence: unknown }).evidence).toEqual([{ fileId: 'f-pdf' }]);
+  });
+
+  it('shows a draft’s typed-in evidence as 未上传原件 and keeps it when the evidence is not changed', async () => {
+    stubUploads();
+    const draft = record({ evidence: [legacyEvidence()] });
+    const calls = stubApi(me, (method, path) => {
+      if (method === 'GET' && path === '/records/r1') return { status: 200, body: draft };
+      if (method === 'PATCH' && path === '/records/r1') return { status: 200, body: { ...draft, version: 2 } };
+      return undefined;
+    });
+    renderPage(
+      <RecordsScope>
+        <RecordFormPage />
+      </RecordsScope>,
+      { pattern: '/records/:id/edit', url: '/records/r1/edit' },
+    );
+    const files = await screen.findByTestId('uploaded-files');
+    expect(within(files).getByText('未上传原件')).toBeTruthy();
+    expect(within(files).getByText('旧合同扫描件.pdf')).toBeTruthy();
+    expect(screen.getByTestId('legacy-evidence').textContent).toContain('1 份未上传原件的材料');
+    fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
+    await screen.findByTestId('elsewhere', {}, { timeout: 8000 });
+    expect(calls.find((call) => call.method === 'PATCH')?.body).not.toHaveProperty('evidence');
   });
 
   it('shows the API field errors next to their fields', async () => {

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Divider, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Typography, Upload } from 'antd';
-import { DeleteOutlined, FileSearchOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Divider, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ImpactLevel, RecordDetailView } from '@cadre/contracts';
 import { api, ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { showFieldErrors } from '../../components/forms';
+import { FileUpload } from '../../components/files/FileUpload';
+import { fileRefs, type FileRef } from '../../components/files/types';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { IMPACT_LEVELS, useRecordLabels, useTaxonomy } from './shared';
@@ -20,21 +22,13 @@ interface FormValues {
   periodEnd?: string;
   impactLevel?: ImpactLevel;
   results?: { name?: string; value?: number | null; unit?: string }[];
-  evidence?: { name?: string; mediaType?: string; size?: number | null; sha256?: string; storageKey?: string }[];
+  evidence?: FileRef[];
   participants?: ParticipantRow[];
 }
 
-const SHA256 = /^[a-f0-9]{64}$/;
-const MEDIA_TYPE = /^[a-z]+\/[a-z0-9.+-]+$/i;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-async function sha256Hex(file: Blob): Promise<string> {
-  const buffer = await file.arrayBuffer();
-  const digest = await crypto.subtle.digest('SHA-256', buffer);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** 填报纪实 / 编辑草稿: the two-level item picker, content, evidence metadata and participants with shares. */
+/** 填报纪实 / 编辑草稿: the two-level item picker, content, evidence files (uploaded) and participants with shares. */
 export function RecordFormPage() {
   const { id } = useParams();
   const { t } = useI18n();
@@ -49,11 +43,13 @@ export function RecordFormPage() {
   const [loading, setLoading] = useState(!!id);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
-  const [hashing, setHashing] = useState<number | null>(null);
+  const [uploading, setUploading] = useState(false);
 
   const firstLevel = Form.useWatch('firstLevel', form);
   const itemCode = Form.useWatch('itemCode', form);
   const participants = Form.useWatch('participants', form) as ParticipantRow[] | undefined;
+  const evidence = Form.useWatch('evidence', form) as FileRef[] | undefined;
+  const legacyCount = (evidence ?? []).filter((file) => !file.fileId).length;
   const shareSum = (participants ?? []).reduce((sum, row) => sum + (Number(row?.share) || 0), 0);
 
   useEffect(() => {
@@ -113,7 +109,8 @@ export function RecordFormPage() {
       periodEnd: values.periodEnd,
       impactLevel: values.impactLevel,
       results: (values.results ?? []).filter(Boolean).map((r) => ({ name: r.name?.trim() ?? '', value: Number(r.value), unit: r.unit?.trim() ?? '' })),
-      evidence: (values.evidence ?? []).filter(Boolean).map((e) => ({ name: e.name?.trim() ?? '', mediaType: e.mediaType?.trim() ?? '', size: Number(e.size), sha256: e.sha256?.trim() ?? '', storageKey: e.storageKey?.trim() ?? '' })),
+      // A draft's evidence is sent only when changed: typed-in evidence filed before uploads has no fileId to send.
+      ...(!record || form.isFieldTouched('evidence') ? { evidence: (values.evidence ?? []).flatMap((file) => (file?.fileId ? [{ fileId: file.fileId }] : [])) } : {}),
       participants: participantsBody(values.participants, user.id),
     };
     try {
@@ -158,7 +155,7 @@ export function RecordFormPage() {
                   periodEnd: record.periodEnd,
                   impactLevel: record.impactLevel,
                   results: record.results,
-                  evidence: record.evidence,
+                  evidence: fileRefs(record.evidence),
                   participants: record.participants.map((p) => ({ userId: p.userId, role: p.role, share: p.share })),
                 }
               : { impactLevel: 'unit', description: '', results: [], evidence: [], participants: [{ userId: user.id, role: 'lead', share: 100 }] }
@@ -260,85 +257,10 @@ export function RecordFormPage() {
 
           <Divider titlePlacement="start">{t('records.evidence.title')}</Divider>
           <Typography.Paragraph type="secondary">{t('records.evidence.fileHint')}</Typography.Paragraph>
-          <Form.List name="evidence">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((field, index) => (
-                  <Card size="small" key={field.key} style={{ marginBottom: 12 }} title={`${t('records.evidence.title')} ${index + 1}`}
-                    extra={
-                      <Space wrap>
-                        <Upload
-                          showUploadList={false}
-                          beforeUpload={async (file) => {
-                            if (!globalThis.crypto?.subtle) {
-                              message.error(t('records.evidence.noCrypto'));
-                              return Upload.LIST_IGNORE;
-                            }
-                            setHashing(index);
-                            try {
-                              const sha256 = await sha256Hex(file);
-                              form.setFieldValue(['evidence', field.name], {
-                                ...form.getFieldValue(['evidence', field.name]),
-                                name: file.name.slice(0, 200),
-                                mediaType: file.type || 'application/octet-stream',
-                                size: file.size,
-                                sha256,
-                              });
-                            } catch {
-                              message.error(t('records.evidence.noCrypto'));
-                            } finally {
-                              setHashing(null);
-                            }
-                            return Upload.LIST_IGNORE;
-                          }}
-                        >
-                          <Button icon={<FileSearchOutlined />} loading={hashing === index}>
-                            {t('records.evidence.fromFile')}
-                          </Button>
-                        </Upload>
-                        <Button icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={`${t('records.action.remove')} ${t('records.evidence.title')} ${index + 1}`}>
-                          {t('records.action.remove')}
-                        </Button>
-                      </Space>
-                    }
-                  >
-                    <Spin spinning={hashing === index} description={t('records.evidence.hashing')}>
-                      <Row gutter={8}>
-                        <Col xs={24} sm={12}>
-                          <Form.Item label={t('records.evidence.name')} name={[field.name, 'name']} rules={[required(t('records.evidence.name')), { max: 200 }]}>
-                            <Input maxLength={200} />
-                          </Form.Item>
-                        </Col>
-                        <Col xs={24} sm={12}>
-                          <Form.Item label={t('records.evidence.storageKey')} name={[field.name, 'storageKey']} rules={[required(t('records.evidence.storageKey')), { max: 500 }]}>
-                            <Input maxLength={500} placeholder="evidence/2026/contract.pdf" />
-                          </Form.Item>
-                        </Col>
-                        <Col xs={12} sm={8}>
-                          <Form.Item label={t('records.evidence.mediaType')} name={[field.name, 'mediaType']} rules={[required(t('records.evidence.mediaType')), { pattern: MEDIA_TYPE, message: t('records.validation.mediaType') }]}>
-                            <Input placeholder="application/pdf" />
-                          </Form.Item>
-                        </Col>
-                        <Col xs={12} sm={6}>
-                          <Form.Item label={t('records.evidence.size')} name={[field.name, 'size']} rules={[{ required: true, message: t('records.validation.required', { field: t('records.evidence.size') }) }]}>
-                            <InputNumber min={0} max={1024 ** 3} precision={0} style={{ width: '100%' }} />
-                          </Form.Item>
-                        </Col>
-                        <Col xs={24} sm={10}>
-                          <Form.Item label={t('records.evidence.sha256')} name={[field.name, 'sha256']} rules={[required(t('records.evidence.sha256')), { pattern: SHA256, message: t('records.validation.sha256') }]}>
-                            <Input maxLength={64} style={{ fontFamily: 'monospace' }} />
-                          </Form.Item>
-                        </Col>
-                      </Row>
-                    </Spin>
-                  </Card>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', mediaType: '', size: null, sha256: '', storageKey: '' })} disabled={fields.length >= 20}>
-                  {t('records.evidence.add')}
-                </Button>
-              </>
-            )}
-          </Form.List>
+          {legacyCount > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="legacy-evidence" title={t('records.evidence.legacyInDraft', { count: legacyCount })} />}
+          <Form.Item name="evidence" rules={[{ type: 'array', max: 20, message: t('files.tooMany', { max: 20 }) }]}>
+            <FileUpload purpose="record" maxCount={20} onBusyChange={setUploading} />
+          </Form.Item>
 
           <Divider titlePlacement="start">{t('records.participants.title')}</Divider>
           <Typography.Paragraph type="secondary">{t('records.participants.hint')}</Typography.Paragraph>
@@ -410,10 +332,10 @@ export function RecordFormPage() {
           <Divider />
           {record && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${t('records.field.version')} ${record.version}`} />}
           <Space wrap>
-            <Button type="primary" htmlType="submit" loading={busy === 'save'} disabled={!!busy}>
+            <Button type="primary" htmlType="submit" loading={busy === 'save'} disabled={!!busy || uploading}>
               {t('records.action.saveDraft')}
             </Button>
-            <Button onClick={() => save(true)} loading={busy === 'submit'} disabled={!!busy}>
+            <Button onClick={() => save(true)} loading={busy === 'submit'} disabled={!!busy || uploading}>
               {t('records.action.saveAndSubmit')}
             </Button>
             <Button onClick={() => navigate(record ? `/records/${record.id}` : '/records')}>{t('action.cancel')}</Button>

@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { RecordListPage } from './RecordListPage';
 import { RecordsScope } from './shared';
 import { renderPage } from '../../test-utils';
-import { record, stubApi, user } from './testing';
+import { evidenceFile, legacyEvidence, record, stubApi, user } from './testing';
+import { stubObjectUrls } from '../../components/files/testing';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -82,5 +83,33 @@ describe('研判认定 (assessment queue)', () => {
     await waitFor(() => expect(calls.find((call) => call.path === '/records/r3/assess')?.body).toEqual({ decision: 'confirm', rating: 'good', impactLevel: 'city', comment: '' }));
     const query = new URLSearchParams(calls.find((call) => call.path.startsWith('/records?'))?.path.split('?')[1]);
     expect(query.get('status')).toBe('reviewed');
+  });
+});
+
+describe('evidence in the queues', () => {
+  it('lets the reviewer open a PDF from the queue and, while deciding, from the review dialog', async () => {
+    const filed = record({ id: 'r5', status: 'submitted', title: '有原件的纪实', evidence: [evidenceFile(), legacyEvidence()] });
+    stubApi(reviewer, (method, path) => {
+      if (method === 'GET' && path.startsWith('/records?')) return { status: 200, body: { items: [filed], total: 1, page: 1, pageSize: 20 } };
+      if (method === 'GET' && path === '/files/f-pdf') return { status: 200, body: '%PDF-1.4' };
+      return undefined;
+    });
+    stubObjectUrls();
+    renderPage(<RecordsScope><RecordListPage mode="review" /></RecordsScope>, { pattern: '/records/review', url: '/records/review' });
+    const table = await screen.findByTestId('review-queue-table');
+    expect(await within(table).findByText('未上传原件')).toBeTruthy();
+    fireEvent.click(within(table).getByRole('button', { name: '预览 招商合同.pdf' }));
+    const preview = await screen.findByRole('dialog');
+    expect(within(preview).getByTitle('PDF 预览：招商合同.pdf').getAttribute('src')).toBe('blob:file-1');
+    fireEvent.click(within(preview).getByRole('button', { name: /关\s*闭/ }));
+    await waitFor(() => expect(screen.queryByTitle('PDF 预览：招商合同.pdf')).toBeNull());
+
+    fireEvent.click(within(table).getByRole('button', { name: '审核通过 有原件的纪实' }));
+    const decision = await screen.findByRole('dialog');
+    expect(within(decision).getByText('审核：有原件的纪实')).toBeTruthy();
+    const evidence = within(decision).getByTestId('decision-evidence');
+    expect(within(evidence).getAllByTestId('file-item')).toHaveLength(2);
+    fireEvent.click(within(evidence).getByRole('button', { name: '预览 招商合同.pdf' }));
+    expect(await screen.findByTitle('PDF 预览：招商合同.pdf')).toBeTruthy();
   });
 });

@@ -12,6 +12,8 @@ import { useI18n } from '../../i18n/i18n';
 import { ItemText, STATUSES, StatusTag, formatTime, itemFilterOptions, useRecordLabels, useTaxonomy } from './shared';
 import { actionsFor, sharesSettled, yearRange } from './rules';
 import { DecisionModal, type DecisionKind } from './DecisionModal';
+import { FileList } from '../../components/files/FileList';
+import { fileRefs } from '../../components/files/types';
 
 type ListMode = 'mine' | 'review' | 'assess';
 
@@ -107,6 +109,12 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
           },
         ]
       : [
+          {
+            title: t('records.detail.evidence'),
+            key: 'evidence',
+            render: (_: unknown, record: RecordDetailView) =>
+              record.evidence.length ? <FileList compact files={fileRefs(record.evidence)} /> : <Typography.Text type="secondary">{t('records.evidence.none')}</Typography.Text>,
+          },
           {
             title: t('records.field.duplicate'),
             dataIndex: 'duplicateEvidence',

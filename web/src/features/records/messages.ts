@@ -72,7 +72,8 @@ export const messages = {
     'records.evidence.add': '添加佐证材料',
     'records.evidence.fromFile': '从本地文件读取指纹',
     'records.evidence.hashing': '正在计算文件指纹…',
-    'records.evidence.fileHint': '文件不会上传，仅在本机计算名称、类型、大小和指纹；请填写材料的存放位置。',
+    'records.evidence.fileHint': '上传佐证材料原件：服务器保存文件并计算指纹，审核、研判时可直接预览或下载。',
+    'records.evidence.legacyInDraft': '本草稿有 {count} 份未上传原件的材料（仅有录入的名称和指纹）。请上传原件：修改佐证材料并保存后，未上传原件的材料将不再保留。',
     'records.evidence.none': '无佐证材料',
     'records.evidence.noCrypto': '无法在此浏览器中计算文件指纹（需通过 HTTPS 访问），请手工填写。',
 
@@ -263,7 +264,8 @@ export const messages = {
     'records.evidence.add': 'Add evidence',
     'records.evidence.fromFile': 'Read fingerprint from a local file',
     'records.evidence.hashing': 'Computing the fingerprint…',
-    'records.evidence.fileHint': 'The file is not uploaded: its name, type, size and fingerprint are computed here. Enter where it is stored.',
+    'records.evidence.fileHint': 'Upload the original files: the server keeps them and computes their fingerprints; reviewers and assessors can preview or download them.',
+    'records.evidence.legacyInDraft': 'This draft has {count} evidence item(s) without an uploaded original (only the typed-in name and fingerprint). Upload the originals: once the evidence is changed and saved, those items are not kept.',
     'records.evidence.none': 'No evidence',
     'records.evidence.noCrypto': 'This browser cannot compute the fingerprint here (HTTPS is needed); enter it by hand.',
 

@@ -47,6 +47,18 @@ export function record(overrides: Partial<RecordDetailView> = {}): RecordDetailV
   };
 }
 
+type Evidence = RecordDetailView['evidence'][number];
+
+/** An uploaded evidence file as the record view carries it (the contract type gains `fileId` with issue #19). */
+export function evidenceFile(overrides: Record<string, unknown> = {}): Evidence {
+  return { fileId: 'f-pdf', name: '招商合同.pdf', mediaType: 'application/pdf', size: 2048, sha256: 'a'.repeat(64), ...overrides } as unknown as Evidence;
+}
+
+/** Evidence filed before uploads existed: typed in, no fileId. */
+export function legacyEvidence(overrides: Record<string, unknown> = {}): Evidence {
+  return { name: '旧合同扫描件.pdf', mediaType: 'application/pdf', size: 100, sha256: 'd'.repeat(64), storageKey: 'evidence/2025/old.pdf', ...overrides } as unknown as Evidence;
+}
+
 /** Signed in as `me`; `/taxonomy` answers the test taxonomy, `/scoring/standards` none; `handler` the rest (404 otherwise). */
 export function stubApi(me: UserView, handler: Handler = () => undefined): FetchCall[] {
   return stubSignedIn(me, (method, path, body) =>
