@@ -11,6 +11,11 @@ import { ADMIN_PASSWORD, choose, confirmPopover, describeProblems, LOGIN_BUTTON,
 
 jest.setTimeout(480_000);
 
+/** A one-page PDF, small enough to type: what a cadre uploads as evidence. */
+const SMALL_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
 describe('web console (Chromium, the whole system)', () => {
   let harness: Harness;
   let users: Record<'cadre' | 'reviewer' | 'assessor' | 'publisher' | 'evaluator', { username: string; id: string; name: string; token: string }>;
@@ -161,11 +166,28 @@ describe('web console (Chromium, the whole system)', () => {
     await cadre.getByLabel('开始日期', { exact: true }).fill(`${year}-01-01`);
     await cadre.getByLabel('结束日期', { exact: true }).fill(`${year}-01-31`);
     await choose(cadre, '申报影响层级', '市级');
+    // The evidence: a small PDF uploaded through the form (drag-and-drop's file input); the server sniffs and hashes it.
+    const evidenceName = `签约协议-${harness.platform.suffix}.pdf`;
+    await cadre.getByTestId('file-upload-record').locator('input[type="file"]').setInputFiles({ name: evidenceName, mimeType: 'application/pdf', buffer: SMALL_PDF });
+    const uploadedFile = cadre.getByTestId('uploaded-files').getByTestId('file-item').filter({ hasText: evidenceName });
+    await uploadedFile.getByText('PDF 文档').waitFor();
     await screenshot(cadre, 'record-form-desktop', { fullPage: true });
     await cadre.getByRole('button', { name: '保存并报送' }).click();
     await cadre.waitForURL(/\/records\/[^/]+$/);
     await cadre.getByTestId('record-history').waitFor();
+    await cadre.getByTestId('evidence-list').getByText(evidenceName).waitFor();
     await screenshot(cadre, 'record-detail-submitted-desktop', { fullPage: true });
+    // On a phone the filer previews it full-width.
+    const recordPath = new URL(cadre.url()).pathname;
+    const phone = await harness.newPage({ viewport: PHONE, isMobile: true });
+    await signIn(phone, users.cadre.username);
+    await phone.goto(recordPath);
+    await phone.getByRole('button', { name: `预览 ${evidenceName}` }).click();
+    const phonePreview = phone.getByTestId('file-preview');
+    await phonePreview.locator('iframe').waitFor();
+    expect(await phonePreview.locator('iframe').getAttribute('src')).toMatch(/^blob:/);
+    expect((await phone.locator('.ant-modal').boundingBox())?.width).toBeGreaterThanOrEqual(PHONE.width - 2);
+    await screenshot(phone, 'record-evidence-preview-phone');
     await openMenu(cadre, '我的纪实');
     await cadre.getByTestId('records-table').getByText(title).waitFor();
     await screenshot(cadre, 'my-records-desktop');
@@ -177,6 +199,14 @@ describe('web console (Chromium, the whole system)', () => {
     const approve = reviewer.getByRole('button', { name: `审核通过 ${title}` });
     await approve.waitFor();
     await screenshot(reviewer, 'review-queue-desktop');
+    // Before deciding, the reviewer opens the PDF the cadre uploaded.
+    await reviewer.getByTestId('review-queue-table').getByRole('button', { name: `预览 ${evidenceName}` }).click();
+    const preview = reviewer.getByTestId('file-preview');
+    await preview.locator('iframe').waitFor();
+    expect(await preview.locator('iframe').getAttribute('src')).toMatch(/^blob:/);
+    await screenshot(reviewer, 'review-evidence-preview-desktop');
+    await reviewer.getByRole('dialog').getByRole('button', { name: /^关\s*闭$/ }).click();
+    await preview.waitFor({ state: 'detached' });
     await approve.click();
     const reviewDialog = reviewer.getByRole('dialog');
     await reviewDialog.getByLabel('意见').fill('材料齐全，同意。');
