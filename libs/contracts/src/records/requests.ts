@@ -159,10 +159,18 @@ export const recordDetailViewSchema = z.strictObject({
   results: z.array(z.strictObject({ name: z.string(), value: z.number(), unit: z.string() })),
   /**
    * Stored files (`fileId`, `stored: true`; download at `/files/:fileId`); evidence typed in before files were stored
-   * keeps its name, type, size and hash with `fileId: null`, `stored: false`.
+   * keeps its name, type, size, hash and `storageKey` with `fileId: null`, `stored: false`.
    */
   evidence: z.array(
-    z.strictObject({ fileId: z.string().nullable(), name: z.string(), mediaType: z.string(), size: intView, sha256: z.string(), stored: z.boolean() }),
+    z.strictObject({
+      fileId: z.string().nullable(),
+      name: z.string(),
+      mediaType: z.string(),
+      size: intView,
+      sha256: z.string(),
+      stored: z.boolean(),
+      storageKey: z.string().optional(),
+    }),
   ),
   /** The same evidence hash is on another record (another filer's or the filer's own). */
   duplicateEvidence: z.boolean(),

@@ -23,7 +23,11 @@ export function detailView(record: RecordDocument): RecordDetailView {
     confirmedImpactLevel: record.confirmedImpactLevel as RecordDetailView['confirmedImpactLevel'],
     rating: record.rating as RecordDetailView['rating'],
     results: record.results,
-    evidence: record.evidence.map((e) => ({ fileId: e.fileId ?? null, name: e.name, mediaType: e.mediaType, size: e.size, sha256: e.sha256, stored: Boolean(e.fileId) })),
+    evidence: record.evidence.map((e) =>
+      e.fileId
+        ? { fileId: e.fileId, name: e.name, mediaType: e.mediaType, size: e.size, sha256: e.sha256, stored: true }
+        : { fileId: null, name: e.name, mediaType: e.mediaType, size: e.size, sha256: e.sha256, stored: false, ...(e.storageKey ? { storageKey: e.storageKey } : {}) },
+    ),
     duplicateEvidence: record.duplicateEvidence,
     duplicateOf: record.duplicateOf,
     participants: record.participants,

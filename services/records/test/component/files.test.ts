@@ -16,7 +16,9 @@ import {
   colleague,
   draft,
   fileStore,
+  get,
   publisherA,
+  recordsCollection,
   refused,
   reviewerA,
   reviewerB,
@@ -87,6 +89,20 @@ describe('evidence by fileId', () => {
     expect(edited.evidence.map((e) => e.fileId)).toEqual([two.fileId]);
     expect(await authorize(cadre1, one.fileId, false)).toMatchObject({ status: 'pending', attachedTo: null });
     expect(await authorize(cadre1, two.fileId, false)).toMatchObject({ status: 'attached' });
+  });
+
+  it('releases the evidence of a draft deleted for good (pending again, so the cleanup removes it)', async () => {
+    const one = await upload(cadre1, pdf(1_000));
+    const record = await call(cadre1, RPC.records.create, draft({ evidence: [{ fileId: one.fileId }] }));
+    await call(cadre1, RPC.records.delete, { id: record.id });
+    expect(await authorize(cadre1, one.fileId, false)).toMatchObject({ status: 'pending', attachedTo: null });
+  });
+
+  it('keeps evidence typed in before files were stored readable, flagged as not stored', async () => {
+    const record = await call(cadre1, RPC.records.create, draft());
+    const legacy = { name: '旧合同.pdf', mediaType: 'application/pdf', size: 2048, sha256: 'a'.repeat(64), storageKey: 'evidence/2025/old.pdf' };
+    await recordsCollection().updateOne({ _id: record.id }, { $set: { evidence: [legacy] } });
+    expect((await get(cadre1, record.id)).evidence).toEqual([{ ...legacy, fileId: null, stored: false }]);
   });
 
   it('flags duplicate evidence by the server’s hash: the same bytes uploaded twice', async () => {

@@ -97,6 +97,7 @@ export async function enterEarlierRecords(): Promise<void> {
   await records.app.get(DuplicateEvidence).onModuleInit();
 }
 export const evidenceIndex = () => records.db.collection<{ _id: string; records: string[] }>('evidence_index');
+export const recordsCollection = () => records.db.collection<{ _id: string }>('records');
 export const storedRecord = (id: string) => records.db.collection<{ _id: string }>('records').findOne({ _id: id });
 /** Moves a stored record's verification back in time, as if it had been verified `days` ago. */
 export const verifiedDaysAgo = (id: string, days: number) =>
