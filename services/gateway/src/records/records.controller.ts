@@ -62,7 +62,7 @@ export class RecordsController {
       periodEnd: '2026-06-30',
       impactLevel: 'city',
       results: [{ name: '引进资金', value: 5, unit: '亿元' }],
-      evidence: [{ name: '签约协议.pdf', mediaType: 'application/pdf', size: 204800, sha256: 'a'.repeat(64), storageKey: 'evidence/2026/contract.pdf' }],
+      evidence: [{ fileId: 'rec_0b6f4a52-3c1e-4d7a-9f10-2a8e5c7d9b31' }],
     }),
   })
   @createdResponse(recordDetailViewSchema)
