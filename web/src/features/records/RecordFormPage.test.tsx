@@ -133,6 +133,27 @@ describe('RecordFormPage (填报纪实)', () => {
     expect((calls.find((call) => call.method === 'POST' && call.path === '/records')?.body as { evidence: unknown }).evidence).toEqual([{ fileId: 'f-pdf' }]);
   });
 
+  it('names the evidence file the API refuses under the upload', async () => {
+    const sent = stubUploads();
+    stubApi(me, (method, path) =>
+      method === 'POST' && path === '/records'
+        ? { status: 400, body: { type: 'about:blank', title: 'Bad Request', status: 400, errors: [{ path: 'evidence.0.fileId', message: 'is already evidence of another record' }] } }
+        : undefined,
+    );
+    openForm();
+    await screen.findByRole('button', { name: '保存草稿' });
+    await fillValid();
+    const input = screen.getByTestId('file-upload-record').querySelector('input[type="file"]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['%PDF-1.4'], '招商合同.pdf', { type: 'application/pdf' })] } });
+    await waitFor(() => expect(sent).toHaveLength(1));
+    act(() => sent[0].answer(201, uploaded(sent[0].file, 'f-pdf')));
+    await screen.findByTestId('uploaded-files');
+    await waitFor(() => expect((screen.getByRole('button', { name: '保存草稿' }) as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
+    expect(await screen.findByText('招商合同.pdf：is already evidence of another record')).toBeTruthy();
+    expect(screen.queryByTestId('elsewhere')).toBeNull();
+  });
+
   it('shows a draft’s typed-in evidence as 未上传原件 and keeps it when the evidence is not changed', async () => {
     stubUploads();
     const draft = record({ evidence: [legacyEvidence()] });

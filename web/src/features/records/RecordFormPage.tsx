@@ -101,6 +101,7 @@ export function RecordFormPage() {
       return;
     }
     setBusy(submit ? 'submit' : 'save');
+    const sentFiles = (values.evidence ?? []).filter((file) => file?.fileId);
     const body = {
       itemCode: values.itemCode,
       title: values.title?.trim(),
@@ -110,7 +111,7 @@ export function RecordFormPage() {
       impactLevel: values.impactLevel,
       results: (values.results ?? []).filter(Boolean).map((r) => ({ name: r.name?.trim() ?? '', value: Number(r.value), unit: r.unit?.trim() ?? '' })),
       // A draft's evidence is sent only when changed: typed-in evidence filed before uploads has no fileId to send.
-      ...(!record || form.isFieldTouched('evidence') ? { evidence: (values.evidence ?? []).flatMap((file) => (file?.fileId ? [{ fileId: file.fileId }] : [])) } : {}),
+      ...(!record || form.isFieldTouched('evidence') ? { evidence: sentFiles.map((file) => ({ fileId: file.fileId })) } : {}),
       participants: participantsBody(values.participants, user.id),
     };
     try {
@@ -123,6 +124,13 @@ export function RecordFormPage() {
       navigate(`/records/${saved.id}`);
     } catch (caught) {
       showFieldErrors(form, caught);
+      // `evidence.<i>.fileId` has no field of its own: say it under the upload, naming the file.
+      const evidenceErrors = caught instanceof ApiError && caught.status === 400 ? (caught.problem.errors ?? []).filter((fieldError) => fieldError.path?.startsWith('evidence')) : [];
+      if (evidenceErrors.length) {
+        form.setFields([
+          { name: 'evidence', errors: evidenceErrors.map((fieldError) => [sentFiles[Number(fieldError.path.split('.')[1])]?.name, fieldError.message].filter(Boolean).join('：')) },
+        ]);
+      }
       setError(caught);
       // A stale version: take the current one so the next save applies the user's edits to it.
       if (caught instanceof ApiError && caught.status === 409 && record) {
