@@ -20,8 +20,8 @@ export interface PendingFilesCleanupOptions {
 const SCHEDULER = 'remove-pending-files';
 
 /**
- * Removes files nobody attached within `maxAgeMs` of their upload (or of an edit that dropped them), and uploads
- * that never finished: a BullMQ job scheduler (one run at a time across replicas, upserted by every replica),
+ * Removes files nobody attached within `maxAgeMs` of their upload (or of an edit that dropped them), and the
+ * chunks of uploads that never finished (their writer died; `files.uploads` marks each upload under way): a BullMQ job scheduler (one run at a time across replicas, upserted by every replica),
  * in the owning service. Each removal is conditional on the file being still unreferenced and old enough.
  */
 export class PendingFilesCleanup {
@@ -74,6 +74,15 @@ export class PendingFilesCleanup {
         if (await lock(file._id, () => this.store.removeIfUnreferenced(file._id, cutoff))) removed++;
       }
       if (due.length < 200) break;
+    }
+    for (const fileId of await this.store.abandonedUploads(cutoff)) {
+      const file = await this.store.find(fileId);
+      // A finished upload whose marker outlived it keeps its file; an unfinished one goes, chunks and all.
+      if (file) await lock(fileId, () => this.store.forgetUpload(fileId));
+      else {
+        await lock(fileId, () => this.store.remove(fileId));
+        removed++;
+      }
     }
     if (removed) this.options.logger.info({ removed, owner: this.store.owner }, 'removed files nobody attached');
     return removed;

@@ -103,6 +103,8 @@ export class FileStore {
   readonly bucket: mongo.GridFSBucket;
   readonly files: mongo.Collection<StoredFileDocument>;
   private readonly chunks: mongo.Collection<{ files_id: string }>;
+  /** Uploads under way (GridFS writes the files document only after the last chunk): what a crash would leave. */
+  private readonly uploads: mongo.Collection<{ _id: string; startedAt: Date }>;
 
   constructor(
     db: mongo.Db,
@@ -112,6 +114,7 @@ export class FileStore {
     this.bucket = new mongo.GridFSBucket(db, { bucketName });
     this.files = db.collection<StoredFileDocument>(`${bucketName}.files`);
     this.chunks = db.collection<{ files_id: string }>(`${bucketName}.chunks`);
+    this.uploads = db.collection<{ _id: string; startedAt: Date }>(`${bucketName}.uploads`);
   }
 
   /**
@@ -179,6 +182,7 @@ export class FileStore {
         yield take(next.value);
       }
     };
+    await this.uploads.insertOne({ _id: fileId, startedAt: new Date() });
     const upload = this.bucket.openUploadStreamWithId(fileId as never, input.name, { metadata: metadata as never });
     try {
       await pipeline(Readable.from(counted()), upload);
@@ -188,6 +192,7 @@ export class FileStore {
     }
     const done: FileMetadata = { ...metadata, sha256: hash.digest('hex'), status: 'pending', pendingSince: new Date() };
     await this.files.updateOne({ _id: fileId }, { $set: { metadata: done } });
+    await this.uploads.deleteOne({ _id: fileId });
     const stored = await this.find(fileId);
     if (!stored) throw new Error(`file ${fileId} vanished after its upload`);
     return stored;
@@ -227,9 +232,21 @@ export class FileStore {
     return true;
   }
 
+  /** Uploads begun before `cutoff` and never finished (their writer died): ids whose chunks may be left. */
+  async abandonedUploads(cutoff: Date, limit = 500): Promise<string[]> {
+    const found = await this.uploads.find({ startedAt: { $lt: cutoff } }).limit(limit).toArray();
+    return found.map((u) => u._id);
+  }
+
+  /** Drops the under-way marker of an upload that did finish. */
+  async forgetUpload(fileId: string): Promise<void> {
+    await this.uploads.deleteOne({ _id: fileId });
+  }
+
   /** Removes a file and its chunks (what there is of them). */
   async remove(fileId: string): Promise<void> {
     await this.chunks.deleteMany({ files_id: fileId });
     await this.files.deleteOne({ _id: fileId });
+    await this.uploads.deleteOne({ _id: fileId });
   }
 }

@@ -60,11 +60,11 @@ try {
 }
 
 // The gateway streams evidence files into and out of the owning services' GridFS buckets (docs/ARCHITECTURE.md,
-// "Evidence files"): their `files.files` and `files.chunks` collections, and nothing else in their databases.
+// "Evidence files"): their `files.files`, `files.chunks` and `files.uploads` collections, nothing else there.
 const FILE_OWNERS = ['records', 'tasks'];
 const gatewayFiles = {
   privileges: FILE_OWNERS.flatMap((owner) =>
-    ['files.files', 'files.chunks'].map((collection) => ({
+    ['files.files', 'files.chunks', 'files.uploads'].map((collection) => ({
       resource: { db: `cadre-${owner}`, collection },
       actions: ['find', 'insert', 'update', 'remove', 'createIndex', 'listIndexes'],
     })),

@@ -4,7 +4,7 @@
  */
 import { RPC } from '@cadre/contracts';
 import { waitUntil } from '@cadre/testing';
-import { cadre1, call, contentOf, draft, fileStore, startRecords, stopRecords, upload } from './fixture';
+import { cadre1, call, collection, contentOf, draft, fileStore, startRecords, stopRecords, upload } from './fixture';
 
 jest.setTimeout(120_000);
 
@@ -19,4 +19,15 @@ it('removes files left pending past the configured age, chunks and all, and keep
   await waitUntil(async () => (await store.find(left.fileId)) === null, { timeoutMs: 30_000 });
   expect(await store.bucket.find({ _id: left.fileId as never }).toArray()).toEqual([]);
   expect(await store.find(kept.fileId)).toMatchObject({ metadata: { status: 'attached' } });
+});
+
+it('removes the chunks an upload left when its writer died mid-way', async () => {
+  const store = await fileStore();
+  const fileId = 'rec_00000000-0000-4000-8000-0000000000aa';
+  // What a gateway killed mid-upload leaves: its marker and some chunks, no files document.
+  await collection<{ _id: string; startedAt: Date }>('files.uploads').insertOne({ _id: fileId, startedAt: new Date() });
+  await collection<{ files_id: string; n: number; data: Buffer }>('files.chunks').insertOne({ files_id: fileId, n: 0, data: Buffer.from('%PDF-1.7') });
+  await waitUntil(async () => (await collection<{ files_id: string }>('files.chunks').countDocuments({ files_id: fileId })) === 0, { timeoutMs: 30_000 });
+  expect(await collection('files.uploads').countDocuments({ _id: fileId })).toBe(0);
+  expect(await store.find(fileId)).toBeNull();
 });

@@ -98,6 +98,8 @@ export async function enterEarlierRecords(): Promise<void> {
 }
 export const evidenceIndex = () => records.db.collection<{ _id: string; records: string[] }>('evidence_index');
 export const recordsCollection = () => records.db.collection<{ _id: string }>('records');
+/** A collection of the records service's database, read and written directly. */
+export const collection = <T extends object = { _id: string }>(name: string) => records.db.collection<T>(name);
 export const storedRecord = (id: string) => records.db.collection<{ _id: string }>('records').findOne({ _id: id });
 /** Moves a stored record's verification back in time, as if it had been verified `days` ago. */
 export const verifiedDaysAgo = (id: string, days: number) =>
