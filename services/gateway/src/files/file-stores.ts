@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { FILE_OWNER_OF_PURPOSE, ownerOfFileId, type FileOwner, type FilePurpose } from '@cadre/contracts';
+import { ProblemException } from '@cadre/platform';
 import { FileStore } from '@cadre/files';
 
 export interface FileStoreTarget {
@@ -42,7 +43,11 @@ export class FileStores {
       opening.catch(() => this.opened.delete(owner));
       this.opened.set(owner, opening);
     }
-    return (await opening).store;
+    try {
+      return (await opening).store;
+    } catch {
+      throw new ProblemException(503, 'File storage is unavailable; try again shortly.');
+    }
   }
 
   async close(): Promise<void> {

@@ -89,6 +89,8 @@ export class FilesController {
       if (error instanceof UnsupportedMediaTypeError) {
         return sendProblem(reply.header('connection', 'close'), problem(415, 'Unsupported media type', 'unsupported-media-type', error.message));
       }
+      // The storage failing mid-way (what was written is removed) is unavailability, not a fault of the request.
+      if (/^Mongo/.test((error as Error)?.name ?? '')) throw new ProblemException(503, 'File storage is unavailable; try again shortly.');
       throw error;
     }
   }
