@@ -171,7 +171,7 @@ describe('RecordFormPage (填报纪实)', () => {
     const files = await screen.findByTestId('uploaded-files');
     expect(within(files).getByText('未上传原件')).toBeTruthy();
     expect(within(files).getByText('旧合同扫描件.pdf')).toBeTruthy();
-    expect(screen.getByTestId('legacy-evidence').textContent).toContain('1 份未上传原件的材料');
+    expect((await screen.findByTestId('legacy-evidence')).textContent).toContain('1 份未上传原件的材料');
     fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
     await screen.findByTestId('elsewhere', {}, { timeout: 8000 });
     expect(calls.find((call) => call.method === 'PATCH')?.body).not.toHaveProperty('evidence');
