@@ -1,22 +1,10 @@
-/**
- * The evidence-file contract as the console uses it (issue #19), declared here until it lands in @cadre/contracts.
- */
+import type { FilePurpose as ContractFilePurpose, UploadedFileView } from '@cadre/contracts';
 
-/** What a file is uploaded for: the thing that will reference it. */
-export type FilePurpose = 'record' | 'bid' | 'progress' | 'result';
+/** What a file is uploaded for: the thing that will reference it (the API's `purpose`). */
+export type FilePurpose = ContractFilePurpose;
 
-/** `POST /files?purpose=…` answers 201 with this. */
-export interface UploadedFile {
-  fileId: string;
-  name: string;
-  /** The type the server sniffed from the content. */
-  type: string;
-  size: number;
-  sha256: string;
-  purpose: FilePurpose;
-  status: 'pending' | 'attached';
-  uploadedAt: string;
-}
+/** `POST /files?purpose=…` answers 201 with this (`type` is what the server sniffed). */
+export type UploadedFile = UploadedFileView;
 
 /**
  * A file as a record (bid, result…) shows it. Evidence filed before files were stored has no `fileId`: only the
