@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { mongo } from 'mongoose';
 import { FILE_ID_PREFIX, type FileAttachment, type FileMetaView, type FileOwner, type FilePurpose, type UploadedFileView } from '@cadre/contracts';
 import { SNIFF_BYTES, sniffMediaType } from './sniff';
 import type { ByteRange } from './range';
+import { FileTooLargeError, HashingCounter, UnsupportedMediaTypeError } from './limits';
 
 /** The bucket of every owning service, in that service's own database (`files.files`, `files.chunks`). */
 export const FILES_BUCKET = 'files';
@@ -43,20 +44,6 @@ export interface StoredFile {
   sha256: string;
   uploadedAt: Date;
   metadata: FileMetadata;
-}
-
-export class FileTooLargeError extends Error {
-  readonly status = 413;
-  constructor(readonly maxBytes: number) {
-    super(`The file is larger than ${maxBytes} bytes (${(maxBytes / 1024 / 1024).toFixed(0)} MiB).`);
-  }
-}
-
-export class UnsupportedMediaTypeError extends Error {
-  readonly status = 415;
-  constructor() {
-    super('The file is empty or not of an allowed type: PDF, PNG, JPEG, GIF, WebP, Word, Excel, PowerPoint, UTF-8 text or ZIP.');
-  }
 }
 
 export interface UploadInput {
@@ -166,15 +153,9 @@ export class FileStore {
       attachedTo: null,
       pendingSince: new Date(),
     };
-    const hash = createHash('sha256');
-    let size = 0;
+    const counter = new HashingCounter(input.maxBytes);
     const counted = async function* () {
-      const take = (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > input.maxBytes) throw new FileTooLargeError(input.maxBytes);
-        hash.update(chunk);
-        return chunk;
-      };
+      const take = (chunk: Buffer) => counter.take(chunk);
       yield take(head);
       while (!ended) {
         const next = await iterator.next();
@@ -190,7 +171,7 @@ export class FileStore {
       await this.remove(fileId);
       throw error;
     }
-    const done: FileMetadata = { ...metadata, sha256: hash.digest('hex'), status: 'pending', pendingSince: new Date() };
+    const done: FileMetadata = { ...metadata, sha256: counter.sha256(), status: 'pending', pendingSince: new Date() };
     await this.files.updateOne({ _id: fileId }, { $set: { metadata: done } });
     await this.uploads.deleteOne({ _id: fileId });
     const stored = await this.find(fileId);

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { FileTooLargeError, UnsupportedMediaTypeError } from '@cadre/files';
 import { RPC, type FileAccessEntryView, type FileMetaView, type Page } from '@cadre/contracts';
+import { waitUntil } from '@cadre/testing';
 import {
   admin,
   assessor,
@@ -20,6 +21,7 @@ import {
   publisherA,
   recordsCollection,
   refused,
+  storedRecord,
   reviewerA,
   reviewerB,
   startRecords,
@@ -101,6 +103,8 @@ describe('evidence by fileId', () => {
   it('keeps evidence typed in before files were stored readable, flagged as not stored', async () => {
     const record = await call(cadre1, RPC.records.create, draft());
     const legacy = { name: '旧合同.pdf', mediaType: 'application/pdf', size: 2048, sha256: 'a'.repeat(64), storageKey: 'evidence/2025/old.pdf' };
+    // After the outbox relay's write (FerretDB does not isolate updates: a concurrent one could undo this).
+    await waitUntil(async () => ((await storedRecord(record.id)) as { outbox?: unknown[] } | null)?.outbox?.length === 0);
     await recordsCollection().updateOne({ _id: record.id }, { $set: { evidence: [legacy] } });
     expect((await get(cadre1, record.id)).evidence).toEqual([{ ...legacy, fileId: null, stored: false }]);
   });
