@@ -29,7 +29,8 @@ test('sends the gateway\'s security headers, on every answer, and no location dr
   expect(expected['Content-Security-Policy']).toBeDefined();
   const sent = Object.fromEntries(conf.headers.filter((h) => h.always).map((h) => [h.name, h.value]));
   expect(sent).toEqual(expected);
-  for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:"]) {
+  // Evidence previews are object URLs of files fetched with the token: images and PDF frames from blob:.
+  for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "frame-src 'self' blob:"]) {
     expect(sent['Content-Security-Policy'].split(';')).toContain(directive);
   }
   // nginx: one add_header in a location and none of the server's apply there.

@@ -186,7 +186,9 @@ describe('web console (Chromium, the whole system)', () => {
     const phonePreview = phone.getByTestId('file-preview');
     await phonePreview.locator('iframe').waitFor();
     expect(await phonePreview.locator('iframe').getAttribute('src')).toMatch(/^blob:/);
-    expect((await phone.locator('.ant-modal').boundingBox())?.width).toBeGreaterThanOrEqual(PHONE.width - 2);
+    // Measured once the modal's zoom-in has finished (mid-animation it is scaled down).
+    const fullWidth = () => phone.locator('.ant-modal').boundingBox().then((box) => ((box?.width ?? 0) >= PHONE.width - 2 ? true : undefined));
+    expect(await waitUntil(fullWidth, { timeoutMs: 5_000, what: 'the preview to fill the phone’s width' })).toBe(true);
     await screenshot(phone, 'record-evidence-preview-phone');
     await openMenu(cadre, '我的纪实');
     await cadre.getByTestId('records-table').getByText(title).waitFor();
@@ -205,7 +207,7 @@ describe('web console (Chromium, the whole system)', () => {
     await preview.locator('iframe').waitFor();
     expect(await preview.locator('iframe').getAttribute('src')).toMatch(/^blob:/);
     await screenshot(reviewer, 'review-evidence-preview-desktop');
-    await reviewer.getByRole('dialog').getByRole('button', { name: /^关\s*闭$/ }).click();
+    await reviewer.getByRole('dialog').locator('.ant-modal-footer').getByRole('button', { name: /^关\s*闭$/ }).click();
     await preview.waitFor({ state: 'detached' });
     await approve.click();
     const reviewDialog = reviewer.getByRole('dialog');
