@@ -8,7 +8,7 @@ import { api, type Page } from '../../api/client';
 import { useApiQuery } from '../../api/useApiQuery';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { ItemText, STATUSES, StatusTag, formatTime, itemFilterOptions, useRecordLabels, useTaxonomy } from './shared';
 import { actionsFor, sharesSettled, yearRange } from './rules';
 import { DecisionModal, type DecisionKind } from './DecisionModal';
@@ -151,45 +151,7 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
                 {t('records.action.edit')}
               </Button>
             )}
-            {mode === 'review' && actions.includes('review') && (
-              <>
-                {!sharesSettled(record) && <Tag color="warning">{t('records.shares.badge')}</Tag>}
-                <Button
-                  size="small"
-                  type="primary"
-                  disabled={!sharesSettled(record)}
-                  title={sharesSettled(record) ? undefined : t('records.shares.unsettled')}
-                  onClick={() => setDialog({ kind: 'review', record, decision: 'approve' })}
-                  aria-label={`${t('records.action.approve')} ${record.title}`}
-                >
-                  {t('records.action.approve')}
-                </Button>
-                <Button size="small" onClick={() => setDialog({ kind: 'review', record, decision: 'return' })} aria-label={`${t('records.action.return')} ${record.title}`}>
-                  {t('records.action.return')}
-                </Button>
-                <Button size="small" danger onClick={() => setDialog({ kind: 'review', record, decision: 'reject' })} aria-label={`${t('records.action.reject')} ${record.title}`}>
-                  {t('records.action.reject')}
-                </Button>
-              </>
-            )}
-            {mode === 'assess' && actions.includes('assess') && (
-              <>
-                {!sharesSettled(record) && <Tag color="warning">{t('records.shares.badge')}</Tag>}
-                <Button
-                  size="small"
-                  type="primary"
-                  disabled={!sharesSettled(record)}
-                  title={sharesSettled(record) ? undefined : t('records.shares.unsettled')}
-                  onClick={() => setDialog({ kind: 'assess', record, decision: 'confirm' })}
-                  aria-label={`${t('records.action.confirm')} ${record.title}`}
-                >
-                  {t('records.action.confirm')}
-                </Button>
-                <Button size="small" onClick={() => setDialog({ kind: 'assess', record, decision: 'return' })} aria-label={`${t('records.action.return')} ${record.title}`}>
-                  {t('records.action.return')}
-                </Button>
-              </>
-            )}
+            {mode !== 'mine' && actions.includes(mode) && <DecisionButtons kind={mode} record={record} onDecide={(decision) => setDialog({ kind: mode, record, decision })} />}
           </Space>
         );
       },
@@ -291,5 +253,42 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
         </Tooltip>
       )}
     </Card>
+  );
+}
+
+/** The queue's decisions on a record, the first (approve, confirm) only once every share is confirmed. */
+const DECISIONS = {
+  review: [
+    { decision: 'approve', label: 'records.action.approve' },
+    { decision: 'return', label: 'records.action.return' },
+    { decision: 'reject', label: 'records.action.reject', danger: true },
+  ],
+  assess: [
+    { decision: 'confirm', label: 'records.action.confirm' },
+    { decision: 'return', label: 'records.action.return' },
+  ],
+} as const satisfies Record<'review' | 'assess', readonly { decision: string; label: MessageKey; danger?: boolean }[]>;
+
+function DecisionButtons({ kind, record, onDecide }: { kind: 'review' | 'assess'; record: RecordDetailView; onDecide: (decision: string) => void }) {
+  const { t } = useI18n();
+  const settled = sharesSettled(record);
+  return (
+    <>
+      {!settled && <Tag color="warning">{t('records.shares.badge')}</Tag>}
+      {DECISIONS[kind].map((d, index) => (
+        <Button
+          key={d.decision}
+          size="small"
+          type={index === 0 ? 'primary' : undefined}
+          danger={'danger' in d && d.danger}
+          disabled={index === 0 && !settled}
+          title={index === 0 && !settled ? t('records.shares.unsettled') : undefined}
+          onClick={() => onDecide(d.decision)}
+          aria-label={`${t(d.label)} ${record.title}`}
+        >
+          {t(d.label)}
+        </Button>
+      ))}
+    </>
   );
 }
