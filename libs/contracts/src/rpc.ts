@@ -75,6 +75,8 @@ export const RPC = {
     teamsMine: 'rpc.tasks.team.mine',
     invitationsMine: 'rpc.tasks.invitation.mine',
     bidsMine: 'rpc.tasks.bid.mine',
+    fileAuthorize: 'rpc.tasks.file.authorize',
+    fileAccessLog: 'rpc.tasks.file.access-log',
   },
   scoring: {
     standardsList: 'rpc.scoring.standard.list',

@@ -4,3 +4,6 @@ export * from './disposition';
 export * from './limits';
 export * from './file-store';
 export * from './cleanup';
+export * from './attachments';
+export * from './access-log';
+export * from './commands';

@@ -120,7 +120,13 @@ describe('evidence files (end to end through the gateway)', () => {
     const exe = await upload('cadre1', Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), randomBytes(1000)]), 'report.pdf');
     expect(exe.status).toBe(415);
     expect(exe.headers.get('content-type')).toMatch(/problem\+json/);
-    expect((await upload('cadre1', Buffer.from('x'), 'a.txt', 'bid')).status).toBe(400);
+    expect((await upload('cadre1', Buffer.from('x'), 'a.txt', 'other')).status).toBe(400);
+    // The tasks service's purposes go into its own bucket (ids `tsk_`): a bid's file is its uploader's while pending.
+    const bidFile = await upload('cadre1', pdf(1_000), '实施方案.pdf', 'bid');
+    expect(bidFile.status).toBe(201);
+    expect(bidFile.body).toMatchObject({ purpose: 'bid', status: 'pending', fileId: expect.stringMatching(/^tsk_/) });
+    expect((await download('cadre1', bidFile.body.fileId)).status).toBe(200);
+    expect((await download('cadre2', bidFile.body.fileId)).status).toBe(404);
     const form = new FormData();
     form.append('note', 'no file');
     expect((await fetch(`${platform.apiUrl}/files?purpose=record`, { method: 'POST', headers: { authorization: `Bearer ${tokens.cadre1}` }, body: form })).status).toBe(400);

@@ -18,7 +18,10 @@ export class AppModule {
           mongo: { uri: config.MONGODB_URI, dbName: config.MONGODB_DB },
           publishes: [STREAMS.TASKS],
         }),
-        TasksModule.register({ redisUrl: config.REDIS_URL, prefix: `cadre:${config.MONGODB_DB}`, sweepMs: config.DEADLINE_SWEEP_MS, logger }),
+        TasksModule.register(
+          { redisUrl: config.REDIS_URL, prefix: `cadre:${config.MONGODB_DB}`, sweepMs: config.DEADLINE_SWEEP_MS, logger },
+          { redisUrl: config.REDIS_URL, prefix: `cadre:${config.MONGODB_DB}`, everyMs: config.FILES_CLEANUP_EVERY_MS, maxAgeMs: config.FILES_PENDING_MAX_AGE_MS, logger },
+        ),
       ],
       controllers: [healthController('tasks')],
     };

@@ -161,8 +161,16 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
   const evaluate = async (who: EvaluatorKey, bidId: string, given: ReturnType<typeof scores>, comment = '') =>
     matchesSchema(bidViewSchema, expectStatus(await as(who).post<BidView>(`/bids/${bidId}/evaluations`, { scores: given, comment }), 201));
   const award = async (taskId: string, bidIds: string[], who: PublisherKey = 'pubA') => matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/award`, { bidIds }), 200));
+  /** Uploads a small PDF through `POST /files` (multipart) as `who`; answers its fileId. */
+  const uploadPdf = async (who: keyof typeof tokens, purpose: 'bid' | 'progress' | 'result', name = '化解工作总结.pdf') => {
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2_000)])]), name);
+    const response = await fetch(`${platform.apiUrl}/files?purpose=${purpose}`, { method: 'POST', headers: { authorization: `Bearer ${tokens[who]}` }, body: form });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { fileId: string }).fileId;
+  };
   const submitResults = async (lead: CadreKey, taskId: string) =>
-    matchesSchema(taskViewSchema, expectStatus(await as(lead).post<TaskView>(`/tasks/${taskId}/results`, { summary: '已完成全部目标。', deliverables: [{ name: '化解工作总结.pdf', sha256: randomBytes(32).toString('hex') }] }), 200));
+    matchesSchema(taskViewSchema, expectStatus(await as(lead).post<TaskView>(`/tasks/${taskId}/results`, { summary: '已完成全部目标。', deliverables: [{ fileId: await uploadPdf(lead, 'result') }] }), 200));
   const review = async (who: EvaluatorKey, taskId: string, verdict: string, comment = '', fields: Record<string, unknown> = {}) =>
     matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/reviews`, { verdict, comment, ...fields }), 201));
   const conclude = async (taskId: string, who: PublisherKey = 'pubA') => matchesSchema(taskViewSchema, expectStatus(await as(who).post<TaskView>(`/tasks/${taskId}/conclude`), 200));
@@ -604,6 +612,35 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
     expect((await getTask(task.id, 'cadreB2')).bids.find((b) => b.id === theBid.id)).toMatchObject({ sealed: false, plan: '密封方案', commitment: '限期完成' });
   });
 
+  it('bid attachments through POST /files: sealed with the content (404 to another team while open), readable after close, the download logged for admins', async () => {
+    const task = await openTask(['evalC1', 'evalC2']);
+    const team = await formTeam('cadreA1');
+    const rival = await formTeam('cadreB2');
+    const fileId = await uploadPdf('cadreA1', 'bid', '实施方案.pdf');
+    const download = (who: keyof typeof tokens) => fetch(`${platform.apiUrl}/files/${fileId}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
+    // Another user's file, and a file of another purpose, are named in the 400; nothing is stored.
+    const progressFile = await (async () => {
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(500)])]), '佐证.pdf');
+      const response = await fetch(`${platform.apiUrl}/files?purpose=progress`, { method: 'POST', headers: { authorization: `Bearer ${tokens.cadreA1}` }, body: form });
+      return ((await response.json()) as { fileId: string }).fileId;
+    })();
+    expectInvalid(await as('cadreB2').post(`/tasks/${task.id}/bids`, bidBody(rival.id, { attachments: [{ fileId }] })), ['attachments.0.fileId'], true);
+    expectInvalid(await as('cadreA1').post(`/tasks/${task.id}/bids`, bidBody(team.id, { attachments: [{ fileId: progressFile }] })), ['attachments.0.fileId'], true);
+    const theBid = await bid('cadreA1', task.id, team.id, { attachments: [{ fileId }] });
+    expect(theBid.attachments).toEqual([expect.objectContaining({ fileId, name: '实施方案.pdf', mediaType: 'application/pdf', size: 2_009 })]);
+    expect((await getTask(task.id, 'cadreB2')).bids.find((b) => b.id === theBid.id)).toMatchObject({ sealed: true, attachments: null });
+    expect((await download('cadreB2')).status).toBe(404);
+    expect((await download('admin')).status).toBe(404);
+    await closeBidding(task.id);
+    const opened = await download('cadreB2');
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-type')).toMatch(/^application\/pdf/);
+    const log = expectStatus(await as('admin').get<{ items: { fileId: string; userName: string; title: string; attachedTo: { kind: string } }[] }>('/audit/file-access?pageSize=100'), 200);
+    expect(log.items.find((e) => e.fileId === fileId)).toMatchObject({ userName: users.cadreB2.name, attachedTo: { kind: 'bid' }, title: expect.stringContaining(task.title) });
+    expectProblem(await as('cadreB2').get('/audit/file-access'), 403);
+  });
+
   it('independent 评标 and the award: 409 until complete, scores to the publisher only once complete, a reason to pass over the top bid', async () => {
     const task = await openTask(['evalC1', 'evalC2']);
     const [teamA, teamB] = [await formTeam('cadreA1'), await formTeam('cadreB1')];
@@ -952,7 +989,7 @@ describe('tasks (揭榜挂帅, end to end through the gateway)', () => {
 
     // Bad progress, results and reviews are named as well.
     expectInvalid(await as('cadreA1').post(`/tasks/${task.id}/progress`, { milestone: '调研摸底', note: '' }), ['note'], true);
-    expectInvalid(await as('cadreA1').post(`/tasks/${task.id}/results`, { summary: '总结', deliverables: [{ name: 'd', sha256: 'ABC' }] }), ['deliverables.0.sha256'], true);
+    expectInvalid(await as('cadreA1').post(`/tasks/${task.id}/results`, { summary: '总结', deliverables: [{ fileId: 'ABC' }] }), ['deliverables.0.fileId'], true);
     expect((await getTask(task.id)).status).toBe('in_progress');
     await submitResults('cadreA1', task.id);
     expectInvalid(await as('evalC1').post(`/tasks/${task.id}/reviews`, { verdict: 'superb', comment: '' }), ['verdict'], true);

@@ -84,3 +84,12 @@ export const fileAccessPageViewSchema = pageSchema(fileAccessEntryViewSchema);
 
 /** The request-reply subject that decides access to a file of each owner (the tasks service answers its own later). */
 export const FILE_AUTHORIZE_RPC = { records: 'rpc.records.file.authorize', tasks: 'rpc.tasks.file.authorize' } as const satisfies Record<FileOwner, string>;
+
+/** An uploaded file named in a request (a bid's, a progress report's attachments, a result's deliverables): the server fills in the rest. */
+export const fileRefInput = z.strictObject({ fileId: fileIdSchema });
+/** At most this many attachments on one bid or progress report. */
+export const MAX_ATTACHMENTS = 10;
+
+/** A file as what it is attached to shows it (its facts from the bucket; download at `GET /files/:fileId`). */
+export const attachedFileViewSchema = z.strictObject({ fileId: z.string(), name: z.string(), mediaType: z.string(), size: intView, sha256: z.string() });
+export type AttachedFileView = z.infer<typeof attachedFileViewSchema>;

@@ -194,7 +194,10 @@ describe('delivery, review and award', () => {
   it('takes progress, results and a review', () => {
     expect(paths(progressInput, { milestone: '调研', note: '完成' })).toEqual([]);
     expect(resultsInput.parse({ summary: '总结' })).toEqual({ summary: '总结', deliverables: [] });
-    expect(paths(resultsInput, { summary: 's', deliverables: [{ name: 'd', sha256: 'ABC' }] })).toEqual(['deliverables.0.sha256']);
+    expect(paths(resultsInput, { summary: 's', deliverables: [{ name: 'd', sha256: 'ABC' }] })).toEqual(['deliverables.0.fileId', 'deliverables.0.name', 'deliverables.0.sha256']);
+    expect(paths(resultsInput, { summary: 's', deliverables: [{ fileId: 'tsk_00000000-0000-4000-8000-000000000000', description: '总结' }] })).toEqual([]);
+    expect(paths(progressInput, { milestone: '调研', note: '完成', attachments: [{ fileId: 'rec_x' }] })).toEqual(['attachments.0.fileId']);
+    expect(progressInput.parse({ milestone: '调研', note: '完成' }).attachments).toEqual([]);
     expect(taskReviewInput.parse({ verdict: 'tolerated' })).toEqual({ verdict: 'tolerated', comment: '' });
     expect(paths(taskReviewInput, { verdict: 'good' })).toEqual(['verdict']);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../ids';
 import { pageQuery } from '../directory/requests';
+import { MAX_ATTACHMENTS, fileIdSchema, fileRefInput } from '../files';
 
 /** The key-task marketplace (揭榜挂帅) of docs/DOMAIN.md §2: request bodies and queries of docs/API.md "Key tasks". */
 
@@ -213,6 +214,8 @@ export const createBidInput = z.strictObject({
   milestones,
   /** 军令状 */
   commitment: longText,
+  /** Files uploaded with `POST /files?purpose=bid`, by id. */
+  attachments: z.array(fileRefInput).max(MAX_ATTACHMENTS, `must have at most ${MAX_ATTACHMENTS} attachments`).default([]),
 });
 
 /** A team revises its bid until bidding closes; the team itself cannot change. */
@@ -223,6 +226,8 @@ export const updateBidInput = z
     expectedResults: longText.optional(),
     milestones: milestones.optional(),
     commitment: longText.optional(),
+    /** The whole new list: files no longer listed are released. */
+    attachments: z.array(fileRefInput).max(MAX_ATTACHMENTS, `must have at most ${MAX_ATTACHMENTS} attachments`).optional(),
   })
   .refine((value) => Object.keys(value).length > 1, 'give at least one field to change');
 
@@ -255,12 +260,14 @@ export const evaluationInput = z.strictObject({
 export const progressInput = z.strictObject({
   milestone: name,
   note: longText,
+  /** Files uploaded with `POST /files?purpose=progress`, by id. */
+  attachments: z.array(fileRefInput).max(MAX_ATTACHMENTS, `must have at most ${MAX_ATTACHMENTS} attachments`).default([]),
 });
 
+/** A deliverable is a file uploaded with `POST /files?purpose=result`, by id, with an optional note. */
 export const deliverableInput = z.strictObject({
-  name,
+  fileId: fileIdSchema,
   description: comment.optional(),
-  sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be a lower-case hex SHA-256').optional(),
 });
 
 export const resultsInput = z.strictObject({

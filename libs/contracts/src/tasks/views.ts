@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateTimeView, dateView, intView, pageSchema } from '../view-schema';
+import { attachedFileViewSchema } from '../files';
 import {
   TASK_DOMAINS,
   TASK_FLAGS,
@@ -153,6 +154,8 @@ export const bidViewSchema = z.strictObject({
   expectedResults: z.string().nullable(),
   milestones: z.array(milestoneView).nullable(),
   commitment: z.string().nullable(),
+  /** The plan's files (download at `GET /files/:fileId`); sealed like the content: null to others while bidding is open. */
+  attachments: z.array(attachedFileViewSchema).nullable(),
   evaluation: bidEvaluationSummarySchema,
   /**
    * The individual evaluations: all of them once the task is awarded; before, only the caller's own (an
@@ -181,14 +184,30 @@ export const taskProgressViewSchema = z.strictObject({
   teamId: z.string(),
   authorId: z.string(),
   authorName: z.string(),
+  /** Empty on reports made before files were stored. */
+  attachments: z.array(attachedFileViewSchema),
   at: dateTimeView,
 });
+
+/**
+ * A deliverable: a stored file (`fileId`; download at `GET /files/:fileId`); one typed in before files were stored
+ * keeps its name (and hash, if given) with `fileId`, `mediaType` and `size` null.
+ */
+export const deliverableViewSchema = z.strictObject({
+  fileId: z.string().nullable(),
+  name: z.string(),
+  mediaType: z.string().nullable(),
+  size: intView.nullable(),
+  sha256: z.string().nullable(),
+  description: z.string().optional(),
+});
+export type DeliverableView = z.infer<typeof deliverableViewSchema>;
 
 export const taskResultsViewSchema = z.strictObject({
   bidId: z.string(),
   teamId: z.string(),
   summary: z.string(),
-  deliverables: z.array(z.strictObject({ name: z.string(), description: z.string().optional(), sha256: z.string().optional() })),
+  deliverables: z.array(deliverableViewSchema),
   submittedBy: z.string(),
   submittedAt: dateTimeView,
 });

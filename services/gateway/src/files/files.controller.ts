@@ -6,25 +6,35 @@ import {
   FILE_PURPOSES,
   RPC,
   fileAccessPageViewSchema,
+  fileAccessQuery,
   fileMetaViewSchema,
   ownerOfFileId,
   uploadedFileViewSchema,
+  type Caller,
+  type FileAccessEntryView,
+  type FileAccessQuery,
   type FileMetaView,
   type FilePurpose,
+  type Page,
 } from '@cadre/contracts';
-import { ProblemException } from '@cadre/platform';
+import { ProblemException, toCsv } from '@cadre/platform';
 import { RpcClient } from '@cadre/messaging';
-import { FileTooLargeError, UnsupportedMediaTypeError, cleanFileName, contentTypeOf, fileDisposition, parseRange, uploadedView } from '@cadre/files';
+import { FILE_ACCESS_COLUMNS, FileTooLargeError, UnsupportedMediaTypeError, cleanFileName, contentTypeOf, fileDisposition, parseRange, uploadedView } from '@cadre/files';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { type CsvReply, sendJsonOrCsv } from '../http/csv';
+import { type CsvReply, sendCsv, sendJsonOrCsv } from '../http/csv';
 import { sendProblem } from '../http/edge';
 import { createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 import { GATEWAY_CONFIG } from '../tokens';
 import type { GatewayConfig } from '../config';
 import { FileStores } from './file-stores';
 
-/** Purposes whose owning service answers for its files today (the tasks service's bid, progress and result files come later). */
-export const UPLOAD_PURPOSES: readonly FilePurpose[] = ['record'];
+/** Purposes whose owning service answers for its files: records (evidence) and tasks (bid, progress, result). */
+export const UPLOAD_PURPOSES: readonly FilePurpose[] = FILE_PURPOSES;
+
+/** Each owning service's access log; the audit merges them, newest first. */
+const ACCESS_LOGS = [RPC.records.fileAccessLog, RPC.tasks.fileAccessLog];
+/** The most rows the audit's CSV holds (as each owner's own CSV). */
+const CSV_ROWS = 10_000;
 
 const problem = (status: number, title: string, type: string, detail: string) => ({ type: `https://cadre-platform.example/problems/${type}`, title, status, detail });
 const noSuchFile = () => new ProblemException(404, 'No such file.');
@@ -54,7 +64,7 @@ export class FilesController {
   @ApiOperation({
     summary: 'Upload a file (any signed-in user): multipart/form-data with one part named `file`, streamed; its type is sniffed from its bytes and its SHA-256 computed; pending until a record references it',
   })
-  @ApiQuery({ name: 'purpose', required: true, enum: FILE_PURPOSES, description: 'record (evidence); bid, progress and result come with the tasks service' })
+  @ApiQuery({ name: 'purpose', required: true, enum: FILE_PURPOSES, description: 'record (a record’s evidence), bid (a bid’s plan attachments), progress (a progress report’s attachments), result (a result’s deliverables)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @createdResponse(uploadedFileViewSchema)
@@ -148,7 +158,10 @@ export class FilesController {
   }
 
   @Get('audit/file-access')
-  @ApiOperation({ summary: 'Who downloaded which evidence of whose record, when (admins; downloads by the uploader are not listed); CSV with Accept: text/csv or ?format=csv' })
+  @ApiOperation({
+    summary:
+      'Who downloaded which file of whose record, bid, progress report or result, when (admins; downloads by the uploader are not listed; both owning services’ logs, newest first); CSV with Accept: text/csv or ?format=csv',
+  })
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Beijing time)' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (Beijing time), included' })
   @ApiQuery({ name: 'userId', required: false, description: 'the downloader' })
@@ -160,8 +173,30 @@ export class FilesController {
   @problemResponses(400, 401, 403, 503)
   async fileAccess(@Req() request: AuthenticatedRequest, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
     const wantsCsv = /\btext\/csv\b/i.test(String(request.headers.accept ?? '')) && query?.format === undefined;
-    const result = await this.rpc.request<unknown | CsvReply>(RPC.records.fileAccessLog, { ...(query ?? {}), ...(wantsCsv ? { format: 'csv' } : {}) }, request.caller);
-    return sendJsonOrCsv(reply, result);
+    const sent = { ...(query ?? {}), ...(wantsCsv ? { format: 'csv' } : {}) };
+    const parsed = fileAccessQuery.safeParse(sent);
+    // A malformed query: the records service's 400 names every field (and a non-admin gets its 403 first).
+    if (!parsed.success) return sendJsonOrCsv(reply, await this.rpc.request<unknown | CsvReply>(RPC.records.fileAccessLog, sent, request.caller));
+    const q = parsed.data;
+    const need = q.format === 'csv' ? CSV_ROWS : q.page * q.pageSize;
+    const logs = await Promise.all(ACCESS_LOGS.map((subject) => this.newestAccess(subject, q, need, request.caller)));
+    const merged = logs.flatMap((log) => log.items).sort((a, b) => b.at.localeCompare(a.at));
+    if (q.format === 'csv') return sendCsv(reply, toCsv(FILE_ACCESS_COLUMNS, merged.slice(0, CSV_ROWS)), `file-access-${new Date().toISOString().slice(0, 10)}.csv`);
+    const items = merged.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+    return reply.send({ items, total: logs.reduce((sum, log) => sum + log.total, 0), page: q.page, pageSize: q.pageSize });
+  }
+
+  /** The newest `need` entries of one owner's access log (read 100 at a time), and how many it has in all. */
+  private async newestAccess(subject: string, q: FileAccessQuery, need: number, caller: Caller): Promise<{ items: FileAccessEntryView[]; total: number }> {
+    const items: FileAccessEntryView[] = [];
+    let total = 0;
+    for (let page = 1; items.length < need; page++) {
+      const got = await this.rpc.request<Page<FileAccessEntryView>>(subject, { from: q.from, to: q.to, userId: q.userId, page, pageSize: 100, format: 'json' }, caller);
+      total = got.total;
+      items.push(...got.items);
+      if (got.items.length < 100) break;
+    }
+    return { items: items.slice(0, need), total };
   }
 }
 

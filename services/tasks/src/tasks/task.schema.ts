@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EvaluationScores, TaskDomain, TaskFlag, TaskStatus, TaskVerdict, TeamInvitationState, TeamMemberRole, ToleranceDecision } from '@cadre/contracts';
 import { outboxPath, type OutboxEntry } from '@cadre/messaging';
+import type { AttachedFile } from '@cadre/files';
 
 /**
  * A task is one aggregate: its bids, their evaluations, the award, progress, results, reviews and history live
@@ -37,10 +38,15 @@ export interface BidEntry {
   expectedResults: string;
   milestones: { name: string; dueDate: string }[];
   commitment: string;
+  /** The plan's files (absent on bids made before files were stored). */
+  attachments?: AttachedFile[];
   evaluations: EvaluationEntry[];
   submittedAt: Date;
   updatedAt: Date;
 }
+
+/** A stored file with an optional note, or (typed in before files were stored) a name with an optional hash. */
+export type StoredDeliverable = (AttachedFile & { description?: string }) | { name: string; description?: string; sha256?: string };
 
 export interface ToleranceApplication {
   bidId: string;
@@ -88,8 +94,9 @@ export interface TaskDocument {
   teamIds: string[];
   /** `reason` and `passedOverBidIds` are absent on awards made before the award reason existed. */
   award: { bidIds: string[]; teamIds: string[]; awardedBy: string; awardedAt: Date; reason?: string | null; passedOverBidIds?: string[] } | null;
-  progress: { milestone: string; note: string; teamId: string; authorId: string; authorName: string; at: Date }[];
-  results: { bidId: string; teamId: string; summary: string; deliverables: { name: string; description?: string; sha256?: string }[]; submittedBy: string; submittedAt: Date }[];
+  /** `attachments` is absent on reports made before files were stored. */
+  progress: { milestone: string; note: string; teamId: string; authorId: string; authorName: string; attachments?: AttachedFile[]; at: Date }[];
+  results: { bidId: string; teamId: string; summary: string; deliverables: StoredDeliverable[]; submittedBy: string; submittedAt: Date }[];
   /** 评审, one per evaluator and awarded team; `teamId` is absent on reviews given before reviews named a team (they judged every team). */
   reviews: { evaluatorId: string; evaluatorName: string; teamId?: string; verdict: TaskVerdict; comment: string; tolerance?: ToleranceDecision | null; at: Date }[];
   /** 容错 applications, at most one per awarded team. */

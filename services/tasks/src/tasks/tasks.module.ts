@@ -10,6 +10,11 @@ import { TaskStore } from './task-store';
 import { TEAM_STORE, TeamReads, teamStore } from './team-store';
 import { TaskReferences } from './task-references';
 import { BiddingDeadlines, DEADLINES_OPTIONS, type DeadlinesOptions } from './bidding-deadlines';
+import { taskFileProviders } from '../files/task-files';
+import { TaskFilesCleanup, TASK_FILES_CLEANUP_OPTIONS, type TaskFilesCleanupOptions } from '../files/files-cleanup';
+import { TaskFilesController } from '../files/files.controller';
+import { AuthorizeTaskFileUseCase } from '../files/usecases/authorize-file/usecase';
+import { ListTaskFileAccessUseCase } from '../files/usecases/list-file-access/usecase';
 import {
   AnswerInvitationUseCase,
   ListMyBidsUseCase,
@@ -75,11 +80,11 @@ export class TasksModule implements OnModuleInit {
     @Inject(TaskCards) private readonly cards: TaskCards,
   ) {}
 
-  static register(deadlines: DeadlinesOptions): DynamicModule {
+  static register(deadlines: DeadlinesOptions, files: TaskFilesCleanupOptions): DynamicModule {
     return {
       module: TasksModule,
       imports: [DirectoryReplicaModule],
-      controllers: [TasksController],
+      controllers: [TasksController, TaskFilesController],
       providers: [
         { provide: TASK_MODEL, inject: [MONGO], useFactory: (connection: Connection) => taskModel(connection) },
         { provide: TASK_CARD_MODEL, inject: [MONGO], useFactory: (connection: Connection) => taskCardModel(connection) },
@@ -87,6 +92,11 @@ export class TasksModule implements OnModuleInit {
         { provide: TEAM_MODEL, inject: [MONGO], useFactory: (connection: Connection) => teamModel(connection) },
         { provide: TEAM_STORE, inject: [TEAM_MODEL, OutboxRelay], useFactory: teamStore },
         { provide: DEADLINES_OPTIONS, useValue: deadlines },
+        { provide: TASK_FILES_CLEANUP_OPTIONS, useValue: files },
+        ...taskFileProviders,
+        TaskFilesCleanup,
+        AuthorizeTaskFileUseCase,
+        ListTaskFileAccessUseCase,
         TaskCards,
         TaskStore,
         TeamReads,

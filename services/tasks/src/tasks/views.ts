@@ -1,5 +1,6 @@
-import type { BidView, Caller, TaskBatchView, TaskSummaryView, TaskVerdict, TaskView, TeamView } from '@cadre/contracts';
-import type { BatchDocument, BidEntry, TaskCardDocument, TaskDocument, TeamDocument } from './task.schema';
+import type { BidView, Caller, DeliverableView, TaskBatchView, TaskSummaryView, TaskVerdict, TaskView, TeamView } from '@cadre/contracts';
+import type { AttachedFile } from '@cadre/files';
+import type { BatchDocument, BidEntry, StoredDeliverable, TaskCardDocument, TaskDocument, TeamDocument } from './task.schema';
 import { conflictsOf, expectedReviewers } from './domain/conflicts';
 import { teamReviews } from './domain/delivery';
 import { pendingEvaluations, scoredBids } from './domain/standings';
@@ -31,6 +32,7 @@ export function bidView(task: TaskDocument, bid: BidEntry, viewer: Caller, score
     expectedResults: open ? bid.expectedResults : null,
     milestones: open ? bid.milestones : null,
     commitment: open ? bid.commitment : null,
+    attachments: open ? (bid.attachments ?? []).map(attachedView) : null,
     evaluation: {
       count: bid.evaluations.length,
       expected: task.evaluators.length - conflicted.length,
@@ -53,6 +55,15 @@ export function bidView(task: TaskDocument, bid: BidEntry, viewer: Caller, score
     submittedAt: isoRequired(bid.submittedAt),
     updatedAt: isoRequired(bid.updatedAt),
   };
+}
+
+const attachedView = (f: AttachedFile) => ({ fileId: f.fileId, name: f.name, mediaType: f.mediaType, size: f.size, sha256: f.sha256 });
+
+/** A stored deliverable, or one typed in before files were stored (no file behind it: `fileId` null). */
+function deliverableView(d: StoredDeliverable): DeliverableView {
+  const note = d.description ? { description: d.description } : {};
+  if ('fileId' in d) return { ...attachedView(d), ...note };
+  return { fileId: null, name: d.name, mediaType: null, size: null, sha256: d.sha256 ?? null, ...note };
 }
 
 /** The task as `viewer` may see it (sealed parts depend on who asks). */
@@ -97,8 +108,8 @@ export function taskView(task: TaskDocument, viewer: Caller): TaskView {
           passedOverBidIds: task.award.passedOverBidIds ?? [],
         }
       : null,
-    progress: task.progress.map((p) => ({ ...p, at: isoRequired(p.at) })),
-    results: task.results.map((r) => ({ ...r, submittedAt: isoRequired(r.submittedAt) })),
+    progress: task.progress.map((p) => ({ ...p, attachments: (p.attachments ?? []).map(attachedView), at: isoRequired(p.at) })),
+    results: task.results.map((r) => ({ ...r, deliverables: r.deliverables.map(deliverableView), submittedAt: isoRequired(r.submittedAt) })),
     reviews: sealedReviews(task, viewer),
     reviewersExpected: task.award ? expectedReviewers(task) : [],
     teamVerdicts: teamVerdictsView(task),

@@ -44,11 +44,11 @@ export type Person = keyof typeof people;
 export const as = (who: Person): Caller => callerOf(people[who]);
 
 /** Starts the service with the directory above; `steps` drive it as the gateway would. */
-export async function startTasks() {
+export async function startTasks(env: Record<string, string> = {}) {
   const tasks = await startComponent({
     service: 'tasks',
     module: (logger) => import('../../src/app.module').then((m) => m.AppModule.register(logger)),
-    env: { DEADLINE_SWEEP_MS: '1000' },
+    env: { DEADLINE_SWEEP_MS: '1000', ...env },
   });
   await tasks.seedDirectory({ departments: Object.values(departments), users: Object.values(people) });
   const batch = await tasks.request(RPC.tasks.batchCreate, { name: '第一批重点专项', description: '' }, as('pubA'));
@@ -101,7 +101,7 @@ function steps(tasks: Component, batchId: string) {
     tasks.request(RPC.tasks.bidCreate, { id: taskId, ...bidBody(teamId, fields) }, as(lead));
   const evaluate = (who: Person, bidId: string, given = scores(25, 15, 25, 15)): Promise<BidView> => tasks.request(RPC.tasks.evaluate, { id: bidId, scores: given, comment: '' }, as(who));
   const award = (taskId: string, bidIds: string[], who: Person = 'pubA'): Promise<TaskView> => tasks.request(RPC.tasks.award, { id: taskId, bidIds }, as(who));
-  const results = (lead: Person, taskId: string): Promise<TaskView> => tasks.request(RPC.tasks.results, { id: taskId, summary: '已完成全部目标。', deliverables: [{ name: '总结.pdf' }] }, as(lead));
+  const results = (lead: Person, taskId: string): Promise<TaskView> => tasks.request(RPC.tasks.results, { id: taskId, summary: '已完成全部目标。', deliverables: [] }, as(lead));
   const review = (who: Person, taskId: string, verdict = 'pass'): Promise<TaskView> => tasks.request(RPC.tasks.review, { id: taskId, verdict, comment: '' }, as(who));
   const conclude = (taskId: string, who: Person = 'pubA'): Promise<TaskView> => tasks.request(RPC.tasks.conclude, { id: taskId }, as(who));
   const get = (id: string, who: Person = 'viewer'): Promise<TaskView> => tasks.request(RPC.tasks.get, { id }, as(who));

@@ -1,6 +1,7 @@
 import { TASK_EVENTS, type BidSubmittedV1, type Caller, type CreateBidInput, type EvaluationInput, type UpdateBidInput } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import type { AggregateChange } from '@cadre/messaging';
+import type { AttachedFile } from '@cadre/files';
 import type { BidEntry, TaskDocument, TeamDocument } from '../task.schema';
 import { acceptsBids } from './lifecycle';
 import { bidTotal } from './bid-scores';
@@ -29,7 +30,7 @@ function biddingOpen(task: TaskDocument, now: Date): boolean {
  * A formed team's bid (the lead's; checked before, with the team), once per task, while bidding is open: the
  * next bid id, the team's members as they are now, and `tasks.bid.submitted`.
  */
-export function submitBid(task: TaskDocument, team: TeamDocument, input: CreateBidInput, now: Date): { change: AggregateChange; bidId: string } {
+export function submitBid(task: TaskDocument, team: TeamDocument, input: CreateBidInput, now: Date, attachments: AttachedFile[] = []): { change: AggregateChange; bidId: string } {
   if (!biddingOpen(task, now)) throw problems.conflict(`Bids are taken while bidding is open; this task is "${task.status}".`);
   if (team.formedAt === null) throw problems.conflict('Every member must accept the invitation before the team can bid.');
   if (task.teamIds.includes(team._id)) throw problems.conflict('This team has bid for this task already; revise that bid instead.');
@@ -46,6 +47,7 @@ export function submitBid(task: TaskDocument, team: TeamDocument, input: CreateB
     expectedResults: input.expectedResults,
     milestones: input.milestones,
     commitment: input.commitment,
+    attachments,
     evaluations: [],
     submittedAt: now,
     updatedAt: now,
@@ -74,13 +76,14 @@ export function submitBid(task: TaskDocument, team: TeamDocument, input: CreateB
   };
 }
 
-/** The lead revises the bid while bidding is open, from the version last read. */
-export function reviseBid(task: TaskDocument, bidId: string, who: Caller, input: UpdateBidInput, now: Date): AggregateChange {
+/** The lead revises the bid while bidding is open, from the version last read; `attachments` (stored files) replace the bid's. */
+export function reviseBid(task: TaskDocument, bidId: string, who: Caller, input: UpdateBidInput, now: Date, attachments?: AttachedFile[]): AggregateChange {
   const bid = bidOf(task, bidId);
   requireBidLead(who, bid);
   if (!biddingOpen(task, now)) throw problems.conflict('A bid is revised only while bidding is open.');
   if (input.version !== bid.version) throw problems.conflict(`Stale version: the bid is at version ${bid.version}.`);
-  const revision = Object.fromEntries((['plan', 'expectedResults', 'milestones', 'commitment'] as const).filter((key) => input[key] !== undefined).map((key) => [key, input[key]]));
+  const revision: Record<string, unknown> = Object.fromEntries((['plan', 'expectedResults', 'milestones', 'commitment'] as const).filter((key) => input[key] !== undefined).map((key) => [key, input[key]]));
+  if (attachments) revision.attachments = attachments;
   const bids = task.bids.map((b) => (b.id === bidId ? { ...b, ...revision, version: b.version + 1, updatedAt: now } : b));
   return { set: { bids } };
 }

@@ -1,7 +1,8 @@
 import type { Caller, ProgressInput, ResultsInput, TaskReviewInput } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import type { AggregateChange } from '@cadre/messaging';
-import type { BidEntry, TaskDocument, ToleranceApplication } from '../task.schema';
+import type { AttachedFile } from '@cadre/files';
+import type { BidEntry, StoredDeliverable, TaskDocument, ToleranceApplication } from '../task.schema';
 import { requireAwardedLead, requireAwardedMember, requireResultsReviewer } from './access';
 import { moved } from './moves';
 import { iso } from './history';
@@ -14,26 +15,29 @@ type Review = TaskDocument['reviews'][number];
 /** 攻坚 and 评审 of docs/DOMAIN.md §2: progress, results and reviews of an awarded task. */
 
 /** A member of an awarded team reports progress on a milestone of the task or of the team's bid. */
-export function reportProgress(task: TaskDocument, who: Caller, input: ProgressInput, now: Date): AggregateChange {
+export function reportProgress(task: TaskDocument, who: Caller, input: ProgressInput, now: Date, attachments: AttachedFile[] = []): AggregateChange {
   const bid = requireAwardedMember(who, task);
   if (task.status !== 'in_progress') throw problems.conflict(`Progress is reported while the task is in progress; it is "${task.status}".`);
   const known = new Set([...task.milestones, ...bid.milestones].map((m) => m.name));
   if (!known.has(input.milestone)) throw problems.invalid([{ path: 'milestone', message: 'is not a milestone of the task or of the awarded bid' }]);
-  return { push: { progress: { milestone: input.milestone, note: input.note, teamId: bid.teamId, authorId: who.userId, authorName: who.name, at: now } } };
+  return { push: { progress: { milestone: input.milestone, note: input.note, teamId: bid.teamId, authorId: who.userId, authorName: who.name, attachments, at: now } } };
 }
 
-/** The lead of an awarded team submits its results once; the last awarded team's results move the task to 评审. */
-export function submitResults(task: TaskDocument, who: Caller, input: ResultsInput, now: Date): AggregateChange {
+/**
+ * The lead of an awarded team submits its results once (`deliverables`: the stored files, with their notes); the
+ * last awarded team's results move the task to 评审.
+ */
+export function submitResults(task: TaskDocument, who: Caller, input: Pick<ResultsInput, 'summary'>, now: Date, deliverables: StoredDeliverable[] = []): AggregateChange {
   const bid = requireAwardedLead(who, task);
   if (task.status !== 'in_progress') throw problems.conflict(`Results are submitted while the task is in progress; it is "${task.status}".`);
   if (task.results.some((r) => r.teamId === bid.teamId)) throw problems.conflict('This team has submitted its results already.');
-  const entry = { bidId: bid.id, teamId: bid.teamId, summary: input.summary, deliverables: input.deliverables, submittedBy: who.userId, submittedAt: now };
+  const entry = { bidId: bid.id, teamId: bid.teamId, summary: input.summary, deliverables, submittedBy: who.userId, submittedAt: now };
   const allIn = task.award!.bidIds.every((bidId) => bidId === bid.id || task.results.some((r) => r.bidId === bidId));
   if (!allIn) return { push: { results: entry } };
   return moved(task, 'submitResults', who, now, {
     set: { resultsSubmittedAt: now },
     push: { results: entry },
-    data: { bidId: bid.id, teamId: bid.teamId, deliverableCount: input.deliverables.length, awardedAt: iso(task.awardedAt), resultsSubmittedAt: now.toISOString() },
+    data: { bidId: bid.id, teamId: bid.teamId, deliverableCount: deliverables.length, awardedAt: iso(task.awardedAt), resultsSubmittedAt: now.toISOString() },
   });
 }
 

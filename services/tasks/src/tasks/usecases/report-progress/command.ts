@@ -3,10 +3,13 @@ import { validate, withoutId } from '@cadre/platform';
 import { taskCommand, type TaskCommand } from '../task-command';
 
 export interface ReportProgressCommand extends TaskCommand {
-  input: ProgressInput;
+  /** The body as sent: its `attachments` are checked against the stored files with the schema, in one 400. */
+  body: unknown;
+  parse: () => ProgressInput;
 }
 
 export function reportProgressCommand(request: RpcRequest): ReportProgressCommand {
   const { who, taskId } = taskCommand(request);
-  return { who, taskId, input: validate(progressInput, withoutId(request.payload)) };
+  const body = withoutId(request.payload);
+  return { who, taskId, body, parse: () => validate(progressInput, body) };
 }

@@ -4,11 +4,14 @@ import { idFrom, requireCaller, validate, withoutId } from '@cadre/platform';
 export interface ReviseBidCommand {
   who: Caller;
   bidId: string;
-  input: UpdateBidInput;
+  /** The body as sent: its `attachments` are checked against the stored files with the schema, in one 400. */
+  body: unknown;
+  parse: () => UpdateBidInput;
 }
 
 export function reviseBidCommand(request: RpcRequest): ReviseBidCommand {
   const who = requireCaller(request.caller);
   const bidId = idFrom(request.payload, 'bid');
-  return { who, bidId, input: validate(updateBidInput, withoutId(request.payload)) };
+  const body = withoutId(request.payload);
+  return { who, bidId, body, parse: () => validate(updateBidInput, body) };
 }

@@ -3,10 +3,13 @@ import { validate, withoutId } from '@cadre/platform';
 import { taskCommand, type TaskCommand } from '../task-command';
 
 export interface SubmitBidCommand extends TaskCommand {
-  input: CreateBidInput;
+  /** The body as sent: its `attachments` are checked against the stored files with the schema, in one 400. */
+  body: unknown;
+  parse: () => CreateBidInput;
 }
 
 export function submitBidCommand(request: RpcRequest): SubmitBidCommand {
   const { who, taskId } = taskCommand(request);
-  return { who, taskId, input: validate(createBidInput, withoutId(request.payload)) };
+  const body = withoutId(request.payload);
+  return { who, taskId, body, parse: () => validate(createBidInput, body) };
 }

@@ -1,0 +1,21 @@
+import type { Provider } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { MONGO } from '@cadre/messaging';
+import { FileAccessLog, FileAttachments, FileStore } from '@cadre/files';
+
+/**
+ * The tasks service's files (bid attachments, progress attachments, result deliverables): the GridFS bucket
+ * `files` in its own database (the gateway writes uploads there too), their attachment, and their access log.
+ */
+export const TASK_FILE_STORE = Symbol('TASK_FILE_STORE');
+
+const dbOf = (connection: Connection) => {
+  if (!connection.db) throw new Error('the MongoDB connection has no database');
+  return connection.db;
+};
+
+export const taskFileProviders: Provider[] = [
+  { provide: TASK_FILE_STORE, inject: [MONGO], useFactory: (connection: Connection) => new FileStore(dbOf(connection), 'tasks') },
+  { provide: FileAttachments, inject: [TASK_FILE_STORE], useFactory: (store: FileStore) => new FileAttachments(store) },
+  { provide: FileAccessLog, inject: [MONGO], useFactory: (connection: Connection) => new FileAccessLog(dbOf(connection)) },
+];

@@ -1,0 +1,1 @@
+export { authorizeFileCommand, type AuthorizeFileCommand } from '@cadre/files';

@@ -1,0 +1,1 @@
+export { listFileAccessCommand, type ListFileAccessCommand } from '@cadre/files';

@@ -1,0 +1,17 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FileAccessEntryView, Page } from '@cadre/contracts';
+import { problems } from '@cadre/platform';
+import { FileAccessLog } from '@cadre/files';
+import { mayReadAccessLog } from '../../domain/file-access';
+import type { ListFileAccessCommand } from './command';
+
+/** The tasks files' access log (admins): who downloaded which bid, progress or result file, newest first. */
+@Injectable()
+export class ListTaskFileAccessUseCase {
+  constructor(@Inject(FileAccessLog) private readonly log: FileAccessLog) {}
+
+  execute({ caller, query }: ListFileAccessCommand): Promise<Page<FileAccessEntryView> | { csv: string; filename: string }> {
+    if (!mayReadAccessLog(caller)) throw problems.forbidden('Only administrators read the file access log.');
+    return this.log.list(query);
+  }
+}
