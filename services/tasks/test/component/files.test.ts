@@ -29,7 +29,7 @@ describe('tasks files in process', () => {
     await tasks?.stop();
   });
 
-  /** What the gateway does for `POST /files?purpose=…`: streams the bytes into the tasks service's bucket. */
+  /** What the gateway does for `POST /files?purpose=…`, with bytes of the test's choosing. */
   const upload = (who: Person, purpose: FilePurpose, bytes = pdf(4_000), name = '实施方案.pdf') =>
     store.upload(Readable.from([bytes]), { name, purpose, uploader: { userId: people[who].id, name: people[who].name }, maxBytes: 20 * 1024 * 1024 });
   const authorize = (who: Person, fileId: string, download = true): Promise<FileMetaView> => tasks.request(RPC.tasks.fileAuthorize, { fileId, download }, as(who));

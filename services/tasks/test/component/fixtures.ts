@@ -7,8 +7,11 @@
  *       └─ district C                (evaluators C1, C2, the viewer)
  * plus a publisher and an evaluator at the city (the evaluator is conflicted with every team).
  */
-import { RPC, type BidView, type Caller, type EventEnvelope, type TaskView, type TeamView } from '@cadre/contracts';
+import { Readable } from 'node:stream';
+import { RPC, type BidView, type Caller, type EventEnvelope, type FilePurpose, type TaskView, type TeamView } from '@cadre/contracts';
+import type { FileStore } from '@cadre/files';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
+import { TASK_FILE_STORE } from '../../src/files/task-files';
 
 export const DAY = 86_400_000;
 export const inDays = (days: number) => new Date(Date.now() + days * DAY);
@@ -101,7 +104,13 @@ function steps(tasks: Component, batchId: string) {
     tasks.request(RPC.tasks.bidCreate, { id: taskId, ...bidBody(teamId, fields) }, as(lead));
   const evaluate = (who: Person, bidId: string, given = scores(25, 15, 25, 15)): Promise<BidView> => tasks.request(RPC.tasks.evaluate, { id: bidId, scores: given, comment: '' }, as(who));
   const award = (taskId: string, bidIds: string[], who: Person = 'pubA'): Promise<TaskView> => tasks.request(RPC.tasks.award, { id: taskId, bidIds }, as(who));
-  const results = (lead: Person, taskId: string): Promise<TaskView> => tasks.request(RPC.tasks.results, { id: taskId, summary: '已完成全部目标。', deliverables: [] }, as(lead));
+  /** What the gateway does for `POST /files?purpose=…`: streams a small PDF into the tasks service's bucket. */
+  const upload = async (who: Person, purpose: FilePurpose, name = '总结.pdf') =>
+    tasks.app
+      .get<FileStore>(TASK_FILE_STORE)
+      .upload(Readable.from([Buffer.from(`%PDF-1.7\n${name}\n`)]), { name, purpose, uploader: { userId: people[who].id, name: people[who].name }, maxBytes: 20 * 1024 * 1024 });
+  const results = async (lead: Person, taskId: string): Promise<TaskView> =>
+    tasks.request(RPC.tasks.results, { id: taskId, summary: '已完成全部目标。', deliverables: [{ fileId: (await upload(lead, 'result')).fileId }] }, as(lead));
   const review = (who: Person, taskId: string, verdict = 'pass'): Promise<TaskView> => tasks.request(RPC.tasks.review, { id: taskId, verdict, comment: '' }, as(who));
   const conclude = (taskId: string, who: Person = 'pubA'): Promise<TaskView> => tasks.request(RPC.tasks.conclude, { id: taskId }, as(who));
   const get = (id: string, who: Person = 'viewer'): Promise<TaskView> => tasks.request(RPC.tasks.get, { id }, as(who));
@@ -126,5 +135,5 @@ function steps(tasks: Component, batchId: string) {
     );
   }
 
-  return { taskBody, bidBody, draft, publish, open, closeBidding, team, bid, evaluate, award, results, review, conclude, get, evaluating, events };
+  return { taskBody, bidBody, draft, publish, open, closeBidding, team, bid, evaluate, award, upload, results, review, conclude, get, evaluating, events };
 }
