@@ -1,6 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import type { BidView, Page, TaskView, TeamView, TaskVerdict, ToleranceDecision } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -11,8 +10,17 @@ import { EVALUATION_MAX, hasAtMostOneDecimal } from './rules';
 import { VERDICTS, useLabels, useViewer } from './shared';
 import { useApiQuery } from '../../api/useApiQuery';
 import { biddableTeams } from './teamsStore';
+import { FileUpload } from '../../components/files/FileUpload';
+import { fileRefs, type FileRef } from '../../components/files/types';
+import { fileErrorsUnder } from './fileErrors';
 
 const LONG = 20_000;
+/** At most this many files on a bid or a progress report (the API's limit); a result takes up to 50. */
+const MAX_ATTACHMENTS = 10;
+const MAX_DELIVERABLES = 50;
+
+/** The `{ fileId }` items a form's uploaded files are sent as. */
+const fileIdsOf = (files: FileRef[] | undefined) => (files ?? []).filter((f) => f.fileId).map((f) => ({ fileId: f.fileId as string }));
 
 /** A modal holding a form that posts to the API: field errors next to fields, anything else above. */
 function FormModal<V extends object>({
@@ -23,7 +31,10 @@ function FormModal<V extends object>({
   submit,
   children,
   initialValues,
+  uploading,
 }: {
+  /** An upload is under way: the form waits for it. */
+  uploading?: boolean;
   open: boolean;
   title: string;
   okText: string;
@@ -35,7 +46,7 @@ function FormModal<V extends object>({
   const [form] = Form.useForm<V>();
   const { busy, error, run } = useSubmission(form);
   return (
-    <Modal okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} open={open} title={title} okText={okText} onOk={() => form.submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden width={640}>
+    <Modal okButtonProps={{ autoInsertSpace: false, disabled: uploading }} cancelButtonProps={{ autoInsertSpace: false }} open={open} title={title} okText={okText} onOk={() => form.submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden width={640}>
       <ProblemAlert error={error} />
       <Form<V>
         form={form}
@@ -70,17 +81,28 @@ export function BidModal({ task, bid, open, onClose, onDone }: { task: TaskView;
   const viewer = useViewer();
   const mine = useApiQuery(() => (bid ? Promise.resolve(null) : api.get<Page<TeamView>>('/teams/mine', { page: 1, pageSize: 100 })), [bid]);
   const teams = biddableTeams(mine.data?.items ?? [], viewer?.id);
+  const [uploading, setUploading] = useState(false);
   return (
-    <FormModal<{ teamId?: string; plan: string; expectedResults: string; milestones: { name: string; dueDate: string }[]; commitment: string }>
+    <FormModal<{ teamId?: string; plan: string; expectedResults: string; milestones: { name: string; dueDate: string }[]; commitment: string; attachments?: FileRef[] }>
       open={open}
+      uploading={uploading}
       title={bid ? t('tasks.action.updateBid') : t('tasks.action.bid')}
       okText={bid ? t('action.save') : t('tasks.bid.submit')}
       onClose={onClose}
-      initialValues={bid ? { plan: bid.plan ?? '', expectedResults: bid.expectedResults ?? '', milestones: bid.milestones ?? task.milestones, commitment: bid.commitment ?? '' } : { milestones: task.milestones }}
+      initialValues={
+        bid
+          ? { plan: bid.plan ?? '', expectedResults: bid.expectedResults ?? '', milestones: bid.milestones ?? task.milestones, commitment: bid.commitment ?? '', attachments: fileRefs(bid.attachments ?? []) }
+          : { milestones: task.milestones, attachments: [] }
+      }
       submit={async (values) => {
-        const body = { plan: values.plan, expectedResults: values.expectedResults, milestones: values.milestones, commitment: values.commitment };
-        if (bid) await api.patch(`/bids/${bid.id}`, { version: bid.version, ...body });
-        else await api.post<BidView>(`/tasks/${task.id}/bids`, { teamId: values.teamId, ...body });
+        const sent = (values.attachments ?? []).filter((f) => f.fileId);
+        const body = { plan: values.plan, expectedResults: values.expectedResults, milestones: values.milestones, commitment: values.commitment, attachments: fileIdsOf(sent) };
+        try {
+          if (bid) await api.patch(`/bids/${bid.id}`, { version: bid.version, ...body });
+          else await api.post<BidView>(`/tasks/${task.id}/bids`, { teamId: values.teamId, ...body });
+        } catch (caught) {
+          throw fileErrorsUnder(caught, 'attachments', sent);
+        }
         onDone();
       }}
     >
@@ -98,6 +120,9 @@ export function BidModal({ task, bid, open, onClose, onDone }: { task: TaskView;
       <MilestonesField />
       <Form.Item label={t('tasks.field.commitment')} name="commitment" rules={[rules.required, rules.long]}>
         <Input.TextArea rows={3} />
+      </Form.Item>
+      <Form.Item label={t('tasks.field.bidAttachments')} name="attachments" extra={t('tasks.files.bidHint')}>
+        <FileUpload purpose="bid" maxCount={MAX_ATTACHMENTS} onBusyChange={setUploading} />
       </Form.Item>
     </FormModal>
   );
@@ -224,14 +249,22 @@ export function ProgressModal({ task, bid, open, onClose, onDone }: { task: Task
   const { t } = useI18n();
   const rules = useRules();
   const names = [...new Set([...task.milestones, ...(bid?.milestones ?? [])].map((m) => m.name))];
+  const [uploading, setUploading] = useState(false);
   return (
-    <FormModal<{ milestone: string; note: string }>
+    <FormModal<{ milestone: string; note: string; attachments?: FileRef[] }>
       open={open}
+      uploading={uploading}
       title={t('tasks.action.progress')}
       okText={t('tasks.progress.submit')}
       onClose={onClose}
+      initialValues={{ attachments: [] }}
       submit={async (values) => {
-        await api.post(`/tasks/${task.id}/progress`, values);
+        const sent = (values.attachments ?? []).filter((f) => f.fileId);
+        try {
+          await api.post(`/tasks/${task.id}/progress`, { milestone: values.milestone, note: values.note, attachments: fileIdsOf(sent) });
+        } catch (caught) {
+          throw fileErrorsUnder(caught, 'attachments', sent);
+        }
         onDone();
       }}
     >
@@ -241,52 +274,57 @@ export function ProgressModal({ task, bid, open, onClose, onDone }: { task: Task
       <Form.Item label={t('tasks.field.note')} name="note" rules={[rules.required, rules.long]}>
         <Input.TextArea rows={4} />
       </Form.Item>
+      <Form.Item label={t('tasks.field.progressAttachments')} name="attachments">
+        <FileUpload purpose="progress" maxCount={MAX_ATTACHMENTS} onBusyChange={setUploading} />
+      </Form.Item>
     </FormModal>
   );
 }
 
-/** The awarded team's results: a summary and deliverables. */
+/** The awarded team's results: a summary and the deliverables' files (uploaded), each with an optional note. */
 export function ResultsModal({ task, open, onClose, onDone }: { task: TaskView; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const rules = useRules();
+  const [uploading, setUploading] = useState(false);
   return (
-    <FormModal<{ summary: string; deliverables?: { name: string; description?: string }[] }>
+    <FormModal<{ summary: string; files?: FileRef[]; notes?: Record<string, string> }>
       open={open}
+      uploading={uploading}
       title={t('tasks.action.results')}
       okText={t('tasks.results.submit')}
       onClose={onClose}
-      initialValues={{ deliverables: [] }}
+      initialValues={{ files: [] }}
       submit={async (values) => {
-        const deliverables = (values.deliverables ?? []).map((d) => ({ name: d.name, ...(d.description ? { description: d.description } : {}) }));
-        await api.post(`/tasks/${task.id}/results`, { summary: values.summary, deliverables });
+        const sent = (values.files ?? []).filter((f) => f.fileId);
+        const deliverables = sent.map((f) => {
+          const description = values.notes?.[f.fileId as string]?.trim();
+          return { fileId: f.fileId as string, ...(description ? { description } : {}) };
+        });
+        try {
+          await api.post(`/tasks/${task.id}/results`, { summary: values.summary, deliverables });
+        } catch (caught) {
+          throw fileErrorsUnder(caught, 'deliverables', sent);
+        }
         onDone();
       }}
     >
       <Form.Item label={t('tasks.field.summary')} name="summary" rules={[rules.required, rules.long]}>
         <Input.TextArea rows={4} />
       </Form.Item>
-      <Form.List name="deliverables">
-        {(fields, { add, remove }) => (
-          <Form.Item label={t('tasks.field.deliverables')}>
-            {fields.map((field, index) => (
-              <Space key={field.key} align="start" wrap style={{ display: 'flex' }}>
-                <Form.Item label={t('tasks.field.deliverableName', { n: index + 1 })} name={[field.name, 'name']} rules={[rules.required, { max: 200, message: t('tasks.validation.max', { max: 200 }) }]}>
-                  <Input />
-                </Form.Item>
-                <Form.Item label={t('tasks.field.deliverableDescription', { n: index + 1 })} name={[field.name, 'description']} rules={[rules.comment]}>
-                  <Input />
-                </Form.Item>
-                <Button autoInsertSpace={false} type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 30 }}>
-                  {t('tasks.action.remove')}
-                </Button>
-              </Space>
-            ))}
-            <Button autoInsertSpace={false} type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
-              {t('tasks.action.addDeliverable')}
-            </Button>
-          </Form.Item>
-        )}
-      </Form.List>
+      <Form.Item label={t('tasks.field.deliverables')} name="files" extra={t('tasks.files.resultHint')}>
+        <FileUpload purpose="result" maxCount={MAX_DELIVERABLES} onBusyChange={setUploading} />
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate={(before, after) => before.files !== after.files}>
+        {({ getFieldValue }) =>
+          ((getFieldValue('files') as FileRef[] | undefined) ?? [])
+            .filter((f) => f.fileId)
+            .map((f) => (
+              <Form.Item key={f.fileId} label={t('tasks.field.deliverableNote', { name: f.name })} name={['notes', f.fileId as string]} rules={[rules.comment]}>
+                <Input />
+              </Form.Item>
+            ))
+        }
+      </Form.Item>
     </FormModal>
   );
 }

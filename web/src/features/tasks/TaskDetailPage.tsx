@@ -8,6 +8,8 @@ import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { AwardModal, BidModal, EvaluationModal, ProgressModal, ResultsModal, ReviewModal, ToleranceModal, WithdrawModal } from './ActionForms';
 import { awardableBids, awardedBidOf, bidEvaluationState, conflictReasons, ownBid, passedOverBids, pendingReviews, taskActionsFor, type TaskAction, type Viewer } from './rules';
 import { FlagTags, PlainList, StatusTag, formatTime, useDepartmentNames, useLabels, useViewer } from './shared';
+import { FileList } from '../../components/files/FileList';
+import { fileRefs } from '../../components/files/types';
 import { useApiQuery } from '../../api/useApiQuery';
 
 type Dialog = 'bid' | 'updateBid' | 'progress' | 'results' | 'review' | 'tolerance' | 'withdraw' | 'award' | { evaluate: BidView } | null;
@@ -309,6 +311,11 @@ function BidsTable({
                   <Descriptions.Item label={t('tasks.field.expectedResults')}>{bid.expectedResults}</Descriptions.Item>
                   <Descriptions.Item label={t('tasks.field.commitment')}>{bid.commitment}</Descriptions.Item>
                   <Descriptions.Item label={t('tasks.field.milestones')}>{(bid.milestones ?? []).map((m) => `${m.name} (${m.dueDate})`).join('；')}</Descriptions.Item>
+                  {(bid.attachments ?? []).length > 0 && (
+                    <Descriptions.Item label={t('tasks.field.bidAttachments')}>
+                      <FileList files={fileRefs(bid.attachments ?? [])} data-testid={`bid-files-${bid.id}`} />
+                    </Descriptions.Item>
+                  )}
                 </>
               )}
               {bid.evaluations.length > 0 && (
@@ -404,7 +411,16 @@ function Delivery({ task }: { task: TaskView }) {
       {task.progress.length === 0 ? (
         <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>
       ) : (
-        <Timeline items={task.progress.map((p) => ({ children: `${formatTime(p.at)} · ${teamName(p.teamId)} · ${p.authorName} · ${p.milestone}：${p.note}` }))} />
+        <Timeline
+          items={task.progress.map((p) => ({
+            children: (
+              <>
+                {`${formatTime(p.at)} · ${teamName(p.teamId)} · ${p.authorName} · ${p.milestone}：${p.note}`}
+                {(p.attachments ?? []).length > 0 && <FileList compact files={fileRefs(p.attachments)} data-testid="progress-files" />}
+              </>
+            ),
+          }))}
+        />
       )}
       <Typography.Title level={5}>{t('tasks.delivery.results')}</Typography.Title>
       {task.results.length === 0 ? (
@@ -413,7 +429,8 @@ function Delivery({ task }: { task: TaskView }) {
         task.results.map((r) => (
           <Card key={r.bidId} size="small" title={teamName(r.teamId)} extra={formatTime(r.submittedAt)}>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{r.summary}</Typography.Paragraph>
-            <PlainList items={r.deliverables} render={(d) => (d.description ? `${d.name}：${d.description}` : d.name)} />
+            <FileList files={fileRefs(r.deliverables)} data-testid={`result-files-${r.bidId}`} />
+            <PlainList items={r.deliverables.filter((d) => d.description)} render={(d) => `${d.name}：${d.description}`} />
           </Card>
         ))
       )}

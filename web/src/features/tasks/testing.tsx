@@ -26,6 +26,7 @@ export function bid(overrides: Partial<BidView> = {}): BidView {
     expectedResults: '成果',
     milestones: [{ name: '启动', dueDate: '2027-01-01' }],
     commitment: '军令状',
+    attachments: [],
     evaluation: { count: 0, expected: 2, conflictedEvaluatorIds: [], score: null, criteria: null, divergent: false, spread: null, rank: null, scoresShown: false },
     evaluations: [],
     submittedAt: '2026-11-01T00:00:00.000Z',
