@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import type { FileAccessEntryView, FileAccessQuery, FileAttachment, Page } from '@cadre/contracts';
+import type { Caller, FileAccessEntryView, FileAccessQuery, FileAttachment, Page } from '@cadre/contracts';
 import { toCsv, type CsvColumn } from '@cadre/platform';
-import type { FileMetadata } from './file-store';
+import type { FileMetadata, StoredFile } from './file-store';
 
 /**
  * One download of a file by someone other than its uploader (`file_access_log`, in the owning service's database):
@@ -26,6 +26,12 @@ export const FILE_ACCESS_LOG = 'file_access_log';
 /** A download of an attached file by anyone but its uploader goes into the access log. */
 export function isLoggedDownload(callerId: string, file: Pick<FileMetadata, 'status' | 'uploaderId'>, download: boolean): boolean {
   return download && file.status === 'attached' && file.uploaderId !== callerId;
+}
+
+/** The log entry of `caller`'s download of `file`, attached to `attachedTo` (whose title people read). */
+export function accessEntryOf(caller: Pick<Caller, 'userId' | 'name'>, file: StoredFile, attachedTo: FileAttachment, title: string): Omit<FileAccessEntry, '_id' | 'at'> {
+  const { uploaderId, uploaderName } = file.metadata;
+  return { userId: caller.userId, userName: caller.name, fileId: file.fileId, fileName: file.name, uploaderId, uploaderName, attachedTo, title };
 }
 
 /** A day's start in Beijing time (UTC+8), as every date the API takes. */

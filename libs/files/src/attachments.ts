@@ -44,7 +44,14 @@ export interface AttachmentRequest {
   uploaderId: string;
   /** A revision of the holder: files already attached to it stay (otherwise only pending files are taken). */
   revision?: boolean;
+  /** What a file attached to something else is called (default: `is attached elsewhere already`). */
+  attachedElsewhere?: string;
 }
+
+const problemFor = (request: AttachmentRequest, file: AttachmentFacts | null, holder: FileAttachment) => {
+  const problem = attachmentProblem(file, request.purpose, request.uploaderId, request.revision ? holder : undefined);
+  return problem === 'is attached elsewhere already' && request.attachedElsewhere ? request.attachedElsewhere : problem;
+};
 
 /**
  * Files attached by `fileId` in an owning service: checks what a request names, copies the files' facts, and marks
@@ -107,7 +114,7 @@ export class FileAttachments {
     for (const [index, fileId] of fileIds.entries()) {
       await this.locked(fileId, async () => {
         const file = await this.store.find(fileId);
-        const problem = file ? attachmentProblem(file.metadata, request.purpose, request.uploaderId, request.revision ? holder : undefined) : 'is not a file you uploaded';
+        const problem = problemFor(request, file?.metadata ?? null, holder);
         if (!file || problem) return void errors.push({ path: `${request.field}.${index}.fileId`, message: problem ?? 'is not a file you uploaded' });
         if (file.metadata.status === 'attached') return;
         await this.store.setMetadata(fileId, { ...file.metadata, status: 'attached', attachedTo: holder });

@@ -54,6 +54,15 @@ export class PendingFilesCleanup {
     await this.queue.upsertJobScheduler(SCHEDULER, { every: this.options.everyMs }, { name: SCHEDULER, opts: { removeOnComplete: true, removeOnFail: 100 } });
   }
 
+  /** Started and stopped with the owning service's Nest application (a provider's lifecycle hooks). */
+  onApplicationBootstrap(): Promise<void> {
+    return this.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
+  }
+
   async stop(): Promise<void> {
     this.stopReporting?.();
     await this.worker?.close();

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FILE_ID_PATTERN, type ProblemFieldError } from '@cadre/contracts';
-import { DocumentLocks, ProblemException, problems } from '@cadre/platform';
-import type { FileStore } from '@cadre/files';
+import { ProblemException, problems } from '@cadre/platform';
+import { FileAttachments, type AttachmentRequest, type FileStore } from '@cadre/files';
 import { FILE_STORE } from './file-store.provider';
 import { evidenceFileProblem } from './domain/file-access';
 
@@ -25,13 +25,15 @@ const fileIdsOf = (entries: unknown): (string | undefined)[] =>
  */
 @Injectable()
 export class EvidenceFiles {
-  private readonly locks = new DocumentLocks();
+  private readonly attachments: FileAttachments;
 
-  constructor(@Inject(FILE_STORE) private readonly files: FileStore) {}
+  constructor(@Inject(FILE_STORE) private readonly files: FileStore) {
+    this.attachments = new FileAttachments(files);
+  }
 
   /** Runs `work` while no attachment or release of `fileId` runs in this process (the cleanup's removals take it). */
   locked<T>(fileId: string, work: () => Promise<T>): Promise<T> {
-    return this.locks.run('files', fileId, work);
+    return this.attachments.locked(fileId, work);
   }
 
   /** The problems of the evidence as sent (only well-formed file ids are looked up; the schema names the rest). */
@@ -77,37 +79,13 @@ export class EvidenceFiles {
    * Marks the files evidence of `recordId`, checking each again under its lock (a file claimed meanwhile: 400, none
    * kept); answers the files it newly claimed (to release if the record's write fails).
    */
-  async claim(recordId: string, filerId: string, fileIds: string[]): Promise<string[]> {
-    const claimed: string[] = [];
-    const errors: ProblemFieldError[] = [];
-    for (const [index, fileId] of fileIds.entries()) {
-      await this.locks.run('files', fileId, async () => {
-        const file = await this.files.find(fileId);
-        const problem = evidenceFileProblem(file?.metadata ?? null, filerId, recordId);
-        if (!file || problem) {
-          errors.push({ path: `evidence.${index}.fileId`, message: problem ?? 'is not a file you uploaded' });
-          return;
-        }
-        if (file.metadata.status === 'attached') return;
-        await this.files.setMetadata(fileId, { ...file.metadata, status: 'attached', attachedTo: { kind: 'record', id: recordId } });
-        claimed.push(fileId);
-      });
-    }
-    if (errors.length) {
-      await this.release(recordId, claimed);
-      throw problems.invalid(errors);
-    }
-    return claimed;
+  claim(recordId: string, filerId: string, fileIds: string[]): Promise<string[]> {
+    const request: AttachmentRequest = { field: 'evidence', purpose: 'record', uploaderId: filerId, revision: true, attachedElsewhere: 'is already evidence of another record' };
+    return this.attachments.claim(request, { kind: 'record', id: recordId }, fileIds);
   }
 
   /** Files `recordId` no longer lists become pending again (the cleanup removes them after the pending age). */
-  async release(recordId: string, fileIds: string[]): Promise<void> {
-    for (const fileId of fileIds) {
-      await this.locks.run('files', fileId, async () => {
-        const file = await this.files.find(fileId);
-        if (!file || file.metadata.status !== 'attached' || file.metadata.attachedTo?.id !== recordId) return;
-        await this.files.setMetadata(fileId, { ...file.metadata, status: 'pending', attachedTo: null, pendingSince: new Date() });
-      });
-    }
+  release(recordId: string, fileIds: string[]): Promise<void> {
+    return this.attachments.release({ kind: 'record', id: recordId }, fileIds);
   }
 }

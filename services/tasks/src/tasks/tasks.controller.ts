@@ -53,6 +53,9 @@ import {
   ListMyBidsUseCase,
   listMyBidsCommand,
 } from './usecases';
+import { authorizeFileCommand, listFileAccessCommand } from '@cadre/files';
+import { AuthorizeTaskFileUseCase } from '../files/usecases/authorize-file/usecase';
+import { ListTaskFileAccessUseCase } from '../files/usecases/list-file-access/usecase';
 
 /** Request-reply handlers: each parses its command and hands it to its use case (usecases/<name>/). */
 @Controller()
@@ -83,6 +86,8 @@ export class TasksController {
     @Inject(ReinviteMemberUseCase) private readonly reinviteMemberUseCase: ReinviteMemberUseCase,
     @Inject(ListMyTeamsUseCase) private readonly listMyTeamsUseCase: ListMyTeamsUseCase,
     @Inject(ListMyBidsUseCase) private readonly listMyBidsUseCase: ListMyBidsUseCase,
+    @Inject(AuthorizeTaskFileUseCase) private readonly authorizeTaskFileUseCase: AuthorizeTaskFileUseCase,
+    @Inject(ListTaskFileAccessUseCase) private readonly listTaskFileAccessUseCase: ListTaskFileAccessUseCase,
   ) {}
 
   @MessagePattern(RPC.tasks.batchCreate)
@@ -192,5 +197,14 @@ export class TasksController {
   @MessagePattern(RPC.tasks.bidsMine)
   async myBids(@Payload() r: RpcRequest) {
     return this.listMyBidsUseCase.execute(listMyBidsCommand(r));
+  }
+  /** The gateway asks before it streams a bid, progress or result file's bytes. */
+  @MessagePattern(RPC.tasks.fileAuthorize)
+  async authorizeFile(@Payload() r: RpcRequest) {
+    return this.authorizeTaskFileUseCase.execute(authorizeFileCommand(r));
+  }
+  @MessagePattern(RPC.tasks.fileAccessLog)
+  async fileAccessLog(@Payload() r: RpcRequest) {
+    return this.listTaskFileAccessUseCase.execute(listFileAccessCommand(r));
   }
 }

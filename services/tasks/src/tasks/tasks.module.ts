@@ -10,9 +10,7 @@ import { TaskStore } from './task-store';
 import { TEAM_STORE, TeamReads, teamStore } from './team-store';
 import { TaskReferences } from './task-references';
 import { BiddingDeadlines, DEADLINES_OPTIONS, type DeadlinesOptions } from './bidding-deadlines';
-import { taskFileProviders } from '../files/task-files';
-import { TaskFilesCleanup, TASK_FILES_CLEANUP_OPTIONS, type TaskFilesCleanupOptions } from '../files/files-cleanup';
-import { TaskFilesController } from '../files/files.controller';
+import { taskFileProviders, TASK_FILES_CLEANUP_OPTIONS, type TaskFilesCleanupOptions } from '../files/task-files';
 import { AuthorizeTaskFileUseCase } from '../files/usecases/authorize-file/usecase';
 import { ListTaskFileAccessUseCase } from '../files/usecases/list-file-access/usecase';
 import {
@@ -84,7 +82,7 @@ export class TasksModule implements OnModuleInit {
     return {
       module: TasksModule,
       imports: [DirectoryReplicaModule],
-      controllers: [TasksController, TaskFilesController],
+      controllers: [TasksController],
       providers: [
         { provide: TASK_MODEL, inject: [MONGO], useFactory: (connection: Connection) => taskModel(connection) },
         { provide: TASK_CARD_MODEL, inject: [MONGO], useFactory: (connection: Connection) => taskCardModel(connection) },
@@ -94,7 +92,6 @@ export class TasksModule implements OnModuleInit {
         { provide: DEADLINES_OPTIONS, useValue: deadlines },
         { provide: TASK_FILES_CLEANUP_OPTIONS, useValue: files },
         ...taskFileProviders,
-        TaskFilesCleanup,
         AuthorizeTaskFileUseCase,
         ListTaskFileAccessUseCase,
         TaskCards,

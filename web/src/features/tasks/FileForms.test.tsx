@@ -47,7 +47,7 @@ describe('files on the bid, progress and results forms', () => {
     );
     renderPage(<ProgressModal task={task({ status: 'in_progress' })} open onClose={() => undefined} onDone={() => undefined} />);
     fireEvent.mouseDown(await screen.findByLabelText('节点'));
-    fireEvent.click((await screen.findAllByTitle('启动')).at(-1)!);
+    fireEvent.click((await screen.findAllByTitle('启动')).at(-1) as HTMLElement);
     fireEvent.change(screen.getByLabelText('进展说明'), { target: { value: '完成摸底' } });
     await uploadInto('progress', pdf('现场照片.pdf'), 'f-photo', sent);
     fireEvent.click(screen.getByRole('button', { name: '提交进展' }));

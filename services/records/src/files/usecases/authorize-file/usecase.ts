@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ownerOfFileId, type FileAuthorizeReply } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
-import { fileView, type FileStore } from '@cadre/files';
+import { accessEntryOf, fileView, type FileStore } from '@cadre/files';
 import { RECORD_STORE, type RecordStore } from '../../../records/record-store';
 import type { RecordDocument } from '../../../records/record.schema';
 import { FILE_STORE } from '../../file-store.provider';
@@ -34,18 +34,7 @@ export class AuthorizeFileUseCase implements OnModuleInit {
     const record = attachedTo?.kind === 'record' ? await this.records.model.findById(attachedTo.id).lean<RecordDocument>() : null;
     if (!file || !mayReadFile(caller, fileId, file.metadata, record)) throw problems.notFound('No such file.');
     if (attachedTo && record && isLoggedAccess(caller, file.metadata, download)) {
-      await this.records.model.db.collection<FileAccessEntry>(FILE_ACCESS_LOG).insertOne({
-        _id: randomUUID(),
-        at: new Date(),
-        userId: caller.userId,
-        userName: caller.name,
-        fileId,
-        fileName: file.name,
-        uploaderId: file.metadata.uploaderId,
-        uploaderName: file.metadata.uploaderName,
-        attachedTo,
-        title: record.title,
-      });
+      await this.records.model.db.collection<FileAccessEntry>(FILE_ACCESS_LOG).insertOne({ _id: randomUUID(), at: new Date(), ...accessEntryOf(caller, file, attachedTo, record.title) });
     }
     return fileView(file);
   }

@@ -2,11 +2,11 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { ownerOfFileId, type FileAuthorizeReply } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
-import { FileAccessLog, fileView, isLoggedDownload, type FileStore } from '@cadre/files';
+import { FileAccessLog, accessEntryOf, fileView, isLoggedDownload, type FileStore } from '@cadre/files';
 import { TASK_MODEL, type TaskDocument } from '../../../tasks/task.schema';
 import { TASK_FILE_STORE } from '../../task-files';
 import { mayReadTaskFile, taskIdOfHolder } from '../../domain/file-access';
-import type { AuthorizeFileCommand } from './command';
+import type { AuthorizeFileCommand } from '@cadre/files';
 
 const KIND_TITLE = { bid: '揭榜方案', progress: '进展报告', result: '成果', record: '' } as const;
 
@@ -34,16 +34,7 @@ export class AuthorizeTaskFileUseCase implements OnModuleInit {
     if (!file || !mayReadTaskFile(caller, fileId, file.metadata, task)) throw problems.notFound('No such file.');
     if (holder && task && isLoggedDownload(caller.userId, file.metadata, download)) {
       const team = task.bids.find((b) => b.id === holder.id)?.teamName;
-      await this.log.write({
-        userId: caller.userId,
-        userName: caller.name,
-        fileId,
-        fileName: file.name,
-        uploaderId: file.metadata.uploaderId,
-        uploaderName: file.metadata.uploaderName,
-        attachedTo: holder,
-        title: `${task.title}（${team ? `${team}·` : ''}${KIND_TITLE[holder.kind]}）`,
-      });
+      await this.log.write(accessEntryOf(caller, file, holder, `${task.title}（${team ? `${team}·` : ''}${KIND_TITLE[holder.kind]}）`));
     }
     return fileView(file);
   }

@@ -3,7 +3,7 @@ import type { FileAccessEntryView, Page } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import { FileAccessLog } from '@cadre/files';
 import { mayReadAccessLog } from '../../domain/file-access';
-import type { ListFileAccessCommand } from './command';
+import type { ListFileAccessCommand } from '@cadre/files';
 
 /** The tasks files' access log (admins): who downloaded which bid, progress or result file, newest first. */
 @Injectable()

@@ -1,1 +1,0 @@
-export { authorizeFileCommand, type AuthorizeFileCommand } from '@cadre/files';

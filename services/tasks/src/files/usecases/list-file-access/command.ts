@@ -1,1 +1,0 @@
-export { listFileAccessCommand, type ListFileAccessCommand } from '@cadre/files';
