@@ -24,6 +24,19 @@ let token: string;
 let otherToken: string;
 const codec = JSONCodec();
 const asked: { pattern: string; payload: any; caller: Caller }[] = [];
+const logAsked: { subject: string; payload: Record<string, unknown> }[] = [];
+const logEntry = (id: string, at: string, userName: string, kind: 'record' | 'bid') => ({
+  id,
+  at,
+  userId: `u-${id}`,
+  userName,
+  fileId: `f-${id}`,
+  fileName: `${id}.pdf`,
+  uploaderId: 'u-up',
+  uploaderName: '上传人',
+  attachedTo: { kind, id: `h-${id}` },
+  title: `标题 ${id}`,
+});
 
 beforeAll(async () => {
   gateway = await startGateway({ RECORDS_MONGODB_DB: recordsDb, FILES_MAX_BYTES: String(MAX) });
@@ -41,13 +54,19 @@ beforeAll(async () => {
       else message.respond(codec.encode({ response: fileView(file) }));
     },
   });
-  nc.subscribe(RPC.records.fileAccessLog, {
-    callback: (_error, message) => {
-      const { data } = codec.decode(message.data) as { data: { payload: Record<string, unknown> } };
-      const answer = data.payload.format === 'csv' ? { csv: '下载时间（北京时间）,下载人\n', filename: 'file-access.csv' } : { items: [], total: 0, page: 1, pageSize: 20 };
-      message.respond(codec.encode({ response: answer }));
-    },
-  });
+  // Each owner's access log as its service answers it (newest first); the gateway merges them.
+  for (const [subject, items] of [
+    [RPC.records.fileAccessLog, [logEntry('r3', '2026-07-03T02:00:00.000Z', '审核员甲', 'record'), logEntry('r1', '2026-07-01T02:00:00.000Z', '审核员乙', 'record')]],
+    [RPC.tasks.fileAccessLog, [logEntry('t2', '2026-07-02T02:00:00.000Z', '干部丙', 'bid')]],
+  ] as const) {
+    nc.subscribe(subject, {
+      callback: (_error, message) => {
+        const { data } = codec.decode(message.data) as { data: { payload: Record<string, unknown> } };
+        logAsked.push({ subject, payload: data.payload });
+        message.respond(codec.encode({ response: { items, total: items.length, page: 1, pageSize: 100 } }));
+      },
+    });
+  }
   const root = (await gateway.call('GET', '/departments', { token: gateway.adminToken })).body.items[0].id;
   const [cadre, other] = [await gateway.createUser(root, ['cadre']), await gateway.createUser(root, ['cadre'])];
   token = await gateway.tokenOf(cadre.username);
@@ -138,9 +157,9 @@ describe('upload', () => {
     expect(noFile.json().errors).toEqual([{ path: 'file', message: 'is required' }]);
     const wrongName = await uploadAs(token, [{ name: 'attachment', filename: 'a.txt', body: 'hello' }]);
     expect(wrongName.statusCode).toBe(400);
-    const bid = await uploadAs(token, [{ name: 'file', filename: 'a.txt', body: 'hello' }], 'bid');
-    expect(bid.statusCode).toBe(400);
-    expect(bid.json().errors[0].path).toBe('purpose');
+    const other = await uploadAs(token, [{ name: 'file', filename: 'a.txt', body: 'hello' }], 'other');
+    expect(other.statusCode).toBe(400);
+    expect(other.json().errors[0].path).toBe('purpose');
     const json = await gateway.app.inject({ method: 'POST', url: '/api/v1/files?purpose=record', remoteAddress: gateway.ip, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '{}' });
     expect(json.statusCode).toBe(400);
     const unsigned = multipart([{ name: 'file', filename: 'a.txt', body: 'x' }]);
@@ -169,12 +188,19 @@ describe('download scope', () => {
 });
 
 describe('access log', () => {
-  it('answers CSV for Accept: text/csv, JSON otherwise', async () => {
+  it('merges the records and tasks logs newest first, pages the merge, and answers CSV for Accept: text/csv', async () => {
     const csv = await get(gateway.adminToken, '/audit/file-access', { accept: 'text/csv' });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.body).toContain('下载人');
-    const json = await get(gateway.adminToken, '/audit/file-access');
-    expect(json.json()).toMatchObject({ items: [], total: 0 });
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toContain('下载人');
+    expect(lines.slice(1).map((line: string) => line.split(',')[1])).toEqual(['审核员甲', '干部丙', '审核员乙']);
+    expect(lines[2]).toContain('揭榜方案');
+    const first = await get(gateway.adminToken, '/audit/file-access?pageSize=2&userId=u-r3');
+    expect(first.json()).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(first.json().items.map((e: { id: string }) => e.id)).toEqual(['r3', 't2']);
+    expect(logAsked.at(-1)?.payload).toMatchObject({ userId: 'u-r3', page: 1, pageSize: 100, format: 'json' });
+    const second = await get(gateway.adminToken, '/audit/file-access?pageSize=2&page=2');
+    expect(second.json().items.map((e: { id: string }) => e.id)).toEqual(['r1']);
   });
 });
