@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { BidModal, ProgressModal, ResultsModal } from './ActionForms';
+import { TaskDetail } from './TaskDetailPage';
 import { renderPage } from '../../test-utils';
 import { stubUploads, uploaded } from '../../components/files/testing';
 import { bid, stubApi, task, user } from './testing';
@@ -66,5 +67,40 @@ describe('files on the bid, progress and results forms', () => {
     fireEvent.click(screen.getByRole('button', { name: '提交成果' }));
     await waitFor(() => expect(done).toHaveBeenCalled());
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ summary: '全部完成', deliverables: [{ fileId: 'f-report', description: '终期报告' }] });
+  });
+});
+
+describe('files on the task page', () => {
+  it('lists an open bid’s attachments to its team, progress attachments and deliverables, and old deliverables as not stored', async () => {
+    stubApi(lead);
+    const report = { ...stored, fileId: 'f-report', name: '总结报告.pdf' };
+    const shown = task({
+      status: 'reviewing',
+      bids: [bid({ attachments: [stored] })],
+      progress: [{ milestone: '启动', note: '完成摸底', teamId: 'team1', authorId: 'u-lead', authorName: '王海军', attachments: [{ ...stored, fileId: 'f-photo', name: '现场照片.pdf' }], at: '2026-11-02T00:00:00.000Z' }],
+      results: [
+        {
+          bidId: 't1_1',
+          teamId: 'team1',
+          summary: '全部完成',
+          deliverables: [
+            { ...report, description: '终期报告' },
+            { fileId: null, name: '旧成果.docx', mediaType: null, size: null, sha256: null },
+          ],
+          submittedBy: 'u-lead',
+          submittedAt: '2026-11-03T00:00:00.000Z',
+        },
+      ],
+    });
+    renderPage(<TaskDetail task={shown} onChanged={() => undefined} />);
+    fireEvent.click(await screen.findByRole('tab', { name: /进展与成果/ }));
+    expect(within(await screen.findByTestId('progress-files')).getByText('现场照片.pdf')).toBeTruthy();
+    const results = screen.getByTestId('result-files-t1_1');
+    expect(within(results).getByText('总结报告.pdf')).toBeTruthy();
+    expect(within(results).getByText('未上传原件')).toBeTruthy();
+    expect(screen.getByText('总结报告.pdf：终期报告')).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: /揭榜/ }));
+    fireEvent.click(within(await screen.findByTestId('bids-table')).getByRole('button', { name: /展开|expand/i }));
+    expect(within(await screen.findByTestId('bid-files-t1_1')).getByText('测算表.pdf')).toBeTruthy();
   });
 });
