@@ -62,7 +62,7 @@ export class FilesController {
   @Post('files')
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Upload a file (any signed-in user): multipart/form-data with one part named `file`, streamed; its type is sniffed from its bytes and its SHA-256 computed; pending until a record references it',
+    summary: 'Upload a file (any signed-in user): multipart/form-data with one part named `file`, streamed; its type is sniffed from its bytes and its SHA-256 computed; pending until a record, bid, progress report or result references it',
   })
   @ApiQuery({ name: 'purpose', required: true, enum: FILE_PURPOSES, description: 'record (a record’s evidence), bid (a bid’s plan attachments), progress (a progress report’s attachments), result (a result’s deliverables)' })
   @ApiConsumes('multipart/form-data')
