@@ -1,36 +1,15 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Logger } from 'pino';
-import { PendingFilesCleanup, type FileStore } from '@cadre/files';
+import type { Provider } from '@nestjs/common';
+import { PendingFilesCleanup, type FileStore, type PendingFilesCleanupOptions } from '@cadre/files';
 import { FILE_STORE } from './file-store.provider';
 import { EvidenceFiles } from './evidence-files';
 
 export const FILES_CLEANUP_OPTIONS = Symbol('FILES_CLEANUP_OPTIONS');
-export interface FilesCleanupOptions {
-  redisUrl: string;
-  prefix: string;
-  everyMs: number;
-  maxAgeMs: number;
-  logger: Logger;
-}
+export type FilesCleanupOptions = Omit<PendingFilesCleanupOptions, 'lock'>;
 
-/** The records service's run of the pending-files cleanup (`@cadre/files`), under the evidence files' locks. */
-@Injectable()
-export class FilesCleanup implements OnApplicationBootstrap, OnModuleDestroy {
-  readonly cleanup: PendingFilesCleanup;
-
-  constructor(
-    @Inject(FILE_STORE) store: FileStore,
-    @Inject(EvidenceFiles) evidence: EvidenceFiles,
-    @Inject(FILES_CLEANUP_OPTIONS) options: FilesCleanupOptions,
-  ) {
-    this.cleanup = new PendingFilesCleanup(store, { ...options, lock: (fileId, work) => evidence.locked(fileId, work) });
-  }
-
-  onApplicationBootstrap() {
-    return this.cleanup.start();
-  }
-
-  onModuleDestroy() {
-    return this.cleanup.stop();
-  }
-}
+/** The pending-files cleanup (`@cadre/files`), started and stopped with the service, its removals under the evidence files' locks. */
+export const filesCleanupProvider: Provider = {
+  provide: PendingFilesCleanup,
+  inject: [FILE_STORE, EvidenceFiles, FILES_CLEANUP_OPTIONS],
+  useFactory: (store: FileStore, evidence: EvidenceFiles, options: FilesCleanupOptions) =>
+    new PendingFilesCleanup(store, { ...options, lock: (fileId, work) => evidence.locked(fileId, work) }),
+};

@@ -26,7 +26,7 @@ import { GetTaxonomyUseCase } from './usecases/get-taxonomy/usecase';
 import { PublishTaxonomyUseCase } from './usecases/publish-taxonomy/usecase';
 import { fileStoreProvider } from '../files/file-store.provider';
 import { EvidenceFiles } from '../files/evidence-files';
-import { FilesCleanup, FILES_CLEANUP_OPTIONS, type FilesCleanupOptions } from '../files/files-cleanup';
+import { filesCleanupProvider, FILES_CLEANUP_OPTIONS, type FilesCleanupOptions } from '../files/files-cleanup';
 import { FilesController } from '../files/files.controller';
 import { AuthorizeFileUseCase } from '../files/usecases/authorize-file/usecase';
 import { ListFileAccessUseCase } from '../files/usecases/list-file-access/usecase';
@@ -42,7 +42,7 @@ export class RecordsModule {
         { provide: FILES_CLEANUP_OPTIONS, useValue: cleanup },
         fileStoreProvider,
         EvidenceFiles,
-        FilesCleanup,
+        filesCleanupProvider,
         AuthorizeFileUseCase,
         ListFileAccessUseCase,
         { provide: RECORD_MODEL, inject: [MONGO], useFactory: (connection: Connection) => recordModel(connection) },
