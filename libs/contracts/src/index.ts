@@ -10,3 +10,4 @@ export * from './ids';
 export * from './view-schema';
 export * from './scoring';
 export * from './files';
+export * from './notifications';

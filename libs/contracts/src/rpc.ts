@@ -97,9 +97,16 @@ export const RPC = {
     rebuild: 'rpc.analytics.rebuild',
     rebuildStatus: 'rpc.analytics.rebuild.status',
   },
+  notifications: {
+    inbox: 'rpc.notifications.inbox.list',
+    list: 'rpc.notifications.notification.list',
+    read: 'rpc.notifications.notification.read',
+    readAll: 'rpc.notifications.notification.read-all',
+    rebuild: 'rpc.notifications.inbox.rebuild',
+  },
 } as const;
 
-export const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics'] as const;
+export const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface HealthReply {

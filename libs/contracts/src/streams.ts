@@ -7,6 +7,7 @@ export const STREAMS = {
   RECORDS: { name: 'RECORDS', subjects: ['records.>'] },
   TASKS: { name: 'TASKS', subjects: ['tasks.>'] },
   SCORING: { name: 'SCORING', subjects: ['scoring.>'] },
+  NOTIFICATIONS: { name: 'NOTIFICATIONS', subjects: ['notifications.>'] },
 } as const;
 
 

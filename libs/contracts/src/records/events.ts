@@ -22,6 +22,12 @@ export const RECORD_EVENTS = {
    * (a new `verified` at a later version gives new entries).
    */
   reopened: 'records.record.reopened',
+  /**
+   * A co-participant confirmed or disputed their share (action `confirm_share` / `dispute_share`, actorId the
+   * participant); carries the record like a transition, with every participant's `confirmation`. A dispute that
+   * reopens a verified record announces `reopened` instead.
+   */
+  shareAnswered: 'records.record.share_answered',
 } as const;
 
 
@@ -43,6 +49,11 @@ export interface RecordParticipantFact {
   role: 'lead' | 'member';
   /** Contribution share in percent; the shares of a record sum to 100. */
   share: number;
+  /**
+   * The participant's answer to their share: the filer is `confirmed`; a co-participant `pending` until they
+   * answer. Absent in events written before it was carried.
+   */
+  confirmation?: 'pending' | 'confirmed' | 'disputed';
 }
 
 /**

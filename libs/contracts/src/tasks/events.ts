@@ -1,4 +1,4 @@
-import type { TaskDomain, TaskFlag, TaskStatus, TaskVerdict, TeamMemberRole, ToleranceDecision } from './requests';
+import type { TaskDomain, TaskFlag, TaskStatus, TaskVerdict, TeamInvitationState, TeamMemberRole, ToleranceDecision } from './requests';
 
 /** Event types of the tasks service (stream TASKS). */
 export const TASK_EVENTS = {
@@ -11,6 +11,14 @@ export const TASK_EVENTS = {
   withdrawn: 'tasks.task.withdrawn',
   bidSubmitted: 'tasks.bid.submitted',
   teamFormed: 'tasks.team.formed',
+  /** A correction of an open task before any bid (PATCH /tasks/:id): the task as it now stands, `changes` naming the fields. */
+  updated: 'tasks.task.updated',
+  /** An evaluator scored a bid (评标); carries `waiting` so the inbox knows who still has bids to score. */
+  evaluationRecorded: 'tasks.task.evaluation_recorded',
+  /** An evaluator reviewed a team's results (评审); carries `waiting`. */
+  reviewRecorded: 'tasks.task.review_recorded',
+  /** A team was created or changed (members, shares, invitations answered or re-sent); the team's whole state. */
+  teamChanged: 'tasks.team.changed',
 } as const;
 
 export type TaskEventType = (typeof TASK_EVENTS)[keyof typeof TASK_EVENTS];
@@ -59,6 +67,43 @@ export interface TaskTransitionBaseV1 {
   createdAt: string;
   publishedAt: string | null;
   occurredAt: string;
+  /**
+   * Who the task waits for, as the tasks service's own rules decide (one place for each rule): carried by
+   * `bidding_closed`, `evaluation_recorded`, `awarded`, `results_submitted`, `review_recorded`, `updated`
+   * and every later transition. Absent in events written before it was carried.
+   */
+  waiting?: TaskWaitingFact;
+}
+
+export interface TaskWaitingFact {
+  /** 评标 still to do: each expected evaluator (not 回避) with the bids they have not scored. Empty outside `evaluating`. */
+  pendingEvaluations: { evaluatorId: string; bidIds: string[] }[];
+  /** 评审 still to do: each expected evaluator with the awarded teams whose submitted results they have not reviewed. */
+  pendingReviews: { evaluatorId: string; teamIds: string[] }[];
+  /** 评标 is complete: the publisher's department may award now. */
+  readyToAward: boolean;
+  /** Every awarded team has results and every expected review is in: the publisher's department may conclude now. */
+  readyToConclude: boolean;
+}
+
+export interface TaskUpdatedV1 extends TaskTransitionBaseV1 {
+  evaluatorIds: string[];
+  /** The corrected fields (`title`, `biddingDeadline`, `evaluatorIds`…). */
+  changes: string[];
+}
+
+export interface TaskEvaluationRecordedV1 extends TaskTransitionBaseV1 {
+  status: 'evaluating';
+  evaluatorId: string;
+  bidId: string;
+  waiting: TaskWaitingFact;
+}
+
+export interface TaskReviewRecordedV1 extends TaskTransitionBaseV1 {
+  status: 'reviewing' | 'in_progress';
+  evaluatorId: string;
+  teamId: string;
+  waiting: TaskWaitingFact;
 }
 
 export interface TaskPublishedV1 extends TaskTransitionBaseV1 {
@@ -167,5 +212,20 @@ export interface TeamFormedV1 extends TaskTeamFact {
   createdBy: string;
   createdAt: string;
   formedAt: string;
+  occurredAt: string;
+}
+
+/** A team's whole state after any change: creation, an edit, an invitation answered or re-sent, formation. */
+export interface TeamChangedV1 {
+  teamId: string;
+  teamName: string;
+  leadId: string;
+  version: number;
+  /** Formed once every invited member has accepted. */
+  formed: boolean;
+  members: { userId: string; role: TeamMemberRole; share: number; invitation: TeamInvitationState }[];
+  /** What changed: `created`, `updated`, `accepted`, `declined`, `reinvited`. */
+  action: string;
+  actorId: string;
   occurredAt: string;
 }
