@@ -158,6 +158,27 @@ describe('records in process: fairness rules', () => {
     expect(await assess(assessor, record.id, { decision: 'return', comment: '份额有争议' })).toMatchObject({ status: 'draft' });
   });
 
+  it('announces each answer as records.record.share_answered with every participant\'s confirmation, through the outbox', async () => {
+    const record = await shared();
+    await submit(cadre1, record.id);
+    expect((await last(record.id, 'records.record.submitted'))?.data.participants).toEqual([
+      { userId: cadre1.id, role: 'lead', share: 50, confirmation: 'confirmed' },
+      { userId: cadre2.id, role: 'member', share: 30, confirmation: 'pending' },
+      { userId: colleague.id, role: 'member', share: 20, confirmation: 'pending' },
+    ]);
+    await answer(cadre2, record.id, 'confirm', '无异议');
+    await answer(colleague, record.id, 'dispute', '我的份额应为30%');
+    const answers = (await eventsOf(record.id, 'records.record.share_answered', 2)).filter((e) => e.type === 'records.record.share_answered');
+    expect(answers.map((e) => e.data)).toEqual([
+      expect.objectContaining({ version: 3, status: 'submitted', fromStatus: 'submitted', action: 'confirm_share', actorId: cadre2.id, comment: '' }),
+      expect.objectContaining({ version: 4, status: 'submitted', fromStatus: 'submitted', action: 'dispute_share', actorId: colleague.id, comment: '我的份额应为30%' }),
+    ]);
+    expect(answers.map((e) => e.data.participants.map((p) => p.confirmation))).toEqual([
+      ['confirmed', 'confirmed', 'pending'],
+      ['confirmed', 'confirmed', 'disputed'],
+    ]);
+  });
+
   async function verifiedShared(): Promise<Detail> {
     const record = await shared();
     await submit(cadre1, record.id);
@@ -177,6 +198,7 @@ describe('records in process: fairness rules', () => {
       ['reopen', 'verified', 'reviewed', '实际贡献应为30%', colleague.id],
     ]);
     expect((await last(verified.id, 'records.record.reopened'))?.data).toMatchObject({ status: 'reviewed', fromStatus: 'verified', action: 'reopen', actorId: colleague.id, comment: '实际贡献应为30%', version: 7, verifiedAt: null, rating: null });
+    expect((await last(verified.id, 'records.record.reopened'))?.data.participants.map((p) => p.confirmation)).toEqual(['confirmed', 'confirmed', 'disputed']);
 
     expect((await refused(assessor, RPC.records.assess, { id: verified.id, decision: 'confirm', rating: 'good' })).status).toBe(409);
     await answer(colleague, verified.id, 'confirm', '已协商一致');
@@ -184,6 +206,13 @@ describe('records in process: fairness rules', () => {
     expect(again).toMatchObject({ status: 'verified', version: 9, rating: 'pass' });
     const verifiedEvents = (await eventsOf(verified.id, 'records.record.verified', 2)).filter((e) => e.type === 'records.record.verified');
     expect(verifiedEvents.map((e) => e.data.version)).toEqual([6, 9]);
+    // The dispute that reopened it is announced once, as reopened; the answers before and after as share_answered.
+    const all = await eventsOf(verified.id, 'records.record.verified', 2);
+    expect(all.filter((e) => e.type === 'records.record.share_answered').map((e) => [e.data.version, e.data.action])).toEqual([
+      [3, 'confirm_share'],
+      [4, 'confirm_share'],
+      [8, 'confirm_share'],
+    ]);
   });
 
   it('refuses a dispute of a verified record without a reason (400 naming comment) or after the window (409); nothing changes', async () => {

@@ -76,16 +76,64 @@ describe('record changes', () => {
     expect(change.push).toEqual({ history: expect.objectContaining({ action: 'review:return', from: 'submitted', to: 'draft', comment: '补充', version: 3 }) });
   });
 
-  it('records a share answer on the share and in the history, with no event', () => {
-    const shared: RecordDocument = {
-      ...draft,
-      participants: [...draft.participants, { userId: 'member', name: '干部乙', role: 'member', share: 0, confirmation: 'pending', comment: '' }],
-    };
-    const member: Caller = { ...filer, userId: 'member', name: '干部乙' };
+  const shared: RecordDocument = {
+    ...draft,
+    participants: [
+      ...draft.participants,
+      { userId: 'member', name: '干部乙', role: 'member', share: 0, confirmation: 'pending', comment: '' },
+      { userId: 'other', name: '干部丙', role: 'member', share: 0, confirmation: 'confirmed', comment: '' },
+    ],
+  };
+  const member: Caller = { ...filer, userId: 'member', name: '干部乙' };
+
+  it('records a dispute on the share and in the history, announced as share_answered with every confirmation', () => {
     const change = shareAnswerChange(shared, member, { decision: 'dispute', comment: '应为30%' }, now);
-    expect(change.set).toEqual({ participants: [shared.participants[0], expect.objectContaining({ userId: 'member', confirmation: 'disputed', comment: '应为30%' })] });
+    expect(change.set).toEqual({ participants: [shared.participants[0], expect.objectContaining({ userId: 'member', confirmation: 'disputed', comment: '应为30%' }), shared.participants[2]] });
     expect(change.push).toEqual({ history: expect.objectContaining({ action: 'participation:dispute', from: 'draft', to: 'draft', version: 2 }) });
-    expect(change.events).toBeUndefined();
+    expect(change.events).toEqual([
+      {
+        subject: 'records.record.share_answered',
+        data: expect.objectContaining({
+          recordId: 'r1',
+          version: 2,
+          status: 'draft',
+          fromStatus: 'draft',
+          action: 'dispute_share',
+          actorId: 'member',
+          comment: '应为30%',
+          participants: [
+            { userId: 'filer', role: 'lead', share: 100, confirmation: 'confirmed' },
+            { userId: 'member', role: 'member', share: 0, confirmation: 'disputed' },
+            { userId: 'other', role: 'member', share: 0, confirmation: 'confirmed' },
+          ],
+        }),
+      },
+    ]);
+  });
+
+  it('announces a confirmation as confirm_share with an empty comment', () => {
+    const change = shareAnswerChange({ ...shared, status: 'submitted', version: 3 }, member, { decision: 'confirm', comment: '同意' }, now);
+    expect(change.events?.[0]).toEqual({
+      subject: 'records.record.share_answered',
+      data: expect.objectContaining({ version: 4, status: 'submitted', fromStatus: 'submitted', action: 'confirm_share', actorId: 'member', comment: '' }),
+    });
+    expect(change.events?.[0].data).toMatchObject({ participants: [{ confirmation: 'confirmed' }, { userId: 'member', confirmation: 'confirmed' }, { confirmation: 'confirmed' }] });
+  });
+
+  it('announces only records.record.reopened when a dispute reopens a verified record, with the confirmations', () => {
+    const verified: RecordDocument = { ...shared, status: 'verified', version: 6, verifiedAt: now, rating: 'good' };
+    const change = shareAnswerChange(verified, member, { decision: 'dispute', comment: '应为30%' }, now, true);
+    expect(change.events?.map((e) => e.subject)).toEqual(['records.record.reopened']);
+    expect(change.events?.[0].data).toMatchObject({ version: 7, status: 'reviewed', action: 'reopen', participants: [{ confirmation: 'confirmed' }, { confirmation: 'disputed' }, { confirmation: 'confirmed' }] });
+  });
+
+  it('carries each participant\'s confirmation on every transition: the filer confirmed, the others as the record holds them', () => {
+    const change = transitionChange({ ...shared, participants: [{ ...shared.participants[0], confirmation: 'pending' }, ...shared.participants.slice(1)] }, { action: 'submit', to: 'submitted', who: filer, comment: '', flags: noDuplicates, now });
+    expect(change.events?.[0].data).toMatchObject({ participants: [{ userId: 'filer', confirmation: 'confirmed' }, { userId: 'member', confirmation: 'pending' }, { userId: 'other', confirmation: 'confirmed' }] });
+    const legacy = { ...shared.participants[1] } as Partial<RecordDocument['participants'][number]>;
+    delete legacy.confirmation;
+    const old = transitionChange({ ...shared, participants: [shared.participants[0], legacy as RecordDocument['participants'][number]] }, { action: 'submit', to: 'submitted', who: filer, comment: '', flags: noDuplicates, now });
+    expect(old.events?.[0].data).toMatchObject({ participants: [{ confirmation: 'confirmed' }, { userId: 'member', confirmation: 'confirmed' }] });
   });
 });
 

@@ -148,10 +148,12 @@ export function transitionChange(
 }
 
 /**
- * A co-participant's answer to their share: recorded on the share and in the history, announced to nobody. With
- * `reopen` (a dispute of a verified record, within the window) the record goes back to the assessor: `reviewed`,
- * its verification and rating cleared, a second history line "reopen" (份额异议) with the disputer's reason, and
- * `records.record.reopened`, on which scoring reverses the record's points until it is verified again.
+ * A co-participant's answer to their share: recorded on the share and in the history, and announced as
+ * `records.record.share_answered` (action `confirm_share` / `dispute_share`, the dispute's reason as comment) so the
+ * inbox knows who still has a share to confirm. With `reopen` (a dispute of a verified record, within the window)
+ * the record goes back to the assessor instead: `reviewed`, its verification and rating cleared, a second history
+ * line "reopen" (份额异议) with the disputer's reason, and `records.record.reopened` (not share_answered), on which
+ * scoring reverses the record's points until it is verified again.
  */
 export function shareAnswerChange(record: RecordDocument, who: Caller, answer: { decision: 'confirm' | 'dispute'; comment: string }, now: Date, reopen = false): AggregateChange {
   const participants = record.participants.map((p) =>
@@ -159,7 +161,16 @@ export function shareAnswerChange(record: RecordDocument, who: Caller, answer: {
   ) as Participant[];
   const version = record.version + 1;
   const answered = historyEntry(`participation:${answer.decision}`, record.status, record.status, who, answer.comment, version, now);
-  if (!reopen) return { set: { participants }, push: { history: answered } };
+  if (!reopen) {
+    const next: RecordDocument = { ...record, participants, version };
+    const action = answer.decision === 'confirm' ? 'confirm_share' : 'dispute_share';
+    const comment = answer.decision === 'dispute' ? answer.comment : '';
+    return {
+      set: { participants },
+      push: { history: answered },
+      events: [{ subject: RECORD_EVENTS.shareAnswered, data: transitionFacts(next, record.status, action, who, comment, now) }],
+    };
+  }
   const set: Partial<RecordDocument> = { participants, status: 'reviewed', verifiedAt: null, rating: null, confirmedImpactLevel: null };
   const next: RecordDocument = { ...record, ...set, version };
   return {

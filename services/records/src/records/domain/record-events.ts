@@ -1,5 +1,5 @@
-import { RECORD_EVENTS, type Caller, type RecordCreatedV1, type RecordTransitionV1 } from '@cadre/contracts';
-import type { RecordDocument } from '../record.schema';
+import { RECORD_EVENTS, type Caller, type RecordCreatedV1, type RecordParticipantFact, type RecordTransitionV1 } from '@cadre/contracts';
+import type { Participant, RecordDocument } from '../record.schema';
 import type { RecordAction } from './workflow';
 
 /** The event each workflow action announces (a return by the reviewer or the assessor is the same event). */
@@ -30,6 +30,15 @@ export function createdFacts(record: RecordDocument, at: Date): RecordCreatedV1 
   };
 }
 
+/**
+ * A participant's answer to their share as the record holds it: the filer's is theirs (`confirmed`); a share stored
+ * before answers were kept stops nothing (domain/shares.ts), so it reads as `confirmed` too.
+ */
+export function confirmationOf(record: Pick<RecordDocument, 'cadreId'>, participant: Pick<Participant, 'userId' | 'confirmation'>): RecordParticipantFact['confirmation'] {
+  if (participant.userId === record.cadreId) return 'confirmed';
+  return participant.confirmation ?? 'confirmed';
+}
+
 /** The whole record at the version a transition (or an edit) produced: consumers never ask back. */
 export function transitionFacts(record: RecordDocument, fromStatus: string, action: string, who: Caller, comment: string, at: Date): RecordTransitionV1 {
   return {
@@ -52,7 +61,7 @@ export function transitionFacts(record: RecordDocument, fromStatus: string, acti
     claimedImpactLevel: record.impactLevel,
     confirmedImpactLevel: record.confirmedImpactLevel,
     rating: record.rating,
-    participants: record.participants.map((p) => ({ userId: p.userId, role: p.role, share: p.share })),
+    participants: record.participants.map((p) => ({ userId: p.userId, role: p.role, share: p.share, confirmation: confirmationOf(record, p) })),
     submittedAt: record.submittedAt ? new Date(record.submittedAt).toISOString() : null,
     verifiedAt: record.verifiedAt ? new Date(record.verifiedAt).toISOString() : null,
     createdAt: new Date(record.createdAt).toISOString(),

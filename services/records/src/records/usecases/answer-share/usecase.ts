@@ -11,8 +11,9 @@ import { shareAnswerChange } from '../../domain/record-changes';
 import type { AnswerShareCommand } from './command';
 
 /**
- * A co-participant confirms or disputes their share (the filer's share is theirs to edit); no event, except when a
- * dispute of a verified record reopens it (`records.record.reopened`, domain/shares.ts).
+ * A co-participant confirms or disputes their share (the filer's share is theirs to edit), announced as
+ * `records.record.share_answered`; a dispute of a verified record reopens it instead (`records.record.reopened`,
+ * domain/shares.ts).
  */
 @Injectable()
 export class AnswerShareUseCase {
