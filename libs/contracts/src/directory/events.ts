@@ -29,4 +29,6 @@ export interface UserUpsertedV1 {
   title: string;
   active: boolean;
   version: number;
+  /** Where notifications may be mailed (only when the user has one); never shown to anyone but admins and the user. */
+  email?: string;
 }

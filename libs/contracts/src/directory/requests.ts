@@ -19,6 +19,9 @@ export const updateDepartmentInput = z
   .strictObject({ name: name.optional(), code: code.optional(), parentId: id.nullable().optional() })
   .refine((value) => Object.keys(value).length > 0, 'give at least one field to change');
 
+/** An e-mail address for notifications (RFC 5321 caps a path at 254 characters). */
+export const emailSchema = z.email('must be an e-mail address').max(254, 'must be at most 254 characters');
+
 export const usernameSchema = z.string().regex(/^[a-z][a-z0-9._-]{2,31}$/, 'must be 3–32 lower-case letters, digits, . _ or -, starting with a letter');
 
 export const createUserInput = z.strictObject({
@@ -31,6 +34,7 @@ export const createUserInput = z.strictObject({
   rankLevel: z.enum(RANK_LEVELS),
   title: z.string().trim().max(100).default(''),
   postDate: z.iso.date('must be a date (YYYY-MM-DD)').optional(),
+  email: emailSchema.optional(),
 });
 
 export const updateUserInput = z
@@ -44,6 +48,8 @@ export const updateUserInput = z
     title: z.string().trim().max(100).optional(),
     postDate: z.iso.date('must be a date (YYYY-MM-DD)').optional(),
     active: z.boolean().optional(),
+    /** A new address, or null to remove it. */
+    email: emailSchema.nullable().optional(),
   })
   .refine((value) => Object.keys(value).length > 0, 'give at least one field to change');
 
@@ -94,6 +100,8 @@ export const userViewSchema = z.strictObject({
   postDate: dateView.nullable(),
   active: z.boolean(),
   version: intView,
+  /** Only in the views an administrator or the user themself reads, and only when the user has one. */
+  email: z.string().optional(),
 });
 export type UserView = z.infer<typeof userViewSchema>;
 
