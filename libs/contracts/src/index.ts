@@ -11,3 +11,4 @@ export * from './view-schema';
 export * from './scoring';
 export * from './files';
 export * from './notifications';
+export * from './labels';

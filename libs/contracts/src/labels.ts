@@ -1,0 +1,138 @@
+import type { RankLevel, Role } from './caller';
+import type { InboxKind } from './notifications/events';
+import type { ImpactLevel, Rating, RecordStatus } from './records/requests';
+import { DEFAULT_TAXONOMY } from './records/taxonomy';
+import type { TaskDomain, TaskFlag, TaskStatus, TaskVerdict, TeamInvitationState, TeamMemberRole, ToleranceDecision } from './tasks/requests';
+
+/**
+ * The Chinese labels of the platform's codes, in one place, for everything people read outside the console's own
+ * dictionaries: CSV exports, messages, summaries (docs/API.md: names and labels, never codes, where people read).
+ * A code without a label (an older or newer one) is shown as it is by `labelOf`.
+ */
+
+export const RANK_LEVEL_LABELS: Record<RankLevel, string> = { division: '处级', section: '科级', staff: '科员' };
+
+export const ROLE_LABELS: Record<Role, string> = {
+  cadre: '干部',
+  reviewer: '审核员',
+  assessor: '研判员',
+  publisher: '发榜人',
+  evaluator: '评审专家',
+  admin: '管理员',
+};
+
+/** A record's status; `deleted` is stored for drafts removed before any submission (never listed). */
+export const RECORD_STATUS_LABELS: Record<RecordStatus | 'deleted', string> = {
+  draft: '草稿',
+  submitted: '待审核',
+  reviewed: '待研判',
+  verified: '已认定',
+  rejected: '已驳回',
+  revoked: '已撤销',
+  discarded: '已作废',
+  deleted: '已删除',
+};
+
+export const IMPACT_LEVEL_LABELS: Record<ImpactLevel, string> = { unit: '单位级', district: '区级', city: '市级', province: '省级', national: '国家级' };
+
+/** The assessor's rating (研判等级). */
+export const RATING_LABELS: Record<Rating, string> = { excellent: '优秀', good: '良好', pass: '合格', none: '不予认定' };
+
+/** A participant's role on a record or a member's in a team. */
+export const MEMBER_ROLE_LABELS: Record<TeamMemberRole, string> = { lead: '牵头', member: '成员' };
+
+/** A co-participant's answer to their share of a record. */
+export const SHARE_CONFIRMATION_LABELS: Record<'pending' | 'confirmed' | 'disputed', string> = { pending: '待确认', confirmed: '已确认', disputed: '有异议' };
+
+export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
+  draft: '草稿',
+  open: '揭榜中',
+  evaluating: '评标中',
+  in_progress: '攻坚中',
+  reviewing: '评审中',
+  concluded: '已办结',
+  withdrawn: '已撤回',
+  unclaimed: '无人揭榜',
+};
+
+export const TASK_DOMAIN_LABELS: Record<TaskDomain, string> = {
+  ftp: '自贸港建设',
+  institution: '体制机制创新',
+  legacy: '历史遗留问题化解',
+  livelihood: '民生保障',
+  industry: '产业发展',
+};
+
+/** 急难险重. */
+export const TASK_FLAG_LABELS: Record<TaskFlag, string> = { urgent: '急', hard: '难', risky: '险', heavy: '重' };
+
+export const TASK_VERDICT_LABELS: Record<TaskVerdict, string> = { excellent: '优秀', pass: '合格', tolerated: '容错', fail: '不合格' };
+
+/** The reviewers' decision on a team's 容错 application. */
+export const TOLERANCE_DECISION_LABELS: Record<ToleranceDecision, string> = { accepted: '同意', rejected: '不同意' };
+
+export const TEAM_INVITATION_LABELS: Record<TeamInvitationState, string> = { invited: '待接受', accepted: '已接受', declined: '已拒绝' };
+
+/** The kinds of work-inbox items (待办). */
+export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
+  record_review: '待审核',
+  record_assess: '待研判',
+  share_confirm: '待确认分工',
+  record_fix: '待修改',
+  team_invitation: '团队邀请',
+  bid_evaluate: '待评标',
+  result_review: '待评审',
+  task_award: '待定标',
+  task_conclude: '待结项',
+};
+
+/** The label of a code in a label map; the code itself when the map has none; '' for no code. */
+export function labelOf(labels: Readonly<Record<string, string>>, code: string | null | undefined): string {
+  if (code === null || code === undefined || code === '') return '';
+  return Object.prototype.hasOwnProperty.call(labels, code) ? labels[code]! : code;
+}
+
+/** The points of tasks in scoring and analytics count under this pseudo-item. */
+export const TASK_ITEM_CODE = 'TASK';
+
+/**
+ * Item names of the default taxonomy, first and second level (`INVEST` 招商引资, `INVEST-03` 500强企业引进), and
+ * `TASK` 揭榜挂帅. A service holding a newer taxonomy version passes its names to `itemName` instead.
+ */
+export const DEFAULT_ITEM_NAMES: ReadonlyMap<string, string> = new Map<string, string>([
+  ...DEFAULT_TAXONOMY.flatMap((item) => [[item.code, item.name] as [string, string], ...item.children.map((child) => [child.code, child.name] as [string, string])]),
+  [TASK_ITEM_CODE, '揭榜挂帅'],
+]);
+
+/**
+ * The name of an item code: a second-level code as `一级 / 二级` (招商引资 / 500强企业引进), a first-level code as its
+ * name, from `names` (default: the default taxonomy); the code itself when unknown.
+ */
+export function itemName(code: string | null | undefined, names: ReadonlyMap<string, string> = DEFAULT_ITEM_NAMES): string {
+  if (!code) return '';
+  const own = names.get(code);
+  const first = code.includes('-') ? names.get(code.replace(/-[^-]*$/, '')) : undefined;
+  if (own && first) return `${first} / ${own}`;
+  return own ?? code;
+}
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+function beijing(at: Date | string | number | null | undefined): string | null {
+  if (at === null || at === undefined || at === '') return null;
+  const ms = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
+  if (!Number.isFinite(ms)) return null;
+  return new Date(ms + BEIJING_OFFSET_MS).toISOString();
+}
+
+/** A moment as people in Beijing read it: `YYYY-MM-DD HH:mm` (UTC+8); '' for none or an invalid one. */
+export function beijingDateTime(at: Date | string | number | null | undefined): string {
+  const local = beijing(at);
+  return local ? `${local.slice(0, 10)} ${local.slice(11, 16)}` : '';
+}
+
+/** The day of a moment in Beijing: `YYYY-MM-DD` (UTC+8); '' for none. A plain date (`YYYY-MM-DD`) stays as it is. */
+export function beijingDate(at: Date | string | number | null | undefined): string {
+  if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(at)) return at;
+  return beijing(at)?.slice(0, 10) ?? '';
+}
