@@ -1,0 +1,51 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { RECORD_EVENTS, SCORING_EVENTS, TASK_EVENTS, type EventEnvelope } from '@cadre/contracts';
+import { DurableEvent } from '@cadre/messaging';
+import { InboxProjector } from '../inbox/inbox-projector';
+import { NotificationFanout } from '../messages/notification-fanout';
+
+/**
+ * Durable consumers (durable `notifications` on RECORDS, TASKS, SCORING; DIRECTORY through the directory replica):
+ * each event first moves the inbox (idempotent: items keep the source version they applied), then the messages
+ * see what it changed.
+ */
+@Controller()
+export class EventsController {
+  constructor(
+    @Inject(InboxProjector) private readonly inbox: InboxProjector,
+    @Inject(NotificationFanout) private readonly fanout: NotificationFanout,
+  ) {}
+
+  private async handle(envelope: EventEnvelope): Promise<void> {
+    const changes = await this.inbox.apply(envelope);
+    await this.fanout.apply(envelope, changes);
+  }
+
+  @DurableEvent(RECORD_EVENTS.updated) onRecordUpdated(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(RECORD_EVENTS.submitted) onRecordSubmitted(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(RECORD_EVENTS.reviewed) onRecordReviewed(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(RECORD_EVENTS.returned) onRecordReturned(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(RECORD_EVENTS.rejected) onRecordRejected(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(RECORD_EVENTS.verified) onRecordVerified(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(RECORD_EVENTS.revoked) onRecordRevoked(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(RECORD_EVENTS.withdrawn) onRecordWithdrawn(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(RECORD_EVENTS.deleted) onRecordDeleted(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(RECORD_EVENTS.reopened) onRecordReopened(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(RECORD_EVENTS.shareAnswered) onShareAnswered(@Payload() e: EventEnvelope) { return this.handle(e); }
+
+  @DurableEvent(TASK_EVENTS.published) onTaskPublished(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(TASK_EVENTS.updated) onTaskUpdated(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(TASK_EVENTS.biddingClosed) onBiddingClosed(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(TASK_EVENTS.evaluationRecorded) onEvaluationRecorded(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(TASK_EVENTS.awarded) onTaskAwarded(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(TASK_EVENTS.resultsSubmitted) onResultsSubmitted(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(TASK_EVENTS.reviewRecorded) onReviewRecorded(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(TASK_EVENTS.concluded) onTaskConcluded(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(TASK_EVENTS.unclaimed) onTaskUnclaimed(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(TASK_EVENTS.withdrawn) onTaskWithdrawn(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(TASK_EVENTS.teamChanged) onTeamChanged(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(TASK_EVENTS.teamFormed) onTeamFormed(@Payload() e: EventEnvelope) { return this.handle(e); }
+
+  @DurableEvent(SCORING_EVENTS.scoreUpdated) onScoreUpdated(@Payload() e: EventEnvelope) { return this.handle(e); }
+}
