@@ -10,6 +10,11 @@ export interface ReplicaUser {
   rankLevel: string;
   title: string;
   active: boolean;
+  /**
+   * Only for notifications by e-mail; never shown. Not selected by default (`select: false`): read it with
+   * `DirectoryReplica.emailOf`.
+   */
+  email?: string | null;
   version: number;
 }
 
@@ -32,6 +37,7 @@ const UserSchema = new Schema<ReplicaUser>(
     rankLevel: { type: String, required: true },
     title: { type: String, default: '' },
     active: { type: Boolean, required: true },
+    email: { type: String, default: null, select: false },
     version: { type: Number, required: true },
   },
   { collection: 'directory_users', versionKey: false },

@@ -29,6 +29,8 @@ export class DirectoryReplica implements OnModuleInit {
       rankLevel: u.rankLevel,
       title: u.title,
       active: u.active,
+      // Absent in events written before users had an address: none then.
+      email: typeof u.email === 'string' && u.email.trim() ? u.email.trim() : null,
     });
   }
 
@@ -49,6 +51,22 @@ export class DirectoryReplica implements OnModuleInit {
   async isUserWithin(userId: string, departmentId: string): Promise<boolean> {
     const user = await this.user(userId);
     return !!user && isWithinSubtree(user.departmentPath, departmentId);
+  }
+
+  /** A user's e-mail address, only for notifications by e-mail (null when none or unknown). */
+  async emailOf(userId: string): Promise<string | null> {
+    const row = await this.users.findById(userId, { email: 1 }).select('+email').lean<{ email?: string | null }>();
+    return row?.email ?? null;
+  }
+
+  /**
+   * Active users holding `role`, city-wide (`departmentIds` null) or whose own department is one of `departmentIds`
+   * (e.g. the departments on an item's path: whoever's subtree covers it).
+   */
+  usersWithRole(role: string, departmentIds: string[] | null): Promise<ReplicaUser[]> {
+    const filter: Record<string, unknown> = { roles: role, active: true };
+    if (departmentIds) filter.departmentId = mongoose.trusted({ $in: departmentIds });
+    return this.users.find(filter as never).lean<ReplicaUser[]>();
   }
 
   /** Every user the directory knows, for whole-population work (rankings). */
