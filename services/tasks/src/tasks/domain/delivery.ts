@@ -2,13 +2,15 @@ import type { Caller, ProgressInput, ResultsInput, TaskReviewInput } from '@cadr
 import { problems } from '@cadre/platform';
 import type { AggregateChange } from '@cadre/messaging';
 import type { AttachedFile } from '@cadre/files';
-import type { BidEntry, StoredDeliverable, TaskDocument, ToleranceApplication } from '../task.schema';
+import type { StoredDeliverable, TaskDocument } from '../task.schema';
 import { requireAwardedLead, requireAwardedMember, requireResultsReviewer } from './access';
 import { moved } from './moves';
 import { iso } from './history';
-import { expectedReviewers } from './conflicts';
-import { teamReviewState, type TeamReviewState } from './verdict';
 import { toleranceOf, toleranceProblems } from './tolerance';
+import { awardedBids } from './waiting';
+
+/** The awarded bids and their 评审 live with the rules of what a task waits for (waiting.ts). */
+export { awardedBids, teamReviews } from './waiting';
 
 type Review = TaskDocument['reviews'][number];
 
@@ -39,17 +41,6 @@ export function submitResults(task: TaskDocument, who: Caller, input: Pick<Resul
     push: { results: entry },
     data: { bidId: bid.id, teamId: bid.teamId, deliverableCount: deliverables.length, awardedAt: iso(task.awardedAt), resultsSubmittedAt: now.toISOString() },
   });
-}
-
-/** The awarded bids, in bid order. */
-export function awardedBids(task: Pick<TaskDocument, 'bids' | 'award'>): BidEntry[] {
-  return task.bids.filter((b) => task.award?.bidIds.includes(b.id));
-}
-
-/** 评审 of each awarded team, with its 容错 application. */
-export function teamReviews(task: TaskDocument): (TeamReviewState<Review> & { bid: BidEntry; expected: string[]; tolerance: ToleranceApplication | null })[] {
-  const expected = task.award ? expectedReviewers(task) : [];
-  return awardedBids(task).map((bid) => ({ ...teamReviewState(bid.teamId, task.reviews, expected), bid, expected, tolerance: toleranceOf(task, bid.teamId) }));
 }
 
 /**

@@ -1,10 +1,11 @@
-import type { Caller, TaskTransitionBaseV1 } from '@cadre/contracts';
+import type { Caller, TaskStatus, TaskTransitionBaseV1 } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import type { AggregateChange } from '@cadre/messaging';
 import type { TaskDocument } from '../task.schema';
 import { eventTypeFor, transition, type TaskAction, type TransitionContext } from './lifecycle';
 import { historyEntry, iso } from './history';
 import { requireLifecycleDriver } from './access';
+import { waitingOf } from './waiting';
 
 /** What a move does besides changing the status: fields to set, entries to append, fields of its event. */
 export interface MoveEffects {
@@ -27,34 +28,57 @@ export interface MoveOptions {
 export function moved(task: TaskDocument, action: TaskAction, who: Caller, now: Date, effects: MoveEffects, { comment = '', context = {} }: MoveOptions = {}): AggregateChange {
   const move = transition(task.status, action, context);
   if (!move.ok) throw problems.conflict(move.reason);
-  const version = task.version + 1;
+  const set = { ...effects.set, status: move.to };
+  const after = taskAfter(task, set, effects.push);
   const subject = eventTypeFor(move.to);
-  const base: TaskTransitionBaseV1 = {
-    taskId: task._id,
-    version,
-    status: move.to,
-    fromStatus: task.status,
+  return {
+    set,
+    push: { ...effects.push, history: historyEntry(action, task.status, move.to, who, comment, after.version, now) },
+    events: subject ? [{ subject, data: { ...taskEventBase(after, task.status, action, who, now), ...effects.data } }] : [],
+  };
+}
+
+/**
+ * The task as a change leaves it (what it sets, what it appends, the next version), for the event that announces
+ * the change: events describe the task after the write.
+ */
+export function taskAfter(task: TaskDocument, set: Record<string, unknown> = {}, push: Record<string, unknown> = {}): TaskDocument {
+  const after: Record<string, unknown> = { ...task, ...set, version: task.version + 1 };
+  for (const [path, value] of Object.entries(push)) {
+    const values = value !== null && typeof value === 'object' && '$each' in value ? (value as { $each: unknown[] }).$each : [value];
+    after[path] = [...((after[path] as unknown[] | undefined) ?? []), ...values];
+  }
+  return after as unknown as TaskDocument;
+}
+
+/**
+ * What every task event about the task itself carries (transitions, corrections, evaluations and reviews recorded):
+ * the task at the version the change produced (`after`, see `taskAfter`), and who it waits for then (`waiting`).
+ * The one place this base is built.
+ */
+export function taskEventBase(after: TaskDocument, fromStatus: TaskStatus, action: string, who: Caller, now: Date): TaskTransitionBaseV1 {
+  return {
+    taskId: after._id,
+    version: after.version,
+    status: after.status,
+    fromStatus,
     action,
     actorId: who.userId,
-    batchId: task.batchId,
-    title: task.title,
-    domain: task.domain,
-    flags: task.flags,
-    rewardPoints: task.rewardPoints,
-    allowRace: task.allowRace,
-    publisherId: task.publisherId,
-    departmentId: task.departmentId,
-    departmentPath: task.departmentPath,
-    biddingDeadline: iso(task.biddingDeadline)!,
-    deliveryDeadline: iso(task.deliveryDeadline)!,
-    createdAt: iso(task.createdAt)!,
-    publishedAt: iso((effects.set?.publishedAt as Date | undefined) ?? task.publishedAt),
+    batchId: after.batchId,
+    title: after.title,
+    domain: after.domain,
+    flags: after.flags,
+    rewardPoints: after.rewardPoints,
+    allowRace: after.allowRace,
+    publisherId: after.publisherId,
+    departmentId: after.departmentId,
+    departmentPath: after.departmentPath,
+    biddingDeadline: iso(after.biddingDeadline)!,
+    deliveryDeadline: iso(after.deliveryDeadline)!,
+    createdAt: iso(after.createdAt)!,
+    publishedAt: iso(after.publishedAt),
     occurredAt: now.toISOString(),
-  };
-  return {
-    set: { ...effects.set, status: move.to },
-    push: { ...effects.push, history: historyEntry(action, task.status, move.to, who, comment, version, now) },
-    events: subject ? [{ subject, data: { ...base, ...effects.data } }] : [],
+    waiting: waitingOf(after),
   };
 }
 

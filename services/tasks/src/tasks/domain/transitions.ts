@@ -5,9 +5,9 @@ import type { BidEntry, TaskDocument } from '../task.schema';
 import { driven } from './moves';
 import { iso } from './history';
 import { validateAward } from './award';
-import { describePending, pendingEvaluations, scoredBids } from './standings';
+import { scoredBids } from './standings';
 import { bestVerdict, tallyVerdicts } from './verdict';
-import { teamReviews } from './delivery';
+import { awardBlock, conclusionContext, teamReviews } from './waiting';
 import { toleranceDecisionOf } from './tolerance';
 import type { TeamVerdictEntry } from '../task.schema';
 
@@ -47,8 +47,8 @@ export function closeBidding(task: TaskDocument, who: Caller, now: Date): Aggreg
 export function awardTask(task: TaskDocument, who: Caller, now: Date, bidIds: string[], reason?: string): AggregateChange {
   const comment = reason?.trim() ?? '';
   return driven(task, 'award', who, now, () => {
-    const pending = pendingEvaluations(task);
-    if (pending.length > 0) throw problems.conflict(`评标尚未完成，不能定榜：${describePending(pending)}。`);
+    const blocked = awardBlock(task);
+    if (blocked) throw problems.conflict(blocked);
     const scores = scoredBids(task);
     const decision = validateAward(
       task,
@@ -91,12 +91,7 @@ const DECISION_LABELS = { accepted: '同意', rejected: '不同意' } as const;
  */
 export function concludeTask(task: TaskDocument, who: Caller, now: Date): AggregateChange {
   const teams = teamReviews(task);
-  const waiting = teams.filter((t) => t.pending.length > 0 || t.reviews.length === 0);
-  const context = {
-    pendingReviews: teams.reduce((sum, t) => sum + t.pending.length, 0),
-    reviewCount: teams.length ? Math.min(...teams.map((t) => t.reviews.length)) : 0,
-    pendingTeams: waiting.map((t) => t.bid.teamName),
-  };
+  const context = conclusionContext(task);
   return driven(
     task,
     'conclude',
