@@ -202,7 +202,8 @@ export class Model {
 
   // ── GET /analytics/overview ──────────────────────────────────────────────────────────────────────
 
-  overview(scopeId: string, binWidth: number, now: Date): Omit<OverviewView, 'asOf'> {
+  /** Without `overdue`: the inbox's service levels are the notifications service's (checked by the component test). */
+  overview(scopeId: string, binWidth: number, now: Date): Omit<OverviewView, 'asOf' | 'overdue'> {
     const { year } = this.truth;
     const scope = this.department(scopeId);
     const filed = this.filed(scopeId);
@@ -500,9 +501,10 @@ const byKey = <T>(key: (x: T) => string | number) => (a: T, b: T) => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-export function normalOverview(view: Omit<OverviewView, 'asOf'> & { asOf?: unknown }) {
-  const rest = { ...(view as OverviewView) } as Omit<OverviewView, 'asOf'> & { asOf?: unknown };
+export function normalOverview(view: Omit<OverviewView, 'asOf' | 'overdue'> & { asOf?: unknown; overdue?: unknown }) {
+  const rest = { ...(view as OverviewView) } as Omit<OverviewView, 'asOf' | 'overdue'> & { asOf?: unknown; overdue?: unknown };
   delete rest.asOf;
+  delete rest.overdue;
   return {
     ...rest,
     records: {

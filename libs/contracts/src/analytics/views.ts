@@ -53,6 +53,20 @@ export const pointsBinViewSchema = z.strictObject({
 });
 export type PointsBinView = z.infer<typeof pointsBinViewSchema>;
 
+/**
+ * The work-inbox items (待办, docs/API.md "Inbox") open and past their due time now (催办), whatever the period, as the
+ * notifications service reports them (stream NOTIFICATIONS): by kind (`record_review`, `task_award`… see INBOX_KINDS)
+ * and by department. An item counts under the department of its object (the record's, the publishing department's).
+ */
+export const overdueViewSchema = z.strictObject({
+  /** Overdue items of the scope's subtree. */
+  total: intView,
+  byKind: counts,
+  /** Every department of the scope with overdue items, its own (not subtree) counts, as `records.byDepartment`; most first. */
+  byDepartment: z.array(z.strictObject({ departmentId: z.string(), departmentName: z.string(), total: intView, byKind: counts })),
+});
+export type OverdueView = z.infer<typeof overdueViewSchema>;
+
 export const overviewViewSchema = z.strictObject({
   period: z.string(),
   scope: analyticsScopeViewSchema,
@@ -100,6 +114,7 @@ export const overviewViewSchema = z.strictObject({
     binWidth: z.number(),
     histogram: z.array(pointsBinViewSchema),
   }),
+  overdue: overdueViewSchema,
   /** When the models last applied an event of each stream (ISO), for staleness. */
   asOf: z.record(z.string(), dateTimeView.nullable()),
 });

@@ -1,4 +1,4 @@
-import { isWithinSubtree, type DepartmentRowView, type DepartmentsView, type OverviewView, type PointsBinView } from '@cadre/contracts';
+import { isWithinSubtree, type DepartmentRowView, type DepartmentsView, type OverdueView, type OverviewView, type PointsBinView } from '@cadre/contracts';
 import { sumMaps } from '../projection/domain/cells';
 import { POINTS_BIN_WIDTH } from '../projection/domain/points';
 import { dayOf, daysBetween, minutesOfKey, quantiles } from '../projection/domain/time';
@@ -10,7 +10,7 @@ import type { Scope } from '../domain/access';
 /** The overview (docs/API.md `GET /analytics/overview`) of a scope and year: four rollups per root and the rows of the departments (both held in memory). */
 export async function overview(store: ModelStore, directory: PeopleDirectory, scope: Scope, period: string, asOf: Record<string, string | null>): Promise<OverviewView> {
   const roots = scope.roots.map((r) => r.id);
-  const ids = roots.flatMap((r) => [`rec|${r}|${period}`, `blg|${r}`, `task|${r}|${period}`, `pts|${r}|${period}`]);
+  const ids = roots.flatMap((r) => [`rec|${r}|${period}`, `blg|${r}`, `task|${r}|${period}`, `pts|${r}|${period}`, `due|${r}`]);
   const found = await docs(store, 'rollups', ids);
   const each = (prefix: string, suffix = `|${period}`) => roots.map((r) => found.get(`${prefix}|${r}${suffix}`) ?? null);
   const rec = each('rec');
@@ -18,6 +18,7 @@ export async function overview(store: ModelStore, directory: PeopleDirectory, sc
   const pts = each('pts');
   const backlog = backlogOf(each('blg', ''));
   const rows = await departmentRows(store, directory, scope, period);
+  const overdue = await overdueOf(store, directory, scope, each('due', ''));
   const byStatus = sumMaps(rec.map((d) => map(d, 'byStatus')));
   const reviewTimes = sumMaps(rec.map((d) => map(d, 'reviewTime')));
   const [medianMinutes, p90Minutes] = quantiles(reviewTimes, minutesOfKey, [0.5, 0.9]);
@@ -64,8 +65,27 @@ export async function overview(store: ModelStore, directory: PeopleDirectory, sc
       binWidth: POINTS_BIN_WIDTH,
       histogram: histogramOf(sumMaps(pts.map((d) => map(d, 'histogram'))), Math.max(0, cadres - scored)),
     },
+    overdue,
     asOf,
   };
+}
+
+/**
+ * The work items open and overdue now (催办): the scope's totals from the roots' `due|<dept>` rollups (subtree
+ * figures), and each department's own from `rdue|<dept>` rows (both held in memory), most overdue first.
+ */
+async function overdueOf(store: ModelStore, directory: PeopleDirectory, scope: Scope, roots: Doc[]): Promise<OverdueView> {
+  const seen = new Set<string>();
+  const departments = scope.roots.flatMap((root) => directory.subtree(root.id)).filter((d) => !seen.has(d.id) && seen.add(d.id));
+  const rows = await docs(store, 'rows', departments.map((d) => `rdue|${d.id}`));
+  const byDepartment = departments
+    .map((d) => {
+      const row = rows.get(`rdue|${d.id}`) ?? null;
+      return { departmentId: d.id, departmentName: d.name, total: num(row, 'total'), byKind: sumMaps([map(row, 'byKind')]) };
+    })
+    .filter((row) => row.total > 0)
+    .sort((a, b) => b.total - a.total);
+  return { total: sum(roots, 'total'), byKind: sumMaps(roots.map((d) => map(d, 'byKind'))), byDepartment };
 }
 
 /** One row per department of the scope, its own figures: from the rows collection (held in memory). */

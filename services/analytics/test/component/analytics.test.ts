@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   DIRECTORY_EVENTS,
+  NOTIFICATION_EVENTS,
   RECORD_EVENTS,
   RPC,
   SCORING_EVENTS,
@@ -20,7 +21,7 @@ import {
   type RebuildView,
 } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
-import { analyticsModule, caughtUp, dropRedisKeys, createdRecord, publishedTask, scoreUpdated, seedPeople, teamAndConclusion, transition } from './fixtures';
+import { analyticsModule, caughtUp, closedItem, dropRedisKeys, createdRecord, overdueItem, publishedTask, scoreUpdated, seedPeople, teamAndConclusion, transition } from './fixtures';
 
 jest.setTimeout(120_000);
 
@@ -92,6 +93,10 @@ describe('analytics in process: events → read models → answers', () => {
     expect(view.points).toMatchObject({ cadres: 3, scored: 2, total: 184.2, average: 61.4, binWidth: 10 });
     const bins = Object.fromEntries(view.points.histogram.filter((bin) => bin.cadres).map((bin) => [bin.from, bin.cadres]));
     expect(bins).toEqual({ 0: 1, 60: 1, 120: 1 });
+    // Nothing is overdue before the notifications service says so; its stream, absent when analytics started (no
+    // notifications service yet), was created by analytics and is followed like the others.
+    expect(view.overdue).toEqual({ total: 0, byKind: {}, byDepartment: [] });
+    expect((await analytics.request<RebuildView>(RPC.analytics.rebuildStatus, {}, as(admin))).positions).toHaveProperty('NOTIFICATIONS', 0);
   });
 
   it('an overview narrowed to a district counts its subtree only', async () => {
@@ -185,6 +190,22 @@ describe('analytics in process: events → read models → answers', () => {
     expect(answers.map((a) => a.filename)).toEqual([`analytics-overview-${YEAR}.csv`, `analytics-departments-${YEAR}.csv`, `analytics-portrait-${a1.id}-${YEAR}.csv`, `analytics-candidates-${YEAR}.csv`]);
     for (const { csv } of answers) expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(answers[1].csv.split(/\r?\n/).filter(Boolean)).toHaveLength(1 + 4);
+    // For people: labels, names and Beijing time, never an ISO time; ids only in the last column (编号).
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+    for (const { csv } of answers) {
+      expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+      const lines = csv.slice(1).split('\r\n').filter(Boolean);
+      expect(lines[0]!.split(',').at(-1)).toBe('编号');
+      // Without the last column no id remains (notes hold no commas here).
+      for (const line of lines) expect(line.replace(/,[^,]*$/, '')).not.toMatch(uuid);
+    }
+    expect(answers[0].csv).toMatch(/纪实·按填报项,招商引资,1,,INVEST/);
+    expect(answers[0].csv).toMatch(/纪实·按状态,已驳回,1,,rejected/);
+    expect(answers[0].csv).toMatch(/任务·按领域,历史遗留问题化解,1/);
+    expect(answers[1].csv).toMatch(/^\uFEFF单位,上级单位,/);
+    expect(answers[1].csv).toMatch(/龙华区发改局,龙华区,2,/);
+    expect(answers[2].csv).toMatch(/履职纪实,引进区域总部,19\.2,\d{4}-\d{2}-\d{2} \d{2}:\d{2}；招商引资 \/ 500强企业引进；良好；市级；牵头 100%/);
+    expect(answers[3].csv).toMatch(/1,王海军,龙华区发改局,处级,科长,121\.2,/);
   });
 
   it('refuses bad queries with 400 naming the field', async () => {
@@ -232,6 +253,51 @@ describe('analytics in process: events → read models → answers', () => {
     const rows = (await departments(admin)).items;
     expect(rows.find((r) => r.departmentId === districtA.id)).toMatchObject({ cadres: 0, subtree: { cadres: 1 } });
     expect(rows.find((r) => r.departmentId === districtB.id)).toMatchObject({ cadres: 2 });
+  });
+
+  it('overdue work (催办) from the notifications service: per kind and department, for the caller\'s scope, gone once closed', async () => {
+    const notify = (type: string, data: unknown, eventId?: string) => analytics.publish(type, data, { producer: 'notifications', eventId });
+    const review = overdueItem('record_review', rec2.recordId, districtA, 3);
+    const assess = overdueItem('record_assess', rec1.recordId, bureauA1, 5);
+    const award = overdueItem('task_award', t2.taskId, districtB, 2);
+    for (const item of [review, assess, award]) await notify(NOTIFICATION_EVENTS.itemOverdue, item);
+    // Delivered again, and an older state of an item arriving late: nothing more.
+    await notify(NOTIFICATION_EVENTS.itemOverdue, review, randomUUID());
+    await notify(NOTIFICATION_EVENTS.itemClosed, closedItem(assess, 4));
+    await caughtUp(analytics, admin);
+
+    const city = (await overview(admin)).overdue;
+    expect(city).toEqual({
+      total: 3,
+      byKind: { record_review: 1, record_assess: 1, task_award: 1 },
+      byDepartment: expect.arrayContaining([
+        { departmentId: districtA.id, departmentName: '龙华区', total: 1, byKind: { record_review: 1 } },
+        { departmentId: bureauA1.id, departmentName: '龙华区发改局', total: 1, byKind: { record_assess: 1 } },
+        { departmentId: districtB.id, departmentName: '美兰区', total: 1, byKind: { task_award: 1 } },
+      ]),
+    });
+    expect(city.byDepartment).toHaveLength(3);
+    // A reviewer of district A sees their subtree only (the bureau included), one of district B theirs.
+    const a = (await overview(reviewerA)).overdue;
+    expect(a).toMatchObject({ total: 2, byKind: { record_review: 1, record_assess: 1 } });
+    expect(a.byDepartment.map((d) => d.departmentId).sort()).toEqual([districtA.id, bureauA1.id].sort());
+    expect((await overview(reviewerB)).overdue).toEqual({ total: 1, byKind: { task_award: 1 }, byDepartment: [{ departmentId: districtB.id, departmentName: '美兰区', total: 1, byKind: { task_award: 1 } }] });
+    expect((await overview(reviewerA, { departmentId: bureauA1.id })).overdue).toMatchObject({ total: 1, byKind: { record_assess: 1 } });
+    expect(await status(RPC.analytics.overview, { departmentId: districtB.id }, reviewerA)).toBe(403);
+
+    // The overview CSV carries them in Chinese: the kind labels and the department names.
+    const { csv } = await analytics.request<{ csv: string }>(RPC.analytics.overview, { format: 'csv' }, as(admin));
+    expect(csv).toContain('超期待办总数,3');
+    expect(csv).toMatch(/超期待办·按类型,待定标,1/);
+    expect(csv).toMatch(/超期待办·按单位,龙华区发改局,1,待研判 1/);
+
+    // Closed (done by anyone entitled): counted nowhere any more; a redelivered close changes nothing.
+    const closing = closedItem(review, 4);
+    await notify(NOTIFICATION_EVENTS.itemClosed, closing);
+    await notify(NOTIFICATION_EVENTS.itemClosed, closing, randomUUID());
+    await caughtUp(analytics, admin);
+    expect((await overview(reviewerA)).overdue).toEqual({ total: 1, byKind: { record_assess: 1 }, byDepartment: [{ departmentId: bureauA1.id, departmentName: '龙华区发改局', total: 1, byKind: { record_assess: 1 } }] });
+    expect((await overview(admin)).overdue.total).toBe(2);
   });
 
   it('a rebuild from the streams (admin only) swaps in a new generation that answers the same', async () => {

@@ -11,6 +11,9 @@ import {
   type TaskConcludedV1,
   type TaskPublishedV1,
   type TeamFormedV1,
+  type InboxItemClosedV1,
+  type InboxItemOverdueV1,
+  type InboxKind,
 } from '@cadre/contracts';
 import { callerOf, waitUntil, type Component, type DepartmentSeed, type UserSeed } from '@cadre/testing';
 
@@ -28,13 +31,13 @@ export async function seedPeople(component: Component, departments: DepartmentSe
 
 /**
  * Waits until the live models hold every event published so far: the projector's positions (which move once an
- * event's every document is written) reach the end of the RECORDS, TASKS and SCORING streams.
+ * event's every document is written) reach the end of the RECORDS, TASKS, SCORING and NOTIFICATIONS streams.
  */
 export async function caughtUp(component: Component, admin: UserSeed): Promise<void> {
   const nc = await connect({ servers: component.nats.url, name: 'analytics-caught-up' });
   try {
     const jsm = await nc.jetstreamManager();
-    const streams = [STREAMS.RECORDS.name, STREAMS.TASKS.name, STREAMS.SCORING.name];
+    const streams = [STREAMS.RECORDS.name, STREAMS.TASKS.name, STREAMS.SCORING.name, STREAMS.NOTIFICATIONS.name];
     const ends = await Promise.all(streams.map(async (name) => [name, (await jsm.streams.info(name)).state.last_seq] as const));
     await waitUntil(
       async () => {
@@ -171,4 +174,17 @@ export async function dropRedisKeys(): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** `notifications.item.overdue` of a work item of `department` (the notifications service's service-level fact). */
+export function overdueItem(kind: InboxKind, objectId: string, department: DepartmentSeed, version: number): InboxItemOverdueV1 {
+  const at = now();
+  return { itemId: `${kind}:${objectId}`, kind, departmentId: department.id, departmentPath: department.path, openedAt: at, dueAt: at, version, occurredAt: at, overdueAt: at };
+}
+
+/** `notifications.item.closed` of the same item. */
+export function closedItem(item: InboxItemOverdueV1, version: number): InboxItemClosedV1 {
+  const at = now();
+  const { overdueAt: _, ...fact } = item;
+  return { ...fact, version, occurredAt: at, closedAt: at, wasOverdue: true };
 }

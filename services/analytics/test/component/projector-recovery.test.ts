@@ -22,7 +22,7 @@ import { lastSequence } from '../../src/projection/stream-reader';
 jest.setTimeout(300_000);
 
 const logger = pino({ level: 'silent' });
-const STREAM_LIST = [STREAMS.RECORDS, STREAMS.TASKS, STREAMS.SCORING];
+const STREAM_LIST = [STREAMS.RECORDS, STREAMS.TASKS, STREAMS.SCORING, STREAMS.NOTIFICATIONS];
 let nats: ConnectedNats;
 let client: mongo.MongoClient;
 let db: mongo.Db;

@@ -1,5 +1,6 @@
-import { RECORD_EVENTS, SCORING_EVENTS, STREAMS, TASK_EVENTS, type StreamSpec } from '@cadre/contracts';
+import { NOTIFICATION_EVENTS, RECORD_EVENTS, SCORING_EVENTS, STREAMS, TASK_EVENTS, type StreamSpec } from '@cadre/contracts';
 import type { Cell } from './cells';
+import { foldOverdueItem, overdueItemCells, type OverdueItemFact } from './overdue';
 import { foldPoints, pointsCells, type PointsFact } from './points';
 import { foldRecord, recordCells, type RecordFact } from './records';
 import { foldTask, foldTeam, taskCells, teamCells, type TaskFact, type TeamFact } from './tasks';
@@ -45,6 +46,18 @@ export const POINTS_PROJECTION: FactProjection<PointsFact> = {
   cells: pointsCells,
 };
 
+/** A work-inbox item's service-level state (notifications service): overdue work per department. */
+export const OVERDUE_PROJECTION: FactProjection<OverdueItemFact> = {
+  kind: 'o',
+  idOf: (data) => {
+    const id = (data as { itemId?: unknown }).itemId;
+    if (typeof id !== 'string' || !id) throw new Error('an inbox item fact without an itemId');
+    return id;
+  },
+  fold: (fact, type, data) => foldOverdueItem(fact, type, data as never),
+  cells: overdueItemCells,
+};
+
 const BY_TYPE = new Map<string, FactProjection>([
   ...Object.values(RECORD_EVENTS).map((type) => [type, record] as [string, FactProjection]),
   ...Object.values(TASK_EVENTS)
@@ -52,6 +65,8 @@ const BY_TYPE = new Map<string, FactProjection>([
     .map((type) => [type, task] as [string, FactProjection]),
   [TASK_EVENTS.teamFormed, team as FactProjection],
   [SCORING_EVENTS.scoreUpdated, POINTS_PROJECTION as FactProjection],
+  [NOTIFICATION_EVENTS.itemOverdue, OVERDUE_PROJECTION as FactProjection],
+  [NOTIFICATION_EVENTS.itemClosed, OVERDUE_PROJECTION as FactProjection],
 ]);
 
 /** The projection of an event type; undefined for events analytics does not read (bids, …). */
@@ -59,5 +74,8 @@ export function projectionOf(type: string): FactProjection | undefined {
   return BY_TYPE.get(type);
 }
 
-/** The streams the models are built from (the directory is kept in memory, see PeopleDirectory). */
-export const MODEL_STREAMS: readonly StreamSpec[] = [STREAMS.RECORDS, STREAMS.TASKS, STREAMS.SCORING];
+/**
+ * The streams the models are built from (the directory is kept in memory, see PeopleDirectory). NOTIFICATIONS may
+ * be empty (the notifications service not deployed yet): analytics creates every stream of STREAMS at start.
+ */
+export const MODEL_STREAMS: readonly StreamSpec[] = [STREAMS.RECORDS, STREAMS.TASKS, STREAMS.SCORING, STREAMS.NOTIFICATIONS];
