@@ -46,6 +46,8 @@ export class EventsController {
   @DurableEvent(TASK_EVENTS.withdrawn) onTaskWithdrawn(@Payload() e: EventEnvelope) { return this.handle(e); }
   @DurableEvent(TASK_EVENTS.teamChanged) onTeamChanged(@Payload() e: EventEnvelope) { return this.handle(e); }
   @DurableEvent(TASK_EVENTS.teamFormed) onTeamFormed(@Payload() e: EventEnvelope) { return this.handle(e); }
+  /** The messages keep each bid's team and members (the award names bids, not people). */
+  @DurableEvent(TASK_EVENTS.bidSubmitted) onBidSubmitted(@Payload() e: EventEnvelope) { return this.handle(e); }
 
   @DurableEvent(SCORING_EVENTS.scoreUpdated) onScoreUpdated(@Payload() e: EventEnvelope) { return this.handle(e); }
 }
