@@ -47,8 +47,11 @@ export const ledgerEntryViewSchema = z.strictObject({
    */
   counted: intView,
   part: z.enum(LEDGER_PARTS),
-  /** The record (at the version that was verified) or the task (at the version that concluded) it comes from. */
-  source: z.strictObject({ type: z.enum(LEDGER_SOURCE_TYPES), id: z.string(), version: intView }),
+  /**
+   * The record (at the version that was verified) or the task (at the version that concluded) it comes from, with
+   * its title as it was then (what people read instead of an id or a version).
+   */
+  source: z.strictObject({ type: z.enum(LEDGER_SOURCE_TYPES), id: z.string(), version: intView, title: z.string().optional() }),
   /** The record's second-level item (`INVEST-03`); absent for task entries. */
   itemCode: z.string().optional(),
   /** The record's first-level item (`INVEST`); absent for task entries. */
@@ -57,7 +60,11 @@ export const ledgerEntryViewSchema = z.strictObject({
   standardVersion: intView,
   /** The calendar year (`YYYY`, UTC+8) the points belong to: that of the verification or the conclusion. */
   period: z.string(),
-  /** e.g. `INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8); 贡献度 80% by 50% share → 7.68`. */
+  /**
+   * In Chinese, with the source's title and the item's name, e.g.
+   * `纪实《引进500强企业》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）；贡献度 80% 按分工 50% → 7.68`,
+   * `任务《……》：奖励 100 ×1.5（急难险重：难），评审 合格 ×1 = 150.00；牵头人加分 10% → 15.00`.
+   */
   explanation: z.string(),
   /** When the source event happened (verification, conclusion, revocation). */
   occurredAt: dateTimeView,
@@ -158,8 +165,21 @@ export const dryRunViewSchema = z.strictObject({
   version: intView,
   /** The period compared (`YYYY` or `rolling3`). */
   period: periodView,
-  /** At most 200 cadres, the largest |delta| first (then by cadreId). */
-  cadres: z.array(z.strictObject({ cadreId: z.string(), before: z.number(), after: z.number(), delta: z.number() })),
+  /**
+   * At most 200 cadres, the largest |delta| first (then by cadreId), each named: the cadre's name, department and its
+   * name from the directory (absent for a cadre or department the directory does not know).
+   */
+  cadres: z.array(
+    z.strictObject({
+      cadreId: z.string(),
+      name: z.string().optional(),
+      departmentId: z.string().optional(),
+      departmentName: z.string().optional(),
+      before: z.number(),
+      after: z.number(),
+      delta: z.number(),
+    }),
+  ),
   /** Over all cadres: total points before and after, and how many cadres' totals change. */
   totals: z.strictObject({ before: z.number(), after: z.number(), moved: intView }),
 });

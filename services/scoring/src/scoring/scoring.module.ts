@@ -11,6 +11,7 @@ import { Standards } from './standards/standards';
 import { StandardActivation } from './standards/standard-activation';
 import { ScoreTotals } from './totals/score-totals';
 import { RankingBoard, REDIS_PREFIX, SCORING_REDIS } from './rankings/ranking-board';
+import { DirectoryNames } from './rankings/directory-names';
 import { RankingCalculation } from './rankings/ranking-calculation';
 import { ScoringJobs, SCORING_QUEUE } from './jobs/scoring-jobs';
 import { ScoringProcessor } from './jobs/scoring-processor';
@@ -82,6 +83,7 @@ export class ScoringModule {
         Ledger,
         ScoreTotals,
         RankingBoard,
+        DirectoryNames,
         RankingCalculation,
         StandardActivation,
         ScoringJobs,

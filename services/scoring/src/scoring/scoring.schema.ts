@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPath, type OutboxEntry } from '@cadre/messaging';
 import type { PeriodTotals } from './domain/totals';
+import type { EntryFacts } from './domain/explanation';
 
 /**
  * The ledger is the truth: every point is an entry whose `_id` is its natural identity (standard version, source,
@@ -23,7 +24,14 @@ export interface LedgerDocument {
   occurredAt: string;
   /** The entry's natural key within its standard version (`_id` is `v<version>|<key>`). */
   key: string;
+  /** The sentence as written (entries written before `facts` existed keep their older, partly English, wording). */
   explanation: string;
+  /**
+   * What the explanation is made of (title, item, impact level, rating or verdict, multipliers, share): the answer
+   * renders the sentence from these on every read. Absent on entries written before they were kept; those are
+   * explained from their source's facts (`score_sources`), which give the same entries.
+   */
+  facts?: EntryFacts | null;
   /** For a reversal: the entry it reverses. */
   reverses: string | null;
   createdAt: Date;
@@ -124,6 +132,7 @@ const LedgerSchema = new Schema<LedgerDocument>(
     occurredAt: { type: String, required: true },
     key: { type: String, required: true },
     explanation: { type: String, default: '' },
+    facts: { type: Schema.Types.Mixed, default: null },
     reverses: { type: String, default: null },
     createdAt: { type: Date, required: true },
   },

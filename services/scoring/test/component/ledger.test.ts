@@ -70,11 +70,28 @@ describe('scoring in process: events → ledger → score', () => {
       ['participation', 384, 384],
     ]);
     for (const entry of score.entries) {
-      expect(entry).toMatchObject({ cadreId: cadre1.id, source: { type: 'record', id: example.recordId, version: example.version }, itemCode: 'INVEST-03', firstLevelCode: 'INVEST', period: YEAR });
-      expect(entry.explanation).toContain('INVEST-03 city ×2, rated 良好 ×1.2 = 19.20');
+      expect(entry).toMatchObject({ cadreId: cadre1.id, source: { type: 'record', id: example.recordId, version: example.version, title: example.title }, itemCode: 'INVEST-03', firstLevelCode: 'INVEST', period: YEAR });
+      // In Chinese, with the record's title and the item's name (no code, no English word).
+      expect(entry.explanation).toContain(`纪实《${example.title}》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）`);
+      expect(entry.explanation).not.toMatch(/[A-Za-z]/);
       expect(entry.id).toBe(`v1|record:${example.recordId}:v${example.version}:${cadre1.id}:${entry.part}`);
     }
     expect(await ledgerCount()).toBe(2);
+  });
+
+  it('an entry written before its facts were kept reads as a new one: explained again from its source', async () => {
+    const current = await scoreOf(cadre1);
+    const id = `v1|${cadre1.id}`;
+    const doc = await scoring.db.collection('cadre_ledgers').findOne({ _id: id as never });
+    expect((doc!.entries as { facts?: unknown }[]).every((e) => e.facts)).toBe(true);
+    // As entries were stored before: no facts, the older, partly English sentence.
+    const older = (doc!.entries as Record<string, unknown>[]).map(({ facts: _facts, ...entry }) => ({ ...entry, explanation: 'INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8); 参与度 20% sole participant → 3.84' }));
+    await scoring.db.collection('cadre_ledgers').updateOne({ _id: id as never }, { $set: { entries: older } });
+    try {
+      expect((await scoreOf(cadre1)).entries).toEqual(current.entries);
+    } finally {
+      await scoring.db.collection('cadre_ledgers').updateOne({ _id: id as never }, { $set: { entries: doc!.entries } });
+    }
   });
 
   it('the recomputation stores the totals and announces them (scoring.score.updated) through the outbox', async () => {
@@ -122,7 +139,7 @@ describe('scoring in process: events → ledger → score', () => {
     expect(score).toMatchObject({ total: 0, participation: 3.84, contribution: 15.36, reversal: -19.2, byItem: { INVEST: 0 } });
     const reversals = score.entries.filter((e) => e.part === 'reversal');
     expect(reversals.map((e) => e.hundredths).sort((a, b) => a - b)).toEqual([-1536, -384]);
-    expect(reversals.every((e) => e.explanation.includes('佐证材料不实') && e.source.version === revocation.version)).toBe(true);
+    expect(reversals.every((e) => e.explanation.startsWith('撤销（佐证材料不实）：冲减') && e.explanation.includes(`原计分：纪实《${example.title}》`) && e.source.version === revocation.version)).toBe(true);
     // Newest first: the reversals before the originals.
     expect(score.entries.slice(0, 2).every((e) => e.part === 'reversal')).toBe(true);
 
@@ -167,6 +184,12 @@ describe('scoring in process: events → ledger → score', () => {
       ['participation', 1500],
     ]);
     expect(lead.byItem).toMatchObject({ TASK: 102 });
+    // The task named by its title (not an id or a version), in Chinese.
+    expect(taskEntries.map((e) => [e.part, e.source.title, e.explanation]).sort()).toEqual([
+      ['bonus', task.title, `任务《${task.title}》：奖励 100 ×1.5（急难险重：难），评审 合格 ×1 = 150.00；牵头人加分 10% → 15.00`],
+      ['contribution', task.title, `任务《${task.title}》：奖励 100 ×1.5（急难险重：难），评审 合格 ×1 = 150.00；贡献度 80% 按分工 60% → 72.00`],
+      ['participation', task.title, `任务《${task.title}》：奖励 100 ×1.5（急难险重：难），评审 合格 ×1 = 150.00；参与度 20% 由 2 人均分 → 15.00`],
+    ]);
     const member = await scoreWhen(cadre4, (s) => s.entries.some((e) => e.source.type === 'task'), 'the member’s task entries');
     expect(member.entries.filter((e) => e.source.id === task.taskId).map((e) => [e.part, e.hundredths]).sort()).toEqual([
       ['contribution', 4800],

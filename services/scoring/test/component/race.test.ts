@@ -61,9 +61,11 @@ describe('scoring in process: a race judged per team', () => {
     // 甲队: 100 × 1.5 (难) × 1.2 = 180, all to its sole member (36 + 144) plus the 10 % bonus (18).
     const a = await taskEntriesOf(leadA, task.taskId);
     expect(a.map((e) => e.points).reduce((sum, p) => sum + p, 0)).toBeCloseTo(198, 2);
-    expect(a[0].explanation).toContain('team 甲队 verdict 优秀 excellent ×1.2 = 180.00');
+    expect(a[0].explanation).toContain('甲队 评审 优秀 ×1.2 = 180.00');
+    expect(a[0].explanation).toMatch(/^任务《.+》：奖励 100 ×1\.5（急难险重：难），甲队 评审 优秀 ×1\.2 = 180\.00；/);
+    expect(a.map((e) => e.explanation).join('')).not.toMatch(/[A-Za-z]/);
     const b = await taskEntriesOf(leadB, task.taskId);
     expect(b.every((e) => e.points === 0)).toBe(true);
-    expect(b[0].explanation).toContain('team 乙队 verdict 不合格 fail ×0 = 0.00');
+    expect(b[0].explanation).toContain('乙队 评审 不合格 ×0 = 0.00');
   });
 });

@@ -74,7 +74,13 @@ describe('scoring in process: rankings and standards', () => {
       [second.id, 2, 19.2, 33.33, null],
       [third.id, 3, 12, 0, null],
     ]);
-    expect(all.items[0]).toMatchObject({ name: top.name, departmentId: bureauA1.id, rankLevel: 'division' });
+    expect(all.items[0]).toMatchObject({ name: top.name, departmentId: bureauA1.id, departmentName: '龙华区发改局', rankLevel: 'division' });
+    // Every row names its cadre and department (docs/API.md "Scoring": names, never ids, where people read).
+    expect(all.items.map((i) => [i.name, i.departmentName])).toEqual([
+      [top.name, '龙华区发改局'],
+      [second.name, '美兰区'],
+      [third.name, '龙华区'],
+    ]);
     expect((await ranking(`department:${districtA.id}`, second)).items.map((i) => [i.cadreId, i.rank])).toEqual([
       [top.id, 1],
       [third.id, 2],
@@ -107,16 +113,32 @@ describe('scoring in process: rankings and standards', () => {
     expect((await ranking(`department:${bureauA1.id}`)).items.map((i) => i.cadreId)).toEqual([top.id]);
   });
 
-  it('a ranking as CSV: a BOM, Chinese headers, one line per cadre', async () => {
+  it('a ranking as CSV: a BOM, Chinese headers, names and labels rather than ids, Beijing time, the id last as 编号', async () => {
     const answer = await ranking('all', top, { format: 'csv' });
     const { csv, filename } = answer as unknown as { csv: string; filename: string };
     expect(filename).toBe(`rankings-${YEAR}-all.csv`);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split(/\r?\n/).filter(Boolean);
-    expect(lines[0]).toBe('名次,干部编号,姓名,单位编号,职级,积分,百分位,名次变化');
+    expect(lines[0]).toBe('名次,姓名,单位,职级,积分,百分位,名次变化,计算时间,编号');
     expect(lines.slice(1)).toHaveLength(3);
-    expect(lines[1]).toContain(`1,${top.id},${top.name},${bureauA1.id},处级,22.00,66.67,新上榜`);
+    const { calculatedAt } = await ranking('all');
+    const beijing = new Date(Date.parse(calculatedAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(lines.slice(1)).toEqual([
+      `1,${top.name},龙华区发改局,处级,22.00,66.67,新上榜,${beijing},${top.id}`,
+      `2,${second.name},美兰区,科级,19.20,33.33,新上榜,${beijing},${second.id}`,
+      `3,${third.name},龙华区,处级,12.00,0,新上榜,${beijing},${third.id}`,
+    ]);
+    // No department id anywhere a person reads.
+    for (const d of [city, districtA, bureauA1, districtB]) expect(csv).not.toContain(d.id);
     expect((await scoring.refusal(RPC.scoring.rankings, { period: YEAR, scope: 'all', format: 'xlsx' }, as(top))).status).toBe(400);
+  });
+
+  it('a renamed department reads by its new name at once, without a recalculation', async () => {
+    await scoring.seedDirectory({ departments: [{ ...districtB, name: '美兰区人民政府' }] });
+    await waitUntil(async () => (await ranking('all')).items.find((i) => i.cadreId === second.id)?.departmentName === '美兰区人民政府', { timeoutMs: 10_000, what: 'the new department name' });
+    expect((await ranking(`department:${districtB.id}`)).items).toEqual([expect.objectContaining({ cadreId: second.id, departmentName: '美兰区人民政府' })]);
+    await scoring.seedDirectory({ departments: [districtB] });
+    await waitUntil(async () => (await ranking('all')).items.find((i) => i.cadreId === second.id)?.departmentName === '美兰区', { timeoutMs: 10_000, what: 'the name back' });
   });
 
   it('refuses a bad scope or period (400) and a missing caller (403)', async () => {
@@ -148,7 +170,7 @@ describe('scoring in process: rankings and standards', () => {
     expect(draft).toMatchObject({ ...tripled, version: 2, status: 'draft', createdBy: admin.id, activatedAt: null });
   });
 
-  it('a dry run (admin only, of a draft) shows every cadre before and after and changes nothing', async () => {
+  it('a dry run (admin only, of a draft) shows every cadre, named, before and after and changes nothing', async () => {
     for (const who of [top, reviewerA, assessor]) expect((await scoring.refusal(RPC.scoring.dryRun, { version: String(draft.version) }, as(who))).status).toBe(403);
     expect((await scoring.refusal(RPC.scoring.dryRun, { version: '99' }, as(admin))).status).toBe(404);
     expect((await scoring.refusal(RPC.scoring.dryRun, { version: '1' }, as(admin))).status).toBe(409);
@@ -159,9 +181,9 @@ describe('scoring in process: rankings and standards', () => {
       version: draft.version,
       period: YEAR,
       cadres: [
-        { cadreId: second.id, before: 19.2, after: 28.8, delta: 9.6 },
-        { cadreId: third.id, before: 12, after: 18, delta: 6 },
-        { cadreId: top.id, before: 22, after: 27, delta: 5 },
+        { cadreId: second.id, name: second.name, departmentId: districtB.id, departmentName: '美兰区', before: 19.2, after: 28.8, delta: 9.6 },
+        { cadreId: third.id, name: third.name, departmentId: districtA.id, departmentName: '龙华区', before: 12, after: 18, delta: 6 },
+        { cadreId: top.id, name: top.name, departmentId: bureauA1.id, departmentName: '龙华区发改局', before: 22, after: 27, delta: 5 },
       ],
       totals: { before: 53.2, after: 73.8, moved: 3 },
     });
@@ -187,7 +209,7 @@ describe('scoring in process: rankings and standards', () => {
     expect((await scoring.refusal(RPC.scoring.dryRun, { version: String(draft.version) }, as(admin))).status).toBe(409);
     const score = await scoreOf(second);
     expect(score).toMatchObject({ total: 28.8, standardVersion: draft.version });
-    expect(score.entries.every((e) => e.standardVersion === draft.version && /city ×3\b/.test(e.explanation))).toBe(true);
+    expect(score.entries.every((e) => e.standardVersion === draft.version && e.explanation.includes('市级 ×3，评定 良好 ×1.2 = 28.80（基础 8）'))).toBe(true);
     const all = await ranking('all');
     expect(all).toMatchObject({ standardVersion: draft.version });
     expect(all.items.map((i) => [i.cadreId, i.points, i.change])).toEqual([

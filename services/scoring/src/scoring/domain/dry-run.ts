@@ -42,3 +42,20 @@ export function dryRunView(
     totals: { before: sum('before'), after: sum('after'), moved: rows.filter((r) => r.delta !== 0).length },
   };
 }
+
+/** A dry run's rows named from the directory: the cadre's name, department and the department's name, when known. */
+export function namedDryRun(
+  view: DryRunView,
+  users: ReadonlyMap<string, { name: string; departmentId: string }>,
+  departments: ReadonlyMap<string, string>,
+): DryRunView {
+  return {
+    ...view,
+    cadres: view.cadres.map((row) => {
+      const user = users.get(row.cadreId);
+      if (!user) return row;
+      const departmentName = departments.get(user.departmentId);
+      return { cadreId: row.cadreId, name: user.name, departmentId: user.departmentId, ...(departmentName !== undefined ? { departmentName } : {}), before: row.before, after: row.after, delta: row.delta };
+    }),
+  };
+}

@@ -102,10 +102,15 @@ describe('recordEntries', () => {
       standardVersion: 3,
       period: '2026',
       occurredAt: '2026-04-10T02:00:00.000Z',
-      explanation: 'INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8); 贡献度 80% by 100% share → 15.36',
+      explanation: '纪实《引进500强企业》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）；贡献度 80% 按分工 100% → 15.36',
+      facts: {
+        basis: { kind: 'record', title: '引进500强企业', itemCode: 'INVEST-03', firstLevelCode: 'INVEST', impactLevel: 'city', impactMultiplier: 2, rating: 'good', ratingMultiplier: 1.2, base: 8, hundredths: 1920 },
+        share: { part: 'contribution', fraction: 0.8, share: 100 },
+        hundredths: 1536,
+      },
     });
     expect(participation.key).toBe('record:r1:v4:u1:participation');
-    expect(participation.explanation).toBe('INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8); 参与度 20% sole participant → 3.84');
+    expect(participation.explanation).toBe('纪实《引进500强企业》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）；参与度 20% 独得 → 3.84');
   });
 
   it('splits a shared record 20 % equally and 80 % by share (50/30/20)', () => {
@@ -130,8 +135,8 @@ describe('recordEntries', () => {
       ['u3', 'contribution', 307],
     ]);
     expect(byCadre(entries)).toEqual({ u1: 896, u2: 589, u3: 435 });
-    expect(entries[2].explanation).toBe('INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8); 参与度 20% split equally among 3 → 1.28');
-    expect(entries[3].explanation).toBe('INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8); 贡献度 80% by 30% share → 4.61');
+    expect(entries[2].explanation).toBe('纪实《引进500强企业》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）；参与度 20% 由 3 人均分 → 1.28');
+    expect(entries[3].explanation).toBe('纪实《引进500强企业》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）；贡献度 80% 按分工 30% → 4.61');
     expect(new Set(entries.map((e) => e.key)).size).toBe(6);
   });
 
@@ -170,7 +175,7 @@ describe('recordEntries', () => {
   it('gives entries of 0 for a record rated none (不予认定), so the ledger explains it', () => {
     const entries = recordEntries(standard, 1, verified({ rating: 'none' }));
     expect(entries.map((e) => e.hundredths)).toEqual([0, 0]);
-    expect(entries[0].explanation).toContain('rated 不予认定 ×0 = 0.00');
+    expect(entries[0].explanation).toContain('评定 不予认定 ×0 = 0.00（基础 8）');
   });
 
   it('takes the period from the verification, in China Standard Time', () => {
@@ -224,16 +229,16 @@ describe('taskEntries', () => {
       expect(e.firstLevelCode).toBeUndefined();
       expect(e.itemCode).toBeUndefined();
     }
-    expect(entries[1].explanation).toBe('任务 reward 100 ×1.5 (难), verdict 合格 pass ×1 = 150.00; 贡献度 80% by 60% share → 72.00');
-    expect(entries[2].explanation).toBe('任务 reward 100 ×1.5 (难), verdict 合格 pass ×1 = 150.00; 牵头人 lead bonus 10% → 15.00');
-    expect(entries[3].explanation).toBe('任务 reward 100 ×1.5 (难), verdict 合格 pass ×1 = 150.00; 参与度 20% split equally among 2 → 15.00');
+    expect(entries[1].explanation).toBe('任务《化解历史遗留问题》：奖励 100 ×1.5（急难险重：难），评审 合格 ×1 = 150.00；贡献度 80% 按分工 60% → 72.00');
+    expect(entries[2].explanation).toBe('任务《化解历史遗留问题》：奖励 100 ×1.5（急难险重：难），评审 合格 ×1 = 150.00；牵头人加分 10% → 15.00');
+    expect(entries[3].explanation).toBe('任务《化解历史遗留问题》：奖励 100 ×1.5（急难险重：难），评审 合格 ×1 = 150.00；参与度 20% 由 2 人均分 → 15.00');
   });
 
   it('applies no flag multiplier without flags and the verdict multipliers', () => {
     expect(byCadre(taskEntries(standard, 1, concluded({ flags: [] })))).toEqual({ lead: 6800, member: 4200 });
     expect(byCadre(taskEntries(standard, 1, concluded({ flags: [], verdict: 'tolerated' })))).toEqual({ lead: 2040, member: 1260 });
     expect(byCadre(taskEntries(standard, 1, concluded({ verdict: 'fail' })))).toEqual({ lead: 0, member: 0 });
-    expect(taskEntries(standard, 1, concluded({ flags: [] }))[0].explanation).toBe('任务 reward 100, verdict 合格 pass ×1 = 100.00; 参与度 20% split equally among 2 → 10.00');
+    expect(taskEntries(standard, 1, concluded({ flags: [] }))[0].explanation).toBe('任务《化解历史遗留问题》：奖励 100，评审 合格 ×1 = 100.00；参与度 20% 由 2 人均分 → 10.00');
   });
 
   it('gives a sole-member team everything plus the bonus', () => {
@@ -278,9 +283,9 @@ describe('taskEntries', () => {
     // team a: 100 × 1.5 (难) × 1.2 = 180; team b: 0
     expect(byCadre(entries)).toEqual({ lead: 18000 * 0.2 / 2 + 18000 * 0.8 * 0.6 + 1800, member: 18000 * 0.2 / 2 + 18000 * 0.8 * 0.4, 'b-lead': 0 });
     expect(entries.find((e) => e.cadreId === 'b-lead' && e.part === 'participation')!.explanation).toBe(
-      '任务 reward 100 ×1.5 (难), team 赛马队 verdict 不合格 fail ×0 = 0.00; 参与度 20% sole participant → 0.00',
+      '任务《化解历史遗留问题》：奖励 100 ×1.5（急难险重：难），赛马队 评审 不合格 ×0 = 0.00；参与度 20% 独得 → 0.00',
     );
-    expect(entries.find((e) => e.cadreId === 'lead' && e.part === 'bonus')!.explanation).toContain('verdict 优秀 excellent ×1.2 = 180.00');
+    expect(entries.find((e) => e.cadreId === 'lead' && e.part === 'bonus')!.explanation).toContain('攻坚队 评审 优秀 ×1.2 = 180.00；牵头人加分 10% → 18.00');
   });
 
   it('falls back to the task’s verdict for a team without its own (events from before per-team verdicts)', () => {
@@ -313,7 +318,8 @@ describe('reversalEntries', () => {
         standardVersion: 1,
         period: '2026',
         occurredAt: '2027-02-01T00:00:00.000Z',
-        explanation: '撤销 revoked: 证据不实; reverses participation 3.84 (INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8); 参与度 20% sole participant → 3.84)',
+        explanation: '撤销（证据不实）：冲减参与度 3.84；原计分：纪实《引进500强企业》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）；参与度 20% 独得 → 3.84',
+        facts: { ...originals[0].facts, reversal: { kind: 'revoked', reason: '证据不实' } },
         reverses: 'record:r1:v4:u1:participation',
       },
       expect.objectContaining({ key: 'record:r1:v4:u1:contribution:reversal', hundredths: -1536, reverses: 'record:r1:v4:u1:contribution' }),

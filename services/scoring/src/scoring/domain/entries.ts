@@ -7,7 +7,8 @@ import {
   type ScoringStandard,
   type TaskConcludedV1,
 } from '@cadre/contracts';
-import { basePoints, formatHundredths, recordPoints, taskPoints, toHundredths } from './points';
+import { basePoints, recordPoints, taskPoints, toHundredths } from './points';
+import { explain, type EntryFacts, type RecordBasis, type TaskBasis } from './explanation';
 
 /**
  * Events → ledger entries (docs/DOMAIN.md §3). Pure: the same event and standard give the same drafts, with the same
@@ -48,7 +49,10 @@ export interface LedgerEntryDraft {
   period: string;
   /** When the source event happened: verification, conclusion or revocation. Orders entries for the yearly cap. */
   occurredAt: string;
+  /** The sentence people read (`explain(facts)` when it was written). */
   explanation: string;
+  /** What the explanation is made of (title, item, level, multipliers, share), so it can be rendered again on read. */
+  facts: EntryFacts;
   /** A reversal's original: the key of the entry it reverses. */
   reverses?: string;
 }
@@ -82,20 +86,6 @@ export function reversedKeyOf(entry: { key: string; part: LedgerPart; reverses?:
   return entry.key.endsWith(REVERSAL_SUFFIX) ? entry.key.slice(0, -REVERSAL_SUFFIX.length) : undefined;
 }
 
-export const RATING_LABELS: Record<string, string> = { excellent: '优秀', good: '良好', pass: '合格', none: '不予认定' };
-export const VERDICT_LABELS: Record<string, string> = { excellent: '优秀', pass: '合格', tolerated: '容错', fail: '不合格' };
-export const FLAG_LABELS: Record<string, string> = { urgent: '急', hard: '难', risky: '险', heavy: '重' };
-
-/** `×2`, `×1.2`, `×0.3`: a multiplier as written in explanations. */
-function times(multiplier: number): string {
-  return `×${Number(multiplier.toPrecision(12))}`;
-}
-
-/** `0.2` → `20%`. */
-function percent(fraction: number): string {
-  return `${Number((fraction * 100).toPrecision(12))}%`;
-}
-
 interface Sharer {
   userId: string;
   share: number;
@@ -117,19 +107,23 @@ function checkShares(sharers: readonly Sharer[], what: string): void {
 interface SplitContext {
   standard: ScoringStandard;
   points: number;
-  /** What the points are, for the explanations: `INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8)`. */
-  what: string;
+  /** How the points were computed, for the explanations. */
+  basis: RecordBasis | TaskBasis;
   key: (userId: string, part: LedgerPart) => string;
-  base: Omit<LedgerEntryDraft, 'key' | 'cadreId' | 'part' | 'hundredths' | 'explanation'>;
+  base: Omit<LedgerEntryDraft, 'key' | 'cadreId' | 'part' | 'hundredths' | 'explanation' | 'facts'>;
+}
+
+/** An entry's facts and the sentence rendered from them. */
+function explained(facts: EntryFacts): Pick<LedgerEntryDraft, 'facts' | 'explanation'> {
+  return { facts, explanation: explain(facts) };
 }
 
 /** The participation and contribution entries of each sharer, in the order given, participation first. */
 function split(ctx: SplitContext, sharers: readonly Sharer[]): LedgerEntryDraft[] {
-  const { standard, points } = ctx;
+  const { standard, points, basis } = ctx;
   const n = sharers.length;
   const participationShare = standard.participationShare;
   const contributionShare = 1 - participationShare;
-  const among = n === 1 ? 'sole participant' : `split equally among ${n}`;
   return sharers.flatMap(({ userId, share }) => {
     const participation = toHundredths((participationShare * points) / n);
     const contribution = toHundredths((contributionShare * points * share) / 100);
@@ -140,7 +134,7 @@ function split(ctx: SplitContext, sharers: readonly Sharer[]): LedgerEntryDraft[
         cadreId: userId,
         part: 'participation' as const,
         hundredths: participation,
-        explanation: `${ctx.what}; 参与度 ${percent(participationShare)} ${among} → ${formatHundredths(participation)}`,
+        ...explained({ basis, share: { part: 'participation', fraction: participationShare, among: n }, hundredths: participation }),
       },
       {
         ...ctx.base,
@@ -148,7 +142,7 @@ function split(ctx: SplitContext, sharers: readonly Sharer[]): LedgerEntryDraft[
         cadreId: userId,
         part: 'contribution' as const,
         hundredths: contribution,
-        explanation: `${ctx.what}; 贡献度 ${percent(contributionShare)} by ${share}% share → ${formatHundredths(contribution)}`,
+        ...explained({ basis, share: { part: 'contribution', fraction: contributionShare, share }, hundredths: contribution }),
       },
     ];
   });
@@ -178,16 +172,24 @@ export function recordEntries(standard: ScoringStandard, standardVersion: number
   }
   const ratingMultiplier = standard.ratingMultipliers[event.rating as keyof ScoringStandard['ratingMultipliers']];
   const impactMultiplier = standard.impactMultipliers[impactLevel as keyof ScoringStandard['impactMultipliers']];
-  const rating = RATING_LABELS[event.rating] ?? event.rating;
-  const description =
-    `${event.itemCode} ${impactLevel} ${times(impactMultiplier)}, rated ${rating} ${times(ratingMultiplier)}` +
-    ` = ${formatHundredths(toHundredths(points))} (base ${Number(basePoints(standard, event.firstLevelCode).toPrecision(12))})`;
+  const basis: RecordBasis = {
+    kind: 'record',
+    title: event.title ?? '',
+    itemCode: event.itemCode,
+    firstLevelCode: event.firstLevelCode,
+    impactLevel,
+    impactMultiplier,
+    rating: event.rating,
+    ratingMultiplier,
+    base: basePoints(standard, event.firstLevelCode),
+    hundredths: toHundredths(points),
+  };
 
   return split(
     {
       standard,
       points,
-      what: description,
+      basis,
       key: (userId, part) => recordEntryKey(event.recordId, event.version, userId, part),
       base: {
         source: { type: 'record', id: event.recordId, version: event.version },
@@ -212,7 +214,6 @@ export function taskEntries(standard: ScoringStandard, standardVersion: number, 
   const what = `task ${event.taskId} v${event.version}`;
   if (event.status !== 'concluded') throw new ScoringInputError(`${what}: status ${event.status} is not concluded`);
 
-  const flagged = event.flags.length > 0 ? ` ${times(standard.flagMultiplier)} (${event.flags.map((f) => FLAG_LABELS[f] ?? f).join('')})` : '';
   const base = {
     source: { type: 'task' as const, id: event.taskId, version: event.version },
     standardVersion,
@@ -229,14 +230,21 @@ export function taskEntries(standard: ScoringStandard, standardVersion: number, 
     } catch (error) {
       throw new ScoringInputError(`${teamWhat}: ${(error as Error).message}`);
     }
-    const whose = team.verdict !== undefined ? `team ${team.teamName} ` : '';
-    const description =
-      `任务 reward ${Number(event.rewardPoints.toPrecision(12))}${flagged}, ${whose}verdict ${VERDICT_LABELS[verdict] ?? verdict} ${verdict}` +
-      ` ${times(standard.taskVerdictMultipliers[verdict])} = ${formatHundredths(toHundredths(points))}`;
+    const basis: TaskBasis = {
+      kind: 'task',
+      title: event.title ?? '',
+      rewardPoints: event.rewardPoints,
+      flags: [...event.flags],
+      flagMultiplier: event.flags.length > 0 ? standard.flagMultiplier : null,
+      teamName: team.verdict !== undefined ? team.teamName : null,
+      verdict,
+      verdictMultiplier: standard.taskVerdictMultipliers[verdict],
+      hundredths: toHundredths(points),
+    };
     checkShares(team.members, teamWhat);
     if (!team.members.some((m) => m.userId === team.leadId)) throw new ScoringInputError(`${teamWhat}: leader ${team.leadId} is not a member`);
     const key = (userId: string, part: LedgerPart) => taskEntryKey(event.taskId, team.teamId, userId, part);
-    const entries = split({ standard, points, what: description, key, base }, team.members);
+    const entries = split({ standard, points, basis, key, base }, team.members);
     const bonus = toHundredths(standard.leaderBonusShare * points);
     const leadAt = entries.findIndex((e) => e.cadreId === team.leadId && e.part === 'contribution');
     entries.splice(leadAt + 1, 0, {
@@ -245,7 +253,7 @@ export function taskEntries(standard: ScoringStandard, standardVersion: number, 
       cadreId: team.leadId,
       part: 'bonus',
       hundredths: bonus,
-      explanation: `${description}; 牵头人 lead bonus ${percent(standard.leaderBonusShare)} → ${formatHundredths(bonus)}`,
+      ...explained({ basis, share: { part: 'bonus', fraction: standard.leaderBonusShare }, hundredths: bonus }),
     });
     return entries;
   });
@@ -268,7 +276,7 @@ export interface RevocationFact {
  * characters).
  */
 export function reversalEntries(originals: readonly LedgerEntryDraft[], revocation?: RevocationFact): LedgerEntryDraft[] {
-  const reason = revocation?.comment?.trim() ? `: ${revocation.comment.trim().slice(0, 200)}` : '';
+  const reversal = { kind: revocation?.kind ?? 'revoked', reason: revocation?.comment?.trim().slice(0, 200) ?? '' } as const;
   return originals
     .filter((original) => original.part !== 'reversal')
     .map((original) => ({
@@ -282,7 +290,7 @@ export function reversalEntries(originals: readonly LedgerEntryDraft[], revocati
       standardVersion: original.standardVersion,
       period: original.period,
       occurredAt: revocation?.occurredAt ?? original.occurredAt,
-      explanation: `${revocation?.kind === 'reopened' ? '份额异议 reopened' : '撤销 revoked'}${reason}; reverses ${original.part} ${formatHundredths(original.hundredths)} (${original.explanation})`,
+      ...explained({ ...original.facts, reversal }),
       reverses: original.key,
     }));
 }

@@ -1,4 +1,4 @@
-import { rankCadres, rankChange, unknownScopeError } from './ranking';
+import { rankCadres, rankChange, unknownScopeError, withNames } from './ranking';
 
 describe('rankCadres', () => {
   it('ranks by points, ties sharing a rank (1, 2, 2, 4), then by cadreId', () => {
@@ -70,5 +70,20 @@ describe('unknownScopeError', () => {
   it('all and rank scopes need no lookup', () => {
     expect(unknownScopeError({ kind: 'all' }, false)).toBeNull();
     expect(unknownScopeError({ kind: 'rank' }, false)).toBeNull();
+  });
+});
+
+describe('withNames', () => {
+  it('adds each row’s department name and fills a cadre’s name the row lacks', () => {
+    const rows = [
+      { cadreId: 'c1', name: '王海军', departmentId: 'd1', points: 3 },
+      { cadreId: 'c2', name: '', departmentId: 'd2', points: 2 },
+      { cadreId: 'c3', name: '', departmentId: 'gone', points: 1 },
+    ];
+    expect(withNames(rows, new Map([['d1', '甲区'], ['d2', '乙区']]), new Map([['c2', { name: '钱红' }]]))).toEqual([
+      { cadreId: 'c1', name: '王海军', departmentId: 'd1', departmentName: '甲区', points: 3 },
+      { cadreId: 'c2', name: '钱红', departmentId: 'd2', departmentName: '乙区', points: 2 },
+      { cadreId: 'c3', name: '', departmentId: 'gone', points: 1 },
+    ]);
   });
 });

@@ -52,3 +52,19 @@ export function rankChange(previousRank: number | null | undefined, rank: number
 export function unknownScopeError(scope: { kind: string }, departmentKnown: boolean): { path: 'scope'; message: string } | null {
   return scope.kind === 'department' && !departmentKnown ? { path: 'scope', message: 'no such department' } : null;
 }
+
+/**
+ * Ranking rows as people read them: each with its department's name (when the directory knows the department), and
+ * the cadre's name from the directory when the row was ranked before the directory knew the cadre.
+ */
+export function withNames<T extends { cadreId: string; name: string; departmentId: string }>(
+  items: readonly T[],
+  departments: ReadonlyMap<string, string>,
+  users: ReadonlyMap<string, { name: string }> = new Map(),
+): (T & { departmentName?: string })[] {
+  return items.map((item) => {
+    const departmentName = departments.get(item.departmentId);
+    const name = item.name || users.get(item.cadreId)?.name || '';
+    return { ...item, name, ...(departmentName !== undefined ? { departmentName } : {}) };
+  });
+}

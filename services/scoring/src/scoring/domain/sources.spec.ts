@@ -60,7 +60,7 @@ describe('a record verified, reopened by a disputed share, and verified again', 
     expect(reversal).toEqual({ version: 7, occurredAt: '2026-04-20T02:00:00.000Z', comment: '份额应为50%', kind: 'reopened' });
     const reversed: SourceFacts = { ...first, revoked: reversal };
     expect(total(reversed)).toBe(0);
-    expect(sourceEntries(reversed, 1, standard).filter((e) => e.part === 'reversal').every((e) => e.explanation.startsWith('份额异议 reopened: 份额应为50%'))).toBe(true);
+    expect(sourceEntries(reversed, 1, standard).filter((e) => e.part === 'reversal').every((e) => e.explanation.startsWith('份额异议，待重新认定（份额应为50%）：冲减'))).toBe(true);
     // Delivered again: nothing more to reverse.
     expect(reopening(reversed, reopened(7))).toBeNull();
   });

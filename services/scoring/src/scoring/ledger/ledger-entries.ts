@@ -20,6 +20,7 @@ export function toDocument(draft: LedgerEntryDraft, createdAt: Date): LedgerDocu
     period: draft.period,
     occurredAt: draft.occurredAt,
     explanation: draft.explanation,
+    facts: draft.facts,
     reverses: draft.reverses ?? null,
     createdAt,
   };

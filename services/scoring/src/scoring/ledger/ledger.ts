@@ -132,6 +132,12 @@ export class Ledger implements OnModuleInit {
     });
   }
 
+  /** The sources of these ids (`<type>:<id>`), those kept. */
+  async sourcesByIds(ids: readonly string[]): Promise<SourceDocument[]> {
+    if (ids.length === 0) return [];
+    return this.sources.find({ _id: mongoose.trusted({ $in: [...ids] }) }).lean<SourceDocument[]>();
+  }
+
   /** Every source, in batches (activation and dry runs walk them all). */
   async *allSources(batch = 500): AsyncGenerator<SourceDocument[]> {
     let after = '';

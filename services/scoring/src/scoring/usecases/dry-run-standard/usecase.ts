@@ -6,15 +6,17 @@ import { Standards } from '../../standards/standards';
 import { mayManageStandards, requireAllowed } from '../../domain/access';
 import { dryRunRefusal } from '../../domain/standards';
 import { sourceEntries } from '../../domain/sources';
-import { collectByCadre, dryRunView, type EntriesByCadre } from '../../domain/dry-run';
+import { collectByCadre, dryRunView, namedDryRun, type EntriesByCadre } from '../../domain/dry-run';
+import { DirectoryNames } from '../../rankings/directory-names';
 import type { DryRunStandardCommand } from './command';
 
-/** An admin's dry run of a draft: every cadre's total this year under the active standard and under the draft, in memory; nothing changes. */
+/** An admin's dry run of a draft: every cadre's total this year under the active standard and under the draft, in memory; nothing changes. Each listed cadre is named. */
 @Injectable()
 export class DryRunStandard {
   constructor(
     @Inject(Ledger) private readonly ledger: Ledger,
     @Inject(Standards) private readonly standards: Standards,
+    @Inject(DirectoryNames) private readonly names: DirectoryNames,
   ) {}
 
   async execute({ caller, version }: DryRunStandardCommand): Promise<DryRunView> {
@@ -32,6 +34,8 @@ export class DryRunStandard {
         collectByCadre(after, sourceEntries(source, candidate.version, draft));
       }
     }
-    return dryRunView(candidate.version, currentScoringYear(), { entries: before, standard: active.standard }, { entries: after, standard: draft });
+    const view = dryRunView(candidate.version, currentScoringYear(), { entries: before, standard: active.standard }, { entries: after, standard: draft });
+    const users = await this.names.users(view.cadres.map((row) => row.cadreId));
+    return namedDryRun(view, users, await this.names.departments([...users.values()].map((u) => u.departmentId)));
   }
 }

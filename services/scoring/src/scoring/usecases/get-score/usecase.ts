@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { periodYears, type ScoreView } from '@cadre/contracts';
+import { periodYears, type ScoreView, type ScoringStandard } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import { DirectoryReplica } from '@cadre/directory';
 import { Ledger } from '../../ledger/ledger';
@@ -8,6 +8,8 @@ import { Standards } from '../../standards/standards';
 import { isKnownCadre, mayReadScore, NO_SUCH_CADRE, scoreAccessNeedsDepartment, SCORE_REFUSAL } from '../../domain/access';
 import { cadreTotals } from '../../domain/cap';
 import { toPoints } from '../../domain/points';
+import { explain, type EntryFacts } from '../../domain/explanation';
+import { factsByKey, sourcesWithoutFacts } from '../../domain/entry-facts';
 import type { LedgerDocument } from '../../scoring.schema';
 import type { GetScoreCommand } from './command';
 
@@ -19,6 +21,10 @@ export class GetScore {
     @Inject(Standards) private readonly standards: Standards,
     @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
   ) {}
+
+  private async factsOf(entries: LedgerDocument[], version: number, standard: ScoringStandard): Promise<Map<string, EntryFacts>> {
+    return factsByKey(entries, await this.ledger.sourcesByIds(sourcesWithoutFacts(entries)), version, standard);
+  }
 
   async execute({ caller, cadreId, period }: GetScoreCommand): Promise<ScoreView> {
     const cadre = scoreAccessNeedsDepartment(caller, cadreId) ? await this.directory.user(cadreId) : null;
@@ -32,6 +38,7 @@ export class GetScore {
     const years = periodYears(period);
     const entries = allEntries.filter((e) => years.includes(e.period));
     const totals = cadreTotals(entries.map(capEntry), standard);
+    const facts = await this.factsOf(entries, version, standard);
     return {
       cadreId,
       period,
@@ -42,22 +49,25 @@ export class GetScore {
       reversal: toPoints(totals.reversal),
       byItem: Object.fromEntries(Object.entries(totals.byItem).map(([item, h]) => [item, toPoints(h)])),
       capped: totals.capped.map((c) => ({ ...c, earned: toPoints(c.earned), counted: toPoints(c.counted), cap: toPoints(c.cap) })),
-      entries: newestFirst(entries).map((e) => ({
-        id: e._id,
-        cadreId: e.cadreId,
-        points: toPoints(e.hundredths),
-        hundredths: e.hundredths,
-        counted: totals.counted.get(e.key) ?? e.hundredths,
-        part: e.part,
-        source: { type: e.sourceType, id: e.sourceId, version: e.sourceVersion },
-        ...(e.itemCode ? { itemCode: e.itemCode } : {}),
-        ...(e.firstLevelCode ? { firstLevelCode: e.firstLevelCode } : {}),
-        standardVersion: e.standardVersion,
-        period: e.period,
-        explanation: e.explanation,
-        occurredAt: e.occurredAt,
-        createdAt: new Date(e.createdAt).toISOString(),
-      })),
+      entries: newestFirst(entries).map((e) => {
+        const f = facts.get(e.key);
+        return {
+          id: e._id,
+          cadreId: e.cadreId,
+          points: toPoints(e.hundredths),
+          hundredths: e.hundredths,
+          counted: totals.counted.get(e.key) ?? e.hundredths,
+          part: e.part,
+          source: { type: e.sourceType, id: e.sourceId, version: e.sourceVersion, ...(f?.basis.title ? { title: f.basis.title } : {}) },
+          ...(e.itemCode ? { itemCode: e.itemCode } : {}),
+          ...(e.firstLevelCode ? { firstLevelCode: e.firstLevelCode } : {}),
+          standardVersion: e.standardVersion,
+          period: e.period,
+          explanation: f ? explain(f) : e.explanation,
+          occurredAt: e.occurredAt,
+          createdAt: new Date(e.createdAt).toISOString(),
+        };
+      }),
       standardVersion: version,
       updatedAt: new Date().toISOString(),
     };

@@ -1,21 +1,35 @@
-import type { RankingItemView } from '@cadre/contracts';
+import { RANK_LEVEL_LABELS, beijingDateTime, labelOf, type RankingItemView } from '@cadre/contracts';
 import { toCsv, type CsvColumn } from '@cadre/platform';
 
-const RANK_LEVEL: Record<string, string> = { division: '处级', section: '科级', staff: '科员' };
-const CSV_COLUMNS: CsvColumn<RankingItemView>[] = [
-  ['名次', (r) => r.rank],
-  ['干部编号', (r) => r.cadreId],
-  ['姓名', (r) => r.name],
-  ['单位编号', (r) => r.departmentId],
-  ['职级', (r) => RANK_LEVEL[r.rankLevel] ?? r.rankLevel],
-  ['积分', (r) => r.points.toFixed(2)],
-  ['百分位', (r) => r.percentile],
-  ['名次变化', (r) => (r.change === null ? '新上榜' : r.change)],
-];
+/** A change of rank in words: 上升 2, 下降 1, 持平, 新上榜. */
+export function changeLabel(change: number | null): string {
+  if (change === null) return '新上榜';
+  if (change > 0) return `上升 ${change}`;
+  if (change < 0) return `下降 ${-change}`;
+  return '持平';
+}
 
-/** A ranking as a spreadsheet (UTF-8 with a BOM, Chinese headers). */
-export function rankingsCsv(items: RankingItemView[]): string {
-  return toCsv(CSV_COLUMNS, items);
+function columns(calculatedAt: string): CsvColumn<RankingItemView>[] {
+  const at = beijingDateTime(calculatedAt);
+  return [
+    ['名次', (r) => r.rank],
+    ['姓名', (r) => r.name],
+    ['单位', (r) => r.departmentName ?? ''],
+    ['职级', (r) => labelOf(RANK_LEVEL_LABELS, r.rankLevel)],
+    ['积分', (r) => r.points.toFixed(2)],
+    ['百分位', (r) => r.percentile],
+    ['名次变化', (r) => changeLabel(r.change)],
+    ['计算时间', () => at],
+    ['编号', (r) => r.cadreId],
+  ];
+}
+
+/**
+ * A ranking as a spreadsheet (UTF-8 with a BOM): Chinese headers, names of cadres and departments, rank levels and
+ * changes in words, the calculation's time in Beijing time (`YYYY-MM-DD HH:mm`); the cadre's id last, as 编号, for machines.
+ */
+export function rankingsCsv(items: RankingItemView[], calculatedAt = ''): string {
+  return toCsv(columns(calculatedAt), items);
 }
 
 /** `rankings-<period>-<scope>.csv`, the scope's punctuation replaced. */

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { parseRankingScope, type RankingView } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import { DirectoryReplica } from '@cadre/directory';
-import { unknownScopeError } from '../../domain/ranking';
+import { unknownScopeError, withNames } from '../../domain/ranking';
 import { RankingBoard, type RankingPageQuery } from '../../rankings/ranking-board';
+import { DirectoryNames } from '../../rankings/directory-names';
 import { Standards } from '../../standards/standards';
 import { rankingsCsv, rankingsFilename } from './rankings-csv';
 import type { ListRankingsCommand } from './command';
@@ -15,6 +16,7 @@ export class ListRankings {
     @Inject(RankingBoard) private readonly board: RankingBoard,
     @Inject(Standards) private readonly standards: Standards,
     @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
+    @Inject(DirectoryNames) private readonly names: DirectoryNames,
   ) {}
 
   async execute({ query }: ListRankingsCommand): Promise<RankingView | { csv: string; filename: string }> {
@@ -23,14 +25,21 @@ export class ListRankings {
     if (error) throw problems.invalid([error]);
     if (query.format === 'csv') {
       const all = await this.page({ ...query, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
-      return { csv: rankingsCsv(all.items), filename: rankingsFilename(query.period, query.scope) };
+      return { csv: rankingsCsv(all.items, all.calculatedAt), filename: rankingsFilename(query.period, query.scope) };
     }
     return this.page(query);
   }
 
-  /** Before any calculation the page is empty, under the active standard's version. */
+  /**
+   * Before any calculation the page is empty, under the active standard's version. Rows carry their department's
+   * name (and the cadre's, for a row ranked before the directory knew the cadre), read from the directory now.
+   */
   private async page(query: RankingPageQuery): Promise<RankingView> {
     const page = await this.board.page(query);
-    return { ...page, standardVersion: page.standardVersion ?? (await this.standards.active()).version };
+    const [departments, users] = await Promise.all([
+      this.names.departments(page.items.map((item) => item.departmentId)),
+      this.names.users(page.items.filter((item) => !item.name).map((item) => item.cadreId)),
+    ]);
+    return { ...page, items: withNames(page.items, departments, users), standardVersion: page.standardVersion ?? (await this.standards.active()).version };
   }
 }
