@@ -811,15 +811,19 @@ describe('records (end to end through the gateway)', () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    expect(csv.startsWith('\uFEFF编号,标题,')).toBe(true);
+    expect(csv.startsWith('\uFEFF标题,填报人,单位,')).toBe(true);
     const lines = csv.slice(1).split(/\r\n/).filter((line) => line !== '');
     expect(lines).toHaveLength(1 + 5);
-    expect(lines[0].split(',')).toEqual(expect.arrayContaining(['编号', '标题', '填报人', '填报项', '状态']));
-    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([l1, l2, l3, l4, l5]);
+    expect(lines[0].split(',')).toEqual(expect.arrayContaining(['编号', '标题', '填报人', '单位', '填报项', '状态']));
+    // The id last (编号), for machines; names, labels and Beijing time where people read.
+    expect(lines.slice(1).map((line) => line.split(',').at(-1))).toEqual([l1, l2, l3, l4, l5]);
+    expect(lines[3]).toContain(',党的建设 / 理论学习,');
+    expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     expect(lines[1]).toContain('"项目签约,第一批"');
     expect(lines[2]).toContain('"项目签约 ""重点"""');
     expect(lines[4]).toContain("'=1+1 上级表彰"); // no formula in a spreadsheet
-    expect(lines[1]).toContain('已报送');
+    expect(lines[1]).toContain(',待审核,');
+    expect(lines[3]).toContain(',草稿,');
     // The CSV is scoped like the list: the other district's reviewer gets only the header.
     const scoped = await fetch(`${platform.apiUrl}/records?format=csv&${mine}`, { headers: { authorization: `Bearer ${tokens.reviewerB}` } });
     expect(scoped.status).toBe(200);

@@ -116,8 +116,16 @@ describe('records in process: shares, reading and duplicate evidence', () => {
     const forB = await call<{ csv: string; filename: string }>(reviewerB, RPC.records.list, { format: 'csv', cadreId: cadre2.id, sort: 'createdAt' });
     expect(forB.filename).toMatch(/^records-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = forB.csv.replace(/^\uFEFF/, '').split(/\r\n/).filter(Boolean);
-    expect(lines[0].split(',').slice(0, 3)).toEqual(['编号', '标题', '填报人']);
-    expect(lines.find((line) => line.startsWith(record.id))).toContain('"项目签约,第一批"');
+    expect(lines[0].split(',').slice(0, 4)).toEqual(['标题', '填报人', '单位', '填报项']);
+    expect(lines[0].split(',').at(-1)).toBe('编号');
+    const line = lines.find((l) => l.endsWith(`,${record.id}`))!;
+    expect(line).toContain('"项目签约,第一批"');
+    // For people: the filer's and the department's names, the item's name, Chinese labels, Beijing time.
+    expect(line).toContain(`,${cadre2.name},${cadre2.department.name},`);
+    expect(line).toMatch(/,招商引资 \/ [^,]+,草稿,/);
+    expect(line).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2},,,/);
+    expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
+    expect(line.replace(/,[^,]*$/, '')).not.toContain(cadre2.id);
     const forA = await call<{ csv: string }>(reviewerA, RPC.records.list, { format: 'csv', cadreId: cadre2.id });
     expect(forA.csv.replace(/^\uFEFF/, '').split(/\r\n/).filter(Boolean)).toHaveLength(1);
   });

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import mongoose, { type Model } from 'mongoose';
-import type { Page, RecordDetailView, RecordListQuery } from '@cadre/contracts';
+import { beijingDate, type Page, type RecordDetailView, type RecordListQuery } from '@cadre/contracts';
+import { DirectoryReplica } from '@cadre/directory';
 import { RECORD_MODEL, type RecordDocument } from '../../record.schema';
 import { detailView } from '../../record-view';
-import { recordsCsv } from '../../records.csv';
+import { recordCsvNames, recordsCsv } from '../../records.csv';
+import { TaxonomyCatalog } from '../../taxonomy-catalog';
 import { listScope, scopeFilter } from '../../domain/access';
 import type { ListRecordsCommand } from './command';
 
@@ -12,7 +14,11 @@ export type RecordsCsv = { csv: string; filename: string };
 /** The records the caller may see, filtered, sorted and paged, or all of them (up to 10,000) as CSV. */
 @Injectable()
 export class ListRecordsUseCase {
-  constructor(@Inject(RECORD_MODEL) private readonly records: Model<RecordDocument>) {}
+  constructor(
+    @Inject(RECORD_MODEL) private readonly records: Model<RecordDocument>,
+    @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
+    @Inject(TaxonomyCatalog) private readonly taxonomy: TaxonomyCatalog,
+  ) {}
 
   async execute({ caller, query }: ListRecordsCommand): Promise<Page<RecordDetailView> | RecordsCsv> {
     const filter = { ...scopeFilter(listScope(caller)), ...queryFilter(query) };
@@ -21,7 +27,9 @@ export class ListRecordsUseCase {
     const projection = { outbox: 0 };
     if (query.format === 'csv') {
       const rows = await this.records.find(filter, projection).sort(sort).limit(10_000).lean<RecordDocument[]>();
-      return { csv: recordsCsv(rows), filename: `records-${new Date().toISOString().slice(0, 10)}.csv` };
+      // Names for people (departments, participants, items) instead of ids and codes.
+      const names = await recordCsvNames(rows, { department: (id) => this.directory.department(id), user: (id) => this.directory.user(id), taxonomy: () => this.taxonomy.current() });
+      return { csv: recordsCsv(rows, names), filename: `records-${beijingDate(new Date())}.csv` };
     }
     const [total, rows] = await Promise.all([
       this.records.countDocuments(filter),
