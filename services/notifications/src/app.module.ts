@@ -20,7 +20,7 @@ export class AppModule {
           mongo: { uri: config.MONGODB_URI, dbName: config.MONGODB_DB },
           publishes: [STREAMS.NOTIFICATIONS],
         }),
-        InboxModule.register(config),
+        InboxModule.register(config, logger),
         MessagesModule,
         EventsModule,
       ],

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { InboxView } from '@cadre/contracts';
+import { toCsv } from '@cadre/platform';
+import { DirectoryReplica } from '@cadre/directory';
+import { InboxStore } from '../../inbox-store';
+import { callerAudience } from '../../domain/items';
+import { inboxCsvColumns, inboxCsvFilename, itemView } from '../../domain/views';
+import type { ListInboxCommand } from './command';
+
+/** CSV exports take every item (up to this many), not one page. */
+const CSV_LIMIT = 10_000;
+
+/** What waits for the caller: one indexed find by audience keys, one count per kind, the overdue count. */
+@Injectable()
+export class ListInbox {
+  constructor(
+    @Inject(InboxStore) private readonly store: InboxStore,
+    @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
+  ) {}
+
+  async execute(command: ListInboxCommand): Promise<InboxView | { csv: string; filename: string }> {
+    const now = new Date();
+    const query = command.format === 'csv' ? { ...command.query, limit: CSV_LIMIT, offset: 0 } : command.query;
+    const page = await this.store.page(callerAudience(command.caller), command.caller.userId, query, now);
+    const names = new Map<string, string>();
+    for (const id of new Set(page.items.map((item) => item.departmentId).filter(Boolean))) {
+      names.set(id, (await this.directory.department(id))?.name ?? '');
+    }
+    const view: InboxView = {
+      total: page.total,
+      counts: page.counts,
+      overdue: page.overdue,
+      items: page.items.map((item) => itemView(item, names.get(item.departmentId) ?? '', now)),
+      limit: command.query.limit,
+      offset: command.query.offset,
+    };
+    return command.format === 'csv' ? { csv: toCsv(inboxCsvColumns(), view.items), filename: inboxCsvFilename(view, now) } : view;
+  }
+}
