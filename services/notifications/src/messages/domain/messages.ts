@@ -200,7 +200,9 @@ function taskAwarded(event: EventLike<TaskAwardedV1>, { bids = new Map() }: Mess
   const seen = new Set<string>();
   const add = (d: MessageDraft) => {
     const id = messageId(d);
-    if (!seen.has(id)) out.push(d), seen.add(id);
+    if (seen.has(id)) return;
+    out.push(d);
+    seen.add(id);
   };
   t.bidIds.forEach((bidId) => {
     const bid = bids.get(bidId);
