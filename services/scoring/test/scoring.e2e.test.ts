@@ -497,18 +497,17 @@ describe('scoring (end to end through the gateway)', () => {
     expect(score).toMatchObject({ cadreId: users.cadre1.id, period: YEAR, total: 19.2, participation: 3.84, contribution: 15.36, bonus: 0, reversal: 0, byItem: { INVEST: 19.2 }, capped: [], standardVersion: 1 });
     expect(score.entries).toHaveLength(2);
     const byPart = Object.fromEntries(score.entries.map((e) => [e.part, e]));
-    const source = { type: 'record', id: example.id, version: example.version };
+    const source = { type: 'record', id: example.id, version: example.version, title: example.title };
     expect(byPart.participation).toMatchObject({ cadreId: users.cadre1.id, points: 3.84, hundredths: 384, counted: 384, source, itemCode: 'INVEST-03', firstLevelCode: 'INVEST', standardVersion: 1, period: YEAR });
     expect(byPart.contribution).toMatchObject({ cadreId: users.cadre1.id, points: 15.36, hundredths: 1536, counted: 1536, source, itemCode: 'INVEST-03', firstLevelCode: 'INVEST', standardVersion: 1, period: YEAR });
-    // Each entry explains itself: the item, the confirmed level and its multiplier, the rating, the points.
+    // Each entry explains itself in Chinese: the record's title, the item's name, the confirmed level and its
+    // multiplier, the rating, the points, and the part (no code, no English word).
     for (const entry of score.entries) {
-      expect(entry.explanation).toEqual(expect.stringContaining('INVEST-03'));
-      expect(entry.explanation).toMatch(/city ×2\b/);
-      expect(entry.explanation).toMatch(/良好 ×1\.2/);
-      expect(entry.explanation).toContain('19.20');
+      expect(entry.explanation).toContain(`纪实《${example.title}》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）；`);
+      expect(entry.explanation).not.toMatch(/[A-Za-z]/);
     }
-    expect(byPart.contribution.explanation).toMatch(/80%/);
-    expect(byPart.participation.explanation).toMatch(/20%/);
+    expect(byPart.contribution.explanation).toMatch(/；贡献度 80% 按分工 100% → 15\.36$/);
+    expect(byPart.participation.explanation).toMatch(/；参与度 20% 独得 → 3\.84$/);
 
     // The period: the same under rolling3 (this year included) and the explicit year; nothing in the year before.
     expect(await scoreOf(users.cadre1.id, 'cadre1', `period=${YEAR}`)).toMatchObject({ period: YEAR, total: 19.2 });
@@ -632,7 +631,7 @@ describe('scoring (end to end through the gateway)', () => {
     for (const entry of reversals) {
       expect(entry).toMatchObject({ cadreId: users.cadre1.id, source: { type: 'record', id: example.id }, firstLevelCode: 'INVEST', period: YEAR, standardVersion: 1 });
       expect(entry.counted).toBe(entry.hundredths);
-      expect(entry.explanation).toContain('佐证材料不实');
+      expect(entry.explanation).toMatch(/^撤销（佐证材料不实）：冲减(参与度|贡献度) /);
     }
     // Newest first: the reversals before the originals.
     expect(score.entries.slice(0, 2).every((e) => e.part === 'reversal')).toBe(true);
@@ -747,7 +746,13 @@ describe('scoring (end to end through the gateway)', () => {
     expect(dry).toMatchObject({ version: draftVersion, period: YEAR });
     const rows = new Map(dry.cadres.map((row) => [row.cadreId, row]));
     // The worked example under the draft: 8 × 3 × 1.2 = 28.80.
-    expect(rows.get(users.cadre2.id)).toEqual({ cadreId: users.cadre2.id, before: 19.2, after: 28.8, delta: 9.6 });
+    expect(rows.get(users.cadre2.id)).toEqual({ cadreId: users.cadre2.id, name: '干部乙', departmentId: districtB.id, departmentName: '乙区', before: 19.2, after: 28.8, delta: 9.6 });
+    // Every row names its cadre and the cadre's department.
+    const departmentNames = new Map([root, districtA, bureauA1, districtB].map((d) => [d.id, d.name]));
+    for (const row of dry.cadres) {
+      const user = Object.values(users).find((u) => u.id === row.cadreId)!;
+      expect(row).toMatchObject({ name: user.name, departmentId: user.departmentId, departmentName: departmentNames.get(user.departmentId) });
+    }
     // The revoked record nets 0 under either standard.
     expect(rows.get(users.cadre1.id) ?? { before: 0, after: 0, delta: 0 }).toMatchObject({ before: 0, after: 0, delta: 0 });
     // Every cadre: before = the current score, after = the recomputation under the draft.
@@ -806,8 +811,7 @@ describe('scoring (end to end through the gateway)', () => {
     expect(score.entries).toHaveLength(2);
     for (const entry of score.entries) {
       expect(entry).toMatchObject({ standardVersion: draftVersion, source: { type: 'record', id: second.id, version: second.version } });
-      expect(entry.explanation).toMatch(/city ×3\b/);
-      expect(entry.explanation).toContain('28.80');
+      expect(entry.explanation).toContain(`纪实《${second.title}》：招商引资 / 500强企业引进 市级 ×3，评定 良好 ×1.2 = 28.80（基础 8）；`);
     }
     // The revoked record, under the new standard too: given and taken back.
     expect(await scoreOf(users.cadre1.id)).toMatchObject({ total: 0, participation: 5.76, contribution: 23.04, reversal: -28.8, standardVersion: draftVersion });
@@ -868,12 +872,13 @@ describe('scoring (end to end through the gateway)', () => {
     expect(Date.parse(all.calculatedAt)).toBeGreaterThanOrEqual(requestedAt - 1_000);
     expect(all.total).toBe(all.items.length);
     expect(all.total).toBe(job.result!.cadres);
+    const departmentNames = new Map([root, districtA, bureauA1, districtB].map((d) => [d.id, d.name]));
     const cadreIds = Object.values(users).filter((u) => u.roles.includes('cadre')).map((u) => u.id);
     expect(all.items.map((i) => i.cadreId)).toEqual(expect.arrayContaining([users.cadre2.id, ...Array.from({ length: BULK_CADRES }, (_, k) => users[bulk(k)].id)]));
     for (const item of all.items) {
       expect(cadreIds).toContain(item.cadreId);
       const user = Object.values(users).find((u) => u.id === item.cadreId)!;
-      expect(item).toMatchObject({ name: user.name, departmentId: user.departmentId, rankLevel: user.rankLevel, points: (await scoreOf(item.cadreId)).total });
+      expect(item).toMatchObject({ name: user.name, departmentId: user.departmentId, departmentName: departmentNames.get(user.departmentId), rankLevel: user.rankLevel, points: (await scoreOf(item.cadreId)).total });
       expect(item.rank).toBe(1 + all.items.filter((other) => other.points > item.points).length);
       expect(item.percentile).toBeCloseTo((100 * all.items.filter((other) => other.points < item.points).length) / all.total, 2);
     }
@@ -929,7 +934,7 @@ describe('scoring (end to end through the gateway)', () => {
 
   // docs/API.md "Conventions": lists that make sense as tables also answer ?format=csv (UTF-8 with a BOM); the ranking
   // query of the contracts (rankingQuery) accepts format=csv.
-  it('the ranking answers ?format=csv as a spreadsheet: UTF-8 with a BOM, one line per cadre', async () => {
+  it('the ranking answers ?format=csv as a spreadsheet: UTF-8 with a BOM, one line per cadre, names and labels rather than ids', async () => {
     const json = matchesSchema(rankingViewSchema, expectStatus(await as('cadre1').get<RankingView>(`/rankings?period=${YEAR}&scope=all&pageSize=100`), 200));
     const response = await fetch(`${platform.apiUrl}/rankings?period=${YEAR}&scope=all&pageSize=100&format=csv`, { headers: { authorization: `Bearer ${tokens.cadre1}` } });
     expect(response.status).toBe(200);
@@ -938,7 +943,16 @@ describe('scoring (end to end through the gateway)', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).split(/\r?\n/).filter((line) => line !== '');
     expect(lines).toHaveLength(1 + json.items.length);
-    expect(lines.slice(1).map((line) => line.includes(json.items[0].cadreId) || line.includes(json.items[0].name))[0]).toBe(true);
+    expect(lines[0]).toBe('名次,姓名,单位,职级,积分,百分位,名次变化,计算时间,编号');
+    const at = new Date(Date.parse(json.calculatedAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const rankLevels: Record<string, string> = { division: '处级', section: '科级', staff: '科员' };
+    const departmentNames = new Map([root, districtA, bureauA1, districtB].map((d) => [d.id, d.name]));
+    json.items.forEach((item, i) => {
+      const cells = lines[1 + i].split(',');
+      expect(cells).toEqual([String(item.rank), item.name, departmentNames.get(item.departmentId), rankLevels[item.rankLevel], item.points.toFixed(2), String(item.percentile), expect.any(String), at, item.cadreId]);
+    });
+    // No department id where a person reads.
+    for (const d of [root, districtA, bureauA1, districtB]) expect(lines.join('\n')).not.toContain(d.id);
     expectInvalid(await as('cadre1').get('/rankings?format=xlsx'), ['format'], true);
   });
 
