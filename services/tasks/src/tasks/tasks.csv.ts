@@ -1,34 +1,57 @@
+import { TASK_DOMAIN_LABELS, TASK_FLAG_LABELS, TASK_STATUS_LABELS, TASK_VERDICT_LABELS, beijingDateTime, labelOf, type TaskSummaryView } from '@cadre/contracts';
 import { toCsv, type CsvColumn } from '@cadre/platform';
-import type { TaskSummaryView } from '@cadre/contracts';
 
-const STATUS: Record<string, string> = {
-  draft: '草稿',
-  open: '揭榜中',
-  evaluating: '评标中',
-  in_progress: '攻坚中',
-  reviewing: '评审中',
-  concluded: '已完成',
-  withdrawn: '已撤回',
-  unclaimed: '无人揭榜',
-};
-const DOMAIN: Record<string, string> = { ftp: '自贸港建设', institution: '体制机制创新', legacy: '历史遗留问题化解', livelihood: '民生保障', industry: '产业发展' };
-const FLAG: Record<string, string> = { urgent: '急', hard: '难', risky: '险', heavy: '重' };
-const VERDICT: Record<string, string> = { excellent: '优秀', pass: '合格', tolerated: '容错', fail: '不合格' };
+/** The names a tasks CSV shows instead of ids. */
+export interface TaskCsvNames {
+  department(id: string): string | undefined;
+  batch(id: string): string | undefined;
+}
 
-const COLUMNS: CsvColumn<TaskSummaryView>[] = [
-  ['编号', (t) => t.id],
+const NO_NAMES: TaskCsvNames = { department: () => undefined, batch: () => undefined };
+
+const columns = (names: TaskCsvNames): CsvColumn<TaskSummaryView>[] => [
   ['任务', (t) => t.title],
-  ['领域', (t) => DOMAIN[t.domain] ?? t.domain],
-  ['急难险重', (t) => t.flags.map((f) => FLAG[f] ?? f).join('')],
-  ['状态', (t) => STATUS[t.status] ?? t.status],
+  ['批次', (t) => names.batch(t.batchId) ?? ''],
+  ['发榜单位', (t) => names.department(t.departmentId) ?? ''],
+  ['领域', (t) => labelOf(TASK_DOMAIN_LABELS, t.domain)],
+  ['急难险重', (t) => t.flags.map((f) => labelOf(TASK_FLAG_LABELS, f)).join('')],
+  ['状态', (t) => labelOf(TASK_STATUS_LABELS, t.status)],
   ['奖励积分', (t) => t.rewardPoints],
   ['赛马', (t) => (t.allowRace ? '是' : '否')],
-  ['揭榜截止', (t) => t.biddingDeadline],
-  ['交付期限', (t) => t.deliveryDeadline],
+  ['揭榜截止', (t) => beijingDateTime(t.biddingDeadline)],
+  ['交付期限', (t) => beijingDateTime(t.deliveryDeadline)],
   ['揭榜团队数', (t) => t.bidCount],
-  ['评审结论', (t) => (t.verdict ? VERDICT[t.verdict] : '')],
+  ['评审结论', (t) => labelOf(TASK_VERDICT_LABELS, t.verdict)],
+  ['创建时间', (t) => beijingDateTime(t.createdAt)],
+  ['编号', (t) => t.id],
 ];
 
-export function tasksCsv(rows: TaskSummaryView[]): string {
-  return toCsv(COLUMNS, rows);
+/**
+ * The board as CSV for people: Chinese headers and labels, the publishing department's and the batch's names,
+ * Beijing time (`YYYY-MM-DD HH:mm`); the task's id last (编号), for machines.
+ */
+export function tasksCsv(rows: TaskSummaryView[], names: TaskCsvNames = NO_NAMES): string {
+  return toCsv(columns(names), rows);
+}
+
+/** What `taskCsvNames` reads: the directory replica's departments and the batches, by id. */
+export interface TaskCsvSources {
+  department(id: string): Promise<{ name: string } | null>;
+  batches(ids: string[]): Promise<{ _id: string; name: string }[]>;
+}
+
+const LOOKUPS_IN_PARALLEL = 16;
+
+/** Looks up, once each, the publishing departments and the batches of the rows. */
+export async function taskCsvNames(rows: readonly TaskSummaryView[], sources: TaskCsvSources): Promise<TaskCsvNames> {
+  const departmentIds = [...new Set(rows.map((t) => t.departmentId).filter(Boolean))];
+  const departments = new Map<string, string>();
+  for (let i = 0; i < departmentIds.length; i += LOOKUPS_IN_PARALLEL) {
+    const batch = departmentIds.slice(i, i + LOOKUPS_IN_PARALLEL);
+    const found = await Promise.all(batch.map((id) => sources.department(id)));
+    batch.forEach((id, j) => found[j]?.name && departments.set(id, found[j]!.name));
+  }
+  const batchIds = [...new Set(rows.map((t) => t.batchId).filter(Boolean))];
+  const batches = new Map((batchIds.length ? await sources.batches(batchIds) : []).map((b) => [b._id, b.name]));
+  return { department: (id) => departments.get(id), batch: (id) => batches.get(id) };
 }

@@ -67,6 +67,18 @@ describe('tasks in process: batches, tasks and their lifecycle', () => {
     expect(drafts.items.map((t) => t.id)).toContain(task.id);
   });
 
+  it('exports the board as CSV for people: labels, the department and batch names, Beijing time, the id last', async () => {
+    const task = await s.draft(['evalC1'], { title: '导出检查', domain: 'livelihood', flags: ['urgent'] });
+    const { csv, filename } = await tasks.request<{ csv: string; filename: string }>(RPC.tasks.list, { status: 'draft', format: 'csv' }, as('pubA'));
+    expect(filename).toMatch(/^tasks-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = csv.replace(/^\uFEFF/, '').split(/\r\n/).filter(Boolean);
+    expect(lines[0]).toBe('任务,批次,发榜单位,领域,急难险重,状态,奖励积分,赛马,揭榜截止,交付期限,揭榜团队数,评审结论,创建时间,编号');
+    const line = lines.find((l) => l.endsWith(`,${task.id}`))!;
+    expect(line).toMatch(new RegExp(`^导出检查,第一批重点专项,${people.pubA.department.name},民生保障,急,草稿,`));
+    expect(line).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2},\d{4}-\d{2}-\d{2} \d{2}:\d{2},0,,\d{4}-\d{2}-\d{2} \d{2}:\d{2},/);
+    expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+  });
+
   it('edits a draft from its current version only; a stale version is 409, a wrong department 404', async () => {
     const task = await s.draft();
     const edited = await tasks.request(RPC.tasks.update, { id: task.id, version: 1, rewardPoints: 120 }, as('pubA'));

@@ -1,16 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import mongoose, { type Model } from 'mongoose';
-import type { Page, TaskSummaryView } from '@cadre/contracts';
-import { TASK_CARD_MODEL, type TaskCardDocument } from '../../task.schema';
+import { beijingDate, type Page, type TaskSummaryView } from '@cadre/contracts';
+import { DirectoryReplica } from '@cadre/directory';
+import { BATCH_MODEL, TASK_CARD_MODEL, type BatchDocument, type TaskCardDocument } from '../../task.schema';
 import { draftsListedFor } from '../../domain/access';
 import { taskSummary } from '../../views';
-import { tasksCsv } from '../../tasks.csv';
+import { taskCsvNames, tasksCsv } from '../../tasks.csv';
 import type { ListTasksCommand } from './command';
 
 /** The board: tasks' cards by batch, status and domain, paged or as CSV; drafts only as `draftsListedFor` allows. */
 @Injectable()
 export class ListTasksUseCase {
-  constructor(@Inject(TASK_CARD_MODEL) private readonly cards: Model<TaskCardDocument>) {}
+  constructor(
+    @Inject(TASK_CARD_MODEL) private readonly cards: Model<TaskCardDocument>,
+    @Inject(BATCH_MODEL) private readonly batches: Model<BatchDocument>,
+    @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
+  ) {}
 
   async execute({ who, query }: ListTasksCommand): Promise<Page<TaskSummaryView> | { csv: string; filename: string }> {
     const filter: Record<string, unknown> = {};
@@ -32,7 +37,13 @@ export class ListTasksUseCase {
     const sort = { createdAt: 1 as const, _id: 1 as const };
     if (query.format === 'csv') {
       const rows = await this.cards.find(filter).sort(sort).limit(10_000).lean<TaskCardDocument[]>();
-      return { csv: tasksCsv(rows.map(taskSummary)), filename: `tasks-${new Date().toISOString().slice(0, 10)}.csv` };
+      const summaries = rows.map(taskSummary);
+      // Names for people (the publishing department, the batch) instead of ids.
+      const names = await taskCsvNames(summaries, {
+        department: (id) => this.directory.department(id),
+        batches: (ids) => this.batches.find({ _id: mongoose.trusted({ $in: ids }) }, { name: 1 }).lean<{ _id: string; name: string }[]>(),
+      });
+      return { csv: tasksCsv(summaries, names), filename: `tasks-${beijingDate(new Date())}.csv` };
     }
     const [total, rows] = await Promise.all([
       this.cards.countDocuments(filter),
