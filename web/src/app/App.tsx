@@ -10,12 +10,13 @@ import { AppLayout, HomePage, NotFoundPage } from './frame';
 import { theme } from './theme';
 import { LoginPage, RequireRoles } from './pages';
 import type { PageRoute } from './routes';
+import { routes as inbox } from '../features/inbox/routes';
 import { routes as records } from '../features/records/routes';
 import { routes as tasks } from '../features/tasks/routes';
 import { routes as insights } from '../features/insights/routes';
 import { routes as admin } from '../features/admin/routes';
 
-const pages: PageRoute[] = [...records, ...tasks, ...insights, ...admin];
+const pages: PageRoute[] = [...inbox, ...records, ...tasks, ...insights, ...admin];
 
 function SignedIn() {
   const { user, loading } = useSession();

@@ -1,15 +1,46 @@
-import { Suspense, useMemo, useState } from 'react';
-import { App as AntApp, Button, Drawer, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { App as AntApp, Badge, Button, Drawer, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { HomeOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from './session';
 import type { PageRoute } from './routes';
+import { LiveProvider, useLive } from './live';
+import { NotificationBell } from '../components/NotificationBell';
+import { menuCounts } from '../features/inbox/kinds';
 
-/** The frame of every signed-in page: a menu of what the user's roles allow (a drawer on phones), the header. */
+/**
+ * The frame of every signed-in page: a menu of what the user's roles allow (a drawer on phones) with the counts of
+ * waiting work, the header with the bell; the live feed (one connection per signed-in session) lives here.
+ */
 export function AppLayout({ pages }: { pages: PageRoute[] }) {
+  const { user } = useSession();
+  // AntApp: the message, notification and modal contexts the pages use (App.useApp()); the login page needs none.
+  return (
+    <AntApp>
+      <LiveProvider key={user?.id ?? ''} userId={user?.id ?? ''}>
+        <Frame pages={pages} />
+      </LiveProvider>
+    </AntApp>
+  );
+}
+
+/** A menu label with the count of waiting work beside it (none at 0). */
+function Counted({ label, count }: { label: string; count: number }) {
+  if (!count) return <>{label}</>;
+  return (
+    <Space size={6}>
+      {label}
+      <Badge count={count} size="small" overflowCount={99} data-testid="menu-count" />
+    </Space>
+  );
+}
+
+function Frame({ pages }: { pages: PageRoute[] }) {
   const { t, locale, setLocale } = useI18n();
   const { user, hasRole, signOut } = useSession();
+  const live = useLive();
+  const counts = useMemo(() => menuCounts(live.inbox?.counts), [live.inbox]);
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
@@ -18,10 +49,10 @@ export function AppLayout({ pages }: { pages: PageRoute[] }) {
 
   const items = useMemo(() => {
     const allowed = pages.filter((page) => page.label && (!page.roles?.length || hasRole(...page.roles)));
-    const groups = new Map<string, { key: string; label: string; children: { key: string; label: string; icon?: React.ReactNode }[] }>();
-    const top: { key: string; label: string; icon?: React.ReactNode }[] = [{ key: '/', label: t('nav.home'), icon: <HomeOutlined /> }];
+    const groups = new Map<string, { key: string; label: string; children: { key: string; label: ReactNode; icon?: ReactNode }[] }>();
+    const top: { key: string; label: ReactNode; icon?: ReactNode }[] = [{ key: '/', label: t('nav.home'), icon: <HomeOutlined /> }];
     for (const page of allowed) {
-      const item = { key: page.path, label: t(page.label!), icon: page.icon };
+      const item = { key: page.path, label: <Counted label={t(page.label!)} count={counts[page.path] ?? 0} />, icon: page.icon };
       if (!page.group) top.push(item);
       else {
         const group = groups.get(page.group) ?? { key: `group:${page.group}`, label: t(page.group), children: [] };
@@ -30,7 +61,7 @@ export function AppLayout({ pages }: { pages: PageRoute[] }) {
       }
     }
     return [...top, ...groups.values()];
-  }, [pages, hasRole, t]);
+  }, [pages, hasRole, t, counts]);
 
   const selected = pages.map((p) => p.path).filter((path) => path !== '/' && location.pathname.startsWith(path)).sort((a, b) => b.length - a.length)[0] ?? '/';
   const menu = (
@@ -46,9 +77,8 @@ export function AppLayout({ pages }: { pages: PageRoute[] }) {
     />
   );
 
-  // AntApp: the message, notification and modal contexts the pages use (App.useApp()); the login page needs none.
   return (
-    <AntApp>
+    <>
       <Layout style={{ minHeight: '100vh' }}>
         {!narrow && (
           <Layout.Sider width={232} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
@@ -62,7 +92,8 @@ export function AppLayout({ pages }: { pages: PageRoute[] }) {
               {narrow && <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setDrawerOpen(true)} />}
               {narrow && <strong style={{ whiteSpace: 'nowrap' }}>{t('app.title')}</strong>}
             </Space>
-            <Space>
+            <Space size={narrow ? 0 : 'small'}>
+              <NotificationBell compact={narrow} />
               <Typography.Text data-testid="current-user" style={{ whiteSpace: 'nowrap' }}>
                 {user?.name}
               </Typography.Text>
@@ -86,6 +117,6 @@ export function AppLayout({ pages }: { pages: PageRoute[] }) {
           {menu}
         </Drawer>
       </Layout>
-    </AntApp>
+    </>
   );
 }

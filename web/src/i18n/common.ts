@@ -3,7 +3,7 @@ export const common = {
   zh: {
     'app.title': '激励一张网',
     'app.subtitle': '干部激励平台',
-    'nav.home': '首页',
+    'nav.home': '工作台',
     'nav.signOut': '退出登录',
     'nav.language': 'English',
     'login.title': '登录',
@@ -44,7 +44,7 @@ export const common = {
   en: {
     'app.title': 'Incentive Network',
     'app.subtitle': 'Cadre incentive platform',
-    'nav.home': 'Home',
+    'nav.home': 'Workbench',
     'nav.signOut': 'Sign out',
     'nav.language': '中文',
     'login.title': 'Sign in',

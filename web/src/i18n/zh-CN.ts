@@ -4,5 +4,7 @@ import { messages as tasks } from '../features/tasks/messages';
 import { messages as admin } from '../features/admin/messages';
 import { messages as insights } from '../features/insights/messages';
 import { messages as files } from '../components/files/messages';
+import { messages as inbox } from '../features/inbox/messages';
+import { messages as workbench } from '../features/workbench/messages';
 
-export const zhCN = { ...common.zh, ...records.zh, ...tasks.zh, ...admin.zh, ...insights.zh, ...files.zh };
+export const zhCN = { ...common.zh, ...records.zh, ...tasks.zh, ...admin.zh, ...insights.zh, ...files.zh, ...inbox.zh, ...workbench.zh };

@@ -236,7 +236,7 @@ export function RecordDetailPage() {
           scroll={{ x: true }}
           dataSource={record.participants}
           columns={[
-            { title: t('records.participants.name'), dataIndex: 'name', key: 'name', render: (name: string, p) => name || p.userId },
+            { title: t('records.participants.name'), dataIndex: 'name', key: 'name', render: (name: string) => name || t('people.unknown') },
             { title: t('records.participants.role'), dataIndex: 'role', key: 'role', render: (role: string) => labels.role(role) },
             { title: t('records.participants.share'), dataIndex: 'share', key: 'share', render: (share: number) => `${share}%` },
             {

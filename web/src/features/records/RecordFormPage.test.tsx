@@ -3,7 +3,8 @@ import { RecordFormPage } from './RecordFormPage';
 import { latestPeriodEnd } from './rules';
 import { RecordsScope } from './shared';
 import { renderPage } from '../../test-utils';
-import { legacyEvidence, record, stubApi, user } from './testing';
+import { COLLEAGUE, GHOST, legacyEvidence, record, stubApi, user } from './testing';
+import { pickPerson } from '../../components/people/testing';
 import { stubUploads, uploaded } from '../../components/files/testing';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -62,7 +63,7 @@ describe('RecordFormPage (填报纪实)', () => {
     await fillValid();
     fireEvent.change(screen.getByLabelText('结束日期'), { target: { value: '2025-12-31' } });
     fireEvent.click(screen.getByRole('button', { name: /添加共同参与人/ }));
-    fireEvent.change(screen.getByLabelText('参与人用户ID 2'), { target: { value: 'u-colleague' } });
+    await pickPerson('参与人 2', '陈', COLLEAGUE);
     fireEvent.change(screen.getByLabelText('贡献份额（%） 2'), { target: { value: '30' } });
     fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
     expect(await within(screen.getByTestId('participants')).findByText('份额合计 130%，须为 100%', { selector: '.ant-form-item-explain-error' })).toBeTruthy();
@@ -88,7 +89,7 @@ describe('RecordFormPage (填报纪实)', () => {
     await screen.findByRole('button', { name: '保存草稿' });
     await fillValid();
     fireEvent.click(screen.getByRole('button', { name: /添加共同参与人/ }));
-    fireEvent.change(screen.getByLabelText('参与人用户ID 2'), { target: { value: 'u-colleague' } });
+    await pickPerson('参与人 2', '陈', COLLEAGUE);
     fireEvent.change(screen.getByLabelText('贡献份额（%） 1'), { target: { value: '60' } });
     fireEvent.change(screen.getByLabelText('贡献份额（%） 2'), { target: { value: '40' } });
     fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
@@ -200,11 +201,11 @@ describe('RecordFormPage (填报纪实)', () => {
     await screen.findByRole('button', { name: '保存草稿' });
     await fillValid();
     fireEvent.click(screen.getByRole('button', { name: /添加共同参与人/ }));
-    fireEvent.change(screen.getByLabelText('参与人用户ID 2'), { target: { value: 'u-ghost' } });
+    await pickPerson('参与人 2', '离职', GHOST);
     fireEvent.change(screen.getByLabelText('贡献份额（%） 1'), { target: { value: '50' } });
     fireEvent.change(screen.getByLabelText('贡献份额（%） 2'), { target: { value: '50' } });
     fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
-    await waitFor(() => expect(within(formItemOf(screen.getByLabelText('参与人用户ID 2'))).getByText('must be an active cadre')).toBeTruthy());
+    await waitFor(() => expect(within(formItemOf(screen.getByLabelText('参与人 2'))).getByText('must be an active cadre')).toBeTruthy());
     expect(within(formItemOf(screen.getByLabelText('二级填报项'))).getByText('is not a second-level item of the taxonomy')).toBeTruthy();
     expect(within(screen.getByTestId('participants')).getByText('must have a lead')).toBeTruthy();
     expect(screen.getByText('提交的内容有误，请按提示修改。')).toBeTruthy();
@@ -232,7 +233,10 @@ describe('RecordFormPage (填报纪实)', () => {
     );
     await screen.findByText('编辑纪实草稿');
     expect((screen.getByLabelText('标题') as HTMLInputElement).value).toBe('引进世界500强企业区域总部');
-    expect((screen.getByLabelText('参与人用户ID 2') as HTMLInputElement).value).toBe('u-colleague');
+    // The co-participant reads by name (from the record), never by id.
+    const colleague = formItemOf(screen.getByLabelText('参与人 2'));
+    expect(colleague.textContent).toContain('陈同事');
+    expect(colleague.textContent).not.toContain('u-colleague');
     fireEvent.change(screen.getByLabelText('标题'), { target: { value: '引进世界500强企业区域总部（修订）' } });
     fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
     await screen.findByTestId('elsewhere', {}, { timeout: 8000 });

@@ -7,6 +7,7 @@ import { api, ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { showFieldErrors } from '../../components/forms';
 import { FileUpload } from '../../components/files/FileUpload';
+import { PersonPicker } from '../../components/people/PersonPicker';
 import { fileRefs, type FileRef } from '../../components/files/types';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
@@ -25,8 +26,6 @@ interface FormValues {
   evidence?: FileRef[];
   participants?: ParticipantRow[];
 }
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** 填报纪实 / 编辑草稿: the two-level item picker, content, evidence files (uploaded) and participants with shares. */
 export function RecordFormPage() {
@@ -51,6 +50,11 @@ export function RecordFormPage() {
   const evidence = Form.useWatch('evidence', form) as FileRef[] | undefined;
   const legacyCount = (evidence ?? []).filter((file) => !file.fileId).length;
   const shareSum = (participants ?? []).reduce((sum, row) => sum + (Number(row?.share) || 0), 0);
+  // Who the pickers can name from the start: the filer, and a draft's participants (their names come with the record).
+  const known = useMemo(
+    () => [...(user ? [{ userId: user.id, name: user.name }] : []), ...(record?.participants ?? []).map((p) => ({ userId: p.userId, name: p.name }))],
+    [user, record],
+  );
 
   useEffect(() => {
     if (!id) return;
@@ -293,9 +297,13 @@ export function RecordFormPage() {
                         <Form.Item
                           label={`${t('records.participants.userId')} ${index + 1}${isFiler ? t('records.participants.you') : ''}`}
                           name={[field.name, 'userId']}
-                          rules={[required(t('records.participants.userId')), { pattern: ID, message: t('records.validation.userId') }]}
+                          rules={[{ required: true, message: t('records.validation.userId') }]}
                         >
-                          <Input disabled={isFiler} />
+                          <PersonPicker
+                            disabled={isFiler}
+                            known={known}
+                            exclude={(participants ?? []).map((row) => row?.userId ?? '').filter((userId, i) => userId && i !== field.name)}
+                          />
                         </Form.Item>
                       </Col>
                       <Col xs={12} sm={5}>
@@ -325,7 +333,7 @@ export function RecordFormPage() {
                   );
                 })}
                 <Space wrap style={{ marginBottom: 8 }}>
-                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ userId: '', role: 'member', share: null })} disabled={fields.length >= 30}>
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ userId: undefined, role: 'member', share: null })} disabled={fields.length >= 30}>
                     {t('records.participants.add')}
                   </Button>
                   <Typography.Text type={shareSum === 100 ? 'secondary' : 'warning'} data-testid="share-sum">

@@ -1,5 +1,6 @@
 import type { RecordDetailView, UserView } from '@cadre/contracts';
 import { stubApi as stubSignedIn, userView, type FetchCall, type Handler } from '../../test-utils';
+import { answerPeople, person } from '../../components/people/testing';
 
 /** Test fixtures of the records feature, and its API stub. */
 
@@ -59,9 +60,18 @@ export function legacyEvidence(overrides: Record<string, unknown> = {}): Evidenc
   return { name: '旧合同扫描件.pdf', mediaType: 'application/pdf', size: 100, sha256: 'd'.repeat(64), storageKey: 'evidence/2025/old.pdf', ...overrides } as unknown as Evidence;
 }
 
-/** Signed in as `me`; `/taxonomy` answers the test taxonomy, `/scoring/standards` none; `handler` the rest (404 otherwise). */
+/** Colleagues the participant pickers find (`GET /people`). */
+export const COLLEAGUE = person({ userId: 'u-colleague', name: '陈同事', departmentName: '龙华区', title: '副科长' });
+export const GHOST = person({ userId: 'u-ghost', name: '离职人员', departmentName: '龙华区', title: '科员' });
+
+/**
+ * Signed in as `me`; `/taxonomy` answers the test taxonomy, `/scoring/standards` none, `/people` finds COLLEAGUE and
+ * GHOST; `handler` the rest (404 otherwise).
+ */
 export function stubApi(me: UserView, handler: Handler = () => undefined): FetchCall[] {
-  return stubSignedIn(me, (method, path, body) =>
-    path === '/taxonomy' ? { body: TAXONOMY } : path === '/scoring/standards' ? { body: [] } : handler(method, path, body),
+  return stubSignedIn(
+    me,
+    (method, path, body) =>
+      (path === '/taxonomy' ? { body: TAXONOMY } : path === '/scoring/standards' ? { body: [] } : handler(method, path, body)) ?? answerPeople([COLLEAGUE, GHOST], method, path),
   );
 }

@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { TaskCreatePage } from './TaskFormPage';
 import { renderPage } from '../../test-utils';
-import { stubApi, user } from './testing';
+import { EVALUATOR, stubApi, user } from './testing';
+import { pickPerson } from '../../components/people/testing';
 
 vi.setConfig({ testTimeout: 40_000 });
 
@@ -32,9 +33,7 @@ async function fillValid() {
   type('揭榜截止时间', '2099-01-01T10:00');
   type('完成期限', '2099-06-01T10:00');
   type('激励积分', '100');
-  const evaluators = screen.getByLabelText('评审专家');
-  fireEvent.change(evaluators, { target: { value: 'u-ev1' } });
-  fireEvent.keyDown(evaluators, { key: 'Enter', code: 'Enter', keyCode: 13 });
+  await pickPerson('评审专家', '周', EVALUATOR);
 }
 
 afterEach(() => {

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Spin, Switch, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { Page, TaskBatchView, TaskDomain, TaskFlag, TaskSummaryView, TaskView } from '@cadre/contracts';
+import type { Page, TaskBatchView, TaskDomain, TaskFlag, TaskView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { PersonPicker } from '../../components/people/PersonPicker';
 import { useSubmission } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
 import { DOMAINS, FLAGS, fromLocalInput, toLocalInput, useLabels } from './shared';
@@ -70,8 +71,7 @@ function TaskForm({ task, onSaved, correcting = false }: { task?: TaskView; onSa
   const [form] = Form.useForm<TaskFormValues>();
   const { busy, error, run } = useSubmission(form);
   const batches = useApiQuery(() => api.get<Page<TaskBatchView>>('/task-batches', { page: 1, pageSize: 100 }), []);
-  const known = useKnownEvaluators();
-  const evaluatorOptions = [...new Map([...(task?.evaluators ?? []), ...(known.data ?? [])].map((e) => [e.userId, { value: e.userId, label: `${e.name}（${e.userId}）` }])).values()];
+  const evaluators = useMemo(() => task?.evaluators ?? [], [task]);
   const required = { required: true, whitespace: true, message: t('tasks.validation.required') };
   const long = { max: LONG, message: t('tasks.validation.max', { max: LONG }) };
 
@@ -169,7 +169,7 @@ function TaskForm({ task, onSaved, correcting = false }: { task?: TaskView; onSa
           { type: 'array', max: 15, message: t('tasks.validation.maxItems', { max: 15 }) },
         ]}
       >
-        <Select mode="tags" tokenSeparators={[',', ' ']} optionFilterProp="label" options={evaluatorOptions} />
+        <PersonPicker multiple known={evaluators} maxCount={15} />
       </Form.Item>
       <Form.Item label={t('tasks.field.allowRace')} name="allowRace" valuePropName="checked">
         <Switch disabled={correcting} />
@@ -179,18 +179,6 @@ function TaskForm({ task, onSaved, correcting = false }: { task?: TaskView; onSa
       </Button>
     </Form>
   );
-}
-
-/**
- * Evaluators already assigned to recent tasks, as suggestions: the API offers no directory search to
- * publishers, so the form proposes the evaluators it can see (and accepts any user id typed in).
- */
-function useKnownEvaluators() {
-  return useApiQuery(async () => {
-    const recent = await api.get<Page<TaskSummaryView>>('/tasks', { page: 1, pageSize: 5 });
-    const details = await Promise.all((recent.items ?? []).map((item) => api.get<TaskView>(`/tasks/${item.id}`).catch(() => null)));
-    return details.flatMap((detail) => detail?.evaluators ?? []);
-  }, []);
 }
 
 /** Milestones (name + due date), at least one, at most 20. */

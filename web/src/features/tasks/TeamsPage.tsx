@@ -6,6 +6,7 @@ import type { MyBidView, Page, TaskStatus, TeamMemberView, TeamView } from '@cad
 import { api, ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSubmission } from '../../components/forms';
+import { PersonPicker } from '../../components/people/PersonPicker';
 import { useSession } from '../../app/session';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { sharesTotal, teamActionsFor } from './rules';
@@ -35,9 +36,6 @@ export function TeamsPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('tasks.team.create')}>
-            <Typography.Paragraph type="secondary">
-              {t('tasks.team.myId')} <Typography.Text copyable code data-testid="my-user-id">{user.id}</Typography.Text>
-            </Typography.Paragraph>
             <ProblemAlert error={error} />
             <Form<TeamFormValues>
               form={form}
@@ -65,7 +63,7 @@ export function TeamsPage() {
               >
                 <Input />
               </Form.Item>
-              <TeamMembersField />
+              <TeamMembersField known={[{ userId: user.id, name: user.name }]} />
               <Typography.Paragraph type="secondary">{t('tasks.team.invitationHint')}</Typography.Paragraph>
               <Button autoInsertSpace={false} type="primary" htmlType="submit" loading={busy}>
                 {t('tasks.team.submit')}
@@ -362,7 +360,7 @@ function RepairForm({ team, onSaved }: { team: TeamView; onSaved: (team: TeamVie
         <Form.Item label={t('tasks.team.name')} name="name" rules={[{ required: true, whitespace: true, message: t('tasks.validation.required') }, { max: 200, message: t('tasks.validation.max', { max: 200 }) }]}>
           <Input />
         </Form.Item>
-        <TeamMembersField nameOf={(userId) => team.members.find((m) => m.userId === userId)?.name} />
+        <TeamMembersField known={team.members} />
         <Space>
           <Button autoInsertSpace={false} type="primary" htmlType="submit" loading={busy}>
             {t('tasks.team.saveRepair')}
@@ -377,12 +375,13 @@ function RepairForm({ team, onSaved }: { team: TeamView; onSaved: (team: TeamVie
 }
 
 /**
- * The members of a team being formed or repaired: each with role and share (the shares summing to 100, one lead,
- * at most 30); the first row is the lead themself. `nameOf` names a member already known (the repair form).
+ * The members of a team being formed or repaired: each a person picked by name (PersonPicker), with role and share
+ * (the shares summing to 100, one lead, at most 30); the first row is the lead themself. `known`: the people the
+ * page already names (the lead, the team's members).
  */
-function TeamMembersField({ nameOf }: { nameOf?: (userId: string) => string | undefined }) {
+function TeamMembersField({ known }: { known: readonly { userId: string; name: string }[] }) {
   const { t } = useI18n();
-  const form = Form.useFormInstance();
+  const members = Form.useWatch('members') as { userId?: string }[] | undefined;
   return (
     <Form.List
       name="members"
@@ -405,10 +404,14 @@ function TeamMembersField({ nameOf }: { nameOf?: (userId: string) => string | un
               <Form.Item
                 label={t('tasks.team.memberId', { n: index + 1 })}
                 name={[field.name, 'userId']}
-                extra={nameOf?.(form.getFieldValue(['members', field.name, 'userId']))}
-                rules={[{ required: true, whitespace: true, message: t('tasks.validation.required') }, { pattern: /^[A-Za-z0-9_-]{1,64}$/, message: t('tasks.validation.id') }]}
+                rules={[{ required: true, message: t('tasks.validation.id') }]}
               >
-                <Input disabled={index === 0} style={{ width: 220 }} />
+                <PersonPicker
+                  disabled={index === 0}
+                  known={known}
+                  exclude={(members ?? []).map((m) => m?.userId ?? '').filter((userId, i) => userId && i !== field.name)}
+                  style={{ width: 260 }}
+                />
               </Form.Item>
               <Form.Item label={t('tasks.team.memberRole', { n: index + 1 })} name={[field.name, 'role']} rules={[{ required: true, message: t('tasks.validation.required') }]}>
                 <Select disabled={index === 0} style={{ width: 100 }} options={(['lead', 'member'] as const).map((r) => ({ value: r, label: t(`tasks.team.role.${r}` as MessageKey) }))} />

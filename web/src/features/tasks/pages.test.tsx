@@ -5,7 +5,8 @@ import { EvaluatorPage } from './EvaluatorPage';
 import { TaskBoardPage } from './TaskBoardPage';
 import { TeamPage, TeamsPage } from './TeamsPage';
 import { renderPage } from '../../test-utils';
-import { bid, stubApi, task, user } from './testing';
+import { bid, MEMBER, stubApi, task, user } from './testing';
+import { pickPerson } from '../../components/people/testing';
 
 vi.setConfig({ testTimeout: 40_000 });
 
@@ -46,7 +47,7 @@ describe('tasks pages', () => {
     renderPage(<TeamsPage />);
     fireEvent.change(await screen.findByLabelText('团队名称'), { target: { value: '攻坚小组' } });
     fireEvent.click(screen.getByRole('button', { name: /添加成员/ }));
-    fireEvent.change(screen.getByLabelText('成员 2 用户编号'), { target: { value: 'u-m' } });
+    await pickPerson('成员 2', '李', MEMBER);
     fireEvent.change(screen.getByLabelText('成员 2 贡献份额（%）'), { target: { value: '40' } });
     fireEvent.click(screen.getByRole('button', { name: '创建团队并发出邀请' }));
     expect(await screen.findByText('贡献份额合计须为 100（当前为 140）')).toBeTruthy();

@@ -1,5 +1,6 @@
 import type { BidView, TaskView, UserView } from '@cadre/contracts';
 import { EMPTY_PAGE, stubApi as stubSignedIn, userView, type FetchCall, type Handler } from '../../test-utils';
+import { answerPeople, person } from '../../components/people/testing';
 
 /** Test fixtures of the tasks feature, and its API stub. */
 
@@ -82,7 +83,11 @@ export function task(overrides: Partial<TaskView> = {}): TaskView {
   };
 }
 
-/** Signed in as `me`; `handler` answers the rest (unhandled: 200 with an empty page). */
+/** People the pickers find (`GET /people`): an evaluator and a colleague. */
+export const EVALUATOR = person({ userId: 'u-ev1', name: '周明', departmentId: 'd-experts', departmentName: '专家库', title: '高级工程师' });
+export const MEMBER = person({ userId: 'u-m', name: '李娜', departmentId: 'd-xiuying', departmentName: '秀英区', title: '科员' });
+
+/** Signed in as `me`; `handler` answers the rest, `/people` finds EVALUATOR and MEMBER (unhandled: 200 with an empty page). */
 export function stubApi(me: UserView, handler: Handler = () => undefined): FetchCall[] {
-  return stubSignedIn(me, handler, EMPTY_PAGE);
+  return stubSignedIn(me, (method, path, body) => handler(method, path, body) ?? answerPeople([EVALUATOR, MEMBER], method, path), EMPTY_PAGE);
 }

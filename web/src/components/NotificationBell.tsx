@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { App, Badge, Button, Drawer, Empty, List, Space, Tag, Tooltip, Typography } from 'antd';
+import BellOutlined from '@ant-design/icons/es/icons/BellOutlined';
+import type { NotificationView } from '@cadre/contracts';
+import { useNavigate } from 'react-router-dom';
+import { useLive } from '../app/live';
+import { messagePath } from '../features/inbox/kinds';
+import { useI18n } from '../i18n/i18n';
+import { beijingTime, relativeTime } from './beijing';
+import { useProblemText } from './ProblemAlert';
+
+/**
+ * 消息: the header's bell with the unread count; it opens the latest messages (title, body, when: how long ago and the
+ * Beijing time). Opening one marks it read and goes to what it is about; 全部已读 marks them all.
+ */
+export function NotificationBell({ compact = false }: { compact?: boolean }) {
+  const { t, locale } = useI18n();
+  const live = useLive();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const problemText = useProblemText();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const fail = (caught: unknown) => void message.error(problemText(caught).message);
+  const openMessage = async (item: NotificationView) => {
+    if (!item.readAt) await live.markRead(item.id).catch(fail);
+    const path = messagePath(item.link);
+    if (path) {
+      setOpen(false);
+      navigate(path);
+    }
+  };
+  const readAll = async () => {
+    setBusy(true);
+    await live.readAll().catch(fail);
+    setBusy(false);
+  };
+
+  return (
+    <>
+      <Badge count={live.unread} size="small" overflowCount={99} offset={compact ? [-4, 4] : [-6, 6]}>
+        <Button type="text" icon={<BellOutlined />} aria-label={t('bell.label', { n: live.unread })} data-testid="notification-bell" onClick={() => setOpen(true)} />
+      </Badge>
+      <Drawer
+        open={open}
+        onClose={() => setOpen(false)}
+        placement="right"
+        size={compact ? '100%' : 400}
+        title={t('bell.title')}
+        extra={
+          <Button size="small" onClick={() => void readAll()} loading={busy} disabled={live.unread === 0} autoInsertSpace={false}>
+            {t('bell.readAll')}
+          </Button>
+        }
+      >
+        {!live.connected && live.messages.length > 0 && (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+            {t('bell.offline')}
+          </Typography.Paragraph>
+        )}
+        {live.messages.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bell.empty')} />
+        ) : (
+          <List<NotificationView>
+            data-testid="notification-list"
+            dataSource={live.messages}
+            renderItem={(item) => (
+              <List.Item
+                key={item.id}
+                onClick={() => void openMessage(item)}
+                style={{ cursor: 'pointer', background: item.readAt ? undefined : '#f0f7ff', padding: '10px 12px', borderRadius: 6 }}
+                data-testid={`notification-${item.id}`}
+              >
+                <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                  <Space size={6} wrap>
+                    {!item.readAt && <Tag color="blue">{t('bell.unread')}</Tag>}
+                    <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
+                  </Space>
+                  {item.body && <Typography.Text type="secondary">{item.body}</Typography.Text>}
+                  <Tooltip title={beijingTime(item.createdAt)}>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {relativeTime(item.createdAt, locale)} · {beijingTime(item.createdAt)}
+                    </Typography.Text>
+                  </Tooltip>
+                </Space>
+              </List.Item>
+            )}
+          />
+        )}
+      </Drawer>
+    </>
+  );
+}
