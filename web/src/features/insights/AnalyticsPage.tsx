@@ -99,7 +99,12 @@ function Overview({ data }: { data: OverviewView }) {
     [t('insights.analytics.cadres'), data.points.cadres],
     [t('insights.analytics.scored'), data.points.scored],
     [t('insights.analytics.averagePoints'), formatPoints(data.points.average)],
+    [t('insights.analytics.overdue'), data.overdue?.total ?? 0],
   ];
+  const kinds = (byKind: Record<string, number>) =>
+    sortedEntries(byKind)
+      .map(([kind, n]) => `${labelOf(t, 'insights.inboxKind', kind)} ${n}`)
+      .join('、');
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Text type="secondary">
@@ -123,6 +128,28 @@ function Overview({ data }: { data: OverviewView }) {
         <ChartCard title={t('insights.analytics.tasksByDomain')} option={charts.tasksByDomain} testId="chart-tasks-domain" />
         <ChartCard title={t('insights.analytics.tasksByStatus')} option={charts.tasksByStatus} testId="chart-tasks-status" />
         <ChartCard title={t('insights.analytics.histogram')} option={charts.histogram} testId="chart-histogram" />
+        <Col xs={24} lg={12}>
+          <Card title={t('insights.analytics.overdueTitle')} size="small">
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              {t('insights.analytics.overdueHint')}
+              {data.overdue?.total ? ` ${kinds(data.overdue.byKind)}` : ''}
+            </Typography.Paragraph>
+            <Table
+              data-testid="overview-overdue"
+              size="small"
+              rowKey="departmentId"
+              pagination={false}
+              scroll={{ x: true, y: 260 }}
+              dataSource={data.overdue?.byDepartment ?? []}
+              locale={{ emptyText: t('insights.analytics.overdueNone') }}
+              columns={[
+                { title: t('insights.analytics.overdueDepartment'), dataIndex: 'departmentName' },
+                { title: t('insights.analytics.overdueTotal'), dataIndex: 'total', align: 'right' },
+                { title: t('insights.analytics.overdueKinds'), key: 'kinds', render: (_, row) => kinds(row.byKind) },
+              ]}
+            />
+          </Card>
+        </Col>
         <Col xs={24} lg={12}>
           <Card title={t('insights.analytics.byItem')} size="small">
             <Table

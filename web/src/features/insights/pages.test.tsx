@@ -163,6 +163,7 @@ describe('AnalyticsPage with data', () => {
     review: { verifiedByMonth: { '2026-04': 8 }, verified: 8, returned: 2, rejected: 1, submissionToVerification: { count: 8, medianMinutes: 2880, p90Minutes: 7200 }, backlog: { count: 4, oldestSubmittedOn: '2026-11-01', oldestAgeDays: 23, medianAgeDays: 5 } },
     tasks: { published: 4, byDomain: { legacy: 2, ftp: 2 }, byStatus: { open: 1, concluded: 3 }, claimed: 3, concluded: 3, shareClaimed: 0.75, shareConcluded: 0.75 },
     points: { cadres: 40, scored: 30, total: 800, average: 20, binWidth: 10, histogram: [{ from: 0, to: 10, cadres: 12 }, { from: 10, to: 20, cadres: 28 }] },
+    overdue: { total: 3, byKind: { record_review: 2, task_award: 1 }, byDepartment: [{ departmentId: 'd-1', departmentName: '龙华区', total: 3, byKind: { record_review: 2, task_award: 1 } }] },
     asOf: { records: '2026-11-24T01:00:00Z' },
   };
   const departments: DepartmentsView = {
@@ -198,6 +199,11 @@ describe('AnalyticsPage with data', () => {
     expect(within(figures).getByText('2 天')).toBeTruthy();
     expect(within(figures).getAllByText('75%')).toHaveLength(2);
     expect(screen.getByRole('img', { name: '积分分布（人数）' })).toBeTruthy();
+    // Overdue work (催办) per department, kinds in Chinese.
+    expect(within(figures).getByText('超期待办')).toBeTruthy();
+    const overdue = screen.getByTestId('overview-overdue');
+    expect(within(overdue).getByText('龙华区')).toBeTruthy();
+    expect(within(overdue).getByText('待审核 2、待定标 1')).toBeTruthy();
     fireEvent.click(screen.getByRole('tab', { name: '单位对比' }));
     const table = await screen.findByTestId('departments-table');
     expect(within(table).getByText('龙华区')).toBeTruthy();
