@@ -25,7 +25,14 @@ const standards: ScoringStandardView[] = [
 const dryRun: DryRunView = {
   version: 2,
   period: '2026',
-  cadres: Array.from({ length: 12 }, (_, i) => ({ cadreId: `c${String(i).padStart(2, '0')}`, before: 10 + i, after: 10 + i + (i % 2 ? -i : i), delta: i % 2 ? -i : i })),
+  // The API names each row (c10 here); c11 comes unnamed (a cadre scoring's directory does not know) and is looked up.
+  cadres: Array.from({ length: 12 }, (_, i) => ({
+    cadreId: `c${String(i).padStart(2, '0')}`,
+    ...(i === 10 ? { name: '钱红', departmentId: 'd1', departmentName: '甲区商务局' } : {}),
+    before: 10 + i,
+    after: 10 + i + (i % 2 ? -i : i),
+    delta: i % 2 ? -i : i,
+  })),
   totals: { before: 186, after: 192, moved: 11 },
 };
 
@@ -66,7 +73,8 @@ describe('StandardsPage', () => {
     const rows = rowsOf(table);
     expect(rows).toHaveLength(10);
     expect(rows[0].slice(1)).toEqual(['21.00', '10.00', '-11.00']);
-    expect(rows[1]).toEqual(['c10', '20.00', '30.00', '+10.00']);
+    expect(rows[1]).toEqual(['钱红（甲区商务局）', '20.00', '30.00', '+10.00']);
+    expect(calls.some((c) => c.path === '/users/c10')).toBe(false);
     expect(rows[2][0]).toBe('c09');
 
     // The second page holds the rest (client-side pagination).

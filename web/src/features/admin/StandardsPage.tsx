@@ -44,7 +44,8 @@ function DryRunTable({ result, pageSize: initialPageSize = 10 }: { result: DryRu
   const [sort, setSort] = useState<{ key: DryRunSortKey; order: 'ascend' | 'descend' }>({ key: 'delta', order: 'descend' });
   const [paging, setPaging] = useState({ page: 1, pageSize: initialPageSize });
   const rows = useMemo(() => sortDryRun(result.cadres, sort.key, sort.order), [result, sort]);
-  const visible = rows.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize).map((row) => row.cadreId);
+  // The API names each row; a row without a name (a cadre the scoring service's directory does not know) is looked up.
+  const visible = rows.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize).filter((row) => !row.name).map((row) => row.cadreId);
   const names = useUserNames(visible);
   const sortOrder = (key: DryRunSortKey) => (sort.key === key ? sort.order : null);
 
@@ -81,8 +82,8 @@ function DryRunTable({ result, pageSize: initialPageSize = 10 }: { result: DryRu
             key: 'cadre',
             render: (_, row) => (
               <span>
-                {names[row.cadreId] ?? row.cadreId}
-                {names[row.cadreId] ? <Typography.Text type="secondary"> ({row.cadreId})</Typography.Text> : null}
+                {row.name || names[row.cadreId] || row.cadreId}
+                {row.departmentName ? <Typography.Text type="secondary">（{row.departmentName}）</Typography.Text> : null}
               </span>
             ),
           },

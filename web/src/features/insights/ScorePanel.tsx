@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
 import { useItemNames } from './data';
-import { countedPoints, explainEntry, formatDateTime, formatPoints, itemName, labelOf, sortedEntries, sourcePath } from './format';
+import { countedPoints, explainEntry, formatDateTime, formatPoints, isOlderExplanation, itemName, labelOf, sortedEntries, sourcePath } from './format';
 import { useApiQuery } from '../../api/useApiQuery';
 
 const PART_COLORS: Record<string, string> = { participation: 'blue', contribution: 'green', bonus: 'gold', reversal: 'red' };
@@ -93,7 +93,11 @@ export function ScorePanel({ cadreId, period }: { cadreId: string; period: strin
                   key: 'source',
                   render: (_, entry) => (
                     <Space orientation="vertical" size={0}>
-                      <Link to={sourcePath(entry.source)}>{t('insights.source.link', { kind: t(`insights.source.${entry.source.type}`), version: entry.source.version })}</Link>
+                      <Link to={sourcePath(entry.source)}>
+                        {entry.source.title
+                          ? t('insights.source.titled', { kind: t(`insights.source.${entry.source.type}`), title: entry.source.title })
+                          : t('insights.source.link', { kind: t(`insights.source.${entry.source.type}`), version: entry.source.version })}
+                      </Link>
                       {entry.itemCode && <Typography.Text type="secondary">{itemName(names, t, entry.itemCode)}</Typography.Text>}
                     </Space>
                   ),
@@ -113,9 +117,11 @@ export function ScorePanel({ cadreId, period }: { cadreId: string; period: strin
                       {explainEntry(t, entry).map((line, i) => (
                         <div key={i}>{line}</div>
                       ))}
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('insights.score.systemText')}：{entry.explanation}
-                      </Typography.Text>
+                      {isOlderExplanation(entry.explanation) && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {t('insights.score.systemText')}：{entry.explanation}
+                        </Typography.Text>
+                      )}
                     </div>
                   ),
                 },

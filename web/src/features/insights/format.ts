@@ -193,8 +193,22 @@ export function countedPoints(entry: Pick<LedgerEntryView, 'points' | 'counted'>
   return entry.counted === undefined ? entry.points : entry.counted / 100;
 }
 
+/** Whether the text has the older, partly English wording this console takes apart (entries the service wrote before #20). */
+export function isOlderExplanation(text: string): boolean {
+  return Object.keys(parseExplanation(text)).length > 0;
+}
+
+/** The scoring service's Chinese sentence as lines, one per clause (split at "；"). */
+export function explanationLines(text: string): string[] {
+  return text
+    .split('；')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
 export function explainEntry(t: Translate, entry: Pick<LedgerEntryView, 'part' | 'points' | 'counted' | 'explanation' | 'standardVersion'>): string[] {
-  const lines = explainText(t, entry.explanation ?? '');
+  const text = entry.explanation ?? '';
+  const lines = isOlderExplanation(text) ? explainText(t, text) : explanationLines(text);
   if (lines.length === 0) lines.push(t('insights.explain.fallback', { part: labelOf(t, 'insights.part', entry.part), points: formatPoints(entry.points) }));
   if (Math.abs(countedPoints(entry) - entry.points) > 0.0001) {
     lines.push(t('insights.explain.capped', { counted: formatPoints(countedPoints(entry)), points: formatPoints(entry.points) }));
@@ -207,8 +221,8 @@ export function explainEntry(t: Translate, entry: Pick<LedgerEntryView, 'part' |
 export function itemName(names: Map<string, string>, t: Translate, code: string | undefined | null): string {
   if (!code) return '—';
   if (code === 'TASK') return t('insights.item.TASK');
-  const name = names.get(code);
-  return name ? `${name}（${code}）` : code;
+  // The name alone where one is known: people read names, never codes (the code only when the taxonomy lacks it).
+  return names.get(code) ?? code;
 }
 
 /** `{ A: 3, B: 1 }` → `[['A', 3], ['B', 1]]`, largest first. */

@@ -68,10 +68,10 @@ const score: ScoreView = {
       hundredths: 1500,
       counted: 1500,
       part: 'bonus',
-      source: { type: 'task', id: 'task-9', version: 7 },
+      source: { type: 'task', id: 'task-9', version: 7, title: '化解历史遗留问题' },
       standardVersion: 1,
       period: '2026',
-      explanation: '任务 reward 100 ×1.5 (难), verdict 合格 pass ×1 = 150.00; 牵头人 lead bonus 10% → 15.00',
+      explanation: '任务《化解历史遗留问题》：奖励 100 ×1.5（急难险重：难），评审 合格 ×1 = 150.00；牵头人加分 10% → 15.00',
       occurredAt: '2026-06-02T02:00:00Z',
       createdAt: '2026-06-02T02:00:01Z',
     },
@@ -88,11 +88,16 @@ describe('MyScorePage', () => {
     const table = await screen.findByTestId('score-entries', undefined, { timeout: 8000 });
     expect(within(table).getByText('基础分 8 × 影响层级「市级」×2 × 研判等级「良好」×1.2 = 19.20 分')).toBeTruthy();
     expect(within(table).getByText('其中 80% 作为贡献度，按您 50% 的贡献份额分配 → 7.68 分')).toBeTruthy();
-    expect(within(table).getByText('作为牵头人另得任务积分的 10% 奖励 → 15.00 分')).toBeTruthy();
+    // The service's Chinese sentence (entries since #20), a clause a line, named by the task's title rather than a version.
+    expect(within(table).getByText('任务《化解历史遗留问题》：奖励 100 ×1.5（急难险重：难），评审 合格 ×1 = 150.00')).toBeTruthy();
+    expect(within(table).getByText('牵头人加分 10% → 15.00')).toBeTruthy();
+    expect(within(table).getByRole('link', { name: '揭榜任务《化解历史遗留问题》' }).getAttribute('href')).toBe('/tasks/task-9');
+    expect(within(table).queryByText(/第 7 版/)).toBeNull();
+    // An entry of the older wording (no title) is still explained by the console, its link by version.
     expect(within(table).getByRole('link', { name: '履职纪实（第 4 版）' }).getAttribute('href')).toBe('/records/rec-1');
-    expect(within(table).getByRole('link', { name: '揭榜任务（第 7 版）' }).getAttribute('href')).toBe('/tasks/task-9');
+    expect(within(table).getAllByText(/^系统原文：/)).toHaveLength(1);
     expect(screen.getByTestId('score-total').textContent).toContain('110.68');
-    expect(await screen.findByText(/「招商引资（INVEST）」2026 年纪实积分 72.00 分，超过年度上限 60.00 分/)).toBeTruthy();
+    expect(await screen.findByText(/「招商引资」2026 年纪实积分 72.00 分，超过年度上限 60.00 分/)).toBeTruthy();
     expect(calls.some(({ url }) => url.pathname === `/api/v1/scores/${cadre.id}` && /^20\d\d$/.test(url.searchParams.get('period') ?? ''))).toBe(true);
   });
 
