@@ -1,4 +1,4 @@
-import { TASK_EVENTS, type BidSubmittedV1, type Caller, type CreateBidInput, type EvaluationInput, type UpdateBidInput } from '@cadre/contracts';
+import { TASK_EVENTS, type BidSubmittedV1, type Caller, type CreateBidInput, type EvaluationInput, type TaskEvaluationRecordedV1, type UpdateBidInput } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import type { AggregateChange } from '@cadre/messaging';
 import type { AttachedFile } from '@cadre/files';
@@ -6,6 +6,7 @@ import type { BidEntry, TaskDocument, TeamDocument } from '../task.schema';
 import { acceptsBids } from './lifecycle';
 import { bidTotal } from './bid-scores';
 import { requireBidEvaluator, requireBidLead } from './access';
+import { taskAfter, taskEventBase } from './moves';
 
 /** 揭榜 and 评标 of docs/DOMAIN.md §2: a bid lives in its task's document; its id is `<taskId>_<n>`. */
 
@@ -88,12 +89,18 @@ export function reviseBid(task: TaskDocument, bidId: string, who: Caller, input:
   return { set: { bids } };
 }
 
-/** 评标: an unconflicted assigned evaluator scores a bid while the task is evaluated; scoring again replaces one's earlier evaluation. */
+/**
+ * 评标: an unconflicted assigned evaluator scores a bid while the task is evaluated; scoring again replaces one's
+ * earlier evaluation. Announced (`tasks.task.evaluation_recorded`, without the scores, which stay sealed until the
+ * award) with who the task still waits for.
+ */
 export function evaluateBid(task: TaskDocument, bidId: string, who: Caller, input: EvaluationInput, now: Date): AggregateChange {
   const bid = bidOf(task, bidId);
   requireBidEvaluator(who, task, bid);
   if (task.status !== 'evaluating') throw problems.conflict(`Bids are scored while the task is being evaluated; it is "${task.status}".`);
   const evaluation = { evaluatorId: who.userId, evaluatorName: who.name, scores: input.scores, total: bidTotal(input.scores), comment: input.comment, at: now };
   const bids = task.bids.map((b) => (b.id === bidId ? { ...b, evaluations: [...b.evaluations.filter((e) => e.evaluatorId !== who.userId), evaluation] } : b));
-  return { set: { bids } };
+  const base = taskEventBase(taskAfter(task, { bids }), task.status, 'evaluate', who, now);
+  const data: TaskEvaluationRecordedV1 = { ...base, status: 'evaluating', evaluatorId: who.userId, bidId };
+  return { set: { bids }, events: [{ subject: TASK_EVENTS.evaluationRecorded, data }] };
 }

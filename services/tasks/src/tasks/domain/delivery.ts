@@ -1,10 +1,10 @@
-import type { Caller, ProgressInput, ResultsInput, TaskReviewInput } from '@cadre/contracts';
+import { TASK_EVENTS, type Caller, type ProgressInput, type ResultsInput, type TaskReviewInput, type TaskReviewRecordedV1 } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import type { AggregateChange } from '@cadre/messaging';
 import type { AttachedFile } from '@cadre/files';
 import type { StoredDeliverable, TaskDocument } from '../task.schema';
 import { requireAwardedLead, requireAwardedMember, requireResultsReviewer } from './access';
-import { moved } from './moves';
+import { moved, taskAfter, taskEventBase } from './moves';
 import { iso } from './history';
 import { toleranceOf, toleranceProblems } from './tolerance';
 import { awardedBids } from './waiting';
@@ -45,7 +45,9 @@ export function submitResults(task: TaskDocument, who: Caller, input: Pick<Resul
 
 /**
  * 评审: an unconflicted assigned evaluator judges one awarded team's results while the task is in review (the team
- * may go unnamed when only one is awarded); again replaces their earlier review of that team.
+ * may go unnamed when only one is awarded); again replaces their earlier review of that team. Announced
+ * (`tasks.task.review_recorded`, without the verdict, which stays sealed until the conclusion) with who the task
+ * still waits for.
  */
 export function reviewResults(task: TaskDocument, who: Caller, input: TaskReviewInput, now: Date): AggregateChange {
   requireResultsReviewer(who, task);
@@ -58,5 +60,7 @@ export function reviewResults(task: TaskDocument, who: Caller, input: TaskReview
   const sole = awarded.length === 1 ? bid.teamId : undefined;
   const review: Review = { evaluatorId: who.userId, evaluatorName: who.name, teamId: bid.teamId, verdict: input.verdict, comment: input.comment, tolerance: input.tolerance ?? null, at: now };
   const reviews = [...task.reviews.filter((r) => r.evaluatorId !== who.userId || (r.teamId ?? sole) !== bid.teamId), review];
-  return { set: { reviews } };
+  const base = taskEventBase(taskAfter(task, { reviews }), task.status, 'review', who, now);
+  const data: TaskReviewRecordedV1 = { ...base, status: 'reviewing', evaluatorId: who.userId, teamId: bid.teamId };
+  return { set: { reviews }, events: [{ subject: TASK_EVENTS.reviewRecorded, data }] };
 }

@@ -42,12 +42,29 @@ describe('correcting a published task before any bid (更正)', () => {
     const change = editDraft(open(), publisher, { version: 2, description: '更正后的描述', milestones: [{ name: '方案', dueDate: '2027-02-28' }], biddingDeadline: '2026-12-25T00:00:00Z' }, {}, now)!;
     expect(change.set).toEqual({ description: '更正后的描述', milestones: [{ name: '方案', dueDate: '2027-02-28' }], biddingDeadline: new Date('2026-12-25T00:00:00Z') });
     expect(change.push!.history).toMatchObject({ action: 'correct', from: 'open', to: 'open', actorId: 'pub', version: 3, comment: '更正：任务描述、里程碑、揭榜截止时间' });
-    expect(change.events ?? []).toEqual([]);
+    expect(change.events).toEqual([
+      {
+        subject: 'tasks.task.updated',
+        data: expect.objectContaining({
+          taskId: 't',
+          version: 3,
+          status: 'open',
+          fromStatus: 'open',
+          action: 'correct',
+          actorId: 'pub',
+          biddingDeadline: '2026-12-25T00:00:00.000Z',
+          changes: ['description', 'milestones', 'biddingDeadline'],
+          evaluatorIds: ['ev'],
+          waiting: { pendingEvaluations: [], pendingReviews: [], readyToAward: false, readyToConclude: false },
+        }),
+      },
+    ]);
   });
 
   it('new evaluators are a correction too; the same values again are no write', () => {
     const change = editDraft(open(), publisher, { version: 2, evaluatorIds: ['ev2'] }, { evaluators: [{ userId: 'ev2', name: 'ev2', departmentPath: ['city'] }] }, now)!;
     expect(change.push!.history).toMatchObject({ comment: '更正：评审专家' });
+    expect(change.events?.[0].data).toMatchObject({ changes: ['evaluatorIds'], evaluatorIds: ['ev2'] });
     expect(editDraft(open(), publisher, { version: 2, description: '原描述' }, {}, now)).toBeNull();
   });
 

@@ -1,10 +1,10 @@
-import type { Caller, CreateTaskInput, UpdateTaskInput } from '@cadre/contracts';
+import { TASK_EVENTS, type Caller, type CreateTaskInput, type TaskUpdatedV1, type UpdateTaskInput } from '@cadre/contracts';
 import { ProblemException, problems } from '@cadre/platform';
 import type { AggregateChange } from '@cadre/messaging';
 import type { BatchDocument, TaskDocument } from '../task.schema';
 import { isEditable } from './lifecycle';
 import { historyEntry } from './history';
-import { driven } from './moves';
+import { driven, taskAfter, taskEventBase } from './moves';
 import { requireEditor } from './access';
 
 /** 发榜 before publication: a task is created as a draft of its publisher's department, and edited only as a draft. */
@@ -103,7 +103,8 @@ const FIXED_ONCE_PUBLISHED = ['batchId', 'title', 'domain', 'flags', 'rewardPoin
  * A correction of a published (`open`) task before any bid (更正): its description, goals, expected results,
  * milestones, deadlines and evaluators. Once a team has bid, 409 (the bid answered the task as it was: withdraw is
  * refused then too). The batch, title, domain, flags, reward and race are what teams chose the task by: 409 naming
- * them. The history records the correction with the fields that changed; nothing changed, no write.
+ * them. The history records the correction with the fields that changed (in Chinese), and `tasks.task.updated`
+ * announces it with their names (`changes`) and the evaluators after it; nothing changed, no write.
  */
 export function correctOpenTask(
   task: TaskDocument,
@@ -119,11 +120,11 @@ export function correctOpenTask(
     throw new ProblemException(409, 'A published task keeps its batch, title, domain, flags, reward and race; only its description, goals, expected results, milestones, deadlines and evaluators can be corrected.', fixed.map((path) => ({ path, message: 'cannot change once published' })));
   }
   const next: Record<string, unknown> = {};
-  const changed: string[] = [];
+  const changed: (keyof typeof CORRECTABLE)[] = [];
   const put = (key: keyof typeof CORRECTABLE, field: string, value: unknown, before: unknown) => {
     if (value === undefined || JSON.stringify(value) === JSON.stringify(before)) return;
     next[field] = value;
-    changed.push(CORRECTABLE[key]);
+    changed.push(key);
   };
   put('description', 'description', input.description, task.description);
   put('goals', 'goals', input.goals, task.goals);
@@ -136,7 +137,13 @@ export function correctOpenTask(
   const delivery = (next.deliveryDeadline as Date | undefined) ?? task.deliveryDeadline;
   if (delivery <= bidding) throw problems.invalid([{ path: 'deliveryDeadline', message: 'must be after the bidding deadline' }]);
   if (!changed.length) return null;
-  return { set: next, push: { history: historyEntry('correct', 'open', 'open', who, `更正：${changed.join('、')}`, task.version + 1, now) } };
+  const after = taskAfter(task, next);
+  const data: TaskUpdatedV1 = { ...taskEventBase(after, task.status, 'correct', who, now), evaluatorIds: after.evaluators.map((e) => e.userId), changes: changed };
+  return {
+    set: next,
+    push: { history: historyEntry('correct', 'open', 'open', who, `更正：${changed.map((key) => CORRECTABLE[key]).join('、')}`, after.version, now) },
+    events: [{ subject: TASK_EVENTS.updated, data }],
+  };
 }
 
 /** 撤榜: a draft, or an open task before any bid (409 once a team has bid), is withdrawn with the publisher's comment. */

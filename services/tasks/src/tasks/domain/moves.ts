@@ -1,4 +1,4 @@
-import type { Caller, TaskStatus, TaskTransitionBaseV1 } from '@cadre/contracts';
+import type { Caller, TaskStatus, TaskTransitionBaseV1, TaskWaitingFact } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import type { AggregateChange } from '@cadre/messaging';
 import type { TaskDocument } from '../task.schema';
@@ -56,7 +56,7 @@ export function taskAfter(task: TaskDocument, set: Record<string, unknown> = {},
  * the task at the version the change produced (`after`, see `taskAfter`), and who it waits for then (`waiting`).
  * The one place this base is built.
  */
-export function taskEventBase(after: TaskDocument, fromStatus: TaskStatus, action: string, who: Caller, now: Date): TaskTransitionBaseV1 {
+export function taskEventBase(after: TaskDocument, fromStatus: TaskStatus, action: string, who: Caller, now: Date): TaskTransitionBaseV1 & { waiting: TaskWaitingFact } {
   return {
     taskId: after._id,
     version: after.version,

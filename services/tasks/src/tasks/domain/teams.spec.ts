@@ -1,7 +1,7 @@
 import type { Caller, Role } from '@cadre/contracts';
 import { ProblemException } from '@cadre/platform';
 import type { BidEntry, TeamDocument } from '../task.schema';
-import { awaitingAnswerOf, bidsOfTeams, editTeam, hasLiveBid, pageOf, reinviteMember, type MemberFacts } from './teams';
+import { answerInvitation, awaitingAnswerOf, bidsOfTeams, editTeam, hasLiveBid, newTeam, pageOf, reinviteMember, type MemberFacts } from './teams';
 
 const caller = (userId: string, roles: Role[] = ['cadre'], path = ['city', 'a']): Caller => ({ userId, name: userId, roles, departmentId: path.at(-1)!, departmentPath: path });
 const lead = caller('lead');
@@ -45,14 +45,35 @@ describe('repairing a team (the lead edits it)', () => {
     expect(members.map((m) => [m.userId, m.share, m.invitation])).toEqual([['lead', 60, 'accepted'], ['ann', 40, 'invited']]);
     expect(change.set).toMatchObject({ memberIds: ['lead', 'ann'], formedAt: null });
     expect(change.push!.history).toMatchObject({ action: 'update', actorId: 'lead', version: 4, comment: expect.stringContaining('移除 bob') });
-    expect(change.events).toEqual([]);
+    expect(change.events).toEqual([
+      {
+        subject: 'tasks.team.changed',
+        data: {
+          teamId: 'team-1',
+          teamName: '攻坚队',
+          leadId: 'lead',
+          version: 4,
+          formed: false,
+          members: [
+            { userId: 'lead', role: 'lead', share: 60, invitation: 'accepted' },
+            { userId: 'ann', role: 'member', share: 40, invitation: 'invited' },
+          ],
+          action: 'updated',
+          actorId: 'lead',
+          occurredAt: now.toISOString(),
+        },
+      },
+    ]);
   });
 
   it('a removal that leaves everyone accepted forms the team and announces it', () => {
     const t = team({ members: [member(lead, 'lead', 60, 'accepted'), member(ann, 'member', 40, 'accepted'), member(bob, 'member', 0, 'declined')].map((m) => (m.userId === 'bob' ? { ...m, share: 0 } : m)) });
     const change = editTeam(t, lead, { version: 3, members: [{ userId: 'lead', role: 'lead', share: 60 }, { userId: 'ann', role: 'member', share: 40 }] }, none, false, now)!;
     expect(change.set!.formedAt).toEqual(now);
-    expect(change.events).toEqual([expect.objectContaining({ subject: 'tasks.team.formed', data: expect.objectContaining({ teamId: 'team-1', version: 4 }) })]);
+    expect(change.events).toEqual([
+      expect.objectContaining({ subject: 'tasks.team.changed', data: expect.objectContaining({ version: 4, formed: true, action: 'updated' }) }),
+      expect.objectContaining({ subject: 'tasks.team.formed', data: expect.objectContaining({ teamId: 'team-1', version: 4 }) }),
+    ]);
   });
 
   it('a new member is invited, a declined one kept is invited again; a rename alone changes no acceptance', () => {
@@ -95,10 +116,57 @@ describe('inviting a declined member again', () => {
     const change = reinviteMember(team(), lead, 'bob', false, now);
     expect((change.set!.members as TeamDocument['members']).find((m) => m.userId === 'bob')).toMatchObject({ invitation: 'invited', respondedAt: null });
     expect(change.push!.history).toMatchObject({ action: 'reinvite', comment: '重新邀请 bob', version: 4 });
+    expect(change.events).toEqual([
+      expect.objectContaining({
+        subject: 'tasks.team.changed',
+        data: expect.objectContaining({ version: 4, formed: false, action: 'reinvited', actorId: 'lead', members: expect.arrayContaining([{ userId: 'bob', role: 'member', share: 20, invitation: 'invited' }]) }),
+      }),
+    ]);
     expect(refusal(() => reinviteMember(team(), ann, 'bob', false, now)).status).toBe(403);
     expect(refusal(() => reinviteMember(team(), lead, 'ann', false, now)).status).toBe(409);
     expect(refusal(() => reinviteMember(team(), lead, 'nobody', false, now))).toMatchObject({ status: 400, errors: [{ path: 'userId', message: expect.any(String) }] });
     expect(refusal(() => reinviteMember(team(), lead, 'bob', true, now)).status).toBe(409);
+  });
+});
+
+describe('announcing every team change (tasks.team.changed)', () => {
+  const input = { name: '新队', members: [{ userId: 'lead', role: 'lead' as const, share: 70 }, { userId: 'ann', role: 'member' as const, share: 30 }] };
+
+  it('a new team announces itself with each invitation; a team of the lead alone is also formed', () => {
+    const { events } = newTeam('team-2', lead, input, [null, { name: 'ann', departmentId: 'a', departmentPath: ['city', 'a'] }], now);
+    expect(events).toEqual([
+      {
+        subject: 'tasks.team.changed',
+        data: expect.objectContaining({
+          teamId: 'team-2',
+          version: 1,
+          formed: false,
+          action: 'created',
+          actorId: 'lead',
+          members: [
+            { userId: 'lead', role: 'lead', share: 70, invitation: 'accepted' },
+            { userId: 'ann', role: 'member', share: 30, invitation: 'invited' },
+          ],
+        }),
+      },
+    ]);
+    const alone = newTeam('team-3', lead, { name: '独行', members: [{ userId: 'lead', role: 'lead', share: 100 }] }, [null], now);
+    expect(alone.events.map((e) => [e.subject, (e.data as { version: number }).version])).toEqual([
+      ['tasks.team.changed', 1],
+      ['tasks.team.formed', 1],
+    ]);
+  });
+
+  it('an answer is announced by the member; the last acceptance also forms the team', () => {
+    const declined = answerInvitation(team({ members: [member(lead, 'lead', 60, 'accepted'), member(ann, 'member', 40, 'invited')] }), ann, 'declined', now);
+    expect(declined.events).toEqual([
+      expect.objectContaining({ subject: 'tasks.team.changed', data: expect.objectContaining({ version: 4, formed: false, action: 'declined', actorId: 'ann', members: [expect.objectContaining({ invitation: 'accepted' }), expect.objectContaining({ userId: 'ann', invitation: 'declined' })] }) }),
+    ]);
+    const accepted = answerInvitation(team({ members: [member(lead, 'lead', 60, 'accepted'), member(ann, 'member', 40, 'invited')] }), ann, 'accepted', now);
+    expect(accepted.events?.map((e) => [e.subject, (e.data as { version: number }).version, (e.data as { action?: string }).action])).toEqual([
+      ['tasks.team.changed', 4, 'accepted'],
+      ['tasks.team.formed', 4, undefined],
+    ]);
   });
 });
 

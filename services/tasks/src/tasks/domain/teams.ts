@@ -1,4 +1,4 @@
-import { TASK_EVENTS, type Caller, type CreateTeamInput, type MyBidView, type TaskStatus, type TeamFormedV1, type UpdateTeamInput } from '@cadre/contracts';
+import { TASK_EVENTS, type Caller, type CreateTeamInput, type MyBidView, type TaskStatus, type TeamChangedV1, type TeamFormedV1, type UpdateTeamInput } from '@cadre/contracts';
 import { ProblemException, problems } from '@cadre/platform';
 import type { AggregateChange, PendingEvent } from '@cadre/messaging';
 import type { BidEntry, TeamDocument, TeamHistoryEntry } from '../task.schema';
@@ -17,8 +17,8 @@ export interface MemberFacts {
 }
 
 /**
- * A new team led by its creator, who has accepted by creating it; the others are invited. A team of the lead
- * alone is formed at once, and announces it.
+ * A new team led by its creator, who has accepted by creating it; the others are invited (`tasks.team.changed`). A
+ * team of the lead alone is formed at once, and announces it.
  */
 export function newTeam(id: string, who: Caller, input: CreateTeamInput, invited: (MemberFacts | null)[], now: Date): { team: TeamDocument; events: PendingEvent[] } {
   const team: TeamDocument = {
@@ -48,17 +48,39 @@ export function newTeam(id: string, who: Caller, input: CreateTeamInput, invited
     updatedAt: now,
   };
   if (isTeamFormed(team.members)) team.formedAt = now;
-  return { team, events: team.formedAt ? [teamFormed(team, now)] : [] };
+  return { team, events: [teamChanged(team, 'created', who, now), ...(team.formedAt ? [teamFormed(team, now)] : [])] };
 }
 
-/** An invited member accepts or declines, once; the last acceptance forms the team and announces it. */
+/** An invited member accepts or declines, once (`tasks.team.changed`); the last acceptance forms the team and announces it. */
 export function answerInvitation(team: TeamDocument, who: Caller, answer: 'accepted' | 'declined', now: Date): AggregateChange {
   const member = requireInvitee(who, team);
   if (member.invitation !== 'invited') throw problems.conflict(`You have ${member.invitation} this invitation already.`);
   const members = team.members.map((m) => (m.userId === who.userId ? { ...m, invitation: answer, respondedAt: now } : m));
   const formedAt = isTeamFormed(members) ? now : null;
-  const events = formedAt ? [teamFormed({ ...team, members, formedAt, version: team.version + 1 }, now)] : [];
-  return { set: { members, formedAt }, events };
+  const after: TeamDocument = { ...team, members, formedAt, version: team.version + 1 };
+  return { set: { members, formedAt }, events: [teamChanged(after, answer, who, now), ...(formedAt ? [teamFormed(after, now)] : [])] };
+}
+
+/** What a team change was (`TeamChangedV1.action`). */
+export type TeamChange = 'created' | 'updated' | 'accepted' | 'declined' | 'reinvited';
+
+/**
+ * `tasks.team.changed`: the team's whole state after any change (creation, an edit, an invitation answered or sent
+ * again), each member with their invitation's state, so that who is still to answer is known from the event alone.
+ */
+export function teamChanged(team: TeamDocument, action: TeamChange, who: Pick<Caller, 'userId'>, now: Date): PendingEvent {
+  const data: TeamChangedV1 = {
+    teamId: team._id,
+    teamName: team.name,
+    leadId: team.leadId,
+    version: team.version,
+    formed: team.formedAt !== null,
+    members: team.members.map((m) => ({ userId: m.userId, role: m.role, share: m.share, invitation: m.invitation })),
+    action,
+    actorId: who.userId,
+    occurredAt: now.toISOString(),
+  };
+  return { subject: TASK_EVENTS.teamChanged, data };
 }
 
 /** `tasks.team.formed`, of the team as it is once formed. */
@@ -102,8 +124,8 @@ const ROLE_ZH: Record<string, string> = { lead: '牵头人', member: '成员' };
 /**
  * The lead repairs the team: a new name and/or the whole member list. A member left out is removed; a new one, one
  * whose role or share changed, and one who had declined are (again) invited, their earlier answer void; the others keep
- * theirs (a rename changes no one's acceptance). The team is formed again once every member has accepted, and says
- * so (`tasks.team.formed`, under the new version). `invited` holds the directory's facts of every listed member
+ * theirs (a rename changes no one's acceptance). Every edit is announced (`tasks.team.changed`); the team is formed
+ * again once every member has accepted, and says so (`tasks.team.formed`, under the new version). `invited` holds the directory's facts of every listed member
  * the team does not have yet (400 for an unknown one is the use case's). 403 for anyone but the lead, 409 when stale
  * or while a bid of the team is live (see LIVE_BID_REFUSAL). Nothing changed: null (no write).
  */
@@ -139,7 +161,7 @@ export function editTeam(team: TeamDocument, who: Caller, input: UpdateTeamInput
   return {
     set: { name, members, memberIds: after.memberIds, formedAt },
     push: { history: teamHistory('update', who, changes.join('；'), version, now) },
-    events: formedAt ? [teamFormed(after, now)] : [],
+    events: [teamChanged(after, 'updated', who, now), ...(formedAt ? [teamFormed(after, now)] : [])],
   };
 }
 
@@ -150,7 +172,12 @@ export function reinviteMember(team: TeamDocument, who: Caller, userId: string, 
   if (!member || member.userId === team.leadId) throw new ProblemException(400, 'The request has invalid fields.', [{ path: 'userId', message: 'is not an invited member of this team' }]);
   if (member.invitation !== 'declined') throw problems.conflict(`${member.name} has not declined (their invitation is "${member.invitation}").`);
   const members = team.members.map((m) => (m.userId === userId ? { ...m, invitation: 'invited' as const, respondedAt: null } : m));
-  return { set: { members, formedAt: null }, push: { history: teamHistory('reinvite', who, `重新邀请 ${member.name}`, team.version + 1, now) } };
+  const after: TeamDocument = { ...team, members, formedAt: null, version: team.version + 1 };
+  return {
+    set: { members, formedAt: null },
+    push: { history: teamHistory('reinvite', who, `重新邀请 ${member.name}`, after.version, now) },
+    events: [teamChanged(after, 'reinvited', who, now)],
+  };
 }
 
 function teamHistory(action: TeamHistoryEntry['action'], who: Caller, comment: string, version: number, at: Date): TeamHistoryEntry {

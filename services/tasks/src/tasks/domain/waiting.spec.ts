@@ -2,7 +2,8 @@ import type { Caller, EvaluationScores, Role, TaskTransitionBaseV1, TaskVerdict 
 import { ProblemException } from '@cadre/platform';
 import type { BidEntry, TaskDocument } from '../task.schema';
 import { awardTask, closeBidding, concludeTask } from './transitions';
-import { submitResults } from './delivery';
+import { reviewResults, submitResults } from './delivery';
+import { evaluateBid } from './bids';
 import { withdrawBeforeBids } from './drafts';
 import { waitingOf } from './waiting';
 
@@ -208,5 +209,59 @@ describe('who a task waits for', () => {
         },
       },
     });
+  });
+});
+
+describe('evaluations and reviews recorded', () => {
+  it('tasks.task.evaluation_recorded names the evaluator and the bid, and what the task waits for after it', () => {
+    const t = scored(task({}, [ev1]), ev1, 't_1');
+    const first = evaluateBid(task({}, [ev1]), 't_1', ev1, { scores, comment: '' }, now);
+    expect(first.events).toEqual([
+      {
+        subject: 'tasks.task.evaluation_recorded',
+        data: expect.objectContaining({
+          taskId: 't',
+          version: 6,
+          status: 'evaluating',
+          fromStatus: 'evaluating',
+          action: 'evaluate',
+          actorId: 'ev-1',
+          evaluatorId: 'ev-1',
+          bidId: 't_1',
+          waiting: { pendingEvaluations: [{ evaluatorId: 'ev-1', bidIds: ['t_2'] }], pendingReviews: [], readyToAward: false, readyToConclude: false },
+        }),
+      },
+    ]);
+    expect(JSON.stringify(first.events)).not.toContain('feasibility');
+    const last = evaluateBid(t, 't_2', ev1, { scores, comment: '' }, now);
+    expect(last.events?.[0].data).toMatchObject({ bidId: 't_2', waiting: { pendingEvaluations: [], readyToAward: true } });
+  });
+
+  it('tasks.task.review_recorded names the evaluator and the team, and what the task waits for after it', () => {
+    const t = awarded(task(), 'reviewing', ['team-1', 'team-2']);
+    const change = reviewResults(t, ev2, { teamId: 'team-2', verdict: 'pass', comment: '' }, now);
+    expect(change.events).toEqual([
+      {
+        subject: 'tasks.task.review_recorded',
+        data: expect.objectContaining({
+          version: 6,
+          status: 'reviewing',
+          action: 'review',
+          actorId: 'ev-2',
+          evaluatorId: 'ev-2',
+          teamId: 'team-2',
+          waiting: {
+            pendingEvaluations: [],
+            pendingReviews: [
+              { evaluatorId: 'ev-1', teamIds: ['team-1', 'team-2'] },
+              { evaluatorId: 'ev-2', teamIds: ['team-1'] },
+            ],
+            readyToAward: false,
+            readyToConclude: false,
+          },
+        }),
+      },
+    ]);
+    expect(JSON.stringify(change.events)).not.toContain('pass');
   });
 });

@@ -5,7 +5,7 @@ import { answerInvitation } from '../../domain/teams';
 import { teamView } from '../../views';
 import type { AnswerInvitationCommand } from './command';
 
-/** An invited member accepts or declines; the last acceptance forms the team (`tasks.team.formed`). */
+/** An invited member accepts or declines (`tasks.team.changed`); the last acceptance forms the team (`tasks.team.formed`). */
 @Injectable()
 export class AnswerInvitationUseCase {
   constructor(@Inject(TEAM_STORE) private readonly teams: TeamStore) {}

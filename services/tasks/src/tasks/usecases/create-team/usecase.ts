@@ -8,7 +8,7 @@ import { newTeam, type MemberFacts } from '../../domain/teams';
 import { teamView } from '../../views';
 import type { CreateTeamCommand } from './command';
 
-/** A cadre forms a team across departments (书院制) and leads it; the others are invited. */
+/** A cadre forms a team across departments (书院制) and leads it; the others are invited (`tasks.team.changed`). */
 @Injectable()
 export class CreateTeamUseCase {
   constructor(

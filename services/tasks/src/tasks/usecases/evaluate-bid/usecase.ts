@@ -5,7 +5,7 @@ import { bidOf, evaluateBid, taskIdOfBid } from '../../domain/bids';
 import { bidView } from '../../views';
 import type { EvaluateBidCommand } from './command';
 
-/** 评标: an assigned, unconflicted evaluator scores a bid on the rubric. */
+/** 评标: an assigned, unconflicted evaluator scores a bid on the rubric (`tasks.task.evaluation_recorded`, with who the task still waits for). */
 @Injectable()
 export class EvaluateBidUseCase {
   constructor(@Inject(TaskStore) private readonly tasks: TaskStore) {}

@@ -5,6 +5,7 @@ import { hasLiveBid, reinviteMember } from '../../domain/teams';
 import { teamView } from '../../views';
 import type { ReinviteMemberCommand } from './command';
 
+/** The lead invites a member who declined again (`tasks.team.changed`). */
 @Injectable()
 export class ReinviteMemberUseCase {
   constructor(

@@ -5,6 +5,7 @@ import { reviewResults } from '../../domain/delivery';
 import { taskView } from '../../views';
 import type { ReviewResultsCommand } from './command';
 
+/** 评审: an expected reviewer judges an awarded team's results (`tasks.task.review_recorded`, with who the task still waits for). */
 @Injectable()
 export class ReviewResultsUseCase {
   constructor(@Inject(TaskStore) private readonly tasks: TaskStore) {}

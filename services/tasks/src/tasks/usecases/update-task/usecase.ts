@@ -9,6 +9,7 @@ import { taskView } from '../../views';
 import { dedupe } from '../create-task/command';
 import type { UpdateTaskCommand } from './command';
 
+/** The publisher edits a draft, or corrects an open task before any bid (更正, announced as `tasks.task.updated`). */
 @Injectable()
 export class UpdateTaskUseCase {
   constructor(
