@@ -245,7 +245,9 @@ describe('web console (Chromium, the whole system)', () => {
     await total.getByText((Math.round(score.total * 100) / 100).toFixed(2)).waitFor();
     const explanation = cadre.getByTestId('score-entries').getByTestId('entry-explanation').first();
     await explanation.getByText(score.entries[0].explanation, { exact: false }).waitFor();
-    expect(await explanation.textContent()).toContain('INVEST-03');
+    // In Chinese, the item by name (招商引资), never its code (#20).
+    expect(await explanation.textContent()).toContain('招商引资');
+    expect(await explanation.textContent()).not.toContain('INVEST-03');
     await screenshot(cadre, 'my-score-desktop', { fullPage: true });
   });
 

@@ -66,9 +66,9 @@ describe('explainEntry', () => {
     const lines = explainEntry(t, entry('INVEST-03 city ×2, rated 良好 ×1.2 = 19.20 (base 8); 贡献度 80% by 100% share → 15.36', 'contribution', 15.36, 4));
     expect(lines).toContain('受单项年度上限影响，本条实际计入 4.00 分（原为 15.36 分）');
   });
-  it('shows the service’s Chinese sentence a clause a line, and falls back to part and points without one', () => {
-    const lines = explainEntry(t, entry('纪实《引进500强企业》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）；贡献度 80% 按分工 50% → 7.68', 'contribution', 7.68));
-    expect(lines).toEqual(['纪实《引进500强企业》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）', '贡献度 80% 按分工 50% → 7.68', '按评分标准第 2 版计算']);
+  it('shows the service’s Chinese sentence as it is, and falls back to part and points without one', () => {
+    const text = '纪实《引进500强企业》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）；贡献度 80% 按分工 50% → 7.68';
+    expect(explainEntry(t, entry(text, 'contribution', 7.68))).toEqual([text, '按评分标准第 2 版计算']);
     expect(isOlderExplanation('牵头人加分 10% → 15.00')).toBe(false);
     expect(isOlderExplanation('任务 reward 100, verdict 合格 pass ×1 = 100.00; 参与度 20% split equally among 2 → 10.00')).toBe(true);
     expect(explainEntry(t, entry('', 'bonus', 3))[0]).toBe('牵头人奖励：3.00 分');

@@ -198,17 +198,10 @@ export function isOlderExplanation(text: string): boolean {
   return Object.keys(parseExplanation(text)).length > 0;
 }
 
-/** The scoring service's Chinese sentence as lines, one per clause (split at "；"). */
-export function explanationLines(text: string): string[] {
-  return text
-    .split('；')
-    .map((line) => line.trim())
-    .filter(Boolean);
-}
-
 export function explainEntry(t: Translate, entry: Pick<LedgerEntryView, 'part' | 'points' | 'counted' | 'explanation' | 'standardVersion'>): string[] {
   const text = entry.explanation ?? '';
-  const lines = isOlderExplanation(text) ? explainText(t, text) : explanationLines(text);
+  // The service's Chinese sentence is shown as it is (one line); the older wording is taken apart here.
+  const lines = isOlderExplanation(text) ? explainText(t, text) : text.trim() ? [text.trim()] : [];
   if (lines.length === 0) lines.push(t('insights.explain.fallback', { part: labelOf(t, 'insights.part', entry.part), points: formatPoints(entry.points) }));
   if (Math.abs(countedPoints(entry) - entry.points) > 0.0001) {
     lines.push(t('insights.explain.capped', { counted: formatPoints(countedPoints(entry)), points: formatPoints(entry.points) }));
