@@ -1,4 +1,4 @@
-import { DEFAULT_TAXONOMY, isWithinSubtree, type CandidateView, type CandidatesView, type PortraitRadarPoint, type PortraitTimelineEntry, type PortraitView, type RankLevel } from '@cadre/contracts';
+import { DEFAULT_TAXONOMY, TASK_ITEM_CODE, isWithinSubtree, itemName, type CandidateView, type CandidatesView, type PortraitRadarPoint, type PortraitTimelineEntry, type PortraitView, type RankLevel } from '@cadre/contracts';
 import type { Redis } from 'ioredis';
 import { monthsOf, yearOf } from '../projection/domain/time';
 import type { ModelStore } from '../projection/model-store';
@@ -44,7 +44,8 @@ interface YearEntry {
   bySource: Record<string, number>;
 }
 
-const ITEM_NAMES = new Map<string, string>([...DEFAULT_TAXONOMY.map((item) => [item.code, item.name] as [string, string]), ['TASK', '揭榜挂帅']]);
+/** The radar's axes: the first-level items of the default taxonomy and the tasks (names from @cadre/contracts). */
+const RADAR_ITEMS = [...DEFAULT_TAXONOMY.map((item) => item.code), TASK_ITEM_CODE];
 
 /** What the models hold about one cadre for a year: three `_id` reads. */
 class CadreFile {
@@ -94,8 +95,8 @@ export async function portrait(store: ModelStore, directory: PeopleDirectory, pe
   ]);
   const file = CadreFile.from(cadre, person.id, period);
   const byItem = file.year?.byItem ?? {};
-  const codes = [...new Set([...ITEM_NAMES.keys(), ...Object.keys(byItem)])];
-  const radar: PortraitRadarPoint[] = codes.map((item) => ({ item, name: ITEM_NAMES.get(item) ?? item, points: points(byItem[item] ?? 0) }));
+  const codes = [...new Set([...RADAR_ITEMS, ...Object.keys(byItem)])];
+  const radar: PortraitRadarPoint[] = codes.map((item) => ({ item, name: itemName(item), points: points(byItem[item] ?? 0) }));
   const timeline: PortraitTimelineEntry[] = [
     ...file.recordsIn(period).map(([id, r]) => ({
       kind: 'record' as const,
