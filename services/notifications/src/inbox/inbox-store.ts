@@ -164,21 +164,25 @@ export class InboxStore implements OnModuleInit {
 
   /** One caller's open items (oldest due first), their count per kind and how many are past due. */
   async page(audience: string[], userId: string, query: { kind?: InboxKind; limit: number; offset: number }, now: Date): Promise<InboxPage> {
+    // Operators built here from the caller (never from the request), marked trusted for the global sanitizeFilter.
     const filter: Record<string, unknown> = {
-      audience: { $in: audience },
+      audience: mongoose.trusted({ $in: audience }),
       open: true,
-      excludeUserIds: { $ne: userId },
+      excludeUserIds: mongoose.trusted({ $ne: userId }),
     };
     const listFilter = query.kind ? { ...filter, kind: query.kind } : filter;
     const [items, grouped, overdue] = await Promise.all([
       this.model
-        .find(mongoose.trusted(listFilter) as never)
+        .find(listFilter as never)
         .sort({ dueAt: 1, _id: 1 })
         .skip(query.offset)
         .limit(query.limit)
         .lean<InboxItemDoc[]>(),
-      this.model.aggregate<{ _id: InboxKind; n: number }>([{ $match: filter }, { $group: { _id: '$kind', n: { $sum: 1 } } }]),
-      this.model.countDocuments(mongoose.trusted({ ...listFilter, dueAt: { $lt: now } }) as never),
+      this.model.aggregate<{ _id: InboxKind; n: number }>([
+        { $match: { audience: { $in: audience }, open: true, excludeUserIds: { $ne: userId } } },
+        { $group: { _id: '$kind', n: { $sum: 1 } } },
+      ]),
+      this.model.countDocuments({ ...listFilter, dueAt: mongoose.trusted({ $lt: now }) } as never),
     ]);
     const counts = Object.fromEntries(INBOX_KINDS.map((kind) => [kind, 0])) as Record<InboxKind, number>;
     for (const row of grouped) if (row._id in counts) counts[row._id] = row.n;
