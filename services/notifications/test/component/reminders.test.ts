@@ -1,0 +1,82 @@
+/**
+ * Reminders and escalation (催办) in process, with the clock shortened by configuration: a review is due 4 s after the
+ * record is submitted (SLA_RECORD_REVIEW=4s) and its holders are reminded 2 s before (REMIND_BEFORE=2s). The reminder
+ * reaches the reviewers holding it; at the due time the reviewer of the parent department is told, the item is
+ * overdue and notifications.item.overdue is on the stream. An item done in time fires nothing.
+ *
+ * city → district → bureau; the record is filed in the bureau.
+ */
+import { NOTIFICATION_EVENTS, RECORD_EVENTS, RPC, beijingDateTime, type InboxItemOverdueV1, type NotificationListView } from '@cadre/contracts';
+import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
+import { dropRedisKeys, notificationsModule, recordEvent } from './messages-fixtures';
+
+jest.setTimeout(120_000);
+
+const city = department('海口市');
+const district = department('龙华区', city);
+const bureau = department('龙华区发改局', district);
+const filer = user('王海军', bureau, ['cadre']);
+const bureauReviewer = user('张审核', bureau, ['reviewer']);
+const districtReviewer = user('李督办', district, ['reviewer']);
+const assessor = user('陈研判', city, ['assessor']);
+
+describe('notifications in process: reminders and escalation', () => {
+  let svc: Component;
+  const list = (who: UserSeed) => svc.request<NotificationListView>(RPC.notifications.list, { limit: 50 }, callerOf(who));
+  const submitted = (fields = {}) =>
+    recordEvent(filer, filer, { version: 2, status: 'submitted', fromStatus: 'draft', action: 'submit', comment: '', occurredAt: new Date().toISOString(), ...fields });
+
+  beforeAll(async () => {
+    svc = await startComponent({ service: 'notifications', module: notificationsModule, env: { SLA_RECORD_REVIEW: '4s', REMIND_BEFORE: '2s' } });
+    await svc.seedDirectory({ users: [filer, bureauReviewer, districtReviewer, assessor] });
+  });
+  afterAll(async () => {
+    await svc?.stop();
+    await dropRedisKeys();
+  });
+
+  it('reminds the holders ahead of the due time, then escalates to the parent department’s reviewer and marks the item overdue', async () => {
+    const record = submitted();
+    const done = submitted({ title: '按时审核的纪实' });
+    const started = Date.now();
+    await svc.publish(RECORD_EVENTS.submitted, record, { producer: 'records' });
+    await svc.publish(RECORD_EVENTS.submitted, done, { producer: 'records' });
+    // The second one is reviewed at once: its item closes, its jobs are removed (or find it closed).
+    await svc.publish(RECORD_EVENTS.reviewed, { ...done, version: 3, status: 'reviewed', fromStatus: 'submitted', action: 'review:approve', actorId: bureauReviewer.id }, { producer: 'records' });
+    const itemId = `record_review:${record.recordId}`;
+
+    const reminded = await waitUntil(async () => (await list(bureauReviewer)).items.find((m) => m.kind === 'reminder'), { timeoutMs: 20_000, what: 'the reminder' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+    const open = await svc.db.collection('inbox_items').findOne({ _id: itemId } as never);
+    expect(reminded.title).toBe(`催办：待审核「引进世界500强企业区域总部」将于${beijingDateTime(open!.dueAt)}到期`); // Beijing time
+    expect(reminded.link).toBe(`/records/${record.recordId}`);
+    expect(open!.remindedAt).toBeTruthy();
+    // Every reviewer whose subtree holds it is reminded, never the filer.
+    await waitUntil(async () => (await list(districtReviewer)).items.find((m) => m.kind === 'reminder'), { timeoutMs: 5_000, what: 'the district reviewer’s reminder' });
+
+    const escalation = await waitUntil(async () => (await list(districtReviewer)).items.find((m) => m.kind === 'escalation'), { timeoutMs: 20_000, what: 'the escalation' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3_500);
+    expect(escalation.title).toBe('督办：待审核「引进世界500强企业区域总部」已逾期');
+    expect(escalation.body).toContain('审核员');
+    const item = await waitUntil(async () => {
+      const doc = await svc.db.collection('inbox_items').findOne({ _id: itemId } as never);
+      return doc?.overdue ? doc : undefined;
+    }, { timeoutMs: 10_000, what: 'the item overdue' });
+    expect(item.escalated).toBe(true);
+    expect(item.escalatedTo).toEqual([districtReviewer.id]);
+    const overdue = await waitUntil(async () => (await svc.published<InboxItemOverdueV1>(NOTIFICATION_EVENTS.itemOverdue)).find((e) => e.data.itemId === itemId), { timeoutMs: 10_000, what: 'notifications.item.overdue' });
+    expect(overdue.data).toMatchObject({ kind: 'record_review', departmentId: bureau.id });
+
+    // Give the done item's jobs their time: nothing fires for it, and nobody is told twice.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const all = [...(await list(bureauReviewer)).items, ...(await list(districtReviewer)).items, ...(await list(assessor)).items];
+    expect(all.filter((m) => m.title.includes('按时审核的纪实'))).toEqual([]);
+    expect((await list(bureauReviewer)).items.filter((m) => m.kind === 'reminder')).toHaveLength(1);
+    expect((await list(districtReviewer)).items.filter((m) => m.kind === 'reminder')).toHaveLength(1);
+    expect((await list(bureauReviewer)).items.filter((m) => m.kind === 'escalation')).toHaveLength(0); // the bureau is not its own parent
+    expect((await list(districtReviewer)).items.filter((m) => m.kind === 'escalation')).toHaveLength(1);
+    expect((await list(assessor)).items).toEqual([]); // the parent had a reviewer: the assessors are not bothered
+    expect((await list(filer)).items).toEqual([]); // the filer holds nothing here
+    expect((await svc.published(NOTIFICATION_EVENTS.itemOverdue)).filter((e) => (e.data as InboxItemOverdueV1).itemId === itemId)).toHaveLength(1);
+  });
+});
