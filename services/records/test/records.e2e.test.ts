@@ -875,8 +875,8 @@ describe('records (end to end through the gateway)', () => {
       taxonomyVersion: 1,
     });
     expect(envelope.data.participants).toEqual([
-      { userId: users.cadre1.id, role: 'lead', share: 70 },
-      { userId: users.cadre2.id, role: 'member', share: 30 },
+      { userId: users.cadre1.id, role: 'lead', share: 70, confirmation: 'confirmed' },
+      { userId: users.cadre2.id, role: 'member', share: 30, confirmation: 'confirmed' },
     ]);
     expect(envelope.data.verifiedAt).toEqual(verified.verifiedAt);
   });

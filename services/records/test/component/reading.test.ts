@@ -41,7 +41,7 @@ describe('records in process: shares, reading and duplicate evidence', () => {
 
   // ── shares ─────────────────────────────────────────────────────────────────────────────────────────
 
-  it('a co-participant confirms or disputes their share (no event); the filer and outsiders cannot', async () => {
+  it('a co-participant confirms or disputes their share (records.record.share_answered); the filer and outsiders cannot', async () => {
     const record = await file(cadre1, {
       participants: [
         { userId: cadre1.id, role: 'lead', share: 50 },
@@ -71,11 +71,13 @@ describe('records in process: shares, reading and duplicate evidence', () => {
     expect((await refused(reviewerB, RPC.records.participation, answer)).status).toBe(404);
     expect(errorPaths(await refused(cadre2, RPC.records.participation, { id: record.id, decision: 'maybe' }))).toEqual(['decision']);
 
-    // Answers announce nothing: the next event after created is the submission, at version 4.
+    // Each answer is announced (records.record.share_answered), so the inbox knows who still has a share to confirm.
     await submit(cadre1, record.id);
-    expect((await eventsOf(record.id, 'records.record.submitted')).map((e) => [e.type, e.data.version])).toEqual([
-      ['records.record.created', 1],
-      ['records.record.submitted', 4],
+    expect((await eventsOf(record.id, 'records.record.submitted')).map((e) => [e.type, e.data.version, e.data.action])).toEqual([
+      ['records.record.created', 1, undefined],
+      ['records.record.share_answered', 2, 'confirm_share'],
+      ['records.record.share_answered', 3, 'dispute_share'],
+      ['records.record.submitted', 4, 'submit'],
     ]);
   });
 

@@ -128,7 +128,7 @@ describe('records in process: filing and the closed loop', () => {
     const record = await file(cadre1, { participants: [{ userId: cadre1.id, role: 'lead', share: 70 }, { userId: cadre2.id, role: 'member', share: 30 }] });
     const submitted = await submit(cadre1, record.id);
     expect(submitted).toMatchObject({ status: 'submitted', version: 2, submittedAt: expect.any(String) });
-    // Shares must be confirmed before the review (issue #18 item 3); the answer is no event.
+    // Shares must be confirmed before the review (issue #18 item 3); the answer is announced (share_answered).
     await call(cadre2, RPC.records.participation, { id: record.id, decision: 'confirm' });
     const approved = await review(reviewerA, record.id, 'approve', '材料齐全');
     expect(approved).toMatchObject({ status: 'reviewed', version: 4 });
@@ -146,12 +146,14 @@ describe('records in process: filing and the closed loop', () => {
     expect(events.map((e) => [e.type, e.data.version])).toEqual([
       ['records.record.created', 1],
       ['records.record.submitted', 2],
+      ['records.record.share_answered', 3],
       ['records.record.reviewed', 4],
       ['records.record.verified', 5],
     ]);
     expect(events[1].data).toMatchObject({ status: 'submitted', fromStatus: 'draft', action: 'submit', actorId: cadre1.id, submittedAt: submitted.submittedAt });
-    expect(events[2].data).toMatchObject({ status: 'reviewed', fromStatus: 'submitted', action: 'review:approve', actorId: reviewerA.id, comment: '材料齐全' });
-    expect(events[3].data).toMatchObject({
+    expect(events[2].data).toMatchObject({ status: 'submitted', fromStatus: 'submitted', action: 'confirm_share', actorId: cadre2.id, comment: '' });
+    expect(events[3].data).toMatchObject({ status: 'reviewed', fromStatus: 'submitted', action: 'review:approve', actorId: reviewerA.id, comment: '材料齐全' });
+    expect(events[4].data).toMatchObject({
       status: 'verified',
       fromStatus: 'reviewed',
       action: 'assess:confirm',
@@ -164,8 +166,8 @@ describe('records in process: filing and the closed loop', () => {
       verifiedAt: verified.verifiedAt,
       createdAt: record.createdAt,
       participants: [
-        { userId: cadre1.id, role: 'lead', share: 70 },
-        { userId: cadre2.id, role: 'member', share: 30 },
+        { userId: cadre1.id, role: 'lead', share: 70, confirmation: 'confirmed' },
+        { userId: cadre2.id, role: 'member', share: 30, confirmation: 'confirmed' },
       ],
     });
   });
