@@ -18,9 +18,13 @@ export function AppLayout({ pages }: { pages: PageRoute[] }) {
   // AntApp: the message, notification and modal contexts the pages use (App.useApp()); the login page needs none.
   return (
     <AntApp>
-      <LiveProvider key={user?.id ?? ''} userId={user?.id ?? ''}>
+      {user ? (
+        <LiveProvider key={user.id} userId={user.id}>
+          <Frame pages={pages} />
+        </LiveProvider>
+      ) : (
         <Frame pages={pages} />
-      </LiveProvider>
+      )}
     </AntApp>
   );
 }
