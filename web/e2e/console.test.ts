@@ -280,9 +280,8 @@ describe('web console (Chromium, the whole system)', () => {
     await publisher.getByLabel('揭榜截止时间', { exact: true }).fill(local(2));
     await publisher.getByLabel('完成期限', { exact: true }).fill(local(90));
     await publisher.getByLabel('激励积分', { exact: true }).fill('100');
-    await publisher.getByLabel('评审专家', { exact: true }).click();
-    await publisher.keyboard.type(users.evaluator.id);
-    await publisher.keyboard.press('Enter');
+    // The evaluator is found by name (GET /people), never typed in as an id.
+    await choose(publisher, '评审专家', users.evaluator.name, users.evaluator.name);
     await publisher.keyboard.press('Escape');
     await screenshot(publisher, 'task-form-desktop', { fullPage: true });
     await submitAndWaitForURL(publisher, '保存为草稿', /\/tasks\/(?!new)[^/]+$/);
@@ -408,6 +407,63 @@ describe('web console (Chromium, the whole system)', () => {
     await screenshot(assessor, 'candidates-desktop');
   });
 
+  describe('工作台, 待办 and 消息', () => {
+    it('shows a reviewer the record waiting in the inbox and on the menu, and tells the filer live when it is returned', async () => {
+      const title = `待审核的纪实 ${harness.platform.suffix}`;
+      const cadreApi = harness.platform.as(users.cadre.token);
+      const created = await cadreApi.post<{ id: string }>('/records', {
+        itemCode: 'INVEST-03',
+        title,
+        description: '用于待办与消息的纪实。',
+        periodStart: `${year}-02-01`,
+        periodEnd: `${year}-02-28`,
+        impactLevel: 'district',
+      });
+      expect(created.status).toBe(201);
+      expect([200, 201]).toContain((await cadreApi.post(`/records/${created.body.id}/submit`)).status);
+
+      // The filer keeps the console open (the live feed connected) while the reviewer works.
+      const cadre = await harness.newPage();
+      await signIn(cadre, users.cadre.username);
+      await cadre.getByRole('heading', { name: `您好，${users.cadre.name}` }).waitFor();
+      await cadre.getByTestId('workbench-score').waitFor();
+      await screenshot(cadre, 'workbench-cadre-desktop');
+
+      // The reviewer's 工作台: the record waits as 待审核, counted on the menu.
+      const reviewer = await harness.newPage();
+      await signIn(reviewer, users.reviewer.username);
+      const inbox = reviewer.getByTestId('workbench-inbox');
+      await inbox.getByRole('link', { name: title }).waitFor({ timeout: 30_000 });
+      await inbox.getByTestId('kind-record_review').waitFor();
+      await reviewer.getByRole('navigation').getByRole('menuitem', { name: /审核队列/ }).getByTestId('menu-count').waitFor();
+      await screenshot(reviewer, 'workbench-reviewer-desktop');
+      await openMenu(reviewer, '待办');
+      await reviewer.getByTestId('inbox-total').waitFor();
+      await screenshot(reviewer, 'inbox-desktop');
+
+      // The reviewer returns it; the filer's bell counts the message within moments, without reloading.
+      const returned = await harness.platform.as(users.reviewer.token).post(`/records/${created.body.id}/review`, { decision: 'return', comment: '请补充签约协议' });
+      expect([200, 201]).toContain(returned.status);
+      const bell = cadre.getByTestId('notification-bell');
+      expect(await waitUntil(async () => ((await bell.getAttribute('aria-label'))?.match(/[1-9]\d* 条未读/) ? true : undefined), { timeoutMs: 10_000, intervalMs: 100, what: 'the live message to reach the bell' })).toBe(true);
+      await bell.click();
+      const message = cadre.getByTestId('notification-list').getByText(title, { exact: false }).first();
+      await message.waitFor();
+      await screenshot(cadre, 'notifications-drawer-desktop');
+      await message.click();
+      await cadre.waitForURL(new RegExp(`/records/${created.body.id}$`));
+      // The reviewer's inbox no longer holds it; the filer's holds it to fix (待修改).
+      await openMenu(reviewer, '待办');
+      await reviewer.getByRole('link', { name: title }).waitFor({ state: 'detached', timeout: 15_000 }).catch(async () => {
+        await reviewer.reload();
+        await reviewer.getByRole('link', { name: title }).waitFor({ state: 'detached', timeout: 15_000 });
+      });
+      const phone = await harness.newPage({ viewport: PHONE, isMobile: true });
+      await signIn(phone, users.cadre.username);
+      await phone.getByTestId('workbench-inbox').getByRole('link', { name: title }).waitFor({ timeout: 30_000 });
+      await screenshot(phone, 'workbench-cadre-phone');
+    });
+  });
 });
 
 async function expectFocused(page: Page, autocomplete: string): Promise<void> {
