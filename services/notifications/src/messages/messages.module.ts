@@ -11,7 +11,7 @@ import { EmailChannel } from '../channels/email-channel';
 import { ChannelDelivery, ChannelDeliveryProcessor, DELIVERY_QUEUE } from '../channels/channel-delivery';
 import { REMINDER_QUEUE, ReminderScheduler } from '../reminders/reminder-scheduler';
 import { ReminderProcessor } from '../reminders/reminder-processor';
-import { BID_FACTS, NOTIFICATIONS, SUBJECT_FACTS, messageModels } from './notification.schema';
+import { BID_FACTS, KNOWN_SCORES, NOTIFICATIONS, SUBJECT_FACTS, messageModels } from './notification.schema';
 import { NotificationStore } from './notification-store';
 import { NotificationFanout } from './notification-fanout';
 import { LivePush } from './live-push';
@@ -36,6 +36,7 @@ import { MessagesController } from './messages.controller';
     { provide: NOTIFICATIONS, inject: [MONGO], useFactory: (c: Connection) => messageModels.notifications(c) },
     { provide: BID_FACTS, inject: [MONGO], useFactory: (c: Connection) => messageModels.bids(c) },
     { provide: SUBJECT_FACTS, inject: [MONGO], useFactory: (c: Connection) => messageModels.subjects(c) },
+    { provide: KNOWN_SCORES, inject: [MONGO], useFactory: (c: Connection) => messageModels.scores(c) },
     { provide: CHANNELS_CONFIG, useFactory: () => channelsConfig() },
     {
       // Every channel of the service: an SMS or WeCom channel is one more class here.

@@ -70,9 +70,11 @@ export class NotificationFanout {
   }
 
   private async fillPoints(envelope: EventEnvelope<ScoreUpdatedV1>): Promise<void> {
-    const { cadreId, bySource } = envelope.data;
-    if (typeof cadreId !== 'string' || !bySource || typeof bySource !== 'object') return;
-    const filled = await this.store.fillPoints(cadreId, bySource);
+    const { cadreId, bySource, period, revision, updatedAt } = envelope.data;
+    if (typeof cadreId !== 'string' || !bySource || typeof bySource !== 'object' || typeof revision !== 'number') return;
+    const at = updatedAt ?? envelope.occurredAt;
+    await this.store.keepScore({ cadreId, period: String(period), bySource, revision, updatedAt: at });
+    const filled = await this.store.fillPoints(cadreId, { bySource, revision, updatedAt: new Date(at) });
     this.live.notify(filled); // the same message again, with its points: live only, never a second mail
   }
 

@@ -2,8 +2,13 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import mongoose, { type Model } from 'mongoose';
 import type { NotificationListView, NotificationView } from '@cadre/contracts';
 import { ensureIndexes, isDuplicateKeyError, problems } from '@cadre/platform';
-import { BID_FACTS, NOTIFICATIONS, SUBJECT_FACTS, type BidFactDoc, type NotificationDoc, type SubjectFactDoc } from './notification.schema';
+import { BID_FACTS, KNOWN_SCORES, NOTIFICATIONS, SUBJECT_FACTS, type BidFactDoc, type KnownScoreDoc, type NotificationDoc, type SubjectFactDoc } from './notification.schema';
+import { pointsFor, type KnownScore } from './domain/points';
 import { messageId, messageKey, renderBody, type BidFact, type MessageDraft } from './domain/messages';
+
+const SOURCE_KEY = /^(record|task):[A-Za-z0-9_-]{1,64}$/;
+
+const knownScore = (doc: KnownScoreDoc): KnownScore => ({ bySource: doc.bySource ?? {}, revision: doc.revision, updatedAt: new Date(doc.updatedAt) });
 
 export function notificationView(doc: NotificationDoc): NotificationView {
   return {
@@ -24,10 +29,11 @@ export class NotificationStore implements OnModuleInit {
     @Inject(NOTIFICATIONS) private readonly notifications: Model<NotificationDoc>,
     @Inject(BID_FACTS) private readonly bids: Model<BidFactDoc>,
     @Inject(SUBJECT_FACTS) private readonly subjects: Model<SubjectFactDoc>,
+    @Inject(KNOWN_SCORES) private readonly scores: Model<KnownScoreDoc>,
   ) {}
 
   async onModuleInit() {
-    await ensureIndexes([this.notifications, this.bids, this.subjects]);
+    await ensureIndexes([this.notifications, this.bids, this.subjects, this.scores]);
   }
 
   /** Stores the drafts; answers only those that were new (a redelivery answers none). */
@@ -55,7 +61,31 @@ export class NotificationStore implements OnModuleInit {
         if (!isDuplicateKeyError(error)) throw error;
       }
     }
-    return added;
+    return Promise.all(added.map((doc) => (doc.pointsSource ? this.fillKnown(doc) : doc)));
+  }
+
+  /** A message stored after its points were announced takes them at once. */
+  private async fillKnown(doc: NotificationDoc): Promise<NotificationDoc> {
+    const known = await this.scores.find({ cadreId: doc.recipientId } as never).lean<KnownScoreDoc[]>();
+    const points = pointsFor(doc, known.map(knownScore));
+    if (points === null) return doc;
+    const body = renderBody(doc.baseBody, points);
+    const result = await this.notifications.updateOne({ _id: doc._id, points: null } as never, { $set: { points, body } });
+    return result.modifiedCount === 1 ? { ...doc, points, body } : doc;
+  }
+
+  /** Keeps a cadre's announced points by source for the period (forward only by revision). */
+  async keepScore(score: { cadreId: string; period: string; bySource: Record<string, number>; revision: number; updatedAt: string }): Promise<void> {
+    const bySource = Object.fromEntries(Object.entries(score.bySource ?? {}).filter(([key, value]) => SOURCE_KEY.test(key) && Number.isFinite(value)));
+    try {
+      await this.scores.updateOne(
+        { _id: `${score.cadreId}|${score.period}`, revision: mongoose.trusted({ $lt: score.revision }) } as never,
+        { $set: { cadreId: score.cadreId, bySource, revision: score.revision, updatedAt: new Date(score.updatedAt) } },
+        { upsert: true },
+      );
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 
   byId(id: string): Promise<NotificationDoc | null> {
@@ -66,15 +96,16 @@ export class NotificationStore implements OnModuleInit {
    * Fills a cadre's points into their messages from these sources that have none yet (verified, concluded); answers
    * the messages changed. Conditional on `points: null`, so a second score.updated changes nothing.
    */
-  async fillPoints(recipientId: string, bySource: Record<string, number>): Promise<NotificationDoc[]> {
-    const sources = Object.keys(bySource).filter((key) => /^(record|task):[A-Za-z0-9_-]{1,64}$/.test(key) && Number.isFinite(bySource[key]));
+  async fillPoints(recipientId: string, score: KnownScore): Promise<NotificationDoc[]> {
+    const sources = Object.keys(score.bySource).filter((key) => SOURCE_KEY.test(key) && Number.isFinite(score.bySource[key]));
     if (sources.length === 0) return [];
     const waiting = await this.notifications
       .find({ recipientId, pointsSource: mongoose.trusted({ $in: sources }), points: null } as never)
       .lean<NotificationDoc[]>();
     const filled: NotificationDoc[] = [];
     for (const doc of waiting) {
-      const points = bySource[doc.pointsSource!];
+      const points = pointsFor(doc, [score]);
+      if (points === null) continue; // announced before the message's event: not its points
       const body = renderBody(doc.baseBody, points);
       const result = await this.notifications.updateOne({ _id: doc._id, points: null } as never, { $set: { points, body } });
       if (result.modifiedCount === 1) filled.push({ ...doc, points, body });

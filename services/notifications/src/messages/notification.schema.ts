@@ -4,6 +4,7 @@ import type { NotificationKind } from '@cadre/contracts';
 export const NOTIFICATIONS = Symbol('NOTIFICATIONS');
 export const BID_FACTS = Symbol('BID_FACTS');
 export const SUBJECT_FACTS = Symbol('SUBJECT_FACTS');
+export const KNOWN_SCORES = Symbol('KNOWN_SCORES');
 
 /**
  * One message (消息) to one person. `_id` is derived from what caused it (the event id, or the reminder's item and
@@ -94,7 +95,33 @@ const subjectFactSchema = new Schema<SubjectFactDoc>(
   { collection: 'notification_subjects', versionKey: false, autoIndex: false, strictQuery: true, minimize: false },
 );
 
+/**
+ * A cadre's latest points by source per period, as `scoring.score.updated` announced them (forward only by revision):
+ * a verified or concluded message stored after its announcement (the streams are consumed side by side) takes its
+ * points from here. `_id` is `<cadreId>|<period>`.
+ */
+export interface KnownScoreDoc {
+  _id: string;
+  cadreId: string;
+  bySource: Record<string, number>;
+  revision: number;
+  updatedAt: Date;
+}
+
+const knownScoreSchema = new Schema<KnownScoreDoc>(
+  {
+    _id: { type: String, required: true },
+    cadreId: { type: String, required: true },
+    bySource: { type: Schema.Types.Mixed, default: {} },
+    revision: { type: Number, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'notification_scores', versionKey: false, autoIndex: false, strictQuery: true, minimize: false },
+);
+knownScoreSchema.index({ cadreId: 1 });
+
 export const messageModels = {
+  scores: (c: Connection): Model<KnownScoreDoc> => c.model<KnownScoreDoc>('NotificationKnownScore', knownScoreSchema),
   notifications: (c: Connection): Model<NotificationDoc> => c.model<NotificationDoc>('Notification', notificationSchema),
   bids: (c: Connection): Model<BidFactDoc> => c.model<BidFactDoc>('NotificationBidFact', bidFactSchema),
   subjects: (c: Connection): Model<SubjectFactDoc> => c.model<SubjectFactDoc>('NotificationSubjectFact', subjectFactSchema),

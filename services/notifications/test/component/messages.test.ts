@@ -131,4 +131,18 @@ describe('notifications in process: messages', () => {
     expect((await list(coParticipant)).items.find((m) => m.kind === 'record_verified')!.body).not.toContain('积分');
     await feed.close();
   });
+
+  it('points announced before the verified message is stored (the streams are consumed side by side) are shown at once', async () => {
+    const recordId = randomUUID();
+    const score: ScoreUpdatedV1 = {
+      cadreId: coParticipant.id, period: new Date().toISOString().slice(0, 4), total: 5, totalHundredths: 500, byItem: { INVEST: 500 }, byMonth: {},
+      bySource: { [`record:${recordId}`]: 500 }, departmentId: bureau.id, departmentPath: bureau.path, standardVersion: 1, revision: 10, updatedAt: new Date(Date.now() + 1_000).toISOString(),
+    };
+    await svc.publish(SCORING_EVENTS.scoreUpdated, score, { producer: 'scoring' });
+    await waitUntil(async () => ((await svc.db.collection('notification_scores').countDocuments({ cadreId: coParticipant.id, revision: 10 } as never)) === 1 ? true : undefined), { timeoutMs: 20_000, what: 'the points kept' });
+    const verified = recordEvent(coParticipant, assessor, { recordId, version: 5, status: 'verified', fromStatus: 'reviewed', action: 'assess:confirm', comment: '', rating: 'pass', participants: [{ userId: coParticipant.id, role: 'lead', share: 100, confirmation: 'confirmed' }] });
+    await svc.publish(RECORD_EVENTS.verified, verified, { producer: 'records' });
+    const l = await messagesWhen(coParticipant, (x) => x.items.some((m) => m.kind === 'record_verified' && m.link.endsWith(recordId)), 'the verified message');
+    expect(l.items.find((m) => m.link.endsWith(recordId))!.body).toContain('积分 +5.00');
+  });
 });
