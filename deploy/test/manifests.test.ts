@@ -424,7 +424,7 @@ describe('production', () => {
 
   test('keeps every trace (support follows any error to its trace) and sizes beyond the base', () => {
     const r = rendered.production;
-    for (const service of ['gateway', 'records', 'tasks', 'scoring', 'analytics']) {
+    for (const service of SERVICES) {
       expect(r.environment(serviceContainer(r, service)).get('OTEL_TRACES_SAMPLER')).toBe('parentbased_always_on');
     }
     expect(r.get('HorizontalPodAutoscaler', 'gateway').spec.minReplicas).toBeGreaterThan(rendered.base.get('HorizontalPodAutoscaler', 'gateway').spec.minReplicas);

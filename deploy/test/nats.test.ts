@@ -159,6 +159,25 @@ describe('the NATS accounts (accounts.conf) against what the services do', () =>
     expect(scoring.refused).toContain('publish _INBOX.gateway-test');
   });
 
+  test('notifications pushes live messages that the gateway relays; no other service may, and it publishes no one else’s events', async () => {
+    const gateway = await as('gateway');
+    const live = gateway.nc.subscribe('live.>');
+    await gateway.settle();
+    const notifications = await as('notifications');
+    notifications.nc.publish('live.notification.u-1', codec.encode({ id: 'n-1' }));
+    notifications.nc.publish('live.inbox', codec.encode({ userIds: ['u-1'], roles: [] }));
+    notifications.nc.publish('records.record.verified', codec.encode({ forged: true }));
+    notifications.nc.publish('rpc.records.record.get', codec.encode({ forged: true }));
+    await notifications.settle();
+    const records = await as('records');
+    records.nc.publish('live.notification.u-1', codec.encode({ forged: true }));
+    await records.settle();
+    expect(await received(live)).toEqual(['live.notification.u-1', 'live.inbox']);
+    expect(notifications.refused).toEqual(expect.arrayContaining(['publish records.record.verified', 'publish rpc.records.record.get']));
+    expect(records.refused).toContain('publish live.notification.u-1');
+    expect(gateway.refused).toEqual([]);
+  });
+
   test('each producer creates its stream and publishes its events through JetStream; no one publishes another’s', async () => {
     const gateway = await as('gateway');
     const records = await as('records');
