@@ -9,7 +9,7 @@ import { InboxStore } from '../inbox/inbox-store';
 import { NotificationStore } from '../messages/notification-store';
 import { NotificationFanout } from '../messages/notification-fanout';
 import { escalationDraft, escalationTargets, holdersOf, holdersText, reminderDraft, type Audience, type ItemFacts } from './domain/escalation';
-import { REMINDER_JOBS, REMINDER_QUEUE, type ReminderJob } from './reminder-scheduler';
+import { REMINDER_JOBS, REMINDER_QUEUE, ReminderScheduler, type ReminderJob } from './reminder-scheduler';
 
 /** The reminder and escalation worker: re-reads the item (open, same due time) and then tells people. Retried with backoff; every effect keyed. */
 @Processor(REMINDER_QUEUE, { concurrency: 2 })
@@ -22,6 +22,7 @@ export class ReminderProcessor extends WorkerHost {
     @Inject(NotificationStore) private readonly store: NotificationStore,
     @Inject(NotificationFanout) private readonly fanout: NotificationFanout,
     @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
+    @Inject(ReminderScheduler) private readonly scheduler: ReminderScheduler,
   ) {
     super();
   }
@@ -31,6 +32,7 @@ export class ReminderProcessor extends WorkerHost {
   }
 
   private async run(name: string, { itemId, dueAt }: ReminderJob): Promise<unknown> {
+    if (name === REMINDER_JOBS.sweep) return { items: await this.scheduler.sweep() };
     const item = await this.items.findById(itemId).lean<InboxItemDoc>();
     if (!item || !item.open || new Date(item.dueAt).getTime() !== dueAt) return { skipped: 'closed or due time changed' };
     const facts = item as unknown as ItemFacts;

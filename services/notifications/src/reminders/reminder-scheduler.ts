@@ -1,13 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import type { Model } from 'mongoose';
 import { reportQueueDepth } from '@cadre/platform';
+import { INBOX_ITEMS, type InboxItemDoc } from '../inbox/inbox.schema';
 import { NOTIFICATIONS_CONFIG, type InboxSettings } from '../inbox/inbox.tokens';
 import type { InboxChange } from '../inbox/inbox-change';
 import { remindAt, reminderJobIds } from './domain/escalation';
 
 export const REMINDER_QUEUE = 'notifications-reminders';
-export const REMINDER_JOBS = { remind: 'remind', escalate: 'escalate' } as const;
+export const REMINDER_JOBS = { remind: 'remind', escalate: 'escalate', sweep: 'sweep' } as const;
+/** The safety net: every open item's jobs scheduled again (idempotent), at start and every 15 minutes. */
+export const REMINDER_SWEEP = { id: 'reminder-sweep', every: 15 * 60_000 } as const;
 
 export interface ReminderJob {
   itemId: string;
@@ -30,10 +34,24 @@ export class ReminderScheduler implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(REMINDER_QUEUE) private readonly queue: Queue<ReminderJob>,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: InboxSettings,
+    @Inject(INBOX_ITEMS) private readonly items: Model<InboxItemDoc>,
   ) {}
 
-  onApplicationBootstrap() {
+  async onApplicationBootstrap() {
     reportQueueDepth(this.queue);
+    // A job lost with Redis (or never added: a crash between the item's write and the schedule) is added again.
+    await this.queue.upsertJobScheduler(REMINDER_SWEEP.id, { every: REMINDER_SWEEP.every }, { name: REMINDER_JOBS.sweep, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } } });
+  }
+
+  /** Schedules the jobs of every open item not yet overdue (job ids make it idempotent); answers how many items. */
+  async sweep(): Promise<number> {
+    let n = 0;
+    const cursor = this.items.find({ open: true, overdue: false } as never).lean<InboxItemDoc[]>().cursor();
+    for await (const item of cursor) {
+      await this.schedule([{ change: 'opened', item: item as InboxItemDoc }]);
+      n += 1;
+    }
+    return n;
   }
 
   async schedule(changes: InboxChange[], now = new Date()): Promise<void> {
