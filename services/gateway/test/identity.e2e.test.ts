@@ -797,7 +797,7 @@ describe('gateway identity and directory (end to end)', () => {
     );
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = (reply.body as string).trim().split('\r\n');
-    expect(lines[0]).toBe('用户名,姓名,工号,单位,角色,职级,职务,状态');
+    expect(lines[0]).toBe('用户名,姓名,工号,单位,角色,职级,职务,状态,邮箱');
     expect(lines).toHaveLength(2);
     expect(lines[1].startsWith(`${created.username},`)).toBe(true);
     expect((await call('GET', '/api/v1/users?format=xml', { token: adminToken })).status).toBe(400);

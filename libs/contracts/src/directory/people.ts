@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import { RANK_LEVELS, type RankLevel } from '../caller';
+import { RANK_LEVELS } from '../caller';
 import type { PeopleView, PersonView } from '../notifications/views';
-
-/** How people read a rank level (职级), wherever a label is shown: views, CSV columns. */
-export const RANK_LABELS: Readonly<Record<RankLevel, string>> = { division: '处级', section: '科级', staff: '科员' };
-
-/** The Chinese label of a rank level; an unknown value as it is. */
-export function rankLabelOf(rankLevel: string): string {
-  return (RANK_LABELS as Record<string, string>)[rankLevel] ?? rankLevel;
-}
 
 /** `GET /people`: one person as a colleague sees them (PersonView): no username, staff number or contact data. */
 export const personViewSchema = z.strictObject({

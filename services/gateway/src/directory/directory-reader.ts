@@ -5,6 +5,11 @@ import { ensureIndexes } from '@cadre/platform';
 import { DEPARTMENTS, USERS, type DepartmentDocument, type UserDocument } from './persistence/directory.schemas';
 import { DirectoryCache } from './directory-cache';
 import { departmentView } from './views';
+import { escapeRegex, nameKeysOf, normalizedQuery, type PersonCandidate } from './domain/people';
+
+/** What people search reads of a user. */
+export type PersonRow = PersonCandidate & Pick<UserDocument, 'departmentId' | 'title' | 'rankLevel'>;
+const PERSON_FIELDS = { _id: 1, name: 1, departmentId: 1, title: 1, rankLevel: 1, pinyinInitials: 1, pinyinFull: 1 } as const;
 
 /** The directory's reads: what the use cases look up, and what every authenticated request asks (cached). */
 @Injectable()
@@ -87,6 +92,53 @@ export class DirectoryReader implements OnModuleInit {
     return this.users.find(userFilter(query), { outbox: 0, passwordHash: 0 }).sort({ username: 1 }).limit(10_000).lean<UserDocument[]>();
   }
 
+  /**
+   * The candidates for `GET /people`: active users (of `departmentId`'s subtree when given) whose name is `q` or whose
+   * initials or full pinyin are, those whose name, initials or full pinyin start with `q`, those whose name contains
+   * it; at most `limit` of each, so that the best `limit` are among them whatever the ranking
+   * (`rankPeople`) makes of them. `q` reaches the database only escaped, inside filters built here field by field.
+   */
+  async peopleCandidates(q: string, departmentId: string | undefined, limit: number): Promise<PersonRow[]> {
+    const base: Record<string, unknown> = { active: true };
+    if (departmentId) base.departmentPath = departmentId;
+    const find = (filter: Record<string, unknown>) =>
+      this.users.find({ ...base, ...filter }, PERSON_FIELDS).sort({ pinyinFull: 1, _id: 1 }).limit(limit).lean<PersonRow[]>();
+    const query = normalizedQuery(q);
+    if (query === '') return withKeys(await find({}));
+    const literal = escapeRegex(query);
+    const rows = await Promise.all([
+      find({ $or: [{ name: q.trim() }, { pinyinInitials: query }, { pinyinFull: query }] }),
+      find({
+        $or: [
+          { name: mongoose.trusted({ $regex: `^${literal}`, $options: 'i' }) },
+          { pinyinInitials: mongoose.trusted({ $regex: `^${literal}` }) },
+          { pinyinFull: mongoose.trusted({ $regex: `^${literal}` }) },
+        ],
+      }),
+      find({ name: mongoose.trusted({ $regex: literal, $options: 'i' }) }),
+    ]);
+    return withKeys(rows.flat());
+  }
+
+  /**
+   * Writes the name's search keys on every user written before they existed (one pass; a user already carrying them is
+   * left alone, so running it again changes nothing). Not an aggregate change: the keys are derived from the name,
+   * nobody else sees them, so no version and no event; each write is conditional on the name it was computed from.
+   */
+  async backfillNameKeys(): Promise<number> {
+    let written = 0;
+    const missing = this.users.find({ pinyinInitials: mongoose.trusted({ $exists: false }) }, { _id: 1, name: 1 }).lean<{ _id: string; name: string }[]>().cursor();
+    for await (const row of missing) {
+      const result = await this.users.updateOne(
+        { _id: row._id, name: row.name, pinyinInitials: mongoose.trusted({ $exists: false }) },
+        { $set: nameKeysOf(row.name) },
+        { timestamps: false },
+      );
+      written += result.modifiedCount;
+    }
+    return written;
+  }
+
   /** Which unique field of a user's clashed with another user's: the duplicate-key error does not say on every server. */
   async duplicateUserDetail(user: Pick<UserDocument, '_id' | 'username' | 'staffNo'>): Promise<string> {
     const other = { _id: mongoose.trusted({ $ne: user._id }) };
@@ -108,6 +160,7 @@ function userFilter(query: UserListQuery): Record<string, unknown> {
   return filter;
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Rows still without search keys (before the backfill reached them) are matched by keys computed here. */
+function withKeys(rows: PersonRow[]): PersonRow[] {
+  return rows.map((row) => (row.pinyinInitials === undefined || row.pinyinFull === undefined ? { ...row, ...nameKeysOf(row.name) } : row));
 }

@@ -7,6 +7,10 @@ import {
   updateDepartmentInput,
   updateUserInput,
   userListQuery,
+  peopleQuery,
+  peopleViewSchema,
+  type PeopleQuery,
+  type PeopleView,
   type CreateDepartmentInput,
   type CreateUserInput,
   departmentListViewSchema,
@@ -39,6 +43,7 @@ import { ListDepartments } from './usecases/list-departments/usecase';
 import { ListUsers } from './usecases/list-users/usecase';
 import { UpdateDepartment } from './usecases/update-department/usecase';
 import { UpdateUser } from './usecases/update-user/usecase';
+import { SearchPeople } from './usecases/search-people/usecase';
 
 const idParam = idSchema;
 const parseId = (id: string) => validate(z.object({ id: idParam }), { id }).id;
@@ -137,7 +142,7 @@ export class UsersController {
   @Post()
   @HttpCode(201)
   @Roles(...DIRECTORY_MANAGERS)
-  @ApiOperation({ summary: 'Create a user (admin); the password must meet the policy' })
+  @ApiOperation({ summary: 'Create a user (admin); the password must meet the policy; the e-mail address (optional) is only for notifications and shown only to admins and the user' })
   @ApiBody({
     schema: apiSchema(createUserInput, {
       username: 'wanghaijun',
@@ -148,6 +153,7 @@ export class UsersController {
       roles: ['cadre'],
       rankLevel: 'section',
       title: '招商科科长',
+      email: 'wanghaijun@example.gov.cn',
     }),
   })
   @createdResponse(userViewSchema)
@@ -166,11 +172,32 @@ export class UsersController {
 
   @Patch(':id')
   @Roles(...DIRECTORY_MANAGERS)
-  @ApiOperation({ summary: 'Change a user (admin): department, roles, rank, title, active, password' })
+  @ApiOperation({ summary: 'Change a user (admin): department, roles, rank, title, active, password, e-mail (null removes it)' })
   @ApiBody({ schema: apiSchema(updateUserInput, { roles: ['cadre', 'reviewer'], active: true }) })
   @okResponse(userViewSchema)
   @problemResponses(400, 401, 403, 404, 409)
   update(@Req() request: AuthenticatedRequest, @Param('id') id: string, @ValidBody(updateUserInput) input: UpdateUserInput): Promise<UserView> {
     return this.updateUser.execute({ caller: request.caller, id: parseId(id), input });
+  }
+}
+
+@ApiTags('directory')
+@ApiBearerAuth()
+@Controller('api/v1/people')
+export class PeopleController {
+  constructor(@Inject(SearchPeople) private readonly searchPeople: SearchPeople) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'People found by name for any signed-in user (the console’s people pickers): the characters of a name (海军) or its pinyin initials (whj) or full pinyin, best match first; name, department, title and rank only',
+  })
+  @ApiQuery({ name: 'q', required: false, description: 'characters of the name or the start of its pinyin (case-insensitive); empty: the department’s people', schema: { type: 'string', maxLength: 40 } })
+  @ApiQuery({ name: 'departmentId', required: false, description: 'only people of this department’s subtree', schema: { type: 'string', format: 'uuid' } })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 50, default: 20 } })
+  @okResponse(peopleViewSchema)
+  @problemResponses(400, 401)
+  search(@Req() request: AuthenticatedRequest, @ValidQuery(peopleQuery) query: PeopleQuery): Promise<PeopleView> {
+    return this.searchPeople.execute({ caller: request.caller, query });
   }
 }

@@ -15,6 +15,8 @@ import { ListDepartments } from './usecases/list-departments/usecase';
 import { ListUsers } from './usecases/list-users/usecase';
 import { UpdateDepartment } from './usecases/update-department/usecase';
 import { UpdateUser } from './usecases/update-user/usecase';
+import { SearchPeople } from './usecases/search-people/usecase';
+import { BackfillNameKeys } from './usecases/backfill-name-keys/usecase';
 
 /** The directory's use cases: what its controllers (and the first start) call. */
 export const DIRECTORY_USE_CASES = [
@@ -28,6 +30,8 @@ export const DIRECTORY_USE_CASES = [
   UpdateUser,
   GetMe,
   BootstrapDirectory,
+  SearchPeople,
+  BackfillNameKeys,
 ];
 
 /** Everything the directory needs in the gateway's module: models, aggregate stores, the cache, reads, use cases. */

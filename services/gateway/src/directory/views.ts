@@ -6,6 +6,10 @@ export function departmentView(doc: Department): DepartmentView {
   return { id: doc._id, code: doc.code, name: doc.name, parentId: doc.parentId, path: doc.path, version: doc.version };
 }
 
+/**
+ * A user as administrators and the user themself read it (the only readers of a user view: `mayReadUser`), with
+ * the e-mail address when there is one. Colleagues see people only as PersonView (`GET /people`).
+ */
 export function userView(doc: Omit<User, 'passwordHash'>): UserView {
   return {
     id: doc._id,
@@ -20,5 +24,7 @@ export function userView(doc: Omit<User, 'passwordHash'>): UserView {
     postDate: doc.postDate ?? null,
     active: doc.active,
     version: doc.version,
+    // Every user view is read by an administrator or the user themself (GetUser, the list, sign-in, /me).
+    ...(doc.email ? { email: doc.email } : {}),
   };
 }

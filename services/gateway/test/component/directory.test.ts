@@ -208,9 +208,9 @@ describe('gateway in process: the directory', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="users.csv"');
     const lines = String(csv.body).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines[0]).toBe('用户名,姓名,工号,单位,角色,职级,职务,状态');
+    expect(lines[0]).toBe('用户名,姓名,工号,单位,角色,职级,职务,状态,邮箱');
     expect(lines.slice(1).sort()).toEqual(
-      [`${a.username},陈江东,${a.staffNo},江东新区,cadre,科级,科员,在用`, `${b.username},林新区,${b.staffNo},江东新区办公室,reviewer,科级,科员,在用`].sort(),
+      [`${a.username},陈江东,${a.staffNo},江东新区,干部,科级,科员,在用,`, `${b.username},林新区,${b.staffNo},江东新区办公室,审核员,科级,科员,在用,`].sort(),
     );
   });
 

@@ -62,6 +62,20 @@ describe('user decisions', () => {
     expect(newUser('u1', input, bureau, 'hash')).toMatchObject({ departmentPath: ['city', 'd1', 'bureau'], roles: ['cadre', 'reviewer'], active: true, postDate: null, version: 1 });
   });
 
+  it('writes the name’s search keys with every name, and the e-mail address (in the event only when there is one)', () => {
+    expect(user).toMatchObject({ pinyinInitials: 'whj', pinyinFull: 'wanghaijun', email: null });
+    expect(userChange(user, { name: '黄海' }, {}).set).toMatchObject({ name: '黄海', pinyinInitials: 'hh', pinyinFull: 'huanghai' });
+    const mailed = userChange(user, { email: 'whj@example.gov.cn' }, {});
+    expect(mailed.set).toMatchObject({ email: 'whj@example.gov.cn', pinyinInitials: 'whj' });
+    expect(mailed.events?.[0].data).toMatchObject({ email: 'whj@example.gov.cn' });
+    const withMail = { ...user, email: 'whj@example.gov.cn' };
+    expect(userChange(withMail, { title: '处长' }, {}).set).toMatchObject({ email: 'whj@example.gov.cn' });
+    const removed = userChange(withMail, { email: null }, {});
+    expect(removed.set).toMatchObject({ email: null });
+    expect(removed.events?.[0].data).not.toHaveProperty('email');
+    expect(newUser('u2', { ...input, email: 'a@b.cn' }, bureau, 'hash').email).toBe('a@b.cn');
+  });
+
   it('changes a user with the whole state (never the hash) in the event', () => {
     expect(userChangeProblems(user, { password: 'wanghj2026abc' }, undefined)).toEqual([{ path: 'password', message: 'must not contain the username' }]);
     expect(userChangeProblems(user, { departmentId: 'gone' }, null)).toEqual([{ path: 'departmentId', message: 'no such department' }]);

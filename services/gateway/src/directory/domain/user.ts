@@ -3,6 +3,7 @@ import type { AggregateChange, PendingEvent } from '@cadre/messaging';
 import type { Department } from './department';
 import { rebasePath } from './department-tree';
 import { passwordProblems } from './password-policy';
+import { nameKeysOf } from './people';
 
 /** A user as the directory keeps it. */
 export interface User {
@@ -20,6 +21,11 @@ export interface User {
   active: boolean;
   passwordHash: string;
   version: number;
+  /** Where notifications may be mailed; null or absent: none. Shown only to administrators and the user. */
+  email?: string | null;
+  /** Search keys of the name (`GET /people`), written with every name; absent on users written before (backfilled at start). */
+  pinyinInitials?: string;
+  pinyinFull?: string;
 }
 
 /** `directory.user.upserted`: the user's whole state (never the password hash), at its version. */
@@ -36,6 +42,7 @@ export function userUpserted(user: Omit<User, 'passwordHash'>): PendingEvent {
     title: user.title,
     active: user.active,
     version: user.version,
+    ...(user.email ? { email: user.email } : {}),
   };
   return { subject: DIRECTORY_EVENTS.userUpserted, data };
 }
@@ -67,6 +74,8 @@ export function newUser(id: string, input: CreateUserInput, department: Departme
     active: true,
     passwordHash,
     version: 1,
+    email: input.email ?? null,
+    ...nameKeysOf(input.name),
   };
 }
 
@@ -80,11 +89,14 @@ export function userChangeProblems(current: User, input: UpdateUserInput, depart
 
 /**
  * A change of a user (admin): any of name, staff number, department, roles, rank, title, post date, active
- * (deactivation), password (a reset: `passwordHash` is the new password's). Always a new version and an event.
+ * (deactivation), password (a reset: `passwordHash` is the new password's), e-mail (null removes it). Always a new
+ * version and an event; the name's search keys are written with it.
  */
 export function userChange(current: User, input: UpdateUserInput, found: { department?: Department | null; passwordHash?: string }): AggregateChange {
+  const name = input.name ?? current.name;
   const set = {
-    name: input.name ?? current.name,
+    name,
+    ...nameKeysOf(name),
     staffNo: input.staffNo ?? current.staffNo,
     departmentId: found.department?._id ?? current.departmentId,
     departmentPath: found.department?.path ?? current.departmentPath,
@@ -94,6 +106,7 @@ export function userChange(current: User, input: UpdateUserInput, found: { depar
     postDate: input.postDate ?? current.postDate,
     active: input.active ?? current.active,
     passwordHash: found.passwordHash ?? current.passwordHash,
+    email: input.email !== undefined ? input.email : (current.email ?? null),
   };
   return { set, events: [userUpserted({ ...current, ...set, version: current.version + 1 })] };
 }

@@ -46,6 +46,9 @@ const UserSchema = new Schema<UserDocument>(
     active: { type: Boolean, required: true },
     passwordHash: { type: String, required: true },
     version: { type: Number, required: true },
+    email: { type: String, default: null },
+    pinyinInitials: { type: String },
+    pinyinFull: { type: String },
     ...outboxPath,
   },
   { collection: 'users', timestamps: true, versionKey: false, minimize: false },
@@ -53,6 +56,9 @@ const UserSchema = new Schema<UserDocument>(
 UserSchema.index({ username: 1 }, { unique: true });
 UserSchema.index({ staffNo: 1 }, { unique: true });
 UserSchema.index({ departmentPath: 1 });
+// People search (`GET /people`): initials and full pinyin are matched by prefix.
+UserSchema.index({ pinyinInitials: 1 });
+UserSchema.index({ pinyinFull: 1 });
 
 export const DEPARTMENTS = Symbol('DEPARTMENTS');
 export const USERS = Symbol('USERS');

@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Page, UserView } from '@cadre/contracts';
+import { RANK_LEVEL_LABELS, ROLE_LABELS, labelOf, type Page, type UserView } from '@cadre/contracts';
 import { toCsv } from '@cadre/platform';
 import type { CsvReply } from '../../../http/csv';
 import { enforce, mayListUsers } from '../../domain/access';
 import { DirectoryReader } from '../../directory-reader';
 import { userView } from '../../views';
 import type { ListUsersCommand } from './command';
-
-const RANK_NAMES: Record<string, string> = { division: '处级', section: '科级', staff: '科员' };
 
 /** Users (admin), filtered by department subtree, role, or a name/username search: a page, or the CSV file. */
 @Injectable()
@@ -30,10 +28,11 @@ export class ListUsers {
         ['姓名', (u) => u.name],
         ['工号', (u) => u.staffNo],
         ['单位', (u) => names.get(u.departmentId) ?? u.departmentId],
-        ['角色', (u) => u.roles.join(' ')],
-        ['职级', (u) => RANK_NAMES[u.rankLevel] ?? u.rankLevel],
+        ['角色', (u) => u.roles.map((role) => labelOf(ROLE_LABELS, role)).join(' ')],
+        ['职级', (u) => labelOf(RANK_LEVEL_LABELS, u.rankLevel)],
         ['职务', (u) => u.title],
         ['状态', (u) => (u.active ? '在用' : '停用')],
+        ['邮箱', (u) => u.email ?? ''],
       ],
       rows.map(userView),
     );
