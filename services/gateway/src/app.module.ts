@@ -16,10 +16,13 @@ import { RecordsController } from './records/records.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { ScoringController } from './scoring/scoring.controller';
 import { AnalyticsController } from './analytics/analytics.controller';
-import { DepartmentsController, MeController, UsersController } from './directory/directory.controller';
+import { DepartmentsController, MeController, PeopleController, UsersController } from './directory/directory.controller';
 import { directoryProviders } from './directory/directory.providers';
 import { FilesController } from './files/files.controller';
 import { FileStores } from './files/file-stores';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationStreamController } from './notifications/stream.controller';
+import { LiveStreams } from './notifications/live-streams';
 
 class GatewayLifecycle implements OnApplicationShutdown {
   constructor(
@@ -49,7 +52,21 @@ export class AppModule {
           publishes: [STREAMS.DIRECTORY],
         }),
       ],
-      controllers: [HealthController, AuthController, MeController, DepartmentsController, UsersController, RecordsController, TasksController, ScoringController, AnalyticsController, FilesController],
+      controllers: [
+        HealthController,
+        AuthController,
+        MeController,
+        DepartmentsController,
+        UsersController,
+        PeopleController,
+        RecordsController,
+        TasksController,
+        ScoringController,
+        AnalyticsController,
+        FilesController,
+        NotificationsController,
+        NotificationStreamController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -84,6 +101,7 @@ export class AppModule {
             }),
         },
         SignIn,
+        LiveStreams,
         { provide: APP_GUARD, useClass: AuthGuard },
         GatewayLifecycle,
       ],

@@ -45,6 +45,12 @@ const raw = loadConfig({
   /** API requests in progress at once; beyond it a fast 503 with Retry-After. */
   GATEWAY_MAX_INFLIGHT: env.positiveInt(256),
   BODY_LIMIT_BYTES: env.positiveInt(1_048_576),
+  /** Live streams (`GET /notifications/stream`) open in this process at once; beyond it a 503. Not counted in GATEWAY_MAX_INFLIGHT. */
+  SSE_MAX_STREAMS: env.positiveInt(5_000),
+  /** Live streams one user may hold open (tabs, devices); a new one closes the user's oldest. */
+  SSE_MAX_STREAMS_PER_USER: env.positiveInt(5),
+  /** How often every live stream gets a keep-alive comment (and its caller is read again from the directory). */
+  SSE_KEEPALIVE_MS: env.positiveInt(15_000),
   /** The largest file `POST /files` takes (streamed into the owning service's bucket, never held in memory). */
   FILES_MAX_BYTES: env.positiveInt(20 * 1024 * 1024),
   /** Where the records service keeps its files (its own database; the gateway uses only the `files` bucket there). */

@@ -10,6 +10,7 @@ import { AppModule, addGatewayReadiness } from './app.module';
 import { HttpProblemFilter } from './http/problem.filter';
 import { edgeServerOptions, hardenEdge, rateLimiterOf } from './http/edge';
 import { limitInflight } from './http/admission';
+import { acceptStreamTokens } from './notifications/stream-path';
 import { acceptEmptyJsonBodies } from './http/json-body';
 import { acceptMultipartUploads } from './files/multipart';
 import { setUpOpenApi } from './http/openapi';
@@ -27,6 +28,7 @@ async function main() {
   app.useGlobalFilters(new HttpProblemFilter(logger));
   acceptEmptyJsonBodies(app, config.BODY_LIMIT_BYTES);
   await acceptMultipartUploads(app, config.FILES_MAX_BYTES);
+  acceptStreamTokens(app.getHttpAdapter().getInstance());
   limitInflight(app.getHttpAdapter().getInstance(), config.GATEWAY_MAX_INFLIGHT);
   await hardenEdge(app.getHttpAdapter().getInstance(), config, rateLimiterOf(app.get<Redis>(REDIS), config));
   setUpOpenApi(app);

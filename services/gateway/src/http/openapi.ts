@@ -59,6 +59,14 @@ import {
   myBidPageViewSchema,
   userPageViewSchema,
   userViewSchema,
+  personViewSchema,
+  peopleViewSchema,
+  inboxItemViewSchema,
+  inboxViewSchema,
+  inboxRebuildViewSchema,
+  notificationViewSchema,
+  notificationListViewSchema,
+  unreadCountViewSchema,
 } from '@cadre/contracts';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -139,6 +147,14 @@ const RESPONSE_COMPONENTS: Record<string, z.ZodType> = {
   FileAttachment: fileAttachmentSchema,
   FileAccessEntry: fileAccessEntryViewSchema,
   FileAccessPage: fileAccessPageViewSchema,
+  Person: personViewSchema,
+  People: peopleViewSchema,
+  InboxItem: inboxItemViewSchema,
+  Inbox: inboxViewSchema,
+  InboxRebuild: inboxRebuildViewSchema,
+  Notification: notificationViewSchema,
+  NotificationList: notificationListViewSchema,
+  UnreadCount: unreadCountViewSchema,
 };
 
 const components = z.registry<{ id: string }>();

@@ -29,7 +29,7 @@ export interface CallOptions {
 
 /**
  * The gateway in this process (NestJS's testing module and its real AppModule, the edge and problem filter as
- * main.ts sets them up), with a private NATS server, its own database on FerretDB and the shared Redis, but none of
+ * main.ts sets them up: admission, the live stream's tokens), with a private NATS server, its own database on FerretDB and the shared Redis, but none of
  * the other four services. Requests go through Fastify's `inject`, from an address of the file's own.
  */
 export interface ComponentGateway {
@@ -46,6 +46,8 @@ export interface ComponentGateway {
   tokenOf(username: string): Promise<string>;
   /** Creates a user as the admin (a unique username and staff number) in `departmentId`. */
   createUser(departmentId: string, roles: string[], fields?: Record<string, unknown>): Promise<UserView>;
+  /** Listens on a free local port (for clients that need a real connection: the live stream) and answers it. */
+  listen(): Promise<number>;
   /** Every event on the DIRECTORY stream so far, those of `subject` only when given. */
   events(subject?: string): Promise<EventEnvelope[]>;
   stop(): Promise<void>;
@@ -83,6 +85,8 @@ export async function startGateway(env: Record<string, string> = {}, overrides: 
   const { edgeServerOptions, hardenEdge, rateLimiterOf } = await import('../../src/http/edge');
   const { acceptEmptyJsonBodies } = await import('../../src/http/json-body');
   const { acceptMultipartUploads } = await import('../../src/files/multipart');
+  const { limitInflight } = await import('../../src/http/admission');
+  const { acceptStreamTokens } = await import('../../src/notifications/stream-path');
   const { REDIS } = await import('../../src/tokens');
   const { BootstrapDirectory } = await import('../../src/directory/usecases/bootstrap-directory/usecase');
 
@@ -94,6 +98,8 @@ export async function startGateway(env: Record<string, string> = {}, overrides: 
   app.useGlobalFilters(new HttpProblemFilter(logger));
   acceptEmptyJsonBodies(app, config.BODY_LIMIT_BYTES);
   await acceptMultipartUploads(app, config.FILES_MAX_BYTES);
+  acceptStreamTokens(app.getHttpAdapter().getInstance());
+  limitInflight(app.getHttpAdapter().getInstance(), config.GATEWAY_MAX_INFLIGHT);
   await hardenEdge(app.getHttpAdapter().getInstance(), config, rateLimiterOf(app.get<Redis>(REDIS), config));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -145,6 +151,10 @@ export async function startGateway(env: Record<string, string> = {}, overrides: 
       });
       if (answer.status !== 201) throw new Error(`creating ${username}: ${answer.status} ${JSON.stringify(answer.body)}`);
       return answer.body;
+    },
+    async listen() {
+      await app.listen(0, '127.0.0.1');
+      return (app.getHttpServer().address() as { port: number }).port;
     },
     async events(subject) {
       const jsm = await nc.jetstreamManager();
