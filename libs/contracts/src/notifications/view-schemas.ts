@@ -56,8 +56,19 @@ export const notificationListViewSchema = z.strictObject({
 export const unreadCountViewSchema = z.strictObject({ unread: intView.min(0) });
 export type UnreadCountView = z.infer<typeof unreadCountViewSchema>;
 
-/** `POST /inbox/rebuild` (202): the notifications service's acknowledgement; the rebuild goes on in the background. */
-export const inboxRebuildViewSchema = z.looseObject({});
+/**
+ * `POST /inbox/rebuild` (202): the progress of the rebuild it started (or of the one already running, which a second
+ * POST answers again instead of starting another); the rebuild goes on in the background.
+ */
+export const inboxRebuildViewSchema = z.strictObject({
+  running: z.boolean(),
+  startedAt: dateTimeView.nullable(),
+  finishedAt: dateTimeView.nullable(),
+  /** Events replayed so far. */
+  replayed: intView.min(0),
+  error: z.string().nullable(),
+});
+export type InboxRebuildView = z.infer<typeof inboxRebuildViewSchema>;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const checks: [Same<z.infer<typeof inboxItemViewSchema>, InboxItemView>, Same<z.infer<typeof inboxViewSchema>, InboxView>, Same<z.infer<typeof notificationViewSchema>, NotificationView>, Same<z.infer<typeof notificationListViewSchema>, NotificationListView>] = [true, true, true, true];

@@ -8,6 +8,7 @@ import {
   inboxViewSchema,
   notificationListViewSchema,
   unreadCountViewSchema,
+  type InboxRebuildView,
   type InboxView,
   type NotificationListView,
   type UnreadCountView,
@@ -53,10 +54,13 @@ export class NotificationsController {
 
   @Post('inbox/rebuild')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Rebuild every inbox from the event streams (admin; an empty body): 202; messages already sent are not sent again' })
+  @ApiOperation({
+    summary:
+      'Rebuild every inbox from the event streams (admin; an empty body): 202 with its progress (a second call while it runs answers the same rebuild); messages already sent are not sent again',
+  })
   @acceptedResponse(inboxRebuildViewSchema)
   @problemResponses(400, 401, 403, 503)
-  rebuild(@Req() request: AuthenticatedRequest, @Body() body: unknown): Promise<unknown> {
+  rebuild(@Req() request: AuthenticatedRequest, @Body() body: unknown): Promise<InboxRebuildView> {
     // The body must be empty or {}: the service checks what it is handed.
     return this.rpc.request(RPC.notifications.rebuild, body ?? {}, request.caller);
   }
