@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { trace } from '@opentelemetry/api';
 
 /** The path of the live stream: long-lived, so it is not counted among the requests in progress (admission). */
 export const LIVE_STREAM_PATH = '/api/v1/notifications/stream';
@@ -20,6 +21,26 @@ export function acceptStreamTokens(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request) => {
     if (request.headers.authorization !== undefined || !isLiveStream(request.url)) return;
     const token = (request.query as Record<string, unknown> | undefined)?.access_token;
-    if (typeof token === 'string' && TOKEN.test(token)) request.headers.authorization = `Bearer ${token}`;
+    if (typeof token !== 'string') return;
+    if (TOKEN.test(token)) request.headers.authorization = `Bearer ${token}`;
+    redactTokenInSpan(request.url);
   });
+}
+
+/** The URL with the value of `access_token` replaced, as it may be recorded (a token must never reach a trace). */
+export function redactedUrl(url: string): string {
+  return url.replace(/([?&]access_token=)[^&#]*/g, '$1REDACTED');
+}
+
+/** The HTTP server span recorded the URL with its query before any hook ran: its URL attributes lose the token. */
+function redactTokenInSpan(url: string): void {
+  const span = trace.getActiveSpan();
+  if (!span) return;
+  const redacted = redactedUrl(url);
+  const query = redacted.includes('?') ? redacted.slice(redacted.indexOf('?') + 1) : '';
+  span.setAttributes({ 'http.target': redacted, 'url.path': redacted.split('?')[0], 'url.query': query });
+  const full = (span as unknown as { attributes?: Record<string, unknown> }).attributes;
+  for (const key of ['http.url', 'url.full']) {
+    if (typeof full?.[key] === 'string') span.setAttribute(key, redactedUrl(full[key]));
+  }
 }
