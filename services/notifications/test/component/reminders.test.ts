@@ -6,9 +6,11 @@
  *
  * city → district → bureau; the record is filed in the bureau.
  */
-import { NOTIFICATION_EVENTS, RECORD_EVENTS, RPC, beijingDateTime, type InboxItemOverdueV1, type NotificationListView } from '@cadre/contracts';
+import { NOTIFICATION_EVENTS, RECORD_EVENTS, RPC, TASK_EVENTS, beijingDateTime, type InboxItemOverdueV1, type NotificationListView } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
+import { randomUUID } from 'node:crypto';
 import { dropRedisKeys, notificationsModule, recordEvent } from './messages-fixtures';
+import { teamAt } from './inbox-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -19,6 +21,7 @@ const filer = user('王海军', bureau, ['cadre']);
 const bureauReviewer = user('张审核', bureau, ['reviewer']);
 const districtReviewer = user('李督办', district, ['reviewer']);
 const assessor = user('陈研判', city, ['assessor']);
+const invitee = user('钱受邀', district, ['cadre']);
 
 describe('notifications in process: reminders and escalation', () => {
   let svc: Component;
@@ -27,8 +30,8 @@ describe('notifications in process: reminders and escalation', () => {
     recordEvent(filer, filer, { version: 2, status: 'submitted', fromStatus: 'draft', action: 'submit', comment: '', occurredAt: new Date().toISOString(), ...fields });
 
   beforeAll(async () => {
-    svc = await startComponent({ service: 'notifications', module: notificationsModule, env: { SLA_RECORD_REVIEW: '4s', REMIND_BEFORE: '2s' } });
-    await svc.seedDirectory({ users: [filer, bureauReviewer, districtReviewer, assessor] });
+    svc = await startComponent({ service: 'notifications', module: notificationsModule, env: { SLA_RECORD_REVIEW: '4s', SLA_TEAM_INVITATION: '4s', REMIND_BEFORE: '2s' } });
+    await svc.seedDirectory({ users: [filer, bureauReviewer, districtReviewer, assessor, invitee] });
   });
   afterAll(async () => {
     await svc?.stop();
@@ -78,5 +81,21 @@ describe('notifications in process: reminders and escalation', () => {
     expect((await list(assessor)).items).toEqual([]); // the parent had a reviewer: the assessors are not bothered
     expect((await list(filer)).items).toEqual([]); // the filer holds nothing here
     expect((await svc.published(NOTIFICATION_EVENTS.itemOverdue)).filter((e) => (e.data as InboxItemOverdueV1).itemId === itemId)).toHaveLength(1);
+  });
+
+  it('an unanswered team invitation reminds the invited member and escalates to the team’s lead', async () => {
+    const teamId = randomUUID();
+    await svc.publish(TASK_EVENTS.teamChanged, teamAt(filer, teamId, 1, [{ userId: filer.id, role: 'lead', share: 70, invitation: 'accepted' }, { userId: invitee.id, role: 'member', share: 30, invitation: 'invited' }]), { producer: 'tasks' });
+    const reminder = await waitUntil(async () => (await list(invitee)).items.find((m) => m.kind === 'reminder'), { timeoutMs: 20_000, what: 'the invitee’s reminder' });
+    expect(reminder.title).toContain('团队邀请');
+    const escalation = await waitUntil(async () => (await list(filer)).items.find((m) => m.kind === 'escalation'), { timeoutMs: 20_000, what: 'the lead’s escalation' });
+    expect(escalation.title).toContain('已逾期');
+    expect(escalation.body).toContain('钱受邀'); // who has not answered, by name
+    expect(escalation.link).toBe(`/tasks/teams/${teamId}`);
+    const item = await waitUntil(async () => {
+      const doc = await svc.db.collection('inbox_items').findOne({ _id: `team_invitation:${teamId}:${invitee.id}` } as never);
+      return doc?.overdue ? doc : undefined;
+    }, { timeoutMs: 10_000, what: 'the invitation overdue' });
+    expect(item.escalatedTo).toEqual([filer.id]);
   });
 });
