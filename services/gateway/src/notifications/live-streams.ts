@@ -40,6 +40,8 @@ export class LiveStreams implements OnModuleInit, OnModuleDestroy {
   private readonly byUser = new Map<string, LiveStream[]>();
   private readonly subscriptions: Subscription[] = [];
   private keepalive?: NodeJS.Timeout;
+  /** A keep-alive pass under way (a slow directory must not pile passes up). */
+  private keeping = false;
   private count = 0;
   private nextId = 1;
 
@@ -138,6 +140,16 @@ export class LiveStreams implements OnModuleInit, OnModuleDestroy {
 
   /** The comment every stream gets, and the callers read again (deactivated: the stream ends). */
   private async keepAlive(): Promise<void> {
+    if (this.keeping) return;
+    this.keeping = true;
+    try {
+      await this.keepAliveOnce();
+    } finally {
+      this.keeping = false;
+    }
+  }
+
+  private async keepAliveOnce(): Promise<void> {
     const users = [...this.byUser.keys()];
     for (const userId of users) {
       const user = await this.directory.activeUser(userId).catch((error: unknown) => {
