@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Badge, Button, Drawer, Empty, List, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Drawer, Empty, Space, Tag, Typography } from 'antd';
 import BellOutlined from '@ant-design/icons/es/icons/BellOutlined';
 import type { NotificationView } from '@cadre/contracts';
 import { useNavigate } from 'react-router-dom';
@@ -17,7 +17,7 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
   const { t, locale } = useI18n();
   const live = useLive();
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const { message, notification } = App.useApp();
   const problemText = useProblemText();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -40,7 +40,12 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
   return (
     <>
       <Badge count={live.unread} size="small" overflowCount={99} offset={compact ? [-4, 4] : [-6, 6]}>
-        <Button type="text" icon={<BellOutlined />} aria-label={t('bell.label', { n: live.unread })} data-testid="notification-bell" onClick={() => setOpen(true)} />
+        <Button type="text" icon={<BellOutlined />} aria-label={t('bell.label', { n: live.unread })} data-testid="notification-bell" onClick={() => {
+            // The list shows what the toasts said: close them (one under the pointer would stay and cover the list).
+            notification.destroy();
+            setOpen(true);
+          }}
+        />
       </Badge>
       <Drawer
         open={open}
@@ -62,31 +67,30 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
         {live.messages.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bell.empty')} />
         ) : (
-          <List<NotificationView>
-            data-testid="notification-list"
-            dataSource={live.messages}
-            renderItem={(item) => (
-              <List.Item
-                key={item.id}
-                onClick={() => void openMessage(item)}
-                style={{ cursor: 'pointer', background: item.readAt ? undefined : '#f0f7ff', padding: '10px 12px', borderRadius: 6 }}
-                data-testid={`notification-${item.id}`}
-              >
-                <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-                  <Space size={6} wrap>
-                    {!item.readAt && <Tag color="blue">{t('bell.unread')}</Tag>}
-                    <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
-                  </Space>
-                  {item.body && <Typography.Text type="secondary">{item.body}</Typography.Text>}
-                  <Tooltip title={beijingTime(item.createdAt)}>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          // Plain buttons, not antd's List (which brings pagination and select along into the frame's first load).
+          <ul data-testid="notification-list" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            {live.messages.map((item) => (
+              <li key={item.id} style={{ marginBottom: 8 }}>
+                <button
+                  type="button"
+                  onClick={() => void openMessage(item)}
+                  data-testid={`notification-${item.id}`}
+                  style={{ all: 'unset', boxSizing: 'border-box', display: 'block', width: '100%', cursor: 'pointer', padding: '10px 12px', borderRadius: 6, border: '1px solid #f0f0f0', background: item.readAt ? undefined : '#f0f7ff' }}
+                >
+                  <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                    <Space size={6} wrap>
+                      {!item.readAt && <Tag color="blue">{t('bell.unread')}</Tag>}
+                      <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
+                    </Space>
+                    {item.body && <Typography.Text type="secondary">{item.body}</Typography.Text>}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} title={beijingTime(item.createdAt)}>
                       {relativeTime(item.createdAt, locale)} · {beijingTime(item.createdAt)}
                     </Typography.Text>
-                  </Tooltip>
-                </Space>
-              </List.Item>
-            )}
-          />
+                  </Space>
+                </button>
+              </li>
+            ))}
+          </ul>
         )}
       </Drawer>
     </>
