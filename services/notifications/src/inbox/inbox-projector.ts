@@ -94,13 +94,20 @@ export class InboxProjector {
     const plan = planOf(envelope, names);
     if (!plan) return [];
     const sourceKey = `${plan.subjectType}:${plan.subjectId}`;
-    if (plan.sourceVersion <= (await this.store.sourceVersion(sourceKey))) return [];
+    if (plan.sourceVersion <= (await this.store.sourceVersion(sourceKey))) {
+      // Old or redelivered: nothing to write, but the audience documents are placed again (see below).
+      await this.store.placeSubject(plan.subjectId);
+      return [];
+    }
     if (plan.subjectType === 'team') await this.placeTeamItems(plan.kinds.team_invitation ?? [], (envelope.data as TeamChangedV1).leadId);
 
     const kinds = new Set(Object.keys(plan.kinds));
     const existing = (await this.store.itemsOf(plan.subjectId)).filter((item) => kinds.has(item.kind));
     const ops = reconcile(plan, existing, (draft) => this.dueOf(draft.kind, new Date(draft.clockFrom)));
     const changes = await this.store.apply(ops, { announce: !options.rebuilding, at: new Date(envelope.occurredAt) });
+    // The items are the truth and are written first, each then placed in its audience documents; a delivery that died
+    // in between is redelivered (not acked) and places every item of the subject again, the ones written just now aside.
+    await this.store.placeSubject(plan.subjectId, new Set(ops.map((op) => op.id)));
     await this.store.advanceSource(sourceKey, plan.sourceVersion);
     if (changes.length && !options.rebuilding) this.announce(changes);
     return changes;

@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import mongoose, { type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import {
-  INBOX_KINDS,
   NOTIFICATION_EVENTS,
   type InboxItemClosedV1,
   type InboxItemFactV1,
@@ -13,12 +12,30 @@ import { AggregateStore, OutboxRelay, type PendingEvent } from '@cadre/messaging
 import { INBOX_ITEMS, type InboxItemDoc } from './inbox.schema';
 import type { InboxChange } from './inbox-change';
 import type { ItemOperation } from './domain/reconcile';
+import { entryKey, entryOf, readInbox, type AudienceEntry } from './domain/audiences';
 
 /** The last version of each record, task and team the inbox has applied (`<type>:<id>`): an event at or below it is skipped whole. */
 export const INBOX_SOURCES = 'inbox_sources';
+/** In `inbox_sources`: the audience and subject documents have been built for this database (InboxStore.repair). */
+const READ_MODEL_MARKER = 'read-model';
+const READ_MODEL_VERSION = 1;
+/** Per audience key (`user:<id>`, `reviewer:<department>`, `assessor`, `publisher:<department>`): its open items' entries. */
+export const INBOX_AUDIENCES = 'inbox_audiences';
+/** Per record, task or team id: its items (open or closed) and every audience key each may have been placed in. */
+export const INBOX_SUBJECTS = 'inbox_subjects';
+
+interface AudienceDoc {
+  _id: string;
+  items: Record<string, AudienceEntry>;
+}
+
+interface SubjectDoc {
+  _id: string;
+  items: Record<string, { id: string; audience: string[] }>;
+}
 
 export interface InboxPage {
-  items: InboxItemDoc[];
+  items: AudienceEntry[];
   total: number;
   counts: Record<InboxKind, number>;
   overdue: number;
@@ -48,6 +65,7 @@ export class InboxStore implements OnModuleInit {
 
   async onModuleInit() {
     await ensureIndexes([this.model]);
+    await this.repair();
   }
 
   private get sources() {
@@ -68,9 +86,67 @@ export class InboxStore implements OnModuleInit {
     }
   }
 
-  /** Every item (open or closed) of one record, task or team. */
-  itemsOf(subjectId: string): Promise<InboxItemDoc[]> {
-    return this.model.find({ subjectId }).lean<InboxItemDoc[]>();
+  private get audiences() {
+    return this.model.db.collection<AudienceDoc>(INBOX_AUDIENCES);
+  }
+
+  private get subjects() {
+    return this.model.db.collection<SubjectDoc>(INBOX_SUBJECTS);
+  }
+
+  /** Every item (open or closed) of one record, task or team: its subject document, then each item by `_id`. */
+  async itemsOf(subjectId: string): Promise<InboxItemDoc[]> {
+    const subject = await this.subjects.findOne({ _id: subjectId });
+    const ids = Object.values(subject?.items ?? {}).map((entry) => entry.id);
+    const items = await Promise.all(ids.map((id) => this.find(id)));
+    return items.filter((item): item is InboxItemDoc => item !== null);
+  }
+
+  /**
+   * Notes an item in its subject's document, with the audience keys it is about to be placed in, BEFORE the item is
+   * written: the subject document may name an item that is not there yet (skipped), never miss one that is.
+   */
+  private async note(subjectId: string, itemId: string, audience: readonly string[]): Promise<void> {
+    await this.store.exclusive(`${INBOX_SUBJECTS}:${subjectId}`, async () => {
+      const key = entryKey(itemId);
+      const known = (await this.subjects.findOne({ _id: subjectId }))?.items?.[key];
+      const keys = [...new Set([...(known?.audience ?? []), ...audience])];
+      if (known && keys.length === known.audience.length) return;
+      await this.subjects.updateOne({ _id: subjectId }, { $set: { [`items.${key}`]: { id: itemId, audience: keys } } }, { upsert: true });
+    });
+  }
+
+  /**
+   * Brings the audience documents in line with one item as stored now (read by `_id` under the item's lock, so a
+   * later state is never overwritten by an earlier one): its entry set in each of its audiences while it is open,
+   * removed from every audience it was ever placed in otherwise. Idempotent.
+   */
+  async place(itemId: string, placedIn: readonly string[] = []): Promise<void> {
+    await this.store.exclusive(itemId, async () => {
+      const item = await this.find(itemId);
+      if (!item) return;
+      const entry = item.open ? entryOf(item) : null;
+      const keys = new Set([...placedIn, ...item.audience]);
+      const field = `items.${entryKey(itemId)}`;
+      for (const key of keys) {
+        // FerretDB v1 does not isolate updates of one document: one write at a time per audience document.
+        await this.store.exclusive(`${INBOX_AUDIENCES}:${key}`, async () => {
+          if (entry && item.audience.includes(key)) await this.audiences.updateOne({ _id: key }, { $set: { [field]: entry } }, { upsert: true });
+          else await this.audiences.updateOne({ _id: key }, { $unset: { [field]: '' } });
+        });
+      }
+    });
+  }
+
+  /**
+   * Places every item of a subject again (the projector calls it on every event of the subject, also one its version
+   * guard skips): a delivery that wrote an item and died before placing it is completed by the redelivery.
+   */
+  async placeSubject(subjectId: string, skip: ReadonlySet<string> = new Set()): Promise<void> {
+    const subject = await this.subjects.findOne({ _id: subjectId });
+    for (const entry of Object.values(subject?.items ?? {})) {
+      if (!skip.has(entry.id)) await this.place(entry.id, entry.audience);
+    }
   }
 
   find(id: string): Promise<InboxItemDoc | null> {
@@ -88,6 +164,15 @@ export class InboxStore implements OnModuleInit {
   }
 
   private async applyOne(op: ItemOperation, options: ApplyOptions): Promise<InboxChange | null> {
+    const subjectId = op.op === 'close' ? (await this.find(op.id))?.subjectId : op.content.subjectId;
+    if (op.op !== 'close' && subjectId) await this.note(subjectId, op.id, op.content.audience);
+    const change = await this.writeOne(op, options);
+    const placed = subjectId ? (await this.subjects.findOne({ _id: subjectId }))?.items?.[entryKey(op.id)]?.audience : undefined;
+    await this.place(op.id, placed ?? []);
+    return change;
+  }
+
+  private async writeOne(op: ItemOperation, options: ApplyOptions): Promise<InboxChange | null> {
     const now = new Date();
     if (op.op === 'create') {
       const doc: InboxItemDoc = {
@@ -159,35 +244,19 @@ export class InboxStore implements OnModuleInit {
         events: [{ subject: NOTIFICATION_EVENTS.itemOverdue, data: { ...fact(current, version, at), overdueAt: at.toISOString() } satisfies InboxItemOverdueV1 }],
       };
     });
-    return result.written.length ? result.after : null;
+    if (!result.written.length) return null;
+    await this.place(itemId);
+    return result.after;
   }
 
-  /** One caller's open items (oldest due first), their count per kind and how many are past due. */
+  /**
+   * One caller's open items (oldest due first), their count per kind and how many are past due: one `_id` read per
+   * audience key of the caller (FerretDB v1 answers any other filter, `$in` on `_id` included, by scanning the whole
+   * collection), merged in memory (domain/audiences.ts). The items collection is not read.
+   */
   async page(audience: string[], userId: string, query: { kind?: InboxKind; limit: number; offset: number }, now: Date): Promise<InboxPage> {
-    // Operators built here from the caller (never from the request), marked trusted for the global sanitizeFilter.
-    const filter: Record<string, unknown> = {
-      audience: mongoose.trusted({ $in: audience }),
-      open: true,
-      excludeUserIds: mongoose.trusted({ $ne: userId }),
-    };
-    const listFilter = query.kind ? { ...filter, kind: query.kind } : filter;
-    const [items, grouped, overdue] = await Promise.all([
-      this.model
-        .find(listFilter as never)
-        .sort({ dueAt: 1, _id: 1 })
-        .skip(query.offset)
-        .limit(query.limit)
-        .lean<InboxItemDoc[]>(),
-      this.model.aggregate<{ _id: InboxKind; n: number }>([
-        { $match: { audience: { $in: audience }, open: true, excludeUserIds: { $ne: userId } } },
-        { $group: { _id: '$kind', n: { $sum: 1 } } },
-      ]),
-      this.model.countDocuments({ ...listFilter, dueAt: mongoose.trusted({ $lt: now }) } as never),
-    ]);
-    const counts = Object.fromEntries(INBOX_KINDS.map((kind) => [kind, 0])) as Record<InboxKind, number>;
-    for (const row of grouped) if (row._id in counts) counts[row._id] = row.n;
-    const total = query.kind ? counts[query.kind] : Object.values(counts).reduce((sum, n) => sum + n, 0);
-    return { items, total, counts, overdue };
+    const docs = await Promise.all(audience.map((key) => this.audiences.findOne({ _id: key })));
+    return readInbox(docs.map((doc) => doc?.items), userId, query, now);
   }
 
   /** Drops every item and source version (the rebuild); answers the service-level history of each item, to carry over. */
@@ -197,6 +266,9 @@ export class InboxStore implements OnModuleInit {
     for await (const row of cursor) carried.set(row._id, row);
     await this.model.deleteMany({});
     await this.sources.deleteMany({});
+    await this.audiences.deleteMany({});
+    await this.subjects.deleteMany({});
+    await this.sources.updateOne({ _id: READ_MODEL_MARKER }, { $set: { version: READ_MODEL_VERSION } }, { upsert: true });
     return carried;
   }
 
@@ -213,7 +285,26 @@ export class InboxStore implements OnModuleInit {
         if (now.open) Object.assign(set, { overdue: before.overdue ?? false, overdueAt: before.overdueAt ?? null, escalated: before.escalated ?? false, escalatedTo: before.escalatedTo ?? [], remindedAt: before.remindedAt ?? null });
         await this.model.updateOne({ _id: id }, { $set: set });
       });
+      await this.place(id);
     }
+  }
+
+  /**
+   * Builds the subject and audience documents from the items themselves, once per database (a marker in
+   * `inbox_sources` remembers it): for a database whose items were written before these documents existed. The one
+   * full read of the items; afterwards everything is found by `_id`. A rebuild (POST /inbox/rebuild) also refills them.
+   */
+  async repair(): Promise<number> {
+    if (await this.sources.findOne({ _id: READ_MODEL_MARKER })) return 0;
+    let placed = 0;
+    const cursor = this.model.find({}, { _id: 1, subjectId: 1, audience: 1 }).lean<Pick<InboxItemDoc, '_id' | 'subjectId' | 'audience'>[]>().cursor();
+    for await (const row of cursor) {
+      await this.note(row.subjectId, row._id, row.audience ?? []);
+      await this.place(row._id, row.audience ?? []);
+      placed += 1;
+    }
+    await this.sources.updateOne({ _id: READ_MODEL_MARKER }, { $set: { version: READ_MODEL_VERSION } }, { upsert: true });
+    return placed;
   }
 }
 

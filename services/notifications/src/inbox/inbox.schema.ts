@@ -32,8 +32,8 @@ export interface InboxItemDoc {
   /** Never shown to these (a record's participants do not review or assess it). */
   excludeUserIds: string[];
   /**
-   * The keys a caller's query matches (`user:<id>`, `reviewer:<dept id>` for each department on the path,
-   * `assessor`, `publisher:<dept id>`…): one multikey index answers every inbox with one `$in`.
+   * The audience keys it is placed under while open (`user:<id>`, `reviewer:<dept id>` for each department on the
+   * path, `assessor`, `publisher:<dept id>`…): the `_id`s of the audience documents holding its entry (InboxStore).
    */
   audience: string[];
   open: boolean;
@@ -84,10 +84,9 @@ export const inboxItemSchema = new Schema<InboxItemDoc>(
   },
   { collection: INBOX_ITEMS_COLLECTION, versionKey: false, autoIndex: false, strictQuery: true },
 );
-// The caller's inbox: open items for any of the caller's audience keys, oldest due first.
-inboxItemSchema.index({ audience: 1, open: 1, dueAt: 1 });
-// Every item of one object (a task's events close all of its items).
-inboxItemSchema.index({ subjectId: 1 });
+// No secondary index: every read of an item is by `_id`. The caller's inbox is read from the audience documents
+// (`inbox_audiences`) and a subject's items from its subject document (`inbox_subjects`), both by `_id`
+// (InboxStore); FerretDB v1 would scan the whole collection for any other filter, with or without an index.
 
 export function inboxItemModel(connection: Connection): Model<InboxItemDoc> {
   return connection.model<InboxItemDoc>('InboxItem', inboxItemSchema);

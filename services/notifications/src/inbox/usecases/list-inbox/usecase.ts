@@ -10,7 +10,7 @@ import type { ListInboxCommand } from './command';
 /** CSV exports take every item (up to this many), not one page. */
 const CSV_LIMIT = 10_000;
 
-/** What waits for the caller: one indexed find by audience keys, one count per kind, the overdue count. */
+/** What waits for the caller: one `_id` read per audience key of the caller, merged, counted and paged in memory. */
 @Injectable()
 export class ListInbox {
   constructor(
