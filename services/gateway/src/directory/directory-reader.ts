@@ -5,11 +5,11 @@ import { ensureIndexes } from '@cadre/platform';
 import { DEPARTMENTS, USERS, type DepartmentDocument, type UserDocument } from './persistence/directory.schemas';
 import { DirectoryCache } from './directory-cache';
 import { departmentView } from './views';
-import { escapeRegex, nameKeysOf, normalizedQuery, type PersonCandidate } from './domain/people';
+import { escapeRegex, nameKeysOf } from './domain/people';
+import type { StoredPersonRow } from './people-index';
 
 /** What people search reads of a user. */
-export type PersonRow = PersonCandidate & Pick<UserDocument, 'departmentId' | 'title' | 'rankLevel'>;
-const PERSON_FIELDS = { _id: 1, name: 1, departmentId: 1, title: 1, rankLevel: 1, pinyinInitials: 1, pinyinFull: 1 } as const;
+const PERSON_FIELDS = { _id: 1, name: 1, departmentId: 1, departmentPath: 1, title: 1, rankLevel: 1, active: 1, version: 1, pinyinInitials: 1, pinyinFull: 1 } as const;
 
 /** The directory's reads: what the use cases look up, and what every authenticated request asks (cached). */
 @Injectable()
@@ -93,31 +93,11 @@ export class DirectoryReader implements OnModuleInit {
   }
 
   /**
-   * The candidates for `GET /people`: active users (of `departmentId`'s subtree when given) whose name is `q` or whose
-   * initials or full pinyin are, those whose name, initials or full pinyin start with `q`, those whose name contains
-   * it; at most `limit` of each, so that the best `limit` are among them whatever the ranking
-   * (`rankPeople`) makes of them. `q` reaches the database only escaped, inside filters built here field by field.
+   * Every user's search row (active or not: the people index keeps versions), in one read with a projection: what
+   * the people index loads. The keys are missing on users the backfill has not reached yet (the index computes them).
    */
-  async peopleCandidates(q: string, departmentId: string | undefined, limit: number): Promise<PersonRow[]> {
-    const base: Record<string, unknown> = { active: true };
-    if (departmentId) base.departmentPath = departmentId;
-    const find = (filter: Record<string, unknown>) =>
-      this.users.find({ ...base, ...filter }, PERSON_FIELDS).sort({ pinyinFull: 1, _id: 1 }).limit(limit).lean<PersonRow[]>();
-    const query = normalizedQuery(q);
-    if (query === '') return withKeys(await find({}));
-    const literal = escapeRegex(query);
-    const rows = await Promise.all([
-      find({ $or: [{ name: q.trim() }, { pinyinInitials: query }, { pinyinFull: query }] }),
-      find({
-        $or: [
-          { name: mongoose.trusted({ $regex: `^${literal}`, $options: 'i' }) },
-          { pinyinInitials: mongoose.trusted({ $regex: `^${literal}` }) },
-          { pinyinFull: mongoose.trusted({ $regex: `^${literal}` }) },
-        ],
-      }),
-      find({ name: mongoose.trusted({ $regex: literal, $options: 'i' }) }),
-    ]);
-    return withKeys(rows.flat());
+  personRows(): Promise<StoredPersonRow[]> {
+    return this.users.find({}, PERSON_FIELDS).lean<StoredPersonRow[]>();
   }
 
   /**
@@ -158,9 +138,4 @@ function userFilter(query: UserListQuery): Record<string, unknown> {
     filter.$or = [{ username: mongoose.trusted({ $regex: `^${pattern}` }) }, { name: mongoose.trusted({ $regex: pattern }) }];
   }
   return filter;
-}
-
-/** Rows still without search keys (before the backfill reached them) are matched by keys computed here. */
-function withKeys(rows: PersonRow[]): PersonRow[] {
-  return rows.map((row) => (row.pinyinInitials === undefined || row.pinyinFull === undefined ? { ...row, ...nameKeysOf(row.name) } : row));
 }

@@ -5,6 +5,8 @@ import { DEPARTMENTS, USERS, departmentModel, userModel } from './persistence/di
 import { DepartmentStore, UserStore } from './persistence/stores';
 import { DirectoryCache } from './directory-cache';
 import { DirectoryReader } from './directory-reader';
+import { PeopleIndex } from './people-index';
+import { PeopleIndexSync, peopleIndexOf, peopleIndexTtlMs } from './people-index.sync';
 import { BootstrapDirectory } from './usecases/bootstrap-directory/usecase';
 import { CreateDepartment } from './usecases/create-department/usecase';
 import { CreateUser } from './usecases/create-user/usecase';
@@ -34,7 +36,10 @@ export const DIRECTORY_USE_CASES = [
   BackfillNameKeys,
 ];
 
-/** Everything the directory needs in the gateway's module: models, aggregate stores, the cache, reads, use cases. */
+/**
+ * Everything the directory needs in the gateway's module: models, aggregate stores, the cache, reads, the people
+ * index (PEOPLE_INDEX_TTL_MS, read here: default 60 s), use cases.
+ */
 export function directoryProviders(config: { DIRECTORY_CACHE_TTL_MS: number }): Provider[] {
   return [
     { provide: DEPARTMENTS, inject: [MONGO], useFactory: (connection: Connection) => departmentModel(connection) },
@@ -43,6 +48,8 @@ export function directoryProviders(config: { DIRECTORY_CACHE_TTL_MS: number }): 
     DepartmentStore,
     UserStore,
     DirectoryReader,
+    { provide: PeopleIndex, inject: [DirectoryReader], useFactory: (reader: DirectoryReader) => peopleIndexOf(reader, peopleIndexTtlMs()) },
+    PeopleIndexSync,
     ...DIRECTORY_USE_CASES,
   ];
 }

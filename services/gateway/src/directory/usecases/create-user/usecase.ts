@@ -7,6 +7,7 @@ import { enforce, mayManageUsers } from '../../domain/access';
 import { newUser, newUserProblems, userUpserted } from '../../domain/user';
 import { UserStore } from '../../persistence/stores';
 import { DirectoryReader } from '../../directory-reader';
+import { PeopleIndexSync } from '../../people-index.sync';
 import { userView } from '../../views';
 import type { CreateUserCommand } from './command';
 
@@ -16,6 +17,7 @@ export class CreateUser {
   constructor(
     @Inject(UserStore) private readonly users: UserStore,
     @Inject(DirectoryReader) private readonly reader: DirectoryReader,
+    @Inject(PeopleIndexSync) private readonly people: PeopleIndexSync,
   ) {}
 
   execute({ caller, input }: CreateUserCommand): Promise<UserView> {
@@ -35,6 +37,7 @@ export class CreateUser {
       if (isDuplicateKeyError(error)) throw problems.conflict(await this.reader.duplicateUserDetail(user));
       throw error;
     }
+    this.people.userWritten(user);
     return userView(user);
   }
 }

@@ -7,6 +7,7 @@ import { rebasedUser } from '../../domain/user';
 import { DepartmentStore, UserStore } from '../../persistence/stores';
 import { DirectoryCache } from '../../directory-cache';
 import { DirectoryReader } from '../../directory-reader';
+import { PeopleIndexSync } from '../../people-index.sync';
 import { departmentView } from '../../views';
 import type { UpdateDepartmentCommand } from './command';
 
@@ -18,6 +19,7 @@ export class UpdateDepartment {
     @Inject(UserStore) private readonly users: UserStore,
     @Inject(DirectoryReader) private readonly reader: DirectoryReader,
     @Inject(DirectoryCache) private readonly cache: DirectoryCache,
+    @Inject(PeopleIndexSync) private readonly people: PeopleIndexSync,
   ) {}
 
   async execute({ caller, id, input }: UpdateDepartmentCommand): Promise<DepartmentView> {
@@ -47,8 +49,9 @@ export class UpdateDepartment {
       this.cache.invalidateDepartments();
     }
     for (const id of await this.reader.memberIds(movedId)) {
-      await this.users.change(id, (current) => rebasedUser(current, oldPath, newPath));
+      const { after } = await this.users.change(id, (current) => rebasedUser(current, oldPath, newPath));
       this.cache.invalidateUser(id);
+      this.people.userWritten(after);
     }
   }
 }

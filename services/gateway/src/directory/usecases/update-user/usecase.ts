@@ -8,12 +8,14 @@ import type { UserDocument } from '../../persistence/directory.schemas';
 import { UserStore } from '../../persistence/stores';
 import { DirectoryCache } from '../../directory-cache';
 import { DirectoryReader } from '../../directory-reader';
+import { PeopleIndexSync } from '../../people-index.sync';
 import { userView } from '../../views';
 import type { UpdateUserCommand } from './command';
 
 /**
  * Change a user (admin): department, roles, rank, title, active, password. The change takes effect on the
- * user's next request here at once, on other gateway replicas within the directory cache's TTL.
+ * user's next request here at once, on other gateway replicas within the directory cache's TTL; people search
+ * here at once, on other replicas when the event arrives.
  */
 @Injectable()
 export class UpdateUser {
@@ -21,6 +23,7 @@ export class UpdateUser {
     @Inject(UserStore) private readonly users: UserStore,
     @Inject(DirectoryReader) private readonly reader: DirectoryReader,
     @Inject(DirectoryCache) private readonly cache: DirectoryCache,
+    @Inject(PeopleIndexSync) private readonly people: PeopleIndexSync,
   ) {}
 
   async execute({ caller, id, input }: UpdateUserCommand): Promise<UserView> {
@@ -40,6 +43,7 @@ export class UpdateUser {
         throw error;
       });
     this.cache.invalidateUser(id);
+    this.people.userWritten(after);
     return userView(after);
   }
 }
