@@ -19,6 +19,8 @@ export interface Live {
   refresh(): void;
   markRead(id: string): Promise<void>;
   readAll(): Promise<void>;
+  /** While the messages are shown (the bell's drawer), a new one is not also toasted. */
+  setQuiet(quiet: boolean): void;
 }
 
 const LiveContext = createContext<Live | null>(null);
@@ -42,6 +44,10 @@ export function LiveProvider({ userId, children }: { userId: string; children: R
   const [messages, setMessages] = useState<NotificationView[]>([]);
   const [connected, setConnected] = useState(false);
   const lastRead = useRef(0);
+  const quiet = useRef(false);
+  const setQuiet = useCallback((value: boolean) => {
+    quiet.current = value;
+  }, []);
   const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const readInbox = useCallback(() => {
@@ -81,7 +87,7 @@ export function LiveProvider({ userId, children }: { userId: string; children: R
       onNotification: (message) => {
         setMessages((list) => [message, ...list.filter((m) => m.id !== message.id)].slice(0, LATEST));
         if (!message.readAt) setUnread((n) => n + 1);
-        toast.current.info({ message: title.current, description: message.title, placement: 'topRight', duration: 4 });
+        if (!quiet.current) toast.current.info({ message: title.current, description: message.title, placement: 'topRight', duration: 4 });
       },
       onInbox: () => {
         clearTimeout(debounce.current);
@@ -116,7 +122,10 @@ export function LiveProvider({ userId, children }: { userId: string; children: R
     setMessages((list) => list.map((m) => (m.readAt ? m : { ...m, readAt: now })));
   }, []);
 
-  const value = useMemo<Live>(() => ({ inbox, inboxVersion, unread, messages, connected, refresh, markRead, readAll }), [inbox, inboxVersion, unread, messages, connected, refresh, markRead, readAll]);
+  const value = useMemo<Live>(
+    () => ({ inbox, inboxVersion, unread, messages, connected, refresh, markRead, readAll, setQuiet }),
+    [inbox, inboxVersion, unread, messages, connected, refresh, markRead, readAll, setQuiet],
+  );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 
@@ -129,6 +138,7 @@ const NO_LIVE: Live = {
   refresh: () => undefined,
   markRead: async () => undefined,
   readAll: async () => undefined,
+  setQuiet: () => undefined,
 };
 
 /** The live state; outside the frame (a page rendered alone in a test) nothing live, and nothing breaks. */

@@ -27,6 +27,7 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
     if (!item.readAt) await live.markRead(item.id).catch(fail);
     const path = messagePath(item.link);
     if (path) {
+      live.setQuiet(false);
       setOpen(false);
       navigate(path);
     }
@@ -43,13 +44,17 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
         <Button type="text" icon={<BellOutlined />} aria-label={t('bell.label', { n: live.unread })} data-testid="notification-bell" onClick={() => {
             // The list shows what the toasts said: close them (one under the pointer would stay and cover the list).
             notification.destroy();
+            live.setQuiet(true);
             setOpen(true);
           }}
         />
       </Badge>
       <Drawer
         open={open}
-        onClose={() => setOpen(false)}
+        onClose={() => {
+          live.setQuiet(false);
+          setOpen(false);
+        }}
         placement="right"
         size={compact ? '100%' : 400}
         title={t('bell.title')}
