@@ -11,7 +11,7 @@ import { EmailChannel } from '../channels/email-channel';
 import { ChannelDelivery, ChannelDeliveryProcessor, DELIVERY_QUEUE } from '../channels/channel-delivery';
 import { REMINDER_QUEUE, ReminderScheduler } from '../reminders/reminder-scheduler';
 import { ReminderProcessor } from '../reminders/reminder-processor';
-import { BID_FACTS, KNOWN_SCORES, NOTIFICATIONS, SUBJECT_FACTS, messageModels } from './notification.schema';
+import { BID_FACTS, KNOWN_SCORES, MAILBOXES, NOTIFICATIONS, PENDING_POINTS, SUBJECT_FACTS, TASK_BIDS, messageModels } from './notification.schema';
 import { NotificationStore } from './notification-store';
 import { NotificationFanout } from './notification-fanout';
 import { LivePush } from './live-push';
@@ -37,6 +37,9 @@ import { MessagesController } from './messages.controller';
     { provide: BID_FACTS, inject: [MONGO], useFactory: (c: Connection) => messageModels.bids(c) },
     { provide: SUBJECT_FACTS, inject: [MONGO], useFactory: (c: Connection) => messageModels.subjects(c) },
     { provide: KNOWN_SCORES, inject: [MONGO], useFactory: (c: Connection) => messageModels.scores(c) },
+    { provide: MAILBOXES, inject: [MONGO], useFactory: (c: Connection) => messageModels.mailboxes(c) },
+    { provide: PENDING_POINTS, inject: [MONGO], useFactory: (c: Connection) => messageModels.pendingPoints(c) },
+    { provide: TASK_BIDS, inject: [MONGO], useFactory: (c: Connection) => messageModels.taskBids(c) },
     { provide: CHANNELS_CONFIG, useFactory: () => channelsConfig() },
     {
       // Every channel of the service: an SMS or WeCom channel is one more class here.

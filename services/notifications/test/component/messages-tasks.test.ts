@@ -60,7 +60,7 @@ describe('notifications in process: task and team messages', () => {
     const bidB = bid(teamB, '突击队', rival, [fact(rival, 'lead', 100)]);
     await svc.publish(TASK_EVENTS.bidSubmitted, bidA, { producer: 'tasks' });
     await svc.publish(TASK_EVENTS.bidSubmitted, bidB, { producer: 'tasks' });
-    await waitUntil(async () => ((await svc.db.collection('notification_bids').countDocuments({ taskId } as never)) === 2 ? true : undefined), { timeoutMs: 20_000, what: 'the bids kept' });
+    await waitUntil(async () => ((await svc.db.collection('notification_task_bids').findOne({ _id: taskId } as never))?.bidIds?.length === 2 ? true : undefined), { timeoutMs: 20_000, what: 'the bids kept' });
 
     const awarded: TaskAwardedV1 = {
       ...(taskAt(publisher, taskId, 5, { status: 'in_progress', fromStatus: 'evaluating', action: 'award', actorId: publisher.id, waiting: noWaiting }) as TaskAwardedV1),

@@ -139,7 +139,7 @@ describe('notifications in process: messages', () => {
       bySource: { [`record:${recordId}`]: 500 }, departmentId: bureau.id, departmentPath: bureau.path, standardVersion: 1, revision: 10, updatedAt: new Date(Date.now() + 1_000).toISOString(),
     };
     await svc.publish(SCORING_EVENTS.scoreUpdated, score, { producer: 'scoring' });
-    await waitUntil(async () => ((await svc.db.collection('notification_scores').countDocuments({ cadreId: coParticipant.id, revision: 10 } as never)) === 1 ? true : undefined), { timeoutMs: 20_000, what: 'the points kept' });
+    await waitUntil(async () => ((await svc.db.collection('notification_cadre_scores').findOne({ _id: coParticipant.id } as never))?.periods?.[score.period]?.revision === 10 ? true : undefined), { timeoutMs: 20_000, what: 'the points kept' });
     const verified = recordEvent(coParticipant, assessor, { recordId, version: 5, status: 'verified', fromStatus: 'reviewed', action: 'assess:confirm', comment: '', rating: 'pass', participants: [{ userId: coParticipant.id, role: 'lead', share: 100, confirmation: 'confirmed' }] });
     await svc.publish(RECORD_EVENTS.verified, verified, { producer: 'records' });
     const l = await messagesWhen(coParticipant, (x) => x.items.some((m) => m.kind === 'record_verified' && m.link.endsWith(recordId)), 'the verified message');

@@ -50,7 +50,11 @@ describe('notifications in process: reminders and escalation', () => {
 
     const reminded = await waitUntil(async () => (await list(bureauReviewer)).items.find((m) => m.kind === 'reminder'), { timeoutMs: 20_000, what: 'the reminder' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
-    const open = await svc.db.collection('inbox_items').findOne({ _id: itemId } as never);
+    // The worker marks the item reminded right after storing the messages: wait for that write too.
+    const open = await waitUntil(async () => {
+      const item = await svc.db.collection('inbox_items').findOne({ _id: itemId } as never);
+      return item?.remindedAt ? item : undefined;
+    }, { timeoutMs: 5_000, what: 'the item marked reminded' });
     expect(reminded.title).toBe(`催办：待审核「引进世界500强企业区域总部」将于${beijingDateTime(open!.dueAt)}到期`); // Beijing time
     expect(reminded.link).toBe(`/records/${record.recordId}`);
     expect(open!.remindedAt).toBeTruthy();
