@@ -2,7 +2,8 @@
  * People search and the live stream end to end: the gateway from its build as its own process, with a private
  * NATS+JetStream server, FerretDB and Redis (no other service is needed for these routes: the test waits for the
  * API, not for /readyz, which asks every service). Two 王海军 found by `whj` and by `海军` and told apart by
- * department and title; regex characters literal; 401, 400. A browser-style stream (`?access_token=`) receives its
+ * department and title; regex characters literal; 401, 400; a user created, renamed, deactivated shows in the search
+ * at once (the gateway's in-memory people index). A browser-style stream (`?access_token=`) receives its
  * user's notification published on `live.notification.<id>` within 2 s and not another user's, and open streams
  * do not take the room of other requests when GATEWAY_MAX_INFLIGHT is small.
  */
@@ -126,6 +127,19 @@ describe('people search and the live stream (the built gateway, end to end)', ()
     expect((await call('GET', '/people?q=whj')).status).toBe(401);
     const bad = await call('GET', '/people?limit=0', otherToken);
     expect({ status: bad.status, paths: (bad.body.errors ?? []).map((e: { path: string }) => e.path) }).toEqual({ status: 400, paths: ['limit'] });
+  });
+
+  it('searches its in-memory index: a user created, renamed or deactivated through the API shows at once', async () => {
+    const found = async (q: string) => (await call('GET', `/people?q=${q}`, otherToken)).body.items.map((p: { userId: string }) => p.userId);
+    const created = await call<UserView>('POST', '/users', adminToken, {
+      username: username('n'), password: PASSWORD, name: '钱新来', staffNo: `E-${randomBytes(5).toString('hex')}`, departmentId: meilan.id, roles: ['cadre'], rankLevel: 'staff', title: '科员',
+    });
+    expect(created.status).toBe(201);
+    expect(await found('qxl')).toEqual([created.body.id]);
+    expect((await call('PATCH', `/users/${created.body.id}`, adminToken, { name: '孙新来' })).status).toBe(200);
+    expect([await found('qxl'), await found('sxl')]).toEqual([[], [created.body.id]]);
+    expect((await call('PATCH', `/users/${created.body.id}`, adminToken, { active: false })).status).toBe(200);
+    expect(await found('sxl')).toEqual([]);
   });
 
   it('delivers a user’s notification to their browser-style stream within 2 s, and not another user’s', async () => {
