@@ -7,6 +7,7 @@
 import mongoose from 'mongoose';
 import { RECORD_EVENTS, RPC, type NotificationListView } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
+import { DirectoryReplica } from '@cadre/directory';
 import { NotificationStore } from '../../src/messages/notification-store';
 import { messageId, type MessageDraft } from '../../src/messages/domain/messages';
 import { dropRedisKeys, notificationsModule, recordEvent, republish } from './messages-fixtures';
@@ -131,5 +132,23 @@ describe('notifications in process: the mailbox at 600 messages', () => {
     expect(await list(other)).toMatchObject({ total: 8, unread: 8 });
     expect(await store.insert([lost])).toEqual([]);
     expect((await list(other)).total).toBe(8);
+  });
+
+  it('the holders of a role (who is reminded, who is escalated to) come from the role index by _id, and follow the directory', async () => {
+    const directory = svc.app.get(DirectoryReplica);
+    const { result: inBureau, seen } = await recording(() => directory.usersWithRole('reviewer', [bureau.id, bureau.path[0]]));
+    expect(inBureau.map((u) => u._id)).toEqual([reviewer.id]);
+    const directoryReads = queries.filter((q) => q.collection.startsWith('directory_'));
+    expect(directoryReads.length).toBeGreaterThanOrEqual(2);
+    expect(directoryReads.filter((q) => !byIdOnly(q))).toEqual([]);
+    expect(seen).toEqual([]);
+    expect((await directory.usersWithRole('reviewer', null)).map((u) => u._id)).toEqual([reviewer.id]);
+    expect(await directory.usersWithRole('reviewer', [bureau.path[0]])).toEqual([]);
+    expect((await directory.usersWithRole('cadre', [bureau.id])).map((u) => u._id).sort()).toEqual([busy.id, other.id].sort());
+    // No longer a reviewer (a cadre now), then deactivated: out of the index.
+    await svc.seedDirectory({ users: [{ ...reviewer, roles: ['cadre'] }] }, { ready: async () => expect(await directory.usersWithRole('cadre', null)).toHaveLength(3) });
+    expect(await directory.usersWithRole('reviewer', null)).toEqual([]);
+    await svc.seedDirectory({ users: [{ ...other, active: false }] }, { ready: async () => expect(await directory.usersWithRole('cadre', null)).toHaveLength(2) });
+    expect((await directory.usersWithRole('cadre', [bureau.id])).map((u) => u._id).sort()).toEqual([busy.id, reviewer.id].sort());
   });
 });
