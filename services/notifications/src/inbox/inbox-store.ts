@@ -12,14 +12,14 @@ import { AggregateStore, OutboxRelay, type PendingEvent } from '@cadre/messaging
 import { INBOX_ITEMS, type InboxItemDoc } from './inbox.schema';
 import type { InboxChange } from './inbox-change';
 import type { ItemOperation } from './domain/reconcile';
-import { entryKey, entryOf, readInbox, type AudienceEntry } from './domain/audiences';
+import { bucketOf, bucketsOf, entryKey, entryOf, readInbox, type AudienceEntry } from './domain/audiences';
 
 /** The last version of each record, task and team the inbox has applied (`<type>:<id>`): an event at or below it is skipped whole. */
 export const INBOX_SOURCES = 'inbox_sources';
 /** In `inbox_sources`: the audience and subject documents have been built for this database (InboxStore.repair). */
 const READ_MODEL_MARKER = 'read-model';
 const READ_MODEL_VERSION = 1;
-/** Per audience key (`user:<id>`, `reviewer:<department>`, `assessor`, `publisher:<department>`): its open items' entries. */
+/** Per audience key (`user:<id>`, `reviewer:<department>`, `assessor`, `publisher:<department>`) and bucket (`#0`…`#15`): its open items' entries. */
 export const INBOX_AUDIENCES = 'inbox_audiences';
 /** Per record, task or team id: its items (open or closed) and every audience key each may have been placed in. */
 export const INBOX_SUBJECTS = 'inbox_subjects';
@@ -129,10 +129,11 @@ export class InboxStore implements OnModuleInit {
       const keys = new Set([...placedIn, ...item.audience]);
       const field = `items.${entryKey(itemId)}`;
       for (const key of keys) {
+        const bucket = bucketOf(key, itemId);
         // FerretDB v1 does not isolate updates of one document: one write at a time per audience document.
-        await this.store.exclusive(`${INBOX_AUDIENCES}:${key}`, async () => {
-          if (entry && item.audience.includes(key)) await this.audiences.updateOne({ _id: key }, { $set: { [field]: entry } }, { upsert: true });
-          else await this.audiences.updateOne({ _id: key }, { $unset: { [field]: '' } });
+        await this.store.exclusive(`${INBOX_AUDIENCES}:${bucket}`, async () => {
+          if (entry && item.audience.includes(key)) await this.audiences.updateOne({ _id: bucket }, { $set: { [field]: entry } }, { upsert: true });
+          else await this.audiences.updateOne({ _id: bucket }, { $unset: { [field]: '' } });
         });
       }
     });
@@ -251,11 +252,11 @@ export class InboxStore implements OnModuleInit {
 
   /**
    * One caller's open items (oldest due first), their count per kind and how many are past due: one `_id` read per
-   * audience key of the caller (FerretDB v1 answers any other filter, `$in` on `_id` included, by scanning the whole
+   * bucket of each audience key of the caller (FerretDB v1 answers any other filter, `$in` on `_id` included, by scanning the whole
    * collection), merged in memory (domain/audiences.ts). The items collection is not read.
    */
   async page(audience: string[], userId: string, query: { kind?: InboxKind; limit: number; offset: number }, now: Date): Promise<InboxPage> {
-    const docs = await Promise.all(audience.map((key) => this.audiences.findOne({ _id: key })));
+    const docs = await Promise.all(audience.flatMap(bucketsOf).map((bucket) => this.audiences.findOne({ _id: bucket })));
     return readInbox(docs.map((doc) => doc?.items), userId, query, now);
   }
 

@@ -1,4 +1,4 @@
-import { entryKey, entryOf, readInbox, type AudienceEntry } from './audiences';
+import { AUDIENCE_BUCKETS, bucketOf, bucketsOf, entryKey, entryOf, readInbox, type AudienceEntry } from './audiences';
 
 const now = new Date('2026-12-03T08:00:00.000Z');
 const entry = (id: string, kind: AudienceEntry['kind'], dueAt: string, excludeUserIds: string[] = []): AudienceEntry => ({
@@ -13,6 +13,16 @@ describe('entryKey', () => {
     expect(entryKey('a.b$c%2E')).toBe('a%2Eb%24c%252E');
     expect(entryKey('a.b')).not.toBe(entryKey('a%2Eb'));
     expect(entryKey('$x')).not.toMatch(/^\$/);
+  });
+});
+
+describe('bucketOf', () => {
+  it('spreads items over the buckets of their audience, always the same bucket for one item', () => {
+    const used = new Set(Array.from({ length: 2_000 }, (_, i) => bucketOf('reviewer:d', `record_review:${i}`)));
+    expect(used).toEqual(new Set(bucketsOf('reviewer:d')));
+    expect(bucketOf('assessor', 'x:1')).toBe(bucketOf('assessor', 'x:1'));
+    expect(bucketOf('assessor', 'x:1')).toMatch(/^assessor#\d+$/);
+    expect(bucketsOf('user:u')).toHaveLength(AUDIENCE_BUCKETS);
   });
 });
 

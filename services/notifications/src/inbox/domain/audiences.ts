@@ -39,6 +39,26 @@ export function entryKey(itemId: string): string {
   return itemId.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/\$/g, '%24');
 }
 
+/**
+ * Each audience is split over this many documents (`<audience key>#<n>`, the item's bucket from its id): FerretDB v1
+ * rewrites a whole document to change one field of it, and a document holds at most 16 MB, so an audience of the
+ * whole city (its reviewers see every district's items) must not be one document. The read takes every bucket of
+ * each of the caller's keys by `_id`.
+ */
+export const AUDIENCE_BUCKETS = 16;
+
+/** The `_id` of the audience document holding `itemId`'s entry for `audienceKey`. */
+export function bucketOf(audienceKey: string, itemId: string): string {
+  let hash = 0x811c9dc5; // FNV-1a, 32 bits
+  for (let i = 0; i < itemId.length; i++) hash = Math.imul(hash ^ itemId.charCodeAt(i), 0x01000193) >>> 0;
+  return `${audienceKey}#${hash % AUDIENCE_BUCKETS}`;
+}
+
+/** Every audience document of one audience key. */
+export function bucketsOf(audienceKey: string): string[] {
+  return Array.from({ length: AUDIENCE_BUCKETS }, (_, n) => `${audienceKey}#${n}`);
+}
+
 export interface InboxRead {
   items: AudienceEntry[];
   total: number;
