@@ -22,7 +22,10 @@ describe('bucketOf', () => {
     expect(used).toEqual(new Set(bucketsOf('reviewer:d')));
     expect(bucketOf('assessor', 'x:1')).toBe(bucketOf('assessor', 'x:1'));
     expect(bucketOf('assessor', 'x:1')).toMatch(/^assessor#\d+$/);
-    expect(bucketsOf('user:u')).toHaveLength(AUDIENCE_BUCKETS);
+    expect(bucketsOf('reviewer:d')).toHaveLength(AUDIENCE_BUCKETS);
+    // A person's own items: one document.
+    expect(bucketsOf('user:u')).toEqual(['user:u#0']);
+    expect(bucketOf('user:u', 'record_fix:123')).toBe('user:u#0');
   });
 });
 

@@ -43,12 +43,16 @@ export function entryKey(itemId: string): string {
  * Each audience is split over this many documents (`<audience key>#<n>`, the item's bucket from its id): FerretDB v1
  * rewrites a whole document to change one field of it, and a document holds at most 16 MB, so an audience of the
  * whole city (its reviewers see every district's items) must not be one document. The read takes every bucket of
- * each of the caller's keys by `_id`.
+ * each of the caller's keys by `_id`. A person's own key (`user:<id>`) is one document (`#0`).
  */
 export const AUDIENCE_BUCKETS = 16;
 
+/** One person's own items (`user:<id>`) are few: one document, no buckets (one read fewer per bucket). */
+const unbucketed = (audienceKey: string) => audienceKey.startsWith('user:');
+
 /** The `_id` of the audience document holding `itemId`'s entry for `audienceKey`. */
 export function bucketOf(audienceKey: string, itemId: string): string {
+  if (unbucketed(audienceKey)) return `${audienceKey}#0`;
   let hash = 0x811c9dc5; // FNV-1a, 32 bits
   for (let i = 0; i < itemId.length; i++) hash = Math.imul(hash ^ itemId.charCodeAt(i), 0x01000193) >>> 0;
   return `${audienceKey}#${hash % AUDIENCE_BUCKETS}`;
@@ -56,6 +60,7 @@ export function bucketOf(audienceKey: string, itemId: string): string {
 
 /** Every audience document of one audience key. */
 export function bucketsOf(audienceKey: string): string[] {
+  if (unbucketed(audienceKey)) return [`${audienceKey}#0`];
   return Array.from({ length: AUDIENCE_BUCKETS }, (_, n) => `${audienceKey}#${n}`);
 }
 
