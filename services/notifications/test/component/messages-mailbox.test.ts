@@ -134,6 +134,34 @@ describe('notifications in process: the mailbox at 600 messages', () => {
     expect((await list(other)).total).toBe(8);
   });
 
+  it('at first start over an earlier version’s data: builds the mailboxes, the messages waiting for points, the scores per cadre and the bids per task, once', async () => {
+    const db = svc.db;
+    const third = 'cadre-from-before';
+    const old = (n: number, fields: Record<string, unknown> = {}) => ({
+      _id: `old-${n}`, key: `old-${n}`, recipientId: third, kind: 'record_verified', title: `旧消息${n}`, baseBody: '已核实。', body: '已核实。',
+      link: '/records/old', pointsSource: null, points: null, createdAt: new Date(T0 + n * 1_000), readAt: null, ...fields,
+    });
+    await db.collection('notifications').insertMany([old(1, { readAt: new Date() }), old(2, { pointsSource: 'record:old-2' }), old(3)] as never);
+    await db.collection('notification_scores').insertOne({ _id: `${third}|2025`, cadreId: third, bySource: { 'record:x': 100 }, revision: 3, updatedAt: new Date(T0) } as never);
+    await db.collection('notification_bids').insertOne({ _id: 'bid-before', taskId: 'task-before', teamId: 't', teamName: '旧团队', memberIds: [third], version: 1 } as never);
+    await db.collection('notification_migrations').deleteOne({ _id: 'mailboxes-v1' } as never);
+    await (store as unknown as { backfill(): Promise<void> }).backfill();
+
+    const box = await svc.request<NotificationListView>(RPC.notifications.list, {}, { ...callerOf(busy), userId: third });
+    expect(box).toMatchObject({ total: 3, unread: 2 });
+    expect(box.items.map((m) => m.title)).toEqual(['旧消息3', '旧消息2', '旧消息1']);
+    expect(await db.collection('notification_pending_points').findOne({ _id: `${third}|record:old-2` } as never)).toMatchObject({ messageIds: ['old-2'] });
+    expect((await db.collection('notification_cadre_scores').findOne({ _id: third } as never))?.periods?.['2025']).toMatchObject({ revision: 3, bySource: { 'record:x': 100 } });
+    expect(await db.collection('notification_task_bids').findOne({ _id: 'task-before' } as never)).toMatchObject({ bidIds: ['bid-before'] });
+    expect((await store.bidsOf('task-before')).get('bid-before')).toMatchObject({ teamName: '旧团队', memberIds: [third] });
+    // Everyone else's mailbox is as it was.
+    expect(await list(busy, { limit: 1 })).toMatchObject({ total: 600, unread: 0 });
+    expect(await list(other)).toMatchObject({ total: 8, unread: 8 });
+    // Once: a message stored again after it is counted once.
+    expect(await store.insert([draft(busy, 1)])).toEqual([]);
+    expect((await list(busy, { limit: 1 })).total).toBe(600);
+  });
+
   it('the holders of a role (who is reminded, who is escalated to) come from the role index by _id, and follow the directory', async () => {
     const directory = svc.app.get(DirectoryReplica);
     const { result: inBureau, seen } = await recording(() => directory.usersWithRole('reviewer', [bureau.id, bureau.path[0]]));
