@@ -185,6 +185,7 @@ export function overdueItem(kind: InboxKind, objectId: string, department: Depar
 /** `notifications.item.closed` of the same item. */
 export function closedItem(item: InboxItemOverdueV1, version: number): InboxItemClosedV1 {
   const at = now();
-  const { overdueAt: _, ...fact } = item;
-  return { ...fact, version, occurredAt: at, closedAt: at, wasOverdue: true };
+  const fact: Partial<InboxItemOverdueV1> = { ...item };
+  delete fact.overdueAt;
+  return { ...(fact as InboxItemOverdueV1), version, occurredAt: at, closedAt: at, wasOverdue: true };
 }
