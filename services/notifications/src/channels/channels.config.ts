@@ -11,7 +11,7 @@ export function channelsConfig(source: NodeJS.ProcessEnv = process.env) {
       NOTIFY_EMAIL_ENABLED: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
       SMTP_URL: z.string().default('smtp://127.0.0.1:25').refine((v) => /^smtps?:\/\/[^\s]+$/.test(v), 'must be an smtp:// or smtps:// URL'),
       NOTIFY_EMAIL_FROM: z.string().default('激励一张网 <noreply@localhost>'),
-      CONSOLE_URL: z.string().default('http://127.0.0.1:5173').refine((v) => /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s):// URL'),
+      CONSOLE_URL: z.string().default('http://localhost:3000').refine((v) => /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s):// URL'),
       /** Attempts of one delivery (exponential backoff from 2 s). */
       NOTIFY_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     },
