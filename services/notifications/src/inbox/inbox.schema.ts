@@ -1,44 +1,20 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { InboxKind } from '@cadre/contracts';
+import type { ItemContent } from './domain/reconcile';
 import { outboxPath, type OutboxEntry } from '@cadre/messaging';
+
+export type { InboxRole } from './domain/items';
 
 export const INBOX_ITEMS = Symbol('INBOX_ITEMS');
 export const INBOX_ITEMS_COLLECTION = 'inbox_items';
-
-export type InboxRole = 'reviewer' | 'assessor' | 'publisher';
 
 /**
  * One work item (待办), open or closed: `_id` is `<kind>:<object id>` (a role item, or one whose holder is fixed by
  * the object) or `<kind>:<object id>:<user id>` (one per person). Closed items are kept: their `sourceVersion`
  * keeps a late or redelivered event from opening them again, and a rebuild drops them all.
  */
-export interface InboxItemDoc {
+export interface InboxItemDoc extends ItemContent {
   _id: string;
-  kind: InboxKind;
-  subjectType: 'record' | 'task' | 'team';
-  subjectId: string;
-  /** The record's or task's title, the team's name. */
-  title: string;
-  /** One Chinese line: 王海军 报送《…》, 3 份标书待评. */
-  summary: string;
-  /** Console path. */
-  link: string;
-  departmentId: string;
-  departmentPath: string[];
-  /** Per-person items: who holds it. Role items: empty. */
-  userIds: string[];
-  /** Role items: who holds it (reviewers and publishers whose department lies on departmentPath; assessors city-wide). */
-  role: InboxRole | null;
-  /** Never shown to these (a record's participants do not review or assess it). */
-  excludeUserIds: string[];
-  /**
-   * The audience keys it is placed under while open (`user:<id>`, `reviewer:<dept id>` for each department on the
-   * path, `assessor`, `publisher:<dept id>`…): the `_id`s of the audience documents holding its entry (InboxStore).
-   */
-  audience: string[];
   open: boolean;
-  /** The version of the source object (record, task, team) last applied: an event at or below it changes nothing. */
-  sourceVersion: number;
   openedAt: Date;
   dueAt: Date;
   closedAt: Date | null;

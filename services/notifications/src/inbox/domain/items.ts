@@ -18,19 +18,29 @@ import {
 
 export type InboxRole = 'reviewer' | 'assessor' | 'publisher';
 
-export interface ItemDraft {
-  id: string;
+/** What an item says and whom it concerns: the content a plan gives it, as the store keeps it. */
+export interface ItemFields {
   kind: InboxKind;
   subjectType: 'record' | 'task' | 'team';
   subjectId: string;
+  /** The record's or task's title, the team's name. */
   title: string;
+  /** One Chinese line: 王海军 报送《…》, 3 份标书待评. */
   summary: string;
+  /** Console path. */
   link: string;
   departmentId: string;
   departmentPath: string[];
+  /** Per-person items: who holds it. Role items: empty. */
   userIds: string[];
+  /** Role items: who holds it (reviewers and publishers whose department lies on departmentPath; assessors city-wide). */
   role: InboxRole | null;
+  /** Never shown to these (a record's participants do not review or assess it). */
   excludeUserIds: string[];
+}
+
+export interface ItemDraft extends ItemFields {
+  id: string;
   /** When the clock of the item's service level starts (the event's time) or, for 评标, the bidding deadline. */
   clockFrom: string;
 }

@@ -1,5 +1,5 @@
 import type { InboxKind } from '@cadre/contracts';
-import { audienceOf, type InboxPlan, type InboxRole, type ItemDraft } from './items';
+import { audienceOf, type InboxPlan, type InboxRole, type ItemDraft, type ItemFields } from './items';
 
 /** What the store knows of an item (the fields a decision reads). */
 export interface ItemState {
@@ -20,19 +20,13 @@ export interface ItemState {
 }
 
 /** The content fields an item takes from a draft (besides its times). */
-export interface ItemContent {
-  kind: InboxKind;
-  subjectType: ItemDraft['subjectType'];
-  subjectId: string;
-  title: string;
-  summary: string;
-  link: string;
-  departmentId: string;
-  departmentPath: string[];
-  userIds: string[];
-  role: InboxRole | null;
-  excludeUserIds: string[];
+export interface ItemContent extends ItemFields {
+  /**
+   * The audience keys it is placed under while open (`user:<id>`, `reviewer:<dept id>` for each department on the
+   * path, `assessor`, `publisher:<dept id>`…): the `_id`s of the audience documents holding its entry (InboxStore).
+   */
   audience: string[];
+  /** The version of the source object (record, task, team) last applied: an event at or below it changes nothing. */
   sourceVersion: number;
 }
 
