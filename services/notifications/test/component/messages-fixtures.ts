@@ -3,43 +3,23 @@ import { Redis } from 'ioredis';
 import { JSONCodec, connect, type NatsConnection, type Subscription } from 'nats';
 import { LIVE_SUBJECTS, type NotificationView, type RecordTransitionV1 } from '@cadre/contracts';
 import type { Component, UserSeed } from '@cadre/testing';
+import { recordAt } from './inbox-fixtures';
 
 /** The notifications service as a component test starts it. */
 export const notificationsModule = (logger: import('pino').Logger) => import('../../src/app.module').then((m) => m.AppModule.register(logger));
 
 /** A record transition as the records service publishes it: by default `returned` by `actor` with a comment. */
 export function recordEvent(filer: UserSeed, actor: UserSeed, fields: Partial<RecordTransitionV1> = {}): RecordTransitionV1 {
-  const at = new Date().toISOString();
-  return {
-    recordId: randomUUID(),
-    version: 3,
+  return recordAt(filer, randomUUID(), 3, {
     status: 'draft',
     fromStatus: 'submitted',
     action: 'review:return',
     actorId: actor.id,
     comment: '佐证材料不全，请补充合同扫描件',
-    cadreId: filer.id,
-    departmentId: filer.department.id,
-    departmentPath: filer.department.path,
-    itemCode: 'INVEST-03',
-    firstLevelCode: 'INVEST',
-    taxonomyVersion: 1,
-    title: '引进世界500强企业区域总部',
-    periodStart: `${at.slice(0, 4)}-01-01`,
-    periodEnd: `${at.slice(0, 4)}-06-30`,
-    claimedImpactLevel: 'city',
-    confirmedImpactLevel: null,
-    rating: null,
-    participants: [{ userId: filer.id, role: 'lead', share: 100, confirmation: 'confirmed' }],
-    submittedAt: at,
-    verifiedAt: null,
-    createdAt: at,
-    occurredAt: at,
     ...fields,
-  };
+  });
 }
 
-/** Live messages for one user, as the gateway's SSE route would receive them. */
 export async function liveFeed(component: Component, userId: string): Promise<{ received: NotificationView[]; close: () => Promise<void> }> {
   const nc: NatsConnection = await connect({ servers: component.nats.url, name: 'live-feed' });
   const codec = JSONCodec<NotificationView>();
