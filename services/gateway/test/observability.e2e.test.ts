@@ -128,12 +128,14 @@ describe('operations: traces and metrics across the running system', () => {
       'scoring event published': (s) => s.service === 'scoring' && s.name === 'jetstream publish scoring.score.updated',
       'analytics consumer (record)': (s) => s.service === 'analytics' && s.name === 'jetstream consume records.record.verified',
       'analytics consumer (score)': (s) => s.service === 'analytics' && s.name === 'jetstream consume scoring.score.updated',
+      'notifications consumer (record)': (s) => s.service === 'notifications' && s.kind === SPAN_KIND.consumer && s.name === 'jetstream consume records.record.verified',
+      'notifications consumer (score)': (s) => s.service === 'notifications' && s.name === 'jetstream consume scoring.score.updated',
     });
 
     // One trace with one root (the gateway's request); every other span hangs off a span of the same trace.
     const roots = spans.filter((s) => !s.parentSpanId);
     expect(roots.map((s) => `${s.service}: ${s.name}`)).toEqual(['gateway: POST /api/v1/records/:id/assess']);
-    expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['gateway', 'records', 'scoring', 'analytics']));
+    expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['gateway', 'records', 'scoring', 'analytics', 'notifications']));
     // The job runs under the consumer that enqueued it: walk up from the job to the scoring consumer.
     const byId = new Map(spans.map((s) => [s.spanId, s]));
     const ancestors = (span: ReceivedSpan) => {

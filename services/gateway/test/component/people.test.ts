@@ -157,7 +157,9 @@ describe('gateway in process: people search and e-mail addresses', () => {
     // Found already (the keys of the rows read are computed), by characters at least.
     expect((await people(`q=${encodeURIComponent('修文')}`)).map((p) => p.userId)).toEqual([legacy.id]);
     const backfill = gateway.app.get(BackfillNameKeys);
-    expect(await backfill.execute()).toBe(1);
+    // The pass the gateway started in the background at start may still be reading users and write these keys
+    // first (its cursor reaches rows written after it began): then this pass finds nothing left to write.
+    expect(await backfill.execute()).toBeLessThanOrEqual(1);
     expect(await gateway.db.collection('users').findOne({ _id: legacy.id as never })).toMatchObject({ pinyinInitials: 'oyxw', pinyinFull: 'ouyangxiuwen', version: 1 });
     expect((await people('q=oyxw')).map((p) => p.userId)).toEqual([legacy.id]);
     expect(await backfill.execute()).toBe(0);

@@ -122,6 +122,13 @@ describe('task messages', () => {
     expect(out[2].baseBody).toContain('乙队方案成本过高');
   });
 
+  it('an award event without its lists (an older or partial event) tells the ranked losers and never throws', () => {
+    const partial = { ...base, status: 'in_progress', fromStatus: 'evaluating', ranking: [{ bidId: 'bB', teamId: 'tB', score: 90, rank: 1, evaluationCount: 3, divergent: false }] } as unknown as TaskAwardedV1;
+    expect(messagesFor(ev(TASK_EVENTS.awarded, partial), { names, bids }).map((m) => [m.recipientId, m.kind])).toEqual([['x1', 'task_not_awarded']]);
+    const bare = { ...base, status: 'concluded', fromStatus: 'reviewing', verdict: 'pass', teams: [{ teamId: 'tA', teamName: '甲队', leadId: 'lead', bidId: 'bA' }] } as unknown as TaskConcludedV1;
+    expect(messagesFor(ev(TASK_EVENTS.concluded, bare), { names })).toEqual([]);
+  });
+
   it('a conclusion tells each member their team’s verdict in Chinese, points to be filled from the task source', () => {
     const member = (userId: string) => ({ userId, role: 'member' as const, share: 50, departmentId: 'd', departmentPath: ['d'] });
     const concluded: TaskConcludedV1 = {

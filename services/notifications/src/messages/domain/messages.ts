@@ -193,7 +193,9 @@ function scoreLine(fact: BidScoreFact | undefined): string {
 function taskAwarded(event: EventLike<TaskAwardedV1>, { bids = new Map() }: MessageContext): MessageDraft[] {
   const t = event.data;
   const link = links.task(t.taskId);
-  const awardedTeams = new Set(t.teamIds);
+  // Events written by earlier versions, or by other producers' tests, may lack lists: an absent list is empty.
+  const bidIds = t.bidIds ?? [];
+  const awardedTeams = new Set(t.teamIds ?? []);
   const facts = new Map<string, BidScoreFact>();
   for (const fact of [...(t.ranking ?? []), ...(t.awarded ?? [])]) facts.set(fact.bidId, fact);
   const out: MessageDraft[] = [];
@@ -204,7 +206,7 @@ function taskAwarded(event: EventLike<TaskAwardedV1>, { bids = new Map() }: Mess
     out.push(d);
     seen.add(id);
   };
-  t.bidIds.forEach((bidId) => {
+  bidIds.forEach((bidId) => {
     const bid = bids.get(bidId);
     if (!bid) return;
     for (const userId of bid.memberIds) {
@@ -213,7 +215,7 @@ function taskAwarded(event: EventLike<TaskAwardedV1>, { bids = new Map() }: Mess
   });
   const passedOver = new Set(t.passedOverBidIds ?? []);
   for (const fact of t.ranking ?? []) {
-    if (awardedTeams.has(fact.teamId) || t.bidIds.includes(fact.bidId)) continue;
+    if (awardedTeams.has(fact.teamId) || bidIds.includes(fact.bidId)) continue;
     const bid = bids.get(fact.bidId);
     if (!bid) continue;
     const reason = passedOver.has(fact.bidId) && t.reason ? `定标说明：${t.reason}。` : '';
@@ -231,7 +233,7 @@ function taskConcluded(event: EventLike<TaskConcludedV1>): MessageDraft[] {
   for (const team of t.teams ?? []) {
     const verdict = labelOf(TASK_VERDICT_LABELS, team.verdict ?? t.verdict);
     const tolerance = team.tolerance === 'accepted' ? '容错申请获认可。' : team.tolerance === 'rejected' ? '容错申请未获认可。' : '';
-    for (const m of team.members) {
+    for (const m of team.members ?? []) {
       if (seen.has(m.userId)) continue;
       seen.add(m.userId);
       out.push(draft(event, m.userId, 'task_concluded', `任务《${t.title}》已结项`, `团队「${team.teamName}」评审结论：${verdict}。${tolerance}`, links.task(t.taskId), `task:${t.taskId}`));
