@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 export const { MongoClient } = require('mongodb');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const SERVICES = ['records', 'tasks', 'scoring', 'analytics', 'gateway'];
+export const SERVICES = ['records', 'tasks', 'scoring', 'analytics', 'notifications', 'gateway'];
 export const BENCH_ADMIN_PASSWORD = 'Bench-Root-2026x';
 export const mongoUri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
 
