@@ -1,4 +1,5 @@
-export const ROLES = ['cadre', 'reviewer', 'assessor', 'publisher', 'evaluator', 'admin'] as const;
+/** `appraiser` (考核专员): a department's appraisal officer, who enters its cadres' grades (issue #21). */
+export const ROLES = ['cadre', 'reviewer', 'assessor', 'publisher', 'evaluator', 'appraiser', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const RANK_LEVELS = ['division', 'section', 'staff'] as const;

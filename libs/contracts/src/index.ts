@@ -11,4 +11,5 @@ export * from './view-schema';
 export * from './scoring';
 export * from './files';
 export * from './notifications';
+export * from './appraisal';
 export * from './labels';

@@ -1,3 +1,4 @@
+import type { AppraisalStatus, CriterionAnswer, CycleKind, CycleStatus, Grade, RaterGroup, SatisfactionAnswer, SurveyStatus } from './appraisal/requests';
 import type { RankLevel, Role } from './caller';
 import type { InboxKind } from './notifications/events';
 import type { ImpactLevel, Rating, RecordStatus } from './records/requests';
@@ -18,6 +19,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   assessor: '研判员',
   publisher: '发榜人',
   evaluator: '评审专家',
+  appraiser: '考核专员',
   admin: '管理员',
 };
 
@@ -85,6 +87,27 @@ export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
   task_award: '待定标',
   task_conclude: '待结项',
 };
+
+/** 考核 (issue #21). */
+export const CYCLE_KIND_LABELS: Record<CycleKind, string> = { annual: '年度考核', quarterly: '平时考核', special: '专项考核' };
+export const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = { open: '进行中', closed: '已结束' };
+export const SURVEY_STATUS_LABELS: Record<SurveyStatus, string> = { open: '测评中', closed: '已结束' };
+export const GRADE_LABELS: Record<Grade, string> = {
+  excellent: '优秀',
+  competent: '称职',
+  basic: '基本称职',
+  incompetent: '不称职',
+  good: '好',
+  fairly_good: '较好',
+  average: '一般',
+  poor: '较差',
+};
+export const APPRAISAL_STATUS_LABELS: Record<AppraisalStatus, string> = { pending: '未评定', submitted: '待审核', returned: '已退回', confirmed: '已确认' };
+export const APPRAISAL_ACTION_LABELS: Record<'grade' | 'revise' | 'return' | 'confirm', string> = { grade: '评定', revise: '修改', return: '退回', confirm: '确认' };
+export const RATER_GROUP_LABELS: Record<RaterGroup, string> = { superior: '上级', peer: '同级', subordinate: '下级', recipient: '服务对象' };
+/** A ballot's answer per criterion (差 here, 较差 as a quarterly grade). */
+export const CRITERION_ANSWER_LABELS: Record<CriterionAnswer, string> = { good: '好', fairly_good: '较好', average: '一般', poor: '差' };
+export const SATISFACTION_LABELS: Record<SatisfactionAnswer, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
 
 /** The label of a code in a label map; the code itself when the map has none; '' for no code. */
 export function labelOf(labels: Readonly<Record<string, string>>, code: string | null | undefined): string {

@@ -104,9 +104,31 @@ export const RPC = {
     readAll: 'rpc.notifications.notification.read-all',
     rebuild: 'rpc.notifications.inbox.rebuild',
   },
+  /**
+   * 考评情况 and 民主测评 (docs/API.md "Appraisal"). Payloads: `cycleCreate` CreateCycleBody; `cycleList` CycleListQuery;
+   * `cycleGet` / `cycleClose` / `surveyClose` `{cycleId}`; `sheet` `{cycleId, departmentId}`; `grade`
+   * `{cycleId, cadreId, body: GradeBody}`; `review` `{cycleId, cadreId, body: ReviewGradeBody}`; `ballot`
+   * `{cycleId, body: BallotBody}`; `ballotsMine` `{}`; `survey` `{cycleId, departmentId}`; `raters`
+   * `{cycleId, cadreId, body: RatersBody}`; `cadre` `{cadreId, period}` (answers CadreAppraisalPart).
+   */
+  appraisal: {
+    cycleCreate: 'rpc.appraisal.cycle.create',
+    cycleList: 'rpc.appraisal.cycle.list',
+    cycleGet: 'rpc.appraisal.cycle.get',
+    cycleClose: 'rpc.appraisal.cycle.close',
+    sheet: 'rpc.appraisal.sheet.get',
+    grade: 'rpc.appraisal.grade.put',
+    review: 'rpc.appraisal.grade.review',
+    ballot: 'rpc.appraisal.ballot.cast',
+    ballotsMine: 'rpc.appraisal.ballot.mine',
+    survey: 'rpc.appraisal.survey.get',
+    raters: 'rpc.appraisal.survey.raters',
+    surveyClose: 'rpc.appraisal.survey.close',
+    cadre: 'rpc.appraisal.cadre.get',
+  },
 } as const;
 
-export const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics', 'notifications'] as const;
+export const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface HealthReply {

@@ -8,6 +8,7 @@ export const STREAMS = {
   TASKS: { name: 'TASKS', subjects: ['tasks.>'] },
   SCORING: { name: 'SCORING', subjects: ['scoring.>'] },
   NOTIFICATIONS: { name: 'NOTIFICATIONS', subjects: ['notifications.>'] },
+  APPRAISAL: { name: 'APPRAISAL', subjects: ['appraisal.>'] },
 } as const;
 
 
