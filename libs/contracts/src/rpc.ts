@@ -94,6 +94,8 @@ export const RPC = {
     departments: 'rpc.analytics.departments',
     portrait: 'rpc.analytics.portrait',
     candidates: 'rpc.analytics.candidates',
+    /** `GET /analytics/appraisal`: grades by department, 测评 by criterion (AnalyticsAppraisalQuery). */
+    appraisal: 'rpc.analytics.appraisal',
     rebuild: 'rpc.analytics.rebuild',
     rebuildStatus: 'rpc.analytics.rebuild.status',
   },
