@@ -18,11 +18,11 @@ export interface ScoreUpdatedV1 {
   total: number;
   /** The same in integer hundredths. */
   totalHundredths: number;
-  /** Hundredths by first-level item code; task points under `TASK`. */
+  /** Hundredths by first-level item code; task points under `TASK`, points for appraisal grades under `APPRAISAL`. */
   byItem: Record<string, number>;
-  /** Hundredths by month (`YYYY-MM`, UTC+8) of the entries' source events (verification, conclusion, revocation). */
+  /** Hundredths by month (`YYYY-MM`, UTC+8) of the entries' source events (verification, conclusion, confirmation, revocation, return). */
   byMonth: Record<string, number>;
-  /** Hundredths by source: `record:<id>` or `task:<id>`. */
+  /** Hundredths by source: `record:<id>`, `task:<id>` or `appraisal:<appraisalId>`. */
   bySource: Record<string, number>;
   /** The cadre's department when the score was computed ('' and [] when the directory does not know the cadre). */
   departmentId: string;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DEFAULT_TAXONOMY } from '../records/taxonomy';
-import { DEFAULT_SCORING_STANDARD, scoringStandardBody, standardVersionParam } from './standard';
+import { DEFAULT_APPRAISAL_GRADE_POINTS, DEFAULT_SCORING_STANDARD, scoringStandardBody, standardVersionParam } from './standard';
 
 function paths(schema: z.ZodType, input: unknown): string[] {
   const result = schema.safeParse(input);
@@ -99,6 +99,48 @@ describe('scoringStandardBody', () => {
   it('limits the items with their own base points to 50', () => {
     const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`ITEM${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`, 5]));
     expect(paths(scoringStandardBody, { ...body(), itemBasePoints: { default: 5, byFirstLevel: many } })).toEqual(['itemBasePoints.byFirstLevel']);
+  });
+});
+
+describe('scoringStandardBody: appraisalGradePoints', () => {
+  it('defaults to 年度 优秀 10 / 称职 5, 平时 好 2 / 较好 1, 专项 优秀 5 / 称职 2, the rest 0', () => {
+    expect(DEFAULT_SCORING_STANDARD.appraisalGradePoints).toEqual({
+      annual: { excellent: 10, competent: 5, basic: 0, incompetent: 0 },
+      quarterly: { good: 2, fairly_good: 1, average: 0, poor: 0 },
+      special: { excellent: 5, competent: 2, basic: 0, incompetent: 0 },
+    });
+    expect(DEFAULT_SCORING_STANDARD.appraisalGradePoints).toEqual(DEFAULT_APPRAISAL_GRADE_POINTS);
+  });
+
+  it('a standard stored before grades gave points (or a client that does not send them) parses with the defaults', () => {
+    const older = body();
+    delete older.appraisalGradePoints;
+    const parsed = scoringStandardBody.parse(older);
+    expect(parsed.appraisalGradePoints).toEqual(DEFAULT_APPRAISAL_GRADE_POINTS);
+    // Each parse gets its own copy: changing one changes neither the next nor the constant.
+    parsed.appraisalGradePoints.annual.excellent = 99;
+    expect(scoringStandardBody.parse(older).appraisalGradePoints.annual.excellent).toBe(10);
+    expect(DEFAULT_APPRAISAL_GRADE_POINTS.annual.excellent).toBe(10);
+  });
+
+  it('keeps the points given, and names every wrong one: a grade of the other scale, a missing grade, out of bounds', () => {
+    const given = { annual: { excellent: 12.5, competent: 6, basic: 1, incompetent: 0 }, quarterly: { good: 3, fairly_good: 1.5, average: 0, poor: 0 }, special: { excellent: 8, competent: 3, basic: 0, incompetent: 0 } };
+    expect(scoringStandardBody.parse({ ...body(), appraisalGradePoints: given }).appraisalGradePoints).toEqual(given);
+    const wrong = JSON.parse(JSON.stringify(given));
+    wrong.annual.good = 1;
+    delete wrong.quarterly.poor;
+    wrong.special.excellent = 1000.01;
+    wrong.special.competent = 1.234;
+    wrong.annual.basic = -1;
+    expect(paths(scoringStandardBody, { ...body(), appraisalGradePoints: wrong }).sort()).toEqual([
+      'appraisalGradePoints.annual.basic',
+      'appraisalGradePoints.annual.good',
+      'appraisalGradePoints.quarterly.poor',
+      'appraisalGradePoints.special.competent',
+      'appraisalGradePoints.special.excellent',
+    ]);
+    expect(paths(scoringStandardBody, { ...body(), appraisalGradePoints: { annual: given.annual } }).sort()).toEqual(['appraisalGradePoints.quarterly', 'appraisalGradePoints.special']);
+    expect(paths(scoringStandardBody, { ...body(), appraisalGradePoints: { ...given, monthly: {} } })).toEqual(['appraisalGradePoints.monthly']);
   });
 });
 

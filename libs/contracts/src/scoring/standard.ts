@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IMPACT_LEVELS, RATINGS } from '../records/requests';
 import { TASK_VERDICTS } from '../tasks/requests';
+import { ANNUAL_GRADES, QUARTERLY_GRADES } from '../appraisal/requests';
 
 /**
  * The scoring standard (评分标准) of docs/DOMAIN.md §3: versioned data, the body of `POST /scoring/standards` (a new
@@ -24,6 +25,9 @@ export const SCORING_LIMITS = {
 /** The key of `byItem` under which task points (揭榜挂帅) are summed, next to the first-level item codes. */
 export const TASK_ITEM_KEY = 'TASK';
 
+/** The key of `byItem` under which the points for confirmed appraisal grades (考核等次) are summed. */
+export const APPRAISAL_ITEM_KEY = 'APPRAISAL';
+
 /** Whether `value` has at most `places` decimal places (tolerant of binary floating point: 0.1 + 0.2). */
 function hasAtMostDecimals(value: number, places: number): boolean {
   const scaled = value * 10 ** places;
@@ -45,6 +49,38 @@ const share = z
   .min(0, 'must be at least 0')
   .max(1, 'must be at most 1 (a fraction: 0.2 is 20%)')
   .refine((v) => hasAtMostDecimals(v, 4), 'must have at most four decimals');
+/** Points per grade of one cycle kind's scale, every grade required, nothing else. */
+function pointsOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.strictObject(Object.fromEntries(values.map((v) => [v, points])) as { [K in T[number]]: typeof points });
+}
+
+/**
+ * Points for a confirmed grade by cycle kind (docs/API.md "Scoring"): 年度 优秀 10 / 称职 5, 平时 好 2 / 较好 1,
+ * 专项 优秀 5 / 称职 2, the rest 0. Also what a standard stored before grades gave points (or a body without the
+ * field) reads as.
+ */
+export const DEFAULT_APPRAISAL_GRADE_POINTS = {
+  annual: { excellent: 10, competent: 5, basic: 0, incompetent: 0 },
+  quarterly: { good: 2, fairly_good: 1, average: 0, poor: 0 },
+  special: { excellent: 5, competent: 2, basic: 0, incompetent: 0 },
+} as const satisfies Record<string, Record<string, number>>;
+
+/** A fresh copy of the default grade points (a default must never be shared and mutated). */
+function defaultAppraisalGradePoints() {
+  return {
+    annual: { ...DEFAULT_APPRAISAL_GRADE_POINTS.annual },
+    quarterly: { ...DEFAULT_APPRAISAL_GRADE_POINTS.quarterly },
+    special: { ...DEFAULT_APPRAISAL_GRADE_POINTS.special },
+  };
+}
+
+export const appraisalGradePointsSchema = z.strictObject({
+  annual: pointsOf(ANNUAL_GRADES),
+  quarterly: pointsOf(QUARTERLY_GRADES),
+  special: pointsOf(ANNUAL_GRADES),
+});
+export type AppraisalGradePoints = z.infer<typeof appraisalGradePointsSchema>;
+
 /** A first-level item code, as the taxonomy allows them (`INVEST`): the taxonomy is data, so any such code. */
 const firstLevelCode = z.string().regex(/^[A-Z]{2,20}$/, 'must be a first-level item code such as INVEST');
 
@@ -75,6 +111,11 @@ export const scoringStandardBody = z.strictObject({
   leaderBonusShare: share,
   /** Points a cadre earns at most per first-level item per calendar year, from records only (not tasks). */
   yearlyCapPerItem: points,
+  /**
+   * Points for a confirmed appraisal grade (考核等次), by the cycle's kind and the grade: 0–1000, 2 decimals. Not
+   * under the yearly cap. Omitted (a client or a standard from before grades gave points): the defaults.
+   */
+  appraisalGradePoints: appraisalGradePointsSchema.default(defaultAppraisalGradePoints),
   /** The date from which the standard is meant to apply (informative: activation recomputes everything). */
   effectiveFrom: z.iso.date('must be a date (YYYY-MM-DD)'),
   note: z.string().trim().max(SCORING_LIMITS.noteLength, 'must be at most 2,000 characters').default(''),
@@ -92,6 +133,7 @@ export const DEFAULT_SCORING_STANDARD: ScoringStandard = {
   flagMultiplier: 1.5,
   leaderBonusShare: 0.1,
   yearlyCapPerItem: 60,
+  appraisalGradePoints: defaultAppraisalGradePoints(),
   effectiveFrom: '2000-01-01',
   note: 'DOMAIN.md §3 默认评分标准',
 };

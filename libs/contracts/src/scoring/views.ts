@@ -9,11 +9,15 @@ import { SCORING_STANDARD_STATUSES, scoringStandardBody } from './standard';
  * hundredths before it is turned into points, so no total carries floating-point noise.
  */
 
-export const LEDGER_PARTS = ['participation', 'contribution', 'bonus', 'reversal'] as const;
-/** 参与度 (split equally), 贡献度 (split by share), the 牵头人's bonus, or the reversal of a revoked record's entry. */
+export const LEDGER_PARTS = ['participation', 'contribution', 'bonus', 'reversal', 'appraisal'] as const;
+/**
+ * 参与度 (split equally), 贡献度 (split by share), the 牵头人's bonus, the reversal of a revoked record's entry (or of a
+ * returned grade's), or the points for a confirmed appraisal grade (考核等次).
+ */
 export type LedgerPart = (typeof LEDGER_PARTS)[number];
 
-export const LEDGER_SOURCE_TYPES = ['record', 'task'] as const;
+/** A verified record, a concluded task, or a confirmed appraisal grade (`id` the appraisal's, `<cycleId>:<cadreId>`). */
+export const LEDGER_SOURCE_TYPES = ['record', 'task', 'appraisal'] as const;
 export type LedgerSourceType = (typeof LEDGER_SOURCE_TYPES)[number];
 
 /** A scoring standard as stored: the body of `POST /scoring/standards` plus its version and lifecycle. */
@@ -48,8 +52,9 @@ export const ledgerEntryViewSchema = z.strictObject({
   counted: intView,
   part: z.enum(LEDGER_PARTS),
   /**
-   * The record (at the version that was verified) or the task (at the version that concluded) it comes from, with
-   * its title as it was then (what people read instead of an id or a version).
+   * The record (at the version that was verified), the task (at the version that concluded) or the appraisal (at the
+   * version that confirmed the grade; its title the cycle's name) it comes from, with its title as it was then (what
+   * people read instead of an id or a version).
    */
   source: z.strictObject({ type: z.enum(LEDGER_SOURCE_TYPES), id: z.string(), version: intView, title: z.string().optional() }),
   /** The record's second-level item (`INVEST-03`); absent for task entries. */
@@ -63,10 +68,11 @@ export const ledgerEntryViewSchema = z.strictObject({
   /**
    * In Chinese, with the source's title and the item's name, e.g.
    * `纪实《引进500强企业》：招商引资 / 500强企业引进 市级 ×2，评定 良好 ×1.2 = 19.20（基础 8）；贡献度 80% 按分工 50% → 7.68`,
-   * `任务《……》：奖励 100 ×1.5（急难险重：难），评审 合格 ×1 = 150.00；牵头人加分 10% → 15.00`.
+   * `任务《……》：奖励 100 ×1.5（急难险重：难），评审 合格 ×1 = 150.00；牵头人加分 10% → 15.00`,
+   * `考核《2026年度考核》：年度考核 优秀 → 10.00`.
    */
   explanation: z.string(),
-  /** When the source event happened (verification, conclusion, revocation). */
+  /** When the source event happened (verification, conclusion, confirmation, revocation, return). */
   occurredAt: dateTimeView,
   createdAt: dateTimeView,
 });
@@ -89,14 +95,19 @@ export const scoreViewSchema = z.strictObject({
   cadreId: z.string(),
   /** `YYYY` or `rolling3`. */
   period: periodView,
-  /** participation + contribution + bonus + reversal. */
+  /** participation + contribution + bonus + reversal + appraisal. */
   total: z.number(),
   participation: z.number(),
   contribution: z.number(),
   bonus: z.number(),
-  /** The (negative) sum of the reversals of revoked records. */
+  /** The (negative) sum of the reversals of revoked records (and reopened ones). */
   reversal: z.number(),
-  /** Points by first-level item code, and task points under `TASK`; sums to `total`. */
+  /**
+   * Points for confirmed appraisal grades (考核等次, by the standard's `appraisalGradePoints`), net of the grades
+   * returned since (their reversals count here, not under `reversal`); the same as `byItem.APPRAISAL`.
+   */
+  appraisal: z.number(),
+  /** Points by first-level item code, task points under `TASK`, grade points under `APPRAISAL`; sums to `total`. */
   byItem: z.record(z.string(), z.number()),
   capped: z.array(cappedItemViewSchema),
   /** Every entry of the period, newest first. */
