@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GRADES, type Grade } from '../appraisal/requests';
 import { RANK_LEVELS } from '../caller';
 import { idSchema } from '../ids';
 import { currentScoringYear } from '../scoring/requests';
@@ -26,16 +27,43 @@ export const portraitQuery = z.strictObject({
   format,
 });
 
-/** `GET /analytics/candidates?rankLevel=&departmentId=&period=&limit=`: the shortlist (选人用人参考). */
+const splitGrades = (value: string) =>
+  value
+    .split(',')
+    .map((grade) => grade.trim())
+    .filter(Boolean);
+
+/** Comma-separated grades (`basic,incompetent`); a repeated parameter is taken as one list. 400 naming the unknown ones. */
+const gradeList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value.join(',') : value))
+  .superRefine((value, ctx) => {
+    const unknown = splitGrades(value).filter((grade) => !(GRADES as readonly string[]).includes(grade));
+    if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown grade ${unknown.join(', ')} (grades are ${GRADES.join(', ')})` });
+  })
+  .transform((value) => [...new Set(splitGrades(value))] as Grade[]);
+
+/**
+ * `GET /analytics/candidates?rankLevel=&departmentId=&period=&limit=&withoutGrades=&gradeYears=&minSatisfaction=`: the
+ * shortlist (选人用人参考). `withoutGrades` leaves out anyone with such a confirmed grade in the `gradeYears` years up to
+ * `period`; `minSatisfaction` keeps only those whose latest shown 测评 满意度 (of a year up to `period`) reaches it.
+ */
 export const candidatesQuery = z.strictObject({
   rankLevel: z.enum(RANK_LEVELS).optional(),
   departmentId: idSchema.optional(),
   period: analyticsPeriod.default(() => currentScoringYear()),
   limit: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(20),
+  withoutGrades: gradeList.optional(),
+  gradeYears: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(10, 'must be at most 10').default(3),
+  minSatisfaction: z.coerce.number().min(0, 'must be at least 0').max(100, 'must be at most 100').optional(),
   format,
 });
+
+/** `GET /analytics/appraisal?period=&departmentId=`: grades by department, 测评 by criterion (same scope rules as the overview). */
+export const analyticsAppraisalQuery = overviewQuery;
 
 export type OverviewQuery = z.infer<typeof overviewQuery>;
 export type DepartmentsQuery = z.infer<typeof departmentsQuery>;
 export type PortraitQuery = z.infer<typeof portraitQuery>;
 export type CandidatesQuery = z.infer<typeof candidatesQuery>;
+export type AnalyticsAppraisalQuery = z.infer<typeof analyticsAppraisalQuery>;

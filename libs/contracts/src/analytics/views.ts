@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CYCLE_KINDS, GRADES } from '../appraisal/requests';
 import { RANK_LEVELS } from '../caller';
 import { dateTimeView, dateView, intView } from '../view-schema';
 
@@ -191,6 +192,33 @@ export const portraitTrendPointSchema = z.strictObject({
   city: z.number(),
 });
 
+/** A confirmed grade (已确认 only: submitted or returned grades are nowhere in analytics). */
+export const appraisalGradeEntrySchema = z.strictObject({
+  cycleId: z.string(),
+  cycleName: z.string(),
+  kind: z.enum(CYCLE_KINDS),
+  /** 年度考核 / 平时考核 / 专项考核. */
+  kindLabel: z.string(),
+  /** The cycle's period: `YYYY` or `YYYY-Qn`. */
+  period: z.string(),
+  grade: z.enum(GRADES),
+  /** 优秀 / 称职 / … / 较差. */
+  gradeLabel: z.string(),
+});
+export type AppraisalGradeEntry = z.infer<typeof appraisalGradeEntrySchema>;
+
+/** A shown 民主测评 result (of a closed survey with at least one group counted); scores 0–100. */
+export const appraisalSurveyEntrySchema = z.strictObject({
+  cycleId: z.string(),
+  cycleName: z.string(),
+  period: z.string(),
+  overall: z.number().nullable(),
+  /** 满意度, percent. */
+  satisfaction: z.number().nullable(),
+  criteria: z.array(z.strictObject({ code: z.string(), name: z.string(), score: z.number().nullable() })),
+});
+export type AppraisalSurveyEntry = z.infer<typeof appraisalSurveyEntrySchema>;
+
 export const portraitViewSchema = z.strictObject({
   cadre: z.strictObject({
     id: z.string(),
@@ -211,6 +239,11 @@ export const portraitViewSchema = z.strictObject({
   teams: z.array(z.strictObject({ teamId: z.string(), teamName: z.string(), role: z.string(), memberIds: z.array(z.string()), formedAt: dateTimeView })),
   /** People the cadre worked with on verified records and teams, most shared first. */
   collaborators: z.array(z.strictObject({ userId: z.string(), name: z.string(), together: intView })),
+  /** 考评情况, whatever the period: confirmed grades of every year and shown 测评 results, newest first. */
+  appraisal: z.strictObject({
+    grades: z.array(appraisalGradeEntrySchema),
+    surveys: z.array(appraisalSurveyEntrySchema),
+  }),
 });
 export type PortraitView = z.infer<typeof portraitViewSchema>;
 
@@ -256,6 +289,10 @@ export const candidateViewSchema = z.strictObject({
   points: z.number(),
   byItem: z.record(z.string(), z.number()),
   evidence: candidateEvidenceViewSchema,
+  /** Confirmed grades of the `gradeYears` years up to the period, newest first. */
+  grades: z.array(appraisalGradeEntrySchema),
+  /** 满意度 of the latest shown 测评 of a year up to the period; null without one. */
+  satisfaction: z.number().nullable(),
 });
 export type CandidateView = z.infer<typeof candidateViewSchema>;
 
@@ -268,6 +305,50 @@ export const candidatesViewSchema = z.strictObject({
   total: intView,
 });
 export type CandidatesView = z.infer<typeof candidatesViewSchema>;
+
+const gradeCounts = z.record(z.string(), counts);
+
+export const appraisalCriterionAverageSchema = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  /** The mean of the cadres' scores (0–100, 2 decimals) over the shown results with a score for it. */
+  average: z.number(),
+  /** Shown results with a score for this criterion. */
+  cadres: intView,
+});
+
+const surveyFigures = {
+  /** Cadres with a shown 测评 result in the period (one per cycle). */
+  cadres: intView,
+  /** Mean 满意度 (percent, 2 decimals) over those results; null without any. */
+  satisfaction: z.number().nullable(),
+  criteria: z.array(appraisalCriterionAverageSchema),
+};
+
+/**
+ * `GET /analytics/appraisal`: confirmed grades of the period's cycles (their `year`) by kind and grade, and the shown
+ * 测评 results of the period by criterion. A grade or result counts under the department the cadre was in when
+ * graded (or surveyed); a returned grade counts nowhere.
+ */
+export const analyticsAppraisalViewSchema = z.strictObject({
+  period: z.string(),
+  scope: analyticsScopeViewSchema,
+  grades: z.strictObject({
+    /** Confirmed grades of the scope's subtree: `{ <cycle kind>: { <grade>: n } }`. */
+    byKind: gradeCounts,
+    total: intView,
+    /** Every department of the scope with confirmed grades, its own (not subtree) counts, in the scope's order. */
+    byDepartment: z.array(z.strictObject({ departmentId: z.string(), departmentName: z.string(), total: intView, byKind: gradeCounts })),
+  }),
+  surveys: z.strictObject({
+    /** The scope's subtree. */
+    ...surveyFigures,
+    /** Every department of the scope with shown results, its own figures. */
+    byDepartment: z.array(z.strictObject({ departmentId: z.string(), departmentName: z.string(), ...surveyFigures })),
+  }),
+  asOf: z.record(z.string(), dateTimeView.nullable()),
+});
+export type AnalyticsAppraisalView = z.infer<typeof analyticsAppraisalViewSchema>;
 
 export const REBUILD_STATES = ['idle', 'replaying', 'writing', 'catching-up', 'swapped', 'failed'] as const;
 
