@@ -104,23 +104,32 @@ export const surveyResultViewSchema = z.strictObject({
 export type SurveyResultView = z.infer<typeof surveyResultViewSchema>;
 
 /** `GET /appraisal/cycles/:id/survey?departmentId=`: per cadre the participation, and the result once closed. */
+/**
+ * One cadre of a survey: the raters and whether each voted (never what), and the result once closed. Also what
+ * `PUT /appraisal/cycles/:id/survey/raters/:cadreId` answers (the cadre's rater list after the change).
+ */
+export const surveyCadreViewSchema = z.strictObject({
+  cadreId: z.string(),
+  name: z.string(),
+  invited: intView,
+  voted: intView,
+  /** The raters and whether each voted (never what). */
+  raters: z.array(z.strictObject({ userId: z.string(), name: z.string(), group: z.enum(RATER_GROUPS), groupLabel: z.string(), voted: z.boolean() })),
+  result: surveyResultViewSchema.nullable(),
+});
+export type SurveyCadreView = z.infer<typeof surveyCadreViewSchema>;
+
 export const surveyViewSchema = z.strictObject({
   cycle: z.strictObject({ id: z.string(), name: z.string(), status: z.enum(CYCLE_STATUSES), surveyStatus: z.enum(SURVEY_STATUSES) }),
   departmentId: z.string(),
   departmentName: z.string(),
-  items: z.array(
-    z.strictObject({
-      cadreId: z.string(),
-      name: z.string(),
-      invited: intView,
-      voted: intView,
-      /** The raters and whether each voted (never what). */
-      raters: z.array(z.strictObject({ userId: z.string(), name: z.string(), group: z.enum(RATER_GROUPS), groupLabel: z.string(), voted: z.boolean() })),
-      result: surveyResultViewSchema.nullable(),
-    }),
-  ),
+  items: z.array(surveyCadreViewSchema),
 });
 export type SurveyView = z.infer<typeof surveyViewSchema>;
+
+/** `POST /appraisal/cycles/:id/ballots`: 201 `{counted: true}` (nothing of the ballot comes back). */
+export const ballotReceiptViewSchema = z.strictObject({ counted: z.literal(true) });
+export type BallotReceiptView = z.infer<typeof ballotReceiptViewSchema>;
 
 /** `GET /appraisal/ballots/mine`: whom the caller is asked to rate, in open surveys. */
 export const myBallotsViewSchema = z.strictObject({
