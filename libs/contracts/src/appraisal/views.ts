@@ -103,7 +103,6 @@ export const surveyResultViewSchema = z.strictObject({
 });
 export type SurveyResultView = z.infer<typeof surveyResultViewSchema>;
 
-/** `GET /appraisal/cycles/:id/survey?departmentId=`: per cadre the participation, and the result once closed. */
 /**
  * One cadre of a survey: the raters and whether each voted (never what), and the result once closed. Also what
  * `PUT /appraisal/cycles/:id/survey/raters/:cadreId` answers (the cadre's rater list after the change).
@@ -119,6 +118,7 @@ export const surveyCadreViewSchema = z.strictObject({
 });
 export type SurveyCadreView = z.infer<typeof surveyCadreViewSchema>;
 
+/** `GET /appraisal/cycles/:id/survey?departmentId=`: per cadre the participation, and the result once closed. */
 export const surveyViewSchema = z.strictObject({
   cycle: z.strictObject({ id: z.string(), name: z.string(), status: z.enum(CYCLE_STATUSES), surveyStatus: z.enum(SURVEY_STATUSES) }),
   departmentId: z.string(),
