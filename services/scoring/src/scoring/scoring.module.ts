@@ -28,6 +28,8 @@ import { RecordVerified } from './usecases/record-verified/usecase';
 import { RecordRevoked } from './usecases/record-revoked/usecase';
 import { RecordReopened } from './usecases/record-reopened/usecase';
 import { TaskConcluded } from './usecases/task-concluded/usecase';
+import { GradeConfirmed } from './usecases/grade-confirmed/usecase';
+import { GradeReturned } from './usecases/grade-returned/usecase';
 import { ScoreSource } from './usecases/score-source';
 import { RecomputeCadre } from './usecases/recompute-cadre/usecase';
 import { ScoringController } from './scoring.controller';
@@ -54,6 +56,8 @@ const USE_CASES = [
   RecordRevoked,
   RecordReopened,
   TaskConcluded,
+  GradeConfirmed,
+  GradeReturned,
   RecomputeCadre,
 ];
 

@@ -12,8 +12,8 @@ export interface LedgerDocument {
   _id: string;
   cadreId: string;
   hundredths: number;
-  part: 'participation' | 'contribution' | 'bonus' | 'reversal';
-  sourceType: 'record' | 'task';
+  part: 'participation' | 'contribution' | 'bonus' | 'reversal' | 'appraisal';
+  sourceType: 'record' | 'task' | 'appraisal';
   sourceId: string;
   sourceVersion: number;
   itemCode: string | null;
@@ -37,19 +37,22 @@ export interface LedgerDocument {
   createdAt: Date;
 }
 
-/** The facts a source brought (its event's data), kept so that a new standard can recompute every entry. */
+/**
+ * The facts a source brought (its event's data), kept so that a new standard can recompute every entry: a record
+ * (`record:<id>`), a task (`task:<id>`), an appraisal whose grade was confirmed (`appraisal:<cycleId>:<cadreId>`).
+ */
 export interface SourceDocument {
   _id: string;
-  type: 'record' | 'task';
+  type: 'record' | 'task' | 'appraisal';
   sourceId: string;
   data: Record<string, unknown>;
-  /** The reversal of the current verification: a revocation, or a reopening by a share disputed after it. */
-  revoked: { version: number; occurredAt: string; comment?: string; kind?: 'revoked' | 'reopened' } | null;
+  /** The reversal of the current verification: a revocation, or a reopening by a share disputed after it (a grade: its return). */
+  revoked: { version: number; occurredAt: string; comment?: string; kind?: 'revoked' | 'reopened' | 'returned' } | null;
   /**
    * A record's earlier verifications, each reversed (reopened) before the current one (`data`): a standard derives
    * the entries of every round. Absent on sources written before records could be reopened.
    */
-  earlier?: { data: Record<string, unknown>; revoked: { version: number; occurredAt: string; comment?: string; kind?: 'revoked' | 'reopened' } }[];
+  earlier?: { data: Record<string, unknown>; revoked: { version: number; occurredAt: string; comment?: string; kind?: 'revoked' | 'reopened' | 'returned' } }[];
   cadreIds: string[];
   receivedAt: Date;
 }
@@ -191,6 +194,7 @@ const TotalSchema = new Schema<TotalDocument>(
     contribution: { type: Number, default: 0 },
     bonus: { type: Number, default: 0 },
     reversal: { type: Number, default: 0 },
+    appraisal: { type: Number, default: 0 },
     byItem: { type: Schema.Types.Mixed, default: () => ({}) },
     capped: { type: [String], default: [] },
     entryCount: { type: Number, default: 0 },

@@ -20,11 +20,11 @@ export interface ScoreBreakdown {
   totals: CadreTotals;
   /** Σ counted hundredths = `totals.total`. */
   totalHundredths: number;
-  /** Counted hundredths by first-level item code; task entries under `TASK` (= `totals.byItem`). */
+  /** Counted hundredths by first-level item code; task entries under `TASK`, grades under `APPRAISAL` (= `totals.byItem`). */
   byItem: Record<string, number>;
   /** Counted hundredths by month (`YYYY-MM`, UTC+8) of each entry's `occurredAt`. */
   byMonth: Record<string, number>;
-  /** Counted hundredths by source: `record:<id>` or `task:<id>`. */
+  /** Counted hundredths by source: `record:<id>`, `task:<id>` or `appraisal:<appraisalId>`. */
   bySource: Record<string, number>;
 }
 
@@ -38,7 +38,7 @@ export function scoringMonthOf(at: string, period: string): string {
   return new Date(ms + SCORING_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 7);
 }
 
-/** `record:<id>` / `task:<id>`. */
+/** `record:<id>` / `task:<id>` / `appraisal:<appraisalId>`. */
 export function sourceKey(source: { type: LedgerSourceType; id: string }): string {
   return `${source.type}:${source.id}`;
 }

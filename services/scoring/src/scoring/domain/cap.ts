@@ -1,4 +1,4 @@
-import { TASK_ITEM_KEY, type LedgerPart, type LedgerSourceType, type ScoringStandard } from '@cadre/contracts';
+import { APPRAISAL_ITEM_KEY, TASK_ITEM_KEY, type LedgerPart, type LedgerSourceType, type ScoringStandard } from '@cadre/contracts';
 import { reversedKeyOf } from './entries';
 import { toHundredths } from './points';
 
@@ -44,7 +44,7 @@ export function isCapped(entry: CapEntry): boolean {
   return entry.source.type === 'record' && (entry.part === 'participation' || entry.part === 'contribution') && entry.firstLevelCode !== undefined;
 }
 
-const PART_ORDER: Record<LedgerPart, number> = { participation: 0, contribution: 1, bonus: 2, reversal: 3 };
+const PART_ORDER: Record<LedgerPart, number> = { participation: 0, contribution: 1, bonus: 2, reversal: 3, appraisal: 4 };
 
 function compare(a: string | number, b: string | number): number {
   return a === b ? 0 : a < b ? -1 : 1;
@@ -153,14 +153,16 @@ export interface CappedItem {
 
 /** A cadre's score in integer hundredths, computed from the raw ledger. */
 export interface CadreTotals {
-  /** participation + contribution + bonus + reversal = Σ byItem. */
+  /** participation + contribution + bonus + reversal + appraisal = Σ byItem. */
   total: number;
   participation: number;
   contribution: number;
   bonus: number;
-  /** ≤ 0. */
+  /** ≤ 0: the reversals of records (and tasks), not of grades. */
   reversal: number;
-  /** By first-level item code; task entries under `TASK`. Only items with entries. */
+  /** Points for confirmed grades net of the grades returned since (their reversals count here): `byItem.APPRAISAL`. */
+  appraisal: number;
+  /** By first-level item code; task entries under `TASK`, grade entries under `APPRAISAL`. Only items with entries. */
   byItem: Record<string, number>;
   /** Items (and years) where the cap cut points, by year then code. */
   capped: CappedItem[];
@@ -175,12 +177,13 @@ export interface CadreTotals {
 export function cadreTotals(entries: readonly CapEntry[], standard: Pick<ScoringStandard, 'yearlyCapPerItem'>): CadreTotals {
   const cap = toHundredths(standard.yearlyCapPerItem);
   const { counted, groups } = applyYearlyCap(entries, cap);
-  const totals: CadreTotals = { total: 0, participation: 0, contribution: 0, bonus: 0, reversal: 0, byItem: {}, capped: [], counted };
+  const totals: CadreTotals = { total: 0, participation: 0, contribution: 0, bonus: 0, reversal: 0, appraisal: 0, byItem: {}, capped: [], counted };
   for (const entry of unique(entries)) {
     const count = counted.get(entry.key) ?? 0;
-    totals[entry.part] += count;
+    // A returned grade's reversal nets against the grade's points, under `appraisal`.
+    totals[entry.source.type === 'appraisal' ? 'appraisal' : entry.part] += count;
     totals.total += count;
-    const item = entry.source.type === 'task' ? TASK_ITEM_KEY : (entry.firstLevelCode ?? UNKNOWN_ITEM_KEY);
+    const item = entry.source.type === 'task' ? TASK_ITEM_KEY : entry.source.type === 'appraisal' ? APPRAISAL_ITEM_KEY : (entry.firstLevelCode ?? UNKNOWN_ITEM_KEY);
     totals.byItem[item] = (totals.byItem[item] ?? 0) + count;
   }
   totals.capped = groups

@@ -1,5 +1,7 @@
 import {
+  APPRAISAL_EVENTS,
   RECORD_EVENTS,
+  type AppraisalGradeV1,
   scoringYearOf,
   type LedgerPart,
   type LedgerSourceType,
@@ -7,8 +9,8 @@ import {
   type ScoringStandard,
   type TaskConcludedV1,
 } from '@cadre/contracts';
-import { basePoints, recordPoints, taskPoints, toHundredths } from './points';
-import { explain, type EntryFacts, type RecordBasis, type TaskBasis } from './explanation';
+import { basePoints, gradePoints, recordPoints, taskPoints, toHundredths } from './points';
+import { explain, type AppraisalBasis, type EntryFacts, type RecordBasis, type TaskBasis } from './explanation';
 
 /**
  * Events → ledger entries (docs/DOMAIN.md §3). Pure: the same event and standard give the same drafts, with the same
@@ -35,7 +37,10 @@ import { explain, type EntryFacts, type RecordBasis, type TaskBasis } from './ex
 
 /** An entry to append to the ledger; the store adds `id` and `createdAt`. */
 export interface LedgerEntryDraft {
-  /** Natural key, unique in the ledger: `record:<recordId>:v<version>:<userId>:<part>`, `task:<taskId>:<teamId>:<userId>:<part>`, `<key>:reversal`. */
+  /**
+   * Natural key, unique in the ledger: `record:<recordId>:v<version>:<userId>:<part>`, `task:<taskId>:<teamId>:<userId>:<part>`,
+   * `appraisal:<appraisalId>:v<version>:<cadreId>:appraisal`, `<key>:reversal`.
+   */
   key: string;
   cadreId: string;
   part: LedgerPart;
@@ -71,6 +76,10 @@ export function recordEntryKey(recordId: string, version: number, userId: string
 
 export function taskEntryKey(taskId: string, teamId: string, userId: string, part: LedgerPart): string {
   return `task:${taskId}:${teamId}:${userId}:${part}`;
+}
+
+export function appraisalEntryKey(appraisalId: string, version: number, cadreId: string): string {
+  return `appraisal:${appraisalId}:v${version}:${cadreId}:appraisal`;
 }
 
 const REVERSAL_SUFFIX = ':reversal';
@@ -259,13 +268,65 @@ export function taskEntries(standard: ScoringStandard, standardVersion: number, 
   });
 }
 
+/**
+ * A confirmed grade (`appraisal.grade.confirmed`): one entry for the cadre, the standard's points for the cycle's kind
+ * and the grade (not split, not capped), in the cycle's scoring year (`year`), keyed by the confirmation's version.
+ * A grade worth 0 points gives an entry of 0, so the ledger still explains it. Throws a `ScoringInputError` on an
+ * event that is not a confirmation, lacks a grade, has a grade of the other scale, or no year.
+ */
+export function appraisalEntries(standard: Partial<Pick<ScoringStandard, 'appraisalGradePoints'>>, standardVersion: number, event: AppraisalGradeV1): LedgerEntryDraft[] {
+  const what = `appraisal ${event.appraisalId} v${event.version}`;
+  checkConfirmedGrade(event);
+  let points: number;
+  try {
+    points = gradePoints(standard, event.cycleKind, event.grade as string);
+  } catch (error) {
+    throw new ScoringInputError(`${what}: ${(error as Error).message}`);
+  }
+  const hundredths = toHundredths(points);
+  const basis: AppraisalBasis = { kind: 'appraisal', title: event.cycleName ?? '', cycleKind: event.cycleKind, grade: event.grade as string, hundredths };
+  return [
+    {
+      key: appraisalEntryKey(event.appraisalId, event.version, event.cadreId),
+      cadreId: event.cadreId,
+      part: 'appraisal',
+      hundredths,
+      source: { type: 'appraisal', id: event.appraisalId, version: event.version },
+      standardVersion,
+      period: event.year,
+      occurredAt: event.occurredAt,
+      ...explained({ basis, share: { part: 'appraisal' }, hundredths }),
+    },
+  ];
+}
+
+/** Throws a `ScoringInputError` naming what makes `event` no confirmation scoring can give points for. */
+export function checkConfirmedGrade(event: AppraisalGradeV1): void {
+  const what = `appraisal ${event?.appraisalId} v${event?.version}`;
+  if (!event || typeof event.appraisalId !== 'string' || !event.appraisalId) throw new ScoringInputError(`${what}: no appraisalId`);
+  if (!Number.isInteger(event.version) || event.version < 1) throw new ScoringInputError(`${what}: no version`);
+  if (event.status !== 'confirmed') throw new ScoringInputError(`${what}: status ${event.status} is not confirmed (${APPRAISAL_EVENTS.gradeConfirmed})`);
+  if (typeof event.cadreId !== 'string' || !event.cadreId) throw new ScoringInputError(`${what}: no cadreId`);
+  if (event.grade === null || event.grade === undefined) throw new ScoringInputError(`${what}: confirmed without a grade`);
+  if (typeof event.year !== 'string' || !/^\d{4}$/.test(event.year)) throw new ScoringInputError(`${what}: year ${event.year} is not YYYY`);
+  if (typeof event.occurredAt !== 'string' || !Number.isFinite(Date.parse(event.occurredAt))) throw new ScoringInputError(`${what}: occurredAt ${event.occurredAt} is not a time`);
+  try {
+    gradePoints({}, event.cycleKind, event.grade);
+  } catch (error) {
+    throw new ScoringInputError(`${what}: ${(error as Error).message}`);
+  }
+}
+
 /** The revocation a reversal answers: the revoked record's version and time, and the reason. */
 export interface RevocationFact {
   version: number;
   occurredAt: string;
   comment?: string;
-  /** `reopened`: a share disputed after verification took the points back until the record is verified again. */
-  kind?: 'revoked' | 'reopened';
+  /**
+   * `reopened`: a share disputed after verification took the points back until the record is verified again;
+   * `returned`: the assessor returned a confirmed grade (its points back until it is confirmed again).
+   */
+  kind?: 'revoked' | 'reopened' | 'returned';
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ImpactLevel, Rating, ScoringStandard, TaskFlag, TaskVerdict } from '@cadre/contracts';
+import { DEFAULT_APPRAISAL_GRADE_POINTS, gradesOf, type CycleKind, type ImpactLevel, type Rating, type ScoringStandard, type TaskFlag, type TaskVerdict } from '@cadre/contracts';
 
 /**
  * Point arithmetic of docs/DOMAIN.md §3. Points are computed unrounded and turned into integer hundredths once per
@@ -75,4 +75,17 @@ export function taskPoints(standard: ScoringStandard, input: TaskPointsInput): n
   if (!Number.isFinite(input.rewardPoints) || input.rewardPoints < 0) throw new RangeError(`reward points must be at least 0, not ${input.rewardPoints}`);
   const flagged = input.flags.length > 0 ? standard.flagMultiplier : 1;
   return input.rewardPoints * multiplierOf(standard.taskVerdictMultipliers, input.verdict, 'verdict') * flagged;
+}
+
+/**
+ * A confirmed grade's points: the standard's `appraisalGradePoints` for the cycle's kind and the grade (年度 优秀 →
+ * 10 under the default standard); the defaults for a standard stored before grades gave points. Not split, not
+ * capped. Throws on a kind the standard does not know or a grade of the other scale (平时 优秀).
+ */
+export function gradePoints(standard: Pick<ScoringStandard, 'appraisalGradePoints'> | Partial<Pick<ScoringStandard, 'appraisalGradePoints'>>, cycleKind: CycleKind | string, grade: string): number {
+  const table: Record<string, Record<string, number>> = standard.appraisalGradePoints ?? DEFAULT_APPRAISAL_GRADE_POINTS;
+  const byGrade = Object.prototype.hasOwnProperty.call(table, cycleKind) ? table[cycleKind] : undefined;
+  if (!byGrade) throw new RangeError(`unknown cycle kind: ${cycleKind}`);
+  if (!(gradesOf(cycleKind as CycleKind) as readonly string[]).includes(grade)) throw new RangeError(`grade ${grade} is not of the ${cycleKind} scale`);
+  return multiplierOf(byGrade, grade, 'grade');
 }

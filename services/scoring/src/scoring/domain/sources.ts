@@ -1,15 +1,21 @@
-import type { RecordTransitionV1, ScoringStandard, TaskConcludedV1 } from '@cadre/contracts';
-import { recordEntries, reversalEntries, taskEntries, type LedgerEntryDraft, type RevocationFact } from './entries';
+import type { AppraisalGradeV1, RecordTransitionV1, ScoringStandard, TaskConcludedV1 } from '@cadre/contracts';
+import { appraisalEntries, recordEntries, reversalEntries, taskEntries, type LedgerEntryDraft, type RevocationFact } from './entries';
+
+/** What gives points: a verified record, a concluded task, a confirmed appraisal grade. */
+export type SourceType = 'record' | 'task' | 'appraisal';
 
 /**
- * A source of points (a record, a task) as the ledger keeps it: the facts its events brought, so that any standard
- * can derive its entries again (a dry run, an activation), and its revocation once revoked.
+ * A source of points (a record, a task, an appraisal) as the ledger keeps it: the facts its events brought, so that
+ * any standard can derive its entries again (a dry run, an activation), and its revocation (return) once revoked.
  */
 export interface SourceFacts {
-  type: 'record' | 'task';
+  type: SourceType;
   data: Record<string, unknown>;
   revoked: RevocationFact | null;
-  /** A record's earlier verifications, each reversed when a disputed share reopened it. */
+  /**
+   * A record's earlier verifications, each reversed when a disputed share reopened it; an appraisal's earlier
+   * confirmations, each reversed when the grade was returned.
+   */
   earlier?: { data: Record<string, unknown>; revoked: RevocationFact }[];
 }
 
@@ -22,7 +28,10 @@ export function sourceEntries(source: SourceFacts, version: number, standard: Sc
   if (source.type === 'task') return taskEntries(standard, version, source.data as unknown as TaskConcludedV1);
   const rounds = [...(source.earlier ?? []), { data: source.data, revoked: source.revoked }];
   return rounds.flatMap((round) => {
-    const originals = recordEntries(standard, version, { ...(round.data as unknown as RecordTransitionV1), status: 'verified' });
+    const originals =
+      source.type === 'appraisal'
+        ? appraisalEntries(standard, version, round.data as unknown as AppraisalGradeV1)
+        : recordEntries(standard, version, { ...(round.data as unknown as RecordTransitionV1), status: 'verified' });
     return round.revoked ? [...originals, ...reversalEntries(originals, round.revoked)] : originals;
   });
 }
@@ -64,4 +73,26 @@ export function verifiedFactsOf(revoked: RecordTransitionV1): Record<string, unk
 /** What a revocation adds to its record's facts. */
 export function revocationOf(revoked: RecordTransitionV1): RevocationFact {
   return { version: revoked.version, occurredAt: revoked.occurredAt, comment: revoked.comment };
+}
+
+/**
+ * A confirmation (`appraisal.grade.confirmed`) of an appraisal already kept: a later version opens a new round, the
+ * current one moving to `earlier` with its reversal (the return's; implied at the new confirmation if the return
+ * never arrived, since only a returned grade is confirmed again). The same or an older version (a redelivery, a
+ * late event) changes nothing: null.
+ */
+export function confirmedAgain(source: SourceFacts, confirmed: AppraisalGradeV1): RecordRounds | null {
+  if (confirmed.version <= versionOf(source.data)) return null;
+  const reversal: RevocationFact = source.revoked ?? { version: confirmed.version, occurredAt: confirmed.occurredAt, kind: 'returned' };
+  return { data: confirmed as unknown as Record<string, unknown>, revoked: null, earlier: [...(source.earlier ?? []), { data: source.data, revoked: reversal }] };
+}
+
+/**
+ * A return (`appraisal.grade.returned`) of a kept (confirmed) appraisal: the current confirmation's reversal, when
+ * the return is newer than it and it is not reversed yet; otherwise (a redelivery, a return older than a later
+ * confirmation) nothing. A return of a grade scoring never saw confirmed (from 待审核) is not given here at all.
+ */
+export function gradeReturn(source: SourceFacts, returned: AppraisalGradeV1): RevocationFact | null {
+  if (source.revoked || returned.version <= versionOf(source.data)) return null;
+  return { version: returned.version, occurredAt: returned.occurredAt, comment: returned.comment, kind: 'returned' };
 }

@@ -1,3 +1,5 @@
+import { DEFAULT_APPRAISAL_GRADE_POINTS, type ScoringStandard } from '@cadre/contracts';
+
 /**
  * A scoring standard's lifecycle (docs/DOMAIN.md §3): a draft is dry-run (nothing changes) and activated (everything is
  * recomputed under it); activating retires the active one. Each function answers why the step is refused (a
@@ -32,4 +34,21 @@ export function applicationRefusal(standard: StandardState): string | null {
 export function standardVersionOf(version: unknown): number | null {
   const number = typeof version === 'string' || typeof version === 'number' ? Number(version) : NaN;
   return Number.isInteger(number) && number > 0 ? number : null;
+}
+
+/**
+ * A stored standard's body as the code reads it: a standard stored before grades gave points has no
+ * `appraisalGradePoints` and reads with the defaults (as `scoringStandardBody` would parse it), each read its own copy.
+ */
+export function standardOf(body: Record<string, unknown>): ScoringStandard {
+  const standard = body as unknown as ScoringStandard;
+  if (standard.appraisalGradePoints) return standard;
+  return {
+    ...standard,
+    appraisalGradePoints: {
+      annual: { ...DEFAULT_APPRAISAL_GRADE_POINTS.annual },
+      quarterly: { ...DEFAULT_APPRAISAL_GRADE_POINTS.quarterly },
+      special: { ...DEFAULT_APPRAISAL_GRADE_POINTS.special },
+    },
+  };
 }

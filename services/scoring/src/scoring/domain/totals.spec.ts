@@ -49,6 +49,7 @@ describe('a cadre’s totals of a period', () => {
       contribution: 1536,
       bonus: 0,
       reversal: 0,
+      appraisal: 0,
       byItem: { INVEST: 1920 },
       capped: [],
       entryCount: 2,

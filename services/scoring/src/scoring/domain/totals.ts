@@ -29,6 +29,8 @@ export interface PeriodTotals {
   contribution: number;
   bonus: number;
   reversal: number;
+  /** Points for grades (net of returns). */
+  appraisal: number;
   byItem: Record<string, number>;
   /** `<year>:<first-level code>` of every item the yearly cap cut. */
   capped: string[];
@@ -77,6 +79,7 @@ export function periodTotals(
       contribution: totals.contribution,
       bonus: totals.bonus,
       reversal: totals.reversal,
+      appraisal: totals.appraisal,
       byItem: totals.byItem,
       capped: totals.capped.map((c) => `${c.year}:${c.firstLevelCode}`),
       entryCount: mine.length,

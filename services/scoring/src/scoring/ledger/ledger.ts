@@ -28,7 +28,7 @@ import mongoose, { type Model } from 'mongoose';
 import { DocumentLocks, ensureIndexes, isDuplicateKeyError } from '@cadre/platform';
 import { CADRE_LEDGERS, LEDGER, SOURCES, type CadreLedgerDocument, type LedgerDocument, type SourceDocument } from '../scoring.schema';
 import type { LedgerEntryDraft, RevocationFact } from '../domain/entries';
-import type { RecordRounds } from '../domain/sources';
+import type { RecordRounds, SourceType } from '../domain/sources';
 import { toDocument } from './ledger-entries';
 
 /** The ledger (the truth of every point), the sources it derives from, and each cadre's entries in one document. */
@@ -47,7 +47,7 @@ export class Ledger implements OnModuleInit {
   }
 
   /** The source as first received (a later event of the same source keeps the facts already kept). */
-  async keepSource(type: 'record' | 'task', sourceId: string, data: Record<string, unknown>): Promise<SourceDocument> {
+  async keepSource(type: SourceType, sourceId: string, data: Record<string, unknown>): Promise<SourceDocument> {
     const id = `${type}:${sourceId}`;
     const existing = await this.sources.findById(id).lean<SourceDocument>();
     if (existing) return existing;
@@ -68,16 +68,17 @@ export class Ledger implements OnModuleInit {
   }
 
   /**
-   * A record verified again after a reopening: its rounds as `verifiedAgain` decided them, written only if the
-   * current verification is still the one read (a record's events are handled in order, so this only guards).
+   * A record verified again after a reopening (a grade confirmed again after its return): its rounds as
+   * `verifiedAgain` (`confirmedAgain`) decided them, written only if the current verification is still the one read
+   * (a source's events are handled in order, so this only guards).
    */
   async startRound(source: SourceDocument, rounds: RecordRounds): Promise<SourceDocument> {
     await this.sources.updateOne({ _id: source._id, 'data.version': source.data.version }, { $set: rounds });
     return (await this.sources.findById(source._id).lean<SourceDocument>())!;
   }
 
-  /** The source kept for a record or task, if any. */
-  async findSource(type: 'record' | 'task', sourceId: string): Promise<SourceDocument | null> {
+  /** The source kept for a record, task or appraisal, if any. */
+  async findSource(type: SourceType, sourceId: string): Promise<SourceDocument | null> {
     return this.sources.findById(`${type}:${sourceId}`).lean<SourceDocument>();
   }
 

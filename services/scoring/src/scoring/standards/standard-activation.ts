@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ScoringStandard } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import { Ledger } from '../ledger/ledger';
 import { RankingCalculation } from '../rankings/ranking-calculation';
 import { RecomputeCadre } from '../usecases/recompute-cadre/usecase';
-import { applicationRefusal } from '../domain/standards';
+import { applicationRefusal, standardOf } from '../domain/standards';
 import { sourceEntries } from '../domain/sources';
 import { Standards } from './standards';
 
@@ -23,7 +22,7 @@ export class StandardActivation {
 
   async apply(version: number, progress: (percent: number) => Promise<void> | void = () => undefined): Promise<{ cadres: number; rankings: number }> {
     const candidate = await this.standards.load(version);
-    const standard = candidate.body as unknown as ScoringStandard;
+    const standard = standardOf(candidate.body);
     const cadres = new Set<string>();
     const now = new Date();
     const walk = async () => {

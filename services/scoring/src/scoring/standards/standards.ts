@@ -3,7 +3,7 @@ import type { Model } from 'mongoose';
 import { DEFAULT_SCORING_STANDARD, type ScoringStandard, type ScoringStandardView } from '@cadre/contracts';
 import { ensureIndexes, isDuplicateKeyError, problems } from '@cadre/platform';
 import { STANDARDS, type StandardDocument } from '../scoring.schema';
-import { activationRefusal, standardVersionOf } from '../domain/standards';
+import { activationRefusal, standardOf, standardVersionOf } from '../domain/standards';
 
 export interface ActiveStandard {
   version: number;
@@ -37,7 +37,7 @@ export class Standards implements OnModuleInit {
     if (this.cached && Date.now() - this.cached.at < 1_000) return this.cached.value;
     const doc = await this.standards.findOne({ status: 'active' }).lean<StandardDocument>();
     if (!doc) throw problems.unavailable('No scoring standard is active.');
-    const value = { version: doc.version, standard: doc.body as unknown as ScoringStandard };
+    const value = { version: doc.version, standard: standardOf(doc.body) };
     this.cached = { at: Date.now(), value };
     return value;
   }
@@ -88,7 +88,7 @@ export class Standards implements OnModuleInit {
 
 export function standardView(doc: StandardDocument): ScoringStandardView {
   return {
-    ...(doc.body as unknown as ScoringStandard),
+    ...standardOf(doc.body),
     version: doc.version,
     status: doc.status,
     createdBy: doc.createdBy,

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { currentScoringYear, type DryRunView, type ScoringStandard } from '@cadre/contracts';
+import { currentScoringYear, type DryRunView } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import { Ledger } from '../../ledger/ledger';
 import { Standards } from '../../standards/standards';
 import { mayManageStandards, requireAllowed } from '../../domain/access';
-import { dryRunRefusal } from '../../domain/standards';
+import { dryRunRefusal, standardOf } from '../../domain/standards';
 import { sourceEntries } from '../../domain/sources';
 import { collectByCadre, dryRunView, namedDryRun, type EntriesByCadre } from '../../domain/dry-run';
 import { DirectoryNames } from '../../rankings/directory-names';
@@ -25,7 +25,7 @@ export class DryRunStandard {
     const refusal = dryRunRefusal(candidate);
     if (refusal) throw problems.conflict(refusal);
     const active = await this.standards.active();
-    const draft = candidate.body as unknown as ScoringStandard;
+    const draft = standardOf(candidate.body);
     const before: EntriesByCadre = new Map();
     const after: EntriesByCadre = new Map();
     for await (const batch of this.ledger.allSources()) {

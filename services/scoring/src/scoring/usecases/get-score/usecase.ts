@@ -47,6 +47,7 @@ export class GetScore {
       contribution: toPoints(totals.contribution),
       bonus: toPoints(totals.bonus),
       reversal: toPoints(totals.reversal),
+      appraisal: toPoints(totals.appraisal),
       byItem: Object.fromEntries(Object.entries(totals.byItem).map(([item, h]) => [item, toPoints(h)])),
       capped: totals.capped.map((c) => ({ ...c, earned: toPoints(c.earned), counted: toPoints(c.counted), cap: toPoints(c.cap) })),
       entries: newestFirst(entries).map((e) => {
