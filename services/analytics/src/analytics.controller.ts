@@ -9,6 +9,8 @@ import { Portrait } from './usecases/portrait/usecase';
 import { portraitCommand } from './usecases/portrait/command';
 import { Shortlist } from './usecases/shortlist/usecase';
 import { shortlistCommand } from './usecases/shortlist/command';
+import { AppraisalAnalytics } from './usecases/appraisal/usecase';
+import { appraisalAnalyticsCommand } from './usecases/appraisal/command';
 import { Rebuild } from './usecases/rebuild/usecase';
 import { rebuildCommand } from './usecases/rebuild/command';
 import { RebuildStatus } from './usecases/rebuild-status/usecase';
@@ -22,6 +24,7 @@ export class AnalyticsController {
     @Inject(Departments) private readonly departmentsCase: Departments,
     @Inject(Portrait) private readonly portraitCase: Portrait,
     @Inject(Shortlist) private readonly shortlist: Shortlist,
+    @Inject(AppraisalAnalytics) private readonly appraisalCase: AppraisalAnalytics,
     @Inject(Rebuild) private readonly rebuildCase: Rebuild,
     @Inject(RebuildStatus) private readonly rebuildStatusCase: RebuildStatus,
   ) {}
@@ -41,6 +44,10 @@ export class AnalyticsController {
   @MessagePattern(RPC.analytics.candidates)
   candidates(@Payload() r: RpcRequest) {
     return this.shortlist.execute(shortlistCommand(r));
+  }
+  @MessagePattern(RPC.analytics.appraisal)
+  appraisal(@Payload() r: RpcRequest) {
+    return this.appraisalCase.execute(appraisalAnalyticsCommand(r));
   }
   @MessagePattern(RPC.analytics.rebuild)
   rebuild(@Payload() r: RpcRequest) {

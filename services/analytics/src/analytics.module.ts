@@ -14,6 +14,7 @@ import { Overview } from './usecases/overview/usecase';
 import { Departments } from './usecases/departments/usecase';
 import { Portrait } from './usecases/portrait/usecase';
 import { Shortlist } from './usecases/shortlist/usecase';
+import { AppraisalAnalytics } from './usecases/appraisal/usecase';
 import { Rebuild } from './usecases/rebuild/usecase';
 import { RebuildStatus } from './usecases/rebuild-status/usecase';
 
@@ -87,6 +88,7 @@ export class AnalyticsModule {
         Departments,
         Portrait,
         Shortlist,
+        AppraisalAnalytics,
         Rebuild,
         RebuildStatus,
         {

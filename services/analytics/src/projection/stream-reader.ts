@@ -53,7 +53,9 @@ export class StreamReader {
    */
   async followBatches(fromSeq: number, handle: (batch: JsMsg[]) => Promise<void>): Promise<void> {
     this.running = true;
-    const first = await this.open(fromSeq);
+    // A stream that does not exist yet (its producer never started, nobody created it) is waited for: the loop
+    // opens the consumer again every REOPEN_DELAY_MS until it can.
+    const first = await this.open(fromSeq).catch(() => undefined);
     this.loop = this.run(first, fromSeq, handle, Infinity);
   }
 
@@ -66,7 +68,7 @@ export class StreamReader {
     }, toSeq);
   }
 
-  private async run(first: Consumer, fromSeq: number, handle: (batch: JsMsg[]) => Promise<void>, toSeq: number): Promise<void> {
+  private async run(first: Consumer | undefined, fromSeq: number, handle: (batch: JsMsg[]) => Promise<void>, toSeq: number): Promise<void> {
     let consumer: Consumer | undefined = first;
     let next = fromSeq;
     // The sequence a consumer was last opened at: a gap met right there is the stream's own (messages removed).

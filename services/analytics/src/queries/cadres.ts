@@ -1,9 +1,10 @@
-import { DEFAULT_TAXONOMY, TASK_ITEM_CODE, isWithinSubtree, itemName, type CandidateView, type CandidatesView, type PortraitRadarPoint, type PortraitTimelineEntry, type PortraitView, type RankLevel } from '@cadre/contracts';
+import { DEFAULT_TAXONOMY, TASK_ITEM_CODE, isWithinSubtree, itemName, type CandidateView, type CandidatesView, type Grade, type PortraitRadarPoint, type PortraitTimelineEntry, type PortraitView, type RankLevel } from '@cadre/contracts';
 import type { Redis } from 'ioredis';
 import { monthsOf, yearOf } from '../projection/domain/time';
 import type { ModelStore } from '../projection/model-store';
 import type { PeopleDirectory, Person } from '../directory/people-directory';
 import { docs, map, points, ratio, type Doc } from './read';
+import { cadreAppraisals, gradeEntries, gradeWindow, passesAppraisal, surveyEntries, type CadreAppraisal } from './appraisal';
 import type { Scope } from '../domain/access';
 
 interface RecordEntry {
@@ -89,10 +90,12 @@ class CadreFile {
 
 export async function portrait(store: ModelStore, directory: PeopleDirectory, person: Person, period: string): Promise<PortraitView> {
   const root = person.departmentPath[0] ?? person.departmentId;
-  const [cadre, rollups] = await Promise.all([
+  const [cadre, rollups, appraisals] = await Promise.all([
     docs(store, 'cadres', CadreFile.ids(person.id)),
     docs(store, 'rollups', [`pts|${person.departmentId}|${period}`, `pts|${root}|${period}`]),
+    cadreAppraisals(store, [person.id]),
   ]);
+  const appraisal = appraisals.get(person.id)!;
   const file = CadreFile.from(cadre, person.id, period);
   const byItem = file.year?.byItem ?? {};
   const codes = [...new Set([...RADAR_ITEMS, ...Object.keys(byItem)])];
@@ -158,6 +161,7 @@ export async function portrait(store: ModelStore, directory: PeopleDirectory, pe
     collaborators: [...together.entries()]
       .map(([userId, n]) => ({ userId, name: directory.person(userId)?.name ?? '', together: n }))
       .sort((a, b) => b.together - a.together || a.userId.localeCompare(b.userId)),
+    appraisal: { grades: gradeEntries(appraisal), surveys: surveyEntries(appraisal) },
   };
 }
 
@@ -173,12 +177,21 @@ export async function candidates(
   redis: Redis,
   directory: PeopleDirectory,
   scope: Scope,
-  query: { rankLevel?: RankLevel; period: string; limit: number },
+  query: { rankLevel?: RankLevel; period: string; limit: number; withoutGrades?: Grade[]; gradeYears?: number; minSatisfaction?: number },
 ): Promise<CandidatesView> {
+  // Every cadre of the scope and rank level with their grades of the window and latest 满意度 (held in memory).
+  const window = gradeWindow(query.period, query.gradeYears ?? 3);
+  const inScope = new Map<string, Person>();
+  for (const root of scope.roots) for (const person of directory.cadresWithin(root.id)) if (!query.rankLevel || person.rankLevel === query.rankLevel) inScope.set(person.id, person);
+  const appraisals = await cadreAppraisals(store, [...inScope.keys()]);
+  const standing = new Map<string, ReturnType<typeof appraisalStanding>>();
+  for (const [id, appraisal] of appraisals) {
+    const found = appraisalStanding(appraisal, window);
+    if (passesAppraisal(found.grades, found.satisfaction, query)) standing.set(id, found);
+  }
   const matches = (person: Person | undefined): person is Person =>
-    directory.isCadre(person) && (!query.rankLevel || person.rankLevel === query.rankLevel) && scope.roots.some((r) => isWithinSubtree(person.departmentPath, r.id));
-  let total = 0;
-  for (const root of scope.roots) for (const person of directory.cadresWithin(root.id)) if (!query.rankLevel || person.rankLevel === query.rankLevel) total++;
+    directory.isCadre(person) && (!query.rankLevel || person.rankLevel === query.rankLevel) && scope.roots.some((r) => isWithinSubtree(person.departmentPath, r.id)) && standing.has(person.id);
+  const total = standing.size;
   const picked: { person: Person; hundredths: number; rank: number }[] = [];
   const key = store.leaderboardKey(query.period);
   let previous: number | null = null;
@@ -225,7 +238,14 @@ export async function candidates(
         verifiedRecords: records.length,
         concludedTasks: tasks.length,
       },
+      grades: standing.get(person.id)!.grades,
+      satisfaction: standing.get(person.id)!.satisfaction,
     };
   });
   return { period: query.period, rankLevel: query.rankLevel ?? null, scope: scope.view, items, total };
+}
+
+/** A cadre's confirmed grades of the window and the 满意度 of their latest shown 测评 up to its end (null without one). */
+function appraisalStanding(appraisal: CadreAppraisal, window: { from: string; to: string }) {
+  return { grades: gradeEntries(appraisal, window), satisfaction: surveyEntries(appraisal, window.to)[0]?.satisfaction ?? null };
 }

@@ -1,4 +1,8 @@
 import {
+  CYCLE_KINDS,
+  CYCLE_KIND_LABELS,
+  GRADES,
+  GRADE_LABELS,
   INBOX_KIND_LABELS,
   MEMBER_ROLE_LABELS,
   RANK_LEVEL_LABELS,
@@ -12,6 +16,8 @@ import {
   beijingDateTime,
   itemName,
   labelOf,
+  type AnalyticsAppraisalView,
+  type AppraisalGradeEntry,
   type CandidatesView,
   type DepartmentsView,
   type OverviewView,
@@ -138,6 +144,14 @@ export function portraitCsv(view: PortraitView): CsvReply {
     ...view.trend.map((t) => ({ table: '月度积分(本人/单位人均/全市人均)', label: t.month, value: t.cadre, note: `${t.department} / ${t.city}` })),
     ...view.teams.map((t) => ({ table: '团队', label: t.teamName, value: labelOf(MEMBER_ROLE_LABELS, t.role), note: `${t.memberIds.length} 人，${beijingDateTime(t.formedAt)} 组建`, code: t.teamId })),
     ...view.collaborators.map((c) => ({ table: '合作者', label: c.name, value: c.together, note: '共同纪实或团队数', code: c.userId })),
+    ...view.appraisal.grades.map((g) => ({ table: '考核等次', label: g.cycleName, value: g.gradeLabel, note: `${g.kindLabel}；${g.period}`, code: g.cycleId })),
+    ...view.appraisal.surveys.map((v) => ({
+      table: '民主测评',
+      label: v.cycleName,
+      value: v.overall,
+      note: [`${v.period}`, v.satisfaction === null ? '' : `满意度 ${v.satisfaction}%`, v.criteria.map((c) => `${c.name} ${c.score ?? '—'}`).join('、')].filter(Boolean).join('；'),
+      code: v.cycleId,
+    })),
   ];
   return { csv: toCsv(LONG, rows), filename: `analytics-portrait-${view.cadre.id}-${view.period}.csv` };
 }
@@ -166,9 +180,42 @@ const CANDIDATE_COLUMNS: CsvColumn<CandidatesView['items'][number]>[] = [
         .map((e) => `《${e.title}》（${[labelOf(TASK_VERDICT_LABELS, e.verdict), e.points === null ? '' : `${e.points} 分`, beijingDate(e.concludedAt)].filter(Boolean).join('，')}）`)
         .join('；'),
   ],
+  ['考核等次', (r) => gradesText(r.grades)],
+  ['满意度(%)', (r) => r.satisfaction],
   ['编号', (r) => r.cadreId],
 ];
 
+const gradesText = (grades: AppraisalGradeEntry[]) => grades.map((g) => `${g.cycleName} ${g.gradeLabel}`).join('、');
+
 export function candidatesCsv(view: CandidatesView): CsvReply {
   return { csv: toCsv(CANDIDATE_COLUMNS, view.items), filename: `analytics-candidates-${view.period}.csv` };
+}
+
+/** `{ <kind>: { <grade>: n } }` for people: `年度考核：优秀 1、称职 2；平时考核：好 3`, kinds and grades in their order. */
+const kindsText = (byKind: Record<string, Record<string, number>>) =>
+  CYCLE_KINDS.filter((kind) => byKind[kind])
+    .map((kind) => `${CYCLE_KIND_LABELS[kind]}：${GRADES.filter((g) => byKind[kind]![g]).map((g) => `${GRADE_LABELS[g]} ${byKind[kind]![g]}`).join('、')}`)
+    .join('；');
+
+export function appraisalCsv(view: AnalyticsAppraisalView): CsvReply {
+  const { grades, surveys } = view;
+  const rows: LongRow[] = [
+    { table: '范围', label: view.scope.departmentName, value: `${view.period}年`, code: view.scope.departmentId },
+    { table: '考核等次', label: '已确认等次数', value: grades.total },
+    ...CYCLE_KINDS.filter((kind) => grades.byKind[kind]).flatMap((kind) =>
+      GRADES.filter((g) => grades.byKind[kind]![g]).map((g) => ({ table: `考核等次·${CYCLE_KIND_LABELS[kind]}`, label: GRADE_LABELS[g], value: grades.byKind[kind]![g]!, code: g })),
+    ),
+    ...grades.byDepartment.map((d) => ({ table: '考核等次·按单位', label: d.departmentName, value: d.total, note: kindsText(d.byKind), code: d.departmentId })),
+    { table: '民主测评', label: '有测评结果干部数', value: surveys.cadres },
+    { table: '民主测评', label: '平均满意度(%)', value: surveys.satisfaction },
+    ...surveys.criteria.map((c) => ({ table: '民主测评·按指标', label: c.name, value: c.average, note: `${c.cadres} 人`, code: c.code })),
+    ...surveys.byDepartment.map((d) => ({
+      table: '民主测评·按单位',
+      label: d.departmentName,
+      value: d.satisfaction,
+      note: [`${d.cadres} 人`, d.criteria.map((c) => `${c.name} ${c.average}`).join('、')].filter(Boolean).join('；'),
+      code: d.departmentId,
+    })),
+  ];
+  return { csv: toCsv(LONG, rows), filename: `analytics-appraisal-${view.period}.csv` };
 }

@@ -80,3 +80,18 @@ it('reads from sequence 1 through a given sequence, then stops', async () => {
   });
   expect(seen).toEqual(Array.from({ length: 250 }, (_, k) => k + 1));
 });
+
+it('follows a stream that does not exist yet (its producer not started): waits, then reads it once it is created', async () => {
+  const seen: number[] = [];
+  const reader = new StreamReader(nats.nc, 'NOT_YET');
+  await reader.followBatches(1, async (batch) => {
+    for (const msg of batch) seen.push((codec.decode(msg.data) as { i: number }).i);
+  });
+  const jsm = await nats.nc.jetstreamManager();
+  await jsm.streams.add({ name: 'NOT_YET', subjects: ['notyet.>'] });
+  const js = nats.nc.jetstream();
+  for (const i of [1, 2, 3]) await js.publish('notyet.event', codec.encode({ i }), { expect: {} });
+  await waitUntil(() => seen.length === 3, { timeoutMs: 15_000, what: 'the reader to read the stream created after it started' });
+  await reader.stop();
+  expect(seen).toEqual([1, 2, 3]);
+});

@@ -1,4 +1,5 @@
-import { NOTIFICATION_EVENTS, RECORD_EVENTS, SCORING_EVENTS, STREAMS, TASK_EVENTS, type StreamSpec } from '@cadre/contracts';
+import { APPRAISAL_EVENTS, NOTIFICATION_EVENTS, RECORD_EVENTS, SCORING_EVENTS, STREAMS, TASK_EVENTS, type StreamSpec } from '@cadre/contracts';
+import { foldGrade, foldSurvey, gradeCells, surveyCells, surveyIdOf, type GradeFact, type SurveyFact } from './appraisal';
 import type { Cell } from './cells';
 import { foldOverdueItem, overdueItemCells, type OverdueItemFact } from './overdue';
 import { foldPoints, pointsCells, type PointsFact } from './points';
@@ -58,6 +59,26 @@ export const OVERDUE_PROJECTION: FactProjection<OverdueItemFact> = {
   cells: overdueItemCells,
 };
 
+/** An appraisal's grade (appraisal service): the latest version wins; only a confirmed grade counts. */
+const grade: FactProjection<GradeFact> = {
+  kind: 'g',
+  idOf: (data) => {
+    const id = (data as { appraisalId?: unknown }).appraisalId;
+    if (typeof id !== 'string' || !id) throw new Error('a grade without an appraisalId');
+    return id;
+  },
+  fold: (fact, _type, data) => foldGrade(fact, data as never),
+  cells: gradeCells,
+};
+
+/** A cadre's 测评 result of a cycle (`<cycleId>:<cadreId>`). */
+const survey: FactProjection<SurveyFact> = {
+  kind: 's',
+  idOf: (data) => surveyIdOf(data as never),
+  fold: (fact, _type, data) => foldSurvey(fact, data as never),
+  cells: surveyCells,
+};
+
 const BY_TYPE = new Map<string, FactProjection>([
   ...Object.values(RECORD_EVENTS).map((type) => [type, record] as [string, FactProjection]),
   ...Object.values(TASK_EVENTS)
@@ -67,6 +88,10 @@ const BY_TYPE = new Map<string, FactProjection>([
   [SCORING_EVENTS.scoreUpdated, POINTS_PROJECTION as FactProjection],
   [NOTIFICATION_EVENTS.itemOverdue, OVERDUE_PROJECTION as FactProjection],
   [NOTIFICATION_EVENTS.itemClosed, OVERDUE_PROJECTION as FactProjection],
+  [APPRAISAL_EVENTS.gradeSubmitted, grade as FactProjection],
+  [APPRAISAL_EVENTS.gradeReturned, grade as FactProjection],
+  [APPRAISAL_EVENTS.gradeConfirmed, grade as FactProjection],
+  [APPRAISAL_EVENTS.surveyResult, survey as FactProjection],
 ]);
 
 /** The projection of an event type; undefined for events analytics does not read (bids, …). */
@@ -75,7 +100,10 @@ export function projectionOf(type: string): FactProjection | undefined {
 }
 
 /**
- * The streams the models are built from (the directory is kept in memory, see PeopleDirectory). NOTIFICATIONS may
- * be empty (the notifications service not deployed yet): analytics creates every stream of STREAMS at start.
+ * The streams the models are built from (the directory is kept in memory, see PeopleDirectory). NOTIFICATIONS and
+ * APPRAISAL may be empty (their services not deployed yet): analytics creates every stream of STREAMS at start, and
+ * its readers wait for a stream that is missing all the same. Each model document is fed by one stream only (its
+ * `seq` guard is that stream's sequence): the appraisal's documents are `rows/rgrd|…`, `rows/rsvy|…`, `rows/rappr|…`.
+ * The cycle events (`appraisal.cycle.*`) are not read: every grade and result carries its cycle's kind, name, period.
  */
-export const MODEL_STREAMS: readonly StreamSpec[] = [STREAMS.RECORDS, STREAMS.TASKS, STREAMS.SCORING, STREAMS.NOTIFICATIONS];
+export const MODEL_STREAMS: readonly StreamSpec[] = [STREAMS.RECORDS, STREAMS.TASKS, STREAMS.SCORING, STREAMS.NOTIFICATIONS, STREAMS.APPRAISAL];

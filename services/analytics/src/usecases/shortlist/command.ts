@@ -1,7 +1,7 @@
 import { candidatesQuery, type CandidatesQuery, type Caller, type RpcRequest } from '@cadre/contracts';
 import { requireCaller, validate } from '@cadre/platform';
 
-/** `GET /analytics/candidates?rankLevel=&departmentId=&period=&limit=&format=`. */
+/** `GET /analytics/candidates?rankLevel=&departmentId=&period=&limit=&withoutGrades=&gradeYears=&minSatisfaction=&format=`. */
 export interface ShortlistCommand {
   caller: Caller;
   query: CandidatesQuery;

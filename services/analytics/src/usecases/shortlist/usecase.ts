@@ -22,7 +22,8 @@ export class Shortlist {
 
   async execute({ caller, query }: ShortlistCommand): Promise<CandidatesView | CsvReply> {
     const scope = shortlistScope(this.directory, caller, query.departmentId);
-    const view = await this.answers.get(`candidates|${scopeKey(scope)}|${query.rankLevel ?? ''}|${query.period}|${query.limit}`, () =>
+    const filters = `${(query.withoutGrades ?? []).slice().sort().join(',')}|${query.gradeYears}|${query.minSatisfaction ?? ''}`;
+    const view = await this.answers.get(`candidates|${scopeKey(scope)}|${query.rankLevel ?? ''}|${query.period}|${query.limit}|${filters}`, () =>
       candidates(this.models.store, this.redis, this.directory, scope, query),
     );
     return query.format === 'csv' ? candidatesCsv(view) : view;
