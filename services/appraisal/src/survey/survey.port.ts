@@ -1,4 +1,4 @@
-import type { Caller, CycleKind, SurveyResultView, SurveySettings } from '@cadre/contracts';
+import type { Caller, CycleKind, SurveyResultView, SurveySettings, SurveyStatus } from '@cadre/contracts';
 
 /**
  * The seam between the appraisal cycles (grades) and the 民主测评 survey: the cycle use cases call the survey through
@@ -30,4 +30,9 @@ export interface SurveyPort {
   close(cycleId: string, caller: Caller): Promise<void>;
   /** The closed surveys' results of a cadre for the cycles named (the combined view); open ones are left out. */
   resultsOf(cadreId: string, cycleIds: string[]): Promise<SurveyResultView[]>;
+  /**
+   * The survey's state for the cycle view (`survey.status`, `survey.closedAt`): an admin may close the survey before the
+   * cycle (`POST …/survey/close`). Null when the survey was never opened.
+   */
+  statusOf(cycleId: string): Promise<{ status: SurveyStatus; closedAt: string | null } | null>;
 }
