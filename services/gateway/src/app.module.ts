@@ -23,6 +23,7 @@ import { FileStores } from './files/file-stores';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationStreamController } from './notifications/stream.controller';
 import { LiveStreams } from './notifications/live-streams';
+import { AppraisalController } from './appraisal/appraisal.controller';
 
 class GatewayLifecycle implements OnApplicationShutdown {
   constructor(
@@ -66,6 +67,7 @@ export class AppModule {
         FilesController,
         NotificationsController,
         NotificationStreamController,
+        AppraisalController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -67,6 +67,17 @@ import {
   notificationViewSchema,
   notificationListViewSchema,
   unreadCountViewSchema,
+  appraisalViewSchema,
+  ballotReceiptViewSchema,
+  cadreAppraisalViewSchema,
+  cycleDepartmentViewSchema,
+  cyclePageSchema,
+  cycleViewSchema,
+  myBallotsViewSchema,
+  sheetViewSchema,
+  surveyCadreViewSchema,
+  surveyResultViewSchema,
+  surveyViewSchema,
 } from '@cadre/contracts';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -155,6 +166,17 @@ const RESPONSE_COMPONENTS: Record<string, z.ZodType> = {
   Notification: notificationViewSchema,
   NotificationList: notificationListViewSchema,
   UnreadCount: unreadCountViewSchema,
+  AppraisalCycle: cycleViewSchema,
+  AppraisalCyclePage: cyclePageSchema,
+  AppraisalCycleDepartment: cycleDepartmentViewSchema,
+  Appraisal: appraisalViewSchema,
+  AppraisalSheet: sheetViewSchema,
+  SurveyResult: surveyResultViewSchema,
+  Survey: surveyViewSchema,
+  SurveyCadre: surveyCadreViewSchema,
+  MyBallots: myBallotsViewSchema,
+  BallotReceipt: ballotReceiptViewSchema,
+  CadreAppraisal: cadreAppraisalViewSchema,
 };
 
 const components = z.registry<{ id: string }>();
