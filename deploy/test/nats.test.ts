@@ -219,6 +219,52 @@ describe('the NATS accounts (accounts.conf) against what the services do', () =>
     expect([...scoring.refused, ...analytics.refused]).toEqual([]);
   });
 
+  test('appraisal answers the gateway on rpc.appraisal.>, publishes only its own events, reads RECORDS durably; scoring and analytics read APPRAISAL', async () => {
+    const gateway = await as('gateway');
+    const appraisal = await as('appraisal');
+    const sub = appraisal.nc.subscribe('rpc.appraisal.>', { queue: 'appraisal' });
+    void (async () => {
+      for await (const m of sub) m.respond(codec.encode({ service: 'appraisal', status: 'ok' }));
+    })();
+    await appraisal.settle();
+    const reply = await gateway.nc.request('rpc.appraisal.health', codec.encode({}), { timeout: 1_000 });
+    expect(codec.decode(reply.data)).toEqual({ service: 'appraisal', status: 'ok' });
+
+    // Its own stream and events; a forged record event, a request to another service or a ballot for another's
+    // subject are refused.
+    await (await appraisal.jsm()).streams.add({ name: 'APPRAISAL', subjects: ['appraisal.>'], num_replicas: 1 });
+    expect((await appraisal.js().publish('appraisal.grade.confirmed', codec.encode({ v: 1 }), { msgID: 'g1' })).stream).toBe('APPRAISAL');
+    await expect(appraisal.js().publish('records.record.verified', codec.encode({ forged: true }))).rejects.toThrow();
+    appraisal.nc.publish('rpc.scoring.score.get', codec.encode({ forged: true }));
+    appraisal.nc.publish('live.notification.u-1', codec.encode({ forged: true }));
+    // Its durable consumer on another service's stream (RECORDS exists: the producers' test above created it).
+    await (await appraisal.jsm()).consumers.add('RECORDS', { durable_name: 'appraisal', ack_policy: AckPolicy.Explicit });
+    const fromRecords = await (await appraisal.js().consumers.get('RECORDS', 'appraisal')).next({ expires: 2_000 });
+    expect(fromRecords?.subject).toBe('records.record.verified');
+    expect(await fromRecords!.ackAck()).toBe(true);
+    await appraisal.settle();
+    expect(appraisal.refused).toEqual(expect.arrayContaining(['publish records.record.verified', 'publish rpc.scoring.score.get', 'publish live.notification.u-1']));
+    expect(appraisal.refused.filter((r) => !/records\.record\.verified|rpc\.scoring|live\./.test(r))).toEqual([]);
+
+    // No other service publishes appraisal events.
+    const records = await as('records');
+    await expect(records.js().publish('appraisal.grade.confirmed', codec.encode({ forged: true }))).rejects.toThrow();
+    await records.settle();
+    expect(records.refused).toContain('publish appraisal.grade.confirmed');
+
+    // Scoring consumes APPRAISAL with its durable consumer and acks; analytics reads it in order.
+    const scoring = await as('scoring');
+    await (await scoring.jsm()).consumers.add('APPRAISAL', { durable_name: 'scoring', ack_policy: AckPolicy.Explicit });
+    const graded = await (await scoring.js().consumers.get('APPRAISAL', 'scoring')).next({ expires: 2_000 });
+    expect(graded?.subject).toBe('appraisal.grade.confirmed');
+    expect(await graded!.ackAck()).toBe(true);
+    const analytics = await as('analytics');
+    const ordered = await (await analytics.js().consumers.get('APPRAISAL')).next({ expires: 2_000 });
+    expect(ordered?.subject).toBe('appraisal.grade.confirmed');
+    await Promise.all([gateway.settle(), scoring.settle(), analytics.settle()]);
+    expect([...gateway.refused, ...scoring.refused, ...analytics.refused]).toEqual([]);
+  });
+
   test('no service can delete or purge a stream, or delete a message', async () => {
     for (const user of ['gateway', 'records', 'analytics']) {
       const client = await as(user);

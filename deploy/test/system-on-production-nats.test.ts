@@ -1,5 +1,5 @@
 /**
- * The five services, from their build, under the production NATS accounts (deploy/k8s/base/nats/accounts.conf,
+ * The seven services, from their build, under the production NATS accounts (deploy/k8s/base/nats/accounts.conf,
  * rendered by the production overlay, Secret values made up): each service connects as its own user with the
  * credentials in its NATS_URL, as the manifests give them, and the whole loop works — directory events reach the
  * replicas, a record is filed, reviewed and verified, scoring turns it into points, analytics counts it — while

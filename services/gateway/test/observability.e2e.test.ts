@@ -1,11 +1,12 @@
 /**
  * Operations end to end: one trace across every service, trace ids on errors, and each service's metrics.
  *
- * All five services run from their build against a private NATS with JetStream, Redis and FerretDB, exporting
+ * All seven services run from their build against a private NATS with JetStream, Redis and FerretDB, exporting
  * their spans over OTLP/HTTP to a receiver inside this test (as they would to the OpenTelemetry Collector).
  * Verifying one record (the assessor's confirmation) must give a single connected trace: the gateway's request,
  * the records service's handler and its MongoDB calls, the JetStream event, scoring's consumer and the BullMQ job
- * it enqueues (with its Redis calls), and analytics' consumers. A failed request's problem carries a trace id that
+ * it enqueues (with its Redis calls), and the consumers of analytics, notifications and appraisal (a durable consumer
+ * of RECORDS takes every event of the stream, and its span is there whether or not it acts on it). A failed request's problem carries a trace id that
  * the receiver has spans for. Every service's operations port serves the metric families the runbook names.
  */
 import type { Problem, RecordDetailView } from '@cadre/contracts';
@@ -130,12 +131,13 @@ describe('operations: traces and metrics across the running system', () => {
       'analytics consumer (score)': (s) => s.service === 'analytics' && s.name === 'jetstream consume scoring.score.updated',
       'notifications consumer (record)': (s) => s.service === 'notifications' && s.kind === SPAN_KIND.consumer && s.name === 'jetstream consume records.record.verified',
       'notifications consumer (score)': (s) => s.service === 'notifications' && s.name === 'jetstream consume scoring.score.updated',
+      'appraisal consumer (record)': (s) => s.service === 'appraisal' && s.kind === SPAN_KIND.consumer && s.name === 'jetstream consume records.record.verified',
     });
 
     // One trace with one root (the gateway's request); every other span hangs off a span of the same trace.
     const roots = spans.filter((s) => !s.parentSpanId);
     expect(roots.map((s) => `${s.service}: ${s.name}`)).toEqual(['gateway: POST /api/v1/records/:id/assess']);
-    expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['gateway', 'records', 'scoring', 'analytics', 'notifications']));
+    expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['gateway', 'records', 'scoring', 'analytics', 'notifications', 'appraisal']));
     // The job runs under the consumer that enqueued it: walk up from the job to the scoring consumer.
     const byId = new Map(spans.map((s) => [s.spanId, s]));
     const ancestors = (span: ReceivedSpan) => {
@@ -245,6 +247,17 @@ describe('operations: traces and metrics across the running system', () => {
       for (const family of [...MESSAGING, ...PROCESS, 'bullmq_queue_jobs', 'bullmq_job_duration_seconds', 'bullmq_job_failures_total']) expect(families(tasks)).toContain(family);
       // Bidding deadlines are delayed BullMQ jobs: their queue's depth is reported by state.
       expect(sample(tasks, 'bullmq_queue_jobs', { queue: 'bidding-deadlines', state: 'delayed' })).toBe(0);
+    });
+
+    it('appraisal: its durable consumer of RECORDS caught up, handler metrics, process', async () => {
+      const text = await waitUntil(
+        async () => {
+          const body = await scrape('appraisal');
+          return sample(body, 'jetstream_consumer_lag_messages', { stream: 'RECORDS', consumer: 'appraisal' }) === 0 ? body : undefined;
+        },
+        { timeoutMs: 30_000, what: 'appraisal to have consumed RECORDS' },
+      );
+      for (const family of [...MESSAGING, ...PROCESS]) expect(families(text)).toContain(family);
     });
   });
 });
