@@ -14,6 +14,11 @@ import {
   type InboxItemClosedV1,
   type InboxItemOverdueV1,
   type InboxKind,
+  type AppraisalGradeV1,
+  type AppraisalStatus,
+  type AppraisalSurveyResultV1,
+  type CycleKind,
+  type Grade,
 } from '@cadre/contracts';
 import { callerOf, waitUntil, type Component, type DepartmentSeed, type UserSeed } from '@cadre/testing';
 
@@ -31,13 +36,13 @@ export async function seedPeople(component: Component, departments: DepartmentSe
 
 /**
  * Waits until the live models hold every event published so far: the projector's positions (which move once an
- * event's every document is written) reach the end of the RECORDS, TASKS, SCORING and NOTIFICATIONS streams.
+ * event's every document is written) reach the end of the RECORDS, TASKS, SCORING, NOTIFICATIONS and APPRAISAL streams.
  */
 export async function caughtUp(component: Component, admin: UserSeed): Promise<void> {
   const nc = await connect({ servers: component.nats.url, name: 'analytics-caught-up' });
   try {
     const jsm = await nc.jetstreamManager();
-    const streams = [STREAMS.RECORDS.name, STREAMS.TASKS.name, STREAMS.SCORING.name, STREAMS.NOTIFICATIONS.name];
+    const streams = [STREAMS.RECORDS.name, STREAMS.TASKS.name, STREAMS.SCORING.name, STREAMS.NOTIFICATIONS.name, STREAMS.APPRAISAL.name];
     const ends = await Promise.all(streams.map(async (name) => [name, (await jsm.streams.info(name)).state.last_seq] as const));
     await waitUntil(
       async () => {
@@ -188,4 +193,62 @@ export function closedItem(item: InboxItemOverdueV1, version: number): InboxItem
   const fact: Partial<InboxItemOverdueV1> = { ...item };
   delete fact.overdueAt;
   return { ...(fact as InboxItemOverdueV1), version, occurredAt: at, closedAt: at, wasOverdue: true };
+}
+
+/** A cycle as the appraisal events name it. */
+export interface CycleSeed {
+  cycleId: string;
+  kind: CycleKind;
+  name: string;
+  period: string;
+  year: string;
+}
+
+export function cycle(kind: CycleKind, name: string, period: string): CycleSeed {
+  return { cycleId: randomUUID(), kind, name, period, year: period.slice(0, 4) };
+}
+
+/** `appraisal.grade.*`: the cadre's appraisal in the cycle, whole, at `version` (its department the cadre's own). */
+export function gradeEvent(c: CycleSeed, cadre: UserSeed, grade: Grade | null, status: AppraisalStatus, version: number, occurredAt = now()): AppraisalGradeV1 {
+  return {
+    appraisalId: `${c.cycleId}:${cadre.id}`,
+    cycleId: c.cycleId,
+    cycleKind: c.kind,
+    cycleName: c.name,
+    period: c.period,
+    year: c.year,
+    cadreId: cadre.id,
+    departmentId: cadre.department.id,
+    departmentPath: cadre.department.path,
+    grade,
+    status,
+    comment: '',
+    byUserId: randomUUID(),
+    version,
+    occurredAt,
+  };
+}
+
+/** `appraisal.survey.result` of a closed survey: per criterion code its score (null: no group counted). */
+export function surveyResult(c: CycleSeed, cadre: UserSeed, scores: Record<string, number | null> | null, satisfaction: number | null, version = 1): AppraisalSurveyResultV1 {
+  const names: Record<string, string> = { de: '德', neng: '能', qin: '勤', ji: '绩', lian: '廉' };
+  const criteria = Object.entries(scores ?? {}).map(([code, score]) => ({ code, name: names[code] ?? code, weight: 0.2, score }));
+  const scored = criteria.filter((k) => k.score !== null);
+  return {
+    cycleId: c.cycleId,
+    cycleKind: c.kind,
+    cycleName: c.name,
+    period: c.period,
+    year: c.year,
+    cadreId: cadre.id,
+    departmentId: cadre.department.id,
+    departmentPath: cadre.department.path,
+    shown: scores !== null,
+    groups: [{ group: 'superior', weight: 1, invited: 1, voted: scores ? 1 : 0, counted: scores !== null }],
+    criteria,
+    overall: scored.length ? Math.round((scored.reduce((n, k) => n + k.score!, 0) / scored.length) * 100) / 100 : null,
+    satisfaction,
+    version,
+    occurredAt: now(),
+  };
 }
