@@ -78,10 +78,16 @@ describe('analytics CSVs for people', () => {
       trend: [{ month: '2026-04', cadre: 19.2, department: 9.6, city: 4.8 }],
       teams: [],
       collaborators: [{ userId: CADRE.replace('3333-4', '5555-4'), name: '李红梅', together: 1 }],
+      appraisal: {
+        grades: [{ cycleId: 'c2026', cycleName: '2026年度考核', kind: 'annual', kindLabel: '年度考核', period: '2026', grade: 'excellent', gradeLabel: '优秀' }],
+        surveys: [{ cycleId: 'c2026', cycleName: '2026年度考核', period: '2026', overall: 88.5, satisfaction: 92.31, criteria: [{ code: 'de', name: '德', score: 95 }, { code: 'neng', name: '能', score: null }] }],
+      },
     };
     const all = forPeople(portraitCsv(view).csv);
     expect(all).toEqual(
       expect.arrayContaining([
+        '考核等次,2026年度考核,优秀,年度考核；2026,c2026',
+        '民主测评,2026年度考核,88.5,2026；满意度 92.31%；德 95、能 —,c2026',
         `干部,王海军,龙华区,处级 科长,${CADRE}`,
         `履职纪实,引进区域总部,19.2,2026-04-01 00:30；招商引资 / 500强企业引进；良好；市级；牵头 100%,${REC}`,
       ]),
@@ -112,11 +118,16 @@ describe('analytics CSVs for people', () => {
             verifiedRecords: 1,
             concludedTasks: 1,
           },
+          grades: [
+            { cycleId: 'c2026', cycleName: '2026年度考核', kind: 'annual', kindLabel: '年度考核', period: '2026', grade: 'competent', gradeLabel: '称职' },
+            { cycleId: 'q2026', cycleName: '一季度', kind: 'quarterly', kindLabel: '平时考核', period: '2026-Q1', grade: 'good', gradeLabel: '好' },
+          ],
+          satisfaction: 86.5,
         },
       ],
     };
     const all = forPeople(candidatesCsv(view).csv);
-    expect(all[0]).toBe('名次,姓名,单位,职级,职务,积分,认定纪实数,办结任务数,评级分布,主要纪实,主要任务,编号');
-    expect(all[1]).toBe(`1,王海军,龙华区,科级,科长,121.2,1,1,优秀 1,《引进区域总部》（招商引资 / 500强企业引进，优秀，19.2 分，2026-04-01）,《历史遗留》（容错，102 分，2026-06-01）,${CADRE}`);
+    expect(all[0]).toBe('名次,姓名,单位,职级,职务,积分,认定纪实数,办结任务数,评级分布,主要纪实,主要任务,考核等次,满意度(%),编号');
+    expect(all[1]).toBe(`1,王海军,龙华区,科级,科长,121.2,1,1,优秀 1,《引进区域总部》（招商引资 / 500强企业引进，优秀，19.2 分，2026-04-01）,《历史遗留》（容错，102 分，2026-06-01）,2026年度考核 称职、一季度 好,86.5,${CADRE}`);
   });
 });
