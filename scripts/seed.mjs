@@ -3,7 +3,9 @@
 // empty directory: a department tree (a city, 3 districts, 6 bureaus), ~60 cadres with reviewers and assessors,
 // ~300 records spread over the taxonomy and every state of the workflow, and two batches of key tasks (揭榜挂帅):
 // the first with 21 tasks, all claimed by cross-department teams, some concluded, the rest in progress; the second
-// open for bidding. Prints the demo logins.
+// open for bidding; appraisals (考评情况 / 民主测评): a closed 平时考核 with its results and an open 年度考核 in progress
+// (scripts/seed-appraisal.mjs). Prints the demo logins.
+import { seedAppraisal } from './seed-appraisal.mjs';
 import { seedTasks } from './seed-tasks.mjs';
 const base = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 3000}/api/v1`;
 const adminPassword = process.env.ADMIN_PASSWORD ?? 'admin-dev-password';
@@ -43,6 +45,7 @@ const demoUsers = [
   { username: 'huangwei', name: '黄伟', roles: ['reviewer'], dep: 'XIUYING', rankLevel: 'section', title: '秀英区委组织部干部科科长' },
   { username: 'zhaolei', name: '赵磊', roles: ['assessor'], dep: 'CITY', rankLevel: 'division', title: '市委组织部干部监督处处长' },
   { username: 'wufang', name: '吴芳', roles: ['assessor'], dep: 'CITY', rankLevel: 'division', title: '市委组织部考核办副主任' },
+  { username: 'linxue', name: '林雪', roles: ['appraiser'], dep: 'LONGHUA-INVEST', rankLevel: 'section', title: '龙华区投资促进局考核专员' },
   { username: 'sunli', name: '孙丽', roles: ['publisher'], dep: 'CITY', rankLevel: 'division', title: '市重点专项办主任' },
   { username: 'zhouming', name: '周明', roles: ['evaluator'], dep: 'XIUYING', rankLevel: 'division', title: '评审专家' },
   { username: 'qianhong', name: '钱红', roles: ['evaluator'], dep: 'LONGHUA-CIVIL', rankLevel: 'division', title: '评审专家' },
@@ -171,6 +174,12 @@ if (departments.length > 1) {
   process.stdout.write(`[seed] created ${tree.length} departments, ${everyone.length} users (${cadres.length} cadres) and ${created} records in every state\n`);
   const tasks = await seedTasks({ call, tokenOf, cadres, userIds, random, pick });
   process.stdout.write(`[seed] created ${tasks.batches} task batches, ${tasks.teams} teams and ${tasks.tasks} key tasks (${tasks.concluded} concluded)\n`);
+  // Appraisals last, and never fatal: whatever fails there is reported and the demo logins below still print.
+  try {
+    await seedAppraisal({ call, login, admin, ids, userIds, random, pick });
+  } catch (error) {
+    process.stdout.write(`[seed] appraisal demo data not seeded: ${error.message}\n`);
+  }
 }
 
 process.stdout.write(`
