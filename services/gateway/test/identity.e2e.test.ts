@@ -2,7 +2,7 @@
  * Identity and directory end to end: sign-in, lockout, token checks, roles, input hardening (unknown fields,
  * operator keys, body size), 503 when a service is down, the directory event reaching the records service's
  * local copy, per-user and per-IP rate limits, the department tree, the password policy, the API docs.
- * Real processes only: a private NATS+JetStream server, the five services from their build, FerretDB, Redis.
+ * Real processes only: a private NATS+JetStream server, the seven services from their build, FerretDB, Redis.
  *
  * Redis is shared with every other test file (cadre:login:fail:ip-users:127.0.0.1, cadre:rl:ip:127.0.0.1), so this file uses
  * unique usernames, runs its gateways with per-IP thresholds it cannot reach, and at the end takes off the
