@@ -432,6 +432,8 @@ export class Model {
       trend,
       teams,
       collaborators,
+      // No appraisal service in this world: no grades, no 测评 (the appraisal component test covers them).
+      appraisal: { grades: [], surveys: [] },
     };
   }
 
@@ -488,6 +490,8 @@ export class Model {
           verifiedRecords: records.length,
           concludedTasks: tasks.length,
         },
+        grades: [],
+        satisfaction: null,
       };
     });
     return { period: this.truth.year, rankLevel: (rankLevel as any) ?? null, scope: { departmentId: scope.id, departmentName: scope.name }, items, total: matching.length };
