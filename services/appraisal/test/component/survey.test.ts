@@ -17,7 +17,10 @@ import {
   type SurveyView,
 } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, errorPaths, type Component, type UserSeed } from '@cadre/testing';
+import { InfrastructureModule } from '@cadre/messaging';
 import { SURVEY_PORT, type SurveyPort } from '../../src/survey/survey.port';
+import { SurveyModule } from '../../src/survey/survey.module';
+import { addBallot, voterHash } from '../../src/survey/ballot.service';
 
 jest.setTimeout(180_000);
 
@@ -66,8 +69,6 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
     c = await startComponent({
       service: 'appraisal',
       module: async (logger): Promise<DynamicModule> => {
-        const { InfrastructureModule } = await import('@cadre/messaging');
-        const { SurveyModule } = await import('../../src/survey/survey.module');
         return {
           module: SurveyTestRoot,
           imports: [
@@ -123,7 +124,7 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
   });
 
   it('refuses a ballot with a criterion missing or unknown (400 naming scores.<code>), from a non-rater or the cadre (404)', async () => {
-    const { de: _de, ...withoutDe } = uniform('good');
+    const withoutDe = Object.fromEntries(Object.entries(uniform('good')).filter(([code]) => code !== 'de'));
     const invalid = await c.refusal(RPC.appraisal.ballot, { id: CYCLE, cadreId: target.id, scores: { ...withoutDe, xyz: 'good' }, satisfaction: 'satisfied' }, as(p1));
     expect(invalid.status).toBe(400);
     expect(errorPaths(invalid)).toEqual(['scores.de', 'scores.xyz']);
@@ -157,7 +158,6 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
 
   it('repairs a ballot whose rater was not marked (crash between the tally and the rater list): 409, and marked now', async () => {
     // s3's ballot reached the tally but the process died before marking: simulate by writing the tally as the ballot would.
-    const { voterHash, addBallot } = await import('../../src/survey/ballot.service');
     const key = (await c.db.collection('survey_keys').findOne({ _id: CYCLE } as never))!.key as string;
     const id = `${CYCLE}:${chief.id}:subordinate`;
     const tally = await c.db.collection('survey_tallies').findOne({ _id: id } as never);
