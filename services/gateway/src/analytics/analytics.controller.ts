@@ -2,13 +2,16 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
+  GRADES,
   RANK_LEVELS,
   RPC,
+  analyticsAppraisalViewSchema,
   candidatesViewSchema,
   departmentsViewSchema,
   overviewViewSchema,
   portraitViewSchema,
   rebuildViewSchema,
+  type AnalyticsAppraisalView,
   type CandidatesView,
   type DepartmentsView,
   type OverviewView,
@@ -90,17 +93,46 @@ export class AnalyticsController {
   }
 
   @Get('analytics/candidates')
-  @ApiOperation({ summary: 'The shortlist (选人用人参考) with the evidence behind each name (assessors, admins); ?format=csv for a spreadsheet' })
+  @ApiOperation({ summary: 'The shortlist (选人用人参考) with the evidence behind each name, each with their confirmed grades of the last gradeYears years and latest 测评 满意度 (assessors, admins); ?format=csv for a spreadsheet' })
   @ApiQuery({ name: 'rankLevel', required: false, description: 'only cadres of this rank level', schema: { type: 'string', enum: [...RANK_LEVELS] } })
   @departmentQuery('only cadres of this department subtree')
   @periodQuery
   @ApiQuery({ name: 'limit', required: false, description: 'how many names, at most 100', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
+  @ApiQuery({
+    name: 'withoutGrades',
+    required: false,
+    description: `comma-separated grades (${GRADES.join(', ')}): leaves out anyone with such a confirmed grade in the gradeYears years up to period, e.g. basic,incompetent`,
+    schema: { type: 'string', example: 'basic,incompetent' },
+  })
+  @ApiQuery({ name: 'gradeYears', required: false, description: 'how many years of confirmed grades each row shows and withoutGrades looks at', schema: { type: 'integer', minimum: 1, maximum: 10, default: 3 } })
+  @ApiQuery({
+    name: 'minSatisfaction',
+    required: false,
+    description: 'keeps only those whose latest shown 测评 满意度 (percent) reaches it; without a result: left out',
+    schema: { type: 'number', minimum: 0, maximum: 100 },
+  })
   @formatQuery
   @ApiProduces('application/json', 'text/csv')
   @okJsonOrCsvResponse(candidatesViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   async candidates(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
     const result = await this.rpc.request<CandidatesView | CsvReply>(RPC.analytics.candidates, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
+    return sendJsonOrCsv(reply, result);
+  }
+
+  @Get('analytics/appraisal')
+  @ApiOperation({
+    summary:
+      'Appraisal figures of the caller’s scope (reviewers: own subtree; assessors, admins): confirmed grades of the year’s cycles by kind and department, and 测评 results by criterion (average score, 满意度) per department; ?format=csv for a spreadsheet',
+  })
+  @periodQuery
+  @departmentQuery('a department subtree within the caller’s scope; the caller’s whole scope by default')
+  @formatQuery
+  @ApiProduces('application/json', 'text/csv')
+  @okJsonOrCsvResponse(analyticsAppraisalViewSchema)
+  @problemResponses(400, 401, 403, 404, 503)
+  async appraisal(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
+    const result = await this.rpc.request<AnalyticsAppraisalView | CsvReply>(RPC.analytics.appraisal, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
     return sendJsonOrCsv(reply, result);
   }
 

@@ -78,6 +78,7 @@ import {
   surveyCadreViewSchema,
   surveyResultViewSchema,
   surveyViewSchema,
+  analyticsAppraisalViewSchema,
 } from '@cadre/contracts';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -177,6 +178,7 @@ const RESPONSE_COMPONENTS: Record<string, z.ZodType> = {
   MyBallots: myBallotsViewSchema,
   BallotReceipt: ballotReceiptViewSchema,
   CadreAppraisal: cadreAppraisalViewSchema,
+  AnalyticsAppraisal: analyticsAppraisalViewSchema,
 };
 
 const components = z.registry<{ id: string }>();

@@ -211,6 +211,8 @@ describe('gateway in process: appraisal routes', () => {
         if (payload.cadreId === 'nobody' || payload.cadreId === 'mixed') throw notFound('No such cadre.');
         return { ...part, period: payload.period };
       },
+      [RPC.analytics.appraisal]: (payload) => (payload.format === 'csv' ? { csv: '\uFEFF单位,优秀,编号\r\n龙华区,1,d1\r\n', filename: '考评统计.csv' } : { period: payload.period ?? '2026' }),
+      [RPC.analytics.candidates]: () => ({ period: '2026', items: [] }),
       [RPC.scoring.score]: (payload) => {
         if (payload.id === 'hidden-score' || payload.id === 'mixed') throw forbidden('You may not see this score.');
         if (payload.id === 'nobody') throw notFound('No such cadre.');
@@ -231,10 +233,10 @@ describe('gateway in process: appraisal routes', () => {
     const created = await gateway.call('POST', '/appraisal/cycles', { token, body });
     expect(created.status).toBe(201);
     expect(matchesSchema(cycleViewSchema, created.body)).toEqual(cycle);
-    const forwarded = askedOf(RPC.appraisal.cycleCreate).at(-1)!;
-    expect(forwarded.caller).toMatchObject({ userId, roles: ['cadre', 'appraiser'] });
+    const forwarded = askedOf(RPC.appraisal.cycleCreate).at(-1);
+    expect(forwarded?.caller).toMatchObject({ userId, roles: ['cadre', 'appraiser'] });
     // The contract's defaults applied: the quota and the default criteria and groups.
-    expect(forwarded.payload).toMatchObject({ ...body, topGradeQuota: 0.2, survey: { criteria: expect.arrayContaining([expect.objectContaining({ code: 'de', name: '德' })]) } });
+    expect(forwarded?.payload).toMatchObject({ ...body, topGradeQuota: 0.2, survey: { criteria: expect.arrayContaining([expect.objectContaining({ code: 'de', name: '德' })]) } });
   });
 
   it('refuses invalid bodies and queries before any RPC, naming every field (400)', async () => {
@@ -397,6 +399,19 @@ describe('gateway in process: appraisal routes', () => {
     expect(unknown.status).toBe(404);
     // Refused by one, unknown to the other: the refusal (the caller learns nothing of who exists).
     expect((await gateway.call('GET', '/appraisal/cadres/mixed', { token })).status).toBe(403);
+  });
+
+  it('passes the analytics of appraisal and the shortlist’s new filters to the analytics service', async () => {
+    const figures = await gateway.call('GET', '/analytics/appraisal?period=2026&departmentId=d1', { token });
+    expect({ status: figures.status, body: figures.body }).toEqual({ status: 200, body: { period: '2026' } });
+    expect(askedOf(RPC.analytics.appraisal).at(-1)).toMatchObject({ caller: { userId }, payload: { period: '2026', departmentId: 'd1' } });
+    const csv = await gateway.call('GET', '/analytics/appraisal?format=csv', { token });
+    expect({ status: csv.status, type: csv.headers['content-type'] }).toEqual({ status: 200, type: 'text/csv; charset=utf-8' });
+    expect(String(csv.body)).toBe('\uFEFF单位,优秀,编号\r\n龙华区,1,d1\r\n');
+
+    await gateway.call('GET', '/analytics/candidates?withoutGrades=basic,incompetent&gradeYears=2&minSatisfaction=80', { token });
+    expect(askedOf(RPC.analytics.candidates).at(-1)?.payload).toEqual({ withoutGrades: 'basic,incompetent', gradeYears: '2', minSatisfaction: '80' });
+    expect((await gateway.call('GET', '/analytics/appraisal')).status).toBe(401);
   });
 
   it('needs a token on every route (401), and answers 503 when the appraisal service is away', async () => {
