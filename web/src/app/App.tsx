@@ -15,8 +15,9 @@ import { routes as records } from '../features/records/routes';
 import { routes as tasks } from '../features/tasks/routes';
 import { routes as insights } from '../features/insights/routes';
 import { routes as admin } from '../features/admin/routes';
+import { routes as appraisal } from '../features/appraisal/routes';
 
-const pages: PageRoute[] = [...inbox, ...records, ...tasks, ...insights, ...admin];
+const pages: PageRoute[] = [...inbox, ...records, ...tasks, ...insights, ...appraisal, ...admin];
 
 function SignedIn() {
   const { user, loading } = useSession();

@@ -8,6 +8,7 @@ import type { PageRoute } from './routes';
 import { LiveProvider, useLive } from './live';
 import { NotificationBell } from '../components/NotificationBell';
 import { menuCounts } from '../features/inbox/kinds';
+import { BALLOTS_PATH, useBallotCount } from '../features/appraisal/count';
 
 /**
  * The frame of every signed-in page: a menu of what the user's roles allow (a drawer on phones) with the counts of
@@ -44,7 +45,9 @@ function Frame({ pages }: { pages: PageRoute[] }) {
   const { t, locale, setLocale } = useI18n();
   const { user, hasRole, signOut } = useSession();
   const live = useLive();
-  const counts = useMemo(() => menuCounts(live.inbox?.counts), [live.inbox]);
+  // Ballots of 民主测评 are not inbox items: their count is read beside it (again whenever the inbox changes).
+  const ballots = useBallotCount(live.inboxVersion);
+  const counts = useMemo<Record<string, number>>(() => ({ ...menuCounts(live.inbox?.counts), [BALLOTS_PATH]: ballots }), [live.inbox, ballots]);
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();

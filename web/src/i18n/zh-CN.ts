@@ -6,5 +6,6 @@ import { messages as insights } from '../features/insights/messages';
 import { messages as files } from '../components/files/messages';
 import { messages as inbox } from '../features/inbox/messages';
 import { messages as workbench } from '../features/workbench/messages';
+import { messages as appraisal } from '../features/appraisal/messages';
 
-export const zhCN = { ...common.zh, ...records.zh, ...tasks.zh, ...admin.zh, ...insights.zh, ...files.zh, ...inbox.zh, ...workbench.zh };
+export const zhCN = { ...common.zh, ...records.zh, ...tasks.zh, ...admin.zh, ...insights.zh, ...files.zh, ...inbox.zh, ...workbench.zh, ...appraisal.zh };

@@ -24,8 +24,10 @@ function toForm(standard: ScoringStandard): StandardFormValues {
   };
 }
 
-function toBody(values: StandardFormValues): ScoringStandard {
+function toBody(values: StandardFormValues, appraisalGradePoints: ScoringStandard['appraisalGradePoints']): ScoringStandard {
   return {
+    // Points for grades are not edited here yet: a new version keeps those of the version it starts from.
+    appraisalGradePoints,
     itemBasePoints: { default: values.itemBasePoints.default, byFirstLevel: Object.fromEntries((values.itemBasePoints.byFirstLevel ?? []).map((row) => [row.code, row.points])) },
     impactMultipliers: values.impactMultipliers,
     ratingMultipliers: values.ratingMultipliers,
@@ -83,7 +85,7 @@ export function StandardForm({ base, onCreated, onCancel }: { base: ScoringStand
     setBusy(true);
     setError(null);
     try {
-      onCreated(await api.post<ScoringStandardView>('/scoring/standards', toBody(values)));
+      onCreated(await api.post<ScoringStandardView>('/scoring/standards', toBody(values, base.appraisalGradePoints)));
     } catch (caught) {
       setError(showStandardErrors(form, caught) ? null : caught);
     } finally {

@@ -17,6 +17,11 @@ const body = {
   yearlyCapPerItem: 60,
   effectiveFrom: '2000-01-01',
   note: '',
+  appraisalGradePoints: {
+    annual: { excellent: 10, competent: 5, basic: 0, incompetent: 0 },
+    quarterly: { good: 2, fairly_good: 1, average: 0, poor: 0 },
+    special: { excellent: 5, competent: 2, basic: 0, incompetent: 0 },
+  },
 };
 const standards: ScoringStandardView[] = [
   { ...body, version: 1, status: 'active', createdBy: 'system', createdAt: '2026-01-01T00:00:00Z', activatedAt: '2026-01-01T00:00:00Z' },

@@ -10,7 +10,7 @@ export function passwordProblem(password: string, username: string): 'policy' | 
 }
 
 /** The roles and rank levels of the contracts (values are not imported from @cadre/contracts: types only). */
-export const ROLES = ['cadre', 'reviewer', 'assessor', 'publisher', 'evaluator', 'admin'] as const satisfies readonly Role[];
+export const ROLES = ['cadre', 'reviewer', 'assessor', 'publisher', 'evaluator', 'appraiser', 'admin'] as const satisfies readonly Role[];
 export const RANK_LEVELS = ['division', 'section', 'staff'] as const satisfies readonly RankLevel[];
 
 export const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{2,31}$/;

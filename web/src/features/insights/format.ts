@@ -64,8 +64,9 @@ export function formatDateTime(iso: string | null | undefined, dateOnly = false)
   return dateOnly ? day : `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** Where a source of points is shown: the record's or the task's page. */
+/** Where a source of points is shown: the record's or the task's page; a grade's (`<cycleId>:<cadreId>`) 综合考评. */
 export function sourcePath(source: { type: string; id: string }): string {
+  if (source.type === 'appraisal') return `/appraisal/cadres/${encodeURIComponent(source.id.slice(source.id.lastIndexOf(':') + 1))}`;
   return source.type === 'task' ? `/tasks/${encodeURIComponent(source.id)}` : `/records/${encodeURIComponent(source.id)}`;
 }
 

@@ -36,6 +36,7 @@ const portrait: PortraitView = {
   ],
   teams: [],
   collaborators: [],
+  appraisal: { grades: [], surveys: [] },
 };
 
 describe('chart options', () => {

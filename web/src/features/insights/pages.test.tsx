@@ -38,6 +38,7 @@ const score: ScoreView = {
   total: 110.68,
   participation: 16,
   contribution: 79.68,
+  appraisal: 0,
   bonus: 15,
   reversal: 0,
   byItem: { INVEST: 7.68, TASK: 103 },
@@ -239,6 +240,8 @@ describe('CandidatesPage', () => {
           verifiedRecords: 3,
           concludedTasks: 0,
         },
+        grades: [{ cycleId: 'cy-1', cycleName: '2025年度考核', kind: 'annual', kindLabel: '年度考核', period: '2025', grade: 'excellent', gradeLabel: '优秀' }],
+        satisfaction: 92.5,
       },
     ],
   };
@@ -291,6 +294,10 @@ describe('CadrePage portrait', () => {
     trend: [{ month: '2026-04', cadre: 24, department: 10, city: 8 }],
     teams: [{ teamId: 'team-1', teamName: '攻坚一队', role: 'lead', memberIds: ['u-9', 'u-8'], formedAt: '2026-07-01T00:00:00Z' }],
     collaborators: [{ userId: 'u-8', name: '赵敏', together: 2 }],
+    appraisal: {
+      grades: [{ cycleId: 'cy-1', cycleName: '2025年度考核', kind: 'annual', kindLabel: '年度考核', period: '2025', grade: 'excellent', gradeLabel: '优秀' }],
+      surveys: [{ cycleId: 'cy-1', cycleName: '2025年度考核', period: '2025', overall: 88.4, satisfaction: 92.5, criteria: [{ code: 'de', name: '德', score: 90 }] }],
+    },
   };
 
   it('shows a cadre\'s portrait to an assessor: strengths, timeline with points, teams and collaborators', { timeout: 20_000 }, async () => {
