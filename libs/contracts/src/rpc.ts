@@ -112,7 +112,7 @@ export const RPC = {
    * `{cycleId, cadreId, body: GradeBody}`; `review` `{cycleId, cadreId, body: ReviewGradeBody}`; `ballot`
    * `{cycleId, body: BallotBody}`; `ballotsMine` `{}`; `survey` `{cycleId, departmentId}`; `raters`
    * `{cycleId, cadreId, body: RatersBody}`; `cadre` `{cadreId, period}` (answers CadreAppraisalPart).
-   * Answers (as the gateway documents them): `cycleCreate`, `cycleGet`, `cycleClose`, `surveyClose` CycleView;
+   * Answers (as the gateway documents them): `cycleCreate`, `cycleGet`, `cycleClose` CycleView; `surveyClose` SurveyCloseView;
    * `cycleList` a page of CycleView; `sheet` SheetView; `grade`, `review` AppraisalView (the appraisal after it);
    * `ballot` BallotReceiptView `{counted: true}`; `ballotsMine` MyBallotsView; `survey` SurveyView; `raters`
    * SurveyCadreView (the cadre's raters after the change). The gateway renders every `?format=csv` itself.

@@ -131,6 +131,10 @@ export type SurveyView = z.infer<typeof surveyViewSchema>;
 export const ballotReceiptViewSchema = z.strictObject({ counted: z.literal(true) });
 export type BallotReceiptView = z.infer<typeof ballotReceiptViewSchema>;
 
+/** `POST /appraisal/cycles/:id/survey/close`: the survey closed (idempotent), with how many cadres' results were computed. */
+export const surveyCloseViewSchema = z.strictObject({ cycleId: z.string(), surveyStatus: z.literal('closed'), closedAt: dateTimeView, results: intView.min(0) });
+export type SurveyCloseView = z.infer<typeof surveyCloseViewSchema>;
+
 /** `GET /appraisal/ballots/mine`: whom the caller is asked to rate, in open surveys. */
 export const myBallotsViewSchema = z.strictObject({
   items: z.array(

@@ -23,6 +23,7 @@ import {
   sheetQuery,
   sheetViewSchema,
   surveyCadreViewSchema,
+  surveyCloseViewSchema,
   surveyQuery,
   surveyViewSchema,
   type AppraisalView,
@@ -41,6 +42,7 @@ import {
   type SheetQuery,
   type SheetView,
   type SurveyCadreView,
+  type SurveyCloseView,
   type SurveyCriterion,
   type SurveyView,
 } from '@cadre/contracts';
@@ -276,11 +278,11 @@ export class AppraisalController {
 
   @Post('appraisal/cycles/:id/survey/close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close the survey (admin; an empty body): each cadre’s result is computed and published' })
+  @ApiOperation({ summary: 'Close the survey (admin; an empty body; idempotent): each cadre’s result is computed and published; answers how many results' })
   @cycleIdParam
-  @okResponse(cycleViewSchema)
+  @okResponse(surveyCloseViewSchema)
   @problemResponses(400, 401, 403, 404, 409, 503)
-  closeSurvey(@Req() request: AuthenticatedRequest, @Param('id') cycleId: string, @ValidBody(emptyBody) _body: unknown): Promise<CycleView> {
+  closeSurvey(@Req() request: AuthenticatedRequest, @Param('id') cycleId: string, @ValidBody(emptyBody) _body: unknown): Promise<SurveyCloseView> {
     return this.rpc.request(RPC.appraisal.surveyClose, { cycleId }, request.caller, SLOW_COMMAND_TIMEOUT_MS);
   }
 

@@ -78,6 +78,7 @@ import {
   surveyCadreViewSchema,
   surveyResultViewSchema,
   surveyViewSchema,
+  surveyCloseViewSchema,
   analyticsAppraisalViewSchema,
 } from '@cadre/contracts';
 
@@ -177,6 +178,7 @@ const RESPONSE_COMPONENTS: Record<string, z.ZodType> = {
   SurveyCadre: surveyCadreViewSchema,
   MyBallots: myBallotsViewSchema,
   BallotReceipt: ballotReceiptViewSchema,
+  SurveyClose: surveyCloseViewSchema,
   CadreAppraisal: cadreAppraisalViewSchema,
   AnalyticsAppraisal: analyticsAppraisalViewSchema,
 };

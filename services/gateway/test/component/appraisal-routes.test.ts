@@ -17,6 +17,7 @@ import {
   myBallotsViewSchema,
   sheetViewSchema,
   surveyCadreViewSchema,
+  surveyCloseViewSchema,
   surveyViewSchema,
   type AppraisalView,
   type CadreAppraisalPart,
@@ -205,7 +206,7 @@ describe('gateway in process: appraisal routes', () => {
       [RPC.appraisal.ballotsMine]: () => ballots,
       [RPC.appraisal.survey]: () => survey,
       [RPC.appraisal.raters]: () => surveyCadre,
-      [RPC.appraisal.surveyClose]: () => cycle,
+      [RPC.appraisal.surveyClose]: (payload) => ({ cycleId: payload.cycleId, surveyStatus: 'closed', closedAt: at, results: 2 }),
       [RPC.appraisal.cadre]: (payload) => {
         if (payload.cadreId === 'hidden-appraisal') throw forbidden('Not your department.');
         if (payload.cadreId === 'nobody' || payload.cadreId === 'mixed') throw notFound('No such cadre.');
@@ -303,7 +304,7 @@ describe('gateway in process: appraisal routes', () => {
     expect(matchesSchema(cycleViewSchema, closed.body).status).toBe('closed');
     expect(askedOf(RPC.appraisal.cycleClose).at(-1)?.payload).toEqual({ cycleId: 'cy1' });
     const surveyClosed = await gateway.call('POST', '/appraisal/cycles/cy1/survey/close', { token, body: {} });
-    expect(surveyClosed.status).toBe(200);
+    expect({ status: surveyClosed.status, body: matchesSchema(surveyCloseViewSchema, surveyClosed.body) }).toEqual({ status: 200, body: { cycleId: 'cy1', surveyStatus: 'closed', closedAt: at, results: 2 } });
     expect(askedOf(RPC.appraisal.surveyClose).at(-1)?.payload).toEqual({ cycleId: 'cy1' });
   });
 
