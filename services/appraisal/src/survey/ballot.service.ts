@@ -12,7 +12,7 @@ import {
   type ProblemFieldError,
 } from '@cadre/contracts';
 import { DirectoryReplica } from '@cadre/directory';
-import { problems } from '@cadre/platform';
+import { isDuplicateKeyError, problems } from '@cadre/platform';
 import { SURVEY_RATERS, SURVEY_TALLIES, type SurveyDoc, type TallyDoc } from './survey.schema';
 import { SurveyStore, raterIndexId, ratersId, tallyId } from './survey-store';
 import { SurveyService } from './survey.service';
@@ -81,10 +81,15 @@ export class BallotService {
         const tally = await this.store.tallies.findOne({ _id: id });
         if (tally?.voters.includes(hash)) return false;
         const next = addBallot(tally, body, hash);
-        if (!tally) await this.store.tallies.insertOne({ _id: id, ...next });
-        else {
+        const raced = () => problems.conflict('Another ballot was counted meanwhile; send yours again.');
+        if (!tally) {
+          // Another process may have created it meanwhile: the unique `_id` refuses this insert, nothing is counted.
+          await this.store.tallies.insertOne({ _id: id, ...next }).catch((error: unknown) => {
+            throw isDuplicateKeyError(error) ? raced() : error;
+          });
+        } else {
           const written = await this.store.tallies.updateOne({ _id: id, count: tally.count }, { $set: next });
-          if (written.matchedCount === 0) throw problems.conflict('Another ballot was counted meanwhile; send yours again.');
+          if (written.matchedCount === 0) throw raced();
         }
         return true;
       });

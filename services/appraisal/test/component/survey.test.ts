@@ -317,7 +317,7 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
       for (const code of CODES) expect(Object.values(t.answers[code] as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(t.count);
       expect(Object.values(t.satisfaction as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(t.count);
     }
-    const superior = tallies.find((t) => t._id === `${CYCLE}:${target.id}:superior`)!;
+    const superior = tallies.find((t) => String(t._id) === `${CYCLE}:${target.id}:superior`)!;
     expect(superior.answers).toEqual({
       de: { good: 1, fairly_good: 1, average: 0, poor: 0 },
       neng: { good: 1, fairly_good: 1, average: 0, poor: 0 },
