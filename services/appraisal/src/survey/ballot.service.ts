@@ -68,7 +68,7 @@ export class BallotService {
     return this.store.locks.run(SURVEY_RATERS, ratersId(cycleId, body.cadreId), async () => {
       const rater = (await this.store.ratersOf(cycleId, body.cadreId))?.raters.find((r) => r.userId === caller.userId);
       if (!rater) throw notRater();
-      const closed = () => problems.conflict('The survey is closed: ballots are no longer taken.');
+      const closed = () => problems.conflict('The survey is not open: ballots are taken only while it is open.');
       if (survey.status !== 'open') throw closed();
       const already = () => problems.conflict('You have already rated this cadre in this survey.');
       if (rater.voted) throw already();

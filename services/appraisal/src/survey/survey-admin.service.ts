@@ -53,7 +53,7 @@ export class SurveyAdminService {
     }
     items.sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN') || (a.cadreId < b.cadreId ? -1 : 1));
     return {
-      cycle: { id: cycleId, name: survey.name, status: survey.cycleClosed ? 'closed' : 'open', surveyStatus: closed ? 'closed' : 'open' },
+      cycle: { id: cycleId, name: survey.name, status: survey.cycleClosed ? 'closed' : 'open', surveyStatus: survey.status === 'closing' || closed ? 'closed' : 'open' },
       departmentId,
       departmentName: department?.name ?? '',
       items,
@@ -95,7 +95,7 @@ export class SurveyAdminService {
     }
     if (errors.length) throw problems.invalid(errors);
     return this.store.locks.run(SURVEY_RATERS, ratersId(cycleId, cadreId), async () => {
-      if ((await this.store.survey(cycleId))?.status !== 'open') throw problems.conflict('The survey is closed: its raters no longer change.');
+      if ((await this.store.survey(cycleId))?.status !== 'open') throw problems.conflict('The survey is not open: its raters change only while it is open.');
       const current = (await this.store.ratersOf(cycleId, cadreId))?.raters ?? [];
       const edit = editRaters(cadreId, current, body.raters);
       if (edit.voterChanged.length) throw problems.conflict(`A rater who voted cannot be removed or moved to another group (${edit.voterChanged.length}).`);

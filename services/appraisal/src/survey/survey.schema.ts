@@ -26,8 +26,11 @@ export const SURVEY_KEYS = 'survey_keys';
 export const SURVEY_RESULTS = 'survey_results';
 export const COLLABORATORS = 'collaborators';
 
-/** `closing`: results being computed (ballots refused); `closed` once every result is stored. */
-export type SurveyState = 'open' | 'closing' | 'closed';
+/**
+ * `opening`: raters being drawn (no ballot yet); `open`: ballots taken; `closing`: results being computed (ballots
+ * refused); `closed` once every result is stored and the key dropped.
+ */
+export type SurveyState = 'opening' | 'open' | 'closing' | 'closed';
 
 export interface RosterEntry {
   cadreId: string;

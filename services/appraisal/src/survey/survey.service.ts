@@ -39,13 +39,31 @@ export class SurveyService implements SurveyPort {
   }
 
   /**
-   * Draws each cadre's raters from the directory replica and opens the survey. Idempotent: once the survey document
-   * exists nothing changes; a crash half-way is finished by the next call (rater lists and index entries are written
-   * only where missing, the survey document last).
+   * Draws each cadre's raters from the directory replica and opens the survey. Idempotent: once the survey is open
+   * nothing changes; a crash half-way (`opening`) is finished by the next call (rater lists, index entries and the key
+   * are written only where missing, the `open` state last).
    */
   async open(cycle: SurveyCycle, roster: RosterCadre[]): Promise<void> {
-    if (await this.store.survey(cycle.cycleId)) return;
     const year = periodYear(cycle.period);
+    const found = await this.store.survey(cycle.cycleId);
+    if (found && found.status !== 'opening') return;
+    // First the survey document (`opening`: no ballot yet), so that only a resumed opening reads the lists it wrote.
+    const resuming = !!found;
+    if (!found) {
+      const doc: SurveyDoc = {
+        _id: cycle.cycleId,
+        kind: cycle.kind,
+        name: cycle.name,
+        period: cycle.period,
+        year,
+        settings: cycle.settings,
+        roster: roster.map((c) => ({ cadreId: c.cadreId, departmentId: c.departmentId, departmentPath: [...c.departmentPath] })),
+        status: 'opening',
+        cycleClosed: false,
+        closedAt: null,
+      };
+      await this.store.surveys.updateOne({ _id: cycle.cycleId }, { $setOnInsert: doc }, { upsert: true });
+    }
     const users = new Map<string, ReplicaUser | null>();
     const userOf = async (id: string) => {
       if (!users.has(id)) users.set(id, await this.directory.user(id));
@@ -67,8 +85,8 @@ export class SurveyService implements SurveyPort {
     };
 
     const lists = new Map<string, RaterEntry[]>();
-    for (const cadre of roster) {
-      const existing = await this.store.ratersOf(cycle.cycleId, cadre.cadreId);
+    for (const cadre of found?.roster ?? roster) {
+      const existing = resuming ? await this.store.ratersOf(cycle.cycleId, cadre.cadreId) : null;
       if (existing) {
         lists.set(cadre.cadreId, existing.raters);
         continue;
@@ -108,19 +126,7 @@ export class SurveyService implements SurveyPort {
       })),
     );
     await this.store.keys.updateOne({ _id: cycle.cycleId }, { $setOnInsert: { key: randomBytes(32).toString('base64') } }, { upsert: true });
-    const doc: SurveyDoc = {
-      _id: cycle.cycleId,
-      kind: cycle.kind,
-      name: cycle.name,
-      period: cycle.period,
-      year,
-      settings: cycle.settings,
-      roster: roster.map((c) => ({ cadreId: c.cadreId, departmentId: c.departmentId, departmentPath: [...c.departmentPath] })),
-      status: 'open',
-      cycleClosed: false,
-      closedAt: null,
-    };
-    await this.store.surveys.updateOne({ _id: cycle.cycleId }, { $setOnInsert: doc }, { upsert: true });
+    await this.store.surveys.updateOne({ _id: cycle.cycleId, status: 'opening' }, { $set: { status: 'open' } });
     await this.store.setOpen(cycle.cycleId, true);
   }
 
@@ -140,16 +146,15 @@ export class SurveyService implements SurveyPort {
   async closeSurvey(survey: SurveyDoc): Promise<{ closedAt: Date; results: number }> {
     const cycleId = survey._id;
     const closedAt = survey.closedAt ?? new Date();
-    if (survey.status === 'open') {
-      await this.store.surveys.updateOne({ _id: cycleId, status: 'open' }, { $set: { status: 'closing', closedAt } });
+    if (survey.status === 'open' || survey.status === 'opening') {
+      await this.store.surveys.updateOne({ _id: cycleId, status: survey.status }, { $set: { status: 'closing', closedAt } });
       await this.store.setOpen(cycleId, false);
     }
-    let results = 0;
-    for (const cadre of survey.roster) {
-      const id = ratersId(cycleId, cadre.cadreId);
-      if (survey.status !== 'closed' && !(await this.resultModel.exists({ _id: id }))) await this.publishResult(survey, cadre, closedAt);
-      results += 1;
+    if (survey.status !== 'closed') {
+      // A result stored by an interrupted close is refused by its `_id` (its outbox still publishes it).
+      for (const cadre of survey.roster) await this.publishResult(survey, cadre, closedAt);
     }
+    const results = survey.roster.length;
     if (survey.status !== 'closed') {
       await this.store.surveys.updateOne({ _id: cycleId }, { $set: { status: 'closed', closedAt } });
       await this.store.keys.deleteOne({ _id: cycleId });
@@ -225,7 +230,7 @@ export class SurveyService implements SurveyPort {
   async statusOf(cycleId: string): Promise<{ status: SurveyStatus; closedAt: string | null } | null> {
     const survey = await this.store.survey(cycleId);
     if (!survey) return null;
-    return { status: survey.status === 'open' ? 'open' : 'closed', closedAt: survey.closedAt ? survey.closedAt.toISOString() : null };
+    return { status: survey.status === 'open' || survey.status === 'opening' ? 'open' : 'closed', closedAt: survey.closedAt ? survey.closedAt.toISOString() : null };
   }
 
   /** The survey of a cycle, or 404. */

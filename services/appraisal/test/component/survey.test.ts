@@ -285,10 +285,39 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
     expect(csv.csv).toContain('王干部');
   });
 
+  it('finishes an interrupted opening and an interrupted close (a crash half-way loses nothing)', async () => {
+    const cycleId = 'cycle-2026-q2';
+    const quarterRoster = roster.filter((r) => [target.id, p1.id, p2.id, p3.id].includes(r.cadreId));
+    const cycle = { cycleId, kind: 'quarterly' as const, name: '2026年第二季度平时考核', period: '2026-Q2', settings: { criteria: DEFAULT_SURVEY_CRITERIA, groups: DEFAULT_SURVEY_GROUPS } };
+    await port.open(cycle, quarterRoster);
+    // The opening died after the survey document and before target's list and the key: a second call finishes it.
+    await c.db.collection('surveys').updateOne({ _id: cycleId } as never, { $set: { status: 'opening' } });
+    await c.db.collection('survey_raters').deleteOne({ _id: `${cycleId}:${target.id}` } as never);
+    await c.db.collection('survey_keys').deleteOne({ _id: cycleId } as never);
+    expect((await c.refusal(RPC.appraisal.ballot, { id: cycleId, cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' }, as(p1))).status).toBe(404);
+    await port.open(cycle, quarterRoster);
+    expect(await port.statusOf(cycleId)).toEqual({ status: 'open', closedAt: null });
+    for (const rater of [p1, p2, p3]) expect(await c.request(RPC.appraisal.ballot, { id: cycleId, cadreId: target.id, scores: uniform('fairly_good'), satisfaction: 'satisfied' }, as(rater))).toEqual({ counted: true });
+
+    // The close died after refusing ballots and storing one result: a second close stores and publishes the others.
+    await c.db.collection('surveys').updateOne({ _id: cycleId } as never, { $set: { status: 'closing', closedAt: new Date() } });
+    expect((await c.refusal(RPC.appraisal.ballot, { id: cycleId, cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' }, as(chief))).status).toBe(409);
+    await c.request(RPC.appraisal.surveyClose, { id: cycleId }, as(admin));
+    const results = await c.db.collection('survey_results').find({ cycleId } as never).toArray();
+    expect(results.map((r) => r.cadreId).sort()).toEqual(quarterRoster.map((r) => r.cadreId).sort());
+    const events = await waitUntil(async () => {
+      const found = (await c.published(APPRAISAL_EVENTS.surveyResult)).filter((ev) => ev.data.cycleId === cycleId);
+      return found.length >= quarterRoster.length ? found : null;
+    }, { what: 'the results of the second cycle', timeoutMs: 30_000 });
+    expect(events).toHaveLength(quarterRoster.length);
+    expect(events.find((ev) => ev.data.cadreId === target.id)?.data).toMatchObject({ cycleKind: 'quarterly', period: '2026-Q2', overall: 80, satisfaction: 100 });
+    expect(await c.db.collection('survey_keys').findOne({ _id: cycleId } as never)).toBeNull();
+  });
+
   it('ANONYMITY: no document of the database holds a rater beside answers, or a time or ballot id beside answers; tallies are the sums', async () => {
     const db = c.db.db!;
-    const voters = [chief, reviewer, p1, p2, p3, s1, s2, s3, ...extras];
-    const secrets = voters.flatMap((u) => [u.id, `u-${u.id.slice(0, 8)}`]);
+    // Every rater who voted, and everyone else seeded: none may appear beside answers (but as the cadre rated).
+    const secrets = all.flatMap((u) => [u.id, `u-${u.id.slice(0, 8)}`]);
     const answerTokens = [...CRITERION_ANSWERS, ...SATISFACTION_ANSWERS].map((a) => `"${a}"`);
     const isoTime = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
     const collections = (await db.listCollections().toArray()).map((x) => x.name).sort();
