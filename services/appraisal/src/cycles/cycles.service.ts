@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Model } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import {
   APPRAISAL_EVENTS,
   CYCLE_KIND_LABELS,
@@ -27,7 +27,7 @@ import {
 } from '@cadre/contracts';
 import { problems, validate } from '@cadre/platform';
 import { DirectoryReplica, type ReplicaUser } from '@cadre/directory';
-import type { PendingEvent } from '@cadre/messaging';
+import { MONGO, type PendingEvent } from '@cadre/messaging';
 import { SURVEY_PORT, type RosterCadre, type SurveyPort } from '../survey/survey.port';
 import { CADRE_APPRAISALS_MODEL, sheetId, type CadreAppraisalsDocument, type CycleDepartment, type CycleDocument, type SheetDocument } from './cycle.schema';
 import { CYCLE_STORE, Cycles, SHEET_STORE, type CycleStore, type SheetStore } from './cycle-data.module';
@@ -48,6 +48,7 @@ export class AppraisalCycles {
     @Inject(Cycles) private readonly cycles: Cycles,
     @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
     @Inject(SURVEY_PORT) private readonly survey: SurveyPort,
+    @Inject(MONGO) private readonly mongo: Connection,
   ) {}
 
   // ---------------------------------------------------------------- cycles
@@ -65,7 +66,7 @@ export class AppraisalCycles {
     const departmentIds = [...new Set(body.departmentIds)];
 
     // The roster: every active cadre of each listed department's subtree, in their own department's sheet.
-    const cadres = (await this.directory.usersWithRole('cadre', null)).filter((u) => u.active && departmentIds.some((d) => (u.departmentPath ?? []).includes(d)));
+    const cadres = (await this.directory.usersWithRole('cadre', await this.subtreeOf(departmentIds))).filter((u) => u.active && departmentIds.some((d) => (u.departmentPath ?? []).includes(d)));
     if (!cadres.length) throw problems.conflict('所列单位（含下级单位）没有在职干部，无法发起考核');
     const byDepartment = new Map<string, ReplicaUser[]>();
     for (const u of cadres) byDepartment.set(u.departmentId, [...(byDepartment.get(u.departmentId) ?? []), u]);
@@ -82,10 +83,11 @@ export class AppraisalCycles {
       departments.push({ departmentId, departmentName: dept?.name ?? '', departmentPath: path, cadreIds: members.map((u) => u._id) });
       await this.sheets.create({ _id: sheetId(cycleId, departmentId), version: 1, cycleId, departmentId, departmentName: dept?.name ?? '', departmentPath: path, entries, updatedAt: now, outbox: [] });
     }
-    for (const d of departments) {
-      for (const cadreId of d.cadreIds) {
-        await this.cadreCycles.updateOne({ _id: cadreId }, { $addToSet: { cycles: { cycleId, departmentId: d.departmentId, year } } }, { upsert: true });
-      }
+    const places = departments.flatMap((d) => d.cadreIds.map((cadreId) => ({ cadreId, departmentId: d.departmentId })));
+    for (let i = 0; i < places.length; i += 16) {
+      await Promise.all(
+        places.slice(i, i + 16).map((p) => this.cadreCycles.updateOne({ _id: p.cadreId }, { $addToSet: { cycles: { cycleId, departmentId: p.departmentId, year } } }, { upsert: true })),
+      );
     }
     const cycle: CycleDocument = {
       _id: cycleId,
@@ -113,6 +115,16 @@ export class AppraisalCycles {
       await this.survey.open({ cycleId, kind: cycle.kind, name: cycle.name, period: cycle.period, settings: cycle.survey }, roster);
     }
     return this.view(caller, cycle);
+  }
+
+  /**
+   * The ids of the departments within the listed ones' subtrees, from the replica's departments (a small collection,
+   * read whole), so that only the cadres of those departments are read (the role index holds `cadre|<departmentId>`).
+   */
+  private async subtreeOf(departmentIds: string[]): Promise<string[]> {
+    const rows = await this.mongo.collection<{ _id: string; path?: string[] }>('directory_departments').find({}, { projection: { _id: 1, path: 1 } }).toArray();
+    const within = rows.filter((d) => d.path?.some((id) => departmentIds.includes(id))).map((d) => d._id);
+    return [...new Set([...departmentIds, ...within])];
   }
 
   async list(caller: Caller, payload: unknown): Promise<Page<CycleView>> {
@@ -157,14 +169,28 @@ export class AppraisalCycles {
   }
 
   /** A cycle as the caller may see it: appraisers and reviewers the departments of their subtree, assessors and admins all, others none. */
-  private async view(caller: Caller, cycle: CycleDocument): Promise<CycleView> {
+  private async view(caller: Caller, found: CycleDocument): Promise<CycleView> {
+    const cycle = await this.withSurveyState(found);
     const visible = cycle.departments.filter((d) => maySeeDepartment(caller, d.departmentPath));
-    const departments: CycleDepartmentView[] = [];
-    for (const d of visible) {
-      const sheet = await this.sheets.model.findById(sheetId(cycle._id, d.departmentId)).lean<SheetDocument>();
-      if (sheet) departments.push(departmentView(cycle, sheet, (await this.departmentName(d.departmentId)) || d.departmentName));
-    }
-    return cycleView(cycle, departments);
+    const departments = await Promise.all(
+      visible.map(async (d): Promise<CycleDepartmentView | null> => {
+        const [sheet, name] = await Promise.all([this.sheets.model.findById(sheetId(cycle._id, d.departmentId)).lean<SheetDocument>(), this.departmentName(d.departmentId)]);
+        return sheet ? departmentView(cycle, sheet, name || d.departmentName) : null;
+      }),
+    );
+    return cycleView(cycle, departments.filter((d): d is CycleDepartmentView => !!d));
+  }
+
+  /**
+   * A survey closed on its own (`POST …/survey/close`) is seen through the port: a closed survey has results, an open
+   * one none. The first time it is seen, the cycle records it (the survey may also call `Cycles.markSurveyClosed`).
+   */
+  private async withSurveyState(cycle: CycleDocument): Promise<CycleDocument> {
+    if (!cycle.survey || cycle.surveyClosedAt || cycle.status !== 'open') return cycle;
+    const probe = cycle.departments[0]?.cadreIds[0];
+    if (!probe || !(await this.survey.resultsOf(probe, [cycle._id])).length) return cycle;
+    await this.cycles.markSurveyClosed(cycle._id);
+    return this.cycles.get(cycle._id);
   }
 
   private async departmentName(departmentId: string): Promise<string> {

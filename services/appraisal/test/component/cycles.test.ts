@@ -246,13 +246,40 @@ describe('appraisal in process: cycles, grades, review, quota, events', () => {
     expect(closedEvents.map((e) => [e.data.status, e.data.version])).toEqual([['closed', 2]]);
   });
 
+  it('a cycle with 民主测评: the default criteria and groups, the survey opened with the roster and closed with the cycle', async () => {
+    const withSurvey = cycleViewSchema.parse(await createCycle({ kind: 'special', name: '2026年专项考核（含测评）', period: '2026', departmentIds: [bureauB.id], survey: {} }));
+    expect(withSurvey.survey).toMatchObject({ status: 'open', closedAt: null });
+    expect(withSurvey.survey!.criteria.map((c) => c.name)).toEqual(['德', '能', '勤', '绩', '廉']);
+    expect(withSurvey.survey!.groups.map((g) => [g.group, g.minRaters])).toEqual([['superior', 1], ['peer', 3], ['subordinate', 3], ['recipient', 3]]);
+    expect((await svc.published('appraisal.cycle.opened')).find((e) => e.data.cycleId === withSurvey.id)?.data.hasSurvey).toBe(true);
+    for (const c of [cadresB[0]!, cadresB[1]!]) await grade(appraiserB, withSurvey.id, c, { grade: 'competent', comment: '称职', version: 0 });
+    await grade(appraiserB, withSurvey.id, cadreAppraiserB, { grade: 'competent', comment: '称职', version: 0 });
+    for (const c of [cadresB[0]!, cadresB[1]!, cadreAppraiserB]) await review(assessor, withSurvey.id, c, { decision: 'confirm', version: 1 });
+    const closed = cycleViewSchema.parse(await svc.request(RPC.appraisal.cycleClose, { cycleId: withSurvey.id }, as(admin)));
+    expect(closed.survey).toMatchObject({ status: 'closed' });
+    expect(closed.survey!.closedAt).toBe(closed.closedAt);
+    // The survey closed with it: the cadre's view now carries its result (no ballots: nothing shown).
+    const part = cadreAppraisalPartSchema.parse(await svc.request(RPC.appraisal.cadre, { cadreId: cadresB[0]!.id, period: '2026' }, as(assessor)));
+    expect(part.surveys.map((r) => [r.cycleId, r.shown])).toEqual([[withSurvey.id, false]]);
+  });
+
+  it('a survey closed on its own shows closed in the cycle, which stays open for its grades', async () => {
+    const withSurvey = await createCycle({ kind: 'annual', name: '2026年度考核（财政局测评）', period: '2026', departmentIds: [bureauB.id], survey: {} });
+    await svc.request(RPC.appraisal.surveyClose, { cycleId: withSurvey.id, id: withSurvey.id }, as(admin));
+    const seen = cycleViewSchema.parse(await svc.request(RPC.appraisal.cycleGet, { cycleId: withSurvey.id }, as(assessor)));
+    expect(seen.status).toBe('open');
+    expect(seen.survey).toMatchObject({ status: 'closed' });
+    expect(seen.survey!.closedAt).not.toBeNull();
+    expect((await grade(appraiserB, withSurvey.id, cadresB[0]!, { grade: 'competent', comment: '称职', version: 0 })).status).toBe('submitted');
+  });
+
   it('lists cycles newest first with filters; a cadre sees no departments', async () => {
     const page = cyclePageSchema.parse(await svc.request(RPC.appraisal.cycleList, {}, as(cadresA[0]!)));
-    expect(page.items.map((c) => c.name)).toEqual(['2026年专项考核', '2026年第四季度平时考核', '2026年度考核']);
+    expect(page.items.map((c) => c.name)).toEqual(['2026年度考核（财政局测评）', '2026年专项考核（含测评）', '2026年专项考核', '2026年第四季度平时考核', '2026年度考核']);
     expect(page.items.every((c) => c.departments.length === 0)).toBe(true);
     const quarterly = await svc.request(RPC.appraisal.cycleList, { kind: 'quarterly', period: '2026' }, as(admin));
     expect(quarterly.items.map((c: CycleView) => c.name)).toEqual(['2026年第四季度平时考核']);
-    expect((await svc.request(RPC.appraisal.cycleList, { status: 'closed' }, as(admin))).total).toBe(1);
+    expect((await svc.request(RPC.appraisal.cycleList, { status: 'closed' }, as(admin))).total).toBe(2);
     expect(paths(await svc.refusal(RPC.appraisal.cycleList, { kind: 'monthly' }, as(admin)))).toEqual(['kind']);
   });
 
