@@ -129,7 +129,7 @@ export function BallotsPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('appraisal.ballots.title')}
         </Typography.Title>
-        <Alert type="info" showIcon message={t('appraisal.ballots.anonymous')} data-testid="anonymity" />
+        <Alert type="info" showIcon title={t('appraisal.ballots.anonymous')} data-testid="anonymity" />
         <ProblemAlert error={ballots.error} />
         {ballots.loading && !view && <Spin style={{ display: 'block', margin: '32px auto' }} />}
         {view && items.length === 0 && <Empty description={t('appraisal.ballots.empty')} />}

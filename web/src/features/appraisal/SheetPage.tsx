@@ -273,8 +273,8 @@ export function SheetPage({ mode = 'grade' }: { mode?: Mode }) {
         {view && (
           <>
             <QuotaMeter sheet={view} />
-            {!open && <Alert type="info" showIcon message={t('appraisal.sheet.closed')} />}
-            {open && mode === 'grade' && !hasRole('appraiser') && <Alert type="info" showIcon message={t('appraisal.sheet.readOnly')} />}
+            {!open && <Alert type="info" showIcon title={t('appraisal.sheet.closed')} />}
+            {open && mode === 'grade' && !hasRole('appraiser') && <Alert type="info" showIcon title={t('appraisal.sheet.readOnly')} />}
           </>
         )}
         <Table<AppraisalView>
@@ -298,12 +298,16 @@ export function SheetPage({ mode = 'grade' }: { mode?: Mode }) {
         onCancel={() => setReturning(null)}
         destroyOnHidden
         onOk={() =>
-          returnForm.validateFields().then(({ reason }) => {
-            const item = returning!;
-            setReturning(null);
-            returnForm.resetFields();
-            void act(item.cadreId, () => appraisalApi.review(cycle!.id, item.cadreId, { decision: 'return', comment: reason.trim(), version: item.version }), t('appraisal.sheet.returned', { name: item.name }));
-          })
+          returnForm.validateFields().then(
+            ({ reason }) => {
+              const item = returning!;
+              setReturning(null);
+              returnForm.resetFields();
+              void act(item.cadreId, () => appraisalApi.review(cycle!.id, item.cadreId, { decision: 'return', comment: reason.trim(), version: item.version }), t('appraisal.sheet.returned', { name: item.name }));
+            },
+            // The form shows what is missing (the reason).
+            () => undefined,
+          )
         }
       >
         <Form form={returnForm} layout="vertical" preserve={false}>

@@ -167,9 +167,9 @@ export function SurveyPage() {
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <CycleDepartmentPicker cycles={selection.cycles} cycle={cycle} departmentId={departmentId} onChange={selection.select} />
         {selection.empty && <Empty description={t('appraisal.sheet.noCycle')} />}
-        {cycle && !cycle.survey && <Alert type="info" message={t('appraisal.survey.noSurvey')} />}
+        {cycle && !cycle.survey && <Alert type="info" title={t('appraisal.survey.noSurvey')} />}
         <ProblemAlert error={selection.error ?? survey.error ?? downloadError} onClose={downloadError ? () => setDownloadError(null) : undefined} />
-        {view && surveyOpen && <Alert type="info" showIcon message={t('appraisal.survey.resultHidden')} />}
+        {view && surveyOpen && <Alert type="info" showIcon title={t('appraisal.survey.resultHidden')} />}
         <Table<SurveyCadreView>
           rowKey="cadreId"
           loading={survey.loading}
