@@ -1,16 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  CYCLE_STATUS_LABELS,
-  RATER_GROUP_LABELS,
-  SURVEY_STATUS_LABELS,
-  type Caller,
-  type ProblemFieldError,
-  type RatersBody,
-  type SurveyResultView,
-  type SurveyView,
-} from '@cadre/contracts';
+import { RATER_GROUP_LABELS, type Caller, type ProblemFieldError, type RatersBody, type SurveyCadreView, type SurveyCloseView, type SurveyResultView, type SurveyView } from '@cadre/contracts';
 import { DirectoryReplica } from '@cadre/directory';
-import { problems, toCsv, type CsvColumn } from '@cadre/platform';
+import { problems } from '@cadre/platform';
 import type { Model } from 'mongoose';
 import { assertCanCloseSurvey, assertCanEditRaters, assertCanViewSurvey } from './domain/access';
 import { editRaters, type RaterEntry } from './domain/raters';
@@ -60,30 +51,8 @@ export class SurveyAdminService {
     };
   }
 
-  /** The view as CSV, for people: one row per cadre, criteria of the cycle as columns, 编号 last. */
-  async csv(caller: Caller, cycleId: string, departmentId: string): Promise<{ csv: string; filename: string }> {
-    const view = await this.view(caller, cycleId, departmentId);
-    const survey = await this.surveys.surveyOr404(cycleId);
-    type Row = SurveyView['items'][number];
-    const shown = (row: Row) => (row.result?.shown ? row.result : null);
-    const columns: CsvColumn<Row>[] = [
-      ['姓名', (r) => r.name],
-      ['部门', () => view.departmentName],
-      ['测评状态', () => SURVEY_STATUS_LABELS[view.cycle.surveyStatus]],
-      ['考核状态', () => CYCLE_STATUS_LABELS[view.cycle.status]],
-      ['参评人数', (r) => r.invited],
-      ['已投票', (r) => r.voted],
-      ...survey.settings.criteria.map((c): CsvColumn<Row> => [`${c.name}得分`, (r) => shown(r)?.criteria.find((x) => x.code === c.code)?.score ?? '']),
-      ['综合得分', (r) => shown(r)?.overall ?? ''],
-      ['满意度(%)', (r) => shown(r)?.satisfaction ?? ''],
-      ['结果', (r) => (r.result ? (r.result.shown ? '已公布' : '人数不足，不公布') : '测评结束后公布')],
-      ['编号', (r) => r.cadreId],
-    ];
-    return { csv: toCsv(columns, view.items), filename: `survey-${cycleId}-${departmentId}.csv` };
-  }
-
   /** `PUT /appraisal/cycles/:id/survey/raters/:cadreId`: the cadre's whole rater list (voters stay as they are). */
-  async editRaters(caller: Caller, cycleId: string, cadreId: string, body: RatersBody): Promise<SurveyView['items'][number]> {
+  async editRaters(caller: Caller, cycleId: string, cadreId: string, body: RatersBody): Promise<SurveyCadreView> {
     const survey = await this.surveys.surveyOr404(cycleId);
     const cadre = survey.roster.find((c) => c.cadreId === cadreId);
     if (!cadre) throw problems.notFound('No such cadre in this survey.');
@@ -123,7 +92,7 @@ export class SurveyAdminService {
   }
 
   /** `POST /appraisal/cycles/:id/survey/close` (admin). Idempotent. */
-  async close(caller: Caller, cycleId: string): Promise<{ cycleId: string; surveyStatus: 'closed'; closedAt: string; results: number }> {
+  async close(caller: Caller, cycleId: string): Promise<SurveyCloseView> {
     assertCanCloseSurvey(caller);
     const survey = await this.surveys.surveyOr404(cycleId);
     const { closedAt, results } = await this.surveys.closeSurvey(survey);

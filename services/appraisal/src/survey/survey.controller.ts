@@ -27,9 +27,7 @@ export class SurveyController {
   @MessagePattern(RPC.appraisal.survey)
   survey(@Payload() r: RpcRequest) {
     const command = surveyViewCommand(r);
-    return command.format === 'csv'
-      ? this.admin.csv(command.caller, command.cycleId, command.departmentId)
-      : this.admin.view(command.caller, command.cycleId, command.departmentId);
+    return this.admin.view(command.caller, command.cycleId, command.departmentId);
   }
 
   @MessagePattern(RPC.appraisal.raters)

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import {
   APPRAISAL_EVENTS,
+  surveyCadreViewSchema,
+  surveyCloseViewSchema,
   CRITERION_ANSWERS,
   DEFAULT_SURVEY_CRITERIA,
   DEFAULT_SURVEY_GROUPS,
@@ -60,9 +62,9 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
   const as = (u: UserSeed): Caller => callerOf(u);
 
   const ballot = (rater: UserSeed, cadre: UserSeed, scores: Record<string, string>, satisfaction: SatisfactionAnswer) =>
-    c.request(RPC.appraisal.ballot, { id: CYCLE, cadreId: cadre.id, scores, satisfaction }, as(rater));
+    c.request(RPC.appraisal.ballot, { cycleId: CYCLE, body: { cadreId: cadre.id, scores, satisfaction } }, as(rater));
   const view = async (departmentId: string, caller: UserSeed = admin): Promise<SurveyView> =>
-    surveyViewSchema.parse(await c.request(RPC.appraisal.survey, { id: CYCLE, departmentId }, as(caller)));
+    surveyViewSchema.parse(await c.request(RPC.appraisal.survey, { cycleId: CYCLE, departmentId }, as(caller)));
   const itemOf = (v: SurveyView, cadre: UserSeed) => v.items.find((i) => i.cadreId === cadre.id)!;
 
   beforeAll(async () => {
@@ -125,15 +127,15 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
 
   it('refuses a ballot with a criterion missing or unknown (400 naming scores.<code>), from a non-rater or the cadre (404)', async () => {
     const withoutDe = Object.fromEntries(Object.entries(uniform('good')).filter(([code]) => code !== 'de'));
-    const invalid = await c.refusal(RPC.appraisal.ballot, { id: CYCLE, cadreId: target.id, scores: { ...withoutDe, xyz: 'good' }, satisfaction: 'satisfied' }, as(p1));
+    const invalid = await c.refusal(RPC.appraisal.ballot, { cycleId: CYCLE, body: { cadreId: target.id, scores: { ...withoutDe, xyz: 'good' }, satisfaction: 'satisfied' } }, as(p1));
     expect(invalid.status).toBe(400);
     expect(errorPaths(invalid)).toEqual(['scores.de', 'scores.xyz']);
-    const badAnswer = await c.refusal(RPC.appraisal.ballot, { id: CYCLE, cadreId: target.id, scores: { ...uniform('good'), de: 'great' }, satisfaction: 'happy' }, as(p1));
+    const badAnswer = await c.refusal(RPC.appraisal.ballot, { cycleId: CYCLE, body: { cadreId: target.id, scores: { ...uniform('good'), de: 'great' }, satisfaction: 'happy' } }, as(p1));
     expect(badAnswer.status).toBe(400);
     expect(errorPaths(badAnswer)).toEqual(['satisfaction', 'scores.de']);
-    expect((await c.refusal(RPC.appraisal.ballot, { id: CYCLE, cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' }, as(stranger))).status).toBe(404);
-    expect((await c.refusal(RPC.appraisal.ballot, { id: CYCLE, cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' }, as(target))).status).toBe(404);
-    expect((await c.refusal(RPC.appraisal.ballot, { id: 'no-such-cycle', cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' }, as(p1))).status).toBe(404);
+    expect((await c.refusal(RPC.appraisal.ballot, { cycleId: CYCLE, body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(stranger))).status).toBe(404);
+    expect((await c.refusal(RPC.appraisal.ballot, { cycleId: CYCLE, body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(target))).status).toBe(404);
+    expect((await c.refusal(RPC.appraisal.ballot, { cycleId: 'no-such-cycle', body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(p1))).status).toBe(404);
   });
 
   it('counts ballots, refuses a second one (409), and says only whether each rater voted', async () => {
@@ -145,7 +147,7 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
     expect(await ballot(p3, target, uniform('fairly_good'), 'satisfied')).toEqual({ counted: true });
     expect(await ballot(s1, target, uniform('poor'), 'dissatisfied')).toEqual({ counted: true });
     expect(await ballot(s2, target, uniform('poor'), 'dissatisfied')).toEqual({ counted: true });
-    const again = await c.refusal(RPC.appraisal.ballot, { id: CYCLE, cadreId: target.id, scores: uniform('poor'), satisfaction: 'dissatisfied' }, as(p1));
+    const again = await c.refusal(RPC.appraisal.ballot, { cycleId: CYCLE, body: { cadreId: target.id, scores: uniform('poor'), satisfaction: 'dissatisfied' } }, as(p1));
     expect(again.status).toBe(409);
 
     const item = itemOf(await view(d.id, appraiser), target);
@@ -163,7 +165,7 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
     const tally = await c.db.collection('survey_tallies').findOne({ _id: id } as never);
     expect(tally).toBeNull();
     await c.db.collection('survey_tallies').insertOne({ _id: id, ...addBallot(null, { scores: uniform('good'), satisfaction: 'satisfied' }, voterHash(key, s3.id)) } as never);
-    const retry = await c.refusal(RPC.appraisal.ballot, { id: CYCLE, cadreId: chief.id, scores: uniform('good'), satisfaction: 'satisfied' }, as(s3));
+    const retry = await c.refusal(RPC.appraisal.ballot, { cycleId: CYCLE, body: { cadreId: chief.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(s3));
     expect(retry.status).toBe(409);
     const counted = await c.db.collection('survey_tallies').findOne({ _id: id } as never);
     expect(counted).toMatchObject({ count: 1 });
@@ -173,13 +175,13 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
   it('edits a rater list: appraisers of the subtree and admins; never the cadre, never a voter removed', async () => {
     const current = itemOf(await view(d.id), p1).raters.map((r) => ({ userId: r.userId, group: r.group }));
     const wanted = [...current, ...extras.map((u) => ({ userId: u.id, group: 'recipient' as const }))];
-    expect((await c.refusal(RPC.appraisal.raters, { id: CYCLE, cadreId: p1.id, raters: wanted }, as(otherAppraiser))).status).toBe(403);
-    expect((await c.refusal(RPC.appraisal.raters, { id: CYCLE, cadreId: p1.id, raters: wanted }, as(p1))).status).toBe(403);
-    expect((await c.refusal(RPC.appraisal.raters, { id: CYCLE, cadreId: p1.id, raters: wanted }, as(assessor))).status).toBe(403);
-    const self = await c.refusal(RPC.appraisal.raters, { id: CYCLE, cadreId: p1.id, raters: [...wanted, { userId: p1.id, group: 'peer' }] }, as(appraiser));
+    expect((await c.refusal(RPC.appraisal.raters, { cycleId: CYCLE, cadreId: p1.id, body: { raters: wanted } }, as(otherAppraiser))).status).toBe(403);
+    expect((await c.refusal(RPC.appraisal.raters, { cycleId: CYCLE, cadreId: p1.id, body: { raters: wanted } }, as(p1))).status).toBe(403);
+    expect((await c.refusal(RPC.appraisal.raters, { cycleId: CYCLE, cadreId: p1.id, body: { raters: wanted } }, as(assessor))).status).toBe(403);
+    const self = await c.refusal(RPC.appraisal.raters, { cycleId: CYCLE, cadreId: p1.id, body: { raters: [...wanted, { userId: p1.id, group: 'peer' }] } }, as(appraiser));
     expect(self.status).toBe(400);
     expect(errorPaths(self)).toEqual([`raters.${wanted.length}.userId`]);
-    const edited = await c.request(RPC.appraisal.raters, { id: CYCLE, cadreId: p1.id, raters: wanted }, as(appraiser));
+    const edited = surveyCadreViewSchema.parse(await c.request(RPC.appraisal.raters, { cycleId: CYCLE, cadreId: p1.id, body: { raters: wanted } }, as(appraiser)));
     expect(edited.invited).toBe(wanted.length);
     const mine = myBallotsViewSchema.parse(await c.request(RPC.appraisal.ballotsMine, {}, as(extras[0]!)));
     expect(mine.items.filter((i) => i.cadreId === p1.id).map((i) => i.group)).toEqual(['recipient']);
@@ -187,9 +189,9 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
     // target's voters may not be removed or moved
     const targetRaters = itemOf(await view(d.id), target).raters.map((r) => ({ userId: r.userId, group: r.group }));
     const withoutVoter = targetRaters.filter((r) => r.userId !== chief.id);
-    expect((await c.refusal(RPC.appraisal.raters, { id: CYCLE, cadreId: target.id, raters: withoutVoter }, as(admin))).status).toBe(409);
+    expect((await c.refusal(RPC.appraisal.raters, { cycleId: CYCLE, cadreId: target.id, body: { raters: withoutVoter } }, as(admin))).status).toBe(409);
     const moved = targetRaters.map((r) => (r.userId === p1.id ? { ...r, group: 'recipient' as const } : r));
-    expect((await c.refusal(RPC.appraisal.raters, { id: CYCLE, cadreId: target.id, raters: moved }, as(admin))).status).toBe(409);
+    expect((await c.refusal(RPC.appraisal.raters, { cycleId: CYCLE, cadreId: target.id, body: { raters: moved } }, as(admin))).status).toBe(409);
   });
 
   it('counts 20 ballots sent at once', async () => {
@@ -215,16 +217,16 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
   });
 
   it('lets only appraisers of the subtree, assessors and admins see the survey', async () => {
-    expect((await c.refusal(RPC.appraisal.survey, { id: CYCLE, departmentId: d.id }, as(otherAppraiser))).status).toBe(403);
-    expect((await c.refusal(RPC.appraisal.survey, { id: CYCLE, departmentId: d.id }, as(p1))).status).toBe(403);
-    expect((await c.refusal(RPC.appraisal.survey, { id: CYCLE, departmentId: d.id }, as(reviewer))).status).toBe(403);
+    expect((await c.refusal(RPC.appraisal.survey, { cycleId: CYCLE, departmentId: d.id }, as(otherAppraiser))).status).toBe(403);
+    expect((await c.refusal(RPC.appraisal.survey, { cycleId: CYCLE, departmentId: d.id }, as(p1))).status).toBe(403);
+    expect((await c.refusal(RPC.appraisal.survey, { cycleId: CYCLE, departmentId: d.id }, as(reviewer))).status).toBe(403);
     expect((await view(d.id, assessor)).items).toHaveLength(8);
     expect((await view(e.id, otherAppraiser)).items.map((i) => i.cadreId)).toEqual([outsider.id]);
   });
 
   it('closes (admin only): results exactly as computed by hand, one event per cadre, the key dropped; then no more ballots', async () => {
-    expect((await c.refusal(RPC.appraisal.surveyClose, { id: CYCLE }, as(appraiser))).status).toBe(403);
-    const closed = await c.request(RPC.appraisal.surveyClose, { id: CYCLE }, as(admin));
+    expect((await c.refusal(RPC.appraisal.surveyClose, { cycleId: CYCLE }, as(appraiser))).status).toBe(403);
+    const closed = surveyCloseViewSchema.parse(await c.request(RPC.appraisal.surveyClose, { cycleId: CYCLE }, as(admin)));
     expect(closed).toMatchObject({ cycleId: CYCLE, surveyStatus: 'closed', results: roster.length });
     expect(await c.db.collection('survey_keys').findOne({ _id: CYCLE } as never)).toBeNull();
     expect(await port.statusOf(CYCLE)).toMatchObject({ status: 'closed' });
@@ -274,15 +276,12 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
     expect(await port.resultsOf(target.id, [CYCLE, 'other'])).toEqual([result]);
 
     // Closed: no ballot, no edit; a second close changes nothing.
-    expect((await c.refusal(RPC.appraisal.ballot, { id: CYCLE, cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' }, as(s3))).status).toBe(409);
-    expect((await c.refusal(RPC.appraisal.raters, { id: CYCLE, cadreId: target.id, raters: [] }, as(admin))).status).toBe(409);
+    expect((await c.refusal(RPC.appraisal.ballot, { cycleId: CYCLE, body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(s3))).status).toBe(409);
+    expect((await c.refusal(RPC.appraisal.raters, { cycleId: CYCLE, cadreId: target.id, body: { raters: [] } }, as(admin))).status).toBe(409);
     await port.close(CYCLE, as(admin));
     expect(await c.db.collection('survey_results').countDocuments({})).toBe(roster.length);
-    expect(surveyViewSchema.parse(await c.request(RPC.appraisal.survey, { id: CYCLE, departmentId: d.id }, as(admin))).cycle).toMatchObject({ status: 'closed', surveyStatus: 'closed' });
+    expect(surveyViewSchema.parse(await c.request(RPC.appraisal.survey, { cycleId: CYCLE, departmentId: d.id }, as(admin))).cycle).toMatchObject({ status: 'closed', surveyStatus: 'closed' });
     expect(myBallotsViewSchema.parse(await c.request(RPC.appraisal.ballotsMine, {}, as(s3))).items).toEqual([]);
-    const csv = await c.request<{ csv: string; filename: string }>(RPC.appraisal.survey, { id: CYCLE, departmentId: d.id, format: 'csv' }, as(admin));
-    expect(csv.csv).toContain('综合得分');
-    expect(csv.csv).toContain('王干部');
   });
 
   it('finishes an interrupted opening and an interrupted close (a crash half-way loses nothing)', async () => {
@@ -294,15 +293,15 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
     await c.db.collection('surveys').updateOne({ _id: cycleId } as never, { $set: { status: 'opening' } });
     await c.db.collection('survey_raters').deleteOne({ _id: `${cycleId}:${target.id}` } as never);
     await c.db.collection('survey_keys').deleteOne({ _id: cycleId } as never);
-    expect((await c.refusal(RPC.appraisal.ballot, { id: cycleId, cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' }, as(p1))).status).toBe(404);
+    expect((await c.refusal(RPC.appraisal.ballot, { cycleId, body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(p1))).status).toBe(404);
     await port.open(cycle, quarterRoster);
     expect(await port.statusOf(cycleId)).toEqual({ status: 'open', closedAt: null });
-    for (const rater of [p1, p2, p3]) expect(await c.request(RPC.appraisal.ballot, { id: cycleId, cadreId: target.id, scores: uniform('fairly_good'), satisfaction: 'satisfied' }, as(rater))).toEqual({ counted: true });
+    for (const rater of [p1, p2, p3]) expect(await c.request(RPC.appraisal.ballot, { cycleId, body: { cadreId: target.id, scores: uniform('fairly_good'), satisfaction: 'satisfied' } }, as(rater))).toEqual({ counted: true });
 
     // The close died after refusing ballots and storing one result: a second close stores and publishes the others.
     await c.db.collection('surveys').updateOne({ _id: cycleId } as never, { $set: { status: 'closing', closedAt: new Date() } });
-    expect((await c.refusal(RPC.appraisal.ballot, { id: cycleId, cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' }, as(chief))).status).toBe(409);
-    await c.request(RPC.appraisal.surveyClose, { id: cycleId }, as(admin));
+    expect((await c.refusal(RPC.appraisal.ballot, { cycleId, body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(chief))).status).toBe(409);
+    await c.request(RPC.appraisal.surveyClose, { cycleId: cycleId }, as(admin));
     const results = await c.db.collection('survey_results').find({ cycleId } as never).toArray();
     expect(results.map((r) => r.cadreId).sort()).toEqual(quarterRoster.map((r) => r.cadreId).sort());
     const events = await waitUntil(async () => {
