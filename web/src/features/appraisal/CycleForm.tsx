@@ -117,9 +117,8 @@ export function CycleForm({ onCreated, create }: { onCreated(id: string): void; 
         <TreeSelect
           aria-label={t('appraisal.field.departments')}
           treeData={departments.tree}
+          // Each department listed brings its subtree (the API's rule): picked one by one, a parent never implied.
           multiple
-          treeCheckable
-          showCheckedStrategy={TreeSelect.SHOW_PARENT}
           showSearch
           treeNodeFilterProp="title"
           treeDefaultExpandAll
