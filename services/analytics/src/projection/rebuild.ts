@@ -81,7 +81,7 @@ export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0
 const heapMb = () => Math.round(process.memoryUsage().heapUsed / 1_048_576);
 
 /** Fields that are (nearly) unique per fact: sharing them saves nothing. */
-const UNIQUE_FIELDS = new Set(['id', 'title', 'teamName', 'createdAt', 'submittedAt', 'verifiedAt', 'publishedAt', 'concludedAt', 'formedAt']);
+const UNIQUE_FIELDS = new Set(['id', 'title', 'teamName', 'createdAt', 'submittedAt', 'verifiedAt', 'publishedAt', 'concludedAt', 'formedAt', 'at']);
 
 /**
  * A million facts parsed from JSON each carry their own copies of the same department paths, cadre ids, item codes
