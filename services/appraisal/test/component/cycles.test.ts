@@ -265,7 +265,7 @@ describe('appraisal in process: cycles, grades, review, quota, events', () => {
 
   it('a survey closed on its own shows closed in the cycle, which stays open for its grades', async () => {
     const withSurvey = await createCycle({ kind: 'annual', name: '2026年度考核（财政局测评）', period: '2026', departmentIds: [bureauB.id], survey: {} });
-    await svc.request(RPC.appraisal.surveyClose, { cycleId: withSurvey.id, id: withSurvey.id }, as(admin));
+    await svc.request(RPC.appraisal.surveyClose, { cycleId: withSurvey.id }, as(admin));
     const seen = cycleViewSchema.parse(await svc.request(RPC.appraisal.cycleGet, { cycleId: withSurvey.id }, as(assessor)));
     expect(seen.status).toBe('open');
     expect(seen.survey).toMatchObject({ status: 'closed' });
