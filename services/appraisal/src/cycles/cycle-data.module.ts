@@ -3,8 +3,11 @@ import type { Connection, Model } from 'mongoose';
 import { isId } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import { AggregateStore, MONGO, OutboxRelay } from '@cadre/messaging';
+import { CycleProgress } from './progress';
 import {
   CADRE_APPRAISALS_MODEL,
+  CYCLE_PROGRESS_MODEL,
+  cycleProgressModel,
   CYCLE_MODEL,
   SHEET_MODEL,
   cadreAppraisalsModel,
@@ -52,7 +55,7 @@ export class Cycles {
   }
 }
 
-/** The cycles' data: `cycles`, `sheets`, `cadre_appraisals` and their stores. Import it to read cycles (`Cycles`). */
+/** The cycles' data: `cycles`, `sheets`, `cadre_appraisals`, `cycle_progress` and their stores. Import it to read cycles (`Cycles`). */
 @Module({
   providers: [
     { provide: CYCLE_MODEL, inject: [MONGO], useFactory: (c: Connection) => cycleModel(c) },
@@ -70,8 +73,10 @@ export class Cycles {
       useFactory: (model: Model<SheetDocument>, relay: OutboxRelay): SheetStore =>
         new AggregateStore(model, relay, { producer: 'appraisal', noun: 'sheet', touch: () => ({ updatedAt: new Date() }), notFound: 'No such appraisal sheet.' }),
     },
+    { provide: CYCLE_PROGRESS_MODEL, inject: [MONGO], useFactory: (c: Connection) => cycleProgressModel(c) },
+    CycleProgress,
     Cycles,
   ],
-  exports: [CYCLE_STORE, SHEET_STORE, CADRE_APPRAISALS_MODEL, Cycles],
+  exports: [CYCLE_STORE, SHEET_STORE, CADRE_APPRAISALS_MODEL, CycleProgress, Cycles],
 })
 export class CycleDataModule {}

@@ -114,3 +114,32 @@ export const sheetModel = (c: Connection): Model<SheetDocument> => c.model<Sheet
 export const cadreAppraisalsModel = (c: Connection): Model<CadreAppraisalsDocument> => c.model<CadreAppraisalsDocument>('CadreAppraisals', CadreAppraisalsSchema);
 
 export const sheetId = (cycleId: string, departmentId: string) => `${cycleId}:${departmentId}`;
+
+/** A department's progress as its sheet stood at `sheetVersion` (counts only). */
+export interface DepartmentProgress {
+  sheetVersion: number;
+  cadres: number;
+  byStatus: { pending: number; submitted: number; returned: number; confirmed: number };
+  topUsed: number;
+}
+
+/**
+ * `cycle_progress` (`_id` the cycle id): each department's counts, so a page of cycles is one read per cycle rather
+ * than one per department. Written after each sheet change (only to a newer sheet version); a summary left behind by
+ * a crash is repaired when the cycle is read alone (which reads the sheets themselves).
+ */
+export interface CycleProgressDocument {
+  _id: string;
+  departments: Record<string, DepartmentProgress>;
+}
+
+const CycleProgressSchema = new Schema<CycleProgressDocument>(
+  {
+    _id: { type: String, required: true },
+    departments: mixed(() => ({})),
+  },
+  { collection: 'cycle_progress', versionKey: false, minimize: false },
+);
+
+export const CYCLE_PROGRESS_MODEL = Symbol('CYCLE_PROGRESS_MODEL');
+export const cycleProgressModel = (c: Connection): Model<CycleProgressDocument> => c.model<CycleProgressDocument>('CycleProgress', CycleProgressSchema);

@@ -31,10 +31,11 @@ import { MONGO, type PendingEvent } from '@cadre/messaging';
 import { SURVEY_PORT, type RosterCadre, type SurveyPort } from '../survey/survey.port';
 import { CADRE_APPRAISALS_MODEL, sheetId, type CadreAppraisalsDocument, type CycleDepartment, type CycleDocument, type SheetDocument } from './cycle.schema';
 import { CYCLE_STORE, Cycles, SHEET_STORE, type CycleStore, type SheetStore } from './cycle-data.module';
+import { CycleProgress } from './progress';
 import { GradingRefusal, gradeEntry, pendingEntry, reviewEntry, type SheetEntry } from './domain/sheet';
 import { beijingYear, periodFits, periodMatches, periodMessage } from './domain/period';
 import { mayGrade, maySeeCadre, maySeeDepartment, maySeeSheets, mayReview } from './domain/access';
-import { appraisalView, cycleView, departmentView, gradesList, historyView, peopleOf } from './views';
+import { appraisalView, cycleView, departmentView, gradesList, historyView, peopleOf, progressView } from './views';
 
 const isAdmin = (caller: Caller) => caller.roles.includes('admin');
 
@@ -49,6 +50,7 @@ export class AppraisalCycles {
     @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
     @Inject(SURVEY_PORT) private readonly survey: SurveyPort,
     @Inject(MONGO) private readonly mongo: Connection,
+    @Inject(CycleProgress) private readonly progress: CycleProgress,
   ) {}
 
   // ---------------------------------------------------------------- cycles
@@ -75,14 +77,18 @@ export class AppraisalCycles {
     const now = new Date();
     const year = periodYear(body.period);
     const departments: CycleDepartment[] = [];
+    const created: SheetDocument[] = [];
     for (const [departmentId, members] of [...byDepartment].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const dept = await this.directory.department(departmentId);
       const path = dept?.path?.length ? dept.path : members[0]!.departmentPath;
       const entries: Record<string, SheetEntry> = {};
       for (const u of members) entries[u._id] = pendingEntry({ cadreId: u._id, name: u.name, title: u.title ?? '', rankLevel: u.rankLevel ?? null });
       departments.push({ departmentId, departmentName: dept?.name ?? '', departmentPath: path, cadreIds: members.map((u) => u._id) });
-      await this.sheets.create({ _id: sheetId(cycleId, departmentId), version: 1, cycleId, departmentId, departmentName: dept?.name ?? '', departmentPath: path, entries, updatedAt: now, outbox: [] });
+      const sheet: SheetDocument = { _id: sheetId(cycleId, departmentId), version: 1, cycleId, departmentId, departmentName: dept?.name ?? '', departmentPath: path, entries, updatedAt: now, outbox: [] };
+      await this.sheets.create(sheet);
+      created.push(sheet);
     }
+    await this.progress.record({ _id: cycleId, kind: body.kind }, created);
     const places = departments.flatMap((d) => d.cadreIds.map((cadreId) => ({ cadreId, departmentId: d.departmentId })));
     for (let i = 0; i < places.length; i += 16) {
       await Promise.all(
@@ -131,7 +137,7 @@ export class AppraisalCycles {
     const query = validate(cycleListQuery, payload ?? {});
     const rows = (await this.cycles.all()).filter((c) => (!query.status || c.status === query.status) && (!query.kind || c.kind === query.kind) && periodMatches(query.period, c.period));
     const page = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-    return { items: await Promise.all(page.map((c) => this.view(caller, c))), total: rows.length, page: query.page, pageSize: query.pageSize };
+    return { items: await Promise.all(page.map((c) => this.view(caller, c, false))), total: rows.length, page: query.page, pageSize: query.pageSize };
   }
 
   async get(caller: Caller, cycleId: string): Promise<CycleView> {
@@ -169,15 +175,28 @@ export class AppraisalCycles {
   }
 
   /** A cycle as the caller may see it: appraisers and reviewers the departments of their subtree, assessors and admins all, others none. */
-  private async view(caller: Caller, found: CycleDocument): Promise<CycleView> {
+  /**
+   * A cycle as the caller may see it. `exact`: from the sheets themselves (a cycle read alone), which also repairs the
+   * kept summaries; otherwise (a page of cycles) from the summaries, one read per cycle.
+   */
+  private async view(caller: Caller, found: CycleDocument, exact = true): Promise<CycleView> {
     const cycle = await this.withSurveyState(found);
     const visible = cycle.departments.filter((d) => maySeeDepartment(caller, d.departmentPath));
+    if (!visible.length) return cycleView(cycle, []);
+    const kept = exact ? {} : await this.progress.of(cycle._id);
+    const read: SheetDocument[] = [];
     const departments = await Promise.all(
       visible.map(async (d): Promise<CycleDepartmentView | null> => {
-        const [sheet, name] = await Promise.all([this.sheets.model.findById(sheetId(cycle._id, d.departmentId)).lean<SheetDocument>(), this.departmentName(d.departmentId)]);
-        return sheet ? departmentView(cycle, sheet, name || d.departmentName) : null;
+        const name = (await this.departmentName(d.departmentId)) || d.departmentName;
+        const summary = kept[d.departmentId];
+        if (summary) return progressView(cycle, d.departmentId, summary, name);
+        const sheet = await this.sheets.model.findById(sheetId(cycle._id, d.departmentId)).lean<SheetDocument>();
+        if (!sheet) return null;
+        read.push(sheet);
+        return departmentView(cycle, sheet, name);
       }),
     );
+    if (read.length) await this.progress.record(cycle, read).catch(() => undefined);
     return cycleView(cycle, departments.filter((d): d is CycleDepartmentView => !!d));
   }
 
@@ -299,6 +318,8 @@ export class AppraisalCycles {
       return { set: { entries: { ...sheet.entries, [cadreId]: next } }, events: [{ subject, data: event, occurredAt: now }] };
     });
     const sheet = { ...after, entries: { ...after.entries, [cadreId]: next! } };
+    // The page of cycles reads these counts; a write lost here is repaired when the cycle is read alone.
+    await this.progress.record(cycle, [sheet]).catch(() => undefined);
     const people = await this.people(peopleOf([next!]));
     return appraisalView(sheet, next!, people, (await this.departmentName(dept.departmentId)) || dept.departmentName);
   }

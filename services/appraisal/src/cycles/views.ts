@@ -13,8 +13,9 @@ import {
   type RankLevel,
 } from '@cadre/contracts';
 import type { ReplicaUser } from '@cadre/directory';
-import type { CycleDocument, SheetDocument } from './cycle.schema';
-import { countByStatus, topGradeMax, topGradeOf, topGradeUsed, type HistoryStep, type SheetEntry } from './domain/sheet';
+import type { CycleDocument, DepartmentProgress, SheetDocument } from './cycle.schema';
+import { progressOf } from './progress';
+import { topGradeMax, topGradeOf, type HistoryStep, type SheetEntry } from './domain/sheet';
 
 const iso = (at: Date | string | null | undefined): string | null => (at ? new Date(at).toISOString() : null);
 
@@ -24,14 +25,17 @@ export function rankLevelOf(value: string | null | undefined): RankLevel | null 
 
 /** A department's progress: cadres, counts by status and the best grade's quota. */
 export function departmentView(cycle: CycleDocument, sheet: SheetDocument, departmentName: string): CycleDepartmentView {
-  const entries = Object.values(sheet.entries ?? {});
-  const top = topGradeOf(cycle.kind);
+  return progressView(cycle, sheet.departmentId, progressOf(cycle, sheet), departmentName);
+}
+
+/** A department's progress from its kept summary. */
+export function progressView(cycle: CycleDocument, departmentId: string, progress: DepartmentProgress, departmentName: string): CycleDepartmentView {
   return {
-    departmentId: sheet.departmentId,
+    departmentId,
     departmentName,
-    cadres: entries.length,
-    byStatus: countByStatus(entries),
-    topGrade: { grade: top, used: topGradeUsed(entries, top), max: topGradeMax(cycle.topGradeQuota, entries.length) },
+    cadres: progress.cadres,
+    byStatus: { ...progress.byStatus },
+    topGrade: { grade: topGradeOf(cycle.kind), used: progress.topUsed, max: topGradeMax(cycle.topGradeQuota, progress.cadres) },
   };
 }
 

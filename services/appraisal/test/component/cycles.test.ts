@@ -283,6 +283,20 @@ describe('appraisal in process: cycles, grades, review, quota, events', () => {
     expect(paths(await svc.refusal(RPC.appraisal.cycleList, { kind: 'monthly' }, as(admin)))).toEqual(['kind']);
   });
 
+  it('a page of cycles shows the same progress as each cycle read alone (kept per cycle), and a stale summary is repaired by a read of the cycle', async () => {
+    const listed = (await svc.request<{ items: CycleView[] }>(RPC.appraisal.cycleList, { pageSize: 100 }, as(assessor))).items;
+    for (const c of listed) expect(c.departments).toEqual((await svc.request<CycleView>(RPC.appraisal.cycleGet, { cycleId: c.id }, as(assessor))).departments);
+    const ofC = (list: CycleView[]) => list.find((c) => c.id === annual.id)!.departments.find((d) => d.departmentId === bureauC.id)!;
+    expect(ofC(listed)).toMatchObject({ cadres: 25, byStatus: { submitted: 5, returned: 1, pending: 19 }, topGrade: { used: 5, max: 5 } });
+
+    // A summary left behind (as by a crash between the sheet's write and the summary's) …
+    await svc.db.collection('cycle_progress').updateOne({ _id: annual.id } as never, { $set: { [`departments.${bureauC.id}.byStatus.pending`]: 25, [`departments.${bureauC.id}.sheetVersion`]: 0 } });
+    expect(ofC((await svc.request(RPC.appraisal.cycleList, { pageSize: 100 }, as(assessor))).items).byStatus.pending).toBe(25);
+    // … is repaired by reading the cycle alone.
+    expect(ofC([await svc.request<CycleView>(RPC.appraisal.cycleGet, { cycleId: annual.id }, as(assessor))]).byStatus.pending).toBe(19);
+    expect(ofC((await svc.request(RPC.appraisal.cycleList, { pageSize: 100 }, as(assessor))).items).byStatus.pending).toBe(19);
+  });
+
   it('the cadre’s part of the combined view: the year’s grades with history; the cadre, their reviewers, assessors; 403 and 404 otherwise', async () => {
     const c1 = cadresA[0]!;
     const mine = cadreAppraisalPartSchema.parse(await svc.request(RPC.appraisal.cadre, { cadreId: c1.id, period: '2026' }, as(c1)));
