@@ -5,6 +5,7 @@ import { AppLayout } from './AppLayout';
 import type { PageRoute } from './routes';
 import { eventStream, inboxView, message } from '../features/inbox/testing';
 import { INBOX_DEBOUNCE_MS } from './live';
+import { ballots } from '../features/appraisal/testing';
 
 vi.setConfig({ testTimeout: 40_000 });
 
@@ -12,6 +13,7 @@ const PAGES: PageRoute[] = [
   { path: '/inbox', element: <div />, label: 'nav.inbox' },
   { path: '/records/review', element: <div />, label: 'nav.records.review', roles: ['reviewer'], group: 'nav.group.records' },
   { path: '/records/assess', element: <div />, label: 'nav.records.assess', roles: ['assessor'], group: 'nav.group.records' },
+  { path: '/appraisal/ballots', element: <div />, label: 'appraisal.nav.ballots', group: 'nav.group.appraisal' },
 ];
 
 /** The API (as `stubApi`) and the live stream, answered by the test. */
@@ -133,5 +135,17 @@ describe('the frame: bell, live feed and menu counts', () => {
     expect(unreadOf()).toBe('消息，0 条未读');
     // The stream answered 404: asked once, not again.
     expect(all.filter((c) => c.path === '/notifications/stream')).toHaveLength(1);
+  });
+
+  it('counts the ballots of 民主测评 waiting for the user on its menu entry', async () => {
+    stubWithStream((method, path) => {
+      if (method === 'GET' && path === '/appraisal/ballots/mine') return { body: ballots([{ voted: true }, {}, {}]) };
+      return undefined;
+    });
+    renderFrame();
+    await waitFor(() => expect(screen.getByTestId('current-user').textContent).toBe('李审核'));
+    fireEvent.click(await screen.findByRole('button', { name: 'menu' }));
+    const menu = (await screen.findByText('民主测评')).closest('.ant-menu') as HTMLElement;
+    await waitFor(() => expect(within(menu).getByText('民主测评').closest('li')!.textContent).toContain('2'));
   });
 });
