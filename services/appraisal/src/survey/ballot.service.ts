@@ -62,14 +62,15 @@ export class BallotService {
     const survey = await this.surveys.surveyOr404(cycleId);
     const errors = scoreErrors(survey.settings.criteria, body.scores);
     if (errors.length) throw problems.invalid(errors);
+    const closed = () => problems.conflict('The survey is not open: ballots are taken only while it is open.');
+    // Whether the survey is open is no secret: 409 for anyone once it closed, before whether the caller rates the cadre.
+    if (survey.status !== 'open') throw closed();
     const notRater = () => problems.notFound('You are not a rater of this cadre in this survey.');
     if (!survey.roster.some((c) => c.cadreId === body.cadreId)) throw notRater();
     // One ballot of a cadre at a time (and never beside an edit of the cadre's raters).
     return this.store.locks.run(SURVEY_RATERS, ratersId(cycleId, body.cadreId), async () => {
       const rater = (await this.store.ratersOf(cycleId, body.cadreId))?.raters.find((r) => r.userId === caller.userId);
       if (!rater) throw notRater();
-      const closed = () => problems.conflict('The survey is not open: ballots are taken only while it is open.');
-      if (survey.status !== 'open') throw closed();
       const already = () => problems.conflict('You have already rated this cadre in this survey.');
       if (rater.voted) throw already();
       const key = (await this.store.keys.findOne({ _id: cycleId }))?.key;

@@ -277,6 +277,7 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
 
     // Closed: no ballot, no edit; a second close changes nothing.
     expect((await c.refusal(RPC.appraisal.ballot, { cycleId: CYCLE, body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(s3))).status).toBe(409);
+    expect((await c.refusal(RPC.appraisal.ballot, { cycleId: CYCLE, body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(stranger))).status).toBe(409);
     expect((await c.refusal(RPC.appraisal.raters, { cycleId: CYCLE, cadreId: target.id, body: { raters: [] } }, as(admin))).status).toBe(409);
     await port.close(CYCLE, as(admin));
     expect(await c.db.collection('survey_results').countDocuments({})).toBe(roster.length);
@@ -293,7 +294,7 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
     await c.db.collection('surveys').updateOne({ _id: cycleId } as never, { $set: { status: 'opening' } });
     await c.db.collection('survey_raters').deleteOne({ _id: `${cycleId}:${target.id}` } as never);
     await c.db.collection('survey_keys').deleteOne({ _id: cycleId } as never);
-    expect((await c.refusal(RPC.appraisal.ballot, { cycleId, body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(p1))).status).toBe(404);
+    expect((await c.refusal(RPC.appraisal.ballot, { cycleId, body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(p1))).status).toBe(409);
     await port.open(cycle, quarterRoster);
     expect(await port.statusOf(cycleId)).toEqual({ status: 'open', closedAt: null });
     for (const rater of [p1, p2, p3]) expect(await c.request(RPC.appraisal.ballot, { cycleId, body: { cadreId: target.id, scores: uniform('fairly_good'), satisfaction: 'satisfied' } }, as(rater))).toEqual({ counted: true });
