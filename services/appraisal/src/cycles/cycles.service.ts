@@ -207,7 +207,8 @@ export class AppraisalCycles {
   private async withSurveyState(cycle: CycleDocument): Promise<CycleDocument> {
     if (!cycle.survey || cycle.surveyClosedAt || cycle.status !== 'open') return cycle;
     const probe = cycle.departments[0]?.cadreIds[0];
-    if (!probe || !(await this.survey.resultsOf(probe, [cycle._id])).length) return cycle;
+    const results = probe ? await this.survey.resultsOf(probe, [cycle._id]).catch(() => []) : [];
+    if (!results.length) return cycle;
     await this.cycles.markSurveyClosed(cycle._id);
     return this.cycles.get(cycle._id);
   }
