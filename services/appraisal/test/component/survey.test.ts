@@ -22,7 +22,7 @@ import { callerOf, department, startComponent, user, waitUntil, errorPaths, type
 import { InfrastructureModule } from '@cadre/messaging';
 import { SURVEY_PORT, type SurveyPort } from '../../src/survey/survey.port';
 import { SurveyModule } from '../../src/survey/survey.module';
-import { addBallot, voterHash } from '../../src/survey/ballot.service';
+import { addBallot, voterHash } from '../../src/survey/domain/ballot';
 
 jest.setTimeout(180_000);
 
