@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Form, InputNumber, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { CandidateView, CandidatesView } from '@cadre/contracts';
@@ -16,7 +16,14 @@ interface CandidateFilters {
   rankLevel?: string;
   departmentId?: string;
   limit: number;
+  /** Leave out anyone with one of these confirmed grades in the `gradeYears` years up to the period. */
+  withoutGrades: string[];
+  gradeYears: number;
+  minSatisfaction?: number | null;
 }
+
+/** The grades the shortlist can leave out (年度/专项, then 平时), worst first: what a selection usually excludes. */
+const EXCLUDABLE_GRADES = ['incompetent', 'basic', 'poor', 'average'] as const;
 
 /** The ratings of a candidate's verified records in words: `优秀 2 · 良好 1`. */
 function ratingsText(t: Translate, ratings: Record<string, number>): string {
@@ -74,9 +81,17 @@ function Evidence({ candidate }: { candidate: CandidateView }) {
 export function CandidatesPage() {
   const { t } = useI18n();
   const departments = useDepartments();
-  const [form] = Form.useForm<{ limit: number }>();
-  const [filters, setFilters] = useState<CandidateFilters>({ period: currentYear(), limit: 20 });
-  const query = { period: filters.period, rankLevel: filters.rankLevel, departmentId: filters.departmentId, limit: filters.limit };
+  const [form] = Form.useForm<{ limit: number; withoutGrades: string[]; gradeYears: number; minSatisfaction?: number | null }>();
+  const [filters, setFilters] = useState<CandidateFilters>({ period: currentYear(), limit: 20, withoutGrades: [], gradeYears: 3 });
+  const query = {
+    period: filters.period,
+    rankLevel: filters.rankLevel,
+    departmentId: filters.departmentId,
+    limit: filters.limit,
+    withoutGrades: filters.withoutGrades.length ? filters.withoutGrades.join(',') : undefined,
+    gradeYears: filters.withoutGrades.length ? filters.gradeYears : undefined,
+    minSatisfaction: filters.minSatisfaction ?? undefined,
+  };
   const shortlist = useApiQuery(() => api.get<CandidatesView>('/analytics/candidates', query), [JSON.stringify(query)]);
   const data = shortlist.data;
 
@@ -90,14 +105,28 @@ export function CandidatesPage() {
         form={form}
         layout="inline"
         style={{ rowGap: 8 }}
-        initialValues={{ limit: 20 }}
-        onFinish={(values) => setFilters((f) => ({ ...f, limit: values.limit }))}
+        initialValues={{ limit: 20, withoutGrades: [], gradeYears: 3 }}
+        onFinish={(values) => setFilters((f) => ({ ...f, limit: values.limit, withoutGrades: values.withoutGrades ?? [], gradeYears: values.gradeYears ?? 3, minSatisfaction: values.minSatisfaction }))}
       >
         <PeriodSelect id="candidates-period" value={filters.period} onChange={(period) => setFilters((f) => ({ ...f, period }))} />
         <RankLevelSelect id="candidates-rank" value={filters.rankLevel} onChange={(rankLevel) => setFilters((f) => ({ ...f, rankLevel }))} />
         <DepartmentSelect id="candidates-department" value={filters.departmentId} onChange={(departmentId) => setFilters((f) => ({ ...f, departmentId }))} tree={departments.tree} />
         <Form.Item label={t('insights.candidates.limit')} name="limit" rules={[{ required: true, type: 'integer', min: 1, max: 100, message: '1–100' }]}>
           <InputNumber min={1} max={100} precision={0} style={{ width: 96 }} />
+        </Form.Item>
+        <Form.Item label={t('insights.candidates.withoutGrades')} name="withoutGrades">
+          <Select
+            mode="multiple"
+            allowClear
+            style={{ minWidth: 180 }}
+            options={EXCLUDABLE_GRADES.map((grade) => ({ value: grade, label: t(`appraisal.grade.${grade}`) }))}
+          />
+        </Form.Item>
+        <Form.Item label={t('insights.candidates.gradeYears')} name="gradeYears">
+          <Select style={{ width: 110 }} options={[1, 2, 3, 4, 5].map((n) => ({ value: n, label: t('insights.candidates.gradeYearsValue', { n }) }))} />
+        </Form.Item>
+        <Form.Item label={t('insights.candidates.minSatisfaction')} name="minSatisfaction" rules={[{ type: 'number', min: 0, max: 100, message: '0–100' }]}>
+          <InputNumber min={0} max={100} style={{ width: 96 }} />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
@@ -130,6 +159,23 @@ export function CandidatesPage() {
             { title: t('insights.candidates.verifiedRecords'), key: 'verified', align: 'right', render: (_, row) => row.evidence.verifiedRecords },
             { title: t('insights.candidates.concludedTasks'), key: 'tasks', align: 'right', render: (_, row) => row.evidence.concludedTasks },
             { title: t('insights.candidates.ratings'), key: 'ratings', render: (_, row) => ratingsText(t, row.evidence.ratings) },
+            {
+              title: t('insights.candidates.grades'),
+              key: 'grades',
+              render: (_, row) =>
+                row.grades.length ? (
+                  <Space wrap size={4} data-testid={`grades-${row.cadreId}`}>
+                    {row.grades.map((g) => (
+                      <Tag key={g.cycleId} title={g.cycleName}>
+                        {g.period} {g.gradeLabel}
+                      </Tag>
+                    ))}
+                  </Space>
+                ) : (
+                  '—'
+                ),
+            },
+            { title: t('insights.candidates.satisfaction'), key: 'satisfaction', align: 'right', render: (_, row) => (row.satisfaction === null ? '—' : `${row.satisfaction}%`) },
             {
               title: t('insights.portrait.strengths'),
               key: 'items',

@@ -157,6 +157,47 @@ export function PortraitPanel({ cadreId, period }: { cadreId: string; period: st
             </Card>
           </Col>
         </Row>
+        <Card
+          title={t('insights.portrait.appraisal')}
+          extra={<Link to={`/appraisal/cadres/${encodeURIComponent(cadreId)}?period=${encodeURIComponent(period.slice(0, 4))}`}>{t('insights.portrait.appraisalOpen')}</Link>}
+        >
+          <Row gutter={[16, 16]}>
+            <Col xs={24} md={12}>
+              <Typography.Text strong>{t('insights.portrait.grades')}</Typography.Text>
+              <SimpleList
+                testId="portrait-grades"
+                items={data.appraisal.grades}
+                keyOf={(g) => g.cycleId}
+                empty={t('insights.portrait.noGrades')}
+                render={(g) => (
+                  <Space orientation="vertical" size={0}>
+                    <Typography.Text>{g.cycleName}</Typography.Text>
+                    <Typography.Text type="secondary">{[g.kindLabel, g.period].join(' · ')}</Typography.Text>
+                  </Space>
+                )}
+                extra={(g) => <Tag color={g.grade === 'excellent' || g.grade === 'good' ? 'gold' : undefined}>{g.gradeLabel}</Tag>}
+              />
+            </Col>
+            <Col xs={24} md={12}>
+              <Typography.Text strong>{t('insights.portrait.surveys')}</Typography.Text>
+              <SimpleList
+                testId="portrait-surveys"
+                items={data.appraisal.surveys}
+                keyOf={(s) => s.cycleId}
+                empty={t('insights.portrait.noSurveys')}
+                render={(s) => (
+                  <Space orientation="vertical" size={0}>
+                    <Typography.Text>{s.cycleName}</Typography.Text>
+                    <Typography.Text type="secondary">{s.criteria.map((c) => `${c.name} ${c.score ?? '—'}`).join(' · ')}</Typography.Text>
+                  </Space>
+                )}
+                extra={(s) =>
+                  t('insights.portrait.surveyLine', { overall: s.overall ?? '—', satisfaction: s.satisfaction === null ? '—' : `${s.satisfaction}%` })
+                }
+              />
+            </Col>
+          </Row>
+        </Card>
       </Space>
     </Spin>
   );

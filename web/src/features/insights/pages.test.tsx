@@ -263,6 +263,22 @@ describe('CandidatesPage', () => {
     fireEvent.change(limit, { target: { value: '50' } });
     fireEvent.click(screen.getByRole('button', { name: /查询/ }));
     await waitFor(() => expect(calls.some(({ url }) => url.pathname === '/api/v1/analytics/candidates' && url.searchParams.get('limit') === '50')).toBe(true));
+    // Grades and 满意度 beside each name; the appraisal filters go to the server.
+    expect(within(table).getByTestId('grades-u-9').textContent).toBe('2025 优秀');
+    expect(within(table).getByText('92.5%')).toBeTruthy();
+    fireEvent.mouseDown(within(screen.getByLabelText('排除等次').closest('.ant-select') as HTMLElement).getByRole('combobox'));
+    fireEvent.click((await screen.findAllByTitle('不称职')).at(-1)!);
+    fireEvent.click((await screen.findAllByTitle('基本称职')).at(-1)!);
+    fireEvent.change(screen.getByLabelText('满意度不低于（%）'), { target: { value: '80' } });
+    fireEvent.click(screen.getByRole('button', { name: /查询/ }));
+    await waitFor(() =>
+      expect(
+        calls.some(
+          ({ url }) =>
+            url.pathname === '/api/v1/analytics/candidates' && url.searchParams.get('withoutGrades') === 'incompetent,basic' && url.searchParams.get('gradeYears') === '3' && url.searchParams.get('minSatisfaction') === '80',
+        ),
+      ).toBe(true),
+    );
   });
 });
 
@@ -312,6 +328,11 @@ describe('CadrePage portrait', () => {
     expect(within(screen.getByTestId('portrait-teams')).getByText('攻坚一队')).toBeTruthy();
     expect(within(screen.getByTestId('portrait-collaborators')).getByRole('link', { name: '赵敏' }).getAttribute('href')).toBe('/cadres/u-8?tab=portrait');
     expect(screen.getByRole('img', { name: '月度积分趋势（与本单位、全市平均对比）' })).toBeTruthy();
+    // 考评情况: confirmed grades and shown 测评 results, with the way to the full view.
+    expect(within(screen.getByTestId('portrait-grades')).getByText('2025年度考核')).toBeTruthy();
+    expect(within(screen.getByTestId('portrait-grades')).getByText('优秀')).toBeTruthy();
+    expect(within(screen.getByTestId('portrait-surveys')).getByText('综合 88.4 · 满意度 92.5%')).toBeTruthy();
+    expect(screen.getByRole('link', { name: '查看综合考评' }).getAttribute('href')).toBe('/appraisal/cadres/u-9?period=2026');
     expect(calls.some(({ url }) => url.pathname === '/api/v1/analytics/cadres/u-9/portrait')).toBe(true);
   });
 });
