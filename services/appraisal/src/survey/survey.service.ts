@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import {
   APPRAISAL_EVENTS,
@@ -26,8 +26,10 @@ import { SurveyStore, collaboratorsId, raterIndexId, ratersId, tallyId } from '.
  * and answers the results of closed surveys. Ballots: see BallotService.
  */
 @Injectable()
-export class SurveyService implements SurveyPort {
+export class SurveyService implements SurveyPort, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly results: AggregateStore<SurveyResultDoc>;
+  private readonly logger = new Logger('Survey');
+  private resuming?: Promise<void>;
 
   constructor(
     @Inject(SurveyStore) private readonly store: SurveyStore,
@@ -36,6 +38,28 @@ export class SurveyService implements SurveyPort {
     @Inject(OutboxRelay) relay: OutboxRelay,
   ) {
     this.results = new AggregateStore(resultModel, relay, { producer: 'appraisal', noun: 'survey result' });
+  }
+
+  /** At start, in the background: finishes what a process that died left half-done (an opening, a close). */
+  onApplicationBootstrap(): void {
+    this.resuming = this.resume().catch((error: unknown) => this.logger.warn(`survey: could not finish an interrupted opening or close; the next start tries again (${String(error)})`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.resuming;
+  }
+
+  /** Surveys left `opening` or `closing` (a few documents, one per cycle: read whole, status only). */
+  async resume(): Promise<void> {
+    const unfinished = await this.store.surveys.find({}, { projection: { status: 1 } }).toArray();
+    for (const { _id, status } of unfinished) {
+      if (status !== 'opening' && status !== 'closing') continue;
+      const survey = await this.store.survey(_id);
+      if (!survey) continue;
+      if (survey.status === 'opening') {
+        await this.open({ cycleId: survey._id, kind: survey.kind, name: survey.name, period: survey.period, settings: survey.settings }, survey.roster);
+      } else if (survey.status === 'closing') await this.closeSurvey(survey);
+    }
   }
 
   /**

@@ -22,6 +22,7 @@ import { callerOf, department, startComponent, user, waitUntil, errorPaths, type
 import { InfrastructureModule } from '@cadre/messaging';
 import { SURVEY_PORT, type SurveyPort } from '../../src/survey/survey.port';
 import { SurveyModule } from '../../src/survey/survey.module';
+import { SurveyService } from '../../src/survey/survey.service';
 import { addBallot, voterHash } from '../../src/survey/domain/ballot';
 
 jest.setTimeout(180_000);
@@ -296,13 +297,16 @@ describe('民主测评 (component: the survey module on real NATS and FerretDB)'
     await c.db.collection('survey_keys').deleteOne({ _id: cycleId } as never);
     expect((await c.refusal(RPC.appraisal.ballot, { cycleId, body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(p1))).status).toBe(409);
     await port.open(cycle, quarterRoster);
+    expect(await c.db.collection('surveys').findOne({ _id: cycleId } as never)).toMatchObject({ status: 'open' });
     expect(await port.statusOf(cycleId)).toEqual({ status: 'open', closedAt: null });
     for (const rater of [p1, p2, p3]) expect(await c.request(RPC.appraisal.ballot, { cycleId, body: { cadreId: target.id, scores: uniform('fairly_good'), satisfaction: 'satisfied' } }, as(rater))).toEqual({ counted: true });
 
-    // The close died after refusing ballots and storing one result: a second close stores and publishes the others.
+    // The close died after refusing ballots (`closing`), before the results: the next start stores and publishes them.
     await c.db.collection('surveys').updateOne({ _id: cycleId } as never, { $set: { status: 'closing', closedAt: new Date() } });
     expect((await c.refusal(RPC.appraisal.ballot, { cycleId, body: { cadreId: target.id, scores: uniform('good'), satisfaction: 'satisfied' } }, as(chief))).status).toBe(409);
-    await c.request(RPC.appraisal.surveyClose, { cycleId: cycleId }, as(admin));
+    // What the next start does (SurveyService.onApplicationBootstrap): finish every survey left `opening` or `closing`.
+    await c.app.get(SurveyService).resume();
+    expect(await port.statusOf(cycleId)).toMatchObject({ status: 'closed' });
     const results = await c.db.collection('survey_results').find({ cycleId } as never).toArray();
     expect(results.map((r) => r.cadreId).sort()).toEqual(quarterRoster.map((r) => r.cadreId).sort());
     const events = await waitUntil(async () => {
