@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Card, Col, Form, Row, Space, Spin, Statistic, Table, Tabs, Typography } from 'antd';
-import type { DepartmentRowView, DepartmentsView, OverviewView } from '@cadre/contracts';
+import type { AnalyticsAppraisalView, DepartmentRowView, DepartmentsView, OverviewView } from '@cadre/contracts';
+import { AppraisalAnalytics } from './AppraisalAnalytics';
 import { api, ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
@@ -216,12 +217,14 @@ export function AnalyticsPage() {
   const departments = useDepartments();
   const [period, setPeriod] = useState(currentYear());
   const [departmentId, setDepartmentId] = useState<string>();
-  const [tab, setTab] = useState<'overview' | 'departments'>('overview');
+  const [tab, setTab] = useState<'overview' | 'departments' | 'appraisal'>('overview');
   const query = { period, departmentId };
   const key = `${period}|${departmentId ?? ''}`;
   const overview = useApiQuery(tab === 'overview' ? () => api.get<OverviewView>('/analytics/overview', query) : null, [key, tab]);
   const table = useApiQuery(tab === 'departments' ? () => api.get<DepartmentsView>('/analytics/departments', query) : null, [key, tab]);
-  const current = tab === 'overview' ? overview : table;
+  const appraisal = useApiQuery(tab === 'appraisal' ? () => api.get<AnalyticsAppraisalView>('/analytics/appraisal', query) : null, [key, tab]);
+  const current = tab === 'overview' ? overview : tab === 'departments' ? table : appraisal;
+  const exportPath = tab === 'overview' ? '/analytics/overview' : tab === 'departments' ? '/analytics/departments' : '/analytics/appraisal';
   const outsideScope = current.error instanceof ApiError && current.error.status === 403 && hasRole('reviewer') && !hasRole('assessor', 'admin');
 
   return (
@@ -234,9 +237,9 @@ export function AnalyticsPage() {
         <DepartmentSelect id="analytics-department" value={departmentId} onChange={setDepartmentId} tree={departments.tree} />
         <Form.Item>
           <ExportButton
-            path={tab === 'overview' ? '/analytics/overview' : '/analytics/departments'}
+            path={exportPath}
             query={query}
-            filename={`${tab === 'overview' ? 'analytics-overview' : 'analytics-departments'}-${period}.csv`}
+            filename={`analytics-${tab}-${period}.csv`}
             disabled={!!current.error}
           />
         </Form.Item>
@@ -245,7 +248,7 @@ export function AnalyticsPage() {
       <ProblemAlert error={current.error} />
       <Tabs
         activeKey={tab}
-        onChange={(next) => setTab(next as 'overview' | 'departments')}
+        onChange={(next) => setTab(next as 'overview' | 'departments' | 'appraisal')}
         items={[
           {
             key: 'overview',
@@ -256,6 +259,11 @@ export function AnalyticsPage() {
             key: 'departments',
             label: t('insights.analytics.departments'),
             children: table.data && !table.error ? <Spin spinning={table.loading}><Departments data={table.data} /></Spin> : table.loading ? <Spin><div style={{ minHeight: 160 }} /></Spin> : null,
+          },
+          {
+            key: 'appraisal',
+            label: t('insights.appraisal.tab'),
+            children: appraisal.data && !appraisal.error ? <Spin spinning={appraisal.loading}><AppraisalAnalytics data={appraisal.data} /></Spin> : appraisal.loading ? <Spin><div style={{ minHeight: 160 }} /></Spin> : null,
           },
         ]}
       />

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { CandidatesView, DepartmentsView, OverviewView, PortraitView, ScoreView } from '@cadre/contracts';
+import type { AnalyticsAppraisalView, CandidatesView, DepartmentsView, OverviewView, PortraitView, ScoreView } from '@cadre/contracts';
 import { tokenStore } from '../../api/client';
 import { AnalyticsPage } from './AnalyticsPage';
 import { CadrePage, MyScorePage } from './CadrePages';
@@ -194,6 +194,36 @@ describe('AnalyticsPage with data', () => {
       },
     ],
   };
+
+  it('shows the 考评情况 tab: confirmed grades by kind, 测评 by criterion, each department', async () => {
+    const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
+    const appraisal: AnalyticsAppraisalView = {
+      period: '2026',
+      scope: { departmentId: 'd-city', departmentName: '海口市' },
+      grades: {
+        byKind: { annual: { excellent: 2, competent: 6, basic: 0, incompetent: 0 } },
+        total: 8,
+        byDepartment: [{ departmentId: 'd-1', departmentName: '龙华区', total: 8, byKind: { annual: { excellent: 2, competent: 6 } } }],
+      },
+      surveys: {
+        cadres: 5,
+        satisfaction: 91.2,
+        criteria: [{ code: 'de', name: '德', average: 88.5, cadres: 5 }],
+        byDepartment: [{ departmentId: 'd-1', departmentName: '龙华区', cadres: 5, satisfaction: 91.2, criteria: [{ code: 'de', name: '德', average: 88.5, cadres: 5 }] }],
+      },
+      asOf: {},
+    };
+    const { calls } = stubRoutes(assessor, { '/analytics/overview': { body: overview }, '/analytics/appraisal': { body: appraisal } });
+    renderPage(<AnalyticsPage />);
+    await screen.findByTestId('overview-figures');
+    fireEvent.click(screen.getByRole('tab', { name: '考评情况' }));
+    const panel = await screen.findByTestId('appraisal-analytics');
+    expect(within(panel).getByTestId('grades-annual').textContent).toContain('年度考核（8）');
+    expect(within(panel).getByTestId('criterion-de').textContent).toContain('88.5');
+    expect(within(panel).getByText('年度考核 优秀 2')).toBeTruthy();
+    expect(within(panel).getAllByText('91.2%').length).toBeGreaterThan(0);
+    expect(calls.some(({ url }) => url.pathname === '/api/v1/analytics/appraisal' && url.searchParams.get('period'))).toBe(true);
+  });
 
   it('shows the overview figures and charts, then the departments table', async () => {
     const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
