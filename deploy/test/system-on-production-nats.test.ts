@@ -2,11 +2,12 @@
  * The seven services, from their build, under the production NATS accounts (deploy/k8s/base/nats/accounts.conf,
  * rendered by the production overlay, Secret values made up): each service connects as its own user with the
  * credentials in its NATS_URL, as the manifests give them, and the whole loop works — directory events reach the
- * replicas, a record is filed, reviewed and verified, scoring turns it into points, analytics counts it — while
- * the server reports not one permission violation. What nats.test.ts checks with hand-made clients, this checks
+ * replicas, a record is filed, reviewed and verified, scoring turns it into points, analytics counts it; an
+ * appraisal cycle is opened, graded, confirmed and surveyed, scoring (durable consumer) and analytics (ordered
+ * reader) take its APPRAISAL events — while the server reports not one permission violation. What nats.test.ts checks with hand-made clients, this checks
  * with the real code: a permission the code needs and the accounts lack fails here.
  */
-import type { OverviewView, RecordDetailView, ScoreView } from '@cadre/contracts';
+import type { AppraisalView, CycleView, MyBallotsView, OverviewView, PortraitView, RecordDetailView, ScoreView } from '@cadre/contracts';
 import { expectStatus, startPlatform, waitUntil, type Platform, type PlatformService } from '@cadre/testing';
 import { TOOLS_TIMEOUT_MS, ensureTools } from './k8s-tools';
 import { productionNats, runAccountsServer, type RunningNats } from './production-nats';
@@ -79,6 +80,51 @@ describe('the system on the production NATS accounts', () => {
     );
     expect(overview.records.total).toBe(1);
     expect(overview.points.total).toBe(score.total);
+
+    expect(violations()).toEqual([]);
+  });
+
+  it('runs an appraisal cycle as the appraisal user: its events reach scoring and analytics, and nothing is refused', async () => {
+    const root = await platform.rootDepartment();
+    const district = await platform.createDepartment('乙区', 'PRODAPPR', root.id);
+    const cadre = await platform.createUser('pacadre', { departmentId: district.id, roles: ['cadre'], rankLevel: 'staff' });
+    const appraiser = await platform.createUser('paappraiser', { departmentId: district.id, roles: ['appraiser'] });
+    const reviewer = await platform.createUser('pareviewer', { departmentId: district.id, roles: ['reviewer'] });
+    const assessor = await platform.createUser('paassessor', { departmentId: root.id, roles: ['assessor'] });
+    await platform.replicasKnow([cadre.user.id, appraiser.user.id, reviewer.user.id, assessor.user.id], ['appraisal', 'scoring']);
+
+    const year = String(new Date().getUTCFullYear());
+    const admin = platform.as(platform.adminToken);
+    const cycle = expectStatus(await admin.post<CycleView>('/appraisal/cycles', { kind: 'annual', name: `${year}年度考核`, period: year, departmentIds: [district.id], survey: {} }), 201);
+    const graded = expectStatus(await platform.as(appraiser.token).put<AppraisalView>(`/appraisal/cycles/${cycle.id}/grades/${cadre.user.id}`, { grade: 'competent', comment: '完成年度任务', version: 0 }), 200);
+    expectStatus(await platform.as(assessor.token).post<AppraisalView>(`/appraisal/cycles/${cycle.id}/grades/${cadre.user.id}/review`, { decision: 'confirm', comment: '同意', version: graded.version }), 200);
+
+    // The reviewer of the cadre's department is a 上级 rater: a ballot, then the survey's close publishes the result.
+    const mine = expectStatus(await platform.as(reviewer.token).get<MyBallotsView>('/appraisal/ballots/mine'), 200);
+    const ballot = mine.items.find((item) => item.cycleId === cycle.id && item.cadreId === cadre.user.id)!;
+    expect(ballot).toBeDefined();
+    const scores = Object.fromEntries(ballot.criteria.map((criterion) => [criterion.code, 'good']));
+    expectStatus(await platform.as(reviewer.token).post(`/appraisal/cycles/${cycle.id}/ballots`, { cadreId: cadre.user.id, scores, satisfaction: 'satisfied' }), 201);
+    expectStatus(await admin.post(`/appraisal/cycles/${cycle.id}/survey/close`), 200);
+
+    // Scoring's durable consumer on APPRAISAL turned the confirmed grade into points.
+    const score = await waitUntil(
+      async () => {
+        const reply = await platform.as(cadre.token).get<ScoreView>(`/scores/${cadre.user.id}`);
+        return reply.status === 200 && reply.body.appraisal > 0 ? reply.body : undefined;
+      },
+      { timeoutMs: 30_000, what: 'scoring to count the confirmed grade' },
+    );
+    expect(score.appraisal).toBeGreaterThan(0);
+    // Analytics read APPRAISAL with its ordered consumer: the grade and the survey result in the portrait.
+    const portrait = await waitUntil(
+      async () => {
+        const reply = await platform.as(cadre.token).get<PortraitView>(`/analytics/cadres/${cadre.user.id}/portrait?period=${year}`);
+        return reply.status === 200 && reply.body.appraisal.grades.length > 0 && reply.body.appraisal.surveys.length > 0 ? reply.body : undefined;
+      },
+      { timeoutMs: 30_000, what: 'analytics to show the grade and the 测评 result' },
+    );
+    expect(portrait.appraisal.grades.map((g) => g.grade)).toEqual(['competent']);
 
     expect(violations()).toEqual([]);
   });
