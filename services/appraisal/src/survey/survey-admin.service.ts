@@ -31,8 +31,9 @@ export class SurveyAdminService {
     const items: SurveyView['items'] = [];
     const names = new Map<string, string>();
     const nameOf = async (id: string) => {
-      if (!names.has(id)) names.set(id, (await this.directory.user(id))?.name ?? '');
-      return names.get(id)!;
+      const name = names.get(id) ?? (await this.directory.user(id))?.name ?? '';
+      names.set(id, name);
+      return name;
     };
     for (const cadre of cadres) {
       const raters = (await this.store.ratersOf(cycleId, cadre.cadreId))?.raters ?? [];

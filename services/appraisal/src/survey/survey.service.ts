@@ -97,7 +97,7 @@ export class SurveyService implements SurveyPort, OnApplicationBootstrap, OnAppl
     const departmentOf = async (cadre: RosterCadre) => {
       let found = departments.get(cadre.departmentId);
       if (!found) {
-        const parent = cadre.departmentPath.length > 1 ? cadre.departmentPath[cadre.departmentPath.length - 2]! : null;
+        const parent = cadre.departmentPath.length > 1 ? (cadre.departmentPath.at(-2) ?? null) : null;
         const scope = parent ? [cadre.departmentId, parent] : [cadre.departmentId];
         const cadres = await this.directory.usersWithRole('cadre', [cadre.departmentId]);
         const leaders = [...(await this.directory.usersWithRole('reviewer', scope)), ...(await this.directory.usersWithRole('appraiser', scope))].map((u) => u._id);

@@ -42,15 +42,16 @@ export function computeResult(settings: SurveySettings, invited: Partial<Record<
     return { shown, groups, criteria: settings.criteria.map((c) => ({ code: c.code, name: c.name, weight: c.weight, score: null })), overall: null, satisfaction: null };
   }
   const weighted = (valueOf: (tally: GroupTally) => number) =>
-    counted.reduce((sum, g) => sum + g.weight * valueOf(tallies[g.group]!), 0) / totalWeight;
-  const exact = settings.criteria.map((c) =>
-    weighted((tally) => {
+    counted.reduce((sum, g) => sum + g.weight * valueOf(tallies[g.group] ?? { count: 0, answers: {}, satisfaction: {} }), 0) / totalWeight;
+  const exact = settings.criteria.map((c) => ({
+    criterion: c,
+    score: weighted((tally) => {
       const counts = tally.answers[c.code] ?? {};
       const n = CRITERION_ANSWERS.reduce((sum, a) => sum + (counts[a] ?? 0), 0);
       return n === 0 ? 0 : CRITERION_ANSWERS.reduce((sum, a) => sum + (counts[a] ?? 0) * CRITERION_ANSWER_SCORES[a], 0) / n;
     }),
-  );
-  const overall = settings.criteria.reduce((sum, c, i) => sum + c.weight * exact[i]!, 0);
+  }));
+  const overall = exact.reduce((sum, { criterion, score }) => sum + criterion.weight * score, 0);
   const satisfaction = weighted((tally) => {
     const n = SATISFACTION_ANSWERS.reduce((sum, a) => sum + (tally.satisfaction[a] ?? 0), 0);
     return n === 0 ? 0 : (100 * ((tally.satisfaction.satisfied ?? 0) + (tally.satisfaction.basically_satisfied ?? 0))) / n;
@@ -58,7 +59,7 @@ export function computeResult(settings: SurveySettings, invited: Partial<Record<
   return {
     shown,
     groups,
-    criteria: settings.criteria.map((c, i) => ({ code: c.code, name: c.name, weight: c.weight, score: round2(exact[i]!) })),
+    criteria: exact.map(({ criterion: c, score }) => ({ code: c.code, name: c.name, weight: c.weight, score: round2(score) })),
     overall: round2(overall),
     satisfaction: round2(satisfaction),
   };
