@@ -148,4 +148,13 @@ describe('the frame: bell, live feed and menu counts', () => {
     const menu = (await screen.findByText('民主测评')).closest('.ant-menu') as HTMLElement;
     await waitFor(() => expect(within(menu).getByText('民主测评').closest('li')!.textContent).toContain('2'));
   });
+
+  it('leaves 民主测评 out of the menu of someone never asked to rate', async () => {
+    stubWithStream((method, path) => (method === 'GET' && path === '/appraisal/ballots/mine' ? { body: ballots([]) } : undefined));
+    renderFrame();
+    await waitFor(() => expect(screen.getByTestId('current-user').textContent).toBe('李审核'));
+    fireEvent.click(await screen.findByRole('button', { name: 'menu' }));
+    await screen.findByText('审核队列');
+    await waitFor(() => expect(screen.queryByText('民主测评')).toBeNull());
+  });
 });

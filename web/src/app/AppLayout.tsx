@@ -47,7 +47,7 @@ function Frame({ pages }: { pages: PageRoute[] }) {
   const live = useLive();
   // Ballots of 民主测评 are not inbox items: their count is read beside it (again whenever the inbox changes).
   const ballots = useBallotCount(live.inboxVersion);
-  const counts = useMemo<Record<string, number>>(() => ({ ...menuCounts(live.inbox?.counts), [BALLOTS_PATH]: ballots }), [live.inbox, ballots]);
+  const counts = useMemo<Record<string, number>>(() => ({ ...menuCounts(live.inbox?.counts), [BALLOTS_PATH]: ballots.waiting }), [live.inbox, ballots.waiting]);
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
@@ -55,7 +55,8 @@ function Frame({ pages }: { pages: PageRoute[] }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   const items = useMemo(() => {
-    const allowed = pages.filter((page) => page.label && (!page.roles?.length || hasRole(...page.roles)));
+    // 民主测评 is offered to those asked to rate.
+    const allowed = pages.filter((page) => page.label && (!page.roles?.length || hasRole(...page.roles)) && !(page.path === BALLOTS_PATH && ballots.none));
     const groups = new Map<string, { key: string; label: string; children: { key: string; label: ReactNode; icon?: ReactNode }[] }>();
     const top: { key: string; label: ReactNode; icon?: ReactNode }[] = [{ key: '/', label: t('nav.home'), icon: <HomeOutlined /> }];
     for (const page of allowed) {
@@ -68,7 +69,7 @@ function Frame({ pages }: { pages: PageRoute[] }) {
       }
     }
     return [...top, ...groups.values()];
-  }, [pages, hasRole, t, counts]);
+  }, [pages, hasRole, t, counts, ballots.none]);
 
   const selected = pages.map((p) => p.path).filter((path) => path !== '/' && location.pathname.startsWith(path)).sort((a, b) => b.length - a.length)[0] ?? '/';
   const menu = (
