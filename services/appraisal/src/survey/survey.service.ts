@@ -19,6 +19,10 @@ import { drawRaters, type RaterEntry } from './domain/raters';
 import { computeResult, type GroupTally } from './domain/results';
 import { SURVEY_RESULT_MODEL, SURVEY_TALLIES, type RosterEntry, type SurveyDoc, type SurveyResultDoc } from './survey.schema';
 import { SurveyStore, collaboratorsId, raterIndexId, ratersId, tallyId } from './survey-store';
+import { inParallel } from './parallel';
+
+/** Cadres handled at once when a survey opens or closes. */
+const PARALLEL = 8;
 
 /**
  * 民主测评 (docs/API.md "Appraisal"; docs/ARCHITECTURE.md "Anonymity by construction"): draws the raters when a cycle
@@ -109,11 +113,14 @@ export class SurveyService implements SurveyPort, OnApplicationBootstrap, OnAppl
     };
 
     const lists = new Map<string, RaterEntry[]>();
-    for (const cadre of found?.roster ?? roster) {
+    const cadres = found?.roster ?? roster;
+    // Each department's people once (in order), then the cadres' own reads a few at a time.
+    for (const cadre of cadres) await departmentOf(cadre);
+    await inParallel(cadres, PARALLEL, async (cadre) => {
       const existing = resuming ? await this.store.ratersOf(cycle.cycleId, cadre.cadreId) : null;
       if (existing) {
         lists.set(cadre.cadreId, existing.raters);
-        continue;
+        return;
       }
       const department = await departmentOf(cadre);
       const self = await userOf(cadre.cadreId);
@@ -132,7 +139,7 @@ export class SurveyService implements SurveyPort, OnApplicationBootstrap, OnAppl
           collaborators,
         }),
       );
-    }
+    });
     await this.store.bulk(
       this.store.raters,
       [...lists].map(([cadreId, raters]) => ({
@@ -176,7 +183,7 @@ export class SurveyService implements SurveyPort, OnApplicationBootstrap, OnAppl
     }
     if (survey.status !== 'closed') {
       // A result stored by an interrupted close is refused by its `_id` (its outbox still publishes it).
-      for (const cadre of survey.roster) await this.publishResult(survey, cadre, closedAt);
+      await inParallel(survey.roster, PARALLEL, (cadre) => this.publishResult(survey, cadre, closedAt));
     }
     const results = survey.roster.length;
     if (survey.status !== 'closed') {
