@@ -112,7 +112,6 @@ export function CycleForm({ onCreated, create }: { onCreated(id: string): void; 
           )}
         </Space>
       </Form.Item>
-      <Form.Item name="period" hidden noStyle />
       <Form.Item name="departmentIds" label={t('appraisal.field.departments')} rules={[{ required: true, type: 'array', min: 1, message: t('appraisal.form.departmentsRequired') }]}>
         <TreeSelect
           aria-label={t('appraisal.field.departments')}
