@@ -74,6 +74,8 @@ describe('UserForm (create)', () => {
     fill('姓名', ' 王伟 ');
     fill('工号', 'HK-001');
     fill('职务', '招商科科长');
+    // 考核专员 (a department's appraisal officer) is one of the roles offered.
+    fireEvent.click(screen.getByRole('checkbox', { name: '考核专员' }));
     fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
     expect(await screen.findByText('The staff number HK-001 is already in use.')).toBeTruthy();
     expect(screen.getByText('must not contain the username')).toBeTruthy();
@@ -84,7 +86,7 @@ describe('UserForm (create)', () => {
       name: '王伟',
       staffNo: 'HK-001',
       departmentId: 'root',
-      roles: ['cadre'],
+      roles: ['cadre', 'appraiser'],
       rankLevel: 'staff',
       title: '招商科科长',
     });
