@@ -207,7 +207,8 @@ export function SheetPage({ mode = 'grade' }: { mode?: Mode }) {
       },
     },
     { title: t('appraisal.field.status'), key: 'status', render: (_: unknown, item: AppraisalView) => <StatusTag status={item.status} /> },
-    { title: t('appraisal.field.updatedAt'), key: 'updatedAt', render: (_: unknown, item: AppraisalView) => formatTime(item.updatedAt) },
+    // On a phone the row keeps what is entered; the time is in the history.
+    { title: t('appraisal.field.updatedAt'), key: 'updatedAt', responsive: ['md' as const], render: (_: unknown, item: AppraisalView) => formatTime(item.updatedAt) },
     {
       title: t('appraisal.field.actions'),
       key: 'actions',
