@@ -457,7 +457,6 @@ describe('appraisal (end to end through the gateway)', () => {
     expectResult(view.surveys[0], hand.get(id('chief'))!, 'chief (combined view)');
     expect(view.tasks).toEqual([]);
 
-    expectStatus(await as('apprA').get(`/appraisal/cadres/${id('chief')}?period=${YEAR}`), 200);
     expectStatus(await as('assessor').get(`/appraisal/cadres/${id('chief')}?period=${YEAR}`), 200);
     expectRefused(await as('s1').get(`/appraisal/cadres/${id('chief')}?period=${YEAR}`), 'another cadre’s combined view');
     expectRefused(await as('apprB').get(`/appraisal/cadres/${id('chief')}?period=${YEAR}`), 'the other bureau’s appraiser’s combined view');
@@ -468,6 +467,10 @@ describe('appraisal (end to end through the gateway)', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     expect(text).toContain('优秀');
     expect(text).toMatch(/[\u4e00-\u9fa5]/);
+
+    // The appraiser of the cadre's department sees it too (docs/API.md: "the cadre, reviewers and appraisers of their subtree").
+    const byAppraiser = matchesSchema(cadreAppraisalViewSchema, expectStatus(await as('apprA').get(`/appraisal/cadres/${id('chief')}?period=${YEAR}`), 200));
+    expect(byAppraiser.points.appraisal).toBe(10);
   });
 
   it('the cycle closes once every appraisal is confirmed (409 naming what is left before)', async () => {
@@ -657,6 +660,7 @@ describe('appraisal (end to end through the gateway)', () => {
         }
       }
     }
+    console.info(`anonymity ${when}: ${documents} documents, ${messages} stream messages, ${raters.length} raters, ${ballots.length} ballots; recomputable through a key: ${keyLinks.size}`);
     expect(documents).toBeGreaterThan(50);
     expect(messages).toBeGreaterThan(20);
     expect({ when, violations: violations.slice(0, 20) }).toEqual({ when, violations: [] });
