@@ -36,13 +36,13 @@ import { expectStatus, matchesSchema, pool, sleep, startPlatform, waitUntil, typ
 jest.setTimeout(420_000);
 
 const YEAR = currentScoringYear();
-/** Cadres graded in the burst (quota floor(0.2 × 20) = 4 优秀). */
-const GRADED = Number(process.env.CRASH_GRADED ?? 20);
-const EXCELLENT = Math.floor(GRADED * 0.2);
-/** Cadres surveyed, and raters of each (the graded cadres and people of a service unit). */
-const SURVEYED = Number(process.env.CRASH_SURVEYED ?? 6);
-const RATERS = 30;
-const PUBLIC = RATERS - GRADED;
+/** Cadres graded in the burst (quota floor(0.2 × 32) = 6 优秀). */
+const GRADED = Number(process.env.CRASH_GRADED ?? 32);
+const EXCELLENT = Math.floor(GRADED * 0.2 + 1e-9);
+/** Cadres surveyed, and their 30 raters: 20 of the graded cadres and 10 people of a service unit. */
+const SURVEYED = Number(process.env.CRASH_SURVEYED ?? 8);
+const PUBLIC = 10;
+const RATERS = Math.min(GRADED, 20) + PUBLIC;
 const WORKERS = 8;
 /** Points of the default standard for a 年度考核 grade, in hundredths. */
 const POINTS: Record<string, number> = { excellent: 1_000, competent: 500 };
@@ -98,11 +98,14 @@ describe('appraisal: kill -9 during the burst of ballots and confirmations (end 
   });
 
   const retryable = (reply: Reply | undefined) => !reply || reply.status >= 500 || reply.status === 429;
+  /** Answers 5xx, 429 or none, of every call the client tried again. */
+  let failedCalls = 0;
   /** A call tried again while the answer is a 5xx, a 429 or no answer at all; answers the first other reply and how many tries it took. */
   async function tried(call: () => Promise<Reply>, what: string): Promise<{ reply: Reply; attempts: number }> {
     for (let attempt = 1; ; attempt++) {
       const reply = await call().catch(() => undefined);
       if (!retryable(reply)) return { reply: reply as Reply, attempts: attempt };
+      failedCalls++;
       if (attempt === 120) throw new Error(`${what}: still ${reply?.status ?? 'no answer'} after ${attempt} tries`);
       await sleep(500);
     }
@@ -119,7 +122,7 @@ describe('appraisal: kill -9 during the burst of ballots and confirmations (end 
       expectStatus(await platform.as(platform.adminToken).post('/appraisal/cycles', { kind: 'annual', name: `${YEAR}年度考核（压测）`, period: YEAR, departmentIds: [bureauG, bureauS], survey: {} }), 201),
     );
     // Each surveyed cadre's raters, set by hand: the graded cadres and the service unit's people, in four groups.
-    const raters = [...graded, ...people];
+    const raters = [...graded.slice(0, RATERS - PUBLIC), ...people];
     await pool(surveyed, 4, async (cadre) => {
       const list = raters.map((r, i) => ({ userId: r.user.id, group: groupOf(i) }));
       expectStatus(await platform.as(platform.adminToken).put(`/appraisal/cycles/${cycle.id}/survey/raters/${cadre.user.id}`, { raters: list }), 200);
@@ -254,7 +257,7 @@ describe('appraisal: kill -9 during the burst of ballots and confirmations (end 
     console.info(
       `appraisal crash recovery: ${cast.length} ballots (${SURVEYED} cadres × ${RATERS} raters) and ${GRADED} confirmations, ${WORKERS} at a time; prepared in ${((prepared - began) / 1000).toFixed(1)} s; ` +
         `${restarts.map((r) => `${r.service} killed at ${(r.at / 1000).toFixed(1)} s, down ${(r.downMs / 1000).toFixed(1)} s`).join(', ')}; ` +
-        `${ballotRetries} ballots retried (${alreadyVotedOnRetry} found already counted), ${confirmRetries} confirmation retries; ` +
+        `${ballotRetries} ballots retried (${alreadyVotedOnRetry} found already counted), ${confirmRetries} confirmations tried again, ${failedCalls} calls answered 5xx/429/nothing; ` +
         `results right ${((counted - lastRestart) / 1000).toFixed(1)} s and points ${((scored - lastRestart) / 1000).toFixed(1)} s after the last restart`,
     );
   });
