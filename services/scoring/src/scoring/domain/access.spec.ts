@@ -44,6 +44,15 @@ describe('reading a score', () => {
     expect(mayReadScore(reviewerA1, 'someone', A)).toBe(false);
   });
 
+  it('an appraiser (考核专员) reads the scores of their department subtree only', () => {
+    const appraiserA = caller('appraiser-a', ['appraiser'], A);
+    const appraiserB = caller('appraiser-b', ['appraiser'], B);
+    expect(scoreAccessNeedsDepartment(appraiserA, 'cadre')).toBe(true);
+    expect(mayReadScore(appraiserA, 'cadre', A1)).toBe(true);
+    expect(mayReadScore(appraiserB, 'cadre', A1)).toBe(false);
+    expect(mayReadScore(appraiserA, 'stranger', null)).toBe(false);
+  });
+
   it('refuses a reviewer when the directory does not know the cadre', () => {
     expect(mayReadScore(reviewerA, 'stranger', null)).toBe(false);
   });

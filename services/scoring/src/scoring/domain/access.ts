@@ -3,7 +3,8 @@ import { problems, requireCaller } from '@cadre/platform';
 
 /**
  * Who may do what in scoring (docs/DOMAIN.md "People and roles", docs/API.md "Scoring"): the one place these rules live.
- * - A score: the cadre, reviewers whose department subtree holds the cadre's department, assessors and admins.
+ * - A score: the cadre, reviewers and appraisers (考核专员: they grade the cadre, with the points in view) whose
+ *   department subtree holds the cadre's department, assessors and admins.
  * - Rankings and standards are read by anyone signed in.
  * - Standards are managed (drafted, dry run, activated) and rankings recalculated (and their jobs followed) by
  *   admins only.
@@ -16,9 +17,14 @@ export function readsScoresCityWide(caller: Caller): boolean {
   return has(caller, 'assessor') || has(caller, 'admin');
 }
 
-/** Whether `mayReadScore` needs the cadre's department: only when a reviewer reads another cadre's score. */
+/** Reviewers and appraisers read the scores of their department subtree. */
+function readsScoresOfSubtree(caller: Caller): boolean {
+  return has(caller, 'reviewer') || has(caller, 'appraiser');
+}
+
+/** Whether `mayReadScore` needs the cadre's department: only when a reviewer or appraiser reads another cadre's score. */
 export function scoreAccessNeedsDepartment(caller: Caller, cadreId: string): boolean {
-  return caller.userId !== cadreId && !readsScoresCityWide(caller) && has(caller, 'reviewer');
+  return caller.userId !== cadreId && !readsScoresCityWide(caller) && readsScoresOfSubtree(caller);
 }
 
 /**
@@ -27,7 +33,7 @@ export function scoreAccessNeedsDepartment(caller: Caller, cadreId: string): boo
  */
 export function mayReadScore(caller: Caller, cadreId: string, cadreDepartmentPath: readonly string[] | null): boolean {
   if (caller.userId === cadreId || readsScoresCityWide(caller)) return true;
-  return has(caller, 'reviewer') && !!cadreDepartmentPath && isWithinSubtree(cadreDepartmentPath, caller.departmentId);
+  return readsScoresOfSubtree(caller) && !!cadreDepartmentPath && isWithinSubtree(cadreDepartmentPath, caller.departmentId);
 }
 
 /**
@@ -41,7 +47,7 @@ export function isKnownCadre(caller: Caller, cadreId: string, directoryRoles: re
 
 export const NO_SUCH_CADRE = 'No such cadre.';
 
-export const SCORE_REFUSAL = 'Only the cadre, reviewers of the cadre’s department, assessors and admins see this score.';
+export const SCORE_REFUSAL = 'Only the cadre, reviewers and appraisers of the cadre’s department, assessors and admins see this score.';
 
 /** Drafting, dry-running and activating a scoring standard. */
 export function mayManageStandards(caller: Caller): boolean {
