@@ -436,6 +436,22 @@ describe('appraisal (end to end through the gateway)', () => {
     expect(hand.get(id('chief'))!.groups.filter((g) => g.counted).map((g) => g.group)).toEqual(['superior', 'subordinate']);
     expect(hand.get(id('bt1'))!.shown).toBe(false);
     expect(hand.get(id('chief'))!.satisfaction).toBe(100);
+    // The survey as CSV (UTF-8 with a BOM): per cadre the participation, the scores by criterion, 综合得分 and 满意度.
+    const response = await fetch(`${platform.apiUrl}/appraisal/cycles/${cycle.id}/survey?departmentId=${ba.id}&format=csv`, { headers: { authorization: `Bearer ${people.apprA.token}` } });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect({ status: response.status, type: response.headers.get('content-type'), bom: [...bytes.subarray(0, 3)] }).toEqual({ status: 200, type: expect.stringMatching(/^text\/csv/), bom: [0xef, 0xbb, 0xbf] });
+    const rows = parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1)).filter((r) => r.some((c) => c !== ''));
+    expect(rows[0]).toEqual(['姓名', '应评人数', '已评人数', ...CRITERIA.map((c) => c.name), '综合得分', '满意度', '编号']);
+    expect(rows).toHaveLength(1 + BA_CADRES.length);
+    const chiefRow = rows.find((r) => r.at(-1) === id('chief'))!;
+    expect(Number(chiefRow.at(-2))).toBe(100);
+    expect(Math.abs(Number(chiefRow.at(-3)) - hand.get(id('chief'))!.overall!)).toBeLessThanOrEqual(0.011);
+    // One 测评 result published per cadre of the cycle, and no ballot ever an event.
+    const subjects = await waitUntil(async () => {
+      const found = (await (await nc.jetstreamManager()).streams.info('APPRAISAL', { subjects_filter: '>' })).state.subjects ?? {};
+      return found['appraisal.survey.result'] === BA_CADRES.length + BB_CADRES.length ? found : undefined;
+    }, { timeoutMs: 15_000, intervalMs: 200, what: 'one appraisal.survey.result per cadre on the stream' });
+    expect(Object.keys(subjects).filter((subject) => /ballot|vote/.test(subject))).toEqual([]);
     // Closed: no more ballots.
     expectProblem(await as('s3').post(`/appraisal/cycles/${cycle.id}/ballots`, { cadreId: id('bt1'), scores: full, satisfaction: 'satisfied' }), 409);
   });
