@@ -100,6 +100,11 @@ describe('a portrait', () => {
     for (const who of [cadre, reviewerA, reviewerA1, assessor, admin]) expect(mayReadPortrait(who, person)).toBe(true);
   });
 
+  it('is for appraisers (考核专员) of their subtree only', () => {
+    expect(mayReadPortrait(caller('appraiser-a', ['appraiser'], a), person)).toBe(true);
+    expect(mayReadPortrait(caller('appraiser-b', ['appraiser'], b), person)).toBe(false);
+  });
+
   it('is refused to another department’s reviewer and to other roles', () => {
     expect(mayReadPortrait(reviewerB, person)).toBe(false);
     expect(mayReadPortrait(caller('other', ['cadre'], a1), person)).toBe(false);

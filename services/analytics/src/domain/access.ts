@@ -6,7 +6,8 @@ import type { Department, Person } from '../directory/people-directory';
  * Who reads what in analytics (docs/API.md "Analytics"): the one place these rules live.
  * - Dashboards (overview, departments): assessors and admins city-wide, reviewers their own department subtree.
  * - The candidate shortlist: assessors and admins.
- * - A portrait: the cadre, and those who may see their score (reviewers of their subtree, assessors, admins).
+ * - A portrait: the cadre, and those who may see their score (reviewers and appraisers of their subtree, assessors,
+ *   admins).
  * - Rebuilding the models, and following a rebuild: admins.
  */
 
@@ -54,10 +55,10 @@ export function shortlistScope(directory: DepartmentLookup, caller: Caller, depa
   return scopeOf([department]);
 }
 
-/** A portrait is for the cadre, and those who may see their score: reviewers of their subtree, assessors, admins. */
+/** A portrait is for the cadre, and those who may see their score: reviewers and appraisers of their subtree, assessors, admins. */
 export function mayReadPortrait(caller: Caller, person: Pick<Person, 'id' | 'departmentPath'>): boolean {
   if (caller.userId === person.id || mayReadCityWide(caller)) return true;
-  return has(caller, 'reviewer') && isWithinSubtree(person.departmentPath, caller.departmentId);
+  return (has(caller, 'reviewer') || has(caller, 'appraiser')) && isWithinSubtree(person.departmentPath, caller.departmentId);
 }
 
 /** Rebuilding the read models from the streams, and following a rebuild. */
