@@ -174,9 +174,9 @@ export class AppraisalCycles {
     return this.view(caller, cycle);
   }
 
-  /** A cycle as the caller may see it: appraisers and reviewers the departments of their subtree, assessors and admins all, others none. */
   /**
-   * A cycle as the caller may see it. `exact`: from the sheets themselves (a cycle read alone), which also repairs the
+   * A cycle as the caller may see it (appraisers and reviewers the departments of their subtree, assessors and admins
+   * all, others none). `exact`: from the sheets themselves (a cycle read alone), which also repairs the
    * kept summaries; otherwise (a page of cycles) from the summaries, one read per cycle.
    */
   private async view(caller: Caller, found: CycleDocument, exact = true): Promise<CycleView> {
@@ -200,15 +200,11 @@ export class AppraisalCycles {
     return cycleView(cycle, departments.filter((d): d is CycleDepartmentView => !!d));
   }
 
-  /**
-   * A survey closed on its own (`POST …/survey/close`) is seen through the port: a closed survey has results, an open
-   * one none. The first time it is seen, the cycle records it (the survey may also call `Cycles.markSurveyClosed`).
-   */
+  /** A survey closed on its own (`POST …/survey/close`) is learnt from the port; the first time, the cycle records it. */
   private async withSurveyState(cycle: CycleDocument): Promise<CycleDocument> {
     if (!cycle.survey || cycle.surveyClosedAt || cycle.status !== 'open') return cycle;
-    const probe = cycle.departments[0]?.cadreIds[0];
-    const results = probe ? await this.survey.resultsOf(probe, [cycle._id]).catch(() => []) : [];
-    if (!results.length) return cycle;
+    const state = await this.survey.statusOf(cycle._id).catch(() => null);
+    if (state?.status !== 'closed') return cycle;
     await this.cycles.markSurveyClosed(cycle._id);
     return this.cycles.get(cycle._id);
   }
