@@ -153,7 +153,11 @@ describe('appraisal: kill -9 during the burst of ballots and confirmations (end 
         const { reply, attempts } = await tried(() => platform.as(raters[item.rater].token).post(`/appraisal/cycles/${cycle.id}/ballots`, { cadreId, scores, satisfaction }), `ballot ${item.rater}→${item.cadre}`);
         if (attempts > 1) ballotRetries++;
         // The first answer is 201; only a retry (the first try's fate unknown) may find the ballot already counted.
-        if (reply.status === 409 && attempts > 1) alreadyVotedOnRetry++;
+        if (reply.status === 409 && attempts > 1) {
+          // Already voted (the first try was counted), never "closed" or anything else.
+          expect(JSON.stringify(reply.body)).toMatch(/already/i);
+          alreadyVotedOnRetry++;
+        }
         else expect({ ballot: `${item.rater}→${item.cadre}`, attempts, status: reply.status, body: reply.body }).toEqual({ ballot: `${item.rater}→${item.cadre}`, attempts, status: 201, body: { counted: true } });
         cast.push({ cadreId, group: groupOf(item.rater), scores, satisfaction });
       } else {
