@@ -11,6 +11,12 @@ import { hasAtMostDecimals } from './rules';
 const IMPACT_LEVELS = ['unit', 'district', 'city', 'province', 'national'] as const;
 const RATINGS = ['excellent', 'good', 'pass', 'none'] as const;
 const VERDICTS = ['excellent', 'pass', 'tolerated', 'fail'] as const;
+/** The grades of each cycle kind's scale (docs/API.md "Appraisal"), in the order of the scale, best first. */
+export const APPRAISAL_GRADE_SCALES = {
+  annual: ['excellent', 'competent', 'basic', 'incompetent'],
+  quarterly: ['good', 'fairly_good', 'average', 'poor'],
+  special: ['excellent', 'competent', 'basic', 'incompetent'],
+} as const;
 
 /** The form's shape: the body of `POST /scoring/standards`, with byFirstLevel as a list of rows (code, points). */
 type StandardFormValues = Omit<ScoringStandard, 'itemBasePoints'> & {
@@ -24,10 +30,14 @@ function toForm(standard: ScoringStandard): StandardFormValues {
   };
 }
 
-function toBody(values: StandardFormValues, appraisalGradePoints: ScoringStandard['appraisalGradePoints']): ScoringStandard {
+function toBody(values: StandardFormValues): ScoringStandard {
+  const grades = values.appraisalGradePoints;
   return {
-    // Points for grades are not edited here yet: a new version keeps those of the version it starts from.
-    appraisalGradePoints,
+    appraisalGradePoints: {
+      annual: { ...grades.annual },
+      quarterly: { ...grades.quarterly },
+      special: { ...grades.special },
+    },
     itemBasePoints: { default: values.itemBasePoints.default, byFirstLevel: Object.fromEntries((values.itemBasePoints.byFirstLevel ?? []).map((row) => [row.code, row.points])) },
     impactMultipliers: values.impactMultipliers,
     ratingMultipliers: values.ratingMultipliers,
@@ -85,7 +95,7 @@ export function StandardForm({ base, onCreated, onCancel }: { base: ScoringStand
     setBusy(true);
     setError(null);
     try {
-      onCreated(await api.post<ScoringStandardView>('/scoring/standards', toBody(values, base.appraisalGradePoints)));
+      onCreated(await api.post<ScoringStandardView>('/scoring/standards', toBody(values)));
     } catch (caught) {
       setError(showStandardErrors(form, caught) ? null : caught);
     } finally {
@@ -146,6 +156,30 @@ export function StandardForm({ base, onCreated, onCancel }: { base: ScoringStand
             </>
           )}
         </Form.List>
+      </Card>
+      <Card size="small" title={t('admin.std.appraisalGradePoints')} style={{ marginBottom: 12 }} data-testid="appraisal-grade-points">
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t('admin.std.appraisalGradePointsHelp')}
+        </Typography.Paragraph>
+        {(Object.keys(APPRAISAL_GRADE_SCALES) as (keyof typeof APPRAISAL_GRADE_SCALES)[]).map((kind) => (
+          <div key={kind}>
+            <Typography.Text strong>{t(`appraisal.kind.${kind}`)}</Typography.Text>
+            <Row gutter={12}>
+              {APPRAISAL_GRADE_SCALES[kind].map((grade) => (
+                <Col xs={12} sm={6} key={grade}>
+                  <Form.Item
+                    label={t(`appraisal.grade.${grade}`)}
+                    name={['appraisalGradePoints', kind, grade]}
+                    rules={points}
+                  >
+                    {/* 年度 and 专项 share the labels 优秀/称职…: the kind is in the field's accessible name. */}
+                    <InputNumber aria-label={`${t(`appraisal.kind.${kind}`)} ${t(`appraisal.grade.${grade}`)}`} min={0} max={1000} style={{ width: '100%' }} />
+                  </Form.Item>
+                </Col>
+              ))}
+            </Row>
+          </div>
+        ))}
       </Card>
       {group('admin.std.impactMultipliers', 'impactMultipliers', IMPACT_LEVELS, 'admin.impact')}
       {group('admin.std.ratingMultipliers', 'ratingMultipliers', RATINGS, 'admin.rating')}

@@ -88,6 +88,25 @@ describe('StandardsPage', () => {
     expect(rowsOf(table).map((r) => r[0])).toEqual(['c01', 'c00']);
   });
 
+  it("shows a version's points for appraisal grades in its detail", async () => {
+    stubFetch(({ method, path }) => {
+      if (method === 'GET' && path === '/scoring/standards')
+        return { body: [standards[0], { ...standards[1], appraisalGradePoints: { ...body.appraisalGradePoints, annual: { excellent: 12, competent: 6, basic: 1, incompetent: 0 } } }] };
+      return undefined;
+    });
+    render(
+      <Providers>
+        <StandardsPage />
+      </Providers>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: /查\s*看 2/ }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('考核等次积分')).toBeTruthy();
+    expect(within(dialog).getByTestId('grade-points-annual').textContent).toBe('年度考核：优秀 12，称职 6，基本称职 1，不称职 0');
+    expect(within(dialog).getByTestId('grade-points-quarterly').textContent).toBe('平时考核：好 2，较好 1，一般 0，较差 0');
+    expect(within(dialog).getByTestId('grade-points-special').textContent).toBe('专项考核：优秀 5，称职 2，基本称职 0，不称职 0');
+  });
+
   it('explains a refused dry run', async () => {
     stubFetch(({ method, path }) => {
       if (method === 'GET' && path === '/scoring/standards') return { body: standards };

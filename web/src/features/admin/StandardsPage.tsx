@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { sortDryRun, standardActions, type DryRunRow, type DryRunSortKey } from './rules';
 import { formatPoints, formatTime, JobProgress } from './shared';
-import { StandardForm } from './StandardForm';
+import { APPRAISAL_GRADE_SCALES, StandardForm } from './StandardForm';
 
 const STATUS_COLORS: Record<string, string> = { draft: 'gold', active: 'green', retired: 'default' };
 
@@ -117,6 +117,16 @@ function StandardDetail({ standard }: { standard: ScoringStandardView }) {
       <Descriptions.Item label={t('admin.std.flagMultiplier')}>{standard.flagMultiplier}</Descriptions.Item>
       <Descriptions.Item label={t('admin.std.leaderBonusShare')}>{standard.leaderBonusShare}</Descriptions.Item>
       <Descriptions.Item label={t('admin.std.yearlyCapPerItem')}>{standard.yearlyCapPerItem}</Descriptions.Item>
+      <Descriptions.Item label={t('admin.std.appraisalGradePoints')}>
+        {(Object.keys(APPRAISAL_GRADE_SCALES) as (keyof typeof APPRAISAL_GRADE_SCALES)[]).map((kind) => {
+          const points = standard.appraisalGradePoints[kind] as Record<string, number>;
+          return (
+            <div key={kind} data-testid={`grade-points-${kind}`}>
+              {`${t(`appraisal.kind.${kind}`)}：${APPRAISAL_GRADE_SCALES[kind].map((grade) => `${t(`appraisal.grade.${grade}`)} ${points[grade]}`).join('，')}`}
+            </div>
+          );
+        })}
+      </Descriptions.Item>
       <Descriptions.Item label={t('admin.std.effectiveFrom')}>{standard.effectiveFrom}</Descriptions.Item>
       <Descriptions.Item label={t('admin.std.note')}>{standard.note || '—'}</Descriptions.Item>
     </Descriptions>
