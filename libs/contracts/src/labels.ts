@@ -86,6 +86,8 @@ export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
   result_review: '待评审',
   task_award: '待定标',
   task_conclude: '待结项',
+  appraisal_review: '待审定',
+  appraisal_revise: '考核退回',
 };
 
 /** 考核 (issue #21). */

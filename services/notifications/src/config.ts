@@ -46,6 +46,10 @@ export const config = loadConfig({
   SLA_RESULT_REVIEW: duration('10wd'),
   SLA_TASK_AWARD: duration('5wd'),
   SLA_TASK_CONCLUDE: duration('5wd'),
+  /** 待审定: an assessor confirms or returns a submitted grade (as 待审核 of a record). */
+  SLA_APPRAISAL_REVIEW: duration('5wd'),
+  /** 考核退回: the appraisers revise a returned grade (as 待修改 of a record). */
+  SLA_APPRAISAL_REVISE: duration('10wd'),
   /** How long before the due time the holder is reminded (the reminders' own use). */
   REMIND_BEFORE: duration('1wd'),
   WORK_CALENDAR_HOLIDAYS: dates(),

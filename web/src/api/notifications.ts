@@ -16,6 +16,8 @@ export const INBOX_KIND_LIST = [
   'result_review',
   'task_award',
   'task_conclude',
+  'appraisal_review',
+  'appraisal_revise',
 ] as const satisfies readonly InboxKind[];
 
 // Every kind of the contract is listed (a kind added there and not here fails the type check).

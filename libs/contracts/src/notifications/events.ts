@@ -29,6 +29,10 @@ export const INBOX_KINDS = [
   'task_award',
   /** 待结项：every review is in; the publisher's department concludes the task. */
   'task_conclude',
+  /** 待审定：an appraiser submitted a cadre's grade; an assessor confirms or returns it (issue #21). */
+  'appraisal_review',
+  /** 考核退回：the assessor returned a grade; the appraisers of the cadre's department subtree revise it. */
+  'appraisal_revise',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 

@@ -11,8 +11,8 @@ export interface InboxItemView {
   title: string;
   /** One line for people: who filed it, which team, how many bids wait (Chinese). */
   summary: string;
-  /** What the item is about and where the console opens it. */
-  subject: { type: 'record' | 'task' | 'team'; id: string };
+  /** What the item is about and where the console opens it (`appraisal`: id `<cycleId>:<cadreId>`). */
+  subject: { type: 'record' | 'task' | 'team' | 'appraisal'; id: string };
   link: string;
   departmentId: string;
   departmentName: string;
@@ -45,6 +45,10 @@ export const NOTIFICATION_KINDS = [
   'task_awarded',
   'task_not_awarded',
   'task_concluded',
+  /** A grade of a cadre of the appraiser's department was returned by the assessor (with the reason). */
+  'appraisal_returned',
+  /** The cadre's own grade was confirmed. */
+  'appraisal_confirmed',
   'reminder',
   'escalation',
 ] as const;
@@ -99,5 +103,5 @@ export const LIVE_SUBJECTS = {
 /** Whose inbox changed: listed users, and/or everyone holding `role` whose department lies on `departmentPath` (null: city-wide). */
 export interface LiveInboxChange {
   userIds: string[];
-  roles: { role: 'reviewer' | 'assessor' | 'publisher'; departmentPath: string[] | null }[];
+  roles: { role: 'reviewer' | 'assessor' | 'publisher' | 'appraiser'; departmentPath: string[] | null }[];
 }

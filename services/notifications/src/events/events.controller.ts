@@ -1,12 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { RECORD_EVENTS, SCORING_EVENTS, TASK_EVENTS, type EventEnvelope } from '@cadre/contracts';
+import { APPRAISAL_EVENTS, RECORD_EVENTS, SCORING_EVENTS, TASK_EVENTS, type EventEnvelope } from '@cadre/contracts';
 import { DurableEvent } from '@cadre/messaging';
 import { InboxProjector } from '../inbox/inbox-projector';
 import { NotificationFanout } from '../messages/notification-fanout';
 
 /**
- * Durable consumers (durable `notifications` on RECORDS, TASKS, SCORING; DIRECTORY through the directory replica):
+ * Durable consumers (durable `notifications` on RECORDS, TASKS, SCORING, APPRAISAL — the transport creates a stream
+ * that does not exist yet, so notifications may start before the appraisal service ever published; DIRECTORY through the directory replica):
  * each event first moves the inbox (idempotent: items keep the source version they applied), then the messages
  * see what it changed.
  */
@@ -48,6 +49,10 @@ export class EventsController {
   @DurableEvent(TASK_EVENTS.teamFormed) onTeamFormed(@Payload() e: EventEnvelope) { return this.handle(e); }
   /** The messages keep each bid's team and members (the award names bids, not people). */
   @DurableEvent(TASK_EVENTS.bidSubmitted) onBidSubmitted(@Payload() e: EventEnvelope) { return this.handle(e); }
+
+  @DurableEvent(APPRAISAL_EVENTS.gradeSubmitted) onGradeSubmitted(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(APPRAISAL_EVENTS.gradeReturned) onGradeReturned(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(APPRAISAL_EVENTS.gradeConfirmed) onGradeConfirmed(@Payload() e: EventEnvelope) { return this.handle(e); }
 
   @DurableEvent(SCORING_EVENTS.scoreUpdated) onScoreUpdated(@Payload() e: EventEnvelope) { return this.handle(e); }
 }

@@ -19,7 +19,7 @@ export const INBOX_SOURCES = 'inbox_sources';
 /** In `inbox_sources`: the audience and subject documents have been built for this database (InboxStore.repair). */
 const READ_MODEL_MARKER = 'read-model';
 const READ_MODEL_VERSION = 1;
-/** Per audience key (`user:<id>`, `reviewer:<department>`, `assessor`, `publisher:<department>`) and bucket (`#0`…`#15`): its open items' entries. */
+/** Per audience key (`user:<id>`, `reviewer:<department>`, `assessor`, `publisher:<department>`, `appraiser:<department>`) and bucket (`#0`…`#15`): its open items' entries. */
 export const INBOX_AUDIENCES = 'inbox_audiences';
 /** Per record, task or team id: its items (open or closed) and every audience key each may have been placed in. */
 export const INBOX_SUBJECTS = 'inbox_subjects';

@@ -14,6 +14,8 @@ export interface InboxSettings {
   SLA_RESULT_REVIEW: Duration;
   SLA_TASK_AWARD: Duration;
   SLA_TASK_CONCLUDE: Duration;
+  SLA_APPRAISAL_REVIEW: Duration;
+  SLA_APPRAISAL_REVISE: Duration;
   REMIND_BEFORE: Duration;
   WORK_CALENDAR_HOLIDAYS: Set<string>;
   WORK_CALENDAR_WORKDAYS: Set<string>;

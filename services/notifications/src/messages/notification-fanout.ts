@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  APPRAISAL_EVENTS,
   RECORD_EVENTS,
   SCORING_EVENTS,
   TASK_EVENTS,
+  type AppraisalGradeV1,
   type BidSubmittedV1,
   type EventEnvelope,
   type ScoreUpdatedV1,
@@ -48,6 +50,7 @@ export class NotificationFanout {
     }
     const context: MessageContext = { names: UNKNOWN_NAMES };
     if (envelope.type === TASK_EVENTS.teamChanged) context.newlyInvited = await this.newlyInvited(envelope.data as TeamChangedV1);
+    if (envelope.type === APPRAISAL_EVENTS.gradeReturned) context.appraisers = await this.appraisersOf(envelope.data as AppraisalGradeV1);
     if (envelope.type === TASK_EVENTS.awarded) context.bids = await this.store.bidsOf((envelope.data as { taskId: string }).taskId);
     context.names = await this.names(peopleOf(envelope));
     const drafts = messagesFor(envelope, context);
@@ -76,6 +79,13 @@ export class NotificationFanout {
     await this.store.keepScore({ cadreId, period: String(period), bySource, revision, updatedAt: at });
     const filled = await this.store.fillPoints(cadreId, { bySource, revision, updatedAt: new Date(at) });
     this.live.notify(filled); // the same message again, with its points: live only, never a second mail
+  }
+
+  /** The active appraisers whose own department lies on the cadre's department path (who hold its 考核退回). */
+  private async appraisersOf(grade: AppraisalGradeV1): Promise<string[]> {
+    const path = Array.isArray(grade?.departmentPath) ? grade.departmentPath.filter((d) => typeof d === 'string') : [];
+    if (!path.length) return [];
+    return (await this.directory.usersWithRole('appraiser', path)).map((u) => u._id);
   }
 
   private async newlyInvited(team: TeamChangedV1): Promise<string[]> {

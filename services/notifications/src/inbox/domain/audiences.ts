@@ -3,7 +3,7 @@ import type { ItemForView } from './views';
 
 /**
  * What an audience document (`inbox_audiences`, `_id` = an audience key: `user:<id>`, `reviewer:<department>`,
- * `assessor`, `publisher:<department>`) holds of each OPEN item of that audience: everything the inbox view needs
+ * `assessor`, `publisher:<department>`, `appraiser:<department>`) holds of each OPEN item of that audience: everything the inbox view needs
  * (the department's name comes from the directory replica at read time), and whom it is never shown to.
  */
 export interface AudienceEntry extends ItemForView {

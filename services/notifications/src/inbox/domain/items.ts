@@ -1,6 +1,11 @@
 import {
+  APPRAISAL_EVENTS,
+  CYCLE_KIND_LABELS,
+  GRADE_LABELS,
   RECORD_EVENTS,
   TASK_EVENTS,
+  labelOf,
+  type AppraisalGradeV1,
   type EventEnvelope,
   type InboxKind,
   type RecordTransitionV1,
@@ -16,14 +21,16 @@ import {
  * (the record's, task's or team's version the event announces): the store applies nothing at or below what it has.
  */
 
-export type InboxRole = 'reviewer' | 'assessor' | 'publisher';
+export type InboxRole = 'reviewer' | 'assessor' | 'publisher' | 'appraiser';
+
+export type SubjectType = 'record' | 'task' | 'team' | 'appraisal';
 
 /** What an item says and whom it concerns: the content a plan gives it, as the store keeps it. */
 export interface ItemFields {
   kind: InboxKind;
-  subjectType: 'record' | 'task' | 'team';
+  subjectType: SubjectType;
   subjectId: string;
-  /** The record's or task's title, the team's name. */
+  /** The record's or task's title, the team's name, the appraisal cycle's name. */
   title: string;
   /** One Chinese line: 王海军 报送《…》, 3 份标书待评. */
   summary: string;
@@ -33,7 +40,7 @@ export interface ItemFields {
   departmentPath: string[];
   /** Per-person items: who holds it. Role items: empty. */
   userIds: string[];
-  /** Role items: who holds it (reviewers and publishers whose department lies on departmentPath; assessors city-wide). */
+  /** Role items: who holds it (reviewers, publishers and appraisers whose department lies on departmentPath; assessors city-wide). */
   role: InboxRole | null;
   /** Never shown to these (a record's participants do not review or assess it). */
   excludeUserIds: string[];
@@ -46,7 +53,7 @@ export interface ItemDraft extends ItemFields {
 }
 
 export interface InboxPlan {
-  subjectType: 'record' | 'task' | 'team';
+  subjectType: SubjectType;
   subjectId: string;
   sourceVersion: number;
   /** Per kind the event settles: the items of that kind of this object open now (others close). */
@@ -61,11 +68,13 @@ export interface Names {
 
 export const RECORD_KINDS = ['record_review', 'record_assess', 'share_confirm', 'record_fix'] as const satisfies readonly InboxKind[];
 export const TASK_KINDS = ['bid_evaluate', 'result_review', 'task_award', 'task_conclude'] as const satisfies readonly InboxKind[];
+export const APPRAISAL_KINDS = ['appraisal_review', 'appraisal_revise'] as const satisfies readonly InboxKind[];
 
 /** The user ids an event's summaries name (to resolve before planning). */
 export function peopleNamed(envelope: EventEnvelope): string[] {
   const data = (envelope.data ?? {}) as Partial<RecordTransitionV1 & TeamChangedV1>;
   if (envelope.type.startsWith('records.record.')) return data.cadreId ? [data.cadreId] : [];
+  if (envelope.type.startsWith('appraisal.grade.')) return typeof data.cadreId === 'string' ? [data.cadreId] : [];
   if (envelope.type === TASK_EVENTS.teamChanged || envelope.type === TASK_EVENTS.teamFormed) return data.leadId ? [data.leadId] : [];
   return [];
 }
@@ -76,6 +85,7 @@ export function planOf(envelope: EventEnvelope, names: Names): InboxPlan | null 
   if (envelope.type === TASK_EVENTS.teamChanged) return teamPlan(envelope.data as TeamChangedV1, names, envelope.occurredAt);
   if (envelope.type === TASK_EVENTS.teamFormed) return teamFormedPlan(envelope.data as TeamFormedV1);
   if (envelope.type.startsWith('tasks.task.')) return taskPlan(envelope as EventEnvelope<TaskTransitionBaseV1>, names);
+  if (envelope.type.startsWith('appraisal.grade.')) return appraisalPlan(envelope as EventEnvelope<AppraisalGradeV1>, names);
   return null;
 }
 
@@ -266,6 +276,74 @@ function teamFormedPlan(team: TeamFormedV1): InboxPlan | null {
   return { subjectType: 'team', subjectId: team.teamId, sourceVersion: team.version, kinds: { team_invitation: [] } };
 }
 
+// ---- appraisals (issue #21) ------------------------------------------------------------------------------------
+
+/** The sheet of the cadre's own department, where an appraiser revises and an assessor confirms (the console's routes). */
+export function appraisalLink(page: 'review' | 'sheet', cycleId: string, departmentId: string): string {
+  return `/appraisal/${page}?cycleId=${encodeURIComponent(cycleId)}&departmentId=${encodeURIComponent(departmentId)}`;
+}
+
+/**
+ * 待审定 (assessors, city-wide, never the cadre) while a grade is submitted; 考核退回 (the appraisers of the cadre's
+ * department subtree) while it is returned; a confirmation closes both. One appraisal (`<cycleId>:<cadreId>`) is
+ * one subject; the grade's version guards it.
+ */
+function appraisalPlan(envelope: EventEnvelope<AppraisalGradeV1>, names: Names): InboxPlan | null {
+  const a = envelope.data;
+  if (!a || typeof a.appraisalId !== 'string' || typeof a.version !== 'number') return null;
+  const at = a.occurredAt ?? envelope.occurredAt;
+  const cadre = names.person(a.cadreId) || '未知人员';
+  const cycle = a.cycleName || labelOf(CYCLE_KIND_LABELS, a.cycleKind);
+  const grade = a.grade ? labelOf(GRADE_LABELS, a.grade) : '';
+  const base = {
+    subjectType: 'appraisal' as const,
+    subjectId: a.appraisalId,
+    title: cycle,
+    departmentId: a.departmentId,
+    departmentPath: a.departmentPath ?? [],
+    clockFrom: at,
+  };
+  const plan = (kinds: InboxPlan['kinds']): InboxPlan => ({ subjectType: 'appraisal', subjectId: a.appraisalId, sourceVersion: a.version, kinds });
+  switch (envelope.type) {
+    case APPRAISAL_EVENTS.gradeSubmitted:
+      return plan({
+        appraisal_review: [
+          {
+            ...base,
+            id: `appraisal_review:${a.appraisalId}`,
+            kind: 'appraisal_review',
+            summary: `${cadre} · ${labelOf(CYCLE_KIND_LABELS, a.cycleKind)}${grade ? ` ${grade}` : ''} 待审定`,
+            link: appraisalLink('review', a.cycleId, a.departmentId),
+            userIds: [],
+            role: 'assessor',
+            excludeUserIds: uniq([a.cadreId]),
+          },
+        ],
+        appraisal_revise: [],
+      });
+    case APPRAISAL_EVENTS.gradeReturned:
+      return plan({
+        appraisal_review: [],
+        appraisal_revise: [
+          {
+            ...base,
+            id: `appraisal_revise:${a.appraisalId}`,
+            kind: 'appraisal_revise',
+            summary: `${cadre} · ${labelOf(CYCLE_KIND_LABELS, a.cycleKind)}${grade ? ` ${grade}` : ''} 被退回${a.comment?.trim() ? `：${a.comment.trim()}` : '，请重新评定'}`,
+            link: appraisalLink('sheet', a.cycleId, a.departmentId),
+            userIds: [],
+            role: 'appraiser',
+            excludeUserIds: uniq([a.cadreId]),
+          },
+        ],
+      });
+    case APPRAISAL_EVENTS.gradeConfirmed:
+      return plan({ appraisal_review: [], appraisal_revise: [] });
+    default:
+      return null;
+  }
+}
+
 // ---- audiences --------------------------------------------------------------------------------------------------
 
 /** The keys an item is found by (see inbox.schema.ts `audience`). */
@@ -282,6 +360,7 @@ export function callerAudience(caller: { userId: string; roles: readonly string[
   if (caller.roles.includes('reviewer')) keys.push(`reviewer:${caller.departmentId}`);
   if (caller.roles.includes('assessor')) keys.push('assessor');
   if (caller.roles.includes('publisher')) keys.push(`publisher:${caller.departmentId}`);
+  if (caller.roles.includes('appraiser')) keys.push(`appraiser:${caller.departmentId}`);
   return keys;
 }
 

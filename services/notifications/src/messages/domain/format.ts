@@ -16,5 +16,9 @@ export const links = {
   record: (id: string) => `/records/${id}`,
   task: (id: string) => `/tasks/${id}`,
   team: (id: string) => `/tasks/teams/${id}`,
+  /** The cadre's own department's sheet of the cycle (the console's 考核评定 page). */
+  appraisalSheet: (cycleId: string, departmentId: string) => `/appraisal/sheet?cycleId=${encodeURIComponent(cycleId)}&departmentId=${encodeURIComponent(departmentId)}`,
+  /** The cadre's own appraisals (我的考评). */
+  myAppraisal: () => '/appraisal/mine',
   inbox: () => '/',
 };

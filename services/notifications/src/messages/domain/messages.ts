@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
+  APPRAISAL_EVENTS,
+  CYCLE_KIND_LABELS,
+  GRADE_LABELS,
   RECORD_EVENTS,
   TASK_EVENTS,
+  type AppraisalGradeV1,
   type BidScoreFact,
   type NotificationKind,
   type RecordTransitionV1,
@@ -75,13 +79,16 @@ export interface MessageContext {
   bids?: Map<string, BidFact>;
   /** For `tasks.team.changed`: who was invited by this change (not who still waits from before). */
   newlyInvited?: string[];
+  /** For `appraisal.grade.returned`: the appraisers (考核专员) whose department lies on the cadre's department path. */
+  appraisers?: string[];
 }
 
 /** The people an event speaks about whose names the caller should look up. */
 export function peopleOf(event: EventLike): string[] {
   const data = event.data as Partial<RecordTransitionV1 & TaskAwardedV1 & TeamChangedV1>;
   const ids = new Set<string>();
-  for (const id of [data.actorId, data.cadreId, data.leadId, data.publisherId]) if (typeof id === 'string') ids.add(id);
+  const byUserId = (event.data as { byUserId?: unknown } | null)?.byUserId;
+  for (const id of [data.actorId, data.cadreId, data.leadId, data.publisherId, byUserId]) if (typeof id === 'string') ids.add(id);
   return [...ids];
 }
 
@@ -102,6 +109,9 @@ export function messagesFor(event: EventLike, context: MessageContext): MessageD
       return taskAwarded(event as EventLike<TaskAwardedV1>, context);
     case TASK_EVENTS.concluded:
       return taskConcluded(event as EventLike<TaskConcludedV1>);
+    case APPRAISAL_EVENTS.gradeReturned:
+    case APPRAISAL_EVENTS.gradeConfirmed:
+      return appraisalMessages(event as EventLike<AppraisalGradeV1>, context);
     default:
       return [];
   }
@@ -240,4 +250,37 @@ function taskConcluded(event: EventLike<TaskConcludedV1>): MessageDraft[] {
     }
   }
   return out;
+}
+
+/** `2026年度考核`, `2026年第1季度平时考核`, else the cycle's name: what people call the appraisal. */
+export function appraisalName(a: Pick<AppraisalGradeV1, 'cycleKind' | 'cycleName' | 'period' | 'year'>): string {
+  if (a.cycleKind === 'annual' && a.year) return `${a.year}${labelOf(CYCLE_KIND_LABELS, 'annual')}`;
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(a.period ?? '');
+  if (a.cycleKind === 'quarterly' && quarter) return `${quarter[1]}年第${quarter[2]}季度${labelOf(CYCLE_KIND_LABELS, 'quarterly')}`;
+  return a.cycleName || labelOf(CYCLE_KIND_LABELS, a.cycleKind);
+}
+
+/**
+ * A returned grade tells the appraisers of the cadre's department (with the reason); a confirmed one tells the cadre.
+ * Keyed by the appraisal and its version, not the event id: the same grade event published again adds nothing.
+ */
+function appraisalMessages(event: EventLike<AppraisalGradeV1>, { names, appraisers = [] }: MessageContext): MessageDraft[] {
+  const a = event.data;
+  if (!a || typeof a.appraisalId !== 'string' || typeof a.version !== 'number') return [];
+  const keyed = (d: MessageDraft): MessageDraft => ({ ...d, sourceKey: `appraisal:${a.appraisalId}:${a.version}`, createdAt: a.occurredAt ?? event.occurredAt });
+  const grade = a.grade ? labelOf(GRADE_LABELS, a.grade) : '—';
+  const what = appraisalName(a);
+  const when = beijingTime(a.occurredAt ?? event.occurredAt);
+  if (event.type === APPRAISAL_EVENTS.gradeConfirmed) {
+    return [keyed(draft(event, a.cadreId, 'appraisal_confirmed', `您的${what}等次已确认：${grade}`, `${a.cycleName || what}，等次：${grade}，${when}确认。`, links.myAppraisal()))];
+  }
+  const reason = a.comment?.trim() ? a.comment.trim() : '（未填写）';
+  const cadre = names(a.cadreId);
+  return [...new Set(appraisers)]
+    .filter((id) => id !== a.cadreId)
+    .map((id) =>
+      keyed(
+        draft(event, id, 'appraisal_returned', `${cadre}的${what}等次被退回`, `${names(a.byUserId)}于${when}退回（原评定：${grade}），理由：${reason}。请重新评定后报送。`, links.appraisalSheet(a.cycleId, a.departmentId)),
+      ),
+    );
 }

@@ -4,7 +4,7 @@ import type { MessageDraft } from '../../messages/domain/messages';
 import { shift, type Duration, type WorkCalendar } from '../../inbox/domain/service-levels';
 
 /** People named either by id, or by a role: city-wide (`departmentIds` null) or whose own department is one of these. */
-export type Audience = { type: 'users'; userIds: string[] } | { type: 'role'; role: 'reviewer' | 'assessor' | 'publisher' | 'admin'; departmentIds: string[] | null };
+export type Audience = { type: 'users'; userIds: string[] } | { type: 'role'; role: 'reviewer' | 'assessor' | 'publisher' | 'appraiser' | 'admin'; departmentIds: string[] | null };
 
 /** What the reminders need of an inbox item (inbox/inbox.schema.ts). */
 export interface ItemFacts {
@@ -15,7 +15,7 @@ export interface ItemFacts {
   link: string;
   departmentPath: string[];
   userIds: string[];
-  role: 'reviewer' | 'assessor' | 'publisher' | null;
+  role: 'reviewer' | 'assessor' | 'publisher' | 'appraiser' | null;
   excludeUserIds: string[];
   dueAt: Date;
 }
@@ -50,6 +50,10 @@ export function escalationTargets(kind: InboxKind, departmentPath: string[], own
       return []; // the cadre's own: marked overdue only
     case 'task_award':
     case 'task_conclude':
+      return [assessors];
+    case 'appraisal_review': // 待审定 overdue: the admins (who run the cycles)
+      return [{ type: 'role', role: 'admin', departmentIds: null }];
+    case 'appraisal_revise': // 考核退回 overdue: the assessors who returned it
       return [assessors];
     default:
       return [];
