@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RECORD_EVENTS, TASK_EVENTS, createEnvelope, type RecordTransitionV1, type TaskTransitionBaseV1, type TaskWaitingFact, type TeamChangedV1 } from '@cadre/contracts';
+import { APPRAISAL_EVENTS, RECORD_EVENTS, TASK_EVENTS, createEnvelope, type AppraisalGradeV1, type RecordTransitionV1, type TaskTransitionBaseV1, type TaskWaitingFact, type TeamChangedV1 } from '@cadre/contracts';
 import { audienceOf, callerAudience, liveAudience, planOf, type InboxPlan, type Names } from './items';
 
 const CITY = 'd-city';
@@ -184,9 +184,66 @@ describe('teams → 团队邀请', () => {
   });
 });
 
+describe('appraisal grades → 待审定 / 考核退回', () => {
+  const grade = (type: string, fields: Partial<AppraisalGradeV1> = {}) => {
+    const data: AppraisalGradeV1 = {
+      appraisalId: 'cy-1:u-filer',
+      cycleId: 'cy-1',
+      cycleKind: 'annual',
+      cycleName: '2026年度考核',
+      period: '2026',
+      year: '2026',
+      cadreId: filer,
+      departmentId: OFFICE,
+      departmentPath: [CITY, DISTRICT, OFFICE],
+      grade: 'excellent',
+      status: 'submitted',
+      comment: '',
+      byUserId: 'u-appraiser',
+      version: 3,
+      occurredAt: '2026-12-01T02:00:00.000Z',
+      ...fields,
+    };
+    return planOf(createEnvelope(type, 'appraisal', data), names)!;
+  };
+
+  it('a submitted grade waits for the assessors (city-wide, never the cadre), and closes a 考核退回', () => {
+    const plan = grade(APPRAISAL_EVENTS.gradeSubmitted);
+    expect(plan).toMatchObject({ subjectType: 'appraisal', subjectId: 'cy-1:u-filer', sourceVersion: 3 });
+    const [review] = plan.kinds.appraisal_review!;
+    expect(review).toMatchObject({
+      id: 'appraisal_review:cy-1:u-filer',
+      kind: 'appraisal_review',
+      role: 'assessor',
+      title: '2026年度考核',
+      summary: '王海军 · 年度考核 优秀 待审定',
+      link: `/appraisal/review?cycleId=cy-1&departmentId=${OFFICE}`,
+      excludeUserIds: [filer],
+      userIds: [],
+    });
+    expect(audienceOf(review)).toEqual(['assessor']);
+    expect(plan.kinds.appraisal_revise).toEqual([]);
+  });
+
+  it('a returned grade waits for the appraisers of the cadre’s department path, with the reason; it closes the 待审定', () => {
+    const plan = grade(APPRAISAL_EVENTS.gradeReturned, { status: 'returned', comment: '请补充述职材料', byUserId: 'u-assessor', version: 4 });
+    expect(plan.kinds.appraisal_review).toEqual([]);
+    const [revise] = plan.kinds.appraisal_revise!;
+    expect(revise).toMatchObject({ id: 'appraisal_revise:cy-1:u-filer', role: 'appraiser', summary: '王海军 · 年度考核 优秀 被退回：请补充述职材料', link: `/appraisal/sheet?cycleId=cy-1&departmentId=${OFFICE}` });
+    expect(audienceOf(revise)).toEqual([`appraiser:${CITY}`, `appraiser:${DISTRICT}`, `appraiser:${OFFICE}`]);
+    expect(liveAudience([revise]).roles).toEqual([{ role: 'appraiser', departmentPath: [CITY, DISTRICT, OFFICE] }]);
+  });
+
+  it('a confirmation closes both; other appraisal events concern no item', () => {
+    expect(grade(APPRAISAL_EVENTS.gradeConfirmed, { status: 'confirmed', version: 5 })).toEqual({ subjectType: 'appraisal', subjectId: 'cy-1:u-filer', sourceVersion: 5, kinds: { appraisal_review: [], appraisal_revise: [] } });
+    expect(grade(APPRAISAL_EVENTS.surveyResult)).toBeNull();
+  });
+});
+
 describe('audiences', () => {
   it('a caller matches their own items and their roles’ items of their department', () => {
     expect(callerAudience({ userId: 'u', roles: ['cadre'], departmentId: OFFICE })).toEqual(['user:u']);
+    expect(callerAudience({ userId: 'u', roles: ['cadre', 'appraiser'], departmentId: OFFICE })).toEqual(['user:u', `appraiser:${OFFICE}`]);
     expect(callerAudience({ userId: 'u', roles: ['reviewer', 'assessor', 'publisher'], departmentId: DISTRICT })).toEqual(['user:u', `reviewer:${DISTRICT}`, 'assessor', `publisher:${DISTRICT}`]);
   });
 

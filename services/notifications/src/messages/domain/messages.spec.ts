@@ -1,6 +1,6 @@
-import { RECORD_EVENTS, TASK_EVENTS, type RecordTransitionV1, type TaskAwardedV1, type TaskConcludedV1, type TeamChangedV1, type TeamFormedV1 } from '@cadre/contracts';
+import { APPRAISAL_EVENTS, RECORD_EVENTS, TASK_EVENTS, type AppraisalGradeV1, type RecordTransitionV1, type TaskAwardedV1, type TaskConcludedV1, type TeamChangedV1, type TeamFormedV1 } from '@cadre/contracts';
 import { beijingTime, formatPoints } from './format';
-import { messageId, messagesFor, newlyInvited, renderBody, type BidFact, type EventLike } from './messages';
+import { appraisalName, messageId, messagesFor, newlyInvited, renderBody, type BidFact, type EventLike } from './messages';
 
 const people: Record<string, string> = { filer: '王海军', co: '李娜', reviewer: '张伟', lead: '赵敏', m1: '钱进', m2: '孙立', x1: '周星', pub: '吴刚' };
 const names = (id: string) => people[id] ?? '（未知人员）';
@@ -141,5 +141,36 @@ describe('task messages', () => {
     expect(out[0].baseBody).toContain('评审结论：优秀');
     expect(out[2].baseBody).toContain('评审结论：容错');
     expect(out[2].baseBody).toContain('容错申请获认可');
+  });
+});
+
+describe('appraisal messages', () => {
+  const grade = (fields: Partial<AppraisalGradeV1> = {}): AppraisalGradeV1 => ({
+    appraisalId: 'cy-1:filer', cycleId: 'cy-1', cycleKind: 'annual', cycleName: '2026年度考核', period: '2026', year: '2026', cadreId: 'filer',
+    departmentId: 'd', departmentPath: ['c', 'd'], grade: 'excellent', status: 'confirmed', comment: '', byUserId: 'reviewer', version: 4, occurredAt: at, ...fields,
+  });
+
+  it('a confirmed grade tells the cadre, keyed by the appraisal and its version (the same event again under another id adds nothing)', () => {
+    const [m, ...rest] = messagesFor(ev(APPRAISAL_EVENTS.gradeConfirmed, grade()), { names });
+    expect(rest).toHaveLength(0);
+    expect(m).toMatchObject({ recipientId: 'filer', kind: 'appraisal_confirmed', title: '您的2026年度考核等次已确认：优秀', link: '/appraisal/mine' });
+    expect(m.baseBody).toContain('2026-12-03 09:30');
+    const [again] = messagesFor(ev(APPRAISAL_EVENTS.gradeConfirmed, grade(), 'e2'), { names });
+    expect(messageId(again)).toBe(messageId(m));
+  });
+
+  it('a returned grade tells the department’s appraisers (never the cadre), with the reason and who returned it', () => {
+    const returned = grade({ status: 'returned', comment: '等次依据不足', version: 5 });
+    const out = messagesFor(ev(APPRAISAL_EVENTS.gradeReturned, returned), { names, appraisers: ['x1', 'm1', 'filer', 'x1'] });
+    expect(out.map((m) => [m.recipientId, m.kind])).toEqual([['x1', 'appraisal_returned'], ['m1', 'appraisal_returned']]);
+    expect(out[0]).toMatchObject({ title: '王海军的2026年度考核等次被退回', link: '/appraisal/sheet?cycleId=cy-1&departmentId=d' });
+    expect(out[0].baseBody).toContain('张伟于2026-12-03 09:30退回（原评定：优秀），理由：等次依据不足');
+    expect(messagesFor(ev(APPRAISAL_EVENTS.gradeReturned, returned), { names })).toEqual([]);
+    expect(messagesFor(ev(APPRAISAL_EVENTS.gradeSubmitted, grade({ status: 'submitted' })), { names, appraisers: ['x1'] })).toEqual([]);
+  });
+
+  it('names a quarterly appraisal by its quarter', () => {
+    expect(appraisalName({ cycleKind: 'quarterly', cycleName: '一季度', period: '2026-Q1', year: '2026' })).toBe('2026年第1季度平时考核');
+    expect(appraisalName({ cycleKind: 'special', cycleName: '招商专项考核', period: '2026', year: '2026' })).toBe('招商专项考核');
   });
 });

@@ -28,6 +28,12 @@ describe('escalation table', () => {
     expect(escalationTargets('task_award', path, 'pub')).toEqual([{ type: 'role', role: 'assessor', departmentIds: null }]);
     expect(escalationTargets('task_conclude', path, 'pub')).toEqual([{ type: 'role', role: 'assessor', departmentIds: null }]);
   });
+
+  it('an overdue 待审定 goes to the admins; an overdue 考核退回 to the assessors; a 考核退回 is held by the appraisers on the path', () => {
+    expect(escalationTargets('appraisal_review', path, null)).toEqual([{ type: 'role', role: 'admin', departmentIds: null }]);
+    expect(escalationTargets('appraisal_revise', path, null)).toEqual([{ type: 'role', role: 'assessor', departmentIds: null }]);
+    expect(holdersOf({ userIds: [], role: 'appraiser', departmentPath: path })).toEqual({ type: 'role', role: 'appraiser', departmentIds: path });
+  });
 });
 
 describe('holders and reminders', () => {
