@@ -2,15 +2,17 @@ import { itemPath, kindsWithItems, menuCounts, messagePath } from './kinds';
 
 describe('menuCounts', () => {
   it('adds the kinds each menu entry stands for; the inbox entry counts everything', () => {
-    const counts = { record_review: 3, record_assess: 2, share_confirm: 1, record_fix: 1, team_invitation: 0, bid_evaluate: 4, result_review: 1, task_award: 0, task_conclude: 2 };
+    const counts = { record_review: 3, record_assess: 2, share_confirm: 1, record_fix: 1, team_invitation: 0, bid_evaluate: 4, result_review: 1, task_award: 0, task_conclude: 2, appraisal_review: 6, appraisal_revise: 1 };
     expect(menuCounts(counts)).toEqual({
-      '/inbox': 14,
+      '/inbox': 21,
       '/records': 2,
       '/records/review': 3,
       '/records/assess': 2,
       '/tasks/teams': 0,
       '/tasks/evaluations': 5,
       '/tasks/batches': 2,
+      '/appraisal/cycles': 6,
+      '/appraisal/sheet': 1,
     });
   });
 
@@ -31,6 +33,8 @@ describe('itemPath / messagePath', () => {
     expect(itemPath({ link: '/records/r1', subject: { type: 'record', id: 'r1' } })).toBe('/records/r1');
     expect(itemPath({ link: 'https://evil.example/x', subject: { type: 'task', id: 't 1' } })).toBe('/tasks/t%201');
     expect(itemPath({ link: '', subject: { type: 'team', id: 'tm' } })).toBe('/tasks/teams/tm');
+    expect(itemPath({ link: '/appraisal/review?cycleId=cy-1&departmentId=d-1', subject: { type: 'appraisal', id: 'cy-1:u-1' } })).toBe('/appraisal/review?cycleId=cy-1&departmentId=d-1');
+    expect(itemPath({ link: '', subject: { type: 'appraisal', id: 'cy-1:u-1' } })).toBe('/appraisal/cadres/u-1');
   });
 
   it('never leaves the console for a message link', () => {

@@ -10,6 +10,9 @@ export const MENU_KINDS: Record<string, readonly InboxKind[]> = {
   '/tasks/teams': ['team_invitation'],
   '/tasks/evaluations': ['bid_evaluate', 'result_review'],
   '/tasks/batches': ['task_award', 'task_conclude'],
+  // 考评 (issue #21): the assessors reach the review from the cycles; the appraisers revise on their sheet.
+  '/appraisal/cycles': ['appraisal_review'],
+  '/appraisal/sheet': ['appraisal_revise'],
 };
 
 /** The count each menu entry shows (0: none shown), from the inbox's counts by kind. */
@@ -27,6 +30,11 @@ export function kindsWithItems(counts: Partial<InboxCounts> | null | undefined, 
 /** Where the console opens an item: the link the service gave when it is a console path, else by its subject. */
 export function itemPath(item: { link?: string | null; subject: { type: string; id: string } }): string {
   if (item.link && item.link.startsWith('/') && !item.link.startsWith('//')) return item.link;
+  if (item.subject.type === 'appraisal') {
+    // `<cycleId>:<cadreId>`: the cadre's appraisals.
+    const cadreId = item.subject.id.slice(item.subject.id.lastIndexOf(':') + 1);
+    return `/appraisal/cadres/${encodeURIComponent(cadreId)}`;
+  }
   const id = encodeURIComponent(item.subject.id);
   return item.subject.type === 'task' ? `/tasks/${id}` : item.subject.type === 'team' ? `/tasks/teams/${id}` : `/records/${id}`;
 }
