@@ -6,7 +6,7 @@
  *
  * city → district → bureau; the record is filed in the bureau.
  */
-import { NOTIFICATION_EVENTS, RECORD_EVENTS, RPC, TASK_EVENTS, beijingDateTime, type InboxItemOverdueV1, type NotificationListView } from '@cadre/contracts';
+import { APPRAISAL_EVENTS, NOTIFICATION_EVENTS, RECORD_EVENTS, RPC, TASK_EVENTS, beijingDateTime, type AppraisalGradeV1, type InboxItemOverdueV1, type NotificationListView } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 import { randomUUID } from 'node:crypto';
 import { dropRedisKeys, notificationsModule, recordEvent } from './messages-fixtures';
@@ -22,6 +22,7 @@ const bureauReviewer = user('张审核', bureau, ['reviewer']);
 const districtReviewer = user('李督办', district, ['reviewer']);
 const assessor = user('陈研判', city, ['assessor']);
 const invitee = user('钱受邀', district, ['cadre']);
+const appraiser = user('刘考核', bureau, ['appraiser']);
 
 describe('notifications in process: reminders and escalation', () => {
   let svc: Component;
@@ -30,8 +31,8 @@ describe('notifications in process: reminders and escalation', () => {
     recordEvent(filer, filer, { version: 2, status: 'submitted', fromStatus: 'draft', action: 'submit', comment: '', occurredAt: new Date().toISOString(), ...fields });
 
   beforeAll(async () => {
-    svc = await startComponent({ service: 'notifications', module: notificationsModule, env: { SLA_RECORD_REVIEW: '4s', SLA_TEAM_INVITATION: '4s', REMIND_BEFORE: '2s' } });
-    await svc.seedDirectory({ users: [filer, bureauReviewer, districtReviewer, assessor, invitee] });
+    svc = await startComponent({ service: 'notifications', module: notificationsModule, env: { SLA_RECORD_REVIEW: '4s', SLA_TEAM_INVITATION: '4s', SLA_APPRAISAL_REVISE: '4s', REMIND_BEFORE: '2s' } });
+    await svc.seedDirectory({ users: [filer, bureauReviewer, districtReviewer, assessor, invitee, appraiser] });
   });
   afterAll(async () => {
     await svc?.stop();
@@ -101,5 +102,26 @@ describe('notifications in process: reminders and escalation', () => {
       return doc?.overdue ? doc : undefined;
     }, { timeoutMs: 10_000, what: 'the invitation overdue' });
     expect(item.escalatedTo).toEqual([filer.id]);
+  });
+
+  it('a returned grade left unrevised reminds the department’s appraisers and escalates to the assessors', async () => {
+    const cycleId = randomUUID();
+    const grade: AppraisalGradeV1 = {
+      appraisalId: `${cycleId}:${filer.id}`, cycleId, cycleKind: 'annual', cycleName: '2026年度考核', period: '2026', year: '2026', cadreId: filer.id,
+      departmentId: bureau.id, departmentPath: bureau.path, grade: 'excellent', status: 'returned', comment: '依据不足', byUserId: assessor.id, version: 2, occurredAt: new Date().toISOString(),
+    };
+    await svc.publish(APPRAISAL_EVENTS.gradeReturned, grade, { producer: 'appraisal' });
+    const reminder = await waitUntil(async () => (await list(appraiser)).items.find((m) => m.kind === 'reminder'), { timeoutMs: 20_000, what: 'the appraiser’s reminder' });
+    expect(reminder.title).toContain('考核退回「2026年度考核」');
+    expect(reminder.link).toBe(`/appraisal/sheet?cycleId=${cycleId}&departmentId=${bureau.id}`);
+    const escalation = await waitUntil(async () => (await list(assessor)).items.find((m) => m.kind === 'escalation'), { timeoutMs: 20_000, what: 'the assessor’s escalation' });
+    expect(escalation.title).toBe('督办：考核退回「2026年度考核」已逾期');
+    expect(escalation.body).toContain('考核专员');
+    const item = await waitUntil(async () => {
+      const doc = await svc.db.collection('inbox_items').findOne({ _id: `appraisal_revise:${cycleId}:${filer.id}` } as never);
+      return doc?.overdue ? doc : undefined;
+    }, { timeoutMs: 10_000, what: 'the 考核退回 overdue' });
+    expect(item.escalatedTo).toEqual([assessor.id]);
+    expect((await list(filer)).items.filter((m) => m.kind === 'reminder' || m.kind === 'escalation').map((m) => m.title).filter((t) => t.includes('考核'))).toEqual([]);
   });
 });
