@@ -18,7 +18,8 @@ const SMALL_PDF = Buffer.from(
 
 describe('web console (Chromium, the whole system)', () => {
   let harness: Harness;
-  let users: Record<'cadre' | 'reviewer' | 'assessor' | 'publisher' | 'evaluator', { username: string; id: string; name: string; token: string }>;
+  let users: Record<'cadre' | 'reviewer' | 'assessor' | 'publisher' | 'evaluator' | 'appraiser', { username: string; id: string; name: string; token: string }>;
+  let districtId: string;
   const year = new Date().getUTCFullYear();
 
   beforeAll(async () => {
@@ -37,8 +38,11 @@ describe('web console (Chromium, the whole system)', () => {
       publisher: await make('webpublisher', '陈发榜', ['publisher'], root.id),
       // In a department of their own: an evaluator in a bidder's department (or above it) must stand aside (回避).
       evaluator: await make('webevaluator', '周专家', ['evaluator'], (await platform.createDepartment('专家库', `EXP${platform.suffix.slice(0, 4).toUpperCase()}`, root.id)).id),
+      // 考核专员 of the district: grades its cadres on the 评定表.
+      appraiser: await make('webappraiser', '孙考核', ['appraiser'], district.id),
     };
-    await platform.replicasKnow(Object.values(users).map((user) => user.id), ['records', 'scoring', 'tasks']);
+    districtId = district.id;
+    await platform.replicasKnow(Object.values(users).map((user) => user.id), ['records', 'scoring', 'tasks', 'appraisal']);
   });
 
   afterAll(async () => {
@@ -462,6 +466,146 @@ describe('web console (Chromium, the whole system)', () => {
       await signIn(phone, users.cadre.username);
       await phone.getByTestId('workbench-inbox').getByRole('link', { name: title }).waitFor({ timeout: 30_000 });
       await screenshot(phone, 'workbench-cadre-phone');
+    });
+  });
+
+  describe('考评 (appraisal)', () => {
+    it('runs a 年度考核 with 民主测评: the appraiser grades on the 评定表, the assessor returns and confirms, a rater votes on a phone, the cadre and the analytics see the outcome', async () => {
+      const { platform } = harness;
+      const admin = platform.as(platform.adminToken);
+      // Four more cadres of the district (same rank level as 王干部: each other's 同级 raters), so that the sheet has
+      // a 优秀 quota (floor(20% × 5) = 1) and 王干部's 同级 group can reach its minimum of 3 votes.
+      const colleagues = [];
+      for (const [key, name] of [['webcolleague1', '吴建国'], ['webcolleague2', '郑丽华'], ['webcolleague3', '冯志强'], ['webcolleague4', '何晓燕']] as const) {
+        const { user, token } = await platform.createUser(key, { departmentId: districtId, roles: ['cadre'], name, title: '副科长' });
+        colleagues.push({ id: user.id, name, token });
+      }
+      await platform.replicasKnow(colleagues.map((c) => c.id), ['appraisal', 'scoring']);
+
+      // The admin opens the 年度考核 of the year with the default 民主测评 (through the API: the cycle form has its own tests).
+      const opened = await admin.post<{ id: string; name: string }>('/appraisal/cycles', { kind: 'annual', name: `${year}年度龙华区干部考核`, period: String(year), departmentIds: [districtId], survey: {} });
+      expect(opened.status).toBe(201);
+      const cycleId = opened.body.id;
+      const sheetPath = `/appraisal/cycles/${cycleId}/sheet?departmentId=${districtId}`;
+      const appraiserApi = platform.as(users.appraiser.token);
+      // Two colleagues graded beforehand, so the sheet shows the states side by side.
+      const before = await appraiserApi.get<{ items: { cadreId: string; version: number }[] }>(sheetPath);
+      expect(before.status).toBe(200);
+      expect(before.body.items.map((i) => i.cadreId).sort()).toEqual([users.cadre.id, ...colleagues.map((c) => c.id)].sort());
+      for (const colleague of colleagues.slice(0, 2)) {
+        const item = before.body.items.find((i) => i.cadreId === colleague.id)!;
+        const graded = await appraiserApi.put(`/appraisal/cycles/${cycleId}/grades/${colleague.id}`, { grade: 'competent', comment: '履职尽责，完成年度目标。', version: item.version });
+        expect(graded.status).toBe(200);
+      }
+
+      // The appraiser grades 王干部 on the 评定表: 优秀 with a comment, submitted → 待审核.
+      const appraiser = await harness.newPage();
+      await signIn(appraiser, users.appraiser.username);
+      await openMenu(appraiser, /评定表/);
+      const row = appraiser.locator('tr', { has: appraiser.getByRole('link', { name: users.cadre.name, exact: true }) });
+      await row.getByTestId(`grade-${users.cadre.id}`).click();
+      await appraiser.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: /^优秀$/ }).click();
+      await row.getByTestId(`comment-${users.cadre.id}`).fill('招商引资成效突出，全年签约项目 6 个。');
+      await row.getByTestId(`submit-${users.cadre.id}`).click();
+      await row.getByTestId('status-tag').filter({ hasText: '待审核' }).waitFor();
+      await appraiser.getByTestId('quota-meter').getByText('优秀：已用 1 / 上限 1').waitFor();
+      await screenshot(appraiser, 'appraisal-sheet-desktop');
+
+      // The assessor returns it on 审核 (a reason is required) …
+      const assessor = await harness.newPage();
+      await signIn(assessor, users.assessor.username);
+      await assessor.goto(`/appraisal/review?cycleId=${encodeURIComponent(cycleId)}&departmentId=${encodeURIComponent(districtId)}`);
+      const reviewRow = assessor.locator('tr', { has: assessor.getByRole('link', { name: users.cadre.name, exact: true }) });
+      await reviewRow.getByTestId(`return-${users.cadre.id}`).click();
+      const dialog = assessor.getByRole('dialog');
+      await dialog.getByLabel('退回理由').fill('请补充招商项目的落地情况。');
+      await dialog.getByRole('button', { name: /退\s*回/ }).click();
+      await reviewRow.getByTestId('status-tag').filter({ hasText: '已退回' }).waitFor();
+      // … the appraiser sees the reason on the sheet and submits again …
+      await appraiser.reload();
+      await row.getByTestId(`return-reason-${users.cadre.id}`).filter({ hasText: '请补充招商项目的落地情况。' }).waitFor();
+      await row.getByTestId(`comment-${users.cadre.id}`).fill('招商引资成效突出，全年签约项目 6 个，已落地 4 个。');
+      await row.getByTestId(`submit-${users.cadre.id}`).click();
+      await row.getByTestId('status-tag').filter({ hasText: '待审核' }).waitFor();
+      // … and the assessor confirms it, then the two others with 确认全部.
+      await assessor.reload();
+      await reviewRow.getByTestId(`confirm-${users.cadre.id}`).click();
+      await reviewRow.getByTestId('status-tag').filter({ hasText: '已确认' }).waitFor();
+      await assessor.getByTestId('confirm-all').click();
+      const confirmed = assessor.getByTestId('status-tag').filter({ hasText: '已确认' });
+      await waitUntil(async () => ((await confirmed.count()) === 3 ? true : undefined), { timeoutMs: 15_000, intervalMs: 100, what: 'three grades confirmed on 审核' });
+      await screenshot(assessor, 'appraisal-review-desktop');
+
+      // 民主测评: three colleagues rate 王干部 (同级) through the API; the reviewer (上级) on a phone. Raters are drawn
+      // when the survey opens: each is asked to rate 王干部.
+      for (const rater of [...colleagues.slice(0, 3), users.reviewer])
+        await waitUntil(
+          async () => {
+            const mine = await platform.as(rater.token).get<{ items: { cycleId: string; cadreId: string }[] }>('/appraisal/ballots/mine');
+            return mine.status === 200 && mine.body.items.some((b) => b.cycleId === cycleId && b.cadreId === users.cadre.id) ? true : undefined;
+          },
+          { timeoutMs: 15_000, intervalMs: 200, what: `${rater.name} to be asked to rate ${users.cadre.name}` },
+        );
+      for (const colleague of colleagues.slice(0, 3)) {
+        const ballot = await platform.as(colleague.token).post(`/appraisal/cycles/${cycleId}/ballots`, {
+          cadreId: users.cadre.id,
+          scores: { de: 'good', neng: 'good', qin: 'fairly_good', ji: 'good', lian: 'good' },
+          satisfaction: 'satisfied',
+        });
+        expect(ballot.status).toBe(201);
+      }
+      const phone = await harness.newPage({ viewport: { width: 375, height: 812 }, isMobile: true });
+      await signIn(phone, users.reviewer.username);
+      await phone.goto('/appraisal/ballots');
+      const card = phone.getByTestId(`ballot-${users.cadre.id}`);
+      for (const criterion of ['德', '能', '勤', '绩', '廉']) await card.getByRole('group', { name: criterion, exact: true }).getByText('好', { exact: true }).click();
+      await card.getByRole('group', { name: '总体评价' }).getByText('满意', { exact: true }).click();
+      // The card from its top: whom, as which group, the answers given.
+      await card.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      await screenshot(phone, 'appraisal-ballot-phone');
+      await card.getByRole('button', { name: '提交评价' }).click();
+      await card.getByTestId('voted-tag').waitFor();
+      await phone.getByTestId('ballot-progress').getByText(/已评 1 \//).waitFor();
+
+      // The admin closes the survey: each cadre's result is computed.
+      const closed = await admin.post<{ results: number }>(`/appraisal/cycles/${cycleId}/survey/close`);
+      expect(closed.status).toBe(200);
+      expect(closed.body.results).toBe(5);
+
+      // The cadre's 我的考评: the confirmed 优秀 (its points, once scoring has them), the 测评 result.
+      const cadreApi = platform.as(users.cadre.token);
+      const combined = await waitUntil(
+        async () => {
+          const answer = await cadreApi.get<{ points: { appraisal: number }; grades: { status: string }[]; surveys: { shown: boolean; overall: number | null; groups: { group: string; counted: boolean }[] }[] }>(`/appraisal/cadres/${users.cadre.id}?period=${year}`);
+          return answer.status === 200 && answer.body.points.appraisal > 0 && answer.body.surveys.length > 0 ? answer.body : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 250, what: "the cadre's grade points and 测评 result" },
+      );
+      // 优秀 of a 年度考核: 10 points by the default standard; 上级 and 同级 counted, 下级 and 服务对象 not.
+      expect(combined.points.appraisal).toBe(10);
+      expect(combined.grades.map((g) => g.status)).toEqual(['confirmed']);
+      expect(combined.surveys[0].shown).toBe(true);
+      expect(combined.surveys[0].groups.filter((g) => g.counted).map((g) => g.group).sort()).toEqual(['peer', 'superior']);
+      const cadre = await harness.newPage();
+      await signIn(cadre, users.cadre.username);
+      await openMenu(cadre, /我的考评/);
+      await cadre.getByTestId(`grade-${cycleId}`).getByText('优秀', { exact: true }).waitFor();
+      await cadre.getByText(`${year}年度龙华区干部考核`, { exact: false }).last().waitFor();
+      await screenshot(cadre, 'appraisal-mine-desktop', { fullPage: true });
+
+      // The analytics' 考评情况: the three confirmed grades and the 测评 by criterion.
+      await waitUntil(
+        async () => {
+          const answer = await platform.as(users.assessor.token).get<{ grades: { total: number }; surveys: { cadres: number } }>(`/analytics/appraisal?period=${year}`);
+          return answer.status === 200 && answer.body.grades.total === 3 && answer.body.surveys.cadres >= 1 ? true : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 250, what: 'the analytics to count the grades and the 测评 results' },
+      );
+      await openMenu(assessor, '统计分析');
+      await assessor.getByRole('tab', { name: '考评情况' }).click();
+      await assessor.getByTestId('grades-annual').waitFor();
+      await assessor.getByTestId('criterion-de').waitFor();
+      await screenshot(assessor, 'analytics-appraisal-desktop', { fullPage: true });
     });
   });
 });
