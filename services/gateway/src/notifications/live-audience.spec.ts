@@ -37,6 +37,8 @@ describe('what arrives on the live subjects', () => {
       roles: [{ role: 'reviewer', departmentPath: ['c'] }],
     });
     expect(parseInboxChange({ roles: [{ role: 'assessor', departmentPath: null }] })).toEqual({ userIds: [], roles: [{ role: 'assessor', departmentPath: null }] });
+    // 考核退回 reaches the appraisers of the department's path.
+    expect(parseInboxChange({ roles: [{ role: 'appraiser', departmentPath: ['c', 'd'] }] })).toEqual({ userIds: [], roles: [{ role: 'appraiser', departmentPath: ['c', 'd'] }] });
     expect(parseInboxChange('x')).toBeNull();
     expect(parseInboxChange({})).toBeNull();
   });

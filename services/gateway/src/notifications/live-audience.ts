@@ -24,7 +24,7 @@ export function parseInboxChange(payload: unknown): LiveInboxChange | null {
         (r): r is LiveInboxChange['roles'][number] =>
           typeof r === 'object' &&
           r !== null &&
-          (r.role === 'reviewer' || r.role === 'assessor' || r.role === 'publisher') &&
+          (r.role === 'reviewer' || r.role === 'assessor' || r.role === 'publisher' || r.role === 'appraiser') &&
           (r.departmentPath === null || (Array.isArray(r.departmentPath) && r.departmentPath.every((id) => typeof id === 'string'))),
       )
     : [];
