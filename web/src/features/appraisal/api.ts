@@ -11,6 +11,7 @@ import type {
   ReviewGradeBody,
   SheetView,
   SurveyCadreView,
+  SurveyCloseView,
   SurveyView,
 } from '@cadre/contracts';
 import { api, type Page } from '../../api/client';
@@ -23,7 +24,7 @@ export const appraisalApi = {
   cycle: (id: string) => api.get<CycleView>(cycle(id)),
   createCycle: (body: CreateCycleBody) => api.post<CycleView>('/appraisal/cycles', body),
   closeCycle: (id: string) => api.post<CycleView>(`${cycle(id)}/close`),
-  closeSurvey: (id: string) => api.post<CycleView>(`${cycle(id)}/survey/close`),
+  closeSurvey: (id: string) => api.post<SurveyCloseView>(`${cycle(id)}/survey/close`),
   sheet: (id: string, departmentId: string) => api.get<SheetView>(`${cycle(id)}/sheet`, { departmentId }),
   downloadSheet: (id: string, departmentId: string) => api.download(`${cycle(id)}/sheet`, { departmentId }, `评定表-${departmentId}.csv`),
   grade: (id: string, cadreId: string, body: GradeBody) => api.put<AppraisalView>(`${cycle(id)}/grades/${encodeURIComponent(cadreId)}`, body),
