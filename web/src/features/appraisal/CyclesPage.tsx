@@ -120,7 +120,7 @@ export function CycleDetailPage() {
   const open = view?.status === 'open';
   const admin = hasRole('admin');
 
-  const confirmThen = (title: string, content: string, work: () => Promise<CycleView>, done: string) =>
+  const confirmThen = (title: string, content: string, work: () => Promise<unknown>, done: string) =>
     modal.confirm({
       title,
       content,
@@ -128,7 +128,9 @@ export function CycleDetailPage() {
       onOk: async () => {
         setActionError(null);
         try {
-          cycle.setData(await work());
+          await work();
+          // Closing the survey answers its close view; closing the cycle the cycle: either way, read the cycle again.
+          cycle.reload();
           message.success(done);
         } catch (caught) {
           setActionError(caught);
