@@ -104,11 +104,20 @@ describe('考核管理', () => {
 
 describe('考核详情', () => {
   it('shows each department with its progress and quota, and lets an admin close the survey and the cycle', async () => {
-    const closed = cycle({ status: 'closed', statusLabel: '已结束', survey: { ...cycle().survey!, status: 'closed', closedAt: '2026-12-20T02:00:00.000Z' } });
+    // As the service: the cycle read again after each close shows it; closing the survey answers the survey's close view.
+    const departments = [department(), department({ departmentId: 'd-xiuying', departmentName: '秀英区', cadres: 5, topGrade: { grade: 'excellent', used: 0, max: 1 } })];
+    const closedSurvey = { ...cycle().survey!, status: 'closed' as const, closedAt: '2026-12-20T02:00:00.000Z' };
+    let state = cycle({ departments });
     const calls = stubApi(userView({ id: 'u-admin', roles: ['admin'] }), (method, path) => {
-      if (method === 'GET' && path === '/appraisal/cycles/cy-1') return { body: cycle({ departments: [department(), department({ departmentId: 'd-xiuying', departmentName: '秀英区', cadres: 5, topGrade: { grade: 'excellent', used: 0, max: 1 } })] }) };
-      if (method === 'POST' && path === '/appraisal/cycles/cy-1/survey/close') return { body: cycle({ survey: { ...cycle().survey!, status: 'closed', closedAt: '2026-12-20T02:00:00.000Z' } }) };
-      if (method === 'POST' && path === '/appraisal/cycles/cy-1/close') return { body: closed };
+      if (method === 'GET' && path === '/appraisal/cycles/cy-1') return { body: state };
+      if (method === 'POST' && path === '/appraisal/cycles/cy-1/survey/close') {
+        state = { ...state, survey: closedSurvey };
+        return { body: { cycleId: 'cy-1', surveyStatus: 'closed', closedAt: closedSurvey.closedAt, results: 9 } };
+      }
+      if (method === 'POST' && path === '/appraisal/cycles/cy-1/close') {
+        state = { ...state, status: 'closed', statusLabel: '已结束' };
+        return { body: state };
+      }
       return undefined;
     });
     renderPage(<CycleDetailPage />, { url: '/appraisal/cycles/cy-1', pattern: '/appraisal/cycles/:id' });
