@@ -9,3 +9,4 @@ export * from './platform';
 export * from './expect';
 export * from './component';
 export * from './response-schemas';
+export * from './csv';

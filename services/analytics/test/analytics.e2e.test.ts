@@ -46,7 +46,7 @@ import {
   type TeamView,
   type UserView,
 } from '@cadre/contracts';
-import { expectInvalid, expectProblem, expectStatus, matchesSchema, pool, startPlatform, waitUntil, type Platform } from '@cadre/testing';
+import { expectInvalid, expectProblem, expectStatus, matchesSchema, parseCsv, pool, startPlatform, waitUntil, type Platform } from '@cadre/testing';
 import { Model, nonIncreasing, normalCandidates, normalDepartments, normalOverview, normalPortrait, yearOf, type Truth } from './support';
 
 jest.setTimeout(300_000);
@@ -90,36 +90,6 @@ const withoutAsOf = (body: any) => {
   delete rest.asOf;
   return rest;
 };
-
-/** A minimal CSV reader (RFC 4180 quoting), enough for the exports. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell]);
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
-}
 
 describe('analytics (统计分析 and 画像, end to end through the gateway)', () => {
   let platform: Platform;

@@ -51,6 +51,7 @@ import {
   expectProblem,
   expectStatus,
   matchesSchema,
+  parseCsv,
   pool,
   startPlatform,
   waitUntil,
@@ -115,35 +116,6 @@ function expectResult(shown: SurveyResultView, hand: ReturnType<typeof handResul
     overall: true,
     satisfaction: true,
   });
-}
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 /** 403 or 404: the caller may not see or act on it (which one is the service's choice). */
