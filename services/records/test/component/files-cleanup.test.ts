@@ -27,7 +27,9 @@ it('removes the chunks an upload left when its writer died mid-way', async () =>
   // What a gateway killed mid-upload leaves: its marker and some chunks, no files document.
   await collection<{ _id: string; startedAt: Date }>('files.uploads').insertOne({ _id: fileId, startedAt: new Date() });
   await collection<{ files_id: string; n: number; data: Buffer }>('files.chunks').insertOne({ files_id: fileId, n: 0, data: Buffer.from('%PDF-1.7') });
-  await waitUntil(async () => (await collection<{ files_id: string }>('files.chunks').countDocuments({ files_id: fileId })) === 0, { timeoutMs: 30_000 });
+  // The removal drops the chunks, then the files document, then the marker: wait for the last of them.
+  await waitUntil(async () => (await collection('files.uploads').countDocuments({ _id: fileId })) === 0, { timeoutMs: 30_000 });
+  expect(await collection<{ files_id: string }>('files.chunks').countDocuments({ files_id: fileId })).toBe(0);
   expect(await collection('files.uploads').countDocuments({ _id: fileId })).toBe(0);
   expect(await store.find(fileId)).toBeNull();
 });
