@@ -12,4 +12,5 @@ export * from './scoring';
 export * from './files';
 export * from './notifications';
 export * from './appraisal';
+export * from './selection';
 export * from './labels';

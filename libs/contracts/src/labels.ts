@@ -1,3 +1,5 @@
+import type { AppealStatus, AppealSubjectType, ApplicationStatus, CandidateStatus, CandidateType, ObjectionStatus, OutcomeKind, RoundAction, RoundKind, RoundStatus } from './selection/requests';
+import type { MY_CANDIDACY_STATUSES } from './selection/views';
 import type { AppraisalStatus, CriterionAnswer, CycleKind, CycleStatus, Grade, RaterGroup, SatisfactionAnswer, SurveyStatus } from './appraisal/requests';
 import type { RankLevel, Role } from './caller';
 import type { InboxKind } from './notifications/events';
@@ -88,6 +90,9 @@ export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
   task_conclude: '待结项',
   appraisal_review: '待审定',
   appraisal_revise: '考核退回',
+  objection_handle: '待核查异议',
+  appeal_decide: '待处理申诉',
+  application_recommend: '待推荐',
 };
 
 /** 考核 (issue #21). */
@@ -110,6 +115,38 @@ export const RATER_GROUP_LABELS: Record<RaterGroup, string> = { superior: '上�
 /** A ballot's answer per criterion (差 here, 较差 as a quarterly grade). */
 export const CRITERION_ANSWER_LABELS: Record<CriterionAnswer, string> = { good: '好', fairly_good: '较好', average: '一般', poor: '差' };
 export const SATISFACTION_LABELS: Record<SatisfactionAnswer, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
+
+/** 选人用人 (issue #22). */
+export const ROUND_KIND_LABELS: Record<RoundKind, string> = { promotion: '提拔使用', rank_advance: '职级晋升', award: '评先评优' };
+export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = { applying: '申报中', inspecting: '考察中', notice: '公示中', concluded: '已完成' };
+export const CANDIDATE_TYPE_LABELS: Record<CandidateType, string> = { cadre: '个人', department: '集体' };
+export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = { candidate: '考察对象', selected: '拟任人选', not_selected: '未入选', withdrawn: '已撤回' };
+export const OBJECTION_STATUS_LABELS: Record<ObjectionStatus, string> = { open: '待核查', investigating: '核查中', upheld: '属实', rejected: '不属实' };
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = { submitted: '待推荐', recommended: '已推荐', not_recommended: '未推荐' };
+export const APPEAL_SUBJECT_TYPE_LABELS: Record<AppealSubjectType, string> = { record: '纪实', verdict: '任务评审结果', score_entry: '积分' };
+export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = { pending: '待处理', upheld: '申诉成立', dismissed: '驳回' };
+export const OUTCOME_KIND_LABELS: Record<OutcomeKind, string> = { promoted: '提拔使用', advanced: '职级晋升', awarded: '评先评优' };
+export const ROUND_ACTION_LABELS: Record<RoundAction, string> = {
+  open: '发起',
+  apply: '申报',
+  recommend: '推荐',
+  draw: '确定考察对象',
+  inspect: '考察',
+  decide: '决定',
+  publish_notice: '发布公示',
+  object: '收到异议',
+  investigate: '核查',
+  answer_objection: '答复异议',
+  withdraw: '撤回',
+  conclude: '办结',
+};
+export const MY_CANDIDACY_STATUS_LABELS: Record<(typeof MY_CANDIDACY_STATUSES)[number], string> = {
+  inspecting: '考察中',
+  in_notice: '公示中',
+  not_selected: '未入选',
+  withdrawn: '已撤回',
+  confirmed: '已确定',
+};
 
 /** The label of a code in a label map; the code itself when the map has none; '' for no code. */
 export function labelOf(labels: Readonly<Record<string, string>>, code: string | null | undefined): string {

@@ -96,6 +96,8 @@ export const RPC = {
     candidates: 'rpc.analytics.candidates',
     /** `GET /analytics/appraisal`: grades by department, 测评 by criterion (AnalyticsAppraisalQuery). */
     appraisal: 'rpc.analytics.appraisal',
+    /** `GET /analytics/selection`: outcomes per department, 凭实绩, time to decision (AnalyticsSelectionQuery). */
+    selection: 'rpc.analytics.selection',
     rebuild: 'rpc.analytics.rebuild',
     rebuildStatus: 'rpc.analytics.rebuild.status',
   },
@@ -132,9 +134,51 @@ export const RPC = {
     surveyClose: 'rpc.appraisal.survey.close',
     cadre: 'rpc.appraisal.cadre.get',
   },
+  /**
+   * 选人用人 (docs/API.md "Selection"). Payloads: `roundCreate` CreateRoundBody; `roundList` RoundListQuery (without
+   * format); `roundGet` / `conclude` `{roundId}`; `draw` `{roundId, source, candidates: DrawnCandidate[]}` (the gateway
+   * reads the shortlist or the applications' evidence and hands the frozen candidates over; for `source: shortlist`
+   * with `cadreIds` the candidates come in that order, so a 400 names `cadreIds.<i>`); `drawable` `{roundId}` (the
+   * recommended applications not drawn yet: ApplicationView[]); `inspect` `{roundId, candidateId, body: InspectionBody}`;
+   * `decide` `{roundId, candidateId, body: DecisionBody}`; `publishNotice` `{roundId, body: PublishNoticeBody}`;
+   * `objectionFile` `{roundId, body: ObjectionBody}`; `objectionInvestigate` `{roundId, objectionId, body}`;
+   * `objectionAnswer` `{roundId, objectionId, body: AnswerObjectionBody}`; `notices` `{}`; `mine` `{}`;
+   * `applicationSubmit` `{roundId, body: ApplicationBody, applicant: {id, name, departmentId, departmentPath},
+   * records: ApplicationView['records']}` (the gateway resolves the applicant and reads the records as the caller);
+   * `applicationList` `{roundId, query: ApplicationListQuery}`; `applicationRecommend` `{roundId, applicationId, body}`;
+   * `appealFile` `{body: AppealBody, subject: AppealSubjectSnapshot}`; `appealList` AppealListQuery; `appealGet` /
+   * `appealDecide` `{appealId, body?}`; `outcomes` OutcomeListQuery.
+   * Answers: RoundView for every round command and `roundGet`; a page of RoundSummaryView for `roundList`;
+   * `{items: NoticeView[]}`; MySelectionView; ApplicationView / `{items, total}`; AppealView / a page of them;
+   * `{items: OutcomeView[], total}`. The gateway renders every `?format=csv` itself.
+   */
+  selection: {
+    roundCreate: 'rpc.selection.round.create',
+    roundList: 'rpc.selection.round.list',
+    roundGet: 'rpc.selection.round.get',
+    draw: 'rpc.selection.round.draw',
+    drawable: 'rpc.selection.round.drawable',
+    inspect: 'rpc.selection.candidate.inspect',
+    decide: 'rpc.selection.candidate.decide',
+    publishNotice: 'rpc.selection.round.notice',
+    conclude: 'rpc.selection.round.conclude',
+    objectionFile: 'rpc.selection.objection.file',
+    objectionInvestigate: 'rpc.selection.objection.investigate',
+    objectionAnswer: 'rpc.selection.objection.answer',
+    notices: 'rpc.selection.notice.list',
+    mine: 'rpc.selection.mine',
+    applicationSubmit: 'rpc.selection.application.submit',
+    applicationList: 'rpc.selection.application.list',
+    applicationRecommend: 'rpc.selection.application.recommend',
+    appealFile: 'rpc.selection.appeal.file',
+    appealList: 'rpc.selection.appeal.list',
+    appealGet: 'rpc.selection.appeal.get',
+    appealDecide: 'rpc.selection.appeal.decide',
+    outcomes: 'rpc.selection.outcome.list',
+  },
 } as const;
 
-export const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal'] as const;
+export const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal', 'selection'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface HealthReply {

@@ -9,6 +9,7 @@ export const STREAMS = {
   SCORING: { name: 'SCORING', subjects: ['scoring.>'] },
   NOTIFICATIONS: { name: 'NOTIFICATIONS', subjects: ['notifications.>'] },
   APPRAISAL: { name: 'APPRAISAL', subjects: ['appraisal.>'] },
+  SELECTION: { name: 'SELECTION', subjects: ['selection.>'] },
 } as const;
 
 

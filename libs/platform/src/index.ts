@@ -11,3 +11,4 @@ export * from './service-info';
 export * from './request-outcome';
 export * from './job-telemetry';
 export * from './admission-config';
+export * from './work-calendar';

@@ -62,6 +62,17 @@ export const candidatesQuery = z.strictObject({
 /** `GET /analytics/appraisal?period=&departmentId=`: grades by department, 测评 by criterion (same scope rules as the overview). */
 export const analyticsAppraisalQuery = overviewQuery;
 
+/** `GET /analytics/selection?period=&departmentId=`: outcomes of selection (same scope rules as the overview). */
+export const analyticsSelectionQuery = overviewQuery;
+export type AnalyticsSelectionQuery = z.infer<typeof analyticsSelectionQuery>;
+
+/**
+ * What `rpc.analytics.candidates` takes beside the public query: `cadreIds` (internal, from the gateway's selection
+ * draw) answers exactly those cadres (each once, in that order; unknown ones left out), ignoring `limit` and the
+ * filters but `period` and `gradeYears`.
+ */
+export type CandidatesRpcPayload = CandidatesQuery & { cadreIds?: string[] };
+
 export type OverviewQuery = z.infer<typeof overviewQuery>;
 export type DepartmentsQuery = z.infer<typeof departmentsQuery>;
 export type PortraitQuery = z.infer<typeof portraitQuery>;

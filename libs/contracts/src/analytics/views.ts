@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CYCLE_KINDS, GRADES } from '../appraisal/requests';
+import { OUTCOME_KINDS, ROUND_KINDS } from '../selection/requests';
 import { RANK_LEVELS } from '../caller';
 import { dateTimeView, dateView, intView } from '../view-schema';
 
@@ -244,6 +245,19 @@ export const portraitViewSchema = z.strictObject({
     grades: z.array(appraisalGradeEntrySchema),
     surveys: z.array(appraisalSurveyEntrySchema),
   }),
+  /** 选人用人, whatever the period: the cadre's outcomes of concluded rounds (提拔使用, 职级晋升, 评先评优), newest first. */
+  outcomes: z.array(
+    z.strictObject({
+      roundId: z.string(),
+      roundName: z.string(),
+      kind: z.enum(ROUND_KINDS),
+      kindLabel: z.string(),
+      outcome: z.enum(OUTCOME_KINDS),
+      outcomeLabel: z.string(),
+      position: z.string(),
+      concludedAt: dateTimeView,
+    }),
+  ),
 });
 export type PortraitView = z.infer<typeof portraitViewSchema>;
 
@@ -293,6 +307,13 @@ export const candidateViewSchema = z.strictObject({
   grades: z.array(appraisalGradeEntrySchema),
   /** 满意度 of the latest shown 测评 of a year up to the period; null without one. */
   satisfaction: z.number().nullable(),
+  /**
+   * The cadre's place by points among every cadre of the period city-wide (1 = most points; ties share the better
+   * place), of `cityCadres`; `topDecile`: `cityRank` ≤ ceil(cityCadres / 10) (the "凭实绩" measure of selection).
+   */
+  cityRank: intView,
+  cityCadres: intView,
+  topDecile: z.boolean(),
 });
 export type CandidateView = z.infer<typeof candidateViewSchema>;
 
@@ -368,3 +389,36 @@ export const rebuildViewSchema = z.strictObject({
   positions: counts,
 });
 export type RebuildView = z.infer<typeof rebuildViewSchema>;
+
+const outcomeCounts = { promoted: intView, advanced: intView, awarded: intView, total: intView };
+
+/**
+ * `GET /analytics/selection?period=&departmentId=`: the outcomes of the rounds concluded in the year `period` (Beijing),
+ * under the department the candidate was in when drawn: counts per kind, "凭实绩" (of the selected cadres whose
+ * evidence was known, the share within the best tenth city-wide by points when drawn), and the days from a round's
+ * opening to its decisions (the notice published).
+ */
+export const analyticsSelectionViewSchema = z.strictObject({
+  period: z.string(),
+  scope: analyticsScopeViewSchema,
+  /** The scope's subtree. */
+  outcomes: z.strictObject(outcomeCounts),
+  /** Every department of the scope with outcomes, its own counts, most first. */
+  byDepartment: z.array(z.strictObject({ departmentId: z.string(), departmentName: z.string(), ...outcomeCounts })),
+  merit: z.strictObject({
+    /** Selected cadres (not departments) with a known place in points. */
+    selected: intView,
+    topDecile: intView,
+    /** topDecile / selected in percent (2 decimals); null without any. */
+    share: z.number().nullable(),
+  }),
+  rounds: z.strictObject({
+    /** Rounds concluded in the period with an outcome in the scope. */
+    concluded: intView,
+    /** Mean and median days (1 decimal) from opening to the decisions; null without rounds. */
+    averageDaysToDecision: z.number().nullable(),
+    medianDaysToDecision: z.number().nullable(),
+  }),
+  asOf: z.record(z.string(), dateTimeView.nullable()),
+});
+export type AnalyticsSelectionView = z.infer<typeof analyticsSelectionViewSchema>;

@@ -33,6 +33,12 @@ export const INBOX_KINDS = [
   'appraisal_review',
   /** 考核退回：the assessor returned a grade; the appraisers of the cadre's department subtree revise it. */
   'appraisal_revise',
+  /** 待核查异议：an objection to a candidate in a 任前公示, open or under investigation; assessors answer it (issue #22). */
+  'objection_handle',
+  /** 待处理申诉：a cadre's appeal (申诉) of a record, verdict or points entry; an assessor, not the appellant, decides. */
+  'appeal_decide',
+  /** 待推荐：an application for an award (评先评优); reviewers of the applicant's department subtree recommend or not. */
+  'application_recommend',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 

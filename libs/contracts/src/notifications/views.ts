@@ -49,6 +49,14 @@ export const NOTIFICATION_KINDS = [
   'appraisal_returned',
   /** The cadre's own grade was confirmed. */
   'appraisal_confirmed',
+  /** 选人用人 (issue #22): the candidate is in a published 任前公示 (您已列入《…》任前公示，拟任 …). */
+  'notice_published',
+  /** The objector's objection was answered (属实 / 不属实, with the answer). */
+  'objection_answered',
+  /** The appellant's appeal was decided (申诉成立 / 驳回, with the answer). */
+  'appeal_decided',
+  /** The applicant's award application was recommended or not by the department. */
+  'application_recommended',
   'reminder',
   'escalation',
 ] as const;

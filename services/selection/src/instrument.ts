@@ -1,0 +1,3 @@
+import { startTelemetry } from '@cadre/platform/telemetry';
+
+startTelemetry({ serviceName: 'selection' });
