@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import ConnectionString from 'mongodb-connection-string-url';
+import { parseDateList, parseDuration, type Duration } from './work-calendar';
 
 /** Reusable validators for the variables every service reads. */
 export const env = {
@@ -30,7 +31,37 @@ export const env = {
       .string()
       .default(fallback)
       .refine((value) => /^[A-Za-z0-9_-]{1,63}$/.test(value), 'must be letters, digits, - or _ (at most 63)'),
+  /** A duration (`5wd`, `7d`, `3s`: see work-calendar.ts). */
+  duration: (fallback: string) => z.string().default(fallback).transform(toDuration),
+  /** A duration, or null when unset. */
+  optionalDuration: () =>
+    z
+      .string()
+      .optional()
+      .transform((text, ctx) => (text === undefined || text.trim() === '' ? null : toDuration(text, ctx))),
+  /** A comma-separated list of Beijing dates (the work calendar's holidays or 调休 workdays). */
+  dateList: () =>
+    z
+      .string()
+      .default('')
+      .transform((text, ctx): Set<string> => {
+        try {
+          return parseDateList(text);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
 };
+
+function toDuration(text: string, ctx: z.RefinementCtx): Duration {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+}
 
 function isMongoUri(value: string): boolean {
   try {
