@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { prepare } from './infra.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const services = ['records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal', 'gateway'];
+const services = ['records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal', 'selection', 'gateway'];
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? 3000);
 const say = (message) => process.stdout.write(`[start] ${message}\n`);
 
@@ -73,7 +73,7 @@ if (!ready) {
   web console    http://localhost:${gatewayPort}/
   API            http://localhost:${gatewayPort}/api/v1
   health         http://localhost:${gatewayPort}/healthz   http://localhost:${gatewayPort}/readyz
-  operations     gateway :9100, records :9101, tasks :9102, scoring :9103, analytics :9104, notifications :9105, appraisal :9106  (/healthz /readyz /metrics)
+  operations     gateway :9100, records :9101, tasks :9102, scoring :9103, analytics :9104, notifications :9105, appraisal :9106, selection :9107  (/healthz /readyz /metrics)
   logs           .infra/log/<service>.log (JSON, with trace ids)
 
 Press Ctrl+C to stop.

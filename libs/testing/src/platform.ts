@@ -8,7 +8,7 @@ import { infra, startServiceReady, stopThenDrop, type ServiceHandle } from './se
 import { TEST_JWT } from './tokens';
 import { uniqueName, waitUntil } from './wait';
 
-export const BACKEND_SERVICES = ['records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal'] as const;
+export const BACKEND_SERVICES = ['records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal', 'selection'] as const;
 export type PlatformService = (typeof BACKEND_SERVICES)[number] | 'gateway';
 
 export interface PlatformOptions {
@@ -34,7 +34,7 @@ export interface Signed {
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<Reply<T>>;
 }
 
-/** The whole system from its build: a private NATS with JetStream, the six backend services and the gateway, own databases. */
+/** The whole system from its build: a private NATS with JetStream, the seven backend services and the gateway, own databases. */
 export interface Platform {
   run: string;
   /** Unique to this run: the tail of every username `createUser` makes; tests use it to name what they create. */

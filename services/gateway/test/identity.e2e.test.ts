@@ -43,7 +43,7 @@ const LOCK_AFTER = 4;
 const LOCK_SECONDS = 600;
 const USER_LIMIT = 5;
 const IP_LIMIT = 5;
-const BACKEND_SERVICES = ['records', 'analytics', 'tasks', 'scoring', 'notifications', 'appraisal'] as const;
+const BACKEND_SERVICES = ['records', 'analytics', 'tasks', 'scoring', 'notifications', 'appraisal', 'selection'] as const;
 const PROBLEM = /^application\/problem\+json/;
 
 

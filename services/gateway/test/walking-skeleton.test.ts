@@ -46,7 +46,7 @@ describe('walking skeleton: gateway → records → outbox → JetStream → ana
     nc = await connect({ servers: nats.url });
     // The gateway is ready only when every service answers, so all seven run.
     [records, analytics, ...others] = await startServices(
-      ['records', 'analytics', 'tasks', 'scoring', 'notifications', 'appraisal'].map((name) => ({ name, env: { ...env(), MONGODB_DB: `${run}-${name}` } })),
+      ['records', 'analytics', 'tasks', 'scoring', 'notifications', 'appraisal', 'selection'].map((name) => ({ name, env: { ...env(), MONGODB_DB: `${run}-${name}` } })),
     );
     gateway = await startService('gateway', { ...env(), MONGODB_DB: `${run}-gateway` });
     rpc = new RpcClient({ servers: nats.url, name: 'skeleton-test', timeoutMs: 5_000 });
@@ -65,7 +65,7 @@ describe('walking skeleton: gateway → records → outbox → JetStream → ana
     await nc?.drain();
     await nats?.stop();
     const connection = await mongoose.createConnection(infra.mongoUri).asPromise();
-    for (const name of ['records', 'analytics', 'tasks', 'scoring', 'notifications', 'appraisal', 'gateway']) await connection.useDb(`${run}-${name}`).dropDatabase().catch(() => undefined);
+    for (const name of ['records', 'analytics', 'tasks', 'scoring', 'notifications', 'appraisal', 'selection', 'gateway']) await connection.useDb(`${run}-${name}`).dropDatabase().catch(() => undefined);
     await connection.close();
   });
 
