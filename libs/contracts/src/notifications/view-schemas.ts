@@ -13,7 +13,7 @@ export const inboxItemViewSchema = z.strictObject({
   kindLabel: z.string(),
   title: z.string(),
   summary: z.string(),
-  subject: z.strictObject({ type: z.enum(['record', 'task', 'team', 'appraisal']), id: z.string() }),
+  subject: z.strictObject({ type: z.enum(['record', 'task', 'team', 'appraisal', 'objection', 'appeal', 'application']), id: z.string() }),
   link: z.string(),
   departmentId: z.string(),
   departmentName: z.string(),

@@ -11,8 +11,11 @@ export interface InboxItemView {
   title: string;
   /** One line for people: who filed it, which team, how many bids wait (Chinese). */
   summary: string;
-  /** What the item is about and where the console opens it (`appraisal`: id `<cycleId>:<cadreId>`). */
-  subject: { type: 'record' | 'task' | 'team' | 'appraisal'; id: string };
+  /**
+   * What the item is about and where the console opens it (`appraisal`: id `<cycleId>:<cadreId>`; `objection`:
+   * `<roundId>:<objectionId>`; `application`: `<roundId>:<applicationId>`; `appeal`: the appeal's id).
+   */
+  subject: { type: 'record' | 'task' | 'team' | 'appraisal' | 'objection' | 'appeal' | 'application'; id: string };
   link: string;
   departmentId: string;
   departmentName: string;

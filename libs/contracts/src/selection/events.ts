@@ -99,6 +99,8 @@ export interface SelectionApplicationV1 {
   departmentPath: string[];
   award: string;
   status: ApplicationStatus;
+  /** In `selection.application.recommended`: the department's comment (推荐意见), told to the submitter. */
+  comment?: string | null;
   version: number;
   occurredAt: string;
 }
