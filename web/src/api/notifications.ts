@@ -18,6 +18,9 @@ export const INBOX_KIND_LIST = [
   'task_conclude',
   'appraisal_review',
   'appraisal_revise',
+  'objection_handle',
+  'appeal_decide',
+  'application_recommend',
 ] as const satisfies readonly InboxKind[];
 
 // Every kind of the contract is listed (a kind added there and not here fails the type check).

@@ -1,6 +1,9 @@
 import type { InboxKind } from '@cadre/contracts';
 import { INBOX_KIND_LIST, type InboxCounts } from '../../api/notifications';
 
+/** The menu entry where reviewers find the award rounds taking applications (评先评优推荐). */
+export const RECOMMEND_PATH = '/selection/recommend';
+
 /** Which menu entry shows which kinds of waiting work (the entry where that work is done). */
 export const MENU_KINDS: Record<string, readonly InboxKind[]> = {
   '/inbox': INBOX_KIND_LIST,
@@ -13,6 +16,10 @@ export const MENU_KINDS: Record<string, readonly InboxKind[]> = {
   // 考评 (issue #21): the assessors reach the review from the cycles; the appraisers revise on their sheet.
   '/appraisal/cycles': ['appraisal_review'],
   '/appraisal/sheet': ['appraisal_revise'],
+  // 选人用人 (issue #22): the assessors answer objections on the round's page and decide appeals; reviewers recommend.
+  '/selection/rounds': ['objection_handle'],
+  '/selection/appeals': ['appeal_decide'],
+  [RECOMMEND_PATH]: ['application_recommend'],
 };
 
 /** The count each menu entry shows (0: none shown), from the inbox's counts by kind. */
@@ -35,7 +42,12 @@ export function itemPath(item: { link?: string | null; subject: { type: string; 
     const cadreId = item.subject.id.slice(item.subject.id.lastIndexOf(':') + 1);
     return `/appraisal/cadres/${encodeURIComponent(cadreId)}`;
   }
+  // 选人用人: `<roundId>:<objectionId>` and `<roundId>:<applicationId>` are worked on the round's pages.
+  const roundId = encodeURIComponent(item.subject.id.split(':')[0]);
+  if (item.subject.type === 'objection') return `/selection/rounds/${roundId}`;
+  if (item.subject.type === 'application') return `/selection/rounds/${roundId}/applications`;
   const id = encodeURIComponent(item.subject.id);
+  if (item.subject.type === 'appeal') return `/selection/appeals/${id}`;
   return item.subject.type === 'task' ? `/tasks/${id}` : item.subject.type === 'team' ? `/tasks/teams/${id}` : `/records/${id}`;
 }
 
