@@ -4,8 +4,10 @@
 // ~300 records spread over the taxonomy and every state of the workflow, and two batches of key tasks (揭榜挂帅):
 // the first with 21 tasks, all claimed by cross-department teams, some concluded, the rest in progress; the second
 // open for bidding; appraisals (考评情况 / 民主测评): a closed 平时考核 with its results and an open 年度考核 in progress
-// (scripts/seed-appraisal.mjs). Prints the demo logins.
+// (scripts/seed-appraisal.mjs); 选人用人: a promotion round in its 任前公示 with an objection, an award round taking
+// applications, appeals (scripts/seed-selection.mjs). Prints the demo logins.
 import { seedAppraisal } from './seed-appraisal.mjs';
+import { seedSelection } from './seed-selection.mjs';
 import { seedTasks } from './seed-tasks.mjs';
 const base = `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 3000}/api/v1`;
 const adminPassword = process.env.ADMIN_PASSWORD ?? 'admin-dev-password';
@@ -179,6 +181,11 @@ if (departments.length > 1) {
     await seedAppraisal({ call, login, admin, ids, userIds, random, pick });
   } catch (error) {
     process.stdout.write(`[seed] appraisal demo data not seeded: ${error.message}\n`);
+  }
+  try {
+    await seedSelection({ call, login, ids, userIds });
+  } catch (error) {
+    process.stdout.write(`[seed] selection demo data not seeded: ${error.message}\n`);
   }
 }
 
