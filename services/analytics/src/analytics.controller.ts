@@ -11,6 +11,8 @@ import { Shortlist } from './usecases/shortlist/usecase';
 import { shortlistCommand } from './usecases/shortlist/command';
 import { AppraisalAnalytics } from './usecases/appraisal/usecase';
 import { appraisalAnalyticsCommand } from './usecases/appraisal/command';
+import { SelectionAnalytics } from './usecases/selection/usecase';
+import { selectionAnalyticsCommand } from './usecases/selection/command';
 import { Rebuild } from './usecases/rebuild/usecase';
 import { rebuildCommand } from './usecases/rebuild/command';
 import { RebuildStatus } from './usecases/rebuild-status/usecase';
@@ -25,6 +27,7 @@ export class AnalyticsController {
     @Inject(Portrait) private readonly portraitCase: Portrait,
     @Inject(Shortlist) private readonly shortlist: Shortlist,
     @Inject(AppraisalAnalytics) private readonly appraisalCase: AppraisalAnalytics,
+    @Inject(SelectionAnalytics) private readonly selectionCase: SelectionAnalytics,
     @Inject(Rebuild) private readonly rebuildCase: Rebuild,
     @Inject(RebuildStatus) private readonly rebuildStatusCase: RebuildStatus,
   ) {}
@@ -48,6 +51,10 @@ export class AnalyticsController {
   @MessagePattern(RPC.analytics.appraisal)
   appraisal(@Payload() r: RpcRequest) {
     return this.appraisalCase.execute(appraisalAnalyticsCommand(r));
+  }
+  @MessagePattern(RPC.analytics.selection)
+  selection(@Payload() r: RpcRequest) {
+    return this.selectionCase.execute(selectionAnalyticsCommand(r));
   }
   @MessagePattern(RPC.analytics.rebuild)
   rebuild(@Payload() r: RpcRequest) {

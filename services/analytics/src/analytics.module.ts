@@ -15,6 +15,7 @@ import { Departments } from './usecases/departments/usecase';
 import { Portrait } from './usecases/portrait/usecase';
 import { Shortlist } from './usecases/shortlist/usecase';
 import { AppraisalAnalytics } from './usecases/appraisal/usecase';
+import { SelectionAnalytics } from './usecases/selection/usecase';
 import { Rebuild } from './usecases/rebuild/usecase';
 import { RebuildStatus } from './usecases/rebuild-status/usecase';
 
@@ -89,6 +90,7 @@ export class AnalyticsModule {
         Portrait,
         Shortlist,
         AppraisalAnalytics,
+        SelectionAnalytics,
         Rebuild,
         RebuildStatus,
         {

@@ -432,8 +432,9 @@ export class Model {
       trend,
       teams,
       collaborators,
-      // No appraisal service in this world: no grades, no 测评 (the appraisal component test covers them).
+      // No appraisal or selection service in this world: no grades, no 测评, no outcomes (their component tests cover them).
       appraisal: { grades: [], surveys: [] },
+      outcomes: [],
     };
   }
 
@@ -444,6 +445,10 @@ export class Model {
     const scope = this.department(scopeId);
     const matching = this.cadres(scopeId).filter((c) => rankLevel === null || c.rankLevel === rankLevel);
     const ranked = [...matching].sort((a, b) => this.totalOf(b.id) - this.totalOf(a.id) || a.id.localeCompare(b.id));
+    // City-wide: every cadre of the directory and everyone scoring reported for the year; ties share the better place.
+    const known = new Set([...this.cadres().map((c) => c.id), ...[...this.truth.scores.keys()].filter((id) => this.scored(id))]);
+    const cityCadres = known.size;
+    const cityRankOf = (id: string) => 1 + [...known].filter((other) => this.totalOf(other) > this.totalOf(id)).length;
     const byPoints = <T extends { points: number | null }>(list: T[], id: (x: T) => string) =>
       [...list].sort((a, b) => (b.points ?? -Infinity) - (a.points ?? -Infinity) || id(a).localeCompare(id(b)));
     const items = ranked.map((c) => {
@@ -492,6 +497,9 @@ export class Model {
         },
         grades: [],
         satisfaction: null,
+        cityRank: cityRankOf(c.id),
+        cityCadres,
+        topDecile: cityRankOf(c.id) <= Math.ceil(cityCadres / 10),
       };
     });
     return { period: this.truth.year, rankLevel: (rankLevel as any) ?? null, scope: { departmentId: scope.id, departmentName: scope.name }, items, total: matching.length };

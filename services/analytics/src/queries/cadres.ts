@@ -5,6 +5,8 @@ import type { ModelStore } from '../projection/model-store';
 import type { PeopleDirectory, Person } from '../directory/people-directory';
 import { docs, map, points, ratio, type Doc } from './read';
 import { cadreAppraisals, gradeEntries, gradeWindow, passesAppraisal, surveyEntries, type CadreAppraisal } from './appraisal';
+import { cadreOutcomes } from './selection';
+import { cityPlace } from '../projection/domain/selection';
 import type { Scope } from '../domain/access';
 
 interface RecordEntry {
@@ -90,10 +92,11 @@ class CadreFile {
 
 export async function portrait(store: ModelStore, directory: PeopleDirectory, person: Person, period: string): Promise<PortraitView> {
   const root = person.departmentPath[0] ?? person.departmentId;
-  const [cadre, rollups, appraisals] = await Promise.all([
+  const [cadre, rollups, appraisals, outcomes] = await Promise.all([
     docs(store, 'cadres', CadreFile.ids(person.id)),
     docs(store, 'rollups', [`pts|${person.departmentId}|${period}`, `pts|${root}|${period}`]),
     cadreAppraisals(store, [person.id]),
+    cadreOutcomes(store, person.id),
   ]);
   const appraisal = appraisals.get(person.id)!;
   const file = CadreFile.from(cadre, person.id, period);
@@ -162,29 +165,27 @@ export async function portrait(store: ModelStore, directory: PeopleDirectory, pe
       .map(([userId, n]) => ({ userId, name: directory.person(userId)?.name ?? '', together: n }))
       .sort((a, b) => b.together - a.together || a.userId.localeCompare(b.userId)),
     appraisal: { grades: gradeEntries(appraisal), surveys: surveyEntries(appraisal) },
+    outcomes,
   };
 }
 
 const PAGE = 1_000;
+
+type ShortlistQuery = { rankLevel?: RankLevel; period: string; limit: number; withoutGrades?: Grade[]; gradeYears?: number; minSatisfaction?: number };
+type Picked = { person: Person; hundredths: number; rank: number };
 
 /**
  * The shortlist: the year's leaderboard (a Redis sorted set kept by the projection) walked from the top, keeping
  * the cadres of the rank level and subtree asked for, then each one's evidence (three `_id` reads per name).
  * Only cadres with points in the period are listed; ranks are competition ranks among those matching.
  */
-export async function candidates(
-  store: ModelStore,
-  redis: Redis,
-  directory: PeopleDirectory,
-  scope: Scope,
-  query: { rankLevel?: RankLevel; period: string; limit: number; withoutGrades?: Grade[]; gradeYears?: number; minSatisfaction?: number },
-): Promise<CandidatesView> {
+export async function candidates(store: ModelStore, redis: Redis, directory: PeopleDirectory, scope: Scope, query: ShortlistQuery): Promise<CandidatesView> {
   // Every cadre of the scope and rank level with their grades of the window and latest 满意度 (held in memory).
   const window = gradeWindow(query.period, query.gradeYears ?? 3);
   const inScope = new Map<string, Person>();
   for (const root of scope.roots) for (const person of directory.cadresWithin(root.id)) if (!query.rankLevel || person.rankLevel === query.rankLevel) inScope.set(person.id, person);
   const appraisals = await cadreAppraisals(store, [...inScope.keys()]);
-  const standing = new Map<string, ReturnType<typeof appraisalStanding>>();
+  const standing = new Map<string, AppraisalStanding>();
   for (const [id, appraisal] of appraisals) {
     const found = appraisalStanding(appraisal, window);
     if (passesAppraisal(found.grades, found.satisfaction, query)) standing.set(id, found);
@@ -192,7 +193,7 @@ export async function candidates(
   const matches = (person: Person | undefined): person is Person =>
     directory.isCadre(person) && (!query.rankLevel || person.rankLevel === query.rankLevel) && scope.roots.some((r) => isWithinSubtree(person.departmentPath, r.id)) && standing.has(person.id);
   const total = standing.size;
-  const picked: { person: Person; hundredths: number; rank: number }[] = [];
+  const picked: Picked[] = [];
   const key = store.leaderboardKey(query.period);
   let previous: number | null = null;
   let rank = 0;
@@ -208,11 +209,61 @@ export async function candidates(
       picked.push({ person, hundredths, rank });
     }
   }
-  const found = await docs(store, 'cadres', picked.flatMap((p) => CadreFile.ids(p.person.id)));
-  const items: CandidateView[] = picked.map(({ person, hundredths, rank: place }) => {
-    const file = CadreFile.from(found, person.id, query.period);
-    const records = file.recordsIn(query.period);
-    const tasks = file.tasksIn(query.period);
+  const items = await candidateRows(store, redis, directory, query.period, picked, standing);
+  return { period: query.period, rankLevel: query.rankLevel ?? null, scope: scope.view, items, total };
+}
+
+/**
+ * Exactly the cadres named (a selection draw's `cadreIds`): each once, in the order given, those the directory does
+ * not know as cadres left out, whatever their points; ranked among themselves. Only `period` and `gradeYears` apply.
+ */
+export async function namedCandidates(store: ModelStore, redis: Redis, directory: PeopleDirectory, scope: Scope, query: { period: string; gradeYears?: number }, cadreIds: readonly string[]): Promise<CandidatesView> {
+  const people = [...new Set(cadreIds)].map((id) => directory.person(id)).filter((person): person is Person => directory.isCadre(person));
+  const window = gradeWindow(query.period, query.gradeYears ?? 3);
+  const appraisals = await cadreAppraisals(store, people.map((p) => p.id));
+  const standing = new Map([...appraisals].map(([id, appraisal]) => [id, appraisalStanding(appraisal, window)]));
+  const scores = people.length ? await redis.zmscore(store.leaderboardKey(query.period), ...people.map((p) => p.id)) : [];
+  const hundredths = people.map((_p, i) => Math.max(0, Number(scores[i] ?? 0)));
+  const picked = people.map((person, i) => ({ person, hundredths: hundredths[i]!, rank: 1 + hundredths.filter((h) => h > hundredths[i]!).length }));
+  const items = await candidateRows(store, redis, directory, query.period, picked, standing);
+  return { period: query.period, rankLevel: null, scope: scope.view, items, total: items.length };
+}
+
+/**
+ * The places by points city-wide of the given totals (hundredths): 1 + the cadres of the period's leaderboard with
+ * more, of every cadre analytics knows for the period (the leaderboard's, and the directory's cadres without points).
+ */
+async function cityPlaces(redis: Redis, key: string, directory: PeopleDirectory, totals: number[]): Promise<Map<number, ReturnType<typeof cityPlace>>> {
+  const places = new Map<number, ReturnType<typeof cityPlace>>();
+  if (!totals.length) return places;
+  const everyone = new Set<string>();
+  for (const root of directory.roots()) for (const person of directory.cadresWithin(root.id)) everyone.add(person.id);
+  const ids = [...everyone];
+  const distinct = [...new Set(totals)];
+  const pipeline = redis.pipeline();
+  pipeline.zcard(key);
+  for (let i = 0; i < ids.length; i += PAGE) pipeline.zmscore(key, ...ids.slice(i, i + PAGE));
+  for (const total of distinct) pipeline.zcount(key, `(${total}`, '+inf');
+  const results = await pipeline.exec();
+  const failed = results?.find(([error]) => error);
+  if (!results || failed) throw failed?.[0] ?? new Error('the leaderboard could not be read');
+  const onBoard = Number(results[0]![1]);
+  const pages = Math.ceil(ids.length / PAGE);
+  let unscored = 0;
+  for (let p = 1; p <= pages; p++) unscored += (results[p]![1] as (string | null)[]).filter((score) => score === null).length;
+  distinct.forEach((total, i) => places.set(total, cityPlace(Number(results[1 + pages + i]![1]), onBoard + unscored)));
+  return places;
+}
+
+async function candidateRows(store: ModelStore, redis: Redis, directory: PeopleDirectory, period: string, picked: Picked[], standing: Map<string, AppraisalStanding>): Promise<CandidateView[]> {
+  const [found, places] = await Promise.all([
+    docs(store, 'cadres', picked.flatMap((p) => CadreFile.ids(p.person.id))),
+    cityPlaces(redis, store.leaderboardKey(period), directory, picked.map((p) => p.hundredths)),
+  ]);
+  return picked.map(({ person, hundredths, rank: place }) => {
+    const file = CadreFile.from(found, person.id, period);
+    const records = file.recordsIn(period);
+    const tasks = file.tasksIn(period);
     const ratings: Record<string, number> = {};
     for (const [, r] of records) if (r.rating) ratings[r.rating] = (ratings[r.rating] ?? 0) + 1;
     return {
@@ -238,12 +289,14 @@ export async function candidates(
         verifiedRecords: records.length,
         concludedTasks: tasks.length,
       },
-      grades: standing.get(person.id)!.grades,
-      satisfaction: standing.get(person.id)!.satisfaction,
+      grades: standing.get(person.id)?.grades ?? [],
+      satisfaction: standing.get(person.id)?.satisfaction ?? null,
+      ...places.get(hundredths)!,
     };
   });
-  return { period: query.period, rankLevel: query.rankLevel ?? null, scope: scope.view, items, total };
 }
+
+type AppraisalStanding = ReturnType<typeof appraisalStanding>;
 
 /** A cadre's confirmed grades of the window and the 满意度 of their latest shown 测评 up to its end (null without one). */
 function appraisalStanding(appraisal: CadreAppraisal, window: { from: string; to: string }) {

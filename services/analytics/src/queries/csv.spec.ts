@@ -1,5 +1,5 @@
-import type { CandidatesView, DepartmentsView, OverviewView, PortraitView } from '@cadre/contracts';
-import { candidatesCsv, departmentsCsv, overviewCsv, portraitCsv } from './csv';
+import type { AnalyticsSelectionView, CandidatesView, DepartmentsView, OverviewView, PortraitView } from '@cadre/contracts';
+import { candidatesCsv, departmentsCsv, overviewCsv, portraitCsv, selectionCsv } from './csv';
 
 const CITY = '11111111-1111-4111-8111-111111111111';
 const DIST = '22222222-2222-4222-8222-222222222222';
@@ -82,11 +82,15 @@ describe('analytics CSVs for people', () => {
         grades: [{ cycleId: 'c2026', cycleName: '2026年度考核', kind: 'annual', kindLabel: '年度考核', period: '2026', grade: 'excellent', gradeLabel: '优秀' }],
         surveys: [{ cycleId: 'c2026', cycleName: '2026年度考核', period: '2026', overall: 88.5, satisfaction: 92.31, criteria: [{ code: 'de', name: '德', score: 95 }, { code: 'neng', name: '能', score: null }] }],
       },
+      outcomes: [
+        { roundId: 'r1', roundName: '2026年第一批处级提拔', kind: 'promotion', kindLabel: '提拔使用', outcome: 'promoted', outcomeLabel: '提拔使用', position: '副局长', concludedAt: '2026-06-30T17:00:00.000Z' },
+      ],
     };
     const all = forPeople(portraitCsv(view).csv);
     expect(all).toEqual(
       expect.arrayContaining([
         '考核等次,2026年度考核,优秀,年度考核；2026,c2026',
+        '选人用人,2026年第一批处级提拔,提拔使用,提拔使用；副局长；2026-07-01 01:00 完成,r1',
         '民主测评,2026年度考核,88.5,2026；满意度 92.31%；德 95、能 —,c2026',
         `干部,王海军,龙华区,处级 科长,${CADRE}`,
         `履职纪实,引进区域总部,19.2,2026-04-01 00:30；招商引资 / 500强企业引进；良好；市级；牵头 100%,${REC}`,
@@ -123,11 +127,39 @@ describe('analytics CSVs for people', () => {
             { cycleId: 'q2026', cycleName: '一季度', kind: 'quarterly', kindLabel: '平时考核', period: '2026-Q1', grade: 'good', gradeLabel: '好' },
           ],
           satisfaction: 86.5,
+          cityRank: 3,
+          cityCadres: 58,
+          topDecile: true,
         },
       ],
     };
     const all = forPeople(candidatesCsv(view).csv);
-    expect(all[0]).toBe('名次,姓名,单位,职级,职务,积分,认定纪实数,办结任务数,评级分布,主要纪实,主要任务,考核等次,满意度(%),编号');
-    expect(all[1]).toBe(`1,王海军,龙华区,科级,科长,121.2,1,1,优秀 1,《引进区域总部》（招商引资 / 500强企业引进，优秀，19.2 分，2026-04-01）,《历史遗留》（容错，102 分，2026-06-01）,2026年度考核 称职、一季度 好,86.5,${CADRE}`);
+    expect(all[0]).toBe('名次,姓名,单位,职级,职务,积分,认定纪实数,办结任务数,评级分布,主要纪实,主要任务,考核等次,满意度(%),全市名次,全市干部数,全市前10%,编号');
+    expect(all[1]).toBe(`1,王海军,龙华区,科级,科长,121.2,1,1,优秀 1,《引进区域总部》（招商引资 / 500强企业引进，优秀，19.2 分，2026-04-01）,《历史遗留》（容错，102 分，2026-06-01）,2026年度考核 称职、一季度 好,86.5,3,58,是,${CADRE}`);
+  });
+
+  it('selection: outcome labels, departments by name, 凭实绩 and days to decision', () => {
+    const view: AnalyticsSelectionView = {
+      period: '2026',
+      scope: { departmentId: CITY, departmentName: '海口市' },
+      outcomes: { promoted: 2, advanced: 0, awarded: 1, total: 3 },
+      byDepartment: [{ departmentId: DIST, departmentName: '龙华区', promoted: 2, advanced: 0, awarded: 1, total: 3 }],
+      merit: { selected: 2, topDecile: 1, share: 50 },
+      rounds: { concluded: 2, averageDaysToDecision: 12.5, medianDaysToDecision: 12.5 },
+      asOf: { SELECTION: '2026-11-04T00:00:00.000Z' },
+    };
+    const reply = selectionCsv(view);
+    expect(reply.filename).toBe('analytics-selection-2026.csv');
+    const all = forPeople(reply.csv);
+    expect(all).toEqual(
+      expect.arrayContaining([
+        `范围,海口市,2026年,,${CITY}`,
+        '选人用人结果,提拔使用,2,,promoted',
+        '选人用人结果,职级晋升,0,,advanced',
+        `选人用人结果·按单位,龙华区,3,提拔使用 2、评先评优 1,${DIST}`,
+        '凭实绩,占比(%),50,,',
+        '选拔轮次,发起至决定天数中位数,12.5,,',
+      ]),
+    );
   });
 });

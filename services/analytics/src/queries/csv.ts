@@ -16,7 +16,10 @@ import {
   beijingDateTime,
   itemName,
   labelOf,
+  OUTCOME_KINDS,
+  OUTCOME_KIND_LABELS,
   type AnalyticsAppraisalView,
+  type AnalyticsSelectionView,
   type AppraisalGradeEntry,
   type CandidatesView,
   type DepartmentsView,
@@ -152,6 +155,7 @@ export function portraitCsv(view: PortraitView): CsvReply {
       note: [`${v.period}`, v.satisfaction === null ? '' : `满意度 ${v.satisfaction}%`, v.criteria.map((c) => `${c.name} ${c.score ?? '—'}`).join('、')].filter(Boolean).join('；'),
       code: v.cycleId,
     })),
+    ...view.outcomes.map((o) => ({ table: '选人用人', label: o.roundName, value: o.outcomeLabel, note: [o.kindLabel, o.position, `${beijingDateTime(o.concludedAt)} 完成`].filter(Boolean).join('；'), code: o.roundId })),
   ];
   return { csv: toCsv(LONG, rows), filename: `analytics-portrait-${view.cadre.id}-${view.period}.csv` };
 }
@@ -182,6 +186,9 @@ const CANDIDATE_COLUMNS: CsvColumn<CandidatesView['items'][number]>[] = [
   ],
   ['考核等次', (r) => gradesText(r.grades)],
   ['满意度(%)', (r) => r.satisfaction],
+  ['全市名次', (r) => r.cityRank],
+  ['全市干部数', (r) => r.cityCadres],
+  ['全市前10%', (r) => (r.topDecile ? '是' : '否')],
   ['编号', (r) => r.cadreId],
 ];
 
@@ -218,4 +225,27 @@ export function appraisalCsv(view: AnalyticsAppraisalView): CsvReply {
     })),
   ];
   return { csv: toCsv(LONG, rows), filename: `analytics-appraisal-${view.period}.csv` };
+}
+
+/** `{promoted, advanced, awarded}` for people: `提拔使用 2、评先评优 1`, in the kinds' order. */
+const outcomesText = (counts: Record<(typeof OUTCOME_KINDS)[number], number>) =>
+  OUTCOME_KINDS.filter((kind) => counts[kind])
+    .map((kind) => `${OUTCOME_KIND_LABELS[kind]} ${counts[kind]}`)
+    .join('、');
+
+export function selectionCsv(view: AnalyticsSelectionView): CsvReply {
+  const { outcomes, merit, rounds } = view;
+  const rows: LongRow[] = [
+    { table: '范围', label: view.scope.departmentName, value: `${view.period}年`, code: view.scope.departmentId },
+    { table: '选人用人结果', label: '合计', value: outcomes.total },
+    ...OUTCOME_KINDS.map((kind) => ({ table: '选人用人结果', label: OUTCOME_KIND_LABELS[kind], value: outcomes[kind], code: kind })),
+    ...view.byDepartment.map((d) => ({ table: '选人用人结果·按单位', label: d.departmentName, value: d.total, note: outcomesText(d), code: d.departmentId })),
+    { table: '凭实绩', label: '有全市积分名次的入选干部', value: merit.selected },
+    { table: '凭实绩', label: '其中全市积分前10%', value: merit.topDecile },
+    { table: '凭实绩', label: '占比(%)', value: merit.share },
+    { table: '选拔轮次', label: '已完成轮次', value: rounds.concluded },
+    { table: '选拔轮次', label: '发起至决定平均天数', value: rounds.averageDaysToDecision },
+    { table: '选拔轮次', label: '发起至决定天数中位数', value: rounds.medianDaysToDecision },
+  ];
+  return { csv: toCsv(LONG, rows), filename: `analytics-selection-${view.period}.csv` };
 }

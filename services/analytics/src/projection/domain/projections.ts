@@ -1,9 +1,10 @@
-import { APPRAISAL_EVENTS, NOTIFICATION_EVENTS, RECORD_EVENTS, SCORING_EVENTS, STREAMS, TASK_EVENTS, type StreamSpec } from '@cadre/contracts';
+import { APPRAISAL_EVENTS, NOTIFICATION_EVENTS, RECORD_EVENTS, SCORING_EVENTS, SELECTION_EVENTS, STREAMS, TASK_EVENTS, type StreamSpec } from '@cadre/contracts';
 import { foldGrade, foldSurvey, gradeCells, surveyCells, surveyIdOf, type GradeFact, type SurveyFact } from './appraisal';
 import type { Cell } from './cells';
 import { foldOverdueItem, overdueItemCells, type OverdueItemFact } from './overdue';
 import { foldPoints, pointsCells, type PointsFact } from './points';
 import { foldRecord, recordCells, type RecordFact } from './records';
+import { foldConcluded, roundCells, roundIdOf, type RoundFact } from './selection';
 import { foldTask, foldTeam, taskCells, teamCells, type TaskFact, type TeamFact } from './tasks';
 
 /**
@@ -79,6 +80,14 @@ const survey: FactProjection<SurveyFact> = {
   cells: surveyCells,
 };
 
+/** A concluded selection round (selection service): its outcomes, forward-only by the round's version. */
+const round: FactProjection<RoundFact> = {
+  kind: 'sel',
+  idOf: (data) => roundIdOf(data as never),
+  fold: (fact, _type, data) => foldConcluded(fact, data as never),
+  cells: roundCells,
+};
+
 const BY_TYPE = new Map<string, FactProjection>([
   ...Object.values(RECORD_EVENTS).map((type) => [type, record] as [string, FactProjection]),
   ...Object.values(TASK_EVENTS)
@@ -92,6 +101,7 @@ const BY_TYPE = new Map<string, FactProjection>([
   [APPRAISAL_EVENTS.gradeReturned, grade as FactProjection],
   [APPRAISAL_EVENTS.gradeConfirmed, grade as FactProjection],
   [APPRAISAL_EVENTS.surveyResult, survey as FactProjection],
+  [SELECTION_EVENTS.roundConcluded, round as FactProjection],
 ]);
 
 /** The projection of an event type; undefined for events analytics does not read (bids, …). */
@@ -100,10 +110,11 @@ export function projectionOf(type: string): FactProjection | undefined {
 }
 
 /**
- * The streams the models are built from (the directory is kept in memory, see PeopleDirectory). NOTIFICATIONS and
- * APPRAISAL may be empty (their services not deployed yet): analytics creates every stream of STREAMS at start, and
+ * The streams the models are built from (the directory is kept in memory, see PeopleDirectory). NOTIFICATIONS,
+ * APPRAISAL and SELECTION may be empty (their services not deployed yet): analytics creates every stream of STREAMS at start, and
  * its readers wait for a stream that is missing all the same. Each model document is fed by one stream only (its
- * `seq` guard is that stream's sequence): the appraisal's documents are `rows/rgrd|…`, `rows/rsvy|…`, `rows/rappr|…`.
- * The cycle events (`appraisal.cycle.*`) are not read: every grade and result carries its cycle's kind, name, period.
+ * `seq` guard is that stream's sequence): the appraisal's documents are `rows/rgrd|…`, `rows/rsvy|…`, `rows/rappr|…`;
+ * the selection's `rows/rsel|…`, `rows/rselr|…`, `rows/rselc|…`. The cycle events (`appraisal.cycle.*`) are not read:
+ * every grade and result carries its cycle's kind, name, period; of SELECTION only `selection.round.concluded` is.
  */
-export const MODEL_STREAMS: readonly StreamSpec[] = [STREAMS.RECORDS, STREAMS.TASKS, STREAMS.SCORING, STREAMS.NOTIFICATIONS, STREAMS.APPRAISAL];
+export const MODEL_STREAMS: readonly StreamSpec[] = [STREAMS.RECORDS, STREAMS.TASKS, STREAMS.SCORING, STREAMS.NOTIFICATIONS, STREAMS.APPRAISAL, STREAMS.SELECTION];
