@@ -31,7 +31,7 @@ export function detailView(record: RecordDocument): RecordDetailView {
     duplicateEvidence: record.duplicateEvidence,
     duplicateOf: record.duplicateOf,
     participants: record.participants,
-    history: record.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
+    history: record.history.map((h) => ({ action: h.action, from: h.from, to: h.to, actorId: h.actorId, actorName: h.actorName, at: new Date(h.at).toISOString(), comment: h.comment, version: h.version })),
     submittedAt: iso(record.submittedAt),
     verifiedAt: iso(record.verifiedAt),
     createdAt: new Date(record.createdAt).toISOString(),

@@ -10,6 +10,8 @@ export interface HistoryEntry {
   at: Date;
   comment: string;
   version: number;
+  /** On a reopening by an upheld appeal: the appeal, so a redelivered decision reopens the record only once. */
+  appealId?: string;
 }
 
 export interface Participant {

@@ -7,6 +7,7 @@ import { TAXONOMY_MODEL, taxonomyModel } from './taxonomy.schema';
 import { recordStoreProvider } from './record-store';
 import { disputeWindowProvider } from './record-config';
 import { RecordsController } from './records.controller';
+import { AppealEventsController } from './appeal-events.controller';
 import { TaxonomyCatalog } from './taxonomy-catalog';
 import { RecordRules } from './record-rules';
 import { DuplicateEvidence } from './duplicate-evidence';
@@ -24,6 +25,7 @@ import { GetRecordUseCase } from './usecases/get-record/usecase';
 import { ListRecordsUseCase } from './usecases/list-records/usecase';
 import { GetTaxonomyUseCase } from './usecases/get-taxonomy/usecase';
 import { PublishTaxonomyUseCase } from './usecases/publish-taxonomy/usecase';
+import { ReopenOnAppealUseCase } from './usecases/reopen-on-appeal/usecase';
 import { fileStoreProvider } from '../files/file-store.provider';
 import { EvidenceFiles } from '../files/evidence-files';
 import { filesCleanupProvider, FILES_CLEANUP_OPTIONS, type FilesCleanupOptions } from '../files/files-cleanup';
@@ -37,7 +39,7 @@ export class RecordsModule {
     return {
       module: RecordsModule,
       imports: [DirectoryReplicaModule],
-      controllers: [RecordsController, FilesController],
+      controllers: [RecordsController, FilesController, AppealEventsController],
       providers: [
         { provide: FILES_CLEANUP_OPTIONS, useValue: cleanup },
         fileStoreProvider,
@@ -66,6 +68,7 @@ export class RecordsModule {
         ListRecordsUseCase,
         GetTaxonomyUseCase,
         PublishTaxonomyUseCase,
+        ReopenOnAppealUseCase,
       ],
     };
   }

@@ -26,6 +26,7 @@ export const reviewerA = user('审核员甲', districtA, ['reviewer']);
 export const reviewerB = user('审核员乙', districtB, ['reviewer']);
 export const revCadre = user('审核员兼干部', districtA, ['reviewer', 'cadre']);
 export const assessor = user('研判员', city, ['assessor']);
+export const assessorB = user('研判员乙', city, ['assessor']);
 export const admin = user('管理员', city, ['admin']);
 export const inactive = user('已停用干部', bureauA1, ['cadre'], { active: false });
 export const publisherA = user('发布人甲', districtA, ['publisher']);
@@ -52,7 +53,7 @@ export async function startRecords(env: Record<string, string> = {}): Promise<vo
   records = await startComponent({ service: 'records', env, module: (logger) => import('../../src/app.module').then((m) => m.AppModule.register(logger)) });
   await records.seedDirectory({
     departments: [city, districtA, bureauA1, districtB],
-    users: [cadre1, cadre2, colleague, reviewerA, reviewerB, revCadre, assessor, admin, inactive, publisherA],
+    users: [cadre1, cadre2, colleague, reviewerA, reviewerB, revCadre, assessor, assessorB, admin, inactive, publisherA],
   });
 }
 
@@ -81,6 +82,8 @@ export async function stopRecords(): Promise<void> {
   await records?.stop();
 }
 
+/** Publishes an event as another service would (`selection.appeal.decided` for the appeal reopening). */
+export const publish = (subject: string, data: unknown, options?: { producer?: string; eventId?: string }) => records.publish(subject, data, options);
 export const call = <T = Detail>(who: UserSeed, pattern: string, payload: unknown) => records.request<T>(pattern, payload, callerOf(who));
 export const refused = (who: UserSeed | undefined, pattern: string, payload: unknown) => records.refusal(pattern, payload, who && callerOf(who));
 export const file = async (who: UserSeed, fields: Record<string, unknown> = {}) => call(who, RPC.records.create, await withFiles(who, draft(fields)));

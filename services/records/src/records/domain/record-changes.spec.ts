@@ -127,6 +127,26 @@ describe('record changes', () => {
     expect(change.events?.[0].data).toMatchObject({ version: 7, status: 'reviewed', action: 'reopen', participants: [{ confirmation: 'confirmed' }, { confirmation: 'disputed' }, { confirmation: 'confirmed' }] });
   });
 
+  it('reopens a disputed verified record: reviewed, verification and rating cleared, the answer then the reopening in the history', () => {
+    const verified: RecordDocument = { ...shared, status: 'verified', version: 6, verifiedAt: now, rating: 'good', confirmedImpactLevel: 'city' };
+    const change = shareAnswerChange(verified, member, { decision: 'dispute', comment: '应为30%' }, now, true);
+    expect(change.set).toEqual({
+      participants: [shared.participants[0], expect.objectContaining({ userId: 'member', confirmation: 'disputed' }), shared.participants[2]],
+      status: 'reviewed',
+      verifiedAt: null,
+      rating: null,
+      confirmedImpactLevel: null,
+    });
+    expect(change.push).toEqual({
+      history: expect.objectContaining({
+        $each: [
+          { action: 'participation:dispute', from: 'verified', to: 'verified', actorId: 'member', actorName: '干部乙', at: now, comment: '应为30%', version: 7 },
+          { action: 'reopen', from: 'verified', to: 'reviewed', actorId: 'member', actorName: '干部乙', at: now, comment: '应为30%', version: 7 },
+        ],
+      }),
+    });
+  });
+
   it('carries each participant\'s confirmation on every transition: the filer confirmed, the others as the record holds them', () => {
     const change = transitionChange({ ...shared, participants: [{ ...shared.participants[0], confirmation: 'pending' }, ...shared.participants.slice(1)] }, { action: 'submit', to: 'submitted', who: filer, comment: '', flags: noDuplicates, now });
     expect(change.events?.[0].data).toMatchObject({ participants: [{ userId: 'filer', confirmation: 'confirmed' }, { userId: 'member', confirmation: 'pending' }, { userId: 'other', confirmation: 'confirmed' }] });

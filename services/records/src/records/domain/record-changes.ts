@@ -1,7 +1,8 @@
 import { RECORD_EVENTS, type Caller, type CreateRecordInput, type UpdateRecordInput } from '@cadre/contracts';
 import { each, type AggregateChange, type PendingEvent } from '@cadre/messaging';
-import type { Participant, RecordDocument } from '../record.schema';
-import { historyEntry } from './history';
+import type { HistoryEntry, Participant, RecordDocument } from '../record.schema';
+import { historyEntry, type Actor } from './history';
+import { appealReopenComment } from './appeals';
 import { EVENT_OF, createdFacts, transitionFacts } from './record-events';
 import type { RecordAction, StoredStatus } from './workflow';
 
@@ -151,9 +152,8 @@ export function transitionChange(
  * A co-participant's answer to their share: recorded on the share and in the history, and announced as
  * `records.record.share_answered` (action `confirm_share` / `dispute_share`, the dispute's reason as comment) so the
  * inbox knows who still has a share to confirm. With `reopen` (a dispute of a verified record, within the window)
- * the record goes back to the assessor instead: `reviewed`, its verification and rating cleared, a second history
- * line "reopen" (份额异议) with the disputer's reason, and `records.record.reopened` (not share_answered), on which
- * scoring reverses the record's points until it is verified again.
+ * the record is reopened instead (`reopenChange`, 份额异议): the answer's history line, then the reopening with the
+ * disputer's reason, and only `records.record.reopened` (not share_answered).
  */
 export function shareAnswerChange(record: RecordDocument, who: Caller, answer: { decision: 'confirm' | 'dispute'; comment: string }, now: Date, reopen = false): AggregateChange {
   const participants = record.participants.map((p) =>
@@ -171,11 +171,36 @@ export function shareAnswerChange(record: RecordDocument, who: Caller, answer: {
       events: [{ subject: RECORD_EVENTS.shareAnswered, data: transitionFacts(next, record.status, action, who, comment, now) }],
     };
   }
-  const set: Partial<RecordDocument> = { participants, status: 'reviewed', verifiedAt: null, rating: null, confirmedImpactLevel: null };
+  return reopenChange(record, who, answer.comment, now, { set: { participants }, before: [answered] });
+}
+
+/**
+ * A record back with the assessors (待研判): `reviewed`, its verification and rating cleared, a history line
+ * "reopen" with the reason, and `records.record.reopened`, on which scoring reverses a verified record's points until
+ * it is verified again. The one reopening: of a verified record whose share was disputed (`shareAnswerChange`), and
+ * of a rejected record whose appeal was upheld (`appealReopenChange`). `set` and `before` carry what the same write
+ * also changes (the disputed share, and its own history line first); `appealId` marks the reopening by that appeal.
+ */
+export function reopenChange(
+  record: RecordDocument,
+  who: Actor,
+  comment: string,
+  now: Date,
+  also: { set?: Partial<RecordDocument>; before?: HistoryEntry[]; appealId?: string } = {},
+): AggregateChange {
+  const version = record.version + 1;
+  const set: Partial<RecordDocument> = { ...also.set, status: 'reviewed', verifiedAt: null, rating: null, confirmedImpactLevel: null };
   const next: RecordDocument = { ...record, ...set, version };
+  const reopened: HistoryEntry = { ...historyEntry('reopen', record.status, 'reviewed', who, comment, version, now), ...(also.appealId ? { appealId: also.appealId } : {}) };
+  const lines = [...(also.before ?? []), reopened];
   return {
     set,
-    push: { history: each([answered, historyEntry('reopen', record.status, 'reviewed', who, answer.comment, version, now)]) },
-    events: [{ subject: RECORD_EVENTS.reopened, data: transitionFacts(next, record.status, 'reopen', who, answer.comment, now) }],
+    push: { history: lines.length === 1 ? reopened : each(lines) },
+    events: [{ subject: RECORD_EVENTS.reopened, data: transitionFacts(next, record.status, 'reopen', who, comment, now) }],
   };
+}
+
+/** An upheld appeal of a rejection (domain/appeals.ts decides when) reopens the record, by the deciding assessor, with the answer. */
+export function appealReopenChange(record: RecordDocument, appeal: { appealId: string; answer: string | null }, decider: Actor, now: Date): AggregateChange {
+  return reopenChange(record, decider, appealReopenComment(appeal.answer), now, { appealId: appeal.appealId });
 }

@@ -40,7 +40,7 @@ export function confirmationOf(record: Pick<RecordDocument, 'cadreId'>, particip
 }
 
 /** The whole record at the version a transition (or an edit) produced: consumers never ask back. */
-export function transitionFacts(record: RecordDocument, fromStatus: string, action: string, who: Caller, comment: string, at: Date): RecordTransitionV1 {
+export function transitionFacts(record: RecordDocument, fromStatus: string, action: string, who: Pick<Caller, 'userId'>, comment: string, at: Date): RecordTransitionV1 {
   return {
     recordId: record._id,
     version: record.version,
