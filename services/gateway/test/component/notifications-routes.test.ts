@@ -19,7 +19,7 @@ interface Asked {
   payload: Record<string, unknown>;
 }
 
-const emptyCounts = { record_review: 0, record_assess: 0, share_confirm: 0, record_fix: 0, team_invitation: 0, bid_evaluate: 0, result_review: 0, task_award: 0, task_conclude: 0, appraisal_review: 0, appraisal_revise: 0 };
+const emptyCounts = { record_review: 0, record_assess: 0, share_confirm: 0, record_fix: 0, team_invitation: 0, bid_evaluate: 0, result_review: 0, task_award: 0, task_conclude: 0, appraisal_review: 0, appraisal_revise: 0, objection_handle: 0, appeal_decide: 0, application_recommend: 0 };
 const inbox: InboxView = {
   total: 1,
   counts: { ...emptyCounts, record_review: 1 },

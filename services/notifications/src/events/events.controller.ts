@@ -1,13 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { APPRAISAL_EVENTS, RECORD_EVENTS, SCORING_EVENTS, TASK_EVENTS, type EventEnvelope } from '@cadre/contracts';
+import { APPRAISAL_EVENTS, RECORD_EVENTS, SCORING_EVENTS, SELECTION_EVENTS, TASK_EVENTS, type EventEnvelope } from '@cadre/contracts';
 import { DurableEvent } from '@cadre/messaging';
 import { InboxProjector } from '../inbox/inbox-projector';
 import { NotificationFanout } from '../messages/notification-fanout';
 
 /**
- * Durable consumers (durable `notifications` on RECORDS, TASKS, SCORING, APPRAISAL — the transport creates a stream
- * that does not exist yet, so notifications may start before the appraisal service ever published; DIRECTORY through the directory replica):
+ * Durable consumers (durable `notifications` on RECORDS, TASKS, SCORING, APPRAISAL, SELECTION — the transport creates a stream
+ * that does not exist yet, so notifications may start before the appraisal or selection service ever published; DIRECTORY through the directory replica):
  * each event first moves the inbox (idempotent: items keep the source version they applied), then the messages
  * see what it changed.
  */
@@ -53,6 +53,15 @@ export class EventsController {
   @DurableEvent(APPRAISAL_EVENTS.gradeSubmitted) onGradeSubmitted(@Payload() e: EventEnvelope) { return this.handle(e); }
   @DurableEvent(APPRAISAL_EVENTS.gradeReturned) onGradeReturned(@Payload() e: EventEnvelope) { return this.handle(e); }
   @DurableEvent(APPRAISAL_EVENTS.gradeConfirmed) onGradeConfirmed(@Payload() e: EventEnvelope) { return this.handle(e); }
+
+  /** 选人用人: 任前公示 (messages to the candidates), objections, applications, appeals (items and messages). */
+  @DurableEvent(SELECTION_EVENTS.noticePublished) onNoticePublished(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(SELECTION_EVENTS.objectionFiled) onObjectionFiled(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(SELECTION_EVENTS.objectionAnswered) onObjectionAnswered(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(SELECTION_EVENTS.applicationSubmitted) onApplicationSubmitted(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(SELECTION_EVENTS.applicationRecommended) onApplicationRecommended(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(SELECTION_EVENTS.appealFiled) onAppealFiled(@Payload() e: EventEnvelope) { return this.handle(e); }
+  @DurableEvent(SELECTION_EVENTS.appealDecided) onAppealDecided(@Payload() e: EventEnvelope) { return this.handle(e); }
 
   @DurableEvent(SCORING_EVENTS.scoreUpdated) onScoreUpdated(@Payload() e: EventEnvelope) { return this.handle(e); }
 }

@@ -17,7 +17,7 @@ const codec = JSONCodec();
 /**
  * Turns each domain event into inbox item changes and writes them: plan (pure, domain/items.ts), compare with the
  * items held (pure, domain/reconcile.ts), write each item (InboxStore). Idempotent: a record's, task's or team's
- * event (an appraisal's grade event) at or below the version already applied is skipped whole, and each item keeps the source version it last
+ * event (an appraisal's grade event; an objection's, appeal's or application's) at or below the version already applied is skipped whole, and each item keeps the source version it last
  * applied. Announces on core NATS `live.inbox` whose inbox changed.
  */
 @Injectable()
@@ -45,6 +45,9 @@ export class InboxProjector {
       task_conclude: settings.SLA_TASK_CONCLUDE,
       appraisal_review: settings.SLA_APPRAISAL_REVIEW,
       appraisal_revise: settings.SLA_APPRAISAL_REVISE,
+      objection_handle: settings.SLA_OBJECTION_HANDLE,
+      appeal_decide: settings.SLA_APPEAL_DECIDE,
+      application_recommend: settings.SLA_APPLICATION_RECOMMEND,
     };
     this.calendar = { holidays: settings.WORK_CALENDAR_HOLIDAYS, workdays: settings.WORK_CALENDAR_WORKDAYS };
   }

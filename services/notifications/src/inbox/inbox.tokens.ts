@@ -16,6 +16,9 @@ export interface InboxSettings {
   SLA_TASK_CONCLUDE: Duration;
   SLA_APPRAISAL_REVIEW: Duration;
   SLA_APPRAISAL_REVISE: Duration;
+  SLA_OBJECTION_HANDLE: Duration;
+  SLA_APPEAL_DECIDE: Duration;
+  SLA_APPLICATION_RECOMMEND: Duration;
   REMIND_BEFORE: Duration;
   WORK_CALENDAR_HOLIDAYS: Set<string>;
   WORK_CALENDAR_WORKDAYS: Set<string>;

@@ -13,6 +13,7 @@ import {
   type TeamChangedV1,
   type TeamFormedV1,
 } from '@cadre/contracts';
+import { selectionPeopleNamed, selectionPlan } from './selection-items';
 
 /**
  * What an event means for the inbox, as a pure function of the event (and of the names it needs): for each kind it
@@ -23,14 +24,14 @@ import {
 
 export type InboxRole = 'reviewer' | 'assessor' | 'publisher' | 'appraiser';
 
-export type SubjectType = 'record' | 'task' | 'team' | 'appraisal';
+export type SubjectType = 'record' | 'task' | 'team' | 'appraisal' | 'objection' | 'appeal' | 'application';
 
 /** What an item says and whom it concerns: the content a plan gives it, as the store keeps it. */
 export interface ItemFields {
   kind: InboxKind;
   subjectType: SubjectType;
   subjectId: string;
-  /** The record's or task's title, the team's name, the appraisal cycle's name. */
+  /** The record's or task's title, the team's name, the appraisal cycle's name, the round's name (with the candidate), the appealed object's title. */
   title: string;
   /** One Chinese line: 王海军 报送《…》, 3 份标书待评. */
   summary: string;
@@ -76,6 +77,7 @@ export function peopleNamed(envelope: EventEnvelope): string[] {
   if (envelope.type.startsWith('records.record.')) return data.cadreId ? [data.cadreId] : [];
   if (envelope.type.startsWith('appraisal.grade.')) return typeof data.cadreId === 'string' ? [data.cadreId] : [];
   if (envelope.type === TASK_EVENTS.teamChanged || envelope.type === TASK_EVENTS.teamFormed) return data.leadId ? [data.leadId] : [];
+  if (envelope.type.startsWith('selection.')) return selectionPeopleNamed(envelope);
   return [];
 }
 
@@ -86,6 +88,7 @@ export function planOf(envelope: EventEnvelope, names: Names): InboxPlan | null 
   if (envelope.type === TASK_EVENTS.teamFormed) return teamFormedPlan(envelope.data as TeamFormedV1);
   if (envelope.type.startsWith('tasks.task.')) return taskPlan(envelope as EventEnvelope<TaskTransitionBaseV1>, names);
   if (envelope.type.startsWith('appraisal.grade.')) return appraisalPlan(envelope as EventEnvelope<AppraisalGradeV1>, names);
+  if (envelope.type.startsWith('selection.')) return selectionPlan(envelope, names);
   return null;
 }
 

@@ -11,13 +11,13 @@ export interface RebuildStatus {
   running: boolean;
   startedAt: string | null;
   finishedAt: string | null;
-  /** Events replayed so far (of RECORDS, TASKS and APPRAISAL). */
+  /** Events replayed so far (of RECORDS, TASKS, APPRAISAL and SELECTION). */
   replayed: number;
   error: string | null;
 }
 
 /**
- * Rebuilds every inbox from the streams: drops the items, replays RECORDS, TASKS and APPRAISAL from their first message up to
+ * Rebuilds every inbox from the streams: drops the items, replays RECORDS, TASKS, APPRAISAL and SELECTION from their first message up to
  * their last one at the start (an ephemeral ordered reader per stream; the durable consumer keeps applying live
  * events beside it, and the items' version guards make the two agree), then carries each item's version and, for
  * an item still open, its reminder and escalation marks over. The replay goes through the inbox only, never through
@@ -69,7 +69,7 @@ export class InboxRebuild {
     const through = new Map<string, number>();
     const carried = await this.projector.exclusively(async () => {
       const before = await this.store.dropAll();
-      for (const stream of [STREAMS.RECORDS.name, STREAMS.TASKS.name, STREAMS.APPRAISAL.name]) through.set(stream, await lastSequence(nc, stream));
+      for (const stream of [STREAMS.RECORDS.name, STREAMS.TASKS.name, STREAMS.APPRAISAL.name, STREAMS.SELECTION.name]) through.set(stream, await lastSequence(nc, stream));
       return before;
     });
     for (const [stream, toSeq] of through) {

@@ -20,5 +20,8 @@ export const links = {
   appraisalSheet: (cycleId: string, departmentId: string) => `/appraisal/sheet?cycleId=${encodeURIComponent(cycleId)}&departmentId=${encodeURIComponent(departmentId)}`,
   /** The cadre's own appraisals (我的考评). */
   myAppraisal: () => '/appraisal/mine',
+  /** My candidacies, applications and objections (选人用人). */
+  mySelection: () => '/selection/mine',
+  appeal: (id: string) => `/selection/appeals/${id}`,
   inbox: () => '/',
 };

@@ -19,6 +19,7 @@ import {
   labelOf,
 } from '@cadre/contracts';
 import { beijingTime, formatPoints, links } from './format';
+import { selectionMessages } from './selection-messages';
 
 /**
  * Which messages (消息) an event sends to whom: pure, no I/O. The caller looks the people's names up in the directory
@@ -113,7 +114,7 @@ export function messagesFor(event: EventLike, context: MessageContext): MessageD
     case APPRAISAL_EVENTS.gradeConfirmed:
       return appraisalMessages(event as EventLike<AppraisalGradeV1>, context);
     default:
-      return [];
+      return event.type.startsWith('selection.') ? selectionMessages(event) : [];
   }
 }
 

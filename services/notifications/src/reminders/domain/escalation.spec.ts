@@ -34,6 +34,13 @@ describe('escalation table', () => {
     expect(escalationTargets('appraisal_revise', path, null)).toEqual([{ type: 'role', role: 'assessor', departmentIds: null }]);
     expect(holdersOf({ userIds: [], role: 'appraiser', departmentPath: path })).toEqual({ type: 'role', role: 'appraiser', departmentIds: path });
   });
+
+  it('an overdue 待核查异议 or 待处理申诉 goes to the admins; an overdue 待推荐 (held by the reviewers on the path) to the assessors', () => {
+    expect(escalationTargets('objection_handle', path, null)).toEqual([{ type: 'role', role: 'admin', departmentIds: null }]);
+    expect(escalationTargets('appeal_decide', path, null)).toEqual([{ type: 'role', role: 'admin', departmentIds: null }]);
+    expect(escalationTargets('application_recommend', path, null)).toEqual([{ type: 'role', role: 'assessor', departmentIds: null }]);
+    expect(holdersOf({ userIds: [], role: 'reviewer', departmentPath: path })).toEqual({ type: 'role', role: 'reviewer', departmentIds: path });
+  });
 });
 
 describe('holders and reminders', () => {

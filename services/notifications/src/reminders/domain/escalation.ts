@@ -55,6 +55,11 @@ export function escalationTargets(kind: InboxKind, departmentPath: string[], own
       return [{ type: 'role', role: 'admin', departmentIds: null }];
     case 'appraisal_revise': // 考核退回 overdue: the assessors who returned it
       return [assessors];
+    case 'objection_handle': // 待核查异议 overdue (the notice may end with it unanswered): the admins
+    case 'appeal_decide': // 待处理申诉 overdue: the admins
+      return [{ type: 'role', role: 'admin', departmentIds: null }];
+    case 'application_recommend': // 待推荐 overdue: the assessors (the organisation department)
+      return [assessors];
     default:
       return [];
   }
