@@ -19,6 +19,10 @@ import {
   type AppraisalSurveyResultV1,
   type CycleKind,
   type Grade,
+  type OutcomeKind,
+  type RoundKind,
+  type SelectionConcludedV1,
+  type SelectionOutcomeV1,
 } from '@cadre/contracts';
 import { callerOf, waitUntil, type Component, type DepartmentSeed, type UserSeed } from '@cadre/testing';
 
@@ -36,13 +40,14 @@ export async function seedPeople(component: Component, departments: DepartmentSe
 
 /**
  * Waits until the live models hold every event published so far: the projector's positions (which move once an
- * event's every document is written) reach the end of the RECORDS, TASKS, SCORING, NOTIFICATIONS and APPRAISAL streams.
+ * event's every document is written) reach the end of the RECORDS, TASKS, SCORING, NOTIFICATIONS, APPRAISAL and
+ * SELECTION streams.
  */
 export async function caughtUp(component: Component, admin: UserSeed): Promise<void> {
   const nc = await connect({ servers: component.nats.url, name: 'analytics-caught-up' });
   try {
     const jsm = await nc.jetstreamManager();
-    const streams = [STREAMS.RECORDS.name, STREAMS.TASKS.name, STREAMS.SCORING.name, STREAMS.NOTIFICATIONS.name, STREAMS.APPRAISAL.name];
+    const streams = [STREAMS.RECORDS.name, STREAMS.TASKS.name, STREAMS.SCORING.name, STREAMS.NOTIFICATIONS.name, STREAMS.APPRAISAL.name, STREAMS.SELECTION.name];
     const ends = await Promise.all(streams.map(async (name) => [name, (await jsm.streams.info(name)).state.last_seq] as const));
     await waitUntil(
       async () => {
@@ -250,5 +255,46 @@ export function surveyResult(c: CycleSeed, cadre: UserSeed, scores: Record<strin
     satisfaction,
     version,
     occurredAt: now(),
+  };
+}
+
+/** An outcome of a concluded round: a cadre (their department as drawn) or a department (`type: department`). */
+export function outcomeOf(candidate: UserSeed | DepartmentSeed, outcome: OutcomeKind, topDecile: boolean | null, position = '副局长'): SelectionOutcomeV1 {
+  const person = 'department' in candidate;
+  const department = person ? candidate.department : candidate;
+  return {
+    type: person ? 'cadre' : 'department',
+    candidateId: candidate.id,
+    name: candidate.name,
+    departmentId: department.id,
+    departmentPath: department.path,
+    rankLevel: person ? (candidate.rankLevel ?? 'section') : null,
+    position,
+    outcome,
+    points: topDecile === null ? null : 100,
+    topDecile,
+    decidedBy: randomUUID(),
+  };
+}
+
+/** `selection.round.concluded`: the round whole at `version`, opened, decided and concluded at the times given. */
+export function concludedRound(
+  round: { roundId: string; kind: RoundKind; name: string },
+  times: { openedAt: string; decidedAt: string; concludedAt: string },
+  outcomes: SelectionOutcomeV1[],
+  version = 10,
+): SelectionConcludedV1 {
+  return {
+    ...round,
+    status: 'concluded',
+    departmentIds: [...new Set(outcomes.map((o) => o.departmentId))],
+    openedBy: randomUUID(),
+    applyUntil: null,
+    ...times,
+    outcomes,
+    candidates: outcomes.length + 1,
+    withdrawn: 0,
+    version,
+    occurredAt: times.concludedAt,
   };
 }
