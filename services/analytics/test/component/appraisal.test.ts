@@ -201,8 +201,8 @@ describe('analytics of appraisal: grades and 测评 → distribution, portrait, 
     expect(csv).toContain('民主测评·按指标,德,83.33,3 人,de');
     expect(csv).toContain(`民主测评·按单位,美兰区,88,1 人；德 70、能 80,${districtB.id}`);
     const shortlist = await analytics.request<{ csv: string }>(RPC.analytics.candidates, { format: 'csv' }, as(admin));
-    expect(shortlist.csv).toMatch(/考核等次,满意度\(%\),编号/);
-    expect(shortlist.csv).toContain(`${annual.name} 优秀、${q1.name} 好,90,${a1.id}`);
+    expect(shortlist.csv).toMatch(/考核等次,满意度\(%\),全市名次,全市干部数,全市前10%,编号/);
+    expect(shortlist.csv).toContain(`${annual.name} 优秀、${q1.name} 好,90,1,4,是,${a1.id}`);
     const portraitCsv = await analytics.request<{ csv: string }>(RPC.analytics.portrait, { id: a1.id, format: 'csv' }, as(admin));
     expect(portraitCsv.csv).toContain(`考核等次,${annual.name},优秀,年度考核；${YEAR},${annual.cycleId}`);
     expect(portraitCsv.csv).toContain(`民主测评,${annual.name},90,${YEAR}；满意度 90%；德 95、能 85,${annual.cycleId}`);
