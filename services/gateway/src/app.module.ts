@@ -24,6 +24,8 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { NotificationStreamController } from './notifications/stream.controller';
 import { LiveStreams } from './notifications/live-streams';
 import { AppraisalController } from './appraisal/appraisal.controller';
+import { SelectionController } from './selection/selection.controller';
+import { SelectionComposer } from './selection/selection-composer';
 
 class GatewayLifecycle implements OnApplicationShutdown {
   constructor(
@@ -68,6 +70,7 @@ export class AppModule {
         NotificationsController,
         NotificationStreamController,
         AppraisalController,
+        SelectionController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -104,6 +107,7 @@ export class AppModule {
         },
         SignIn,
         LiveStreams,
+        SelectionComposer,
         { provide: APP_GUARD, useClass: AuthGuard },
         GatewayLifecycle,
       ],

@@ -6,12 +6,16 @@ import {
   RANK_LEVELS,
   RPC,
   analyticsAppraisalViewSchema,
+  analyticsSelectionQuery,
+  analyticsSelectionViewSchema,
   candidatesViewSchema,
   departmentsViewSchema,
   overviewViewSchema,
   portraitViewSchema,
   rebuildViewSchema,
   type AnalyticsAppraisalView,
+  type AnalyticsSelectionQuery,
+  type AnalyticsSelectionView,
   type CandidatesView,
   type DepartmentsView,
   type OverviewView,
@@ -20,8 +24,10 @@ import {
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { type CsvReply, sendJsonOrCsv } from '../http/csv';
+import { type CsvReply, sendCsv, sendJsonOrCsv } from '../http/csv';
 import { acceptedResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
+import { ValidQuery } from '../http/validation';
+import { analyticsSelectionCsv } from '../selection/selection-csv';
 
 type Query_ = Record<string, unknown>;
 
@@ -134,6 +140,26 @@ export class AnalyticsController {
   async appraisal(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
     const result = await this.rpc.request<AnalyticsAppraisalView | CsvReply>(RPC.analytics.appraisal, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
     return sendJsonOrCsv(reply, result);
+  }
+
+  @Get('analytics/selection')
+  @ApiOperation({
+    summary:
+      'Selection outcomes of the rounds concluded in the year (Beijing) in the caller’s scope (reviewers: own subtree; assessors, admins): per kind and department (where the candidate was when drawn), 凭实绩 (the share of selected cadres in the best tenth city-wide by points when drawn) and the days from opening to the decisions; ?format=csv: each department’s row and the total',
+  })
+  @periodQuery
+  @departmentQuery('a department subtree within the caller’s scope; the caller’s whole scope by default')
+  @formatQuery
+  @ApiProduces('application/json', 'text/csv')
+  @okJsonOrCsvResponse(analyticsSelectionViewSchema)
+  @problemResponses(400, 401, 403, 404, 503)
+  async selection(@Req() request: AuthenticatedRequest, @ValidQuery(analyticsSelectionQuery) query: AnalyticsSelectionQuery, @Res() reply: FastifyReply) {
+    // The gateway renders this table: the service answers the figures only.
+    const { format, ...figures } = query;
+    const view = await this.rpc.request<AnalyticsSelectionView>(RPC.analytics.selection, figures, request.caller, SLOW_READ_TIMEOUT_MS);
+    if (format === 'json') return reply.send(view);
+    const file = analyticsSelectionCsv(view);
+    return sendCsv(reply, file.csv, file.filename);
   }
 
   @Post('analytics/rebuild')

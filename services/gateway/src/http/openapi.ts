@@ -80,7 +80,22 @@ import {
   surveyViewSchema,
   surveyCloseViewSchema,
   analyticsAppraisalViewSchema,
+  analyticsSelectionViewSchema,
+  appealPageSchema,
+  appealViewSchema,
+  applicationListSchema,
+  applicationViewSchema,
+  mySelectionViewSchema,
+  noticeListSchema,
+  noticeViewSchema,
+  outcomeListSchema,
+  outcomeViewSchema,
+  roundCandidateViewSchema,
+  roundPageSchema,
+  roundSummaryViewSchema,
+  roundViewSchema,
 } from '@cadre/contracts';
+import { objectionReceiptViewSchema } from '../selection/objection-receipt';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: every offending field is named in `errors[]`',
@@ -181,6 +196,21 @@ const RESPONSE_COMPONENTS: Record<string, z.ZodType> = {
   SurveyClose: surveyCloseViewSchema,
   CadreAppraisal: cadreAppraisalViewSchema,
   AnalyticsAppraisal: analyticsAppraisalViewSchema,
+  SelectionRound: roundViewSchema,
+  SelectionRoundSummary: roundSummaryViewSchema,
+  SelectionRoundPage: roundPageSchema,
+  SelectionCandidate: roundCandidateViewSchema,
+  SelectionNotice: noticeViewSchema,
+  SelectionNoticeList: noticeListSchema,
+  ObjectionReceipt: objectionReceiptViewSchema,
+  SelectionApplication: applicationViewSchema,
+  SelectionApplicationList: applicationListSchema,
+  MySelection: mySelectionViewSchema,
+  Appeal: appealViewSchema,
+  AppealPage: appealPageSchema,
+  SelectionOutcome: outcomeViewSchema,
+  SelectionOutcomeList: outcomeListSchema,
+  AnalyticsSelection: analyticsSelectionViewSchema,
 };
 
 const components = z.registry<{ id: string }>();
