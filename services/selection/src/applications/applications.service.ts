@@ -65,10 +65,10 @@ export class Applications {
     const errors: ProblemFieldError[] = [];
     const parsedBody = applicationBody.safeParse(payload.body ?? {});
     if (!parsedBody.success) errors.push(...fieldErrors(parsedBody.error));
-    else {
-      const award = awardError(round, parsedBody.data.award);
-      if (award) errors.push(award);
-    }
+    // The award is named with the other fields' errors whenever it is a name at all.
+    const named = parsedBody.success ? parsedBody.data.award : (payload.body as { award?: unknown } | undefined)?.award;
+    const award = typeof named === 'string' && !errors.some((e) => e.path === 'award') ? awardError(round, named.trim()) : null;
+    if (award) errors.push(award);
     const context = submissionContext.safeParse({ applicant: payload.applicant, records: payload.records });
     if (!context.success) errors.push(...fieldErrors(context.error));
     if (errors.length || !parsedBody.success || !context.success) throw problems.invalid(errors);

@@ -4,7 +4,7 @@
  * city → bureauA (cadres), bureauB.
  */
 import { RPC, appealPageSchema, appealViewSchema, type AppealSubjectSnapshot, type AppealView, type Page, type Problem, type SelectionAppealV1 } from '@cadre/contracts';
-import { callerOf, department, startComponent, user, type Component, type UserSeed } from '@cadre/testing';
+import { callerOf, department, sleep, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 
 jest.setTimeout(180_000);
 
@@ -55,7 +55,13 @@ describe('appeals in process: filing, the window, one pending per subject, listi
   const decideRefusal = (who: UserSeed, appealId: string, body: unknown) => svc.refusal(RPC.selection.appealDecide, { appealId, body }, as(who));
   const list = (who: UserSeed, query: Record<string, unknown> = {}) => svc.request<Page<AppealView>>(RPC.selection.appealList, query, as(who));
   const paths = (p: Problem) => (p.errors ?? []).map((e) => e.path).sort();
-  const appealEvents = async (appealId: string) => (await svc.published<SelectionAppealV1>('selection.appeal.>')).filter((e) => e.data.appealId === appealId);
+  /** The appeal's events once `count` are out (the relay publishes just after the write), and a moment more for any extra. */
+  const appealEvents = async (appealId: string, count: number) => {
+    const read = async () => (await svc.published<SelectionAppealV1>('selection.appeal.>')).filter((e) => e.data.appealId === appealId);
+    await waitUntil(async () => (await read()).length >= count, { what: `${count} events of appeal ${appealId}` });
+    await sleep(200);
+    return read();
+  };
 
   beforeAll(async () => {
     svc = await startComponent({ service: 'selection', module: selectionModule, env: { APPEAL_WINDOW_DAYS: '15' } });
@@ -81,7 +87,7 @@ describe('appeals in process: filing, the window, one pending per subject, listi
     });
     expect(Date.parse(appeal.deadline)).toBe(Date.parse(s.decidedAt) + 15 * DAY);
     expect(appeal.history).toEqual([{ at: appeal.filedAt, action: 'file', actionLabel: '提出申诉', by: { id: cadre1.id, name: '王海军' }, detail: '对纪实《引进500强企业项目》的决定（退回：材料不全）提出申诉：补充材料已齐全，请重新审核' }]);
-    const events = await appealEvents(appeal.id);
+    const events = await appealEvents(appeal.id, 1);
     expect(events.map((e) => e.type)).toEqual(['selection.appeal.filed']);
     expect(events[0]!.data).toMatchObject({ subjectType: 'record', subjectId: s.id, subjectTitle: '引进500强企业项目', appellantId: cadre1.id, departmentId: bureauA.id, departmentPath: bureauA.path, status: 'pending', answer: null, decidedBy: null, subjectState: 'returned', version: 1 });
     expect(events[0]!.producer).toBe('selection');
@@ -115,6 +121,7 @@ describe('appeals in process: filing, the window, one pending per subject, listi
     expect(won).toHaveLength(1);
     expect(lost.map((r) => (r.reason as Problem).status)).toEqual([409]);
     expect((await fileRefusal(cadre2, payloadOf(s))).status).toBe(409);
+    expect((await appealEvents(won[0]!.value.id, 1)).map((e) => e.type)).toEqual(['selection.appeal.filed']);
     expect((await svc.published<SelectionAppealV1>('selection.appeal.filed')).filter((e) => e.data.subjectId === s.id && e.data.appellantId === cadre2.id)).toHaveLength(1);
 
     // The same subject by someone else (a team's verdict concerns every member) is another key.
@@ -198,7 +205,7 @@ describe('appeals in process: filing, the window, one pending per subject, listi
 
     const read = await svc.request<AppealView>(RPC.selection.appealGet, { appealId: own.id }, as(assessorCadre));
     expect(read).toEqual(decided);
-    const events = await appealEvents(own.id);
+    const events = await appealEvents(own.id, 2);
     expect(events.map((e) => e.type)).toEqual(['selection.appeal.filed', 'selection.appeal.decided']);
     expect(events[1]!.data).toMatchObject({ status: decided.status, answer: decided.answer, decidedBy: decided.decidedBy!.id, version: 2, subjectState: 'returned' });
     expect(new Set(events.map((e) => e.eventId)).size).toBe(2);
