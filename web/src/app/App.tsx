@@ -16,8 +16,9 @@ import { routes as tasks } from '../features/tasks/routes';
 import { routes as insights } from '../features/insights/routes';
 import { routes as admin } from '../features/admin/routes';
 import { routes as appraisal } from '../features/appraisal/routes';
+import { routes as selection } from '../features/selection/routes';
 
-const pages: PageRoute[] = [...inbox, ...records, ...tasks, ...insights, ...appraisal, ...admin];
+const pages: PageRoute[] = [...inbox, ...records, ...tasks, ...insights, ...appraisal, ...selection, ...admin];
 
 function SignedIn() {
   const { user, loading } = useSession();

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Form, Input, List, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import type { ApplicationView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { selectionApi } from './api';
 import { FormModal } from './FormModal';
-import { CsvButton, formatTime, useLabels, usePhone } from './shared';
+import { CsvButton, Stack, formatTime, useLabels, usePhone } from './shared';
 
 const STATUS_COLORS: Record<ApplicationView['status'], string> = { submitted: 'orange', recommended: 'green', not_recommended: 'default' };
 
@@ -95,12 +95,12 @@ export function ApplicationsPage() {
         </Space>
         <ProblemAlert error={applications.error} />
         {phone ? (
-          <List<ApplicationView>
+          <Stack<ApplicationView>
             loading={applications.loading}
-            dataSource={items}
-            locale={{ emptyText: <Empty description={t('selection.applications.empty')} /> }}
-            renderItem={(a) => (
-              <Card size="small" style={{ marginBottom: 12 }} data-testid="application-card">
+            items={items}
+            empty={t('selection.applications.empty')}
+            render={(a) => (
+              <Card size="small" data-testid="application-card">
                 <Space orientation="vertical" size={6} style={{ width: '100%' }}>
                   <Space wrap>
                     <Typography.Text strong>{a.applicantName}</Typography.Text>
@@ -176,26 +176,25 @@ export function RecommendRoundsPage() {
   return (
     <Card title={t('selection.recommend.title')}>
       <ProblemAlert error={mine.error} />
-      <List
+      <Stack
         loading={mine.loading}
-        dataSource={awards}
-        locale={{ emptyText: <Empty description={t('selection.recommend.empty')} /> }}
-        renderItem={(round) => (
-          <List.Item key={round.roundId} data-testid="open-award" actions={[<Link key="open" to={`/selection/rounds/${encodeURIComponent(round.roundId)}/applications`}>{t('selection.recommend.open')}</Link>]}>
-            <List.Item.Meta
-              title={round.name}
-              description={
-                <Space size={4} wrap>
-                  <span>{t('selection.recommend.until', { date: round.applyUntil })}</span>
-                  {round.awards.map((a) => (
-                    <Tag key={a.name}>
-                      {a.name} × {a.count}
-                    </Tag>
-                  ))}
-                </Space>
-              }
-            />
-          </List.Item>
+        items={awards}
+        empty={t('selection.recommend.empty')}
+        render={(round) => (
+          <Card size="small" data-testid="open-award">
+            <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+              <Typography.Text strong>{round.name}</Typography.Text>
+              <Space size={4} wrap>
+                <span>{t('selection.recommend.until', { date: round.applyUntil })}</span>
+                {round.awards.map((a) => (
+                  <Tag key={a.name}>
+                    {a.name} × {a.count}
+                  </Tag>
+                ))}
+              </Space>
+              <Link to={`/selection/rounds/${encodeURIComponent(round.roundId)}/applications`}>{t('selection.recommend.open')}</Link>
+            </Space>
+          </Card>
         )}
       />
     </Card>

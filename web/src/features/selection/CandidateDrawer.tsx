@@ -1,10 +1,10 @@
-import { Alert, Button, Descriptions, Drawer, Empty, Form, Input, List, Radio, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Empty, Form, Input, Radio, Select, Space, Tag, Timeline, Typography } from 'antd';
 import type { RoundCandidateView, RoundView } from '@cadre/contracts';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSubmission } from '../../components/forms';
 import { selectionApi } from './api';
 import { cityRankText, decidable, openPositions, pointsText } from './rules';
-import { CandidateStatusTag, formatTime, useLabels, usePhone } from './shared';
+import { CandidateStatusTag, Stack, formatTime, useLabels, usePhone } from './shared';
 
 /** The evidence frozen at the draw: points by item, place city-wide, best records and tasks, grades, 满意度. */
 export function FrozenEvidencePanel({ candidate }: { candidate: RoundCandidateView }) {
@@ -51,35 +51,31 @@ export function FrozenEvidencePanel({ candidate }: { candidate: RoundCandidateVi
       </Descriptions>
       <Typography.Text type="secondary">{t('selection.candidate.summary', { records: e.evidence.verifiedRecords, tasks: e.evidence.concludedTasks })}</Typography.Text>
       <Typography.Text strong>{t('selection.candidate.records')}</Typography.Text>
-      <List
-        size="small"
-        dataSource={e.evidence.records}
-        locale={{ emptyText: t('selection.candidate.none') }}
-        renderItem={(r) => (
-          <List.Item key={r.recordId}>
-            <Space orientation="vertical" size={0}>
-              <Typography.Text>{r.title}</Typography.Text>
-              <Typography.Text type="secondary">
-                {formatTime(r.verifiedAt, true)} · {pointsText(r.points)}
-              </Typography.Text>
-            </Space>
-          </List.Item>
+      <Stack
+        plain
+        items={e.evidence.records}
+        empty={t('selection.candidate.none')}
+        render={(r) => (
+          <Space orientation="vertical" size={0} data-testid="evidence-record">
+            <Typography.Text>{r.title}</Typography.Text>
+            <Typography.Text type="secondary">
+              {formatTime(r.verifiedAt, true)} · {pointsText(r.points)}
+            </Typography.Text>
+          </Space>
         )}
       />
       <Typography.Text strong>{t('selection.candidate.tasks')}</Typography.Text>
-      <List
-        size="small"
-        dataSource={e.evidence.tasks}
-        locale={{ emptyText: t('selection.candidate.none') }}
-        renderItem={(task) => (
-          <List.Item key={task.taskId}>
-            <Space orientation="vertical" size={0}>
-              <Typography.Text>{task.title}</Typography.Text>
-              <Typography.Text type="secondary">
-                {formatTime(task.concludedAt, true)} · {pointsText(task.points)}
-              </Typography.Text>
-            </Space>
-          </List.Item>
+      <Stack
+        plain
+        items={e.evidence.tasks}
+        empty={t('selection.candidate.none')}
+        render={(task) => (
+          <Space orientation="vertical" size={0}>
+            <Typography.Text>{task.title}</Typography.Text>
+            <Typography.Text type="secondary">
+              {formatTime(task.concludedAt, true)} · {pointsText(task.points)}
+            </Typography.Text>
+          </Space>
         )}
       />
     </Space>

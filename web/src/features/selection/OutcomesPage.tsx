@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Card, List, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Card, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { OutcomeView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -7,7 +7,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useDepartments } from '../insights/data';
 import { selectionApi, type OutcomeFilters } from './api';
 import { OUTCOME_KIND_LIST, periodChoices, pointsText } from './rules';
-import { CsvButton, formatTime, useLabels, usePhone } from './shared';
+import { CsvButton, Stack, formatTime, useLabels, usePhone } from './shared';
 
 const roundLink = (o: OutcomeView) => `/selection/rounds/${encodeURIComponent(o.roundId)}`;
 
@@ -68,12 +68,12 @@ export function OutcomesPage() {
         </Space>
         <ProblemAlert error={outcomes.error} />
         {phone ? (
-          <List<OutcomeView>
+          <Stack<OutcomeView>
             loading={outcomes.loading}
-            dataSource={items}
-            locale={{ emptyText: t('selection.outcomes.empty') }}
-            renderItem={(o) => (
-              <Card size="small" style={{ marginBottom: 12 }} data-testid="outcome-card">
+            items={items}
+            empty={t('selection.outcomes.empty')}
+            render={(o) => (
+              <Card size="small" data-testid="outcome-card">
                 <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                   <Space wrap>
                     <Typography.Text strong>{o.name}</Typography.Text>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Form, InputNumber, List, Space, Steps, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Form, InputNumber, Space, Steps, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import type { RoundCandidateView, RoundView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -10,7 +10,7 @@ import { CandidateDrawer } from './CandidateDrawer';
 import { FormModal } from './FormModal';
 import { ObjectionsPanel } from './ObjectionsPanel';
 import { MAX_NOTICE_DAYS, cityRankText, drawSources, pointsText, roundSteps } from './rules';
-import { CandidateStatusTag, CsvButton, RoundStatusTag, formatTime, useLabels, usePhone } from './shared';
+import { CandidateStatusTag, CsvButton, RoundStatusTag, Stack, formatTime, useLabels, usePhone } from './shared';
 
 function CityRank({ candidate }: { candidate: RoundCandidateView }) {
   const { t } = useLabels();
@@ -40,11 +40,11 @@ function Candidates({ round, onOpen }: { round: RoundView; onOpen(candidateId: s
   );
   if (phone)
     return (
-      <List<RoundCandidateView>
-        dataSource={round.candidates}
-        locale={{ emptyText: t('selection.round.noCandidates') }}
-        renderItem={(c) => (
-          <Card size="small" style={{ marginBottom: 12 }} data-testid="candidate-card">
+      <Stack<RoundCandidateView>
+        items={round.candidates}
+        empty={t('selection.round.noCandidates')}
+        render={(c) => (
+          <Card size="small" data-testid="candidate-card">
             <Space orientation="vertical" size={4} style={{ width: '100%' }}>
               <Space wrap>
                 {open(c)}

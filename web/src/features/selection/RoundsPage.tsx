@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Drawer, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Drawer, Grid, Select, Space, Table, Tag, Typography } from 'antd';
 import PlusOutlined from '@ant-design/icons/es/icons/PlusOutlined';
 import { Link, useNavigate } from 'react-router-dom';
 import type { RoundSummaryView } from '@cadre/contracts';
@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { selectionApi } from './api';
 import { RoundForm } from './RoundForm';
 import { ROUND_KIND_LIST, ROUND_STATUS_LIST } from './rules';
-import { CsvButton, RoundStatusTag, formatTime, useLabels, usePhone } from './shared';
+import { CsvButton, RoundStatusTag, Stack, formatTime, useLabels, usePhone } from './shared';
 
 const PAGE_SIZE = 20;
 const roundLink = (id: string) => `/selection/rounds/${encodeURIComponent(id)}`;
@@ -84,13 +84,13 @@ export function RoundsPage() {
         </Space>
         <ProblemAlert error={rounds.error} />
         {phone ? (
-          <List<RoundSummaryView>
+          <Stack<RoundSummaryView>
             loading={rounds.loading}
-            dataSource={items}
-            locale={{ emptyText: t('selection.rounds.empty') }}
-            pagination={items.length ? { ...pagination, simple: true } : false}
-            renderItem={(round) => (
-              <Card size="small" style={{ marginBottom: 12 }} data-testid="round-card">
+            items={items}
+            empty={t('selection.rounds.empty')}
+            pagination={pagination}
+            render={(round) => (
+              <Card size="small" data-testid="round-card">
                 <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                   <Space wrap>
                     <Link to={roundLink(round.id)}>{round.name}</Link>

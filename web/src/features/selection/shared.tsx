@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { App, Button, Grid, Tag } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { App, Button, Empty, Grid, Pagination, Spin, Tag, Typography } from 'antd';
 import DownloadOutlined from '@ant-design/icons/es/icons/DownloadOutlined';
 import type { RoundStatus } from '@cadre/contracts';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
@@ -30,10 +30,9 @@ export function useLabels() {
 /** Beijing time `YYYY-MM-DD HH:mm`. */
 export const formatTime = (iso: string | null | undefined, dateOnly = false) => beijingTime(iso, dateOnly);
 
-/** Phones (under 576 px) read cards instead of tables. */
+/** Phones (under 576 px, antd's `xs`) read cards instead of tables. */
 export function usePhone(): boolean {
-  const screens = Grid.useBreakpoint();
-  return !screens.sm;
+  return Grid.useBreakpoint().xs === true;
 }
 
 export function RoundStatusTag({ status, label }: { status: RoundStatus; label: string }) {
@@ -76,5 +75,34 @@ export function CsvButton({ download }: { download: () => Promise<void> }) {
     >
       {t('selection.csv')}
     </Button>
+  );
+}
+
+/** Items one under another (cards on a phone, short lists in a drawer); antd's List is deprecated in this version. */
+export function Stack<T>({
+  items,
+  render,
+  empty,
+  loading,
+  plain,
+  pagination,
+}: {
+  items: readonly T[];
+  render: (item: T) => ReactNode;
+  empty: string;
+  loading?: boolean;
+  /** A short text list (no empty picture). */
+  plain?: boolean;
+  pagination?: { current: number; pageSize: number; total: number; onChange(page: number): void };
+}) {
+  if (loading && !items.length) return <Spin style={{ display: 'block', margin: '24px auto' }} />;
+  if (!items.length) return plain ? <Typography.Text type="secondary">{empty}</Typography.Text> : <Empty description={empty} />;
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: plain ? 6 : 12 }}>
+      {items.map((item, i) => (
+        <div key={i}>{render(item)}</div>
+      ))}
+      {pagination && pagination.total > pagination.pageSize && <Pagination simple {...pagination} />}
+    </div>
   );
 }
