@@ -143,12 +143,12 @@ export class Appeals {
   }
 
   private async view(appeal: AppealState): Promise<AppealView> {
-    return (await this.views([appeal]))[0]!;
+    return appealView(appeal, (await this.directory.department(appeal.appellant.departmentId))?.name ?? '');
   }
 
   private async views(appeals: AppealState[]): Promise<AppealView[]> {
     const ids = [...new Set(appeals.map((a) => a.appellant.departmentId))];
-    const names = new Map((await Promise.all(ids.map((id) => this.directory.department(id)))).filter((d) => !!d).map((d) => [d!._id, d!.name]));
+    const names = new Map((await Promise.all(ids.map((id) => this.directory.department(id)))).flatMap((d) => (d ? [[d._id, d.name] as const] : [])));
     return appeals.map((a) => appealView(a, names.get(a.appellant.departmentId) ?? ''));
   }
 }

@@ -75,7 +75,11 @@ export class ApplicationSheets implements ApplicationsPort {
   async departmentNames(ids: Iterable<string>): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     const found = await inBatches(unique, (id) => this.directory.department(id));
-    return new Map(found.filter((d) => !!d).map((d) => [d!._id, d!.name]));
+    return new Map(found.flatMap((d) => (d ? [[d._id, d.name] as const] : [])));
+  }
+
+  async view(entry: ApplicationEntry): Promise<ApplicationView> {
+    return applicationView(entry, (await this.departmentNames([entry.departmentId])).get(entry.departmentId));
   }
 
   async views(entries: ApplicationEntry[]): Promise<ApplicationView[]> {

@@ -83,26 +83,29 @@ export class Applications {
 
     const departmentName = (await this.directory.department(applicant.departmentId))?.name ?? (body.applicantType === 'department' ? applicant.name : '');
     const sheetId = await this.sheets.ensureSheet(round.roundId, applicant.departmentId);
-    let created: ApplicationEntry | undefined;
+    const applicationId = randomUUID();
     let earlier: ApplicationEntry | undefined;
+    let written: ApplicationEntry | undefined;
     try {
-      await this.sheets.store.change(sheetId, async (sheet) => {
+      const { after } = await this.sheets.store.change(sheetId, async (sheet) => {
         // The round is read again under the sheet's lock: applications close with a draw meanwhile.
         const current = await this.round(round.roundId);
         const now = new Date();
         assertTakingApplications(current, beijingDate(now));
         earlier = sameApplication(Object.values(sheet.entries ?? {}), applicant.id, body.award);
         if (earlier) throw problems.conflict(`${applicant.name} 已申报「${body.award}」，不能重复申报`);
-        created = newApplication({ id: randomUUID(), round: current, body, applicant, departmentName, records, by: personOf(caller), now });
-        return { set: { entries: { ...sheet.entries, [created.id]: created } }, events: [applicationEvent(SELECTION_EVENTS.applicationSubmitted, created, now)] };
+        const created = newApplication({ id: applicationId, round: current, body, applicant, departmentName, records, by: personOf(caller), now });
+        return { set: { entries: { ...sheet.entries, [applicationId]: created } }, events: [applicationEvent(SELECTION_EVENTS.applicationSubmitted, created, now)] };
       });
+      written = after.entries[applicationId];
     } catch (error) {
       // A retry after a crash between the sheet's write and the indexes finds its application: the indexes heal.
       if (earlier && earlier.submittedBy.id === caller.userId) await this.indexed(earlier);
       throw error;
     }
-    await this.indexed(created!);
-    return applicationView(created!, departmentName);
+    if (!written) throw problems.conflict('申报未能保存，请重试');
+    await this.indexed(written);
+    return applicationView(written, departmentName);
   }
 
   /** The round's index and the people index (the submitter's, and a cadre applicant's); idempotent. */
@@ -139,15 +142,14 @@ export class Applications {
     if (!found) throw problems.notFound('没有这份申报');
     const refusal = mayRecommend(caller, found);
     if (refusal) throw problems.forbidden(refusal);
-    let next: ApplicationEntry | undefined;
-    await this.sheets.store.change(applicationSheetId(roundId, found.departmentId), async (sheet) => {
+    const { after } = await this.sheets.store.change(applicationSheetId(roundId, found.departmentId), async (sheet) => {
       const entry = sheet.entries?.[applicationId];
       if (!entry) throw problems.notFound('没有这份申报');
       const now = new Date();
-      next = recommend(entry, await this.round(roundId), body, personOf(caller), now);
+      const next = recommend(entry, await this.round(roundId), body, personOf(caller), now);
       return { set: { entries: { ...sheet.entries, [applicationId]: next } }, events: [applicationEvent(SELECTION_EVENTS.applicationRecommended, next, now)] };
     });
-    return (await this.sheets.views([next!]))[0]!;
+    return this.sheets.view(after.entries[applicationId] ?? found);
   }
 
   /** `drawable` `{roundId}` (the organisation department, for a draw from applications). */
