@@ -1,4 +1,4 @@
-// What the system benches share: their own NATS and the seven services on fresh databases, a JSON API client,
+// What the system benches share: their own NATS and the eight services on fresh databases, a JSON API client,
 // CPU accounting per process, and waiting for the system to go quiet between runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 export const { MongoClient } = require('mongodb');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const SERVICES = ['records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal', 'gateway'];
+export const SERVICES = ['records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal', 'selection', 'gateway'];
 export const BENCH_ADMIN_PASSWORD = 'Bench-Root-2026x';
 export const mongoUri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
 
@@ -100,7 +100,7 @@ function installTeardownHooks() {
 }
 
 /**
- * Starts a private NATS (JetStream) and the seven services from their build, databases `<run>-<service>`; waits
+ * Starts a private NATS (JetStream) and the eight services from their build, databases `<run>-<service>`; waits
  * until the gateway is ready. `env` adds to every service's environment; BENCH_NODE_ARGS passes node flags (e.g.
  * "--cpu-prof --cpu-prof-dir=/tmp/prof"). A service that exits before `stop()` is reported through `onExit`.
  * Answers the gateway's port, the private NATS's URL (`natsUrl`), the pids, an API client, `login` and `stop`.

@@ -265,6 +265,64 @@ describe('the NATS accounts (accounts.conf) against what the services do', () =>
     expect([...gateway.refused, ...scoring.refused, ...analytics.refused]).toEqual([]);
   });
 
+  test('selection answers the gateway on rpc.selection.>, publishes only its own events, reads DIRECTORY durably; records, notifications and analytics read SELECTION', async () => {
+    const gateway = await as('gateway');
+    const selection = await as('selection');
+    const sub = selection.nc.subscribe('rpc.selection.>', { queue: 'selection' });
+    void (async () => {
+      for await (const m of sub) m.respond(codec.encode({ service: 'selection', status: 'ok' }));
+    })();
+    await selection.settle();
+    const reply = await gateway.nc.request('rpc.selection.health', codec.encode({}), { timeout: 1_000 });
+    expect(codec.decode(reply.data)).toEqual({ service: 'selection', status: 'ok' });
+
+    // Its own stream, events and dead letters; a forged record event, a request to another service (it asks none:
+    // the gateway composes the shortlist), another service's requests and live messages are refused.
+    await (await selection.jsm()).streams.add({ name: 'SELECTION', subjects: ['selection.>'], num_replicas: 1 });
+    expect((await selection.js().publish('selection.appeal.decided', codec.encode({ v: 1 }), { msgID: 'a1' })).stream).toBe('SELECTION');
+    expect((await selection.js().publish('deadletter.selection.directory.user.upserted', codec.encode({ v: 1 }))).stream).toBe('DEADLETTER');
+    await expect(selection.js().publish('records.record.verified', codec.encode({ forged: true }))).rejects.toThrow();
+    await expect(selection.js().publish('deadletter.records.x', codec.encode({ forged: true }))).rejects.toThrow();
+    selection.nc.publish('rpc.analytics.candidates', codec.encode({ forged: true }));
+    selection.nc.publish('live.notification.u-1', codec.encode({ forged: true }));
+    const foreign = selection.nc.subscribe('rpc.records.>');
+    // Its durable consumer on DIRECTORY (the producers' test above created the stream).
+    await (await selection.jsm()).consumers.add('DIRECTORY', { durable_name: 'selection', ack_policy: AckPolicy.Explicit });
+    const fromDirectory = await (await selection.js().consumers.get('DIRECTORY', 'selection')).next({ expires: 2_000 });
+    expect(fromDirectory?.subject).toBe('directory.user.upserted');
+    expect(await fromDirectory!.ackAck()).toBe(true);
+    await selection.settle();
+    expect(foreign.isClosed()).toBe(true);
+    const refusals = ['publish records.record.verified', 'publish deadletter.records.x', 'publish rpc.analytics.candidates', 'publish live.notification.u-1', 'subscription rpc.records.>'];
+    expect(selection.refused).toEqual(expect.arrayContaining(refusals));
+    expect(selection.refused.filter((r) => !refusals.includes(r))).toEqual([]);
+
+    // No other service publishes selection events, nor answers its requests.
+    const records = await as('records');
+    await expect(records.js().publish('selection.appeal.decided', codec.encode({ forged: true }))).rejects.toThrow();
+    const impostor = records.nc.subscribe('rpc.selection.>');
+    await records.settle();
+    expect(impostor.isClosed()).toBe(true);
+    expect(records.refused).toEqual(expect.arrayContaining(['publish selection.appeal.decided', 'subscription rpc.selection.>']));
+
+    // Records (an upheld appeal reopens a rejected record) and notifications consume SELECTION with their durable
+    // consumers and ack; analytics reads it in order.
+    for (const user of ['records', 'notifications']) {
+      const client = await as(user);
+      await (await client.jsm()).consumers.add('SELECTION', { durable_name: user, ack_policy: AckPolicy.Explicit });
+      const decided = await (await client.js().consumers.get('SELECTION', user)).next({ expires: 2_000 });
+      expect(decided?.subject).toBe('selection.appeal.decided');
+      expect(await decided!.ackAck()).toBe(true);
+      await client.settle();
+      expect({ user, refused: client.refused }).toEqual({ user, refused: [] });
+    }
+    const analytics = await as('analytics');
+    const ordered = await (await analytics.js().consumers.get('SELECTION')).next({ expires: 2_000 });
+    expect(ordered?.subject).toBe('selection.appeal.decided');
+    await Promise.all([gateway.settle(), analytics.settle()]);
+    expect([...gateway.refused, ...analytics.refused]).toEqual([]);
+  });
+
   test('no service can delete or purge a stream, or delete a message', async () => {
     for (const user of ['gateway', 'records', 'analytics']) {
       const client = await as(user);

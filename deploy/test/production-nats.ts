@@ -1,6 +1,6 @@
 // The production NATS configuration, run locally: the rendered nats-config (nats.conf, accounts.conf) with the
 // container's environment, Secret values made up here. Shared by the NATS configuration test and the system test
-// that runs the seven services under the production accounts.
+// that runs the eight services under the production accounts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';

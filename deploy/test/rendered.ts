@@ -41,7 +41,7 @@ export interface PodSpec {
   volumes?: { name: string; secret?: { secretName: string }; configMap?: { name: string } }[];
 }
 
-export const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal'] as const;
+export const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal', 'selection'] as const;
 export type Service = (typeof SERVICES)[number];
 
 export const TARGETS = {

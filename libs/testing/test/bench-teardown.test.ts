@@ -1,7 +1,7 @@
 /**
  * bench/lib.mjs's teardown when a bench fails: a bench that throws after `startSystem` and before any `finally`
  * of its own still leaves no NATS or service running, its databases dropped and its NATS store removed, and
- * exits 1 with the error. Runs the seven services from their build (as the benches do), on a run of its own.
+ * exits 1 with the error. Runs the eight services from their build (as the benches do), on a run of its own.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -23,7 +23,7 @@ function processesMarked(marker: string): number[] {
 }
 
 describe('bench teardown', () => {
-  const built = ['records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal', 'gateway'].every((name) => existsSync(path.join(repoRoot, 'services', name, 'dist', 'main.js')));
+  const built = ['records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal', 'selection', 'gateway'].every((name) => existsSync(path.join(repoRoot, 'services', name, 'dist', 'main.js')));
   let pids: number[] = [];
 
   const markers: string[] = [];
@@ -67,8 +67,8 @@ describe('bench teardown', () => {
       const { pids: children, store, marked } = JSON.parse(started[1]) as { pids: number[]; store: string; marked: number[] };
       pids = children;
       expect(stderr).toContain('the bench failed on purpose');
-      // The NATS server and every service the benches start (bench/lib.mjs SERVICES: seven with the gateway).
-      expect(children).toHaveLength(8);
+      // The NATS server and every service the benches start (bench/lib.mjs SERVICES: eight with the gateway).
+      expect(children).toHaveLength(9);
       // The marker finds them (checked by the bench before it threw): the emptiness above is no accident.
       expect(marked.sort()).toEqual([...children].sort());
       expect(children.filter(isAlive)).toEqual([]);

@@ -7,7 +7,7 @@ const fs = require('fs');
 
 const SET = 'rs0';
 const MEMBERS = [0, 1, 2].map((i) => `mongodb-${i}.mongodb-headless:27017`);
-const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal'];
+const SERVICES = ['gateway', 'records', 'tasks', 'scoring', 'analytics', 'notifications', 'appraisal', 'selection'];
 const me = process.env.HOSTNAME;
 const secret = (key) => fs.readFileSync(`/etc/mongodb-auth/${key}`, 'utf8').trim();
 const log = (message) => print(`[bootstrap ${me}] ${message}`);
