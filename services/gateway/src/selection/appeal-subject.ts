@@ -60,14 +60,14 @@ export function recordSubject(record: RecordDetailView, caller: Appellant): Appe
  * member of a team the verdict concerns, and the decision is their team's verdict (else the task's).
  */
 export function verdictSubject(task: TaskView, caller: Appellant): AppealSubjectSnapshot {
-  if (task.status !== 'concluded' || !task.concludedAt) throw problems.conflict('The task has not concluded: there is no verdict to appeal yet.');
+  if (task.status !== 'concluded' || !task.concludedAt) throw problems.conflict('任务尚未结项，还没有可申诉的评审结果');
   const membersOf = (teamId: string) => [
     ...task.bids.filter((bid) => bid.teamId === teamId).flatMap((bid) => bid.members.map((member) => member.userId)),
     ...(task.reward?.teams.filter((team) => team.teamId === teamId).flatMap((team) => team.members.map((member) => member.userId)) ?? []),
   ];
   const judged = task.teamVerdicts
     ? task.teamVerdicts.flatMap((team) => (team.verdict ? [{ teamId: team.teamId, verdict: team.verdict }] : []))
-    : task.bids.filter((bid) => bid.status === 'awarded' && task.verdict).map((bid) => ({ teamId: bid.teamId, verdict: task.verdict! }));
+    : task.bids.flatMap((bid) => (bid.status === 'awarded' && task.verdict ? [{ teamId: bid.teamId, verdict: task.verdict }] : []));
   const own = judged.find((team) => membersOf(team.teamId).includes(caller.userId));
   const verdict = own?.verdict ?? task.verdict;
   return {
@@ -91,7 +91,7 @@ export function pointsDecision(points: number): string {
 /** A points entry of the caller's own score (404 for one not in it: nobody sees another's entries this way). */
 export function scoreEntrySubject(score: ScoreView, entryId: string, caller: Appellant): AppealSubjectSnapshot {
   const entry = score.entries.find((candidate) => candidate.id === entryId);
-  if (!entry) throw problems.notFound('No such points entry in your score.');
+  if (!entry) throw problems.notFound('您的积分中没有这条明细');
   return {
     type: 'score_entry',
     id: entry.id,

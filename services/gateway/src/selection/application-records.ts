@@ -45,6 +45,6 @@ export function applicationRecords(
     }
     records.push({ recordId: record.id, title: record.title, itemCode: record.itemCode, itemName: itemName(record.itemCode, names), verifiedAt: record.verifiedAt });
   });
-  if (errors.length) throw problems.invalid(errors, 'Some listed records cannot support this application.');
+  if (errors.length) throw problems.invalid(errors, '部分佐证纪实不能用于本次申报');
   return records;
 }

@@ -70,9 +70,10 @@ export function mergeShortlists(answers: ShortlistAnswer[], limit: number): Shor
  */
 export function namedRows(cadreIds: string[], answer: ShortlistAnswer): ShortlistRow[] {
   const byCadre = new Map(answer.items.map((row) => [row.cadreId, row]));
-  const missing = cadreIds.flatMap((id, index) => (byCadre.has(id) ? [] : [{ path: `cadreIds.${index}`, message: 'no such cadre with figures for the round’s period' }]));
-  if (missing.length) throw problems.invalid(missing, 'Some named cadres are unknown.');
-  return cadreIds.map((id) => ({ period: answer.period, row: byCadre.get(id)! }));
+  const found = cadreIds.map((id) => byCadre.get(id));
+  const missing = found.flatMap((row, index) => (row ? [] : [{ path: `cadreIds.${index}`, message: 'no such cadre with figures for the round’s period' }]));
+  if (missing.length) throw problems.invalid(missing, '部分指定人员没有本期的实绩数据');
+  return found.flatMap((row) => (row ? [{ period: answer.period, row }] : []));
 }
 
 /** A cadre's shortlist row, frozen: what the decision-makers read, whatever happens later. */

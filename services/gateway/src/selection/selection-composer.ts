@@ -42,7 +42,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, read: (item: T
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await read(items[index]!);
+      results[index] = await read(items[index] as T);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
