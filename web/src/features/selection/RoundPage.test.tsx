@@ -1,15 +1,28 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { RoundView } from '@cadre/contracts';
 import { renderPage, stubApi, userView } from '../../test-utils';
+import { answerPeople, person, pickPerson } from '../../components/people/testing';
 import { RoundPage } from './RoundPage';
 import { candidate, round } from './testing';
 
 vi.setConfig({ testTimeout: 60_000 });
 
+const realMatchMedia = window.matchMedia;
 afterEach(() => {
   vi.unstubAllGlobals();
   sessionStorage.clear();
+  window.matchMedia = realMatchMedia;
 });
+
+function phoneWidth() {
+  Object.defineProperty(window, 'innerWidth', { configurable: true, value: 375 });
+  window.matchMedia = (query: string) => {
+    const min = /min-width:\s*(\d+)px/.exec(query);
+    const max = /max-width:\s*(\d+(?:\.\d+)?)px/.exec(query);
+    const matches = (!min || 375 >= Number(min[1])) && (!max || 375 <= Number(max[1]));
+    return { matches, media: query, onchange: null, addListener: () => undefined, removeListener: () => undefined, addEventListener: () => undefined, removeEventListener: () => undefined, dispatchEvent: () => false } as MediaQueryList;
+  };
+}
 
 const assessor = userView({ id: 'u-ass', name: '组织部张三', roles: ['assessor'] });
 const by = { id: 'u-ass', name: '组织部张三' };
@@ -172,5 +185,42 @@ describe('选任详情', () => {
     fireEvent.click(screen.getByRole('button', { name: /办\s*结/ }));
     fireEvent.click((await screen.findAllByRole('button', { name: /确\s*定/ })).at(-1)!);
     expect(await screen.findByText('公示期至 2026-12-10 23:59 结束，尚不能办结')).toBeTruthy();
+  });
+
+  it('names candidates with the people picker; a 400 naming cadreIds.0 is shown in the dialog', async () => {
+    const wang = person({ userId: 'u-wang', name: '王海军', title: '科长' });
+    let tries = 0;
+    const calls = stubApi(assessor, (method, path) => {
+      const people = answerPeople([wang], method, path);
+      if (people) return people;
+      if (method === 'GET' && path === '/selection/rounds/rd-1') return { body: round() };
+      if (method === 'POST' && path === '/selection/rounds/rd-1/candidates/draw') {
+        tries += 1;
+        if (tries === 1) return { status: 400, body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: '王海军 不在本次选任范围内', errors: [{ path: 'cadreIds.0', message: '不在本次选任范围内' }] } };
+        return { body: round({ candidates: [candidate({ candidateId: 'u-wang', name: '王海军' })], counts: { candidates: 1, undecided: 1, selected: 0, withdrawn: 0, openObjections: 0, applications: 0 } }) };
+      }
+      return undefined;
+    });
+    open();
+    fireEvent.click(await screen.findByRole('button', { name: '指定人选' }));
+    const modal = await screen.findByRole('dialog');
+    await pickPerson(within(modal).getByLabelText('指定人选'), '王', wang);
+    fireEvent.click(within(modal).getByRole('button', { name: '指定人选' }));
+    expect(await within(modal).findByText('王海军 不在本次选任范围内')).toBeTruthy();
+    fireEvent.click(within(modal).getByRole('button', { name: '指定人选' }));
+    expect(await screen.findByRole('button', { name: '王海军' })).toBeTruthy();
+    expect(calls.filter((c) => c.path.endsWith('/draw')).at(-1)!.body).toEqual({ source: 'shortlist', cadreIds: ['u-wang'] });
+  });
+
+  it('shows candidates as cards on a phone', async () => {
+    phoneWidth();
+    stubApi(assessor, (method, path) => (method === 'GET' && path === '/selection/rounds/rd-1' ? { body: round({ candidates: [li, zhao], counts: { candidates: 2, undecided: 2, selected: 0, withdrawn: 0, openObjections: 0, applications: 0 } }) } : undefined));
+    open();
+    const cards = await screen.findAllByTestId('candidate-card');
+    expect(cards).toHaveLength(2);
+    expect(cards[0]!.textContent).toContain('李明');
+    expect(cards[0]!.textContent).toContain('3/120');
+    expect(cards[0]!.textContent).toContain('前10%');
+    expect(document.querySelector('.ant-table')).toBeNull();
   });
 });
