@@ -67,7 +67,7 @@ export class Appeals {
     const body = appealBody.safeParse(payload.body ?? {});
     if (!body.success) errors.push(...fieldErrors(body.error));
     const subject = subjectSnapshot.safeParse(payload.subject);
-    if (!subject.success) errors.push(...fieldErrors(subject.error).map((e) => ({ ...e, path: `subject.${e.path}` })));
+    if (!subject.success) errors.push(...fieldErrors(subject.error).map((e) => ({ ...e, path: e.path === '(body)' ? 'subject' : `subject.${e.path}` })));
     if (!body.success || !subject.success) throw problems.invalid(errors);
     if (subject.data.type !== body.data.subjectType || subject.data.id !== body.data.subjectId) throw problems.invalid([{ path: 'subjectId', message: 'does not name the subject read' }]);
     const snapshot: AppealSubjectSnapshot = subject.data;

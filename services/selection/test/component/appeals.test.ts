@@ -99,6 +99,7 @@ describe('appeals in process: filing, the window, one pending per subject, listi
     expect(bad.status).toBe(400);
     expect(paths(bad)).toEqual(['extra', 'reason', 'subjectId', 'subjectType']);
     expect(paths(await fileRefusal(cadre1, { body: { subjectType: 'record', subjectId: 'other-record', reason: '理由足够长了' }, subject: s }))).toEqual(['subjectId']);
+    expect(paths(await fileRefusal(cadre1, { body: { subjectType: 'record', subjectId: s.id, reason: '理由足够长了' } }))).toEqual(['subject']);
 
     const notMine = await fileRefusal(cadre2, payloadOf(subject(cadre2, { entitled: false })));
     expect(notMine.status).toBe(403);
