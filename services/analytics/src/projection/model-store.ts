@@ -121,13 +121,18 @@ export class ModelStore {
       group.ops.push({ updateOne: { filter: { _id: change.doc, seq: { $lt: seq } }, update, upsert: true } });
       group.changes.push(change);
     }
-    await Promise.all(
+    // Settled, not Promise.all: a failure must not return while another collection's write still runs, or the
+    // projector's retry (and the batches after it) would write the same documents at the same time, and FerretDB's
+    // update (read, change, write) can then lose the older change for good (its guard refuses it afterwards).
+    const outcomes = await Promise.allSettled(
       [...byCollection].map(async ([name, { ops, changes: written }]) => {
         await bulkGuarded(this.models[name], ops);
         // Once the store has them, under the same guard: a retry after a failed write repeats nothing here either.
         for (const change of written) this.applyHeld(change, seq);
       }),
     );
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Saves a batch's facts under the same guard (`seq` = the batch's last sequence). */
