@@ -6,7 +6,7 @@
  *
  * city → district → bureau; the record is filed in the bureau.
  */
-import { APPRAISAL_EVENTS, NOTIFICATION_EVENTS, RECORD_EVENTS, RPC, TASK_EVENTS, beijingDateTime, type AppraisalGradeV1, type InboxItemOverdueV1, type NotificationListView } from '@cadre/contracts';
+import { APPRAISAL_EVENTS, NOTIFICATION_EVENTS, RECORD_EVENTS, RPC, SELECTION_EVENTS, TASK_EVENTS, beijingDateTime, type AppraisalGradeV1, type InboxItemOverdueV1, type NotificationListView, type SelectionAppealV1 } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 import { randomUUID } from 'node:crypto';
 import { dropRedisKeys, notificationsModule, recordEvent } from './messages-fixtures';
@@ -23,6 +23,9 @@ const districtReviewer = user('李督办', district, ['reviewer']);
 const assessor = user('陈研判', city, ['assessor']);
 const invitee = user('钱受邀', district, ['cadre']);
 const appraiser = user('刘考核', bureau, ['appraiser']);
+// An assessor who appeals their own record: never reminded of their own appeal.
+const appellant = user('孙申诉', bureau, ['cadre', 'assessor']);
+const admin = user('管理员', city, ['admin']);
 
 describe('notifications in process: reminders and escalation', () => {
   let svc: Component;
@@ -31,7 +34,7 @@ describe('notifications in process: reminders and escalation', () => {
     recordEvent(filer, filer, { version: 2, status: 'submitted', fromStatus: 'draft', action: 'submit', comment: '', occurredAt: new Date().toISOString(), ...fields });
 
   beforeAll(async () => {
-    svc = await startComponent({ service: 'notifications', module: notificationsModule, env: { SLA_RECORD_REVIEW: '4s', SLA_TEAM_INVITATION: '4s', SLA_APPRAISAL_REVISE: '4s', REMIND_BEFORE: '2s' } });
+    svc = await startComponent({ service: 'notifications', module: notificationsModule, env: { SLA_RECORD_REVIEW: '4s', SLA_TEAM_INVITATION: '4s', SLA_APPRAISAL_REVISE: '4s', SLA_APPEAL_DECIDE: '4s', REMIND_BEFORE: '2s' } });
     await svc.seedDirectory({ users: [filer, bureauReviewer, districtReviewer, assessor, invitee, appraiser] });
   });
   afterAll(async () => {
@@ -123,5 +126,27 @@ describe('notifications in process: reminders and escalation', () => {
     }, { timeoutMs: 10_000, what: 'the 考核退回 overdue' });
     expect(item.escalatedTo).toEqual([assessor.id]);
     expect((await list(filer)).items.filter((m) => m.kind === 'reminder' || m.kind === 'escalation').map((m) => m.title).filter((t) => t.includes('考核'))).toEqual([]);
+  });
+
+  it('an undecided appeal reminds the assessors (never the appellant) and escalates to the admins', async () => {
+    await svc.seedDirectory({ users: [appellant, admin] }); // only now: the earlier tests' escalations to the assessors are not theirs
+    const appealId = randomUUID();
+    const appeal: SelectionAppealV1 = {
+      appealId, subjectType: 'record', subjectId: randomUUID(), subjectTitle: '引进区域总部', appellantId: appellant.id, departmentId: bureau.id, departmentPath: bureau.path,
+      status: 'pending', answer: null, decidedBy: null, subjectState: 'rejected', version: 1, occurredAt: new Date().toISOString(),
+    };
+    await svc.publish(SELECTION_EVENTS.appealFiled, appeal, { producer: 'selection' });
+    const reminder = await waitUntil(async () => (await list(assessor)).items.find((m) => m.kind === 'reminder' && m.title.includes('待处理申诉')), { timeoutMs: 20_000, what: 'the assessor’s reminder' });
+    expect(reminder.title).toContain('待处理申诉「引进区域总部」');
+    expect(reminder.link).toBe(`/selection/appeals/${appealId}`);
+    const escalation = await waitUntil(async () => (await list(admin)).items.find((m) => m.kind === 'escalation'), { timeoutMs: 20_000, what: 'the admin’s escalation' });
+    expect(escalation.title).toBe('督办：待处理申诉「引进区域总部」已逾期');
+    expect(escalation.body).toContain('研判员');
+    const item = await waitUntil(async () => {
+      const doc = await svc.db.collection('inbox_items').findOne({ _id: `appeal_decide:${appealId}` } as never);
+      return doc?.overdue ? doc : undefined;
+    }, { timeoutMs: 10_000, what: 'the 待处理申诉 overdue' });
+    expect(item.escalatedTo).toEqual([admin.id]);
+    expect((await list(appellant)).items).toEqual([]);
   });
 });
