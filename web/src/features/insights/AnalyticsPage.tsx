@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Alert, Card, Col, Form, Row, Space, Spin, Statistic, Table, Tabs, Typography } from 'antd';
-import type { AnalyticsAppraisalView, DepartmentRowView, DepartmentsView, OverviewView } from '@cadre/contracts';
+import type { AnalyticsAppraisalView, AnalyticsSelectionView, DepartmentRowView, DepartmentsView, OverviewView } from '@cadre/contracts';
 import { AppraisalAnalytics } from './AppraisalAnalytics';
+import { SelectionAnalytics } from './SelectionAnalytics';
 import { api, ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
@@ -210,6 +211,8 @@ function Departments({ data }: { data: DepartmentsView }) {
   );
 }
 
+type Tab = 'overview' | 'departments' | 'appraisal' | 'selection';
+
 /** 统计分析: the overview and the departments table of the caller's scope (reviewers: their subtree). */
 export function AnalyticsPage() {
   const { t } = useI18n();
@@ -217,14 +220,15 @@ export function AnalyticsPage() {
   const departments = useDepartments();
   const [period, setPeriod] = useState(currentYear());
   const [departmentId, setDepartmentId] = useState<string>();
-  const [tab, setTab] = useState<'overview' | 'departments' | 'appraisal'>('overview');
+  const [tab, setTab] = useState<Tab>('overview');
   const query = { period, departmentId };
   const key = `${period}|${departmentId ?? ''}`;
   const overview = useApiQuery(tab === 'overview' ? () => api.get<OverviewView>('/analytics/overview', query) : null, [key, tab]);
   const table = useApiQuery(tab === 'departments' ? () => api.get<DepartmentsView>('/analytics/departments', query) : null, [key, tab]);
   const appraisal = useApiQuery(tab === 'appraisal' ? () => api.get<AnalyticsAppraisalView>('/analytics/appraisal', query) : null, [key, tab]);
-  const current = tab === 'overview' ? overview : tab === 'departments' ? table : appraisal;
-  const exportPath = tab === 'overview' ? '/analytics/overview' : tab === 'departments' ? '/analytics/departments' : '/analytics/appraisal';
+  const selection = useApiQuery(tab === 'selection' ? () => api.get<AnalyticsSelectionView>('/analytics/selection', query) : null, [key, tab]);
+  const current = { overview, departments: table, appraisal, selection }[tab];
+  const exportPath = `/analytics/${tab}`;
   const outsideScope = current.error instanceof ApiError && current.error.status === 403 && hasRole('reviewer') && !hasRole('assessor', 'admin');
 
   return (
@@ -248,7 +252,7 @@ export function AnalyticsPage() {
       <ProblemAlert error={current.error} />
       <Tabs
         activeKey={tab}
-        onChange={(next) => setTab(next as 'overview' | 'departments' | 'appraisal')}
+        onChange={(next) => setTab(next as Tab)}
         items={[
           {
             key: 'overview',
@@ -264,6 +268,11 @@ export function AnalyticsPage() {
             key: 'appraisal',
             label: t('insights.appraisal.tab'),
             children: appraisal.data && !appraisal.error ? <Spin spinning={appraisal.loading}><AppraisalAnalytics data={appraisal.data} /></Spin> : appraisal.loading ? <Spin><div style={{ minHeight: 160 }} /></Spin> : null,
+          },
+          {
+            key: 'selection',
+            label: t('insights.selection.tab'),
+            children: selection.data && !selection.error ? <Spin spinning={selection.loading}><SelectionAnalytics data={selection.data} /></Spin> : selection.loading ? <Spin><div style={{ minHeight: 160 }} /></Spin> : null,
           },
         ]}
       />

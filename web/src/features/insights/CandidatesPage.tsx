@@ -156,6 +156,16 @@ export function CandidatesPage() {
             { title: t('insights.rankLevel'), dataIndex: 'rankLevel', render: (level: string | null) => labelOf(t, 'insights.rankLevel', level) },
             { title: t('insights.candidates.titleCol'), dataIndex: 'title', render: (title: string) => title || '—' },
             { title: t('insights.points'), dataIndex: 'points', align: 'right', render: (points: number) => <Typography.Text strong>{formatPoints(points)}</Typography.Text> },
+            {
+              title: t('insights.candidates.cityRank'),
+              key: 'cityRank',
+              render: (_, row) => (
+                <Space size={4} wrap={false} data-testid={`city-rank-${row.cadreId}`}>
+                  {row.cityRank}/{row.cityCadres}
+                  {row.topDecile && <Tag color="gold">{t('insights.candidates.topDecile')}</Tag>}
+                </Space>
+              ),
+            },
             { title: t('insights.candidates.verifiedRecords'), key: 'verified', align: 'right', render: (_, row) => row.evidence.verifiedRecords },
             { title: t('insights.candidates.concludedTasks'), key: 'tasks', align: 'right', render: (_, row) => row.evidence.concludedTasks },
             { title: t('insights.candidates.ratings'), key: 'ratings', render: (_, row) => ratingsText(t, row.evidence.ratings) },

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import type { PortraitView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { beijingTime } from '../../components/beijing';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { Chart, type ChartOption } from './Chart';
@@ -197,6 +198,21 @@ export function PortraitPanel({ cadreId, period }: { cadreId: string; period: st
               />
             </Col>
           </Row>
+        </Card>
+        <Card title={t('insights.portrait.outcomes')}>
+          <SimpleList
+            testId="portrait-outcomes"
+            items={data.outcomes ?? []}
+            keyOf={(o) => `${o.roundId}:${o.position}`}
+            empty={t('insights.portrait.noOutcomes')}
+            render={(o) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text>{o.roundName}</Typography.Text>
+                <Typography.Text type="secondary">{t('insights.portrait.outcomeLine', { kind: o.kindLabel, position: o.position, date: beijingTime(o.concludedAt, true) })}</Typography.Text>
+              </Space>
+            )}
+            extra={(o) => <Tag color="red">{o.outcomeLabel}</Tag>}
+          />
         </Card>
       </Space>
     </Spin>

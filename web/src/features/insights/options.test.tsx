@@ -1,9 +1,10 @@
 import * as echarts from 'echarts';
-import type { OverviewView, PortraitView } from '@cadre/contracts';
+import type { AnalyticsSelectionView, OverviewView, PortraitView } from '@cadre/contracts';
 import { zhCN } from '../../i18n/zh-CN';
 import type { MessageKey } from '../../i18n/i18n';
 import { overviewCharts } from './AnalyticsPage';
 import { radarOption, trendOption } from './PortraitPanel';
+import { selectionChart } from './SelectionAnalytics';
 
 const t = (key: MessageKey, values?: Record<string, string | number>) => {
   const text: string = zhCN[key] ?? key;
@@ -37,6 +38,7 @@ const portrait: PortraitView = {
   teams: [],
   collaborators: [],
   appraisal: { grades: [], surveys: [] },
+  outcomes: [],
 };
 
 describe('chart options', () => {
@@ -66,5 +68,17 @@ describe('chart options', () => {
     expect(draw(charts.tasksByDomain)).toContain('历史遗留问题化解');
     expect(draw(charts.tasksByStatus)).toContain('已完结');
     expect(draw(charts.histogram)).toContain('0–10 分');
+  });
+
+  it('draws the departments\' selection outcomes, a series per kind', () => {
+    const view = {
+      byDepartment: [
+        { departmentId: 'd-1', departmentName: '龙华区', promoted: 2, advanced: 1, awarded: 0, total: 3 },
+        { departmentId: 'd-2', departmentName: '福田区', promoted: 0, advanced: 0, awarded: 4, total: 4 },
+      ],
+    } as unknown as AnalyticsSelectionView;
+    const svg = draw(selectionChart(t, view));
+    expect(svg).toContain('龙华区');
+    expect(svg).toContain('评先评优');
   });
 });

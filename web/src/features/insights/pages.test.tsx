@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { AnalyticsAppraisalView, CandidatesView, DepartmentsView, OverviewView, PortraitView, ScoreView } from '@cadre/contracts';
+import type { AnalyticsAppraisalView, AnalyticsSelectionView, CandidatesView, DepartmentsView, OverviewView, PortraitView, ScoreView } from '@cadre/contracts';
 import { tokenStore } from '../../api/client';
 import { AnalyticsPage } from './AnalyticsPage';
 import { CadrePage, MyScorePage } from './CadrePages';
@@ -8,6 +8,7 @@ import { Chart } from './Chart';
 import { RankingsPage } from './RankingsPage';
 import { renderPage } from '../../test-utils';
 import { cadre, stubRoutes } from './testing';
+import { currentYear } from './format';
 import { I18nProvider } from '../../i18n/i18n';
 import { configure, render } from '@testing-library/react';
 
@@ -225,6 +226,47 @@ describe('AnalyticsPage with data', () => {
     expect(calls.some(({ url }) => url.pathname === '/api/v1/analytics/appraisal' && url.searchParams.get('period'))).toBe(true);
   });
 
+  it('shows the 选人用人 tab: outcomes per kind, 凭实绩, days to decision, each department, the CSV; an empty year says so', async () => {
+    const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
+    const selection: AnalyticsSelectionView = {
+      period: '2026',
+      scope: { departmentId: 'd-city', departmentName: '海口市' },
+      outcomes: { promoted: 3, advanced: 2, awarded: 4, total: 9 },
+      byDepartment: [
+        { departmentId: 'd-1', departmentName: '龙华区', promoted: 2, advanced: 1, awarded: 1, total: 4 },
+        { departmentId: 'd-2', departmentName: '福田区', promoted: 1, advanced: 1, awarded: 3, total: 5 },
+      ],
+      merit: { selected: 5, topDecile: 3, share: 60 },
+      rounds: { concluded: 3, averageDaysToDecision: 21.5, medianDaysToDecision: 19 },
+      asOf: {},
+    };
+    let body: AnalyticsSelectionView = selection;
+    const { calls } = stubRoutes(assessor, { '/analytics/overview': { body: overview }, '/analytics/selection': () => ({ body }) });
+    renderPage(<AnalyticsPage />);
+    await screen.findByTestId('overview-figures');
+    fireEvent.click(screen.getByRole('tab', { name: '选人用人' }));
+    const figures = await screen.findByTestId('selection-figures');
+    expect(figures.textContent).toContain('提拔使用3');
+    expect(figures.textContent).toContain('评先评优4');
+    expect(figures.textContent).toContain('合计9');
+    expect(figures.textContent).toContain('凭实绩（前10%）60%');
+    expect(figures.textContent).toContain('已选任干部中，抽取时积分居全市前10%的 3 / 5 人');
+    expect(figures.textContent).toContain('平均用时（天）21.5');
+    expect(figures.textContent).toContain('中位用时（天）19');
+    const table = screen.getByTestId('selection-departments');
+    expect(within(table).getByText('福田区')).toBeTruthy();
+    expect(screen.getByRole('img', { name: '各单位选任情况' })).toBeTruthy();
+    expect(calls.some(({ url }) => url.pathname === '/api/v1/analytics/selection' && url.searchParams.get('period'))).toBe(true);
+    expect((screen.getByRole('button', { name: /导出 CSV/ }) as HTMLButtonElement).disabled).toBe(false);
+
+    body = { ...selection, outcomes: { promoted: 0, advanced: 0, awarded: 0, total: 0 }, byDepartment: [], merit: { selected: 0, topDecile: 0, share: null }, rounds: { concluded: 0, averageDaysToDecision: null, medianDaysToDecision: null } };
+    fireEvent.mouseDown(within(screen.getByLabelText('统计周期').closest('.ant-select') as HTMLElement).getByRole('combobox'));
+    const lastYear = String(Number(currentYear()) - 1);
+    fireEvent.click((await screen.findAllByTitle(`${lastYear} 年`)).at(-1)!);
+    await waitFor(() => expect(calls.some(({ url }) => url.pathname === '/api/v1/analytics/selection' && url.searchParams.get('period') === lastYear)).toBe(true));
+    expect(await screen.findByText('该年度暂无办结的选人用人')).toBeTruthy();
+  });
+
   it('shows the overview figures and charts, then the departments table', async () => {
     const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
     stubRoutes(assessor, { '/analytics/overview': { body: overview }, '/analytics/departments': { body: departments } });
@@ -272,6 +314,9 @@ describe('CandidatesPage', () => {
         },
         grades: [{ cycleId: 'cy-1', cycleName: '2025年度考核', kind: 'annual', kindLabel: '年度考核', period: '2025', grade: 'excellent', gradeLabel: '优秀' }],
         satisfaction: 92.5,
+        cityRank: 3,
+        cityCadres: 120,
+        topDecile: true,
       },
     ],
   };
@@ -296,6 +341,8 @@ describe('CandidatesPage', () => {
     // Grades and 满意度 beside each name; the appraisal filters go to the server.
     expect(within(table).getByTestId('grades-u-9').textContent).toBe('2025 优秀');
     expect(within(table).getByText('92.5%')).toBeTruthy();
+    // 全市名次 and the best tenth, as frozen into a selection round.
+    expect(within(table).getByTestId('city-rank-u-9').textContent).toBe('3/120前10%');
     fireEvent.mouseDown(within(screen.getByLabelText('排除等次').closest('.ant-select') as HTMLElement).getByRole('combobox'));
     fireEvent.click((await screen.findAllByTitle('不称职')).at(-1)!);
     fireEvent.click((await screen.findAllByTitle('基本称职')).at(-1)!);
@@ -344,6 +391,7 @@ describe('CadrePage portrait', () => {
       grades: [{ cycleId: 'cy-1', cycleName: '2025年度考核', kind: 'annual', kindLabel: '年度考核', period: '2025', grade: 'excellent', gradeLabel: '优秀' }],
       surveys: [{ cycleId: 'cy-1', cycleName: '2025年度考核', period: '2025', overall: 88.4, satisfaction: 92.5, criteria: [{ code: 'de', name: '德', score: 90 }] }],
     },
+    outcomes: [{ roundId: 'rd-1', roundName: '2026年区管干部提拔', kind: 'promotion', kindLabel: '提拔使用', outcome: 'promoted', outcomeLabel: '提拔使用', position: '区发改局局长', concludedAt: '2026-12-10T02:00:00.000Z' }],
   };
 
   it('shows a cadre\'s portrait to an assessor: strengths, timeline with points, teams and collaborators', { timeout: 20_000 }, async () => {
@@ -363,6 +411,10 @@ describe('CadrePage portrait', () => {
     expect(within(screen.getByTestId('portrait-grades')).getByText('优秀')).toBeTruthy();
     expect(within(screen.getByTestId('portrait-surveys')).getByText('综合 88.4 · 满意度 92.5%')).toBeTruthy();
     expect(screen.getByRole('link', { name: '查看综合考评' }).getAttribute('href')).toBe('/appraisal/cadres/u-9?period=2026');
+    // 选任情况: the outcomes of concluded rounds.
+    const outcomes = screen.getByTestId('portrait-outcomes');
+    expect(outcomes.textContent).toContain('2026年区管干部提拔');
+    expect(outcomes.textContent).toContain('提拔使用 · 区发改局局长 · 2026-12-10');
     expect(calls.some(({ url }) => url.pathname === '/api/v1/analytics/cadres/u-9/portrait')).toBe(true);
   });
 });
