@@ -118,8 +118,11 @@ export class ApplicationSheets implements ApplicationsPort {
     return this.views(found.filter((e): e is ApplicationEntry => !!e).sort(newestFirst));
   }
 
+  /** From the index alone (one read per round in a page of rounds): it lists an application once it is written. */
   async count(roundId: string): Promise<number> {
-    return (await this.entriesOf(roundId)).length;
+    if (!isId(roundId)) return 0;
+    const index = await this.index.findById(roundId).lean<ApplicationIndexDocument>();
+    return Object.keys(index?.applications ?? {}).length;
   }
 }
 

@@ -173,6 +173,7 @@ describe('award applications in process: submit, list, recommend, drawable', () 
     expect(new Set(ids).size).toBe(crowd.length);
     const all = applicationListSchema.parse(await list(assessor));
     expect(all.total).toBe(before + crowd.length);
+    expect(await port.count(round.id)).toBe(all.total);
     expect(ids.every((id) => all.items.some((a) => a.id === id))).toBe(true);
     const announced = async () => (await svc.published<SelectionApplicationV1>('selection.application.submitted')).filter((e) => ids.includes(e.data.applicationId));
     await waitUntil(async () => (await announced()).length >= crowd.length, { what: 'every application announced' });
