@@ -38,7 +38,8 @@ export function roundOpened(round: RoundDocument, at: Date): PendingEvent {
 }
 
 export function noticePublished(round: RoundDocument, at: Date): PendingEvent {
-  const data: SelectionNoticeV1 = { ...roundData(round, at), startsAt: iso(round.notice!.startsAt), endsAt: iso(round.notice!.endsAt), candidates: confirmed(round).map(refOf) };
+  const notice = round.notice ?? { startsAt: at, endsAt: at };
+  const data: SelectionNoticeV1 = { ...roundData(round, at), startsAt: iso(notice.startsAt), endsAt: iso(notice.endsAt), candidates: confirmed(round).map(refOf) };
   return { subject: SELECTION_EVENTS.noticePublished, data, occurredAt: at };
 }
 

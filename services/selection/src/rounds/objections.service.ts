@@ -36,10 +36,7 @@ export class ObjectionsService {
   async investigate(caller: Caller, roundId: string, objectionId: string, payload: unknown): Promise<RoundView> {
     requireOrganisation(caller, '核查异议');
     const body = validate(investigateBody, payload);
-    const round = await this.writer.write(roundId, (current, now) => {
-      const { objection: _objection, ...changed } = investigateObjection(current, objectionId, body.note, actorOf(caller), now);
-      return { step: changed };
-    });
+    const round = await this.writer.write(roundId, (current, now) => ({ step: investigateObjection(current, objectionId, body.note, actorOf(caller), now) }));
     return this.rounds.view(round);
   }
 

@@ -4,6 +4,7 @@ import { validate } from '@cadre/platform';
 import { PeopleIndex } from '../people/people-index';
 import { APPLICATIONS_PORT, type ApplicationsPort } from '../applications/applications.port';
 import { RoundsReader } from './rounds-data.module';
+import type { RoundDocument } from './round.schema';
 import { requireOrganisation, withinRound } from './domain/access';
 import { outcomeMatches, outcomesOf } from './domain/outcomes';
 import { myCandidacyView, myObjectionView, noticeView, outcomeView } from './views';
@@ -23,10 +24,8 @@ export class SelectionReads {
   /** The notices running, and those concluded within 30 days: public fields only. */
   async notices(): Promise<{ items: NoticeView[] }> {
     const now = new Date();
-    const rows = (await this.rounds.all()).filter(
-      (r) => r.notice && (r.status === 'notice' || (r.status === 'concluded' && r.concludedAt && now.getTime() - new Date(r.concludedAt).getTime() <= RECENT_MS)),
-    );
-    return { items: rows.map((r) => noticeView(r, now)) };
+    const recent = (r: RoundDocument) => r.status === 'notice' || (r.status === 'concluded' && !!r.concludedAt && now.getTime() - new Date(r.concludedAt).getTime() <= RECENT_MS);
+    return { items: (await this.rounds.all()).flatMap((r) => (r.notice && recent(r) ? [noticeView(r, r.notice, now)] : [])) };
   }
 
   async mine(caller: Caller): Promise<MySelectionView> {
@@ -50,8 +49,11 @@ export class SelectionReads {
     });
     const today = beijingDate(new Date());
     const openAwards = all
-      .filter((r) => r.kind === 'award' && r.status === 'applying' && r.applyUntil && r.applyUntil >= today && withinRound(r.departmentIds, caller.departmentPath))
-      .map((r) => ({ roundId: r._id, name: r.name, applyUntil: r.applyUntil!, awards: r.positions.map((p) => ({ name: p.name, count: p.count })) }));
+      .flatMap((r) =>
+        r.kind === 'award' && r.status === 'applying' && r.applyUntil && r.applyUntil >= today && withinRound(r.departmentIds, caller.departmentPath)
+          ? [{ roundId: r._id, name: r.name, applyUntil: r.applyUntil, awards: r.positions.map((p) => ({ name: p.name, count: p.count })) }]
+          : [],
+      );
     return { candidacies, applications, objections, openAwards };
   }
 
@@ -61,7 +63,7 @@ export class SelectionReads {
     const items = (await this.rounds.all())
       .flatMap(outcomesOf)
       .filter((o) => outcomeMatches(o, query))
-      .sort((a, b) => new Date(b.round.concludedAt!).getTime() - new Date(a.round.concludedAt!).getTime())
+      .sort((a, b) => b.concludedAt.getTime() - a.concludedAt.getTime())
       .map(outcomeView);
     return { items, total: items.length };
   }

@@ -19,15 +19,17 @@ import {
 } from '@cadre/contracts';
 import type { myCandidacyViewSchema, myObjectionViewSchema } from '@cadre/contracts';
 import type { z } from 'zod';
-import type { CandidateEntry, Note, ObjectionEntry, RoundDocument } from './round.schema';
+import type { CandidateEntry, Note, NoticeWindow, ObjectionEntry, RoundDocument } from './round.schema';
 import { selectedPerPosition } from './domain/positions';
 import { inNotice, takesObjections } from './domain/objections';
 import { myCandidacyStatus } from './domain/my-candidacy';
 import type { Outcome } from './domain/outcomes';
 
 const iso = (at: Date | string | null | undefined): string | null => (at ? new Date(at).toISOString() : null);
+/** A moment that is always there (Date as stored, or an ISO string). */
+const at = (moment: Date | string): string => new Date(moment).toISOString();
 const person = (p: { id: string; name: string }) => ({ id: p.id, name: p.name });
-const notes = (list: Note[]) => (list ?? []).map((n) => ({ at: iso(n.at)!, by: person(n.by), note: n.note }));
+const notes = (list: Note[]) => (list ?? []).map((n) => ({ at: at(n.at), by: person(n.by), note: n.note }));
 
 export function objectionView(roundId: string, o: ObjectionEntry): ObjectionView {
   return {
@@ -39,7 +41,7 @@ export function objectionView(roundId: string, o: ObjectionEntry): ObjectionView
     status: o.status,
     statusLabel: OBJECTION_STATUS_LABELS[o.status],
     filedBy: { id: o.filedBy.id, name: o.filedBy.name, departmentName: o.filedBy.departmentName },
-    filedAt: iso(o.filedAt)!,
+    filedAt: at(o.filedAt),
     investigation: notes(o.investigation),
     answer: o.answer ?? null,
     answeredBy: o.answeredBy ? person(o.answeredBy) : null,
@@ -63,10 +65,10 @@ function candidateView(c: CandidateEntry): RoundView['candidates'][number] {
     applicationId: c.applicationId ?? null,
     status: c.status,
     statusLabel: CANDIDATE_STATUS_LABELS[c.status],
-    evidence: { ...c.evidence, capturedAt: iso(c.evidence.capturedAt)! },
+    evidence: { ...c.evidence, capturedAt: at(c.evidence.capturedAt) },
     inspection: notes(c.inspection),
-    decision: c.decision ? { selected: c.decision.selected, position: c.decision.position ?? null, reason: c.decision.reason, by: person(c.decision.by), at: iso(c.decision.at)! } : null,
-    drawnAt: iso(c.drawnAt)!,
+    decision: c.decision ? { selected: c.decision.selected, position: c.decision.position ?? null, reason: c.decision.reason, by: person(c.decision.by), at: at(c.decision.at) } : null,
+    drawnAt: at(c.drawnAt),
     drawnBy: person(c.drawnBy),
   };
 }
@@ -89,7 +91,7 @@ export function roundView(round: RoundDocument, departmentNames: Map<string, str
     noticeDays: round.noticeDays,
     applyUntil: round.applyUntil ?? null,
     candidates: round.candidates.map(candidateView),
-    notice: round.notice ? { startsAt: iso(round.notice.startsAt)!, endsAt: iso(round.notice.endsAt)!, days: round.notice.days, publishedBy: person(round.notice.publishedBy) } : null,
+    notice: round.notice ? { startsAt: at(round.notice.startsAt), endsAt: at(round.notice.endsAt), days: round.notice.days, publishedBy: person(round.notice.publishedBy) } : null,
     objections: round.objections.map((o) => objectionView(round._id, o)),
     counts: {
       candidates: round.candidates.length,
@@ -100,25 +102,29 @@ export function roundView(round: RoundDocument, departmentNames: Map<string, str
       applications,
     },
     openedBy: person(round.openedBy),
-    openedAt: iso(round.openedAt)!,
+    openedAt: at(round.openedAt),
     decidedAt: iso(round.decidedAt),
     concludedAt: iso(round.concludedAt),
     concludedBy: round.concludedBy ? person(round.concludedBy) : null,
-    history: round.history.map((h) => ({ at: iso(h.at)!, action: h.action, actionLabel: ROUND_ACTION_LABELS[h.action], by: person(h.by), subject: h.subject, detail: h.detail })),
+    history: round.history.map((h) => ({ at: at(h.at), action: h.action, actionLabel: ROUND_ACTION_LABELS[h.action], by: person(h.by), subject: h.subject, detail: h.detail })),
     version: round.version,
   };
 }
 
 export function roundSummaryView(round: RoundDocument, departmentNames: Map<string, string>, applications: number): RoundSummaryView {
-  const { candidates: _c, objections: _o, history: _h, criteria: _k, ...summary } = roundView({ ...round, history: [] }, departmentNames, applications);
-  return summary;
+  const view: Partial<RoundView> = roundView({ ...round, history: [] }, departmentNames, applications);
+  delete view.candidates;
+  delete view.objections;
+  delete view.history;
+  delete view.criteria;
+  return view as RoundSummaryView;
 }
 
 /** `年度考核 优秀（2025）`. */
 const gradeLine = (g: CandidateEntry['evidence']['grades'][number]) => `${g.kindLabel} ${g.gradeLabel || labelOf(GRADE_LABELS, g.grade)}（${g.period}）`;
 
 /** What every signed-in user reads of a notice: public fields only (never objections, reasons or 考察 notes). */
-export function noticeView(round: RoundDocument, now: Date): NoticeView {
+export function noticeView(round: RoundDocument, notice: NoticeWindow, now: Date): NoticeView {
   return {
     roundId: round._id,
     name: round.name,
@@ -126,8 +132,8 @@ export function noticeView(round: RoundDocument, now: Date): NoticeView {
     kindLabel: ROUND_KIND_LABELS[round.kind],
     status: round.status === 'concluded' ? 'concluded' : 'notice',
     statusLabel: ROUND_STATUS_LABELS[round.status],
-    startsAt: iso(round.notice!.startsAt)!,
-    endsAt: iso(round.notice!.endsAt)!,
+    startsAt: at(notice.startsAt),
+    endsAt: at(notice.endsAt),
     open: takesObjections(round, now),
     candidates: inNotice(round).map((c) => {
       const e = c.evidence;
@@ -198,9 +204,9 @@ export function outcomeView(o: Outcome): OutcomeView {
     position: o.position,
     points: o.points,
     topDecile: o.topDecile,
-    openedAt: iso(o.round.openedAt)!,
-    decidedAt: iso(o.round.decidedAt ?? o.round.concludedAt)!,
-    concludedAt: iso(o.round.concludedAt)!,
+    openedAt: at(o.round.openedAt),
+    decidedAt: at(o.round.decidedAt ?? o.concludedAt),
+    concludedAt: at(o.concludedAt),
     decidedBy: person(o.decidedBy),
   };
 }

@@ -79,7 +79,7 @@ export function answerObjection(round: RoundDocument, objectionId: string, body:
   const set: RoundStep['set'] = { objections: replaced(round, objection) };
   if (withdraws) {
     set.candidates = round.candidates.map((c) => (c.candidateId === current.candidateId ? { ...c, status: 'withdrawn' as const } : c));
-    history.push({ at: now, action: 'withdraw', by: actor, subject: current.candidateName, detail: `异议属实，撤回拟任人选（${candidate!.decision?.position ?? ''}）` });
+    history.push({ at: now, action: 'withdraw', by: actor, subject: current.candidateName, detail: `异议属实，撤回拟任人选（${candidate?.decision?.position ?? ''}）` });
   }
   return { set, history, objection };
 }

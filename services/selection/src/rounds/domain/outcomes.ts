@@ -11,10 +11,12 @@ export interface Outcome {
   points: number | null;
   topDecile: boolean | null;
   decidedBy: Actor;
+  concludedAt: Date;
 }
 
 export function outcomesOf(round: RoundDocument): Outcome[] {
-  if (round.status !== 'concluded') return [];
+  const concludedAt = round.concludedAt;
+  if (round.status !== 'concluded' || !concludedAt) return [];
   return confirmed(round).map((candidate) => ({
     round,
     candidate,
@@ -23,13 +25,14 @@ export function outcomesOf(round: RoundDocument): Outcome[] {
     points: candidate.evidence?.points ?? null,
     topDecile: candidate.evidence?.topDecile ?? null,
     decidedBy: candidate.decision?.by ?? round.openedBy,
+    concludedAt,
   }));
 }
 
 /** The outcomes' filter: the Beijing year of the conclusion, the candidate's department subtree, the kind. */
 export function outcomeMatches(outcome: Outcome, query: Pick<OutcomeListQuery, 'period' | 'departmentId' | 'kind'>): boolean {
   if (query.kind && outcome.kind !== query.kind) return false;
-  if (query.period && beijingDate(outcome.round.concludedAt).slice(0, 4) !== query.period) return false;
+  if (query.period && beijingDate(outcome.concludedAt).slice(0, 4) !== query.period) return false;
   if (query.departmentId && !outcome.candidate.departmentPath.includes(query.departmentId)) return false;
   return true;
 }

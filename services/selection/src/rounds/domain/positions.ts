@@ -6,7 +6,8 @@ export function selectedPerPosition(round: { positions: Position[]; candidates: 
   const counts = new Map(round.positions.map((p) => [p.name, 0]));
   for (const c of round.candidates) {
     const position = c.status === 'selected' ? c.decision?.position : null;
-    if (position && counts.has(position)) counts.set(position, counts.get(position)! + 1);
+    const held = position ? counts.get(position) : undefined;
+    if (position && held !== undefined) counts.set(position, held + 1);
   }
   return counts;
 }

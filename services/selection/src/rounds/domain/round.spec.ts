@@ -121,10 +121,10 @@ describe('a round, step by step', () => {
     round = apply(round, decideCandidate(round, 'a', { selected: true, reason: '合适', position: '区发改委副主任' }, admin, t0));
     const endsAt = new Date('2026-06-08T16:00:00Z');
     round = apply(round, publishNotice(round, { startsAt: t0, endsAt, days: 5 }, admin));
-    round = { ...round, objections: [{ id: 'o1', candidateId: 'a', candidateName: '甲', status: 'investigating' } as never] };
+    round = { ...round, objections: [{ id: 'o1', candidateId: 'a', candidateName: '甲', status: 'investigating' } as never, { id: 'o2', candidateId: 'a', candidateName: '甲', status: 'open' } as never] };
     const early = problem(() => concludeRound(round, admin, new Date('2026-06-05T00:00:00Z')));
-    expect(early.detail).toBe('不能办结：尚有 1 条异议未答复（甲）；公示期至 2026-06-09 00:00 结束');
-    round = { ...round, objections: [{ ...round.objections[0]!, status: 'rejected' }] };
+    expect(early.detail).toBe('不能办结：尚有 2 条异议未答复（甲）；公示期至 2026-06-09 00:00 结束');
+    round = { ...round, objections: round.objections.map((o) => ({ ...o, status: 'rejected' as const })) };
     round = apply(round, concludeRound(round, admin, endsAt));
     expect(round).toMatchObject({ status: 'concluded', concludedAt: endsAt, concludedBy: admin });
     expect(round.history.at(-1)!.detail).toBe('办结，确定 1 名：甲');

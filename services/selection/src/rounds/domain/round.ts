@@ -176,7 +176,9 @@ export function concludeRound(round: RoundDocument, actor: Actor, now: Date): Ro
   if (round.status !== 'notice' || !round.notice) throw problems.conflict('尚未发布任前公示，不能办结');
   const reasons: string[] = [];
   const open = round.objections.filter((o) => o.status === 'open' || o.status === 'investigating');
-  if (open.length) reasons.push(`尚有 ${open.length} 条异议未答复（${[...new Set(open.map((o) => o.candidateName))].join('、')}）`);
+  // Named in the round's order of candidates, whatever order the objections came in.
+  const objected = round.candidates.filter((c) => open.some((o) => o.candidateId === c.candidateId));
+  if (open.length) reasons.push(`尚有 ${open.length} 条异议未答复（${objected.map((c) => c.name).join('、')}）`);
   if (now.getTime() < new Date(round.notice.endsAt).getTime()) reasons.push(`公示期至 ${beijingDateTime(round.notice.endsAt)} 结束`);
   if (reasons.length) throw problems.conflict(`不能办结：${reasons.join('；')}`);
   const kept = confirmed(round);
