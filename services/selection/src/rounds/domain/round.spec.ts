@@ -69,6 +69,15 @@ describe('a round, step by step', () => {
     expect(drawCandidates(round, 'shortlist', [drawn('a', '甲')], admin, t0).set).toEqual({});
   });
 
+  it('at most maxCandidates in a round: 409 beyond, nothing drawn', () => {
+    let round = promotion();
+    round = apply(round, drawCandidates(round, 'shortlist', Array.from({ length: 299 }, (_, i) => drawn(`c${i}`, `干部${i}`)), admin, t0));
+    const beyond = problem(() => drawCandidates(round, 'shortlist', [drawn('x1', '甲'), drawn('x2', '乙'), drawn('c0', '干部0')], admin, t0));
+    expect(beyond.status).toBe(409);
+    expect(beyond.detail).toBe('考察对象最多 300 名：已有 299 名，本次新增 2 名');
+    expect(drawCandidates(round, 'shortlist', [drawn('x1', '甲'), drawn('c0', '干部0')], admin, t0).added).toHaveLength(1);
+  });
+
   it('an award round in 申报中 draws only from applications, and moves to 考察中', () => {
     const body = createRoundBody.parse({ kind: 'award', name: '优秀', positions: [{ name: '优秀公务员', count: 3 }], departmentIds: ['district'], applyUntil: '2026-07-01' });
     const round: RoundDocument = { ...openRound('r2', body, ['district'], admin, t0), outbox: [] };
