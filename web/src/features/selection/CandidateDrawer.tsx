@@ -1,6 +1,8 @@
 import { Alert, Button, Descriptions, Drawer, Empty, Form, Input, Radio, Select, Space, Tag, Timeline, Typography } from 'antd';
 import type { RoundCandidateView, RoundView } from '@cadre/contracts';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useItemNames } from '../insights/data';
+import { itemName } from '../insights/format';
 import { useSubmission } from '../../components/forms';
 import { selectionApi } from './api';
 import { cityRankText, decidable, openPositions, pointsText } from './rules';
@@ -9,6 +11,7 @@ import { CandidateStatusTag, Stack, formatTime, useLabels, usePhone } from './sh
 /** The evidence frozen at the draw: points by item, place city-wide, best records and tasks, grades, 满意度. */
 export function FrozenEvidencePanel({ candidate }: { candidate: RoundCandidateView }) {
   const { t } = useLabels();
+  const names = useItemNames();
   const e = candidate.evidence;
   return (
     <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid="frozen-evidence">
@@ -40,7 +43,7 @@ export function FrozenEvidencePanel({ candidate }: { candidate: RoundCandidateVi
             <Space size={4} wrap>
               {Object.entries(e.byItem).map(([item, points]) => (
                 <Tag key={item}>
-                  {item} {pointsText(points)}
+                  {itemName(names, t, item)} {pointsText(points)}
                 </Tag>
               ))}
             </Space>
@@ -59,7 +62,7 @@ export function FrozenEvidencePanel({ candidate }: { candidate: RoundCandidateVi
           <Space orientation="vertical" size={0} data-testid="evidence-record">
             <Typography.Text>{r.title}</Typography.Text>
             <Typography.Text type="secondary">
-              {formatTime(r.verifiedAt, true)} · {pointsText(r.points)}
+              {itemName(names, t, r.itemCode)} · {formatTime(r.verifiedAt, true)} · {pointsText(r.points)}
             </Typography.Text>
           </Space>
         )}
