@@ -8,12 +8,15 @@ import { useI18n } from '../../i18n/i18n';
 import { useItemNames } from './data';
 import { countedPoints, explainEntry, formatDateTime, formatPoints, isOlderExplanation, itemName, labelOf, sortedEntries, sourcePath } from './format';
 import { useApiQuery } from '../../api/useApiQuery';
+import { useSession } from '../../app/session';
+import { AppealButton } from '../appeals/entry';
 
 const PART_COLORS: Record<string, string> = { participation: 'blue', contribution: 'green', bonus: 'gold', reversal: 'red' };
 
 /** A cadre's score for a period, explained down to every ledger entry (`GET /scores/:cadreId`). */
 export function ScorePanel({ cadreId, period }: { cadreId: string; period: string }) {
   const { t } = useI18n();
+  const { user } = useSession();
   const names = useItemNames();
   const score = useApiQuery(() => api.get<ScoreView>(`/scores/${encodeURIComponent(cadreId)}`, { period }), [cadreId, period]);
   const data = score.data;
@@ -125,6 +128,10 @@ export function ScorePanel({ cadreId, period }: { cadreId: string; period: strin
                     </div>
                   ),
                 },
+                // 申诉: a cadre appeals an entry of their own score.
+                ...(user?.id === cadreId
+                  ? [{ title: '', key: 'appeal', render: (_: unknown, entry: LedgerEntryView) => <AppealButton size="small" subjectType="score_entry" subjectId={entry.id} title={entry.source.title || entry.explanation} /> }]
+                  : []),
               ]}
             />
           )}

@@ -98,6 +98,8 @@ describe('MyScorePage', () => {
     expect(within(table).getByRole('link', { name: '履职纪实（第 4 版）' }).getAttribute('href')).toBe('/records/rec-1');
     expect(within(table).getAllByText(/^系统原文：/)).toHaveLength(1);
     expect(screen.getByTestId('score-total').textContent).toContain('110.68');
+    // 申诉: each entry of one's own score.
+    expect(within(table).getAllByTestId('appeal-score_entry').length).toBe(score.entries.length);
     expect(await screen.findByText(/「招商引资」2026 年纪实积分 72.00 分，超过年度上限 60.00 分/)).toBeTruthy();
     expect(calls.some(({ url }) => url.pathname === `/api/v1/scores/${cadre.id}` && /^20\d\d$/.test(url.searchParams.get('period') ?? ''))).toBe(true);
   });

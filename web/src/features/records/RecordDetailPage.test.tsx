@@ -191,6 +191,21 @@ describe('RecordDetailPage (纪实详情)', () => {
     expect(within(screen.getByTestId('record-actions')).queryAllByRole('button')).toHaveLength(0);
   });
 
+  it('offers 申诉 to the filer of a returned or rejected record, opening the appeal form with it', async () => {
+    const returned = record({ history: [...record().history, { action: 'review:return', from: 'submitted', to: 'draft', actorId: 'u-rev', actorName: '审核员', at: '2026-07-03T02:00:00.000Z', comment: '材料不全', version: 3 }] });
+    stubApi(user(), (method, path) => (method === 'GET' && path === '/records/r1' ? { status: 200, body: returned } : undefined));
+    openDetail();
+    fireEvent.click(await screen.findByTestId('appeal-record'));
+    expect(await screen.findByTestId('elsewhere')).toBeTruthy();
+  });
+
+  it('offers no 申诉 on a verified record, nor to someone else on a rejected one', async () => {
+    stubApi(user({ id: 'u-other' }), (method, path) => (method === 'GET' && path === '/records/r1' ? { status: 200, body: record({ status: 'rejected' }) } : undefined));
+    openDetail();
+    expect(await screen.findByText('引进世界500强企业区域总部')).toBeTruthy();
+    expect(screen.queryByTestId('appeal-record')).toBeNull();
+  });
+
   it('previews an uploaded PDF of the evidence and shows typed-in evidence as 未上传原件', async () => {
     const filed = record({ status: 'submitted', evidence: [evidenceFile(), legacyEvidence()] });
     const calls = stubApi(user(), (method, path) => {

@@ -12,6 +12,8 @@ import { actionsFor, sharesSettled, unconfirmedShares } from './rules';
 import { DecisionModal, type DecisionKind } from './DecisionModal';
 import { FileList } from '../../components/files/FileList';
 import { fileRefs } from '../../components/files/types';
+import { AppealButton } from '../appeals/entry';
+import { recordAppealable } from '../appeals/rules';
 
 const HISTORY_COLORS: Record<string, string> = {
   'review:approve': 'green',
@@ -204,6 +206,7 @@ export function RecordDetailPage() {
               {t('records.action.disputeShare')}
             </Button>
           )}
+          {recordAppealable(record, user.id) && <AppealButton subjectType="record" subjectId={record.id} title={record.title} />}
         </Space>
         <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
           <Descriptions.Item label={t('records.field.item')}>

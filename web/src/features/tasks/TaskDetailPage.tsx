@@ -11,6 +11,8 @@ import { FlagTags, PlainList, StatusTag, formatTime, useDepartmentNames, useLabe
 import { FileList } from '../../components/files/FileList';
 import { fileRefs } from '../../components/files/types';
 import { useApiQuery } from '../../api/useApiQuery';
+import { AppealButton } from '../appeals/entry';
+import { verdictAppealable } from '../appeals/rules';
 
 type Dialog = 'bid' | 'updateBid' | 'progress' | 'results' | 'review' | 'tolerance' | 'withdraw' | 'award' | { evaluate: BidView } | null;
 
@@ -404,6 +406,7 @@ function BidsTable({
 function Delivery({ task }: { task: TaskView }) {
   const { t } = useI18n();
   const labels = useLabels();
+  const viewer = useViewer();
   const teamName = (teamId: string) => task.bids.find((b) => b.teamId === teamId)?.teamName ?? teamId;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -436,7 +439,10 @@ function Delivery({ task }: { task: TaskView }) {
       )}
       <Typography.Title level={5}>{t('tasks.delivery.reviews')}</Typography.Title>
       {task.status === 'concluded' ? (
-        <TeamVerdicts task={task} />
+        <>
+          <TeamVerdicts task={task} />
+          {verdictAppealable(task, viewer?.id) && <AppealButton subjectType="verdict" subjectId={task.id} title={task.title} />}
+        </>
       ) : (
         <ReviewProgress task={task} />
       )}

@@ -156,5 +156,20 @@ describe('the task page', () => {
       ['第二小组', '不合格', '不同意', '周明：不合格，未达预期', '0.00'],
     ]);
     expect(within(table).getByText('各团队评审结论')).toBeTruthy();
+    // Not a member of a judged team: no 申诉.
+    expect(screen.queryByTestId('appeal-verdict')).toBeNull();
+  });
+
+  it('offers 申诉 of a concluded task\'s verdict to a member of a judged team', async () => {
+    stubApi(user({ id: 'u-member' }), (method, path) => (method === 'GET' && path === '/scoring/standards' ? { status: 200, body: [] } : undefined));
+    const concluded = race({
+      status: 'concluded',
+      verdict: 'pass',
+      teamVerdicts: [teamVerdict({ reviewCount: 1, verdict: 'pass', verdictTally: { excellent: 0, pass: 1, tolerated: 0, fail: 0 } })],
+      reward: { rewardPoints: 100, verdict: 'pass', flagged: false, releasedAt: '2026-11-26T02:00:00.000Z', teams: [{ teamId: 'team1', teamName: '攻坚小组', members: [{ userId: 'u-member', name: '成员甲', role: 'member', share: 40 }] }] },
+    });
+    renderPage(<TaskDetail task={concluded} onChanged={() => undefined} />);
+    fireEvent.click(await screen.findByRole('tab', { name: '进展与成果' }));
+    expect(await screen.findByTestId('appeal-verdict')).toBeTruthy();
   });
 });
