@@ -56,6 +56,8 @@ export class EventsController {
 
   /** 选人用人: 任前公示 (messages to the candidates), objections, applications, appeals (items and messages). */
   @DurableEvent(SELECTION_EVENTS.noticePublished) onNoticePublished(@Payload() e: EventEnvelope) { return this.handle(e); }
+  /** A round past applying (notice published, concluded) closes the 待推荐 of its applications left unrecommended. */
+  @DurableEvent(SELECTION_EVENTS.roundConcluded) onRoundConcluded(@Payload() e: EventEnvelope) { return this.handle(e); }
   @DurableEvent(SELECTION_EVENTS.objectionFiled) onObjectionFiled(@Payload() e: EventEnvelope) { return this.handle(e); }
   @DurableEvent(SELECTION_EVENTS.objectionAnswered) onObjectionAnswered(@Payload() e: EventEnvelope) { return this.handle(e); }
   @DurableEvent(SELECTION_EVENTS.applicationSubmitted) onApplicationSubmitted(@Payload() e: EventEnvelope) { return this.handle(e); }

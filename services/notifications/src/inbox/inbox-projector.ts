@@ -7,7 +7,8 @@ import { DirectoryReplica } from '@cadre/directory';
 import type { InboxChange } from './inbox-change';
 import { InboxStore } from './inbox-store';
 import { TeamNames } from './team-names';
-import { liveAudience, peopleNamed, planOf, type ItemDraft } from './domain/items';
+import { liveAudience, peopleNamed, planOf, type InboxPlan, type ItemDraft } from './domain/items';
+import { applicationClosedPlan, applicationsClosedBy, roundOfApplication } from './domain/selection-items';
 import { reconcile } from './domain/reconcile';
 import { dueAt, type Duration, type WorkCalendar } from './domain/service-levels';
 import { NOTIFICATIONS_CONFIG, NOTIFICATIONS_LOGGER, type InboxSettings } from './inbox.tokens';
@@ -95,9 +96,27 @@ export class InboxProjector {
       const team = envelope.data as TeamChangedV1;
       await this.teams.remember(team.teamId, team.teamName, team.version);
     }
+    const closedRound = applicationsClosedBy(envelope);
+    if (closedRound) return this.closeApplications(closedRound, envelope, options);
     const names = await this.namesFor(envelope);
-    const plan = planOf(envelope, names);
+    let plan = planOf(envelope, names);
     if (!plan) return [];
+    if (plan.subjectType === 'application') {
+      // Noted before the item is written, so a round closing meanwhile finds it; an application of a closed round opens nothing.
+      const { closed } = await this.store.noteRoundApplication(roundOfApplication(plan.subjectId), plan.subjectId);
+      if (closed) plan = applicationClosedPlan(plan.subjectId);
+    }
+    return this.applyPlan(plan, envelope, options);
+  }
+
+  /** A round past applying: every 待推荐 of its applications closes (and none of them opens again). */
+  private async closeApplications(roundId: string, envelope: EventEnvelope, options: { rebuilding?: boolean }): Promise<InboxChange[]> {
+    const changes: InboxChange[] = [];
+    for (const subjectId of await this.store.closeRoundApplications(roundId)) changes.push(...(await this.applyPlan(applicationClosedPlan(subjectId), envelope, options)));
+    return changes;
+  }
+
+  private async applyPlan(plan: InboxPlan, envelope: EventEnvelope, options: { rebuilding?: boolean }): Promise<InboxChange[]> {
     const sourceKey = `${plan.subjectType}:${plan.subjectId}`;
     if (plan.sourceVersion <= (await this.store.sourceVersion(sourceKey))) {
       // Old or redelivered: nothing to write, but the audience documents are placed again (see below).

@@ -86,6 +86,35 @@ export class InboxStore implements OnModuleInit {
     }
   }
 
+  private get roundApplicationDocs() {
+    return this.model.db.collection<{ _id: string; subjects?: string[]; closed?: boolean }>(INBOX_SOURCES);
+  }
+
+  /**
+   * In `inbox_sources`, `round-applications:<roundId>`: the application subjects of a round the inbox has seen, and
+   * whether the round has left `applying` (its 待推荐 can no longer be done). Dropped and refilled with the rest by a rebuild.
+   */
+  async noteRoundApplication(roundId: string, subjectId: string): Promise<{ closed: boolean }> {
+    await this.upsertRoundApplications(roundId, { $addToSet: { subjects: subjectId } });
+    return { closed: (await this.roundApplicationDocs.findOne({ _id: `round-applications:${roundId}` }))?.closed === true };
+  }
+
+  /** Marks a round past applying (first), then answers its application subjects seen so far. */
+  async closeRoundApplications(roundId: string): Promise<string[]> {
+    await this.upsertRoundApplications(roundId, { $set: { closed: true } });
+    return (await this.roundApplicationDocs.findOne({ _id: `round-applications:${roundId}` }))?.subjects ?? [];
+  }
+
+  private async upsertRoundApplications(roundId: string, update: Record<string, unknown>): Promise<void> {
+    const upsert = () => this.roundApplicationDocs.updateOne({ _id: `round-applications:${roundId}` }, update, { upsert: true });
+    try {
+      await upsert();
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await upsert(); // two first writes raced: the document exists now
+    }
+  }
+
   private get audiences() {
     return this.model.db.collection<AudienceDoc>(INBOX_AUDIENCES);
   }

@@ -235,6 +235,22 @@ describe('notifications in process: 选人用人 in the inbox and the messages',
     expect(await kinds(candidate)).toEqual(['notice_published']);
   });
 
+  it('a round past applying (its notice published) closes the 待推荐 left undone; an application arriving after opens none', async () => {
+    const closingRound = randomUUID();
+    const [early, late] = [randomUUID(), randomUUID()];
+    const inRound = (applicationId: string) => application(applicationId, 1, { roundId: closingRound, roundName: '2026年度优秀公务员评选' });
+    await publish(SELECTION_EVENTS.applicationSubmitted, inRound(early));
+    await until(districtReviewer, has(`application_recommend:${closingRound}:${early}`), 'the 待推荐 of the closing round');
+    await publish(SELECTION_EVENTS.noticePublished, { ...notice(6), roundId: closingRound, kind: 'award', name: '2026年度优秀公务员评选', candidates: [] });
+    await until(districtReviewer, lacks(`application_recommend:${closingRound}:${early}`), 'the 待推荐 to close with the round');
+    expect(await ids(bureauReviewer)).toEqual([]);
+    await publish(SELECTION_EVENTS.applicationSubmitted, inRound(late));
+    await publish(SELECTION_EVENTS.applicationSubmitted, inRound(early)); // redelivered
+    await drained();
+    expect(await ids(districtReviewer)).toEqual([]);
+    expect(await ids(bureauReviewer)).toEqual([]);
+  });
+
   it('the CSV shows the new kinds in Chinese; a rebuild replays SELECTION, gives the same inboxes and sends nothing again', async () => {
     await publish(SELECTION_EVENTS.objectionFiled, objection(randomUUID(), candidate, 9));
     await publish(SELECTION_EVENTS.appealFiled, appeal(randomUUID(), applicant, 1));

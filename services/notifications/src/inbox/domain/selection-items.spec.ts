@@ -1,5 +1,6 @@
 import { SELECTION_EVENTS, createEnvelope, type SelectionAppealV1, type SelectionApplicationV1, type SelectionObjectionV1 } from '@cadre/contracts';
 import { audienceOf, liveAudience, peopleNamed, planOf, type InboxPlan, type Names } from './items';
+import { APPLICATIONS_CLOSED_VERSION, applicationClosedPlan, applicationsClosedBy, roundOfApplication } from './selection-items';
 
 const CITY = 'd-city';
 const DISTRICT = 'd-district';
@@ -110,5 +111,15 @@ describe('selection → inbox items', () => {
     expect(planOf(createEnvelope(SELECTION_EVENTS.objectionFiled, 'selection', { roundId: 'rd-1' }), names)).toBeNull();
     expect(planOf(createEnvelope(SELECTION_EVENTS.appealFiled, 'selection', null), names)).toBeNull();
     expect(planOf(createEnvelope(SELECTION_EVENTS.applicationSubmitted, 'selection', { applicationId: 'a', roundId: 'r' }), names)).toBeNull();
+  });
+
+  it('a notice or a conclusion takes the round past applying: each of its applications’ 待推荐 closes for good', () => {
+    expect(applicationsClosedBy(createEnvelope(SELECTION_EVENTS.noticePublished, 'selection', { roundId: 'rd-2', version: 9 }))).toBe('rd-2');
+    expect(applicationsClosedBy(createEnvelope(SELECTION_EVENTS.roundConcluded, 'selection', { roundId: 'rd-2', version: 12 }))).toBe('rd-2');
+    expect(applicationsClosedBy(createEnvelope(SELECTION_EVENTS.roundOpened, 'selection', { roundId: 'rd-2', version: 1 }))).toBeNull();
+    expect(applicationsClosedBy(createEnvelope(SELECTION_EVENTS.applicationSubmitted, 'selection', application()))).toBeNull();
+    expect(applicationsClosedBy(createEnvelope(SELECTION_EVENTS.noticePublished, 'selection', {}))).toBeNull();
+    expect(applicationClosedPlan('rd-2:app-1')).toEqual({ subjectType: 'application', subjectId: 'rd-2:app-1', sourceVersion: APPLICATIONS_CLOSED_VERSION, kinds: { application_recommend: [] } });
+    expect(roundOfApplication('rd-2:app-1')).toBe('rd-2');
   });
 });

@@ -129,6 +129,30 @@ function applicationPlan(envelope: EventEnvelope<SelectionApplicationV1>): Inbox
   return { subjectType: 'application', subjectId, sourceVersion: a.version, kinds: { application_recommend: waiting ? [item()] : [] } };
 }
 
+/**
+ * The round an event takes past applications (its 任前公示 published, or it concluded: a recommendation is possible
+ * only while `applying`), or null. The draw that closes applications announces nothing, so these are the first events
+ * after which no 待推荐 of the round can be done.
+ */
+export function applicationsClosedBy(envelope: EventEnvelope): string | null {
+  if (envelope.type !== SELECTION_EVENTS.noticePublished && envelope.type !== SELECTION_EVENTS.roundConcluded) return null;
+  const roundId = (envelope.data as { roundId?: unknown } | null)?.roundId;
+  return typeof roundId === 'string' ? roundId : null;
+}
+
+/** Applications of a round past applying: every later event of theirs is at or below this version, so none opens anything. */
+export const APPLICATIONS_CLOSED_VERSION = Number.MAX_SAFE_INTEGER;
+
+/** Closes the 待推荐 of one application of a round that no longer takes recommendations. */
+export function applicationClosedPlan(subjectId: string): InboxPlan {
+  return { subjectType: 'application', subjectId, sourceVersion: APPLICATIONS_CLOSED_VERSION, kinds: { application_recommend: [] } };
+}
+
+/** The round of an application subject (`<roundId>:<applicationId>`). */
+export function roundOfApplication(subjectId: string): string {
+  return subjectId.slice(0, subjectId.indexOf(':'));
+}
+
 function stringsOf(values: unknown): string[] {
   return Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : [];
 }
