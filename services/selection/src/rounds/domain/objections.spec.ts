@@ -53,6 +53,19 @@ describe('objections (异议)', () => {
     expect(status(() => fileObjection({ ...round, status: 'concluded' }, 'o1', body, objector, during))).toBe(409);
   });
 
+  it('409 while the same person’s objection to the same candidate is open or under investigation (a retry never files twice)', () => {
+    const round = inNoticeRound();
+    const body = { candidateId: 'a', reason: '群众反映有问题' };
+    const first = apply(round, fileObjection(round, 'o1', body, objector, during));
+    expect(status(() => fileObjection(first, 'o2', body, objector, during))).toBe(409);
+    expect(status(() => fileObjection(first, 'o2', { ...body, candidateId: 'c' }, objector, during))).toBe(0);
+    expect(status(() => fileObjection(first, 'o2', body, { ...objector, id: 'u2' }, during))).toBe(0);
+    const investigating = apply(first, investigateObjection(first, 'o1', '调阅档案', admin, during));
+    expect(status(() => fileObjection(investigating, 'o2', body, objector, during))).toBe(409);
+    const answered = apply(investigating, answerObjection(investigating, 'o1', { outcome: 'rejected', answer: '不属实', withdrawCandidate: false }, admin, during));
+    expect(status(() => fileObjection(answered, 'o2', body, objector, during))).toBe(0);
+  });
+
   it('keeps the objector with the objection only; the history never names them', () => {
     const step = fileObjection(inNoticeRound(), 'o1', { candidateId: 'a', reason: '群众反映有问题' }, objector, during);
     expect(step.objection).toMatchObject({ id: 'o1', candidateName: '甲', status: 'open', filedBy: objector });

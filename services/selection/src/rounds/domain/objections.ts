@@ -20,14 +20,17 @@ export function inNotice(round: Pick<RoundDocument, 'status' | 'candidates'>): C
 
 /**
  * An objection (异议) to a selected, not withdrawn candidate of the notice (404 otherwise), by anyone but the
- * candidate (403), while the window runs (409 after it or once concluded). The objector is kept with it, and
- * nowhere else: the history line does not name them.
+ * candidate (403), while the window runs (409 after it or once concluded), and while the objector's earlier objection
+ * to the same candidate is not yet answered (409: so a request retried after a lost answer never files it twice).
+ * The objector is kept with it, and nowhere else: the history line does not name them.
  */
 export function fileObjection(round: RoundDocument, id: string, body: ObjectionBody, objector: ObjectionEntry['filedBy'], now: Date): RoundStep & { objection: ObjectionEntry } {
   const candidate = inNotice(round).find((c) => c.candidateId === body.candidateId && c.status === 'selected');
   if (!candidate) throw problems.notFound('该对象不在公示的拟任人选中');
   requireNotCandidate(objector.id, candidate.candidateId);
   if (!takesObjections(round, now)) throw problems.conflict(round.status === 'concluded' ? '选任工作已办结，不再受理异议' : '公示期已结束，不再受理异议');
+  const pending = round.objections.some((o) => o.filedBy.id === objector.id && o.candidateId === candidate.candidateId && (o.status === 'open' || o.status === 'investigating'));
+  if (pending) throw problems.conflict('您对该人选的异议已受理，正在核查，请勿重复提交');
   const objection: ObjectionEntry = {
     id,
     candidateId: candidate.candidateId,
