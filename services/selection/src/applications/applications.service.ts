@@ -173,6 +173,7 @@ function applicationEvent(subject: string, entry: ApplicationEntry, at: Date): P
     departmentPath: entry.departmentPath,
     award: entry.award,
     status: entry.status,
+    ...(subject === SELECTION_EVENTS.applicationRecommended ? { comment: entry.recommendation?.comment ?? null } : {}),
     version: entry.version,
     occurredAt: at.toISOString(),
   };
