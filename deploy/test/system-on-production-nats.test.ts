@@ -1,13 +1,15 @@
 /**
- * The seven services, from their build, under the production NATS accounts (deploy/k8s/base/nats/accounts.conf,
+ * The eight services, from their build, under the production NATS accounts (deploy/k8s/base/nats/accounts.conf,
  * rendered by the production overlay, Secret values made up): each service connects as its own user with the
  * credentials in its NATS_URL, as the manifests give them, and the whole loop works — directory events reach the
  * replicas, a record is filed, reviewed and verified, scoring turns it into points, analytics counts it; an
  * appraisal cycle is opened, graded, confirmed and surveyed, scoring (durable consumer) and analytics (ordered
- * reader) take its APPRAISAL events — while the server reports not one permission violation. What nats.test.ts checks with hand-made clients, this checks
+ * reader) take its APPRAISAL events; a selection round is opened and read back, and an upheld appeal of a rejected
+ * record reaches records (durable consumer `records` on SELECTION), which reopens it — while the server reports not
+ * one permission violation. What nats.test.ts checks with hand-made clients, this checks
  * with the real code: a permission the code needs and the accounts lack fails here.
  */
-import type { AppraisalView, CycleView, MyBallotsView, OverviewView, PortraitView, RecordDetailView, ScoreView } from '@cadre/contracts';
+import type { AppealView, AppraisalView, CycleView, MyBallotsView, OverviewView, PortraitView, RecordDetailView, RoundView, ScoreView } from '@cadre/contracts';
 import { expectStatus, startPlatform, waitUntil, type Platform, type PlatformService } from '@cadre/testing';
 import { TOOLS_TIMEOUT_MS, ensureTools } from './k8s-tools';
 import { productionNats, runAccountsServer, type RunningNats } from './production-nats';
@@ -125,6 +127,51 @@ describe('the system on the production NATS accounts', () => {
       { timeoutMs: 30_000, what: 'analytics to show the grade and the 测评 result' },
     );
     expect(portrait.appraisal.grades.map((g) => g.grade)).toEqual(['competent']);
+
+    expect(violations()).toEqual([]);
+  });
+
+  it('runs selection as the selection user: a round opened and read back, an upheld appeal reopens a rejected record, and nothing is refused', async () => {
+    const root = await platform.rootDepartment();
+    const district = await platform.createDepartment('丙区', 'PRODSEL', root.id);
+    const cadre = await platform.createUser('pscadre', { departmentId: district.id, roles: ['cadre'] });
+    const reviewer = await platform.createUser('psreviewer', { departmentId: district.id, roles: ['reviewer'] });
+    const assessor = await platform.createUser('psassessor', { departmentId: root.id, roles: ['assessor'] });
+    await platform.replicasKnow([cadre.user.id, reviewer.user.id, assessor.user.id], ['records', 'selection']);
+
+    // Request-reply as the selection user: the gateway calls rpc.selection.>, the service answers.
+    const opened = expectStatus(
+      await platform.as(assessor.token).post<RoundView>('/selection/rounds', { kind: 'promotion', name: '丙区副局长选任', positions: [{ name: '丙区发改局副局长', count: 1 }], departmentIds: [district.id] }),
+      201,
+    );
+    const round = expectStatus(await platform.as(assessor.token).get<RoundView>(`/selection/rounds/${opened.id}`), 200);
+    expect(round).toMatchObject({ id: opened.id, status: 'inspecting', name: '丙区副局长选任' });
+
+    // A rejected record, appealed and upheld: selection publishes selection.appeal.decided, records consumes it.
+    const year = new Date().getUTCFullYear();
+    const record = expectStatus(
+      await platform.as(cadre.token).post<RecordDetailView>('/records', {
+        itemCode: 'INVEST-03',
+        title: '引进区域总部',
+        description: '牵头洽谈，促成签约落地。',
+        periodStart: `${year}-01-01`,
+        periodEnd: `${year}-01-31`,
+        impactLevel: 'city',
+      }),
+      201,
+    );
+    expectStatus(await platform.as(cadre.token).post(`/records/${record.id}/submit`), 200);
+    expectStatus(await platform.as(reviewer.token).post(`/records/${record.id}/review`, { decision: 'reject', comment: '与职责无关' }), 200);
+    const appeal = expectStatus(await platform.as(cadre.token).post<AppealView>('/selection/appeals', { subjectType: 'record', subjectId: record.id, reason: '该项目由本人牵头，附签约材料' }), 201);
+    expectStatus(await platform.as(assessor.token).post<AppealView>(`/selection/appeals/${appeal.id}/decide`, { outcome: 'upheld', answer: '材料属实，予以研判' }), 200);
+    const reopened = await waitUntil(
+      async () => {
+        const reply = await platform.as(cadre.token).get<RecordDetailView>(`/records/${record.id}`);
+        return reply.status === 200 && reply.body.status === 'reviewed' ? reply.body : undefined;
+      },
+      { timeoutMs: 30_000, what: 'records to reopen the record on the upheld appeal' },
+    );
+    expect(reopened.history.at(-1)).toMatchObject({ action: 'reopen', from: 'rejected', actorId: assessor.user.id, comment: '申诉成立：材料属实，予以研判' });
 
     expect(violations()).toEqual([]);
   });
