@@ -6,7 +6,6 @@ import {
   RANK_LEVELS,
   RPC,
   analyticsAppraisalViewSchema,
-  analyticsSelectionQuery,
   analyticsSelectionViewSchema,
   candidatesViewSchema,
   departmentsViewSchema,
@@ -14,7 +13,6 @@ import {
   portraitViewSchema,
   rebuildViewSchema,
   type AnalyticsAppraisalView,
-  type AnalyticsSelectionQuery,
   type AnalyticsSelectionView,
   type CandidatesView,
   type DepartmentsView,
@@ -24,10 +22,8 @@ import {
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { type CsvReply, sendCsv, sendJsonOrCsv } from '../http/csv';
+import { type CsvReply, sendJsonOrCsv } from '../http/csv';
 import { acceptedResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
-import { ValidQuery } from '../http/validation';
-import { analyticsSelectionCsv } from '../selection/selection-csv';
 
 type Query_ = Record<string, unknown>;
 
@@ -153,13 +149,9 @@ export class AnalyticsController {
   @ApiProduces('application/json', 'text/csv')
   @okJsonOrCsvResponse(analyticsSelectionViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
-  async selection(@Req() request: AuthenticatedRequest, @ValidQuery(analyticsSelectionQuery) query: AnalyticsSelectionQuery, @Res() reply: FastifyReply) {
-    // The gateway renders this table: the service answers the figures only.
-    const { format, ...figures } = query;
-    const view = await this.rpc.request<AnalyticsSelectionView>(RPC.analytics.selection, figures, request.caller, SLOW_READ_TIMEOUT_MS);
-    if (format === 'json') return reply.send(view);
-    const file = analyticsSelectionCsv(view);
-    return sendCsv(reply, file.csv, file.filename);
+  async selection(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
+    const result = await this.rpc.request<AnalyticsSelectionView | CsvReply>(RPC.analytics.selection, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
+    return sendJsonOrCsv(reply, result);
   }
 
   @Post('analytics/rebuild')

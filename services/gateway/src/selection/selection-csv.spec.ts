@@ -1,5 +1,5 @@
-import type { AnalyticsSelectionView, RoundView } from '@cadre/contracts';
-import { analyticsSelectionCsv, roundCandidatesCsv } from './selection-csv';
+import type { RoundView } from '@cadre/contracts';
+import { roundCandidatesCsv } from './selection-csv';
 
 const lines = (csv: string) => csv.slice(1).split('\r\n');
 
@@ -40,18 +40,5 @@ describe('the selection CSVs', () => {
       '李红,龙华区,科长,科级,61.23,9/40,否,未入选,,群众基础一般,组织部李明,c2',
       '',
     ]);
-  });
-
-  it('answer the analytics of selection without outcomes as the total row alone, merit and days blank', () => {
-    const view: AnalyticsSelectionView = {
-      period: '2026',
-      scope: { departmentId: 'root', departmentName: '海口市' },
-      outcomes: { promoted: 0, advanced: 0, awarded: 0, total: 0 },
-      byDepartment: [],
-      merit: { selected: 0, topDecile: 0, share: null },
-      rounds: { concluded: 0, averageDaysToDecision: null, medianDaysToDecision: null },
-      asOf: {},
-    };
-    expect(lines(analyticsSelectionCsv(view).csv)).toEqual(['单位,提拔使用,职级晋升,评先评优,合计,凭实绩（前10%）,平均决定天数,编号', '合计（海口市）,0,0,0,0,,,root', '']);
   });
 });

@@ -3,7 +3,6 @@ import {
   RANK_LEVEL_LABELS,
   beijingDateTime,
   labelOf,
-  type AnalyticsSelectionView,
   type AppealView,
   type ApplicationView,
   type OutcomeView,
@@ -133,34 +132,4 @@ export function outcomesCsv(outcomes: OutcomeView[]): CsvFile {
     ['编号', (o) => o.candidateId],
   ];
   return { csv: toCsv(columns, outcomes), filename: '选人用人结果.csv' };
-}
-
-type SelectionRow = { name: string; promoted: number; advanced: number; awarded: number; total: number; id: string };
-
-/**
- * `GET /analytics/selection?format=csv`: each department's own outcomes, then the scope's total (its subtree) with
- * 凭实绩 and the days to decision, which only the total has.
- */
-export function analyticsSelectionCsv(view: AnalyticsSelectionView): CsvFile {
-  const rows: (SelectionRow & { merit: string; days: string })[] = [
-    ...view.byDepartment.map((d) => ({ name: d.departmentName, promoted: d.promoted, advanced: d.advanced, awarded: d.awarded, total: d.total, id: d.departmentId, merit: '', days: '' })),
-    {
-      name: `合计（${view.scope.departmentName}）`,
-      ...view.outcomes,
-      id: view.scope.departmentId,
-      merit: view.merit.share === null ? '' : `${view.merit.topDecile}/${view.merit.selected}（${number(view.merit.share)}%）`,
-      days: view.rounds.averageDaysToDecision === null ? '' : `${number(view.rounds.averageDaysToDecision)}（中位 ${number(view.rounds.medianDaysToDecision)}）`,
-    },
-  ];
-  const columns: CsvColumn<(typeof rows)[number]>[] = [
-    ['单位', (r) => r.name],
-    ['提拔使用', (r) => r.promoted],
-    ['职级晋升', (r) => r.advanced],
-    ['评先评优', (r) => r.awarded],
-    ['合计', (r) => r.total],
-    ['凭实绩（前10%）', (r) => r.merit],
-    ['平均决定天数', (r) => r.days],
-    ['编号', (r) => r.id],
-  ];
-  return { csv: toCsv(columns, rows), filename: `选人用人统计-${view.period}.csv` };
 }
