@@ -608,6 +608,114 @@ describe('web console (Chromium, the whole system)', () => {
       await screenshot(assessor, 'analytics-appraisal-desktop', { fullPage: true });
     });
   });
+
+  describe('选人用人 (selection)', () => {
+    it('runs a 提拔使用 round: the assessor opens it, names the candidate, decides and publishes the notice; a cadre objects on a phone from the notice board; the assessor answers it, and 办结 is refused while the notice runs', async () => {
+      const { platform } = harness;
+      // The objector: a cadre of the district who is not the candidate.
+      const { user: objectorUser } = await platform.createUser('webobjector', { departmentId: districtId, roles: ['cadre'], name: '钱同事', title: '科员' });
+      await platform.replicasKnow([objectorUser.id, users.cadre.id, users.assessor.id], ['selection']);
+
+      // The assessor opens the round through 发起选任.
+      const assessor = await harness.newPage();
+      await signIn(assessor, users.assessor.username);
+      await openMenu(assessor, /选任管理/);
+      await assessor.getByRole('button', { name: /发起选任/ }).first().click();
+      const form = assessor.getByRole('dialog');
+      await form.getByLabel('名称', { exact: true }).fill(`${year}年龙华区科级干部提拔`);
+      await form.getByLabel('职位或奖项名称').fill('龙华区发改局副局长');
+      await form.getByLabel('范围（单位）').click();
+      await assessor.keyboard.type('龙华区');
+      await assessor.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '龙华区' }).first().click();
+      // Closes the tree's dropdown (Escape would close the drawer too): a click on a field above it.
+      await form.getByLabel('名称', { exact: true }).click();
+      await assessor.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+      await screenshot(assessor, 'selection-create-desktop');
+      await form.getByRole('button', { name: /发起选任/ }).click();
+      await assessor.waitForURL(/\/selection\/rounds\/[^/]+$/);
+      const roundId = decodeURIComponent(new URL(assessor.url()).pathname.split('/').pop()!);
+      await assessor.getByTestId('round-status').filter({ hasText: '考察中' }).waitFor();
+
+      // 指定人选: 王干部 through the people picker; the candidate is drawn with the evidence frozen.
+      await assessor.getByRole('button', { name: '指定人选' }).click();
+      const pick = assessor.getByRole('dialog');
+      await pick.getByLabel('指定人选').click();
+      await assessor.keyboard.type(users.cadre.name);
+      await assessor.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: users.cadre.name }).first().click();
+      await pick.getByRole('button', { name: /指定人选/ }).click();
+      const row = assessor.locator('tr', { has: assessor.getByRole('button', { name: users.cadre.name, exact: true }) });
+      await row.getByTestId('candidate-status').filter({ hasText: '考察对象' }).waitFor();
+
+      // The candidate's drawer: the frozen evidence, a 考察 note, the decision.
+      await row.getByRole('button', { name: users.cadre.name, exact: true }).click();
+      const drawer = assessor.getByRole('dialog').filter({ has: assessor.getByText(/证据冻结于/) });
+      await drawer.getByText(/证据冻结于/).waitFor();
+      await screenshot(assessor, 'selection-candidate-desktop');
+      await drawer.getByLabel('添加考察记录').fill('民主推荐得票靠前，群众公认度高。');
+      await drawer.getByRole('button', { name: '添加考察记录' }).click();
+      await drawer.getByTestId('inspection-note').waitFor();
+      await drawer.getByLabel('拟任职位').click();
+      await assessor.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '龙华区发改局副局长' }).click();
+      await drawer.getByLabel('理由').fill('招商引资实绩突出，考察情况良好。');
+      await screenshot(assessor, 'selection-decision-desktop');
+      await drawer.getByRole('button', { name: '作出决定' }).click();
+      await drawer.getByTestId('decision-line').filter({ hasText: '拟任 龙华区发改局副局长' }).waitFor();
+      await assessor.keyboard.press('Escape');
+      await row.getByTestId('candidate-status').filter({ hasText: '拟任人选' }).waitFor();
+
+      // 发布公示 (5 working days by default).
+      await assessor.getByRole('button', { name: '发布公示' }).click();
+      await assessor.getByRole('dialog').getByRole('button', { name: '发布公示' }).click();
+      await assessor.getByTestId('round-status').filter({ hasText: '公示中' }).waitFor();
+      await assessor.getByTestId('notice-window').waitFor();
+      await screenshot(assessor, 'selection-round-desktop', { fullPage: true });
+
+      // A cadre of the district objects on a phone, from the notice board.
+      const phone = await harness.newPage({ viewport: { width: 375, height: 812 }, isMobile: true });
+      await signIn(phone, objectorUser.username);
+      await phone.goto('/selection/notices');
+      const card = phone.getByTestId(`candidate-${roundId}-${users.cadre.id}`);
+      await card.waitFor();
+      await screenshot(phone, 'selection-notices-phone');
+      expect(await phone.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      await card.getByRole('button', { name: /提出异议/ }).click();
+      const objection = phone.getByRole('dialog');
+      await objection.getByLabel('异议内容').fill('该同志分管项目存在违规审批问题，请组织核查。');
+      await screenshot(phone, 'selection-objection-phone');
+      await objection.getByRole('button', { name: /提交异议/ }).click();
+      await phone.getByText('异议已提交，组织部门核查后将答复您').waitFor();
+
+      // The assessor sees the objection with its objector, and answers it: 不属实.
+      await assessor.reload();
+      await assessor.getByRole('tab', { name: /异议/ }).click();
+      const filed = assessor.getByTestId('objection');
+      await filed.getByTestId('objector').filter({ hasText: '钱同事' }).waitFor();
+      await filed.getByRole('button', { name: /答\s*复/ }).click();
+      const answer = assessor.getByRole('dialog');
+      await answer.getByText('不属实', { exact: true }).click();
+      await answer.getByLabel('答复').fill('经核查，相关审批程序合规，反映问题不属实。');
+      await answer.getByRole('button', { name: /答\s*复/ }).click();
+      await filed.getByTestId('objection-status').filter({ hasText: '不属实' }).waitFor();
+      await screenshot(assessor, 'selection-objections-desktop', { fullPage: true });
+
+      // The round on the assessor's phone: candidates as cards, nothing wider than the screen.
+      const assessorPhone = await harness.newPage({ viewport: { width: 375, height: 812 }, isMobile: true });
+      await signIn(assessorPhone, users.assessor.username);
+      await assessorPhone.goto(`/selection/rounds/${encodeURIComponent(roundId)}`);
+      await assessorPhone.getByTestId('candidate-card').filter({ hasText: users.cadre.name }).waitFor();
+      expect(await assessorPhone.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      await screenshot(assessorPhone, 'selection-round-phone', { fullPage: true });
+
+      // 办结 while the notice runs: refused, and the page says why.
+      await assessor.getByRole('button', { name: /办\s*结/ }).click();
+      await assessor.getByRole('dialog').getByRole('button', { name: OK_BUTTON }).click();
+      await assessor.getByRole('alert').first().waitFor();
+      expect(await assessor.getByTestId('round-status').textContent()).toBe('公示中');
+      await screenshot(assessor, 'selection-conclude-refused-desktop');
+      // The browser logs the API's 409 answer as a failed resource: expected here, not an error of the console.
+      harness.problems.splice(0).forEach((problem) => expect(problem.text).toMatch(/409.*\/conclude/));
+    });
+  });
 });
 
 async function expectFocused(page: Page, autocomplete: string): Promise<void> {
