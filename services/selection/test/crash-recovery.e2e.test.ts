@@ -60,7 +60,7 @@ describe('selection: kill -9 during the deadline-day burst of objections and app
     candidates = made.slice(2, 2 + CANDIDATES);
     objectors = made.slice(2 + CANDIDATES, 2 + CANDIDATES + OBJECTORS);
     applicants = made.slice(2 + CANDIDATES + OBJECTORS);
-    await platform.replicasKnow(made.map((m) => m.user.id), ['selection', 'analytics', 'notifications']);
+    await platform.replicasKnow(made.map((m) => m.user.id), ['selection', 'notifications']);
   });
 
   afterAll(async () => {
