@@ -42,3 +42,17 @@ export function useI18n(): I18n {
   if (!value) throw new Error('useI18n outside I18nProvider');
   return value;
 }
+
+/**
+ * The label of a code under a message prefix (`selection.kind` + `promotion` → 提拔使用): the code itself when no
+ * message names it, '—' for no code. For filters and forms; views carry their own `*Label` fields.
+ */
+export function useCodeLabel(): (prefix: string, code: string | null | undefined) => string {
+  const { t } = useI18n();
+  return (prefix, code) => {
+    if (!code) return '—';
+    const key = `${prefix}.${code}` as MessageKey;
+    const text = t(key);
+    return text === key ? code : text;
+  };
+}

@@ -1,18 +1,13 @@
 import { Select, Tag } from 'antd';
 import type { AppraisalStatus, CycleView } from '@cadre/contracts';
-import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { useCodeLabel, useI18n } from '../../i18n/i18n';
 import { beijingTime } from '../../components/beijing';
 import { STATUS_COLORS, periodLabel } from './rules';
 
 /** Labels of the feature's codes (the code itself when unknown). */
 export function useLabels() {
   const { t } = useI18n();
-  const label = (prefix: string, code: string | null | undefined) => {
-    if (!code) return '—';
-    const key = `${prefix}.${code}` as MessageKey;
-    const text = t(key);
-    return text === key ? code : text;
-  };
+  const label = useCodeLabel();
   return {
     t,
     kind: (code: string) => label('appraisal.kind', code),

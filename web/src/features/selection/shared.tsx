@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { App, Button, Empty, Grid, Pagination, Spin, Tag, Typography } from 'antd';
 import DownloadOutlined from '@ant-design/icons/es/icons/DownloadOutlined';
 import type { RoundStatus } from '@cadre/contracts';
-import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { useCodeLabel, useI18n } from '../../i18n/i18n';
 import { beijingTime } from '../../components/beijing';
 import { useProblemText } from '../../components/ProblemAlert';
 import { CANDIDATE_STATUS_COLORS, ROUND_STATUS_COLORS } from './rules';
@@ -10,12 +10,7 @@ import { CANDIDATE_STATUS_COLORS, ROUND_STATUS_COLORS } from './rules';
 /** Labels of the feature's codes (the code itself when unknown); the views carry their own labels, these serve filters and forms. */
 export function useLabels() {
   const { t } = useI18n();
-  const label = (prefix: string, code: string | null | undefined) => {
-    if (!code) return '—';
-    const key = `${prefix}.${code}` as MessageKey;
-    const text = t(key);
-    return text === key ? code : text;
-  };
+  const label = useCodeLabel();
   return {
     t,
     kind: (code: string) => label('selection.kind', code),
