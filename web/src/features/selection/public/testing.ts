@@ -41,29 +41,8 @@ export function notice(overrides: Partial<NoticeView> = {}): NoticeView {
   };
 }
 
-export function application(overrides: Partial<ApplicationView> = {}): ApplicationView {
-  return {
-    id: 'ap-1',
-    roundId: 'rd-award',
-    roundName: '2026年度评先评优',
-    applicantType: 'cadre',
-    applicantId: 'u-cadre',
-    applicantName: '王海军',
-    departmentId: 'd-longhua',
-    departmentName: '龙华区',
-    award: '优秀公务员',
-    statement: '全年招商引资成绩突出',
-    records: [],
-    status: 'submitted',
-    statusLabel: '待推荐',
-    recommendation: null,
-    drawn: false,
-    submittedBy: { id: 'u-cadre', name: '王海军' },
-    submittedAt: '2026-12-02T02:00:00.000Z',
-    version: 1,
-    ...overrides,
-  };
-}
+/** An application, as the organisation department's pages build it. */
+export { application } from '../testing';
 
 export function mine(overrides: Partial<MySelectionView> = {}): MySelectionView {
   return {
