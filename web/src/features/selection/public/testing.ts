@@ -1,4 +1,4 @@
-import type { ApplicationView, MySelectionView, NoticeView } from '@cadre/contracts';
+import type { MySelectionView, NoticeView } from '@cadre/contracts';
 
 type NoticeCandidate = NoticeView['candidates'][number];
 
