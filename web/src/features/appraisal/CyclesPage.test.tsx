@@ -61,8 +61,9 @@ describe('考核管理', () => {
     fireEvent.mouseDown(within(within(drawer).getByLabelText('参加单位').closest('.ant-select') as HTMLElement).getByRole('combobox'));
     fireEvent.click((await screen.findAllByTitle('龙华区')).at(-1)!);
     fireEvent.click(within(drawer).getByRole('switch', { name: '民主测评' }));
-    expect((await within(drawer).findByTestId('criteria-total')).textContent).toBe('权重合计 100%');
-    expect(within(drawer).getByTestId('groups-total').textContent).toBe('权重合计 100%');
+    // The totals follow the form's values, which the survey's defaults fill a render after the switch.
+    await waitFor(() => expect(within(drawer).getByTestId('criteria-total').textContent).toBe('权重合计 100%'));
+    await waitFor(() => expect(within(drawer).getByTestId('groups-total').textContent).toBe('权重合计 100%'));
     // A weight changed: the total follows, and the form refuses to send until it is 100% again.
     const weights = within(drawer).getAllByLabelText('权重（%）');
     fireEvent.change(weights[0]!, { target: { value: '30' } });
