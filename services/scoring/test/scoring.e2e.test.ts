@@ -690,8 +690,9 @@ describe('scoring (end to end through the gateway)', () => {
 
     // Back with the same database, Redis prefix and durable consumer: it catches up on what it missed.
     await platform.startAgain('scoring');
-    // A bound on catching up, not a speed target: ~40 s alone on FerretDB, over 60 s with another e2e file beside it.
-    const expected = await expectScoresMatchRecomputation(1, 150_000);
+    // A bound on catching up, not a speed target: ~40 s alone on FerretDB, over 60 s with another e2e file beside it,
+    // and once past 150 s beside the console's browser test while the machine was busier still.
+    const expected = await expectScoresMatchRecomputation(1, 240_000);
 
     // The recomputation covers every bulk record; the design reaches the yearly cap, and stays below it elsewhere.
     const bulkIds = Array.from({ length: BULK_CADRES }, (_, k) => users[bulk(k)].id);
