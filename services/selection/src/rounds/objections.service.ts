@@ -25,11 +25,13 @@ export class ObjectionsService {
     const department = await this.directory.department(caller.departmentId);
     const objector = { id: caller.userId, name: caller.name, departmentName: department?.name ?? '' };
     const id = randomUUID();
+    // The objector's index first: a retry after a crash meets the open objection (409), so an entry written after the
+    // round could be lost for good; one written before may name an objection never kept, which `mine` leaves out.
+    await this.people.add(caller.userId, 'objections', `${roundId}:${id}`);
     await this.writer.write(roundId, (round, now) => {
       const { objection, ...step } = fileObjection(round, id, body, objector, now);
       return { step, events: (after, at) => [objectionEvent('filed', after, objection, at)] };
     });
-    await this.people.add(caller.userId, 'objections', `${roundId}:${id}`);
     return { id, status: 'open' };
   }
 
