@@ -13,21 +13,14 @@ import {
   type SurveyView,
 } from '@cadre/contracts';
 import { toCsv, type CsvColumn } from '@cadre/platform';
+import { csvNumber, type CsvFile } from '../http/csv';
 
 /**
  * The appraisal tables as spreadsheets for people (docs/API.md "Appraisal"): Chinese headers, labels instead of
  * codes, names, Beijing time (`YYYY-MM-DD HH:mm`), the id the row stands for last (编号). UTF-8 with a BOM (toCsv).
  */
 
-export interface CsvFile {
-  csv: string;
-  filename: string;
-}
 
-/** A number of points or a score as people read it: two decimals at most, blank for none. */
-function number(value: number | null | undefined): string {
-  return value === null || value === undefined ? '' : String(Math.round(value * 100) / 100);
-}
 
 /** `GET /appraisal/cycles/:id/sheet?format=csv`: the department's 评定表. */
 export function sheetCsv(sheet: SheetView): CsvFile {
@@ -50,14 +43,14 @@ export function sheetCsv(sheet: SheetView): CsvFile {
  * blank while open (a result is never shown then).
  */
 export function surveyCsv(survey: SurveyView, criteria: SurveyCriterion[]): CsvFile {
-  const scoreOf = (row: SurveyCadreView, code: string) => (row.result?.shown ? number(row.result.criteria.find((c) => c.code === code)?.score) : '');
+  const scoreOf = (row: SurveyCadreView, code: string) => (row.result?.shown ? csvNumber(row.result.criteria.find((c) => c.code === code)?.score) : '');
   const columns: CsvColumn<SurveyCadreView>[] = [
     ['姓名', (row) => row.name],
     ['应评人数', (row) => row.invited],
     ['已评人数', (row) => row.voted],
     ...criteria.map((criterion): CsvColumn<SurveyCadreView> => [criterion.name, (row) => scoreOf(row, criterion.code)]),
-    ['综合得分', (row) => (row.result?.shown ? number(row.result.overall) : '')],
-    ['满意度', (row) => (row.result?.shown ? number(row.result.satisfaction) : '')],
+    ['综合得分', (row) => (row.result?.shown ? csvNumber(row.result.overall) : '')],
+    ['满意度', (row) => (row.result?.shown ? csvNumber(row.result.satisfaction) : '')],
     ['编号', (row) => row.cadreId],
   ];
   return { csv: toCsv(columns, survey.items), filename: `${survey.cycle.name}-${survey.departmentName}-民主测评.csv` };
@@ -102,7 +95,7 @@ export function cadreAppraisalCsv(view: CadreAppraisalView): CsvFile {
     {
       section: '积分合计',
       subject: `${view.period}年`,
-      result: `参与度 ${number(view.points.participation)}，贡献度 ${number(view.points.contribution)}，考核等次 ${number(view.points.appraisal)}`,
+      result: `参与度 ${csvNumber(view.points.participation)}，贡献度 ${csvNumber(view.points.contribution)}，考核等次 ${csvNumber(view.points.appraisal)}`,
       points: view.points.total,
       detail: '',
       id: view.cadre.id,
@@ -126,9 +119,9 @@ export function cadreAppraisalCsv(view: CadreAppraisalView): CsvFile {
     ...view.surveys.map((survey) => ({
       section: '民主测评',
       subject: `${survey.cycleName}（${survey.period}）`,
-      result: survey.shown ? `综合得分 ${number(survey.overall)}，满意度 ${number(survey.satisfaction)}%` : '有效票数不足，不显示结果',
+      result: survey.shown ? `综合得分 ${csvNumber(survey.overall)}，满意度 ${csvNumber(survey.satisfaction)}%` : '有效票数不足，不显示结果',
       points: null,
-      detail: survey.shown ? survey.criteria.map((c) => `${c.name} ${number(c.score)}`).join('，') : '',
+      detail: survey.shown ? survey.criteria.map((c) => `${c.name} ${csvNumber(c.score)}`).join('，') : '',
       id: survey.cycleId,
     })),
     ...view.tasks.map((task) => ({
@@ -144,7 +137,7 @@ export function cadreAppraisalCsv(view: CadreAppraisalView): CsvFile {
     ['类别', (r) => r.section],
     ['事项', (r) => r.subject],
     ['结果', (r) => r.result],
-    ['积分', (r) => number(r.points)],
+    ['积分', (r) => csvNumber(r.points)],
     ['说明', (r) => r.detail],
     ['编号', (r) => r.id],
   ];

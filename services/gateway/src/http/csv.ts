@@ -36,3 +36,14 @@ export function sendCsv(reply: FastifyReply, csv: string, filename: string): Fas
 export function sendJsonOrCsv(reply: FastifyReply, result: unknown): FastifyReply {
   return isCsvReply(result) ? sendCsv(reply, result.csv, result.filename) : reply.send(result);
 }
+
+/** A CSV the gateway renders itself, with the name it is downloaded under. */
+export interface CsvFile {
+  csv: string;
+  filename: string;
+}
+
+/** A number of points or a score as people read it in a CSV: two decimals at most, blank for none. */
+export function csvNumber(value: number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(Math.round(value * 100) / 100);
+}

@@ -11,21 +11,14 @@ import {
   type RoundView,
 } from '@cadre/contracts';
 import { toCsv, type CsvColumn } from '@cadre/platform';
+import { csvNumber, type CsvFile } from '../http/csv';
 
 /**
  * The selection tables as spreadsheets for people (docs/API.md "Selection"): Chinese headers, labels instead of
  * codes, names, Beijing time (`YYYY-MM-DD HH:mm`), the id the row stands for last (编号). UTF-8 with a BOM (toCsv).
  */
 
-export interface CsvFile {
-  csv: string;
-  filename: string;
-}
 
-/** Points as people read them: two decimals at most, blank for none. */
-function number(value: number | null | undefined): string {
-  return value === null || value === undefined ? '' : String(Math.round(value * 100) / 100);
-}
 
 function yesNo(value: boolean | null | undefined): string {
   return value === null || value === undefined ? '' : value ? '是' : '否';
@@ -63,7 +56,7 @@ export function roundCandidatesCsv(round: RoundView): CsvFile {
     ['单位', (c) => c.departmentName],
     ['职务', (c) => c.title],
     ['职级', (c) => c.rankLabel || labelOf(RANK_LEVEL_LABELS, c.rankLevel)],
-    ['积分', (c) => number(c.evidence.points)],
+    ['积分', (c) => csvNumber(c.evidence.points)],
     ['全市名次', (c) => (c.evidence.cityRank === null || c.evidence.cityCadres === null ? '' : `${c.evidence.cityRank}/${c.evidence.cityCadres}`)],
     ['前10%', (c) => yesNo(c.evidence.topDecile)],
     ['状态', (c) => c.statusLabel],
@@ -123,7 +116,7 @@ export function outcomesCsv(outcomes: OutcomeView[]): CsvFile {
     ['对象', (o) => o.name],
     ['单位', (o) => o.departmentName],
     ['职位/奖项', (o) => o.position],
-    ['积分', (o) => number(o.points)],
+    ['积分', (o) => csvNumber(o.points)],
     ['前10%', (o) => yesNo(o.topDecile)],
     ['发起时间', (o) => beijingDateTime(o.openedAt)],
     ['决定时间', (o) => beijingDateTime(o.decidedAt)],
