@@ -32,6 +32,12 @@ export function expectProblem(reply: Reply, status: number): Problem {
 }
 
 /** A 400 problem that names `paths` in its errors: at least those, or exactly those when `exact`. */
+/** 403 or 404: the caller may not see or act on it (which one is the owning service's choice). */
+export function expectRefused(reply: Reply, what: string): Problem {
+  if (reply.status !== 403 && reply.status !== 404) throw new Error(`${what}: expected 403 or 404, got ${reply.status} ${shown(reply.body, 400)}`);
+  return expectProblem(reply, reply.status);
+}
+
 export function expectInvalid(reply: Reply, paths: string[], exact = false): Problem {
   const problem = expectProblem(reply, 400);
   if (exact) expect(errorPaths(problem)).toEqual([...paths].sort());

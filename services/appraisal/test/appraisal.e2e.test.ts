@@ -48,6 +48,7 @@ import {
 import {
   BACKEND_SERVICES,
   expectInvalid,
+  expectRefused,
   expectProblem,
   expectStatus,
   matchesSchema,
@@ -118,11 +119,6 @@ function expectResult(shown: SurveyResultView, hand: ReturnType<typeof handResul
   });
 }
 
-/** 403 or 404: the caller may not see or act on it (which one is the service's choice). */
-function expectRefused(reply: Reply, what: string) {
-  if (reply.status !== 403 && reply.status !== 404) throw new Error(`${what}: expected 403 or 404, got ${reply.status} ${JSON.stringify(reply.body)?.slice(0, 400)}`);
-  expectProblem(reply, reply.status);
-}
 
 describe('appraisal (end to end through the gateway)', () => {
   let platform: Platform;

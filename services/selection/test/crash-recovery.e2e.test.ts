@@ -12,7 +12,7 @@
  * Real processes only: a private NATS+JetStream server, every service from its build, FerretDB and Redis.
  */
 import { connect, type NatsConnection } from 'nats';
-import { STREAMS, roundViewSchema, type RoundView, type UserView } from '@cadre/contracts';
+import { STREAMS, beijingDate, roundViewSchema, type RoundView, type UserView } from '@cadre/contracts';
 import { expectStatus, matchesSchema, pool, sleep, startPlatform, waitUntil, type Platform, type PlatformService, type Reply } from '@cadre/testing';
 
 jest.setTimeout(420_000);
@@ -23,7 +23,7 @@ const CANDIDATES = 4;
 const WORKERS = 8;
 
 /** Today (Beijing) plus `days`, as `YYYY-MM-DD`. */
-const beijingDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const beijingDay = (days: number) => beijingDate(Date.now() + days * 86_400_000);
 
 describe('selection: kill -9 during the deadline-day burst of objections and applications (end to end)', () => {
   let platform: Platform;

@@ -18,6 +18,7 @@
  */
 import {
   analyticsSelectionViewSchema,
+  beijingDate,
   appealViewSchema,
   applicationViewSchema,
   currentScoringYear,
@@ -32,7 +33,7 @@ import {
   type RoundView,
   type UserView,
 } from '@cadre/contracts';
-import { expectInvalid, expectProblem, expectStatus, matchesSchema, parseCsv, pool, startPlatform, waitUntil, type Platform, type Reply } from '@cadre/testing';
+import { expectInvalid, expectRefused, expectProblem, expectStatus, matchesSchema, parseCsv, pool, startPlatform, waitUntil, type Platform } from '@cadre/testing';
 
 jest.setTimeout(300_000);
 
@@ -41,13 +42,9 @@ const WINDOW_MS = 12_000;
 
 type Who = 'assessor' | 'assessor2' | 'reviewerA' | 'reviewerD' | 'a1' | 'a2' | 'a3' | 'a4' | 'b1' | 'b2' | 'outsider';
 
-function expectRefused(reply: Reply, what: string) {
-  if (reply.status !== 403 && reply.status !== 404) throw new Error(`${what}: expected 403 or 404, got ${reply.status} ${JSON.stringify(reply.body)?.slice(0, 400)}`);
-  expectProblem(reply, reply.status);
-}
 
 /** Today (Beijing) plus `days`, as `YYYY-MM-DD`. */
-const beijingDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const beijingDay = (days: number) => beijingDate(Date.now() + days * 86_400_000);
 
 describe('选人用人 (end to end through the gateway)', () => {
   let platform: Platform;
