@@ -27,6 +27,9 @@ import {
 /** Read by the OpenTelemetry SDK itself (not through our code), set by the deployment. */
 const SDK_VARIABLES = ['OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG'];
 
+/** Kinds that belong to no namespace (a namespace set on them would be ignored; none set is right). */
+const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass', 'CustomResourceDefinition', 'PriorityClass', 'IngressClass']);
+
 const rendered = {} as Record<Target, Rendered>;
 
 beforeAll(() => {
@@ -90,6 +93,21 @@ describe.each(['base', 'production'] as const)('%s', (target) => {
     expect(invalid).toEqual([]);
     expect(ok).toBe(true);
     expect(resources).toHaveLength(r().objects.length);
+  });
+
+  test('every namespaced object lands in the namespace cadre, and every Service an Ingress names is there', () => {
+    const namespaces = r().all('Namespace').map((n) => n.metadata.name);
+    expect(namespaces).toEqual(['cadre']);
+    const outside = r()
+      .objects.filter((o) => !CLUSTER_SCOPED.has(o.kind))
+      .filter((o) => (o.metadata as { namespace?: string }).namespace !== 'cadre')
+      .map((o) => `${o.kind}/${o.metadata.name} in ${(o.metadata as { namespace?: string }).namespace ?? '(none: the applier’s default)'}`);
+    expect(outside).toEqual([]);
+    const services = new Set(r().all('Service').map((s) => s.metadata.name));
+    const ingressBackends = r()
+      .all('Ingress')
+      .flatMap((ingress) => ingress.spec.rules.flatMap((rule: any) => rule.http.paths.map((p: any) => p.backend.service.name as string)));
+    expect(ingressBackends.filter((name) => !services.has(name))).toEqual([]);
   });
 
   test.each(SERVICES)('%s gets every variable its code reads', (service) => {
