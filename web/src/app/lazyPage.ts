@@ -1,10 +1,23 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { browserEnv, importWithRetry, reloadIfStale, type ChunkLoadEnv } from './chunkLoad';
+import { ChunkFailedPage } from './ChunkFailedPage';
 
 /**
  * A page loaded when first opened, in a chunk of its own, so the sign-in page does not wait for every page (and
  * Ant Design's tables, forms and ECharts with them). `lazyPage(() => import('./X'), 'X')` for a named export.
- * The Suspense boundary showing progress while it loads is the layout's, around the page area.
+ * The Suspense boundary showing progress while it loads is the layout's, around the page area. A chunk that
+ * cannot be loaded (see chunkLoad.ts) becomes a page saying so, or a reload when the console was redeployed.
  */
-export function lazyPage<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
+export function lazyPage<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K, env: ChunkLoadEnv = browserEnv): LazyExoticComponent<M[K]> {
+  return lazy(async () => {
+    try {
+      const module = await importWithRetry(load, env);
+      return { default: module[name] };
+    } catch (error) {
+      // While the page reloads, keep showing progress rather than a failure that is about to go away.
+      if (await reloadIfStale(error, env)) return new Promise<never>(() => undefined);
+      console.warn('A page could not be loaded', error);
+      return { default: ChunkFailedPage as unknown as M[K] };
+    }
+  });
 }

@@ -3,6 +3,7 @@ export const common = {
   zh: {
     'app.title': '激励一张网',
     'app.subtitle': '干部激励平台',
+    'app.chunkFailed': '页面加载失败：网络不稳定或系统刚刚更新。请刷新页面重试。',
     'nav.home': '工作台',
     'nav.signOut': '退出登录',
     'nav.language': 'English',
@@ -45,6 +46,7 @@ export const common = {
   en: {
     'app.title': 'Incentive Network',
     'app.subtitle': 'Cadre incentive platform',
+    'app.chunkFailed': 'The page could not be loaded: the network is unstable or the system was just updated. Refresh the page to try again.',
     'nav.home': 'Workbench',
     'nav.signOut': 'Sign out',
     'nav.language': '中文',
