@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportCursor, listFormat } from '../export';
 import { idSchema } from '../ids';
 import { fileIdSchema } from '../files';
 import { dateTimeView, dateView, intView, pageSchema } from '../view-schema';
@@ -95,8 +96,13 @@ export const recordListQuery = z.strictObject({
   from: isoDate.optional(),
   to: isoDate.optional(),
   duplicateEvidence: z.enum(['true', 'false']).optional(),
-  sort: z.enum(['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'periodEnd', '-periodEnd']).default('-createdAt'),
-  format: z.enum(['json', 'csv']).default('json'),
+  /** A keyword: part of the title or of the filer's name, matched literally, case-insensitive. */
+  q: z.string().trim().max(50, 'must be at most 50 characters').optional(),
+  sort: z
+    .enum(['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'periodEnd', '-periodEnd', 'submittedAt', '-submittedAt', 'title', '-title'])
+    .default('-createdAt'),
+  format: listFormat,
+  cursor: exportCursor,
 });
 
 export type CreateRecordInput = z.infer<typeof createRecordInput>;

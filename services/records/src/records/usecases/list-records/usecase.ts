@@ -8,6 +8,7 @@ import { recordCsvNames, recordsCsv } from '../../records.csv';
 import { TaxonomyCatalog } from '../../taxonomy-catalog';
 import { listScope, scopeFilter } from '../../domain/access';
 import type { ListRecordsCommand } from './command';
+import { keywordFilter } from './keyword';
 
 export type RecordsCsv = { csv: string; filename: string };
 
@@ -50,5 +51,7 @@ function queryFilter(query: RecordListQuery): Record<string, unknown> {
   if (query.from) filter.periodEnd = mongoose.trusted({ $gte: query.from });
   if (query.to) filter.periodStart = mongoose.trusted({ $lte: query.to });
   if (query.duplicateEvidence) filter.duplicateEvidence = query.duplicateEvidence === 'true';
+  // Under $and: the caller's scope is an $or of its own, which a second top-level $or would replace.
+  if (query.q) filter.$and = [keywordFilter(query.q)];
   return filter;
 }
