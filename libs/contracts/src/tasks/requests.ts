@@ -157,6 +157,12 @@ export const taskListQuery = pageQuery.extend({
   batchId: id.optional(),
   status: z.enum(TASK_STATUSES).optional(),
   domain: z.enum(TASK_DOMAINS).optional(),
+  /** A keyword: part of the title or the description, matched literally, case-insensitive. */
+  q: z.string().trim().max(50, 'must be at most 50 characters').optional(),
+  /** The board's order: oldest first unless told (`-` for descending). */
+  sort: z
+    .enum(['createdAt', '-createdAt', 'biddingDeadline', '-biddingDeadline', 'rewardPoints', '-rewardPoints'])
+    .default('createdAt'),
   format: z.enum(['json', 'csv']).default('json'),
 });
 

@@ -88,6 +88,8 @@ export class TasksController {
   @ApiQuery({ name: 'batchId', required: false })
   @ApiQuery({ name: 'status', required: false })
   @ApiQuery({ name: 'domain', required: false })
+  @ApiQuery({ name: 'q', required: false, description: 'part of the title or description, literal and case-insensitive; at most 50 characters' })
+  @ApiQuery({ name: 'sort', required: false, enum: ['createdAt', '-createdAt', 'biddingDeadline', '-biddingDeadline', 'rewardPoints', '-rewardPoints'] })
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false, description: 'at most 100' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })

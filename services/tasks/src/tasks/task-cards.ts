@@ -16,11 +16,18 @@ export class TaskCards {
 
   /** Brings every card up to its task; answers how many it wrote. */
   async repair(): Promise<number> {
-    const cards = new Map((await this.model.find({}, { _id: 1, version: 1 }).lean<{ _id: string; version: number }[]>()).map((c) => [c._id, c.version]));
+    const rows = await this.model.find({}, { _id: 1, version: 1, description: 1 }).lean<{ _id: string; version: number; description?: string }[]>();
+    const cards = new Map(rows.map((c) => [c._id, c]));
     let repaired = 0;
     for await (const task of this.tasks.find({}, { bids: 0, history: 0, outbox: 0 }).lean<TaskDocument>().cursor()) {
-      if ((cards.get(task._id) ?? 0) >= task.version) continue;
-      await this.write(task);
+      const card = cards.get(task._id);
+      if (card && card.version >= task.version) {
+        if (card.description !== undefined) continue;
+        // A card written before the board searched descriptions: the same version, only the description added.
+        await this.model.updateOne({ _id: task._id, version: task.version }, { $set: { description: task.description } });
+      } else {
+        await this.write(task);
+      }
       repaired++;
     }
     return repaired;
@@ -34,6 +41,7 @@ export class TaskCards {
       status: task.status,
       batchId: task.batchId,
       title: task.title,
+      description: task.description,
       domain: task.domain,
       flags: task.flags,
       rewardPoints: task.rewardPoints,

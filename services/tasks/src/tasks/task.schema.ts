@@ -127,6 +127,8 @@ export interface TaskCardDocument {
   status: TaskStatus;
   batchId: string;
   title: string;
+  /** For the board's keyword search (absent on cards written before search, until the repair at start fills it). */
+  description?: string;
   domain: TaskDomain;
   flags: TaskFlag[];
   rewardPoints: number;
@@ -240,6 +242,7 @@ export const TaskCardSchema = new Schema<TaskCardDocument>(
     status: { type: String, required: true },
     batchId: { type: String, required: true },
     title: { type: String, required: true },
+    description: { type: String },
     domain: { type: String, required: true },
     flags: { type: [String], default: [] },
     rewardPoints: { type: Number, required: true },

@@ -3,12 +3,12 @@ import mongoose, { type Model } from 'mongoose';
 import { beijingDate, type Page, type TaskSummaryView } from '@cadre/contracts';
 import { DirectoryReplica } from '@cadre/directory';
 import { BATCH_MODEL, TASK_CARD_MODEL, type BatchDocument, type TaskCardDocument } from '../../task.schema';
-import { draftsListedFor } from '../../domain/access';
 import { taskSummary } from '../../views';
 import { taskCsvNames, tasksCsv } from '../../tasks.csv';
 import type { ListTasksCommand } from './command';
+import { boardFilter, boardSort } from './filter';
 
-/** The board: tasks' cards by batch, status and domain, paged or as CSV; drafts only as `draftsListedFor` allows. */
+/** The board: tasks' cards by batch, status, domain and keyword, sorted, paged or as CSV; drafts only as `draftsListedFor` allows. */
 @Injectable()
 export class ListTasksUseCase {
   constructor(
@@ -18,23 +18,9 @@ export class ListTasksUseCase {
   ) {}
 
   async execute({ who, query }: ListTasksCommand): Promise<Page<TaskSummaryView> | { csv: string; filename: string }> {
-    const filter: Record<string, unknown> = {};
-    if (query.batchId) filter.batchId = query.batchId;
-    if (query.domain) filter.domain = query.domain;
-    const drafts = draftsListedFor(who);
-    if (query.status === 'draft' || (!query.status && drafts)) {
-      if (!drafts) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-      // `departmentPath: id` matches the paths that hold the department: its subtree.
-      if (query.status) {
-        filter.status = 'draft';
-        filter.departmentPath = drafts.departmentId;
-      } else {
-        filter.$or = [{ status: mongoose.trusted({ $ne: 'draft' }) }, { departmentPath: drafts.departmentId }];
-      }
-    } else {
-      filter.status = query.status ?? mongoose.trusted({ $ne: 'draft' });
-    }
-    const sort = { createdAt: 1 as const, _id: 1 as const };
+    const filter = boardFilter(who, query);
+    if (!filter) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    const sort = boardSort(query.sort);
     if (query.format === 'csv') {
       const rows = await this.cards.find(filter).sort(sort).limit(10_000).lean<TaskCardDocument[]>();
       const summaries = rows.map(taskSummary);
