@@ -1,4 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { zhCN } from './zh-CN';
 import { en } from './en';
 
@@ -16,12 +18,22 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 const LOCALE_KEY = 'cadre.locale';
 
+/**
+ * What follows the chosen locale outside React: the page's `<html lang>` (screen readers, fonts, hyphenation) and
+ * dayjs's locale, which Ant Design's DatePicker takes its month and weekday names and first day of the week from.
+ * Applied before the render that uses the locale, so no picker renders once in the other language.
+ */
+function applyLocale(locale: Locale): Locale {
+  document.documentElement.lang = locale;
+  dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
+  return locale;
+}
+
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
-  const [locale, setLocaleState] = useState<Locale>(() => initial ?? ((localStorage.getItem(LOCALE_KEY) as Locale | null) === 'en' ? 'en' : 'zh-CN'));
+  const [locale, setLocaleState] = useState<Locale>(() => applyLocale(initial ?? ((localStorage.getItem(LOCALE_KEY) as Locale | null) === 'en' ? 'en' : 'zh-CN')));
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem(LOCALE_KEY, next);
-    document.documentElement.lang = next;
-    setLocaleState(next);
+    setLocaleState(applyLocale(next));
   }, []);
   const value = useMemo<I18n>(
     () => ({

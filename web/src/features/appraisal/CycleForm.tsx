@@ -3,6 +3,7 @@ import DeleteOutlined from '@ant-design/icons/es/icons/DeleteOutlined';
 import PlusOutlined from '@ant-design/icons/es/icons/PlusOutlined';
 import type { CreateCycleBody, CycleKind, RaterGroup } from '@cadre/contracts';
 import { useDepartments } from '../insights/data';
+import { DateField } from '../../components/DateField';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSubmission } from '../../components/forms';
 import { beijingNow, CYCLE_KIND_LIST, DEFAULT_CRITERIA, DEFAULT_GROUPS, percentSum, periodOf, RATER_GROUP_LIST, toFraction, toPercent } from './rules';
@@ -129,7 +130,7 @@ export function CycleForm({ onCreated, create }: { onCreated(id: string): void; 
           <InputNumber min={0} max={100} precision={2} suffix="%" style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="dueDate" label={t('appraisal.field.dueDate')}>
-          <Input type="date" style={{ width: 180 }} />
+          <DateField aria-label={t('appraisal.field.dueDate')} />
         </Form.Item>
       </Space>
       <Form.Item name="withSurvey" label={t('appraisal.field.survey')} valuePropName="checked" extra={t('appraisal.form.surveyHelp')}>

@@ -3,6 +3,7 @@ import DeleteOutlined from '@ant-design/icons/es/icons/DeleteOutlined';
 import PlusOutlined from '@ant-design/icons/es/icons/PlusOutlined';
 import type { CreateRoundBody } from '@cadre/contracts';
 import { useDepartments } from '../insights/data';
+import { DateField } from '../../components/DateField';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSubmission } from '../../components/forms';
 import { DEFAULT_NOTICE_DAYS, EXCLUDABLE_GRADES, MAX_NOTICE_DAYS, RANK_LEVEL_LIST, ROUND_KIND_LIST, periodChoices, roundBody, type RoundFormValues } from './rules';
@@ -71,7 +72,7 @@ export function RoundForm({ onCreated, create }: { onCreated(id: string): void; 
         </Form.Item>
         {kind === 'award' && (
           <Form.Item name="applyUntil" label={t('selection.field.applyUntil')} rules={[{ required: true, message: t('selection.form.applyUntilRequired') }]}>
-            <Input aria-label={t('selection.field.applyUntil')} type="date" style={{ width: 180 }} />
+            <DateField aria-label={t('selection.field.applyUntil')} />
           </Form.Item>
         )}
       </Space>

@@ -91,7 +91,11 @@ describe('选任管理', () => {
     fireEvent.click(within(drawer).getByRole('button', { name: /发起选任/ }));
     expect(await within(drawer).findByText('评先评优须填写申报截止日期')).toBeTruthy();
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
-    fireEvent.change(within(drawer).getByLabelText('申报截止'), { target: { value: '2026-12-31' } });
+    // Ant Design's DatePicker (YYYY-MM-DD): a typed day is taken on Enter.
+    const applyUntil = within(drawer).getByLabelText('申报截止');
+    fireEvent.mouseDown(applyUntil);
+    fireEvent.change(applyUntil, { target: { value: '2026-12-31' } });
+    fireEvent.keyDown(applyUntil, { key: 'Enter', code: 'Enter', keyCode: 13 });
     fireEvent.click(within(drawer).getByRole('button', { name: /发起选任/ }));
     expect(await within(drawer).findByText('不能超过 100')).toBeTruthy();
     const body = calls.find((c) => c.method === 'POST')!.body as Record<string, unknown>;
