@@ -14,3 +14,4 @@ export * from './notifications';
 export * from './appraisal';
 export * from './selection';
 export * from './labels';
+export * from './dossier';

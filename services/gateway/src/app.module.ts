@@ -26,6 +26,8 @@ import { LiveStreams } from './notifications/live-streams';
 import { AppraisalController } from './appraisal/appraisal.controller';
 import { SelectionController } from './selection/selection.controller';
 import { SelectionComposer } from './selection/selection-composer';
+import { DossierController } from './dossier/dossier.controller';
+import { dossierProviders } from './dossier/dossier.providers';
 
 class GatewayLifecycle implements OnApplicationShutdown {
   constructor(
@@ -71,6 +73,7 @@ export class AppModule {
         NotificationStreamController,
         AppraisalController,
         SelectionController,
+        DossierController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -108,6 +111,7 @@ export class AppModule {
         SignIn,
         LiveStreams,
         SelectionComposer,
+        ...dossierProviders(config, logger),
         { provide: APP_GUARD, useClass: AuthGuard },
         GatewayLifecycle,
       ],

@@ -59,6 +59,13 @@ const raw = loadConfig({
   TASKS_MONGODB_URI: env.mongoUri().optional(),
   TASKS_MONGODB_DB: env.databaseName('cadre-tasks'),
   BODY_MAX_DEPTH: env.positiveInt(64),
+  /**
+   * The font with Chinese glyphs the 实绩档案 PDF embeds (a .ttf, .otf or .ttc); by default the first installed of
+   * WenQuanYi Micro Hei (Debian's fonts-wqy-microhei) and Noto Sans CJK. Without one the PDF answers 503.
+   */
+  DOSSIER_FONT: z.string().min(1).optional(),
+  /** The PostScript name of the font inside DOSSIER_FONT when it is a collection (.ttc), e.g. WenQuanYiMicroHei. */
+  DOSSIER_FONT_FAMILY: z.string().min(1).optional(),
   LOG_LEVEL: env.logLevel(),
   /** The built web console (web/dist), served at `/` when the folder exists; `none` turns it off. */
   WEB_ROOT: z.string().default(path.resolve(__dirname, '..', '..', '..', 'web', 'dist')),
