@@ -9,6 +9,8 @@ import { IMPACT_LEVELS, RATINGS, useRecordLabels } from './shared';
 import { disputeReopens, reviewNeedsComment } from './rules';
 import { FileList } from '../../components/files/FileList';
 import { fileRefs } from '../../components/files/types';
+import { CommentTemplates } from './CommentTemplates';
+import { isTemplateDecision } from './commentTemplates';
 
 export type DecisionKind = 'review' | 'assess' | 'revoke' | 'withdraw' | 'confirmShare' | 'disputeShare';
 
@@ -29,6 +31,7 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
   const [form] = Form.useForm();
   const { busy, error, setError, run } = useSubmission(form);
   const decision = Form.useWatch('decision', form) as string | undefined;
+  const comment = Form.useWatch('comment', form) as string | undefined;
   const open = !!kind && !!record;
 
   useEffect(() => {
@@ -154,17 +157,22 @@ export function DecisionModal({ kind, record, onClose, onDone, initialDecision }
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
         ) : (
-          <Form.Item
-            label={t('records.field.comment')}
-            name="comment"
-            dependencies={['decision']}
-            rules={[
-              { required: commentRequired, whitespace: true, message: reopens ? t('records.validation.disputeReason') : t('records.validation.commentRequired') },
-              { max: 2000, message: t('records.validation.max', { field: t('records.field.comment'), max: 2000 }) },
-            ]}
-          >
-            <Input.TextArea rows={3} maxLength={2000} showCount />
-          </Form.Item>
+          <>
+            {(kind === 'review' || kind === 'assess') && isTemplateDecision(decision) && (
+              <CommentTemplates decision={decision} comment={comment} onChange={(text) => form.setFieldsValue({ comment: text })} />
+            )}
+            <Form.Item
+              label={t('records.field.comment')}
+              name="comment"
+              dependencies={['decision']}
+              rules={[
+                { required: commentRequired, whitespace: true, message: reopens ? t('records.validation.disputeReason') : t('records.validation.commentRequired') },
+                { max: 2000, message: t('records.validation.max', { field: t('records.field.comment'), max: 2000 }) },
+              ]}
+            >
+              <Input.TextArea rows={3} maxLength={2000} showCount />
+            </Form.Item>
+          </>
         )}
       </Form>
     </Modal>

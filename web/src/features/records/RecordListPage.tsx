@@ -1,6 +1,7 @@
-import { useState } from 'react';
-import { Button, Card, Cascader, Form, InputNumber, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Button, Card, Cascader, DatePicker, Form, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { PlusOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import type { RecordDetailView, RecordStatus } from '@cadre/contracts';
@@ -10,8 +11,12 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { ItemText, STATUSES, StatusTag, formatTime, itemFilterOptions, useRecordLabels, useTaxonomy } from './shared';
-import { actionsFor, sharesSettled, yearRange } from './rules';
+import { actionsFor, sharesSettled } from './rules';
 import { DecisionModal, type DecisionKind } from './DecisionModal';
+import { BulkDecisionModal } from './BulkDecisionModal';
+import type { BulkDecision } from './bulk';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { PersonPicker } from '../../components/people/PersonPicker';
 import { FileList } from '../../components/files/FileList';
 import { fileRefs } from '../../components/files/types';
 
@@ -19,13 +24,24 @@ type ListMode = 'mine' | 'review' | 'assess';
 
 interface Filters {
   status?: RecordStatus;
-  year?: number | null;
+  /** The period overlapping these days. */
+  period?: [Dayjs | null, Dayjs | null] | null;
   item?: string[];
   scope: 'mine' | 'all';
   duplicateOnly: boolean;
+  /** A keyword in the title or the filer's name. */
+  q?: string;
+  /** The filer (a person picked by name). */
+  cadreId?: string | null;
 }
 
-const SORTABLE: Record<string, string> = { updatedAt: 'updatedAt', periodEnd: 'periodEnd', createdAt: 'createdAt', submittedAt: 'updatedAt' };
+/** Column key → the API's sort field. */
+const SORTABLE: Record<string, string> = { title: 'title', updatedAt: 'updatedAt', periodEnd: 'periodEnd', createdAt: 'createdAt', submittedAt: 'submittedAt' };
+
+/** `from`/`to` of the list query from a picked range (either end may be open). */
+function periodQuery(period: Filters['period']): { from?: string; to?: string } {
+  return { from: period?.[0]?.format('YYYY-MM-DD'), to: period?.[1]?.format('YYYY-MM-DD') };
+}
 
 /** 我的纪实 / 审核队列 / 研判认定: one server-paginated table, filtered and sorted by the API. */
 export function RecordListPage({ mode }: { mode: ListMode }) {
@@ -41,6 +57,8 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
   const [pageSize, setPageSize] = useState(20);
   const [sort, setSort] = useState(mode === 'mine' ? '-updatedAt' : 'createdAt');
   const [dialog, setDialog] = useState<{ kind: DecisionKind; record: RecordDetailView; decision?: string } | null>(null);
+  const [selected, setSelected] = useState<RecordDetailView[]>([]);
+  const [bulk, setBulk] = useState<BulkDecision | null>(null);
   const [form] = Form.useForm();
 
   const records = useApiQuery(
@@ -52,9 +70,11 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
             pageSize,
             sort,
             itemCode: item,
-            ...yearRange(filters.year),
+            q: filters.q?.trim() || undefined,
+            ...periodQuery(filters.period),
+            cadreId: filters.cadreId || (mode === 'mine' && filters.scope === 'mine' ? user.id : undefined),
             ...(mode === 'mine'
-              ? { status: filters.status, cadreId: filters.scope === 'mine' ? user.id : undefined }
+              ? { status: filters.status }
               : mode === 'review'
                 ? { status: 'submitted', departmentId: user.departmentId, duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }
                 : { status: 'reviewed', duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }),
@@ -64,6 +84,11 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
     [user, page, pageSize, sort, filters, mode],
   );
   const { data, loading, error, reload: load } = records;
+  // A selection holds only rows still listed (after a page change, a filter or a refresh).
+  useEffect(() => {
+    const listed = new Set((data?.items ?? []).map((r) => r.id));
+    setSelected((current) => (current.every((r) => listed.has(r.id)) ? current : current.filter((r) => listed.has(r.id))));
+  }, [data]);
 
   if (!user) return null;
 
@@ -87,6 +112,8 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
       title: t('records.field.title'),
       dataIndex: 'title',
       key: 'title',
+      sorter: true,
+      sortOrder: sortOrder('title'),
       render: (title: string, record) => <Link to={`/records/${record.id}`}>{title}</Link>,
     },
     ...(mode !== 'mine' ? [{ title: t('records.field.cadre'), dataIndex: 'cadreName', key: 'cadreName' }] : []),
@@ -163,6 +190,19 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
     setPage(1);
     setFilters((current) => ({ ...current, ...values }));
   };
+  const filtered = !!(filters.q || filters.cadreId || filters.status || filters.period || filters.item?.length || filters.duplicateOnly);
+  const emptyText = filtered ? t('records.empty.filtered') : mode === 'mine' ? t('records.empty.mine') : t('records.empty.queue');
+  const decidable = (record: RecordDetailView) => mode !== 'mine' && actionsFor(record, user).includes(mode);
+  const bulkDecisions: { decision: BulkDecision; label: MessageKey }[] =
+    mode === 'review'
+      ? [
+          { decision: 'approve', label: 'records.bulk.approve' },
+          { decision: 'return', label: 'records.bulk.return' },
+        ]
+      : [
+          { decision: 'confirm', label: 'records.bulk.confirm' },
+          { decision: 'return', label: 'records.bulk.return' },
+        ];
 
   return (
     <Card
@@ -188,8 +228,32 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
         style={{ marginBottom: 16, rowGap: 8 }}
         aria-label={t('records.action.search')}
         initialValues={{ scope: defaultScope, duplicateOnly: false }}
-        onValuesChange={(_, all) => applyFilters({ ...all, year: all.year ?? null })}
+        onValuesChange={(changed, all) => {
+          // The keyword applies on Enter or the search button, not on every keystroke.
+          if ('q' in changed) return;
+          const { q: _typed, ...rest } = all;
+          applyFilters({ ...rest, period: all.period ?? null, cadreId: all.cadreId ?? null });
+        }}
       >
+        <Form.Item label={t('records.search.keyword')} name="q">
+          <Input.Search
+            allowClear
+            maxLength={50}
+            style={{ width: 220, maxWidth: '100%' }}
+            placeholder={t('records.search.keywordPlaceholder')}
+            aria-label={t('records.search.keyword')}
+            enterButton={t('records.action.search')}
+            onSearch={(value) => applyFilters({ q: value.trim() || undefined })}
+          />
+        </Form.Item>
+        <Form.Item label={t('records.search.person')} name="cadreId">
+          <PersonPicker
+            aria-label={t('records.search.person')}
+            placeholder={t('records.search.personPlaceholder')}
+            departmentId={mode === 'review' ? user.departmentId : undefined}
+            style={{ width: 200, maxWidth: '100%' }}
+          />
+        </Form.Item>
         {mode === 'mine' && (
           <>
             <Form.Item label={t('records.field.scope')} name="scope">
@@ -200,11 +264,11 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
             </Form.Item>
           </>
         )}
-        <Form.Item label={t('records.field.year')} name="year">
-          <InputNumber min={2000} max={2100} precision={0} style={{ width: 110 }} />
+        <Form.Item label={t('records.field.periodRange')} name="period">
+          <DatePicker.RangePicker allowEmpty={[true, true]} format="YYYY-MM-DD" style={{ maxWidth: '100%' }} aria-label={t('records.field.periodRange')} />
         </Form.Item>
         <Form.Item label={t('records.field.item')} name="item">
-          <Cascader changeOnSelect options={itemFilterOptions(taxonomy)} style={{ minWidth: 200 }} allowClear />
+          <Cascader changeOnSelect options={itemFilterOptions(taxonomy)} style={{ minWidth: 200, maxWidth: '100%' }} allowClear aria-label={t('records.field.item')} />
         </Form.Item>
         {mode !== 'mine' && (
           <Form.Item label={t('records.duplicate.filter')} name="duplicateOnly" valuePropName="checked">
@@ -215,7 +279,7 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
           <Button
             onClick={() => {
               form.resetFields();
-              applyFilters({ status: undefined, year: null, item: undefined, scope: defaultScope, duplicateOnly: false });
+              applyFilters({ status: undefined, period: null, item: undefined, scope: defaultScope, duplicateOnly: false, q: undefined, cadreId: null });
             }}
           >
             {t('records.action.reset')}
@@ -223,7 +287,22 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
         </Form.Item>
       </Form>
       <ProblemAlert error={error} />
-      <Table<RecordDetailView>
+      {mode !== 'mine' && (
+        <Space wrap style={{ marginBottom: 12 }} data-testid="bulk-bar">
+          <Typography.Text>{t('records.bulk.selected', { count: selected.length })}</Typography.Text>
+          {bulkDecisions.map((d, index) => (
+            <Button key={d.decision} type={index === 0 ? 'primary' : undefined} disabled={selected.length === 0} onClick={() => setBulk(d.decision)}>
+              {t(d.label)}
+            </Button>
+          ))}
+          {selected.length > 0 && (
+            <Button type="link" onClick={() => setSelected([])}>
+              {t('records.bulk.clear')}
+            </Button>
+          )}
+        </Space>
+      )}
+      <ResponsiveTable<RecordDetailView>
         data-testid={mode === 'mine' ? 'records-table' : mode === 'review' ? 'review-queue-table' : 'assess-queue-table'}
         rowKey="id"
         columns={columns}
@@ -231,7 +310,16 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
         loading={loading}
         scroll={{ x: true }}
         onChange={onTableChange}
-        locale={{ emptyText: t('common.empty') }}
+        rowSelection={
+          mode === 'mine'
+            ? undefined
+            : {
+                selectedRowKeys: selected.map((r) => r.id),
+                onChange: (_keys, rows) => setSelected(rows.filter(Boolean)),
+                getCheckboxProps: (record) => ({ disabled: !decidable(record), 'aria-label': record.title }),
+              }
+        }
+        locale={{ emptyText }}
         pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (total) => t('records.total', { total }) }}
         rowClassName={(record) => (record.duplicateEvidence && mode !== 'mine' ? 'records-duplicate-row' : '')}
       />
@@ -245,6 +333,18 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
           void load();
         }}
       />
+      {mode !== 'mine' && (
+        <BulkDecisionModal
+          kind={mode}
+          records={selected}
+          decision={bulk}
+          onClose={() => setBulk(null)}
+          onDone={(succeeded) => {
+            setSelected((current) => current.filter((r) => !succeeded.includes(r.id)));
+            void load();
+          }}
+        />
+      )}
       {mode !== 'mine' && data?.items.some((r) => r.duplicateEvidence) && (
         <Tooltip title={t('records.detail.duplicate')}>
           <Typography.Text type="secondary">

@@ -4,6 +4,7 @@ import type { ImpactLevel, Rating, RecordStatus, ScoringStandardView, TaxonomyVi
 import { api } from '../../api/client';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { STATUS_COLORS, basePointsOf, itemNames } from './rules';
+import { beijingTime } from '../../components/beijing';
 
 export const IMPACT_LEVELS: ImpactLevel[] = ['unit', 'district', 'city', 'province', 'national'];
 export const RATINGS: Rating[] = ['excellent', 'good', 'pass', 'none'];
@@ -70,7 +71,8 @@ export function itemFilterOptions(taxonomy: TaxonomyView | null) {
   }));
 }
 
-export const formatTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
+/** Beijing time, `YYYY-MM-DD HH:mm` (the console's one rule). */
+export const formatTime = (iso: string | null | undefined) => beijingTime(iso);
 
 /** The records pages keep button texts exactly as written (no "报 送" spacing), so they read and match as labelled. */
 export function RecordsScope({ children }: { children: ReactNode }) {
