@@ -1,82 +1,21 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Space, Tag, Typography } from 'antd';
 import { CloudUploadOutlined } from '@ant-design/icons';
 import type { ScoringStandardView, TaxonomyView } from '@cadre/contracts';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { useApiQuery } from '../../api/useApiQuery';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useI18n } from '../../i18n/i18n';
-import { basePointsOf, taxonomyProblems, type FieldProblem } from './rules';
+import { basePointsOf } from './rules';
 import { formatTime } from './shared';
+import { TaxonomyEditor } from './TaxonomyEditor';
 
 type FirstLevel = TaxonomyView['items'][number];
 
-function TaxonomyEditor({ current, onPublished, onCancel }: { current: TaxonomyView | null; onPublished: (view: TaxonomyView) => void; onCancel: () => void }) {
-  const { t } = useI18n();
-  const [text, setText] = useState(() =>
-    JSON.stringify({ items: (current?.items ?? []).map((item) => ({ code: item.code, name: item.name, children: item.children.map((c) => ({ code: c.code, name: c.name })) })) }, null, 2),
-  );
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const publish = async () => {
-    setError(null);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (caught) {
-      setProblems([{ path: '', message: t('admin.tax.jsonInvalid', { reason: (caught as Error).message }) }]);
-      return;
-    }
-    const found = taxonomyProblems(body);
-    setProblems(found);
-    if (found.length) return;
-    setBusy(true);
-    try {
-      onPublished(await api.put<TaxonomyView>('/taxonomy', body));
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 400 && caught.problem.errors?.length) setProblems(caught.problem.errors);
-      else setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Modal open title={t('admin.tax.editorTitle')} okText={t('admin.tax.publish')} cancelText={t('action.cancel')} confirmLoading={busy} onOk={publish} onCancel={onCancel} width={720} destroyOnHidden>
-      <ProblemAlert error={error} />
-      <Form layout="vertical">
-        <Form.Item
-          label={t('admin.tax.editorLabel')}
-          htmlFor="taxonomy-json"
-          extra={t('admin.tax.editorHelp')}
-          validateStatus={problems.length ? 'error' : undefined}
-          help={
-            problems.length ? (
-              <div role="alert" data-testid="taxonomy-problems">
-                {t('admin.tax.problems')}
-                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                  {problems.slice(0, 20).map((p, i) => (
-                    <li key={i}>
-                      {p.path ? <code>{p.path}</code> : null} {p.message}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ) : undefined
-          }
-        >
-          <Input.TextArea id="taxonomy-json" value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 12, maxRows: 28 }} style={{ fontFamily: 'monospace' }} spellCheck={false} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
 /** 分类体系: the current taxonomy with base points from the active standard; publish a new version (admin). */
 export function TaxonomyPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [editing, setEditing] = useState(false);
   // The active standard only adds base points to the table: without it (none yet, or not allowed) the taxonomy still shows.
@@ -102,11 +41,11 @@ export function TaxonomyPage() {
       {taxonomy && (
         <Space wrap style={{ marginBottom: 12 }}>
           <Tag color="blue">{t('admin.tax.version', { version: taxonomy.version })}</Tag>
-          <Typography.Text type="secondary">{t('admin.tax.createdAt', { at: formatTime(taxonomy.createdAt, locale) })}</Typography.Text>
+          <Typography.Text type="secondary">{t('admin.tax.createdAt', { at: formatTime(taxonomy.createdAt) })}</Typography.Text>
         </Space>
       )}
       {standard && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('admin.tax.basePointsNote', { version: standard.version })} />}
-      <Table<FirstLevel>
+      <ResponsiveTable<FirstLevel>
         data-testid="taxonomy-table"
         rowKey="code"
         loading={loading}
@@ -139,8 +78,8 @@ export function TaxonomyPage() {
           ),
         }}
         columns={[
-          { title: t('admin.tax.code'), dataIndex: 'code' },
           { title: t('admin.tax.name'), dataIndex: 'name' },
+          { title: t('admin.tax.code'), dataIndex: 'code' },
           { title: t('admin.tax.basePoints'), key: 'base', render: (_, item) => (standard ? basePointsOf(standard, item.code) : '—') },
           {
             title: t('admin.tax.children'),
@@ -158,6 +97,7 @@ export function TaxonomyPage() {
       {editing && (
         <TaxonomyEditor
           current={taxonomy}
+          standard={standard}
           onCancel={() => setEditing(false)}
           onPublished={(view) => {
             setEditing(false);

@@ -84,6 +84,19 @@ describe('taxonomyProblems', () => {
     expect(taxonomyProblems({ items: [] })[0].path).toBe('items');
     expect(taxonomyProblems([])[0].path).toBe('');
   });
+  it('refuses a code used twice (across both levels) and a child code not under its parent, like the records service', () => {
+    const body = {
+      items: [
+        { code: 'INVEST', name: '招商引资', children: [{ code: 'INVEST-01', name: '签约' }, { code: 'INVEST-01', name: '落地' }] },
+        { code: 'INVEST', name: '重复', children: [{ code: 'PARTY-01', name: '学习' }] },
+      ],
+    };
+    expect(taxonomyProblems(body)).toEqual([
+      { path: 'items.0.children.1.code', message: 'is used twice' },
+      { path: 'items.1.code', message: 'is used twice' },
+      { path: 'items.1.children.0.code', message: 'must start with INVEST-' },
+    ]);
+  });
 });
 
 describe('basePointsOf', () => {

@@ -144,5 +144,29 @@ export function taxonomyProblems(body: unknown): FieldProblem[] {
       checkName(child.name, `${path}.name`);
     });
   });
+  return [...problems, ...taxonomyCodeProblems(items)];
+}
+
+/** Like the records service: codes are unique across both levels, and a child's code starts with its parent's (INVEST → INVEST-03). */
+function taxonomyCodeProblems(items: unknown[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const seen = new Set<string>();
+  const codeOf = (value: unknown) => (typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string' ? ((value as { code: string }).code) : null);
+  items.forEach((item, i) => {
+    const code = codeOf(item);
+    if (code) {
+      if (seen.has(code)) problems.push({ path: `items.${i}.code`, message: 'is used twice' });
+      seen.add(code);
+    }
+    const children = (item as { children?: unknown }).children;
+    if (!Array.isArray(children)) return;
+    children.forEach((child: unknown, j: number) => {
+      const childCode = codeOf(child);
+      if (!childCode) return;
+      if (code && SECOND_CODE.test(childCode) && !childCode.startsWith(`${code}-`)) problems.push({ path: `items.${i}.children.${j}.code`, message: `must start with ${code}-` });
+      if (seen.has(childCode)) problems.push({ path: `items.${i}.children.${j}.code`, message: 'is used twice' });
+      seen.add(childCode);
+    });
+  });
   return problems;
 }

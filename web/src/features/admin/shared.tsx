@@ -6,6 +6,7 @@ import { useApiQuery } from '../../api/useApiQuery';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { jobFinished, jobProgressStatus } from './rules';
+import { beijingTime } from '../../components/beijing';
 
 const NO_DEPARTMENTS: DepartmentView[] = [];
 
@@ -15,10 +16,9 @@ export function useDepartments() {
   return { departments: query.data?.items ?? NO_DEPARTMENTS, loading: query.loading, error: query.error, reload: query.reload };
 }
 
-export function formatTime(value: string | null | undefined, locale: string): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
+/** Beijing time `YYYY-MM-DD HH:mm` in every locale (the console's one rule: components/beijing.ts). */
+export function formatTime(value: string | null | undefined, _locale?: string): string {
+  return beijingTime(value);
 }
 
 export function formatPoints(value: number): string {
