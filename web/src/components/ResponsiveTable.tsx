@@ -8,9 +8,9 @@ export const PHONE_MAX_WIDTH = 575;
 
 /** True on a phone-sized screen (narrower than 576 px). */
 export function useIsPhone(): boolean {
-  const screens = Grid.useBreakpoint();
-  // Before the first measurement every breakpoint is undefined: treat that as wide (what the server-less first paint shows).
-  return screens.sm === false;
+  // `xs` is the max-width query, true only when a phone-sized screen is measured: before the first measurement (every
+  // breakpoint undefined) and where no media query matches (jsdom's default in tests) a list stays a table.
+  return Grid.useBreakpoint().xs === true;
 }
 
 type Column<T> = ColumnType<T> & { dataIndex?: string | number | readonly (string | number)[] };
@@ -63,8 +63,9 @@ export function ResponsiveTable<T extends object>(props: ResponsiveTableProps<T>
   return <CardList<T> {...props} />;
 }
 
-function CardList<T extends object>({ columns = [], dataSource = [], rowKey, pagination, onChange, rowSelection, loading, locale, cardTitleKeys, cardActionsKey = 'actions', rowClassName, ...rest }: ResponsiveTableProps<T>) {
-  const flat = (columns as Column<T>[]).filter((column) => !('children' in column && column.children));
+function CardList<T extends object>({ columns = [], dataSource = [], rowKey, pagination, onChange, rowSelection, loading, locale, cardTitleKeys, cardActionsKey = 'actions', rowClassName, onRow, ...rest }: ResponsiveTableProps<T>) {
+  // A column the table would hide on a phone (`responsive` without 'xs') is left out of the cards too.
+  const flat = (columns as Column<T>[]).filter((column) => !('children' in column && column.children) && (!column.responsive || column.responsive.includes('xs')));
   const keyed = flat.map((column, index) => ({ column, key: keyOf(column, index) }));
   const titleKeys = new Set(cardTitleKeys ?? (keyed[0] ? [keyed[0].key] : []));
   const titleColumns = keyed.filter(({ key }) => titleKeys.has(key));
@@ -110,11 +111,14 @@ function CardList<T extends object>({ columns = [], dataSource = [], rowKey, pag
             {dataSource.map((record, index) => {
               const key = rowKeyOf(rowKey, record, index);
               const className = typeof rowClassName === 'function' ? rowClassName(record, index, 0) : rowClassName;
+              // What the table would put on the row (a colour, data-* marks, a click) goes on the card.
+              const { className: rowPropsClassName, ...rowProps } = onRow?.(record, index) ?? {};
               return (
                 <Card
+                  {...(rowProps as Record<string, unknown>)}
                   key={key}
                   size="small"
-                  className={className}
+                  className={[className, rowPropsClassName].filter(Boolean).join(' ') || undefined}
                   data-row-key={String(key)}
                   title={
                     <Space align="start" style={{ whiteSpace: 'normal' }}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Col, Collapse, Empty, Row, Select, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Col, Collapse, Empty, Row, Select, Space, Statistic, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { CadreAppraisalView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -9,6 +9,7 @@ import { appraisalApi } from './api';
 import { beijingNow, STATUS_COLORS } from './rules';
 import { formatTime, useLabels } from './shared';
 import { SurveyResult } from './SurveyPage';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 type Entry = CadreAppraisalView['points']['entries'][number];
 type GradeRow = CadreAppraisalView['grades'][number];
@@ -138,7 +139,7 @@ function CadreAppraisal({ cadreId, mine }: { cadreId: string; mine: boolean }) {
 
           <section>
             <Typography.Title level={5}>{t('appraisal.cadre.entries')}</Typography.Title>
-            <Table<Entry>
+            <ResponsiveTable<Entry>
               rowKey={(e) => `${e.source.type}:${e.source.id}:${e.item}`}
               size="small"
               dataSource={data.points.entries}

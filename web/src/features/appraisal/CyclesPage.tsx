@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Drawer, Grid, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Grid, Progress, Select, Space, Tag, Typography } from 'antd';
 import PlusOutlined from '@ant-design/icons/es/icons/PlusOutlined';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { CycleDepartmentView, CycleView } from '@cadre/contracts';
@@ -10,6 +10,7 @@ import { appraisalApi } from './api';
 import { CycleForm } from './CycleForm';
 import { CYCLE_KIND_LIST, gradesOf, progressPercent, toPercent } from './rules';
 import { formatTime, useLabels } from './shared';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 /** The whole cycle's progress: confirmed of all cadres the caller sees. */
 function cycleProgress(cycle: CycleView): { confirmed: number; cadres: number } {
@@ -69,7 +70,7 @@ export function CyclesPage() {
           />
         </Space>
         <ProblemAlert error={cycles.error} />
-        <Table<CycleView>
+        <ResponsiveTable<CycleView>
           rowKey="id"
           loading={cycles.loading}
           dataSource={cycles.data?.items ?? []}
@@ -196,7 +197,7 @@ export function CycleDetailPage() {
               )}
             </Descriptions.Item>
           </Descriptions>
-          <Table<CycleDepartmentView>
+          <ResponsiveTable<CycleDepartmentView>
             rowKey="departmentId"
             dataSource={view.departments}
             pagination={false}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Drawer, Empty, Form, Input, Modal, Progress, Select, Space, Table, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Drawer, Empty, Form, Input, Modal, Progress, Select, Space, Timeline, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { AppraisalView, Grade, SheetView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -9,6 +9,7 @@ import { appraisalApi } from './api';
 import { gradable, withinQuota } from './rules';
 import { CycleDepartmentPicker, formatTime, StatusTag, useLabels } from './shared';
 import { useCycleSelection } from './selection';
+import { ResponsiveTable, useIsPhone } from '../../components/ResponsiveTable';
 
 type Mode = 'grade' | 'review';
 interface Draft {
@@ -36,8 +37,9 @@ export function QuotaMeter({ sheet }: { sheet: SheetView }) {
 
 function HistoryDrawer({ item, onClose }: { item: AppraisalView | null; onClose(): void }) {
   const { t, grade } = useLabels();
+  const phone = useIsPhone();
   return (
-    <Drawer open={!!item} onClose={onClose} title={item ? t('appraisal.sheet.historyTitle', { name: item.name }) : ''} size={420}>
+    <Drawer open={!!item} onClose={onClose} title={item ? t('appraisal.sheet.historyTitle', { name: item.name }) : ''} size={phone ? '100%' : 420}>
       {item && item.history.length === 0 && <Empty description={t('appraisal.sheet.noHistory')} />}
       {item && (
         <Timeline
@@ -278,7 +280,7 @@ export function SheetPage({ mode = 'grade' }: { mode?: Mode }) {
             {open && mode === 'grade' && !hasRole('appraiser') && <Alert type="info" showIcon title={t('appraisal.sheet.readOnly')} />}
           </>
         )}
-        <Table<AppraisalView>
+        <ResponsiveTable<AppraisalView>
           rowKey="cadreId"
           size="middle"
           loading={sheet.loading}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Modal, Progress, Select, Space, Tag, Typography } from 'antd';
 import CheckOutlined from '@ant-design/icons/es/icons/CheckOutlined';
 import DeleteOutlined from '@ant-design/icons/es/icons/DeleteOutlined';
 import type { RaterGroup, SurveyCadreView, SurveyResultView } from '@cadre/contracts';
@@ -11,12 +11,13 @@ import { appraisalApi } from './api';
 import { RATER_GROUP_LIST } from './rules';
 import { CycleDepartmentPicker, useLabels } from './shared';
 import { useCycleSelection } from './selection';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 /** A result of a closed survey: overall, 满意度, the criteria as bars and which groups counted. */
 export function SurveyResult({ result }: { result: SurveyResultView }) {
   const { t, group } = useLabels();
   return (
-    <Space orientation="vertical" size={4} style={{ width: '100%', minWidth: 220 }} data-testid={`result-${result.cadreId}`}>
+    <Space orientation="vertical" size={4} style={{ width: '100%', minWidth: 'min(220px, 100%)' }} data-testid={`result-${result.cadreId}`}>
       {!result.shown ? (
         <Typography.Text type="secondary">{t('appraisal.survey.notShown')}</Typography.Text>
       ) : (
@@ -170,7 +171,7 @@ export function SurveyPage() {
         {cycle && !cycle.survey && <Alert type="info" title={t('appraisal.survey.noSurvey')} />}
         <ProblemAlert error={selection.error ?? survey.error ?? downloadError} onClose={downloadError ? () => setDownloadError(null) : undefined} />
         {view && surveyOpen && <Alert type="info" showIcon title={t('appraisal.survey.resultHidden')} />}
-        <Table<SurveyCadreView>
+        <ResponsiveTable<SurveyCadreView>
           rowKey="cadreId"
           loading={survey.loading}
           dataSource={view?.items ?? []}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import type { ApplicationView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { selectionApi } from './api';
 import { FormModal } from './FormModal';
 import { CsvButton, Stack, formatTime, useLabels, usePhone } from './shared';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const STATUS_COLORS: Record<ApplicationView['status'], string> = { submitted: 'orange', recommended: 'green', not_recommended: 'default' };
 
@@ -118,7 +119,7 @@ export function ApplicationsPage() {
             )}
           />
         ) : (
-          <Table<ApplicationView>
+          <ResponsiveTable<ApplicationView>
             rowKey="id"
             loading={applications.loading}
             dataSource={items}

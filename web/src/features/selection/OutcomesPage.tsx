@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Card, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Card, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { OutcomeView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -8,6 +8,7 @@ import { useDepartments } from '../insights/data';
 import { selectionApi, type OutcomeFilters } from './api';
 import { OUTCOME_KIND_LIST, periodChoices, pointsText } from './rules';
 import { CsvButton, Stack, formatTime, useLabels, usePhone } from './shared';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const roundLink = (o: OutcomeView) => `/selection/rounds/${encodeURIComponent(o.roundId)}`;
 
@@ -91,7 +92,7 @@ export function OutcomesPage() {
             )}
           />
         ) : (
-          <Table<OutcomeView>
+          <ResponsiveTable<OutcomeView>
             rowKey={(o) => `${o.roundId}:${o.candidateId}`}
             loading={outcomes.loading}
             dataSource={items}

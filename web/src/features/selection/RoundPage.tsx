@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Form, InputNumber, Space, Steps, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Form, InputNumber, Space, Steps, Tabs, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import type { RoundCandidateView, RoundView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -11,6 +11,7 @@ import { FormModal } from './FormModal';
 import { ObjectionsPanel } from './ObjectionsPanel';
 import { MAX_NOTICE_DAYS, cityRankText, drawSources, pointsText, roundSteps } from './rules';
 import { CandidateStatusTag, CsvButton, RoundStatusTag, Stack, formatTime, useLabels, usePhone } from './shared';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 function CityRank({ candidate }: { candidate: RoundCandidateView }) {
   const { t } = useLabels();
@@ -66,7 +67,7 @@ function Candidates({ round, onOpen }: { round: RoundView; onOpen(candidateId: s
       />
     );
   return (
-    <Table<RoundCandidateView>
+    <ResponsiveTable<RoundCandidateView>
       rowKey="candidateId"
       dataSource={round.candidates}
       pagination={false}

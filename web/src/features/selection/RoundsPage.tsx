@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Drawer, Grid, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Drawer, Grid, Select, Space, Tag, Typography } from 'antd';
 import PlusOutlined from '@ant-design/icons/es/icons/PlusOutlined';
 import { Link, useNavigate } from 'react-router-dom';
 import type { RoundSummaryView } from '@cadre/contracts';
@@ -9,6 +9,7 @@ import { selectionApi } from './api';
 import { RoundForm } from './RoundForm';
 import { ROUND_KIND_LIST, ROUND_STATUS_LIST } from './rules';
 import { CsvButton, RoundStatusTag, Stack, formatTime, useLabels, usePhone } from './shared';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const PAGE_SIZE = 20;
 const roundLink = (id: string) => `/selection/rounds/${encodeURIComponent(id)}`;
@@ -106,7 +107,7 @@ export function RoundsPage() {
             )}
           />
         ) : (
-          <Table<RoundSummaryView>
+          <ResponsiveTable<RoundSummaryView>
             rowKey="id"
             loading={rounds.loading}
             dataSource={items}
