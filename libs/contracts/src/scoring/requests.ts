@@ -64,10 +64,11 @@ export function parseRankingScope(scope: string): RankingScope {
   return kind === 'department' ? { kind: 'department', departmentId: value } : { kind: 'rank', rankLevel: value as RankLevel };
 }
 
-/** `GET /rankings?period=&scope=&page=&pageSize=&format=`. */
+/** `GET /rankings?period=&scope=&q=&page=&pageSize=&format=`: `q` finds people by name or pinyin initials (a blank `q` is none). */
 export const rankingQuery = pageQuery.extend({
   period: scorePeriod.default(() => currentScoringYear()),
   scope: rankingScope.default('all'),
+  q: z.string().trim().max(50, 'must be at most 50 characters').optional(),
   format: z.enum(['json', 'csv']).default('json'),
 });
 

@@ -95,6 +95,7 @@ export class ScoringController {
   @ApiOperation({ summary: 'Rankings by period and scope, as last calculated' })
   @ApiQuery({ name: 'period', required: false, description: 'a year (YYYY) or rolling3' })
   @ApiQuery({ name: 'scope', required: false, description: 'all, department:<id> or rank:<division|section|staff>' })
+  @ApiQuery({ name: 'q', required: false, description: 'a name, part of one or its pinyin initials (at most 50 characters); filters before paging' })
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })

@@ -141,6 +141,18 @@ describe('scoring in process: rankings and standards', () => {
     await waitUntil(async () => (await ranking('all')).items.find((i) => i.cadreId === second.id)?.departmentName === '美兰区', { timeoutMs: 10_000, what: 'the name back' });
   });
 
+  it('q finds cadres by name, part of it or pinyin initials before paging, ranks kept; over 50 characters is 400 naming q', async () => {
+    expect((await ranking('all', top, { q: '王海' })).items.map((i) => [i.cadreId, i.rank])).toEqual([[top.id, 1]]);
+    expect(await ranking('all', top, { q: 'czq' })).toMatchObject({ items: [{ cadreId: third.id, rank: 3, name: third.name, departmentName: '龙华区' }], total: 1 });
+    expect((await ranking(`department:${districtA.id}`, top, { q: '陈' })).items.map((i) => [i.cadreId, i.rank])).toEqual([[third.id, 2]]);
+    // Paged after the filter: page 1 of size 1 is the match (unfiltered it would be the top), page 2 is empty.
+    expect(await ranking('all', top, { q: 'lhm', page: 1, pageSize: 1 })).toMatchObject({ total: 1, items: [{ cadreId: second.id, rank: 2 }] });
+    expect(await ranking('all', top, { q: 'lhm', page: 2, pageSize: 1 })).toMatchObject({ total: 1, items: [] });
+    expect(await ranking('all', top, { q: '.*' })).toMatchObject({ items: [], total: 0 });
+    expect((await ranking('all', top, { q: '  ' })).total).toBe(3);
+    expect(await scoring.refusal(RPC.scoring.rankings, { period: YEAR, scope: 'all', q: '王'.repeat(51) }, as(top))).toMatchObject({ status: 400, errors: [expect.objectContaining({ path: 'q' })] });
+  });
+
   it('refuses a bad scope or period (400) and a missing caller (403)', async () => {
     expect(await scoring.refusal(RPC.scoring.rankings, { period: YEAR, scope: 'everyone' }, as(top))).toMatchObject({ status: 400, errors: [expect.objectContaining({ path: 'scope' })] });
     // A department the directory does not know, or a malformed one: 400 naming scope (not an empty ranking).

@@ -7,6 +7,7 @@ import { RankingBoard, type RankingPageQuery } from '../../rankings/ranking-boar
 import { DirectoryNames } from '../../rankings/directory-names';
 import { Standards } from '../../standards/standards';
 import { rankingsCsv, rankingsFilename } from './rankings-csv';
+import { nameMatcher } from './name-match';
 import type { ListRankingsCommand } from './command';
 
 /** A page of a ranking (period and scope), or the whole of it as CSV. */
@@ -34,8 +35,22 @@ export class ListRankings {
    * Before any calculation the page is empty, under the active standard's version. Rows carry their department's
    * name (and the cadre's, for a row ranked before the directory knew the cadre), read from the directory now.
    */
-  private async page(query: RankingPageQuery): Promise<RankingView> {
+  private async page(query: RankingPageQuery & { q?: string }): Promise<RankingView> {
+    if (query.q) return this.found(query, query.q);
     const page = await this.board.page(query);
+    return this.named(page);
+  }
+
+  /** The rows whose cadre `q` finds (by the name read now), paged after the filter; ranks stay those of the scope. */
+  private async found(query: RankingPageQuery, q: string): Promise<RankingView> {
+    const found = nameMatcher(q);
+    const whole = await this.named(await this.board.page({ ...query, page: 1, pageSize: Number.MAX_SAFE_INTEGER }));
+    const matches = whole.items.filter((item) => found(item.name));
+    const start = (query.page - 1) * query.pageSize;
+    return { ...whole, items: matches.slice(start, start + query.pageSize), total: matches.length, page: query.page, pageSize: query.pageSize };
+  }
+
+  private async named(page: Awaited<ReturnType<RankingBoard['page']>>): Promise<RankingView> {
     const [departments, users] = await Promise.all([
       this.names.departments(page.items.map((item) => item.departmentId)),
       this.names.users(page.items.filter((item) => !item.name).map((item) => item.cadreId)),
