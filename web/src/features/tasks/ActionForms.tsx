@@ -1,12 +1,12 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { Alert, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import type { BidView, Page, TaskView, TeamView, TaskVerdict, ToleranceDecision } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSubmission } from '../../components/forms';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { MilestonesField } from './TaskFormPage';
-import { EVALUATION_MAX, hasAtMostOneDecimal } from './rules';
+import { EVALUATION_MAX, EVALUATION_TOTAL_MAX, hasAtMostOneDecimal, ownEvaluation, rubricTotal } from './rules';
 import { VERDICTS, useLabels, useViewer } from './shared';
 import { useApiQuery } from '../../api/useApiQuery';
 import { biddableTeams } from './teamsStore';
@@ -128,19 +128,23 @@ export function BidModal({ task, bid, open, onClose, onDone }: { task: TaskView;
   );
 }
 
-/** 评标 on the rubric: each criterion from 0 to its maximum, whole or one decimal. */
+/**
+ * 评标 on the rubric: each criterion from 0 to its maximum, whole or one decimal, with the running total. Out of
+ * range is refused next to the field, never clamped (an InputNumber with min/max would clamp silently on blur).
+ */
 export function EvaluationModal({ bid, open, onClose, onDone }: { bid: BidView; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const rules = useRules();
+  const viewer = useViewer();
   const criteria = Object.entries(EVALUATION_MAX) as [keyof typeof EVALUATION_MAX, number][];
   // While bids are scored the API gives an evaluator only their own evaluation: scoring again starts from it.
-  const own = bid.evaluations[0];
+  const own = viewer ? ownEvaluation(bid, viewer) : bid.evaluations[0];
   return (
     <FormModal<{ scores: Record<keyof typeof EVALUATION_MAX, number>; comment?: string }>
       open={open}
       initialValues={own ? { scores: own.scores, comment: own.comment } : undefined}
-      title={t('tasks.evaluate.title', { team: bid.teamName })}
-      okText={t('tasks.evaluate.submit')}
+      title={t(own ? 'tasks.evaluate.titleAgain' : 'tasks.evaluate.title', { team: bid.teamName })}
+      okText={own ? t('tasks.evaluate.resubmit') : t('tasks.evaluate.submit')}
       onClose={onClose}
       submit={async (values) => {
         await api.post(`/bids/${bid.id}/evaluations`, { scores: values.scores, comment: values.comment ?? '' });
@@ -158,13 +162,25 @@ export function EvaluationModal({ bid, open, onClose, onDone }: { bid: BidView; 
             { validator: async (_, v?: number) => { if (typeof v === 'number' && !hasAtMostOneDecimal(v)) throw new Error(t('tasks.validation.oneDecimal')); } },
           ]}
         >
-          <InputNumber min={0} max={max} step={0.5} style={{ width: '100%' }} />
+          <InputNumber step={0.5} style={{ width: '100%' }} inputMode="decimal" />
         </Form.Item>
       ))}
+      <RubricTotal />
       <Form.Item label={t('tasks.field.comment')} name="comment" rules={[rules.comment]}>
         <Input.TextArea rows={3} />
       </Form.Item>
     </FormModal>
+  );
+}
+
+/** The sum of the criteria as they are typed, out of the rubric's maximum. */
+function RubricTotal() {
+  const { t } = useI18n();
+  const scores = Form.useWatch('scores', Form.useFormInstance());
+  return (
+    <Typography.Paragraph strong data-testid="rubric-total" aria-live="polite">
+      {t('tasks.evaluate.total', { total: rubricTotal(scores), max: EVALUATION_TOTAL_MAX })}
+    </Typography.Paragraph>
   );
 }
 

@@ -5,13 +5,15 @@ import type { Page, TaskStatus, TaskSummaryView, TaskView } from '@cadre/contrac
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
-import { bidEvaluationState, isAssignedEvaluator, type Viewer } from './rules';
+import { bidEvaluationState, isAssignedEvaluator, ownEvaluation, type Viewer } from './rules';
 import { StatusTag, formatTime, useViewer } from './shared';
 
 interface Assignment {
   task: TaskView;
-  /** Bids this evaluator may score. */
+  /** Bids this evaluator may score and has not scored yet. */
   scorable: number;
+  /** Bids this evaluator has scored (they may still change the scores while bids are evaluated). */
+  scored: number;
   /** Bids this evaluator is conflicted (回避) with. */
   conflicted: number;
   /** The evaluator's 评审 is awaited and not yet given. */
@@ -28,7 +30,8 @@ export function assignmentOf(task: TaskView, viewer: Viewer): Assignment {
   const reviewed = teams.length > 0 ? teams.every((team) => own.some((r) => (r.teamId ?? team.teamId) === team.teamId)) : own.length > 0;
   return {
     task,
-    scorable: states.filter((s) => s === 'can').length,
+    scorable: task.bids.filter((b, i) => states[i] === 'can' && !ownEvaluation(b, viewer)).length,
+    scored: task.bids.filter((b) => ownEvaluation(b, viewer)).length,
     conflicted: states.filter((s) => s === 'conflicted').length,
     reviewDue: task.status === 'reviewing' && task.reviewersExpected.includes(viewer.id) && !reviewed,
     reviewed,
@@ -115,7 +118,8 @@ export function EvaluatorPage() {
               key: 'todo',
               render: (_, row) => (
                 <Space wrap>
-                  {row.task.status === 'evaluating' && <Tag color="blue">{t('tasks.evaluator.scorable', { n: row.scorable })}</Tag>}
+                  {row.task.status === 'evaluating' && row.scorable > 0 && <Tag color="blue">{t('tasks.evaluator.scorable', { n: row.scorable })}</Tag>}
+                  {row.task.status === 'evaluating' && row.scored > 0 && <Tag color="green">{t('tasks.evaluator.scored', { n: row.scored })}</Tag>}
                   {row.conflicted > 0 && <Tag color="volcano">{t('tasks.evaluator.conflicted', { n: row.conflicted })}</Tag>}
                   {row.reviewDue && <Tag color="purple">{t('tasks.evaluator.reviewDue')}</Tag>}
                   {row.reviewed && <Tag color="green">{t('tasks.evaluator.reviewed')}</Tag>}

@@ -65,6 +65,17 @@ describe('task detail: state-dependent actions', () => {
     expect(screen.queryByRole('button', { name: '为 攻坚小组 评分' })).toBeNull();
     expect(screen.getByRole('button', { name: '为 第二小组 评分' })).toBeTruthy();
   });
+
+  it('after scoring the evaluator’s row says 已评分 with the total and offers 修改评分 while bids are evaluated', async () => {
+    stubApi(user({ id: 'u-ev1', roles: ['evaluator'], departmentId: 'd-experts', departmentPath: ['d-city', 'd-experts'] }));
+    const own = { evaluatorId: 'u-ev1', evaluatorName: '周明', scores: { feasibility: 20, innovation: 12, capability: 25, benefit: 15.5 }, total: 72.5, comment: '', at: '2026-11-02T00:00:00.000Z' };
+    renderPage(<TaskDetail task={task({ status: 'evaluating', bids: [bid({ evaluations: [own] })] })} onChanged={() => undefined} />);
+    fireEvent.click(await screen.findByRole('tab', { name: /揭榜/ }));
+    expect((await screen.findByTestId('scored-t1_1')).textContent).toBe('已评分 72.5 分');
+    expect(screen.queryByRole('button', { name: '为 攻坚小组 评分' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '修改对 攻坚小组 的评分' }));
+    expect(await screen.findByText('修改评分：攻坚小组')).toBeTruthy();
+  });
 });
 
 describe('task detail: sealed bids, scores once 评标 is complete, the award reason', () => {

@@ -6,7 +6,7 @@ import { api, ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { AwardModal, BidModal, EvaluationModal, ProgressModal, ResultsModal, ReviewModal, ToleranceModal, WithdrawModal } from './ActionForms';
-import { awardableBids, awardedBidOf, bidEvaluationState, conflictReasons, ownBid, passedOverBids, pendingReviews, taskActionsFor, type TaskAction, type Viewer } from './rules';
+import { awardableBids, awardedBidOf, bidEvaluationState, conflictReasons, ownBid, ownEvaluation, passedOverBids, pendingReviews, taskActionsFor, type TaskAction, type Viewer } from './rules';
 import { FlagTags, PlainList, StatusTag, formatTime, useDepartmentNames, useLabels, useViewer } from './shared';
 import { FileList } from '../../components/files/FileList';
 import { fileRefs } from '../../components/files/types';
@@ -389,7 +389,22 @@ function BidsTable({
                   </Tooltip>
                 );
               }
-              if (state === 'closed') return '—';
+              const own = ownEvaluation(bid, viewer);
+              const scored = own && (
+                <Tag color="green" data-testid={`scored-${bid.id}`}>
+                  {t('tasks.evaluate.scored', { total: own.total })}
+                </Tag>
+              );
+              if (state === 'closed') return scored || '—';
+              if (own)
+                return (
+                  <Space wrap size={4}>
+                    {scored}
+                    <Button autoInsertSpace={false} size="small" onClick={() => onEvaluate(bid)} aria-label={t('tasks.evaluate.editButton', { team: bid.teamName })}>
+                      {t('tasks.evaluate.edit')}
+                    </Button>
+                  </Space>
+                );
               return (
                 <Button autoInsertSpace={false} size="small" type="primary" onClick={() => onEvaluate(bid)} aria-label={t('tasks.evaluate.button', { team: bid.teamName })}>
                   {t('tasks.evaluate.short')}

@@ -25,9 +25,35 @@ describe('tasks pages', () => {
     const table = await screen.findByTestId('tasks-table');
     expect(await within(table).findByText('化解历史遗留不动产登记难题')).toBeTruthy();
     expect(within(table).getByText('揭榜中')).toBeTruthy();
-    expect(calls.some((c) => c.path === '/tasks?page=1&pageSize=20')).toBe(true);
+    expect(within(table).getByText('100 分')).toBeTruthy();
+    expect(calls.some((c) => c.path === '/tasks?sort=createdAt&page=1&pageSize=20')).toBe(true);
     fireEvent.click(screen.getByTitle('3'));
-    await waitFor(() => expect(calls.some((c) => c.path === '/tasks?page=3&pageSize=20')).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.path === '/tasks?sort=createdAt&page=3&pageSize=20')).toBe(true));
+  });
+
+  it('the board searches by keyword (sent as q, back to page 1) and sorts by reward on the server', async () => {
+    const calls = stubApi(user({ roles: ['cadre'] }), (method, path) => (path.startsWith('/tasks?') ? { status: 200, body: { items: [summary], total: 45, page: 1, pageSize: 20 } } : undefined));
+    renderPage(<TaskBoardPage />);
+    const table = await screen.findByTestId('tasks-table');
+    await within(table).findByText('化解历史遗留不动产登记难题');
+    const searchBox = screen.getByRole('searchbox', { name: '搜索任务' });
+    fireEvent.change(searchBox, { target: { value: ' a.*(b ' } });
+    fireEvent.keyDown(searchBox, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await waitFor(() => expect(calls.some((c) => new URLSearchParams(c.path.split('?')[1]).get('q') === 'a.*(b')).toBe(true));
+    fireEvent.click(within(table).getAllByText('激励积分')[0]);
+    await waitFor(() => expect(calls.some((c) => new URLSearchParams(c.path.split('?')[1]).get('sort') === 'rewardPoints')).toBe(true));
+    fireEvent.click(within(table).getAllByText('激励积分')[0]);
+    await waitFor(() => expect(calls.some((c) => new URLSearchParams(c.path.split('?')[1]).get('sort') === '-rewardPoints')).toBe(true));
+  });
+
+  it('the board says in words when nothing matches a search', async () => {
+    stubApi(user({ roles: ['cadre'] }), (method, path) => (path.startsWith('/tasks?') ? { status: 200, body: { items: path.includes('q=') ? [] : [summary], total: 1, page: 1, pageSize: 20 } } : undefined));
+    renderPage(<TaskBoardPage />);
+    await screen.findByText('化解历史遗留不动产登记难题');
+    const searchBox = screen.getByRole('searchbox', { name: '搜索任务' });
+    fireEvent.change(searchBox, { target: { value: '没有的词' } });
+    fireEvent.keyDown(searchBox, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    expect(await screen.findByText('没有符合条件的任务。可以换个关键词或清除筛选条件。')).toBeTruthy();
   });
 
   it('the publisher creates a batch, with API field errors next to the name', async () => {
@@ -81,7 +107,21 @@ describe('tasks pages', () => {
     const table = await screen.findByTestId('assignments-table');
     expect(await within(table).findByText('化解历史遗留不动产登记难题')).toBeTruthy();
     expect(within(table).queryByText('别人的任务')).toBeNull();
-    expect(within(table).getByText('可评分 1 个')).toBeTruthy();
+    expect(within(table).getByText('待评分 1 个')).toBeTruthy();
     expect(within(table).getByText('回避 1 个')).toBeTruthy();
+  });
+
+  it('the evaluator’s row says 已评分 once they scored, not 待评分', async () => {
+    const own = { evaluatorId: 'u-ev1', evaluatorName: '周明', scores: { feasibility: 20, innovation: 12, capability: 25, benefit: 15 }, total: 72, comment: '', at: '2026-11-02T00:00:00.000Z' };
+    const mine = task({ status: 'evaluating', bids: [bid({ evaluations: [own] })] });
+    stubApi(user({ id: 'u-ev1', roles: ['evaluator'] }), (method, path) => {
+      if (path.startsWith('/tasks?status=evaluating')) return { status: 200, body: { items: [{ ...summary, id: 't1' }], total: 1, page: 1, pageSize: 100 } };
+      if (path === '/tasks/t1') return { status: 200, body: mine };
+      return undefined;
+    });
+    renderPage(<EvaluatorPage />);
+    const table = await screen.findByTestId('assignments-table');
+    expect(await within(table).findByText('已评分 1 个')).toBeTruthy();
+    expect(within(table).queryByText(/待评分/)).toBeNull();
   });
 });

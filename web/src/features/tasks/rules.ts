@@ -183,3 +183,17 @@ export function hasAtMostOneDecimal(value: number): boolean {
   const scaled = value * 10;
   return Math.abs(scaled - Math.round(scaled)) < 1e-6;
 }
+
+/** The rubric's maximum total (100). */
+export const EVALUATION_TOTAL_MAX = Object.values(EVALUATION_MAX).reduce((sum, max) => sum + max, 0);
+
+/** The running total of a rubric being typed: the criteria given so far, to one decimal (blank ones count 0). */
+export function rubricTotal(scores: Partial<Record<keyof typeof EVALUATION_MAX, number | null>> | undefined): number {
+  const sum = Object.values(scores ?? {}).reduce<number>((total, v) => total + (typeof v === 'number' && Number.isFinite(v) ? v : 0), 0);
+  return Math.round(sum * 10) / 10;
+}
+
+/** The viewer's own evaluation of a bid, if they gave one (before the award the API shows them only their own). */
+export function ownEvaluation(bid: Pick<BidView, 'evaluations'>, viewer: Pick<Viewer, 'id'>): BidView['evaluations'][number] | undefined {
+  return bid.evaluations.find((e) => e.evaluatorId === viewer.id);
+}

@@ -1,3 +1,4 @@
+import { beijingTime } from '../../components/beijing';
 import { useMemo, type ReactNode } from 'react';
 import { Tag, Typography } from 'antd';
 import type { DepartmentView, TaskDomain, TaskFlag, TaskStatus, TaskVerdict } from '@cadre/contracts';
@@ -57,12 +58,9 @@ export function FlagTags({ flags }: { flags: TaskFlag[] }) {
   );
 }
 
+/** A time for people: Beijing time `YYYY-MM-DD HH:mm` whatever the browser's zone (the console's one rule). */
 export function formatTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return beijingTime(value);
 }
 
 /** `YYYY-MM-DDTHH:mm` in local time, for an `<input type="datetime-local">`. */
@@ -95,8 +93,8 @@ export function PlainList<T>({ items, render, empty, testId }: { items: T[]; ren
   );
 }
 
-/** Department names by id (`GET /departments`, readable by everyone signed in); unknown ids show as they are. */
+/** Department names by id (`GET /departments`, readable by everyone signed in); an unknown one shows as —, never its id. */
 export function useDepartmentNames(): (id: string) => string {
   const departments = useApiQuery(() => api.get<{ items: DepartmentView[] }>('/departments'), []);
-  return (id: string) => departments.data?.items?.find((d) => d.id === id)?.name ?? id;
+  return (id: string) => departments.data?.items?.find((d) => d.id === id)?.name ?? '—';
 }
