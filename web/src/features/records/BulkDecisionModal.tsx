@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Form, Input, List, Modal, Progress, Radio, Select, Typography } from 'antd';
+import { Alert, Form, Input, Modal, Progress, Radio, Select, Typography } from 'antd';
 import type { RecordDetailView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
@@ -99,18 +99,16 @@ export function BulkDecisionModal({ kind, records: selected, decision: preset, o
             style={{ marginBottom: 12 }}
           />
           {summary.failures.length > 0 && (
-            <List
-              size="small"
-              header={<Typography.Text strong>{t('records.bulk.failures')}</Typography.Text>}
-              dataSource={summary.failures}
-              renderItem={(failure) => (
-                <List.Item data-testid="bulk-failure">
-                  <Typography.Text style={{ wordBreak: 'break-word' }}>
+            <>
+              <Typography.Text strong>{t('records.bulk.failures')}</Typography.Text>
+              <ul style={{ paddingInlineStart: 20, marginTop: 4 }}>
+                {summary.failures.map((failure) => (
+                  <li key={failure.id} data-testid="bulk-failure" style={{ wordBreak: 'break-word' }}>
                     <Typography.Text strong>{failure.title}</Typography.Text>：{failure.reason}
-                  </Typography.Text>
-                </List.Item>
-              )}
-            />
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </div>
       </Modal>
@@ -123,7 +121,7 @@ export function BulkDecisionModal({ kind, records: selected, decision: preset, o
       title={title}
       onCancel={sending ? undefined : onClose}
       closable={!sending}
-      maskClosable={!sending}
+      mask={{ closable: !sending }}
       onOk={send}
       okText={t('records.bulk.submit')}
       cancelText={t('action.cancel')}
@@ -132,21 +130,15 @@ export function BulkDecisionModal({ kind, records: selected, decision: preset, o
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('records.bulk.oneComment')}</Typography.Paragraph>
-      <List
-        size="small"
-        bordered
-        style={{ maxHeight: 160, overflowY: 'auto', marginBottom: 12 }}
-        header={<Typography.Text strong>{t('records.bulk.records')}</Typography.Text>}
-        dataSource={records}
-        renderItem={(record) => (
-          <List.Item>
-            <Typography.Text style={{ wordBreak: 'break-word' }}>
-              {record.title}
-              <Typography.Text type="secondary"> · {record.cadreName}</Typography.Text>
-            </Typography.Text>
-          </List.Item>
-        )}
-      />
+      <Typography.Text strong>{t('records.bulk.records')}</Typography.Text>
+      <ul style={{ maxHeight: 160, overflowY: 'auto', paddingInlineStart: 20, marginTop: 4 }} aria-label={t('records.bulk.records')}>
+        {records.map((record) => (
+          <li key={record.id} style={{ wordBreak: 'break-word' }}>
+            {record.title}
+            <Typography.Text type="secondary"> · {record.cadreName}</Typography.Text>
+          </li>
+        ))}
+      </ul>
       {sending && <Progress percent={Math.round((sending.done / records.length) * 100)} format={() => t('records.bulk.progress', { done: sending.done, total: records.length })} />}
       <Form form={form} layout="vertical" aria-label={title} disabled={!!sending}>
         <Form.Item label={kind === 'review' ? t('records.decision.decision') : t('records.decision.assessDecision')} name="decision" rules={[{ required: true }]}>

@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { RecordListPage } from './RecordListPage';
 import { RecordsScope } from './shared';
 import { renderPage } from '../../test-utils';
-import { evidenceFile, legacyEvidence, record, stubApi, user } from './testing';
+import { COLLEAGUE, evidenceFile, legacyEvidence, record, stubApi, user } from './testing';
+import { pickPerson } from '../../components/people/testing';
 import { stubObjectUrls } from '../../components/files/testing';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -111,5 +112,38 @@ describe('evidence in the queues', () => {
     expect(within(evidence).getAllByTestId('file-item')).toHaveLength(2);
     fireEvent.click(within(evidence).getByRole('button', { name: '预览 招商合同.pdf' }));
     expect(await screen.findByTitle('PDF 预览：招商合同.pdf')).toBeTruthy();
+  });
+});
+
+describe('searching the queues and 我的纪实', () => {
+  it('sends the keyword on Enter (not per keystroke), the picked filer as cadreId, and sorts by title', async () => {
+    const calls = stubApi(reviewer, (method, path) =>
+      method === 'GET' && path.startsWith('/records?') ? { body: { items: [record({ id: 's1', status: 'submitted', title: '招商纪实' })], total: 1, page: 1, pageSize: 20 } } : undefined,
+    );
+    renderPage(<RecordsScope><RecordListPage mode="review" /></RecordsScope>, { pattern: '/records/review', url: '/records/review' });
+    const table = await screen.findByTestId('review-queue-table');
+    await within(table).findByText('招商纪实');
+    const queries = () => calls.filter((call) => call.path.startsWith('/records?')).map((call) => new URLSearchParams(call.path.split('?')[1]));
+    const before = queries().length;
+
+    const keyword = screen.getByRole('searchbox', { name: '关键词' });
+    fireEvent.change(keyword, { target: { value: 'a.*( 招商' } });
+    expect(queries()).toHaveLength(before);
+    fireEvent.keyDown(keyword, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await waitFor(() => expect(queries().at(-1)?.get('q')).toBe('a.*( 招商'));
+
+    await pickPerson('填报人', '陈', COLLEAGUE);
+    await waitFor(() => expect(queries().at(-1)?.get('cadreId')).toBe('u-colleague'));
+    expect(queries().at(-1)?.get('q')).toBe('a.*( 招商');
+    expect(queries().at(-1)?.get('departmentId')).toBe('d-longhua');
+
+    fireEvent.click(within(table).getAllByText('标题')[0]);
+    await waitFor(() => expect(queries().at(-1)?.get('sort')).toBe('title'));
+  });
+
+  it('says in words when nothing matches, and what to do', async () => {
+    stubApi(user(), (method, path) => (method === 'GET' && path.startsWith('/records?') ? { body: { items: [], total: 0, page: 1, pageSize: 20 } } : undefined));
+    renderPage(<RecordsScope><RecordListPage mode="mine" /></RecordsScope>, { pattern: '/records', url: '/records' });
+    expect(await screen.findByText('暂无纪实。点击“填报纪实”记录您的履职情况，或调整上方筛选条件。')).toBeTruthy();
   });
 });

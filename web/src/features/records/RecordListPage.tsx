@@ -231,8 +231,7 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
         onValuesChange={(changed, all) => {
           // The keyword applies on Enter or the search button, not on every keystroke.
           if ('q' in changed) return;
-          const { q: _typed, ...rest } = all;
-          applyFilters({ ...rest, period: all.period ?? null, cadreId: all.cadreId ?? null });
+          applyFilters({ status: all.status, item: all.item, scope: all.scope, duplicateOnly: all.duplicateOnly, period: all.period ?? null, cadreId: all.cadreId ?? null });
         }}
       >
         <Form.Item label={t('records.search.keyword')} name="q">
