@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Result, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { CheckOutlined, DeleteOutlined, EditOutlined, ExclamationCircleOutlined, RollbackOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { RecordDetailView } from '@cadre/contracts';
@@ -210,7 +211,7 @@ export function RecordDetailPage() {
         </Space>
         <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
           <Descriptions.Item label={t('records.field.item')}>
-            <ItemText taxonomy={taxonomy} code={record.itemCode} /> <Typography.Text type="secondary">({record.itemCode})</Typography.Text>
+            <ItemText taxonomy={taxonomy} code={record.itemCode} />
             {points !== undefined && <Tag style={{ marginLeft: 8 }}>{t('records.item.basePoints', { points })}</Tag>}
           </Descriptions.Item>
           <Descriptions.Item label={t('records.field.cadre')}>{record.cadreName}</Descriptions.Item>
@@ -231,7 +232,7 @@ export function RecordDetailPage() {
       </Card>
 
       <Card title={t('records.detail.participants')} size="small">
-        <Table
+        <ResponsiveTable
           data-testid="participants-table"
           rowKey="userId"
           size="small"
@@ -255,7 +256,7 @@ export function RecordDetailPage() {
 
       {record.results.length > 0 && (
         <Card title={t('records.detail.results')} size="small">
-          <Table
+          <ResponsiveTable
             rowKey={(_, index) => String(index)}
             size="small"
             pagination={false}

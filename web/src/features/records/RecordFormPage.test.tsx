@@ -19,12 +19,20 @@ async function pick(label: string, option: string) {
   fireEvent.click(options[options.length - 1]);
 }
 
+/** Types a day into a DateField (antd DatePicker) and takes it with Enter. */
+function typeDay(label: string, day: string) {
+  const input = screen.getByLabelText(label);
+  fireEvent.mouseDown(input);
+  fireEvent.change(input, { target: { value: day } });
+  fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 });
+}
+
 async function fillValid() {
-  await pick('一级填报项', '招商引资（INVEST）');
-  await pick('二级填报项', '500强企业引进（INVEST-03）');
+  await pick('一级填报项', '招商引资');
+  await pick('二级填报项', '500强企业引进');
   fireEvent.change(screen.getByLabelText('标题'), { target: { value: '引进世界500强企业区域总部' } });
-  fireEvent.change(screen.getByLabelText('开始日期'), { target: { value: '2026-01-01' } });
-  fireEvent.change(screen.getByLabelText('结束日期'), { target: { value: '2026-06-30' } });
+  typeDay('开始日期', '2026-01-01');
+  typeDay('结束日期', '2026-06-30');
 }
 
 function openForm() {
@@ -61,7 +69,7 @@ describe('RecordFormPage (填报纪实)', () => {
     openForm();
     await screen.findByRole('button', { name: '保存草稿' });
     await fillValid();
-    fireEvent.change(screen.getByLabelText('结束日期'), { target: { value: '2025-12-31' } });
+    typeDay('结束日期', '2025-12-31');
     fireEvent.click(screen.getByRole('button', { name: /添加共同参与人/ }));
     await pickPerson('参与人 2', '陈', COLLEAGUE);
     fireEvent.change(screen.getByLabelText('贡献份额（%） 2'), { target: { value: '30' } });
@@ -76,7 +84,7 @@ describe('RecordFormPage (填报纪实)', () => {
     openForm();
     await screen.findByRole('button', { name: '保存草稿' });
     await fillValid();
-    fireEvent.change(screen.getByLabelText('结束日期'), { target: { value: '2999-12-31' } });
+    typeDay('结束日期', '2999-12-31');
     fireEvent.click(screen.getByRole('button', { name: '保存草稿' }));
     const latest = latestPeriodEnd();
     expect(await within(formItemOf(screen.getByLabelText('结束日期'))).findByText(`结束日期不能晚于 ${latest}（北京时间今日起 31 天内）`)).toBeTruthy();

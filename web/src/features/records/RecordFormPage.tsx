@@ -13,6 +13,7 @@ import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { IMPACT_LEVELS, useRecordLabels, useTaxonomy } from './shared';
 import { latestPeriodEnd, participantsBody, shareProblems, type ParticipantRow, type ShareProblem } from './rules';
+import { DateField } from '../../components/DateField';
 
 interface FormValues {
   firstLevel?: string;
@@ -70,10 +71,10 @@ export function RecordFormPage() {
     };
   }, [id]);
 
-  const firstOptions = useMemo(() => (taxonomy?.items ?? []).map((item) => ({ value: item.code, label: `${item.name}（${item.code}）` })), [taxonomy]);
+  const firstOptions = useMemo(() => (taxonomy?.items ?? []).map((item) => ({ value: item.code, label: item.name })), [taxonomy]);
   const secondOptions = useMemo(() => {
     const first = taxonomy?.items.find((item) => item.code === firstLevel);
-    return (first?.children ?? []).map((child) => ({ value: child.code, label: `${child.name}（${child.code}）` }));
+    return (first?.children ?? []).map((child) => ({ value: child.code, label: child.name }));
   }, [taxonomy, firstLevel]);
   const itemHint = useMemo(() => {
     if (!itemCode) return undefined;
@@ -200,7 +201,7 @@ export function RecordFormPage() {
           <Row gutter={12}>
             <Col xs={24} sm={12} md={8}>
               <Form.Item label={t('records.field.periodStart')} name="periodStart" rules={[required(t('records.field.periodStart'))]}>
-                <Input type="date" />
+                <DateField aria-label={t('records.field.periodStart')} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} md={8}>
@@ -220,7 +221,7 @@ export function RecordFormPage() {
                   }),
                 ]}
               >
-                <Input type="date" />
+                <DateField aria-label={t('records.field.periodEnd')} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
