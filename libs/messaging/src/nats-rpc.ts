@@ -2,6 +2,7 @@ import { NatsContext, ServerNats } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ErrorCode, JSONCodec, connect, type MsgHdrs, type NatsConnection } from 'nats';
+import type { Logger } from 'pino';
 import type { Caller, Problem, RpcRequest } from '@cadre/contracts';
 import { isProblem, outcomeLabel, problemOf, rpcAdmissionConfig, withRequestOutcome, type RequestOutcome } from '@cadre/platform';
 import { AdmissionQueue, DEADLINE_HEADER, Shed, deadlineOf, type AdmissionLimits, type ShedReason } from './admission';
@@ -33,8 +34,15 @@ export class TracingNatsServer extends ServerNats {
   private readonly answering = new WeakSet<object>();
   private readonly admission: AdmissionQueue;
 
-  /** `admission`: the limits on requests in progress and waiting (default: RPC_MAX_CONCURRENCY, RPC_MAX_QUEUE, RPC_MAX_QUEUE_WAIT_MS). */
-  constructor(options: ConstructorParameters<typeof ServerNats>[0], admission: AdmissionLimits = rpcAdmissionConfig()) {
+  /**
+   * `admission`: the limits on requests in progress and waiting (default: RPC_MAX_CONCURRENCY, RPC_MAX_QUEUE, RPC_MAX_QUEUE_WAIT_MS).
+   * `requestLog`: where the one `rpc` line per request goes (health checks at debug level).
+   */
+  constructor(
+    options: ConstructorParameters<typeof ServerNats>[0],
+    admission: AdmissionLimits = rpcAdmissionConfig(),
+    private readonly requestLog?: Logger,
+  ) {
     super(options);
     this.admission = new AdmissionQueue(admission);
   }
@@ -61,6 +69,7 @@ export class TracingNatsServer extends ServerNats {
 
   private shed(channel: string, natsMsg: { headers?: MsgHdrs; subject: string; reply?: string; data: Uint8Array }, reason: ShedReason): void {
     messagingMetrics.rpcShed.inc({ pattern: channel, reason });
+    this.requestLog?.info({ subject: channel, status: 503, outcome: 'shed', reason, durationMs: 0, traceId: trace.getSpanContext(extractTraceContext(natsMsg.headers))?.traceId }, 'rpc');
     if (!natsMsg.reply) return;
     const id = messageIdOf(natsMsg.data);
     if (id === undefined) return;
@@ -82,9 +91,18 @@ export class TracingNatsServer extends ServerNats {
       throw error;
     } finally {
       this.replied.delete(natsMsg);
-      messagingMetrics.rpcDuration.observe({ pattern: channel, outcome: outcomeLabel(outcome.status) }, Number(process.hrtime.bigint() - started) / 1e9);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      messagingMetrics.rpcDuration.observe({ pattern: channel, outcome: outcomeLabel(outcome.status) }, seconds);
       span.end();
+      this.logRequest(channel, outcome.status, seconds, span.spanContext().traceId);
     }
+  }
+
+  private logRequest(channel: string, status: number, seconds: number, traceId: string): void {
+    if (!this.requestLog) return;
+    const fields = { subject: channel, status, outcome: outcomeLabel(status), durationMs: Math.round(seconds * 10_000) / 10, traceId };
+    if (HEALTH.test(channel)) this.requestLog.debug(fields, 'rpc');
+    else this.requestLog.info(fields, 'rpc');
   }
 
   /** Nest's reply function, telling `handleMessage` when the last packet of the answer has gone out. */

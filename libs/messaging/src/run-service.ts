@@ -29,7 +29,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   const app = await NestFactory.create(options.module, new FastifyAdapter(), { logger: new NestPinoLogger(logger) });
   app.useGlobalFilters(new RpcProblemFilter(logger));
   app.connectMicroservice(
-    { strategy: new TracingNatsServer({ ...natsOptions(options.natsUrl), queue: options.service, name: `${options.service}-rpc`, maxReconnectAttempts: -1 } as never) },
+    { strategy: new TracingNatsServer({ ...natsOptions(options.natsUrl), queue: options.service, name: `${options.service}-rpc`, maxReconnectAttempts: -1 } as never, undefined, logger) },
     { inheritAppConfig: true },
   );
   if (options.consumer) {
