@@ -41,6 +41,8 @@ const raw = loadConfig({
   LOGIN_LOCK_IP_AFTER_FAILURES: env.positiveInt(20),
   LOGIN_LOCK_SECONDS: env.positiveInt(900),
   DIRECTORY_CACHE_TTL_MS: env.positiveInt(5_000),
+  /** How long the answer to a POST with an `Idempotency-Key` is kept and replayed to retries (d, h, m, s or ms). */
+  IDEMPOTENCY_TTL: env.duration('24h').refine((duration) => duration.unit === 'ms' && duration.ms > 0, 'must be a positive plain duration (e.g. 24h, 30m), not working days'),
   RPC_TIMEOUT_MS: env.positiveInt(5_000),
   /** API requests in progress at once; beyond it a fast 503 with Retry-After. */
   GATEWAY_MAX_INFLIGHT: env.positiveInt(256),

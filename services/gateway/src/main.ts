@@ -14,6 +14,9 @@ import { acceptStreamTokens } from './notifications/stream-path';
 import { acceptEmptyJsonBodies } from './http/json-body';
 import { acceptMultipartUploads } from './files/multipart';
 import { setUpOpenApi } from './http/openapi';
+import { makePostsIdempotent } from './http/idempotent-posts';
+import { IdempotencyStore } from './http/idempotency-store';
+import { logRequests } from './http/request-log';
 import { serveWebApp } from './http/web-app';
 import { BootstrapDirectory } from './directory/usecases/bootstrap-directory/usecase';
 import { REDIS } from './tokens';
@@ -30,7 +33,13 @@ async function main() {
   await acceptMultipartUploads(app, config.FILES_MAX_BYTES);
   acceptStreamTokens(app.getHttpAdapter().getInstance());
   limitInflight(app.getHttpAdapter().getInstance(), config.GATEWAY_MAX_INFLIGHT);
+  logRequests(app.getHttpAdapter().getInstance(), logger);
   await hardenEdge(app.getHttpAdapter().getInstance(), config, rateLimiterOf(app.get<Redis>(REDIS), config));
+  makePostsIdempotent(app.getHttpAdapter().getInstance(), idempotencyStoreOf(app.get<Redis>(REDIS)), {
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    excludedRoutes: ['/api/v1/auth/login'],
+    logger,
+  });
   setUpOpenApi(app);
   const webRoot = config.WEB_ROOT === 'none' ? undefined : config.WEB_ROOT;
   const servesWeb = webRoot ? serveWebApp(app.getHttpAdapter().getInstance(), webRoot) : false;
@@ -66,6 +75,12 @@ async function main() {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Answers kept for IDEMPOTENCY_TTL; a request holds its key for at most a minute (far beyond any RPC timeout). */
+function idempotencyStoreOf(redis: Redis): IdempotencyStore {
+  const ttlMs = config.IDEMPOTENCY_TTL.unit === 'ms' ? config.IDEMPOTENCY_TTL.ms : 86_400_000;
+  return new IdempotencyStore(redis, { ttlMs, leaseMs: Math.max(60_000, config.RPC_TIMEOUT_MS * 3) });
 }
 
 main().catch((error) => {

@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { declareIdempotencyKeys } from './openapi-idempotency';
 import {
   activationViewSchema,
   analyticsScopeViewSchema,
@@ -314,7 +315,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(responseComponents() as ComponentSchemas) } };
-  return document;
+  return declareIdempotencyKeys(document);
 }
 
 /** `/api/docs-json` (the OpenAPI document) and `/api/docs` (Swagger UI served from swagger-ui-dist). */
