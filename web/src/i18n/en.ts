@@ -10,7 +10,8 @@ import { messages as appraisal } from '../features/appraisal/messages';
 import { messages as selection } from '../features/selection/messages';
 import { messages as selectionPublic } from '../features/selection/public/messages';
 import { messages as appeals } from '../features/appeals/messages';
+import { messages as dossier } from '../features/dossier/messages';
 import type { zhCN } from './zh-CN';
 
 /** Every key of zh-CN, in English (the type makes a missing one a build error). */
-export const en: Record<keyof typeof zhCN, string> = { ...common.en, ...records.en, ...tasks.en, ...admin.en, ...insights.en, ...files.en, ...inbox.en, ...workbench.en, ...appraisal.en, ...selection.en, ...selectionPublic.en, ...appeals.en };
+export const en: Record<keyof typeof zhCN, string> = { ...common.en, ...records.en, ...tasks.en, ...admin.en, ...insights.en, ...files.en, ...inbox.en, ...workbench.en, ...appraisal.en, ...selection.en, ...selectionPublic.en, ...appeals.en, ...dossier.en };

@@ -10,5 +10,6 @@ import { messages as appraisal } from '../features/appraisal/messages';
 import { messages as selection } from '../features/selection/messages';
 import { messages as selectionPublic } from '../features/selection/public/messages';
 import { messages as appeals } from '../features/appeals/messages';
+import { messages as dossier } from '../features/dossier/messages';
 
-export const zhCN = { ...common.zh, ...records.zh, ...tasks.zh, ...admin.zh, ...insights.zh, ...files.zh, ...inbox.zh, ...workbench.zh, ...appraisal.zh, ...selection.zh, ...selectionPublic.zh, ...appeals.zh };
+export const zhCN = { ...common.zh, ...records.zh, ...tasks.zh, ...admin.zh, ...insights.zh, ...files.zh, ...inbox.zh, ...workbench.zh, ...appraisal.zh, ...selection.zh, ...selectionPublic.zh, ...appeals.zh, ...dossier.zh };
