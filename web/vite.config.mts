@@ -8,7 +8,13 @@ import { precompress } from './precompress.mjs';
 export default defineConfig({
   plugins: [react(), precompress()],
   // Types only: the console shares the API's contracts; `import type` leaves nothing of them in the bundle.
-  resolve: { alias: { '@cadre/contracts': fileURLToPath(new URL('../libs/contracts/src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@cadre/contracts': fileURLToPath(new URL('../libs/contracts/src/index.ts', import.meta.url)),
+      // The typed API client from source: openapi-fetch (a few kB) and the generated schema (types only).
+      '@cadre/api-client': fileURLToPath(new URL('../libs/api-client/src/index.ts', import.meta.url)),
+    },
+  },
   // The sizes it would report are computed again by precompress(); the files it writes are what is served.
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2_000, reportCompressedSize: false },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
