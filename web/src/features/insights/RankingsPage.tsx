@@ -1,16 +1,20 @@
 import { useState } from 'react';
-import { Alert, Card, Form, Select, Space, Table, Typography } from 'antd';
+import { Alert, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { RankingItemView, RankingView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { useDepartments } from './data';
 import { cadrePath, changeText, currentYear, formatDateTime, formatPoints, labelOf, mayOpenCadre, rankingScope, type ScopeChoice } from './format';
 import { DepartmentSelect, ExportButton, PeriodSelect, RankLevelSelect } from './parts';
 import { useApiQuery } from '../../api/useApiQuery';
+import { byNumber, useTableSort } from './sorting';
+
+const RANKING_ORDER = { rank: byNumber((r: RankingItemView) => r.rank), points: byNumber((r: RankingItemView) => r.points), change: byNumber((r: RankingItemView) => r.change) };
 
 /** 积分排名: the published rankings by period and scope, paged by the server, exportable. */
 export function RankingsPage() {
@@ -21,8 +25,11 @@ export function RankingsPage() {
   const [choice, setChoice] = useState<ScopeChoice>({ kind: 'all' });
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
+  const [q, setQ] = useState('');
+  const [typed, setTyped] = useState('');
+  const sort = useTableSort(RANKING_ORDER);
   const scope = rankingScope(choice);
-  const rankings = useApiQuery(scope ? () => api.get<RankingView>('/rankings', { period, scope, page, pageSize }) : null, [period, scope, page, pageSize]);
+  const rankings = useApiQuery(scope ? () => api.get<RankingView>('/rankings', { period, scope, page, pageSize, q: q || undefined }) : null, [period, scope, page, pageSize, q]);
   const data = rankings.data;
 
   const setScopeKind = (kind: ScopeChoice['kind']) => {
@@ -57,8 +64,20 @@ export function RankingsPage() {
           />
         )}
         {choice.kind === 'rank' && <RankLevelSelect id="rankings-rank" value={choice.rankLevel} allowAny={false} onChange={(rankLevel) => (setChoice({ kind: 'rank', rankLevel }), setPage(1))} />}
+        <Form.Item label={t('insights.rankings.search')} htmlFor="rankings-q">
+          <Input.Search
+            id="rankings-q"
+            allowClear
+            maxLength={50}
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+            placeholder={t('insights.rankings.searchPlaceholder')}
+            onSearch={(value) => (setQ(value.trim()), setPage(1))}
+            style={{ width: 200, maxWidth: '100%' }}
+          />
+        </Form.Item>
         <Form.Item>
-          <ExportButton path="/rankings" query={{ period, scope }} filename={`rankings-${period}-${scope ?? 'all'}.csv`} disabled={!scope || !data?.total} />
+          <ExportButton path="/rankings" query={{ period, scope, q: q || undefined }} filename={`rankings-${period}-${scope ?? 'all'}.csv`} disabled={!scope || !data?.total} />
         </Form.Item>
       </Form>
       <ProblemAlert error={rankings.error} />
@@ -68,13 +87,15 @@ export function RankingsPage() {
         <Alert type="info" showIcon title={t('insights.rankings.notCalculated')} />
       ))}
       <Card>
-        <Table<RankingItemView>
+        <ResponsiveTable<RankingItemView>
           data-testid="rankings-table"
           rowKey="cadreId"
           loading={rankings.loading}
-          dataSource={rankings.error ? [] : (data?.items ?? [])}
+          dataSource={rankings.error ? [] : sort.rows(data?.items ?? [])}
           scroll={{ x: true }}
-          locale={{ emptyText: t('insights.empty') }}
+          locale={{ emptyText: q ? t('insights.rankings.noMatch', { q }) : t('insights.rankings.empty') }}
+          cardTitleKeys={['rank', 'name']}
+          onChange={sort.onChange}
           rowClassName={(row) => (row.cadreId === user?.id ? 'ant-table-row-selected' : '')}
           pagination={{
             current: page,
@@ -88,15 +109,16 @@ export function RankingsPage() {
             },
           }}
           columns={[
-            { title: t('insights.rankings.rank'), dataIndex: 'rank', width: 72 },
-            { title: t('insights.rankings.name'), dataIndex: 'name', render: (name: string, row) => (mayOpenCadre(user, row.cadreId) ? <Link to={cadrePath(row.cadreId)}>{name}</Link> : name) },
-            { title: t('insights.department'), key: 'department', render: (_, row) => row.departmentName ?? row.departmentId },
+            { title: t('insights.rankings.rank'), dataIndex: 'rank', width: 88, ...sort.column('rank'), render: (rank: number) => t('insights.rankings.rankValue', { rank }) },
+            { title: t('insights.rankings.name'), key: 'name', dataIndex: 'name', render: (name: string, row) => (mayOpenCadre(user, row.cadreId) ? <Link to={cadrePath(row.cadreId)}>{name}</Link> : name) },
+            { title: t('insights.department'), key: 'department', render: (_, row) => row.departmentName || '—' },
             { title: t('insights.rankLevel'), dataIndex: 'rankLevel', render: (level: string) => labelOf(t, 'insights.rankLevel', level) },
-            { title: t('insights.points'), dataIndex: 'points', align: 'right', render: (points: number) => formatPoints(points) },
+            { title: t('insights.points'), dataIndex: 'points', align: 'right', ...sort.column('points'), render: (points: number) => formatPoints(points) },
             { title: t('insights.rankings.percentile'), dataIndex: 'percentile', render: (value: number) => t('insights.rankings.percentileValue', { value }) },
             {
               title: t('insights.rankings.change'),
               dataIndex: 'change',
+              ...sort.column('change'),
               render: (change: number | null) => (
                 <span style={{ color: change && change > 0 ? '#389e0d' : change && change < 0 ? '#cf1322' : undefined }}>
                   {change !== null && change > 0 && <ArrowUpOutlined />} {change !== null && change < 0 && <ArrowDownOutlined />} {changeText(t, change)}

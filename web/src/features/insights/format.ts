@@ -1,3 +1,4 @@
+import { beijingTime } from '../../components/beijing';
 import type { LedgerEntryView, UserView } from '@cadre/contracts';
 import type { MessageKey } from '../../i18n/i18n';
 
@@ -54,14 +55,9 @@ export function formatMinutes(t: Translate, minutes: number | null | undefined):
   return t('insights.duration.days', { n: Math.round((minutes / 1440) * 10) / 10 });
 }
 
-/** `YYYY-MM-DD HH:mm` in local time, or the date only. */
+/** `YYYY-MM-DD HH:mm` in Beijing time, or the date only (components/beijing.ts). */
 export function formatDateTime(iso: string | null | undefined, dateOnly = false): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  return dateOnly ? day : `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return beijingTime(iso, dateOnly);
 }
 
 /** Where a source of points is shown: the record's or the task's page; a grade's (`<cycleId>:<cadreId>`) 综合考评. */

@@ -151,6 +151,35 @@ describe('RankingsPage', () => {
     expect(request?.searchParams.get('page')).toBe('1');
     expect(request?.searchParams.get('pageSize')).toBe('20');
   });
+
+  it('finds a cadre by q, sorts the page by change, names departments (never an id) and says why it is empty', async () => {
+    const row = (rank: number, name: string, change: number | null, departmentName?: string) => ({ rank, cadreId: `u-${rank}`, name, departmentId: `dep-uuid-${rank}`, departmentName, rankLevel: 'section', points: 100 - rank, percentile: 50, change });
+    const { calls } = stubRoutes(cadre, {
+      '/rankings': (url) => {
+        const q = url.searchParams.get('q');
+        const items = q === 'nobody' ? [] : [row(1, '李强', -3, '龙华区'), row(2, '王红', 5), row(3, '陈明', null, '美兰区')];
+        return { body: { items, total: items.length, page: 1, pageSize: 20, period: '2026', scope: 'all', calculatedAt: '2026-11-20T18:30:00Z', standardVersion: 1 } };
+      },
+    });
+    renderPage(<RankingsPage />);
+    const table = await screen.findByTestId('rankings-table');
+    await within(table).findByText('李强');
+    expect(table.textContent).not.toContain('dep-uuid');
+    const names = () => within(table).getAllByRole('row').slice(1).map((tr) => within(tr).queryByText(/李强|王红|陈明/)?.textContent);
+    fireEvent.click(within(table).getAllByText('名次变化')[0]);
+    await waitFor(() => expect(names()).toEqual(['王红', '李强', '陈明']));
+
+    const searchFor = (value: string) => {
+      const search = screen.getByLabelText('查找干部');
+      fireEvent.change(search, { target: { value } });
+      fireEvent.keyDown(search, { key: 'Enter', code: 'Enter', keyCode: 13 });
+      fireEvent.keyUp(search, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    };
+    searchFor(' lq ');
+    await waitFor(() => expect(calls.some(({ url }) => url.pathname === '/api/v1/rankings' && url.searchParams.get('q') === 'lq' && url.searchParams.get('page') === '1')).toBe(true));
+    searchFor('nobody');
+    expect(await screen.findByText(/没有找到“nobody”/)).toBeTruthy();
+  });
 });
 
 describe('AnalyticsPage', () => {
