@@ -26,7 +26,8 @@ describe('Idempotency-Key on POST, and the request log', () => {
   let second: { token: string; id: string };
 
   beforeAll(async () => {
-    platform = await startPlatform({ name: 'idem-e2e' });
+    // Tests run services at `warn`; the request and rpc lines are `info`.
+    platform = await startPlatform({ name: 'idem-e2e', env: (service) => (service === 'gateway' || service === 'records' ? { LOG_LEVEL: 'info' } : {}) });
     const root = await platform.rootDepartment();
     const district = await platform.createDepartment('幂等区', 'IDEMDIST', root.id);
     const a = await platform.createUser('idemcadre1', { departmentId: district.id, roles: ['cadre'], name: '干部甲' });

@@ -79,7 +79,8 @@ describe('makePostsIdempotent (Redis)', () => {
     const before = runs.things ?? 0;
     const answers = await Promise.all(Array.from({ length: 10 }, () => post('/api/v1/things', { a: 1, b: [1, 2] }, key)));
     expect(runs.things - before).toBe(1);
-    expect(new Set(answers.map((a) => `${a.status} ${a.text} ${a.headers.get('location')}`)).size).toBe(1);
+    expect(new Set(answers.map((a) => `${a.status} ${a.text} ${a.headers.get('location')} ${a.headers.get('content-type')}`)).size).toBe(1);
+    expect(answers[0].headers.get('content-type')).toContain('application/json');
     expect(answers[0].status).toBe(201);
     expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(9);
     // The same body with its keys in another order is the same request.

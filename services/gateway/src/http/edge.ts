@@ -101,7 +101,7 @@ export async function hardenEdge(fastify: FastifyInstance, config: GatewayConfig
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'], frameSrc: ["'self'", 'blob:'] } },
   });
   const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
-  await fastify.register(cors, { origin: origins.length ? origins : false, credentials: false, exposedHeaders: ['x-request-id', 'x-trace-id', 'retry-after'] });
+  await fastify.register(cors, { origin: origins.length ? origins : false, credentials: false, exposedHeaders: ['x-request-id', 'x-trace-id', 'retry-after', 'idempotent-replayed'] });
   // Rate limits before any route runs: per address always, per user when the request carries a valid token
   // (whose claims the auth guard then reuses instead of verifying again).
   fastify.decorateRequest('tokenClaims', null);
