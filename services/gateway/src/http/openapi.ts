@@ -72,6 +72,7 @@ import {
   ballotReceiptViewSchema,
   cadreAppraisalViewSchema,
   cycleDepartmentViewSchema,
+  dossierViewSchema,
   cyclePageSchema,
   cycleViewSchema,
   myBallotsViewSchema,
@@ -212,6 +213,7 @@ const RESPONSE_COMPONENTS: Record<string, z.ZodType> = {
   SelectionOutcome: outcomeViewSchema,
   SelectionOutcomeList: outcomeListSchema,
   AnalyticsSelection: analyticsSelectionViewSchema,
+  Dossier: dossierViewSchema,
 };
 
 const components = z.registry<{ id: string }>();
