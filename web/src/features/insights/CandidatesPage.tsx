@@ -1,15 +1,34 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Col, Form, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { CandidateView, CandidatesView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useI18n } from '../../i18n/i18n';
 import { useDepartments, useItemNames } from './data';
 import { cadrePath, currentYear, formatDateTime, formatPoints, itemName, labelOf, sortedEntries, sourcePath, type Translate } from './format';
 import { DepartmentSelect, ExportButton, PeriodSelect, RankLevelSelect, SimpleList } from './parts';
 import { useApiQuery } from '../../api/useApiQuery';
+import { byNumber, byText, useTableSort } from './sorting';
+
+const CANDIDATE_ORDER = {
+  rank: byNumber((c: CandidateView) => c.rank),
+  name: byText((c: CandidateView) => c.name),
+  points: byNumber((c: CandidateView) => c.points),
+  cityRank: byNumber((c: CandidateView) => c.cityRank),
+  verified: byNumber((c: CandidateView) => c.evidence.verifiedRecords),
+  tasks: byNumber((c: CandidateView) => c.evidence.concludedTasks),
+  satisfaction: byNumber((c: CandidateView) => c.satisfaction),
+};
+
+/** The candidates `text` finds: in the name, the department's name or the title (case-insensitive). */
+export function candidatesMatching(items: readonly CandidateView[], text: string): CandidateView[] {
+  const q = text.trim().toLowerCase();
+  if (!q) return [...items];
+  return items.filter((c) => [c.name, c.departmentName, c.title].some((field) => (field ?? '').toLowerCase().includes(q)));
+}
 
 interface CandidateFilters {
   period: string;
@@ -94,6 +113,10 @@ export function CandidatesPage() {
   };
   const shortlist = useApiQuery(() => api.get<CandidatesView>('/analytics/candidates', query), [JSON.stringify(query)]);
   const data = shortlist.data;
+  const names = useItemNames();
+  const [within, setWithin] = useState('');
+  const sort = useTableSort(CANDIDATE_ORDER);
+  const shown = useMemo(() => candidatesMatching(data?.items ?? [], within), [data, within]);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -140,25 +163,36 @@ export function CandidatesPage() {
       <ProblemAlert error={shortlist.error} />
       {data && <Alert type="info" showIcon title={t('insights.candidates.total', { total: data.total })} description={t('insights.analytics.scope', { name: data.scope.departmentName })} />}
       <Card>
-        <Table<CandidateView>
+        <Input.Search
+          allowClear
+          aria-label={t('insights.candidates.within')}
+          placeholder={t('insights.candidates.withinPlaceholder')}
+          value={within}
+          maxLength={50}
+          onChange={(event) => setWithin(event.target.value)}
+          style={{ width: 280, maxWidth: '100%', marginBottom: 12 }}
+        />
+        <ResponsiveTable<CandidateView>
           data-testid="candidates-table"
           rowKey="cadreId"
           loading={shortlist.loading}
-          dataSource={shortlist.error ? [] : (data?.items ?? [])}
+          dataSource={shortlist.error ? [] : sort.rows(shown)}
           scroll={{ x: true }}
           pagination={false}
-          locale={{ emptyText: t('insights.empty') }}
+          onChange={sort.onChange}
+          cardTitleKeys={['rank', 'name']}
+          locale={{ emptyText: within.trim() && data?.items.length ? t('insights.candidates.noMatch', { q: within.trim() }) : t('insights.candidates.empty') }}
           expandable={{ expandedRowRender: (candidate) => <Evidence candidate={candidate} />, rowExpandable: () => true }}
           columns={[
-            { title: t('insights.rankings.rank'), dataIndex: 'rank', width: 64 },
-            { title: t('insights.rankings.name'), dataIndex: 'name', render: (name: string, row) => <Link to={cadrePath(row.cadreId, 'portrait')}>{name}</Link> },
-            { title: t('insights.department'), dataIndex: 'departmentName' },
+            { title: t('insights.rankings.rank'), dataIndex: 'rank', width: 88, ...sort.column('rank') },
+            { title: t('insights.rankings.name'), dataIndex: 'name', ...sort.column('name'), render: (name: string, row) => <Link to={cadrePath(row.cadreId, 'portrait')}>{name}</Link> },
+            { title: t('insights.department'), dataIndex: 'departmentName', render: (name: string) => name || '—' },
             { title: t('insights.rankLevel'), dataIndex: 'rankLevel', render: (level: string | null) => labelOf(t, 'insights.rankLevel', level) },
             { title: t('insights.candidates.titleCol'), dataIndex: 'title', render: (title: string) => title || '—' },
-            { title: t('insights.points'), dataIndex: 'points', align: 'right', render: (points: number) => <Typography.Text strong>{formatPoints(points)}</Typography.Text> },
+            { title: t('insights.points'), dataIndex: 'points', align: 'right', ...sort.column('points'), render: (points: number) => <Typography.Text strong>{formatPoints(points)}</Typography.Text> },
             {
               title: t('insights.candidates.cityRank'),
-              key: 'cityRank',
+              ...sort.column('cityRank'),
               render: (_, row) => (
                 <Space size={4} wrap={false} data-testid={`city-rank-${row.cadreId}`}>
                   {row.cityRank}/{row.cityCadres}
@@ -166,8 +200,8 @@ export function CandidatesPage() {
                 </Space>
               ),
             },
-            { title: t('insights.candidates.verifiedRecords'), key: 'verified', align: 'right', render: (_, row) => row.evidence.verifiedRecords },
-            { title: t('insights.candidates.concludedTasks'), key: 'tasks', align: 'right', render: (_, row) => row.evidence.concludedTasks },
+            { title: t('insights.candidates.verifiedRecords'), ...sort.column('verified'), align: 'right', render: (_, row) => row.evidence.verifiedRecords },
+            { title: t('insights.candidates.concludedTasks'), ...sort.column('tasks'), align: 'right', render: (_, row) => row.evidence.concludedTasks },
             { title: t('insights.candidates.ratings'), key: 'ratings', render: (_, row) => ratingsText(t, row.evidence.ratings) },
             {
               title: t('insights.candidates.grades'),
@@ -185,14 +219,16 @@ export function CandidatesPage() {
                   '—'
                 ),
             },
-            { title: t('insights.candidates.satisfaction'), key: 'satisfaction', align: 'right', render: (_, row) => (row.satisfaction === null ? '—' : `${row.satisfaction}%`) },
+            { title: t('insights.candidates.satisfaction'), ...sort.column('satisfaction'), align: 'right', render: (_, row) => (row.satisfaction === null ? '—' : `${row.satisfaction}%`) },
             {
               title: t('insights.portrait.strengths'),
               key: 'items',
               render: (_, row) => (
                 <Space wrap size={4}>
                   {sortedEntries(row.byItem).slice(0, 3).map(([code, points]) => (
-                    <Tag key={code}>{code === 'TASK' ? t('insights.item.TASK') : code} {formatPoints(points)}</Tag>
+                    <Tag key={code}>
+                      {itemName(names, t, code)} {formatPoints(points)}
+                    </Tag>
                   ))}
                 </Space>
               ),

@@ -388,6 +388,32 @@ describe('CandidatesPage', () => {
       ).toBe(true),
     );
   });
+
+  it('names items (never codes), finds within the shortlist and sorts it', async () => {
+    const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
+    const second = { ...shortlist.items[0], rank: 2, cadreId: 'u-8', name: '王红', departmentName: '美兰区', title: '科长', points: 90, byItem: { PARTY: 90 }, satisfaction: null, cityRank: 9 };
+    stubRoutes(assessor, {
+      '/analytics/candidates': { body: { ...shortlist, total: 2, items: [shortlist.items[0], second] } },
+      '/taxonomy': { body: { version: 2, createdAt: '2026-01-01T00:00:00Z', items: [{ code: 'INVEST', name: '招商引资', children: [] }, { code: 'PARTY', name: '党的建设', children: [] }] } },
+    });
+    renderPage(<CandidatesPage />);
+    const table = await screen.findByTestId('candidates-table');
+    await within(table).findByText(/招商引资 60\.00/);
+    expect(within(table).getByText(/揭榜挂帅任务 60\.00/)).toBeTruthy();
+    expect(within(table).getByText(/党的建设 90\.00/)).toBeTruthy();
+    expect(table.textContent).not.toMatch(/INVEST|PARTY/);
+
+    const names = () => within(table).getAllByRole('link').map((a) => a.textContent).filter((n) => n === '李强' || n === '王红');
+    fireEvent.click(within(table).getAllByText('满意度')[0]);
+    await waitFor(() => expect(names()).toEqual(['李强', '王红']));
+    fireEvent.click(within(table).getAllByText('满意度')[0]);
+    await waitFor(() => expect(names()).toEqual(['王红', '李强']));
+
+    fireEvent.change(screen.getByLabelText('在名单中查找'), { target: { value: '美兰' } });
+    await waitFor(() => expect(names()).toEqual(['王红']));
+    fireEvent.change(screen.getByLabelText('在名单中查找'), { target: { value: '张三' } });
+    expect(await within(table).findByText(/名单中没有“张三”/)).toBeTruthy();
+  });
 });
 
 describe('Chart', () => {
