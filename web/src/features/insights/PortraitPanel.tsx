@@ -7,7 +7,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { beijingTime } from '../../components/beijing';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
-import { Chart, type ChartOption } from './Chart';
+import { Chart, wrapLabel, type ChartOption } from './Chart';
 import { SimpleList } from './parts';
 import { useItemNames } from './data';
 import { cadrePath, formatDateTime, formatPoints, itemName, labelOf, mayOpenCadre, sourcePath, type Translate } from './format';
@@ -16,8 +16,14 @@ import { useApiQuery } from '../../api/useApiQuery';
 export function radarOption(t: Translate, portrait: PortraitView): ChartOption {
   const max = Math.max(1, ...portrait.radar.map((p) => p.points)) * 1.1;
   return {
-    tooltip: {},
-    radar: { indicator: portrait.radar.map((p) => ({ name: p.item === 'TASK' ? t('insights.item.TASK') : p.name, max })), radius: '65%' },
+    tooltip: { confine: true },
+    // Names wrapped and the radius kept small enough that the longest stays inside a phone-wide chart.
+    radar: {
+      indicator: portrait.radar.map((p) => ({ name: wrapLabel(p.item === 'TASK' ? t('insights.item.TASK') : p.name), max })),
+      radius: '58%',
+      center: ['50%', '52%'],
+      axisName: { fontSize: 12, color: '#434343' },
+    },
     series: [{ type: 'radar', data: [{ value: portrait.radar.map((p) => p.points), name: portrait.cadre.name, areaStyle: { opacity: 0.2 } }] }],
   };
 }
@@ -25,7 +31,7 @@ export function radarOption(t: Translate, portrait: PortraitView): ChartOption {
 export function trendOption(t: Translate, portrait: PortraitView): ChartOption {
   const months = portrait.trend.map((p) => p.month);
   return {
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', confine: true },
     legend: { bottom: 0 },
     grid: { left: 40, right: 16, top: 16, bottom: 48 },
     xAxis: { type: 'category', data: months },
@@ -73,7 +79,7 @@ export function PortraitPanel({ cadreId, period }: { cadreId: string; period: st
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
             <Card title={t('insights.portrait.radar')}>
-              <Chart option={radar} label={t('insights.portrait.radar')} testId="portrait-radar" />
+              <Chart option={radar} label={t('insights.portrait.radar')} testId="portrait-radar" emptyText={t('insights.portrait.radarEmpty')} />
               <Typography.Text strong>{t('insights.portrait.strengths')}：</Typography.Text>
               {data.strengths.length === 0 ? (
                 <Typography.Text type="secondary">{t('insights.portrait.noStrengths')}</Typography.Text>
@@ -90,7 +96,7 @@ export function PortraitPanel({ cadreId, period }: { cadreId: string; period: st
           </Col>
           <Col xs={24} lg={12}>
             <Card title={t('insights.portrait.trend')}>
-              <Chart option={trend} label={t('insights.portrait.trend')} testId="portrait-trend" />
+              <Chart option={trend} label={t('insights.portrait.trend')} testId="portrait-trend" emptyText={t('insights.portrait.trendEmpty')} />
             </Card>
           </Col>
         </Row>

@@ -62,7 +62,7 @@ export function SelectionAnalytics({ data }: { data: AnalyticsSelectionView }) {
       </Col>
       <Col xs={24} lg={12}>
         <Card size="small" title={t('insights.selection.byDepartment')}>
-          <Chart option={chart} label={t('insights.selection.byDepartment')} testId="chart-selection-departments" />
+          <Chart option={chart} label={t('insights.selection.byDepartment')} testId="chart-selection-departments" emptyText={t('insights.selection.chartEmpty')} />
         </Card>
       </Col>
       <Col xs={24} lg={12}>

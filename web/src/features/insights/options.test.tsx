@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/i18n';
 import { overviewCharts } from './AnalyticsPage';
 import { radarOption, trendOption } from './PortraitPanel';
 import { selectionChart } from './SelectionAnalytics';
+import { chartIsEmpty, wrapLabel } from './Chart';
 
 const t = (key: MessageKey, values?: Record<string, string | number>) => {
   const text: string = zhCN[key] ?? key;
@@ -80,5 +81,15 @@ describe('chart options', () => {
     const svg = draw(selectionChart(t, view));
     expect(svg).toContain('龙华区');
     expect(svg).toContain('评先评优');
+  });
+
+  it('knows an option with nothing to draw, and wraps long radar names', () => {
+    expect(chartIsEmpty({ series: [] })).toBe(true);
+    expect(chartIsEmpty({ series: [{ type: 'bar', data: [0, 0] }, { type: 'line', data: [] }] })).toBe(true);
+    expect(chartIsEmpty({ series: [{ type: 'radar', data: [{ value: [0, 0.5] }] }] })).toBe(false);
+    expect(chartIsEmpty(radarOption(t, portrait))).toBe(false);
+    expect(chartIsEmpty(radarOption(t, { ...portrait, radar: portrait.radar.map((p) => ({ ...p, points: 0 })) }))).toBe(true);
+    expect(wrapLabel('基层治理与社会稳定工作')).toBe('基层治理与社\n会稳定工作');
+    expect(wrapLabel('招商引资')).toBe('招商引资');
   });
 });

@@ -425,6 +425,17 @@ describe('Chart', () => {
     );
     expect(screen.getByRole('img', { name: '雷达' })).toBeTruthy();
   });
+
+  it('says in words that there is nothing to draw (no data, or all zeros), with what would fill it', () => {
+    render(
+      <I18nProvider initial="zh-CN">
+        <Chart option={{ series: [{ type: 'pie', data: [{ name: '甲', value: 0 }] }] }} label="饼图" />
+        <Chart option={{ series: [{ type: 'radar', data: [{ value: [0, 0] }] }] }} label="雷达" emptyText="本期暂无积分：纪实认定后显示。" />
+      </I18nProvider>,
+    );
+    expect(within(screen.getByRole('img', { name: '饼图' })).getByText(/^本期暂无数据/)).toBeTruthy();
+    expect(within(screen.getByRole('img', { name: '雷达' })).getByText('本期暂无积分：纪实认定后显示。')).toBeTruthy();
+  });
 });
 
 describe('CadrePage portrait', () => {
