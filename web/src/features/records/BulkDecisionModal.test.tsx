@@ -148,3 +148,37 @@ describe('常用意见 (comment templates)', () => {
     expect(JSON.parse(localStorage.getItem(templateStorageKey('u-reviewer')) ?? '{}')).toEqual({ return: [] });
   });
 });
+
+describe('on a phone (390 px)', () => {
+  const realMatchMedia = window.matchMedia;
+  afterEach(() => {
+    window.matchMedia = realMatchMedia;
+  });
+
+  it('selects records on their cards and approves them in bulk; the filters go one a line', async () => {
+    window.matchMedia = (query: string) => {
+      const min = /min-width:\s*(\d+(?:\.\d+)?)px/.exec(query);
+      const max = /max-width:\s*(\d+(?:\.\d+)?)px/.exec(query);
+      const matches = (!min || 390 >= Number(min[1])) && (!max || 390 <= Number(max[1]));
+      return { matches, media: query, onchange: null, addListener: () => undefined, removeListener: () => undefined, addEventListener: () => undefined, removeEventListener: () => undefined, dispatchEvent: () => false } as MediaQueryList;
+    };
+    const rows = [record({ id: 'p1', status: 'submitted', title: '手机一' }), record({ id: 'p2', status: 'submitted', title: '手机二' })];
+    const calls = stubApi(reviewer, (method, path) => {
+      if (method === 'GET' && path.startsWith('/records?')) return { body: { items: rows, total: 2, page: 1, pageSize: 20 } };
+      if (method === 'POST') return { body: rows[0] };
+      return undefined;
+    });
+    const list = await openQueue('review');
+    await within(list).findByText('手机一');
+    expect(list.querySelector('table')).toBeNull();
+    expect(document.querySelector('form.ant-form-vertical')).toBeTruthy();
+    for (const id of ['p1', 'p2']) fireEvent.click(within(list.querySelector(`[data-row-key="${id}"]`) as HTMLElement).getByRole('checkbox'));
+    const bar = screen.getByTestId('bulk-bar');
+    expect(within(bar).getByText('已选 2 条')).toBeTruthy();
+    fireEvent.click(within(bar).getByRole('button', { name: '批量通过' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: '逐条提交' }));
+    expect(await within(await screen.findByTestId('bulk-summary')).findByText('全部 2 条已处理')).toBeTruthy();
+    expect(calls.filter((call) => call.method === 'POST').map((call) => call.path)).toEqual(['/records/p1/review', '/records/p2/review']);
+  });
+});

@@ -15,7 +15,7 @@ import { actionsFor, sharesSettled } from './rules';
 import { DecisionModal, type DecisionKind } from './DecisionModal';
 import { BulkDecisionModal } from './BulkDecisionModal';
 import type { BulkDecision } from './bulk';
-import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { ResponsiveTable, useIsPhone } from '../../components/ResponsiveTable';
 import { PersonPicker } from '../../components/people/PersonPicker';
 import { FileList } from '../../components/files/FileList';
 import { fileRefs } from '../../components/files/types';
@@ -60,6 +60,8 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
   const [selected, setSelected] = useState<RecordDetailView[]>([]);
   const [bulk, setBulk] = useState<BulkDecision | null>(null);
   const [form] = Form.useForm();
+  // On a phone the filters go one a line, each the full width (inline fields would overflow 390 px).
+  const phone = useIsPhone();
 
   const records = useApiQuery(
     user
@@ -224,7 +226,7 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
       {mode === 'assess' && <Typography.Paragraph type="secondary">{t('records.assess.hint')}</Typography.Paragraph>}
       <Form
         form={form}
-        layout="inline"
+        layout={phone ? 'vertical' : 'inline'}
         style={{ marginBottom: 16, rowGap: 8 }}
         aria-label={t('records.action.search')}
         initialValues={{ scope: defaultScope, duplicateOnly: false }}
@@ -238,7 +240,7 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
           <Input.Search
             allowClear
             maxLength={50}
-            style={{ width: 220, maxWidth: '100%' }}
+            style={{ width: phone ? '100%' : 220, maxWidth: '100%' }}
             placeholder={t('records.search.keywordPlaceholder')}
             aria-label={t('records.search.keyword')}
             enterButton={t('records.action.search')}
@@ -250,24 +252,24 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
             aria-label={t('records.search.person')}
             placeholder={t('records.search.personPlaceholder')}
             departmentId={mode === 'review' ? user.departmentId : undefined}
-            style={{ width: 200, maxWidth: '100%' }}
+            style={{ width: phone ? '100%' : 200, maxWidth: '100%' }}
           />
         </Form.Item>
         {mode === 'mine' && (
           <>
             <Form.Item label={t('records.field.scope')} name="scope">
-              <Select style={{ minWidth: 140 }} options={[{ value: 'mine', label: t('records.scope.mine') }, { value: 'all', label: t('records.scope.all') }]} />
+              <Select style={{ minWidth: 140, width: phone ? '100%' : undefined }} options={[{ value: 'mine', label: t('records.scope.mine') }, { value: 'all', label: t('records.scope.all') }]} />
             </Form.Item>
             <Form.Item label={t('records.field.status')} name="status">
-              <Select allowClear style={{ minWidth: 120 }} options={STATUSES.map((status) => ({ value: status, label: labels.status(status) }))} />
+              <Select allowClear style={{ minWidth: 120, width: phone ? '100%' : undefined }} options={STATUSES.map((status) => ({ value: status, label: labels.status(status) }))} />
             </Form.Item>
           </>
         )}
         <Form.Item label={t('records.field.periodRange')} name="period">
-          <DatePicker.RangePicker allowEmpty={[true, true]} format="YYYY-MM-DD" style={{ maxWidth: '100%' }} aria-label={t('records.field.periodRange')} />
+          <DatePicker.RangePicker allowEmpty={[true, true]} format="YYYY-MM-DD" style={{ width: phone ? '100%' : undefined, maxWidth: '100%' }} aria-label={t('records.field.periodRange')} />
         </Form.Item>
         <Form.Item label={t('records.field.item')} name="item">
-          <Cascader changeOnSelect options={itemFilterOptions(taxonomy)} style={{ minWidth: 200, maxWidth: '100%' }} allowClear aria-label={t('records.field.item')} />
+          <Cascader changeOnSelect options={itemFilterOptions(taxonomy)} style={{ minWidth: phone ? '100%' : 200, maxWidth: '100%' }} allowClear aria-label={t('records.field.item')} />
         </Form.Item>
         {mode !== 'mine' && (
           <Form.Item label={t('records.duplicate.filter')} name="duplicateOnly" valuePropName="checked">
