@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, Form, Input, Row, Select, Space, Table } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Page, TaskBatchView, TaskStatus, TaskSummaryView } from '@cadre/contracts';
@@ -66,7 +67,7 @@ export function BatchesPage() {
         <Col xs={24} lg={15}>
           <Card title={t('tasks.batch.list')}>
             <ProblemAlert error={batches.error} />
-            <Table<TaskBatchView>
+            <ResponsiveTable<TaskBatchView>
               data-testid="batches-table"
               rowKey="id"
               size="small"
@@ -118,7 +119,7 @@ export function BatchesPage() {
           </Form.Item>
         </Form>
         <ProblemAlert error={tasks.error} />
-        <Table<TaskSummaryView>
+        <ResponsiveTable<TaskSummaryView>
           data-testid="publisher-tasks-table"
           rowKey="id"
           size="small"

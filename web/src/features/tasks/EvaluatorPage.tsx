@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Progress, Segmented, Space, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { Link } from 'react-router-dom';
 import type { Page, TaskStatus, TaskSummaryView, TaskView } from '@cadre/contracts';
 import { api } from '../../api/client';
@@ -101,7 +102,7 @@ export function EvaluatorPage() {
         <ProblemAlert error={error} />
         {progress && <Progress percent={progress.total ? Math.round((progress.done / progress.total) * 100) : 0} status="active" aria-label={t('common.loading')} />}
         {truncated && <Alert type="warning" showIcon title={t('tasks.evaluator.truncated')} />}
-        <Table<Assignment>
+        <ResponsiveTable<Assignment>
           data-testid="assignments-table"
           rowKey={(row) => row.task.id}
           loading={!!progress}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Alert, Button, Card, Descriptions, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { App, Alert, Button, Card, Descriptions, Empty, Modal, Popconfirm, Result, Space, Spin, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { ResponsiveTable, useIsPhone } from '../../components/ResponsiveTable';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { BidView, ScoringStandardView, TaskView } from '@cadre/contracts';
 import { api, ApiError } from '../../api/client';
@@ -77,7 +78,7 @@ export function TaskDetail({ task, onChanged }: { task: TaskView; onChanged: () 
       )}
       {has('withdraw') && <Button autoInsertSpace={false} danger onClick={() => setDialog('withdraw')}>{t('tasks.action.withdraw')}</Button>}
       {has('closeBidding') && (
-        <Popconfirm okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} title={t('tasks.confirm.closeBidding')} okText={t('action.confirm')} cancelText={t('action.cancel')} onConfirm={() => run('closeBidding', `/tasks/${task.id}/close-bidding`)}>
+        <Popconfirm okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} title={t('tasks.confirm.closeBidding', { n: task.bids.length })} okText={t('action.confirm')} cancelText={t('action.cancel')} onConfirm={() => run('closeBidding', `/tasks/${task.id}/close-bidding`)}>
           <Button autoInsertSpace={false} type="primary" loading={busy === 'closeBidding'}>
             {t('tasks.action.closeBidding')}
           </Button>
@@ -89,7 +90,7 @@ export function TaskDetail({ task, onChanged }: { task: TaskView; onChanged: () 
         </Button>
       )}
       {has('award') && passedOver.length === 0 && (
-        <Popconfirm okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} title={t('tasks.confirm.award')} okText={t('action.confirm')} cancelText={t('action.cancel')} onConfirm={() => run('award', `/tasks/${task.id}/award`, { bidIds: selected })} disabled={selected.length === 0}>
+        <Popconfirm okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} title={t('tasks.confirm.award', { teams: task.bids.filter((b) => selected.includes(b.id)).map((b) => b.teamName).join('、') })} okText={t('action.confirm')} cancelText={t('action.cancel')} onConfirm={() => run('award', `/tasks/${task.id}/award`, { bidIds: selected })} disabled={selected.length === 0}>
           <Tooltip title={selected.length === 0 ? t('tasks.award.pick') : undefined}>
             <Button autoInsertSpace={false} type="primary" loading={busy === 'award'} disabled={selected.length === 0}>
               {t('tasks.action.award')}
@@ -98,7 +99,7 @@ export function TaskDetail({ task, onChanged }: { task: TaskView; onChanged: () 
         </Popconfirm>
       )}
       {has('conclude') && (
-        <Popconfirm okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} title={t('tasks.confirm.conclude')} okText={t('action.confirm')} cancelText={t('action.cancel')} onConfirm={() => run('conclude', `/tasks/${task.id}/conclude`)}>
+        <Popconfirm okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }} title={t('tasks.confirm.conclude', { n: task.rewardPoints })} okText={t('action.confirm')} cancelText={t('action.cancel')} onConfirm={() => run('conclude', `/tasks/${task.id}/conclude`)}>
           <Button autoInsertSpace={false} type="primary" loading={busy === 'conclude'}>
             {t('tasks.action.conclude')}
           </Button>
@@ -221,12 +222,14 @@ export function TaskDetail({ task, onChanged }: { task: TaskView; onChanged: () 
 function Overview({ task }: { task: TaskView }) {
   const { t } = useI18n();
   const labels = useLabels();
+  const departmentName = useDepartmentNames();
   return (
     <>
       <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
         <Descriptions.Item label={t('tasks.field.batch')}>{task.batchName}</Descriptions.Item>
         <Descriptions.Item label={t('tasks.field.domain')}>{labels.domain(task.domain)}</Descriptions.Item>
-        <Descriptions.Item label={t('tasks.field.rewardPoints')}>{task.rewardPoints}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.publisherDepartment')}>{departmentName(task.departmentId)}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.rewardPoints')}>{t('tasks.points', { n: task.rewardPoints })}</Descriptions.Item>
         <Descriptions.Item label={t('tasks.field.allowRace')}>{task.allowRace ? t('tasks.yes') : t('tasks.no')}</Descriptions.Item>
         <Descriptions.Item label={t('tasks.field.biddingDeadline')}>{formatTime(task.biddingDeadline)}</Descriptions.Item>
         <Descriptions.Item label={t('tasks.field.deliveryDeadline')}>{formatTime(task.deliveryDeadline)}</Descriptions.Item>
@@ -266,7 +269,8 @@ function BidsTable({
   const { t } = useI18n();
   const departmentName = useDepartmentNames();
   const awardable = new Set(awardableBids(task).map((b) => b.id));
-  const evaluatorNames = new Map(task.evaluators.map((e) => [e.userId, e.name]));
+  const phone = useIsPhone();
+  const [shown, setShown] = useState<BidView | null>(null);
   const scoresShown = task.bids.some((b) => b.evaluation.scoresShown);
   const criterionColumns = scoresShown
     ? (['feasibility', 'innovation', 'capability', 'benefit'] as const).map((c) => ({
@@ -279,7 +283,7 @@ function BidsTable({
   return (
     <>
       {!scoresShown && task.status === 'evaluating' && <Typography.Paragraph type="secondary">{t('tasks.bids.scoresHidden')}</Typography.Paragraph>}
-      <Table<BidView>
+      <ResponsiveTable<BidView>
         data-testid="bids-table"
         rowKey="id"
         size="small"
@@ -291,50 +295,15 @@ function BidsTable({
             ? {
                 type: task.allowRace ? 'checkbox' : 'radio',
                 selectedRowKeys: selected,
-                onChange: (keys) => onSelect(keys as string[]),
+                // On a phone the cards offer checkboxes: without a race only the last pick stays.
+                onChange: (keys) => onSelect(task.allowRace ? (keys as string[]) : (keys as string[]).slice(-1)),
                 getCheckboxProps: (bid) => ({ disabled: !awardable.has(bid.id), 'aria-label': t('tasks.award.select', { team: bid.teamName }) }),
               }
             : undefined
         }
+        cardActionsKey="evaluate"
         expandable={{
-          expandedRowRender: (bid) => (
-            <Descriptions size="small" column={1} bordered>
-              {bid.sealed ? (
-                <Descriptions.Item label={t('tasks.field.plan')}>
-                  <Typography.Text type="secondary" data-testid={`sealed-${bid.id}`}>
-                    {t('tasks.bids.sealed')}
-                  </Typography.Text>
-                </Descriptions.Item>
-              ) : (
-                <>
-                  <Descriptions.Item label={t('tasks.field.plan')}>
-                    <span style={{ whiteSpace: 'pre-wrap' }}>{bid.plan}</span>
-                  </Descriptions.Item>
-                  <Descriptions.Item label={t('tasks.field.expectedResults')}>{bid.expectedResults}</Descriptions.Item>
-                  <Descriptions.Item label={t('tasks.field.commitment')}>{bid.commitment}</Descriptions.Item>
-                  <Descriptions.Item label={t('tasks.field.milestones')}>{(bid.milestones ?? []).map((m) => `${m.name} (${m.dueDate})`).join('；')}</Descriptions.Item>
-                  {(bid.attachments ?? []).length > 0 && (
-                    <Descriptions.Item label={t('tasks.field.bidAttachments')}>
-                      <FileList files={fileRefs(bid.attachments ?? [])} data-testid={`bid-files-${bid.id}`} />
-                    </Descriptions.Item>
-                  )}
-                </>
-              )}
-              {bid.evaluations.length > 0 && (
-                <Descriptions.Item label={task.award ? t('tasks.bids.evaluations') : t('tasks.bids.myOwn')}>
-                  {bid.evaluations.map((e) => (
-                    <div key={e.evaluatorId}>
-                      {e.evaluatorName}: {e.total}（{t('tasks.criterion.feasibility')} {e.scores.feasibility} / {t('tasks.criterion.innovation')} {e.scores.innovation} / {t('tasks.criterion.capability')}{' '}
-                      {e.scores.capability} / {t('tasks.criterion.benefit')} {e.scores.benefit}）{e.comment ? ` ${e.comment}` : ''}
-                    </div>
-                  ))}
-                </Descriptions.Item>
-              )}
-              {bid.evaluation.conflictedEvaluatorIds.length > 0 && (
-                <Descriptions.Item label={t('tasks.bids.conflicted')}>{bid.evaluation.conflictedEvaluatorIds.map((id) => evaluatorNames.get(id) ?? id).join('、')}</Descriptions.Item>
-              )}
-            </Descriptions>
-          ),
+          expandedRowRender: (bid) => <BidDetails task={task} bid={bid} />,
         }}
         columns={[
           {
@@ -371,6 +340,20 @@ function BidsTable({
               </Space>
             ),
           },
+          // A phone's cards cannot expand: the bid's content opens in a dialog instead.
+          ...(phone
+            ? [
+                {
+                  title: t('tasks.bids.details'),
+                  key: 'details',
+                  render: (_: unknown, bid: BidView) => (
+                    <Button autoInsertSpace={false} size="small" onClick={() => setShown(bid)} aria-label={t('tasks.bids.detailsOf', { team: bid.teamName })}>
+                      {t('tasks.bids.details')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
           {
             title: t('tasks.bids.myEvaluation'),
             key: 'evaluate',
@@ -414,7 +397,56 @@ function BidsTable({
           },
         ]}
       />
+      {shown && (
+        <Modal open title={shown.teamName} footer={null} onCancel={() => setShown(null)} width="min(640px, 100vw)">
+          <BidDetails task={task} bid={shown} />
+        </Modal>
+      )}
     </>
+  );
+}
+
+/** A bid's content, its evaluations (the caller's own before the award) and who recused: the row's expansion, or a dialog on a phone. */
+function BidDetails({ task, bid }: { task: TaskView; bid: BidView }) {
+  const { t } = useI18n();
+  const evaluatorNames = new Map(task.evaluators.map((e) => [e.userId, e.name]));
+  return (
+  <Descriptions size="small" column={1} bordered>
+    {bid.sealed ? (
+      <Descriptions.Item label={t('tasks.field.plan')}>
+        <Typography.Text type="secondary" data-testid={`sealed-${bid.id}`}>
+          {t('tasks.bids.sealed')}
+        </Typography.Text>
+      </Descriptions.Item>
+    ) : (
+      <>
+        <Descriptions.Item label={t('tasks.field.plan')}>
+          <span style={{ whiteSpace: 'pre-wrap' }}>{bid.plan}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.expectedResults')}>{bid.expectedResults}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.commitment')}>{bid.commitment}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.milestones')}>{(bid.milestones ?? []).map((m) => `${m.name} (${m.dueDate})`).join('；')}</Descriptions.Item>
+        {(bid.attachments ?? []).length > 0 && (
+          <Descriptions.Item label={t('tasks.field.bidAttachments')}>
+            <FileList files={fileRefs(bid.attachments ?? [])} data-testid={`bid-files-${bid.id}`} />
+          </Descriptions.Item>
+        )}
+      </>
+    )}
+    {bid.evaluations.length > 0 && (
+      <Descriptions.Item label={task.award ? t('tasks.bids.evaluations') : t('tasks.bids.myOwn')}>
+        {bid.evaluations.map((e) => (
+          <div key={e.evaluatorId}>
+            {e.evaluatorName}: {e.total}（{t('tasks.criterion.feasibility')} {e.scores.feasibility} / {t('tasks.criterion.innovation')} {e.scores.innovation} / {t('tasks.criterion.capability')}{' '}
+            {e.scores.capability} / {t('tasks.criterion.benefit')} {e.scores.benefit}）{e.comment ? ` ${e.comment}` : ''}
+          </div>
+        ))}
+      </Descriptions.Item>
+    )}
+    {bid.evaluation.conflictedEvaluatorIds.length > 0 && (
+      <Descriptions.Item label={t('tasks.bids.conflicted')}>{bid.evaluation.conflictedEvaluatorIds.map((id) => evaluatorNames.get(id) ?? '—').join('、')}</Descriptions.Item>
+    )}
+  </Descriptions>
   );
 }
 
@@ -461,7 +493,7 @@ function Delivery({ task }: { task: TaskView }) {
       ) : (
         <ReviewProgress task={task} />
       )}
-      <Table
+      <ResponsiveTable
         data-testid="reviews-table"
         rowKey={(r) => `${r.evaluatorId}:${r.teamId ?? ''}`}
         size="small"
@@ -482,7 +514,7 @@ function Delivery({ task }: { task: TaskView }) {
         <>
           <Typography.Title level={5}>{t('tasks.delivery.reward')}</Typography.Title>
           <Descriptions size="small" bordered column={1}>
-            <Descriptions.Item label={t('tasks.field.rewardPoints')}>{task.reward.rewardPoints}</Descriptions.Item>
+            <Descriptions.Item label={t('tasks.field.rewardPoints')}>{t('tasks.points', { n: task.reward.rewardPoints })}</Descriptions.Item>
             <Descriptions.Item label={t('tasks.field.verdict')}>{labels.verdict(task.reward.verdict)}</Descriptions.Item>
             <Descriptions.Item label={t('tasks.reward.flagged')}>{task.reward.flagged ? t('tasks.yes') : t('tasks.no')}</Descriptions.Item>
             {task.reward.teams.map((team) => (
@@ -533,7 +565,7 @@ function TeamVerdicts({ task }: { task: TaskView }) {
   const active = Array.isArray(standards.data) ? standards.data.find((x) => x.status === 'active') : undefined;
   const rows = task.teamVerdicts ?? [];
   return (
-    <Table
+    <ResponsiveTable
       data-testid="team-verdicts"
       rowKey="teamId"
       size="small"

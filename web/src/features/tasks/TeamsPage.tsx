@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Result, Row, Select, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { MyBidView, Page, TaskStatus, TeamMemberView, TeamView } from '@cadre/contracts';
@@ -134,7 +135,7 @@ function MineCard({ userId, refreshKey }: { userId: string; refreshKey: number }
             key: 'teams',
             label: t('tasks.mine.teams'),
             children: (
-              <Table<MyTeamRow>
+              <ResponsiveTable<MyTeamRow>
                 data-testid="my-teams-table"
                 rowKey="id"
                 size="small"
@@ -158,8 +159,9 @@ function MineCard({ userId, refreshKey }: { userId: string; refreshKey: number }
             key: 'invitations',
             label: `${t('tasks.mine.invitations')}${invitations.data?.total ? `（${invitations.data.total}）` : ''}`,
             children: (
-              <Table<MyTeamRow>
+              <ResponsiveTable<MyTeamRow>
                 data-testid="my-invitations-table"
+                cardActionsKey="answer"
                 rowKey="id"
                 size="small"
                 pagination={false}
@@ -190,7 +192,7 @@ function MineCard({ userId, refreshKey }: { userId: string; refreshKey: number }
             key: 'bids',
             label: t('tasks.mine.bids'),
             children: (
-              <Table<MyBidView>
+              <ResponsiveTable<MyBidView>
                 data-testid="my-bids-table"
                 rowKey="bidId"
                 size="small"
@@ -275,8 +277,9 @@ export function TeamPage() {
         <Descriptions.Item label={t('tasks.field.createdAt')}>{formatTime(data.createdAt)}</Descriptions.Item>
         {data.formedAt && <Descriptions.Item label={t('tasks.team.formedAt')}>{formatTime(data.formedAt)}</Descriptions.Item>}
       </Descriptions>
-      <Table<TeamMemberView>
+      <ResponsiveTable<TeamMemberView>
         data-testid="team-members-table"
+        cardActionsKey="reinvite"
         rowKey="userId"
         size="small"
         pagination={false}
