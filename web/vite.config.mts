@@ -2,11 +2,12 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { precompress } from './precompress.mjs';
+import { signInCss } from './signInCss.mjs';
 
 // The console is served by the gateway at `/` (npm start) or by any static server in production; the API is
 // always `/api/v1` on the same origin (`npm run web:dev` proxies it to a running gateway).
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), signInCss(), precompress()],
   // Types only: the console shares the API's contracts; `import type` leaves nothing of them in the bundle.
   resolve: {
     alias: {

@@ -47,11 +47,18 @@ const collect = `(() => {
   };
 })()`;
 
-/** One cold visit of `url` in a new context of `browser`; resolves once `selector` is painted and the page has loaded. */
-export async function measureFirstLoad(browser: Browser, url: string, selector: string, viewport = { width: 1366, height: 850 }): Promise<FirstLoad> {
+/** What the tab holds before the page loads: `sessionStorage` entries (the console's session token, `cadre.token`). */
+const seed = (entries: Record<string, string>) => `(() => { for (const [key, value] of Object.entries(${JSON.stringify(entries)})) sessionStorage.setItem(key, value); })()`;
+
+/**
+ * One cold visit of `url` in a new context of `browser`; resolves once `selector` is painted and the page has loaded.
+ * `session`: sessionStorage entries set before the page's own scripts run (a signed-in tab opening a page by URL).
+ */
+export async function measureFirstLoad(browser: Browser, url: string, selector: string, viewport = { width: 1366, height: 850 }, session?: Record<string, string>): Promise<FirstLoad> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   try {
     const page = await context.newPage();
+    if (session) await page.addInitScript(seed(session));
     await page.addInitScript(probe(selector));
     await page.goto(url, { waitUntil: 'load' });
     // A function, not a string: the console's Content-Security-Policy forbids eval.

@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-// Ant Design's styles, prebuilt (see app/theme.ts: zeroRuntime), after its reset (margins, box sizing).
+// Ant Design's styles, prebuilt (see app/theme.ts: zeroRuntime), after its reset (margins, box sizing): here only
+// the rules of the sign-in page's components (signInCss.mts); the whole stylesheet comes with the frame (AppLayout).
 import 'antd/dist/reset.css';
-import 'antd/dist/antd.css';
+import 'virtual:antd-sign-in.css';
 import './app/console.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -1,14 +1,15 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import ConfigProvider from 'antd/es/config-provider';
 import Spin from 'antd/es/spin';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, matchPath, useLocation } from 'react-router-dom';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { SessionProvider, useSession } from './session';
-import { AppLayout, HomePage, NotFoundPage } from './frame';
+import { AppLayout, HomePage, NotFoundPage, loadFrame } from './frame';
 import { theme } from './theme';
 import { LoginPage, RequireRoles } from './pages';
+import { preloadPage } from './lazyPage';
 import type { PageRoute } from './routes';
 import { routes as inbox } from '../features/inbox/routes';
 import { routes as records } from '../features/records/routes';
@@ -23,6 +24,14 @@ const pages: PageRoute[] = [...inbox, ...records, ...tasks, ...insights, ...appr
 function SignedIn() {
   const { user, loading } = useSession();
   const location = useLocation();
+  // A page opened by URL (or reloaded) with a session: fetch the frame, its styles and the page's own code while the
+  // session is checked, not one after the other.
+  useEffect(() => {
+    void loadFrame().catch(() => undefined);
+    preloadPage(pages.find((page) => matchPath(page.path, location.pathname))?.element);
+    // Once, for the page the visit opened.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   if (loading) return <Spin fullscreen />;
   if (!user) return <Navigate to="/login" state={{ from: location.pathname + location.search }} replace />;
   return (

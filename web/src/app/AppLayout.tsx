@@ -9,6 +9,8 @@ import { LiveProvider, useLive } from './live';
 import { NotificationBell } from '../components/NotificationBell';
 import { menuCounts } from '../features/inbox/kinds';
 import { BALLOTS_PATH, useBallotCount } from '../features/appraisal/count';
+// All of Ant Design's prebuilt styles, for every signed-in page (the sign-in page has its components' only: main.tsx).
+import 'antd/dist/antd.css';
 
 /**
  * The frame of every signed-in page: a menu of what the user's roles allow (a drawer on phones) with the counts of

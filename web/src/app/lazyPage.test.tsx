@@ -2,7 +2,7 @@ import { Suspense } from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nProvider } from '../i18n/i18n';
-import { lazyPage } from './lazyPage';
+import { lazyPage, preloadPage } from './lazyPage';
 import type { ChunkLoadEnv } from './chunkLoad';
 
 const env = (status: number): ChunkLoadEnv => ({
@@ -54,5 +54,19 @@ describe('lazyPage', () => {
     renderPage(Page, 'en');
     expect((await screen.findByRole('alert')).textContent).toContain('The page could not be loaded');
     expect(screen.getByRole('button', { name: 'Refresh' })).toBeTruthy();
+  });
+
+  it('starts loading a route element’s chunk before it renders (a page opened by URL), once', async () => {
+    let calls = 0;
+    const Page = lazyPage(async () => {
+      calls++;
+      return { P: () => <h1>预先加载</h1> };
+    }, 'P', env(200));
+    preloadPage(<Page />);
+    preloadPage(<p>not a page</p>);
+    expect(calls).toBe(1);
+    renderPage(Page);
+    expect(await screen.findByRole('heading', { name: '预先加载' })).toBeTruthy();
+    expect(calls).toBe(1);
   });
 });

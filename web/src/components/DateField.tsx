@@ -22,7 +22,11 @@ export function DateField({ value, onChange, style, ...rest }: Props) {
       format={DAY_FORMAT}
       style={{ width: 180, maxWidth: '100%', ...style }}
       value={day?.isValid() ? day : null}
-      onChange={(next: Dayjs | null) => onChange?.(next ? next.format(DAY_FORMAT) : undefined)}
+      onChange={(next: Dayjs | Dayjs[] | null) => {
+        // One day: the picker is never `multiple` here.
+        const picked = Array.isArray(next) ? next[0] : next;
+        onChange?.(picked ? picked.format(DAY_FORMAT) : undefined);
+      }}
     />
   );
 }
