@@ -1,5 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import reactHooks from 'eslint-plugin-react-hooks';
+import * as jsoncParser from 'jsonc-eslint-parser';
 
 // Where tests live: they may import @cadre/testing (private servers, processes, tokens); production code may not.
 const TEST_FILES = ['**/test/**', '**/e2e/**', '**/*.spec.ts', '**/*.test.ts', '**/*.test.tsx', 'web/src/test-utils.tsx', 'web/src/test-setup.ts', 'web/src/features/*/testing.tsx'];
@@ -52,6 +53,26 @@ export default [
         {
           paths: [{ name: '@cadre/testing', message: testingImport }],
           patterns: [{ group: ['@cadre/testing/*', '**/libs/testing/**', '**/testing/src/**'], message: testingImport }],
+        },
+      ],
+    },
+  },
+  // Each package declares what its production code imports (third-party packages at the root's pinned versions, and
+  // the @cadre libs), so it does not work only by hoisting. Tests and configs may use the root's dev dependencies.
+  {
+    files: ['**/package.json'],
+    ignores: ['package.json'],
+    languageOptions: { parser: jsoncParser },
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        {
+          buildTargets: ['build'],
+          checkMissingDependencies: true,
+          checkObsoleteDependencies: true,
+          checkVersionMismatches: true,
+          includeTransitiveDependencies: false,
+          ignoredFiles: [...TEST_FILES, '**/jest.config.{js,ts,cjs}', '**/eslint.config.{js,mjs}', '**/vite.config.{ts,mts}'],
         },
       ],
     },
