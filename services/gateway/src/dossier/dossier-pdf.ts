@@ -22,7 +22,7 @@ function widthOf(doc: Doc): number {
 
 /** One row of cells, each wrapped in its column; a row that does not fit starts a new page (after `onNewPage`). */
 function drawRow(doc: Doc, cells: string[], widths: number[], options: { fill?: string; onNewPage?: () => void }): void {
-  const heights = cells.map((text, i) => doc.heightOfString(text, { width: widths[i]! - 2 * CELL_PADDING }));
+  const heights = cells.map((text, i) => doc.heightOfString(text, { width: (widths[i] ?? 0) - 2 * CELL_PADDING }));
   const height = Math.max(...heights) + 2 * CELL_PADDING;
   if (doc.y + height > bottomOf(doc)) {
     doc.addPage();
@@ -31,7 +31,7 @@ function drawRow(doc: Doc, cells: string[], widths: number[], options: { fill?: 
   const top = doc.y;
   let x = MARGIN;
   cells.forEach((text, i) => {
-    const width = widths[i]!;
+    const width = widths[i] ?? 0;
     if (options.fill) doc.rect(x, top, width, height).fill(options.fill);
     doc.rect(x, top, width, height).lineWidth(0.5).stroke(BORDER);
     doc.fillColor('#000000').text(text, x + CELL_PADDING, top + CELL_PADDING, { width: width - 2 * CELL_PADDING });

@@ -219,24 +219,22 @@ function Dossier({ cadreId }: { cadreId: string }) {
     <Card
       className="dossier-card"
       title={t('dossier.title')}
-      extra={
-        <Space wrap className="dossier-actions">
-          <Select
-            aria-label={t('dossier.year')}
-            value={period}
-            style={{ width: 110 }}
-            options={years.map((year) => ({ value: year, label: t('dossier.yearOption', { year }) }))}
-            onChange={(next: string) => setParams({ period: next }, { replace: true })}
-          />
-          <Button autoInsertSpace={false} onClick={() => window.print()} disabled={!view.data}>
-            {t('dossier.print')}
-          </Button>
-          <Button autoInsertSpace={false} type="primary" onClick={() => void download()} loading={downloading} disabled={!view.data}>
-            {downloading ? t('dossier.downloading') : t('dossier.downloadPdf')}
-          </Button>
-        </Space>
-      }
     >
+      <Space wrap className="dossier-actions" style={{ marginBottom: 16 }}>
+        <Select
+          aria-label={t('dossier.year')}
+          value={period}
+          style={{ width: 110 }}
+          options={years.map((year) => ({ value: year, label: t('dossier.yearOption', { year }) }))}
+          onChange={(next: string) => setParams({ period: next }, { replace: true })}
+        />
+        <Button autoInsertSpace={false} onClick={() => window.print()} disabled={!view.data}>
+          {t('dossier.print')}
+        </Button>
+        <Button autoInsertSpace={false} type="primary" onClick={() => void download()} loading={downloading} disabled={!view.data}>
+          {downloading ? t('dossier.downloading') : t('dossier.downloadPdf')}
+        </Button>
+      </Space>
       <div className="dossier-actions">
         <ProblemAlert error={view.error ?? downloadError} onClose={downloadError ? () => setDownloadError(null) : undefined} />
       </div>
