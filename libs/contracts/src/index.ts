@@ -14,4 +14,5 @@ export * from './notifications';
 export * from './appraisal';
 export * from './selection';
 export * from './labels';
+export * from './export';
 export * from './dossier';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
-import type { Caller, FileAccessEntryView, FileAccessQuery, FileAttachment, Page } from '@cadre/contracts';
-import { toCsv, type CsvColumn } from '@cadre/platform';
+import { isExportFormat, type Caller, type ExportPage, type FileAccessEntryView, type FileAccessQuery, type FileAttachment, type Page } from '@cadre/contracts';
+import { exportPage, type CsvColumn } from '@cadre/platform';
 import type { FileMetadata, StoredFile } from './file-store';
 
 /**
@@ -81,17 +81,17 @@ export class FileAccessLog {
     await this.collection.insertOne({ _id: randomUUID(), at: new Date(), ...entry });
   }
 
-  /** A page of the log, or all of it (up to 10,000 rows) as CSV; the filter is built from the parsed query only. */
-  async list(query: FileAccessQuery): Promise<Page<FileAccessEntryView> | { csv: string; filename: string }> {
+  /** A page of the log, or all of it (up to 10,000 rows) as one export page; the filter is built from the parsed query only. */
+  async list(query: FileAccessQuery): Promise<Page<FileAccessEntryView> | ExportPage> {
     const at: Record<string, Date> = {};
     if (query.from) at.$gte = beijingDayStart(query.from);
     if (query.to) at.$lt = new Date(beijingDayStart(query.to).getTime() + DAY_MS);
     const filter: Record<string, unknown> = {};
     if (query.from || query.to) filter.at = at;
     if (query.userId) filter.userId = query.userId;
-    if (query.format === 'csv') {
+    if (isExportFormat(query.format)) {
       const rows = await this.collection.find(filter).sort({ at: -1 }).limit(10_000).toArray();
-      return { csv: toCsv(FILE_ACCESS_COLUMNS, rows.map(fileAccessEntryView)), filename: `file-access-${new Date().toISOString().slice(0, 10)}.csv` };
+      return exportPage(FILE_ACCESS_COLUMNS, rows.map(fileAccessEntryView), `file-access-${new Date().toISOString().slice(0, 10)}.csv`);
     }
     const [rows, total] = await Promise.all([
       this.collection

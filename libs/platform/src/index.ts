@@ -12,3 +12,4 @@ export * from './request-outcome';
 export * from './job-telemetry';
 export * from './admission-config';
 export * from './work-calendar';
+export * from './export-pager';

@@ -12,6 +12,7 @@
  * Department tree: root (CITY) → district A → bureau A1; root → district B.
  */
 import { randomBytes } from 'node:crypto';
+import { Workbook } from 'exceljs';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { STREAMS, recordDetailViewSchema, recordPageViewSchema, taxonomyViewSchema, type DepartmentView, type EventEnvelope, type Page, type RecordDetailView, type RecordTransitionV1, type TaxonomyView, type UserView } from '@cadre/contracts';
 import {
@@ -97,7 +98,8 @@ describe('records (end to end through the gateway)', () => {
 
   beforeAll(async () => {
     // The gateway is ready only when every service answers, so all five run.
-    platform = await startPlatform({ name: 'records-e2e' });
+    // Export pages of 2 rows: the CSV and XLSX exports below cross pages.
+    platform = await startPlatform({ name: 'records-e2e', env: (service) => (service === 'records' ? { EXPORT_PAGE_SIZE: '2' } : {}) });
     nc = await connect({ servers: platform.nats.url });
 
     tokens.admin = platform.adminToken;
@@ -799,11 +801,12 @@ describe('records (end to end through the gateway)', () => {
     expectInvalid(await as('assessor').get('/records?status=approved'), ['status'], true);
     expectInvalid(await as('assessor').get('/records?from=2025/01/01'), ['from'], true);
     expectInvalid(await as('assessor').get('/records?colour=red'), ['colour'], true);
-    expectInvalid(await as('assessor').get('/records?format=xlsx'), ['format'], true);
+    expectInvalid(await as('assessor').get('/records?format=pdf'), ['format'], true);
+    expectInvalid(await as('assessor').get('/records?format=csv&cursor=nonsense'), ['cursor'], true);
     expectInvalid(await as('assessor').get('/records?page=abc'), ['page'], true);
     expectInvalid(await as('assessor').get('/records?itemCode=invest'), ['itemCode'], true);
 
-    // CSV: UTF-8 with a BOM, Chinese headers, one line per record.
+    // CSV: UTF-8 with a BOM, Chinese headers, one line per record; streamed in pages of 2 (EXPORT_PAGE_SIZE), in order.
     const response = await fetch(`${platform.apiUrl}/records?format=csv&${mine}&sort=createdAt`, { headers: { authorization: `Bearer ${tokens.assessor}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -828,6 +831,25 @@ describe('records (end to end through the gateway)', () => {
     const scoped = await fetch(`${platform.apiUrl}/records?format=csv&${mine}`, { headers: { authorization: `Bearer ${tokens.reviewerB}` } });
     expect(scoped.status).toBe(200);
     expect((await scoped.text()).replace(/^\uFEFF/, '').split(/\r\n/).filter(Boolean)).toHaveLength(1);
+
+    // XLSX: the same header and cells in one sheet, across the same pages, numbers as numbers.
+    const xlsx = await fetch(`${platform.apiUrl}/records?format=xlsx&${mine}&sort=createdAt`, { headers: { authorization: `Bearer ${tokens.assessor}` } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.xlsx"/);
+    const workbook = new Workbook();
+    await workbook.xlsx.load((await xlsx.arrayBuffer()) as never);
+    const sheet = workbook.worksheets[0];
+    const rows = sheet.getSheetValues().slice(1) as unknown[][];
+    expect(rows[0].slice(1)).toEqual(lines[0].split(','));
+    expect(rows.slice(1).map((row) => row.at(-1))).toEqual([l1, l2, l3, l4, l5]);
+    expect(rows[4]).toContain('=1+1 上级表彰'); // text in a cell, never a formula
+    expect(rows[1]).toContain('待审核');
+    // Scoped like the list: the other district's reviewer gets the header only.
+    const scopedXlsx = await fetch(`${platform.apiUrl}/records?format=xlsx&${mine}`, { headers: { authorization: `Bearer ${tokens.reviewerB}` } });
+    const other = new Workbook();
+    await other.xlsx.load((await scopedXlsx.arrayBuffer()) as never);
+    expect(other.worksheets[0].rowCount).toBe(1);
   });
 
   // ── 11. events ────────────────────────────────────────────────────────────────────────────────────

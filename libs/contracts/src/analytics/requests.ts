@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFormat } from '../export';
 import { GRADES, type Grade } from '../appraisal/requests';
 import { RANK_LEVELS } from '../caller';
 import { idSchema } from '../ids';
@@ -9,7 +10,7 @@ import { currentScoringYear } from '../scoring/requests';
  * omitted, the current one. Every table answers `format=csv` as well.
  */
 export const analyticsPeriod = z.string().regex(/^20\d{2}$/, 'must be a year (YYYY, 2000–2099)');
-const format = z.enum(['json', 'csv']).default('json');
+const format = listFormat;
 
 /** `GET /analytics/overview?period=&departmentId=`: the caller's scope, or a department subtree within it. */
 export const overviewQuery = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFormat } from '../export';
 import { idSchema } from '../ids';
 
 /**
@@ -149,7 +150,7 @@ export type CycleListQuery = z.infer<typeof cycleListQuery>;
 /** `GET /appraisal/cycles/:id/sheet?departmentId=&format=`. */
 export const sheetQuery = z.strictObject({
   departmentId: idSchema,
-  format: z.enum(['json', 'csv']).default('json'),
+  format: listFormat,
 });
 export type SheetQuery = z.infer<typeof sheetQuery>;
 
@@ -198,7 +199,7 @@ export const surveyQuery = sheetQuery;
 /** `GET /appraisal/cadres/:cadreId?period=&format=`: the combined appraisal view (综合考评) of one cadre and year. */
 export const cadreAppraisalQuery = z.strictObject({
   period: z.string().regex(/^20\d{2}$/, 'must be a year (YYYY, 2000–2099)').optional(),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: listFormat,
 });
 export type CadreAppraisalQuery = z.infer<typeof cadreAppraisalQuery>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFormat } from '../export';
 import { idSchema } from '../ids';
 import { RANK_LEVELS, ROLES } from '../caller';
 import { dateView, intView, pageSchema } from '../view-schema';
@@ -62,7 +63,7 @@ export const userListQuery = pageQuery.extend({
   departmentId: id.optional(),
   role: z.enum(ROLES).optional(),
   q: z.string().trim().max(64).optional(),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: listFormat,
 });
 
 export type LoginInput = z.infer<typeof loginInput>;

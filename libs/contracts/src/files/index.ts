@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFormat } from '../export';
 import { dateTimeView, intView, pageSchema } from '../view-schema';
 
 /**
@@ -62,7 +63,7 @@ export const fileAccessQuery = z.strictObject({
   userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id').optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(20),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: listFormat,
 });
 export type FileAccessQuery = z.infer<typeof fileAccessQuery>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportCursor, listFormat } from '../export';
 import { RANK_LEVELS, type RankLevel } from '../caller';
 import { pageQuery } from '../directory/requests';
 
@@ -69,7 +70,8 @@ export const rankingQuery = pageQuery.extend({
   period: scorePeriod.default(() => currentScoringYear()),
   scope: rankingScope.default('all'),
   q: z.string().trim().max(50, 'must be at most 50 characters').optional(),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: listFormat,
+  cursor: exportCursor,
 });
 
 export type RankingQuery = z.infer<typeof rankingQuery>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFormat } from '../export';
 import { RANK_LEVELS } from '../caller';
 import { idSchema } from '../ids';
 import { GRADES } from '../appraisal/requests';
@@ -143,7 +144,7 @@ export const roundListQuery = z.strictObject({
   kind: z.enum(ROUND_KINDS).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: listFormat,
 });
 export type RoundListQuery = z.infer<typeof roundListQuery>;
 
@@ -248,7 +249,7 @@ export type ApplicationBody = z.infer<typeof applicationBody>;
 export const applicationListQuery = z.strictObject({
   departmentId: idSchema.optional(),
   status: z.enum(APPLICATION_STATUSES).optional(),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: listFormat,
 });
 export type ApplicationListQuery = z.infer<typeof applicationListQuery>;
 
@@ -275,7 +276,7 @@ export const appealListQuery = z.strictObject({
   mine: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: listFormat,
 });
 export type AppealListQuery = z.infer<typeof appealListQuery>;
 
@@ -288,6 +289,6 @@ export const outcomeListQuery = z.strictObject({
   period: z.string().regex(/^20\d{2}$/, 'must be a year (YYYY)').optional(),
   departmentId: idSchema.optional(),
   kind: z.enum(OUTCOME_KINDS).optional(),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: listFormat,
 });
 export type OutcomeListQuery = z.infer<typeof outcomeListQuery>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportCursor, listFormat } from '../export';
 import { idSchema } from '../ids';
 import { pageQuery } from '../directory/requests';
 import { MAX_ATTACHMENTS, fileIdSchema, fileRefInput } from '../files';
@@ -163,7 +164,8 @@ export const taskListQuery = pageQuery.extend({
   sort: z
     .enum(['createdAt', '-createdAt', 'biddingDeadline', '-biddingDeadline', 'rewardPoints', '-rewardPoints'])
     .default('createdAt'),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: listFormat,
+  cursor: exportCursor,
 });
 
 // ---- teams ------------------------------------------------------------------------------------------------

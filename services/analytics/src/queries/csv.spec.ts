@@ -1,3 +1,4 @@
+import { exportCsv } from '@cadre/platform';
 import type { AnalyticsSelectionView, CandidatesView, DepartmentsView, OverviewView, PortraitView } from '@cadre/contracts';
 import { candidatesCsv, departmentsCsv, overviewCsv, portraitCsv, selectionCsv } from './csv';
 
@@ -32,7 +33,7 @@ const overview = {
 
 describe('analytics CSVs for people', () => {
   it('the overview: item names, status, domain and inbox-kind labels, department names', () => {
-    const csv = overviewCsv(overview).csv;
+    const csv = exportCsv(overviewCsv(overview));
     const all = forPeople(csv);
     expect(all[0]).toBe('分类,项目,数值,说明,编号');
     expect(all).toEqual(
@@ -63,7 +64,7 @@ describe('analytics CSVs for people', () => {
         { ...row, subtree: row },
       ],
     };
-    const all = forPeople(departmentsCsv(view).csv);
+    const all = forPeople(exportCsv(departmentsCsv(view)));
     expect(all[2]).toMatch(new RegExp(`^龙华区,海口市,1,2,3,2,1,30,15,1,2026-11-01,3,2,2,15,1,${DIST}$`));
   });
 
@@ -86,7 +87,7 @@ describe('analytics CSVs for people', () => {
         { roundId: 'r1', roundName: '2026年第一批处级提拔', kind: 'promotion', kindLabel: '提拔使用', outcome: 'promoted', outcomeLabel: '提拔使用', position: '副局长', concludedAt: '2026-06-30T17:00:00.000Z' },
       ],
     };
-    const all = forPeople(portraitCsv(view).csv);
+    const all = forPeople(exportCsv(portraitCsv(view)));
     expect(all).toEqual(
       expect.arrayContaining([
         '考核等次,2026年度考核,优秀,年度考核；2026,c2026',
@@ -133,7 +134,7 @@ describe('analytics CSVs for people', () => {
         },
       ],
     };
-    const all = forPeople(candidatesCsv(view).csv);
+    const all = forPeople(exportCsv(candidatesCsv(view)));
     expect(all[0]).toBe('名次,姓名,单位,职级,职务,积分,认定纪实数,办结任务数,评级分布,主要纪实,主要任务,考核等次,满意度(%),全市名次,全市干部数,全市前10%,编号');
     expect(all[1]).toBe(`1,王海军,龙华区,科级,科长,121.2,1,1,优秀 1,《引进区域总部》（招商引资 / 500强企业引进，优秀，19.2 分，2026-04-01）,《历史遗留》（容错，102 分，2026-06-01）,2026年度考核 称职、一季度 好,86.5,3,58,是,${CADRE}`);
   });
@@ -150,7 +151,7 @@ describe('analytics CSVs for people', () => {
     };
     const reply = selectionCsv(view);
     expect(reply.filename).toBe('analytics-selection-2026.csv');
-    const all = forPeople(reply.csv);
+    const all = forPeople(exportCsv(reply));
     expect(all).toEqual(
       expect.arrayContaining([
         `范围,海口市,2026年,,${CITY}`,

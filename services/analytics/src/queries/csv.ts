@@ -25,18 +25,16 @@ import {
   type DepartmentsView,
   type OverviewView,
   type PortraitView,
+  type ExportPage,
 } from '@cadre/contracts';
-import { toCsv, type CsvColumn } from '@cadre/platform';
+import { exportPage, type CsvColumn } from '@cadre/platform';
 
 /**
  * `format=csv` of every analytics table (UTF-8 with BOM, see toCsv), for people: Chinese headers, labels instead of
  * codes, names instead of ids, Beijing time (`YYYY-MM-DD HH:mm`). Figures that are maps become long rows; the code or
  * id a row stands for comes last (编号), for machines.
  */
-export interface CsvReply {
-  csv: string;
-  filename: string;
-}
+export type CsvReply = ExportPage;
 
 type LongRow = { table: string; label: string; value: number | string | null; note?: string | number | null; code?: string | null };
 const LONG: CsvColumn<LongRow>[] = [
@@ -91,7 +89,7 @@ export function overviewCsv(view: OverviewView): CsvReply {
     ...entries('超期待办·按类型', view.overdue.byKind, (code) => labelOf(INBOX_KIND_LABELS, code)),
     ...view.overdue.byDepartment.map((d) => ({ table: '超期待办·按单位', label: d.departmentName, value: d.total, note: kindsOf(d.byKind), code: d.departmentId })),
   ];
-  return { csv: toCsv(LONG, rows), filename: `analytics-overview-${view.period}.csv` };
+  return exportPage(LONG, rows, `analytics-overview-${view.period}.csv`);
 }
 
 type DepartmentRow = DepartmentsView['items'][number] & { parentName: string };
@@ -118,7 +116,7 @@ const DEPARTMENT_COLUMNS: CsvColumn<DepartmentRow>[] = [
 export function departmentsCsv(view: DepartmentsView): CsvReply {
   const names = new Map(view.items.map((d) => [d.departmentId, d.departmentName]));
   const rows = view.items.map((d) => ({ ...d, parentName: d.parentId ? (names.get(d.parentId) ?? '') : '' }));
-  return { csv: toCsv(DEPARTMENT_COLUMNS, rows), filename: `analytics-departments-${view.period}.csv` };
+  return exportPage(DEPARTMENT_COLUMNS, rows, `analytics-departments-${view.period}.csv`);
 }
 
 const ratingOrVerdict = (kind: 'record' | 'task', code: string | null) => labelOf(kind === 'record' ? RATING_LABELS : TASK_VERDICT_LABELS, code);
@@ -157,7 +155,7 @@ export function portraitCsv(view: PortraitView): CsvReply {
     })),
     ...view.outcomes.map((o) => ({ table: '选人用人', label: o.roundName, value: o.outcomeLabel, note: [o.kindLabel, o.position, `${beijingDateTime(o.concludedAt)} 完成`].filter(Boolean).join('；'), code: o.roundId })),
   ];
-  return { csv: toCsv(LONG, rows), filename: `analytics-portrait-${view.cadre.id}-${view.period}.csv` };
+  return exportPage(LONG, rows, `analytics-portrait-${view.cadre.id}-${view.period}.csv`);
 }
 
 const CANDIDATE_COLUMNS: CsvColumn<CandidatesView['items'][number]>[] = [
@@ -195,7 +193,7 @@ const CANDIDATE_COLUMNS: CsvColumn<CandidatesView['items'][number]>[] = [
 const gradesText = (grades: AppraisalGradeEntry[]) => grades.map((g) => `${g.cycleName} ${g.gradeLabel}`).join('、');
 
 export function candidatesCsv(view: CandidatesView): CsvReply {
-  return { csv: toCsv(CANDIDATE_COLUMNS, view.items), filename: `analytics-candidates-${view.period}.csv` };
+  return exportPage(CANDIDATE_COLUMNS, view.items, `analytics-candidates-${view.period}.csv`);
 }
 
 /** `{ <kind>: { <grade>: n } }` for people: `年度考核：优秀 1、称职 2；平时考核：好 3`, kinds and grades in their order. */
@@ -224,7 +222,7 @@ export function appraisalCsv(view: AnalyticsAppraisalView): CsvReply {
       code: d.departmentId,
     })),
   ];
-  return { csv: toCsv(LONG, rows), filename: `analytics-appraisal-${view.period}.csv` };
+  return exportPage(LONG, rows, `analytics-appraisal-${view.period}.csv`);
 }
 
 /** `{promoted, advanced, awarded}` for people: `提拔使用 2、评先评优 1`, in the kinds' order. */
@@ -247,5 +245,5 @@ export function selectionCsv(view: AnalyticsSelectionView): CsvReply {
     { table: '选拔轮次', label: '发起至决定平均天数', value: rounds.averageDaysToDecision },
     { table: '选拔轮次', label: '发起至决定天数中位数', value: rounds.medianDaysToDecision },
   ];
-  return { csv: toCsv(LONG, rows), filename: `analytics-selection-${view.period}.csv` };
+  return exportPage(LONG, rows, `analytics-selection-${view.period}.csv`);
 }

@@ -12,17 +12,11 @@ import {
   overviewViewSchema,
   portraitViewSchema,
   rebuildViewSchema,
-  type AnalyticsAppraisalView,
-  type AnalyticsSelectionView,
-  type CandidatesView,
-  type DepartmentsView,
-  type OverviewView,
-  type PortraitView,
   type RebuildView,
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { type CsvReply, sendJsonOrCsv } from '../http/csv';
+import { sendListOrExport } from '../http/export-stream';
 import { acceptedResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 
 type Query_ = Record<string, unknown>;
@@ -37,7 +31,7 @@ const periodQuery = ApiQuery({
   schema: { type: 'string', pattern: '^20\\d{2}$', example: '2026' },
 });
 const departmentQuery = (description: string) => ApiQuery({ name: 'departmentId', required: false, description, schema: { type: 'string' } });
-const formatQuery = ApiQuery({ name: 'format', required: false, description: 'csv: a spreadsheet (UTF-8 with BOM)', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } });
+const formatQuery = ApiQuery({ name: 'format', required: false, description: 'csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook', schema: { type: 'string', enum: ['json', 'csv', 'xlsx'], default: 'json' } });
 
 /**
  * Statistics and portraits (统计分析, 画像) belong to the analytics service, which validates every query and
@@ -62,8 +56,7 @@ export class AnalyticsController {
   @okJsonOrCsvResponse(overviewViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   async overview(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
-    const result = await this.rpc.request<OverviewView | CsvReply>(RPC.analytics.overview, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
-    return sendJsonOrCsv(reply, result);
+    return sendListOrExport(reply, query ?? {}, (q) => this.rpc.request(RPC.analytics.overview, q, request.caller, SLOW_READ_TIMEOUT_MS));
   }
 
   @Get('analytics/departments')
@@ -75,8 +68,7 @@ export class AnalyticsController {
   @okJsonOrCsvResponse(departmentsViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   async departments(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
-    const result = await this.rpc.request<DepartmentsView | CsvReply>(RPC.analytics.departments, query ?? {}, request.caller);
-    return sendJsonOrCsv(reply, result);
+    return sendListOrExport(reply, query ?? {}, (q) => this.rpc.request(RPC.analytics.departments, q, request.caller));
   }
 
   @Get('analytics/cadres/:id/portrait')
@@ -90,8 +82,7 @@ export class AnalyticsController {
   @okJsonOrCsvResponse(portraitViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   async portrait(@Req() request: AuthenticatedRequest, @Param('id') id: string, @Query() query: Query_, @Res() reply: FastifyReply) {
-    const result = await this.rpc.request<PortraitView | CsvReply>(RPC.analytics.portrait, { ...(query ?? {}), id }, request.caller);
-    return sendJsonOrCsv(reply, result);
+    return sendListOrExport(reply, { ...(query ?? {}), id }, (q) => this.rpc.request(RPC.analytics.portrait, q, request.caller));
   }
 
   @Get('analytics/candidates')
@@ -118,8 +109,7 @@ export class AnalyticsController {
   @okJsonOrCsvResponse(candidatesViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   async candidates(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
-    const result = await this.rpc.request<CandidatesView | CsvReply>(RPC.analytics.candidates, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
-    return sendJsonOrCsv(reply, result);
+    return sendListOrExport(reply, query ?? {}, (q) => this.rpc.request(RPC.analytics.candidates, q, request.caller, SLOW_READ_TIMEOUT_MS));
   }
 
   @Get('analytics/appraisal')
@@ -134,8 +124,7 @@ export class AnalyticsController {
   @okJsonOrCsvResponse(analyticsAppraisalViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   async appraisal(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
-    const result = await this.rpc.request<AnalyticsAppraisalView | CsvReply>(RPC.analytics.appraisal, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
-    return sendJsonOrCsv(reply, result);
+    return sendListOrExport(reply, query ?? {}, (q) => this.rpc.request(RPC.analytics.appraisal, q, request.caller, SLOW_READ_TIMEOUT_MS));
   }
 
   @Get('analytics/selection')
@@ -150,8 +139,7 @@ export class AnalyticsController {
   @okJsonOrCsvResponse(analyticsSelectionViewSchema)
   @problemResponses(400, 401, 403, 404, 503)
   async selection(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
-    const result = await this.rpc.request<AnalyticsSelectionView | CsvReply>(RPC.analytics.selection, query ?? {}, request.caller, SLOW_READ_TIMEOUT_MS);
-    return sendJsonOrCsv(reply, result);
+    return sendListOrExport(reply, query ?? {}, (q) => this.rpc.request(RPC.analytics.selection, q, request.caller, SLOW_READ_TIMEOUT_MS));
   }
 
   @Post('analytics/rebuild')

@@ -11,19 +11,20 @@ import {
   type SurveyCadreView,
   type SurveyCriterion,
   type SurveyView,
+  type ExportPage,
 } from '@cadre/contracts';
-import { toCsv, type CsvColumn } from '@cadre/platform';
-import { csvNumber, type CsvFile } from '../http/csv';
+import { exportPage, type CsvColumn } from '@cadre/platform';
+import { csvNumber } from '../http/csv';
 
 /**
  * The appraisal tables as spreadsheets for people (docs/API.md "Appraisal"): Chinese headers, labels instead of
- * codes, names, Beijing time (`YYYY-MM-DD HH:mm`), the id the row stands for last (编号). UTF-8 with a BOM (toCsv).
+ * codes, names, Beijing time (`YYYY-MM-DD HH:mm`), the id the row stands for last (编号). Streamed as CSV or XLSX by sendExport.
  */
 
 
 
 /** `GET /appraisal/cycles/:id/sheet?format=csv`: the department's 评定表. */
-export function sheetCsv(sheet: SheetView): CsvFile {
+export function sheetCsv(sheet: SheetView): ExportPage {
   const columns: CsvColumn<AppraisalView>[] = [
     ['姓名', (a) => a.name],
     ['职务', (a) => a.title],
@@ -34,7 +35,7 @@ export function sheetCsv(sheet: SheetView): CsvFile {
     ['更新时间', (a) => beijingDateTime(a.updatedAt)],
     ['编号', (a) => a.cadreId],
   ];
-  return { csv: toCsv(columns, sheet.items), filename: `${sheet.cycle.name}-${sheet.department.departmentName}-评定表.csv` };
+  return exportPage(columns, sheet.items, `${sheet.cycle.name}-${sheet.department.departmentName}-评定表.csv`);
 }
 
 /**
@@ -42,7 +43,7 @@ export function sheetCsv(sheet: SheetView): CsvFile {
  * result shown, the score of each of the cycle's criteria (`criteria`, in their order), the overall score and 满意度;
  * blank while open (a result is never shown then).
  */
-export function surveyCsv(survey: SurveyView, criteria: SurveyCriterion[]): CsvFile {
+export function surveyCsv(survey: SurveyView, criteria: SurveyCriterion[]): ExportPage {
   const scoreOf = (row: SurveyCadreView, code: string) => (row.result?.shown ? csvNumber(row.result.criteria.find((c) => c.code === code)?.score) : '');
   const columns: CsvColumn<SurveyCadreView>[] = [
     ['姓名', (row) => row.name],
@@ -53,11 +54,11 @@ export function surveyCsv(survey: SurveyView, criteria: SurveyCriterion[]): CsvF
     ['满意度', (row) => (row.result?.shown ? csvNumber(row.result.satisfaction) : '')],
     ['编号', (row) => row.cadreId],
   ];
-  return { csv: toCsv(columns, survey.items), filename: `${survey.cycle.name}-${survey.departmentName}-民主测评.csv` };
+  return exportPage(columns, survey.items, `${survey.cycle.name}-${survey.departmentName}-民主测评.csv`);
 }
 
 /** `GET /appraisal/cycles?format=csv`: the cycles the caller sees, with their progress over the departments they see. */
-export function cyclesCsv(cycles: CycleView[]): CsvFile {
+export function cyclesCsv(cycles: CycleView[]): ExportPage {
   const sum = (cycle: CycleView, count: (d: CycleView['departments'][number]) => number) => cycle.departments.reduce((total, d) => total + count(d), 0);
   const columns: CsvColumn<CycleView>[] = [
     ['名称', (c) => c.name],
@@ -74,7 +75,7 @@ export function cyclesCsv(cycles: CycleView[]): CsvFile {
     ['结束时间', (c) => beijingDateTime(c.closedAt)],
     ['编号', (c) => c.id],
   ];
-  return { csv: toCsv(columns, cycles), filename: '考核.csv' };
+  return exportPage(columns, cycles, '考核.csv');
 }
 
 interface CombinedRow {
@@ -90,7 +91,7 @@ interface CombinedRow {
  * `GET /appraisal/cadres/:cadreId?format=csv`: the combined view as one table, a section per row kind: 积分 (the total,
  * then each entry with its explanation), 考核 (each grade with its status), 民主测评 (each result), 揭榜挂帅 (each task).
  */
-export function cadreAppraisalCsv(view: CadreAppraisalView): CsvFile {
+export function cadreAppraisalCsv(view: CadreAppraisalView): ExportPage {
   const rows: CombinedRow[] = [
     {
       section: '积分合计',
@@ -141,5 +142,5 @@ export function cadreAppraisalCsv(view: CadreAppraisalView): CsvFile {
     ['说明', (r) => r.detail],
     ['编号', (r) => r.id],
   ];
-  return { csv: toCsv(columns, rows), filename: `综合考评-${view.cadre.name}-${view.period}.csv` };
+  return exportPage(columns, rows, `综合考评-${view.cadre.name}-${view.period}.csv`);
 }

@@ -45,10 +45,11 @@ import {
   type SurveyCloseView,
   type SurveyCriterion,
   type SurveyView,
+  listFormat,
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { sendCsv } from '../http/csv';
+import { sendExport } from '../http/export-stream';
 import { apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 import { ValidBody, ValidQuery } from '../http/validation';
 import { cadreAppraisalCsv, cyclesCsv, sheetCsv, surveyCsv } from './appraisal-csv';
@@ -62,13 +63,13 @@ const CSV_MAX_PAGES = 50;
 /** A command without a body: nothing, or `{}` (anything else is 400 naming the field). */
 const emptyBody = z.strictObject({});
 /** `GET /appraisal/cycles`: the service's query, and `format` (the gateway renders the CSV). */
-const cycleListRequest = cycleListQuery.extend({ format: z.enum(['json', 'csv']).default('json') });
+const cycleListRequest = cycleListQuery.extend({ format: listFormat });
 type CycleListRequest = z.infer<typeof cycleListRequest>;
 type CyclePage = z.infer<typeof cyclePageSchema>;
 
 const cycleIdParam = ApiParam({ name: 'id', description: 'the cycle', schema: { type: 'string' } });
 const cadreIdParam = ApiParam({ name: 'cadreId', description: 'the cadre (a user with the role cadre)', schema: { type: 'string' } });
-const formatQuery = ApiQuery({ name: 'format', required: false, description: 'csv: a spreadsheet (UTF-8 with BOM)', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } });
+const formatQuery = ApiQuery({ name: 'format', required: false, description: 'csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook', schema: { type: 'string', enum: ['json', 'csv', 'xlsx'], default: 'json' } });
 const departmentQuery = ApiQuery({ name: 'departmentId', required: true, description: 'the department (its own cadres in the cycle)', schema: { type: 'string' } });
 
 /** The example of `POST /appraisal/cycles` in the API document. */
@@ -146,7 +147,7 @@ export class AppraisalController {
       if (!answer.items.length || cycles.length >= answer.total) break;
     }
     const file = cyclesCsv(cycles);
-    return sendCsv(reply, file.csv, file.filename);
+    return sendExport(reply, format, async () => file);
   }
 
   @Get('appraisal/cycles/:id')
@@ -183,7 +184,7 @@ export class AppraisalController {
     const sheet = await this.rpc.request<SheetView>(RPC.appraisal.sheet, { cycleId, departmentId: query.departmentId }, request.caller);
     if (query.format === 'json') return reply.send(sheet);
     const file = sheetCsv(sheet);
-    return sendCsv(reply, file.csv, file.filename);
+    return sendExport(reply, query.format, async () => file);
   }
 
   @Put('appraisal/cycles/:id/grades/:cadreId')
@@ -255,11 +256,11 @@ export class AppraisalController {
   @problemResponses(400, 401, 403, 404, 503)
   async survey(@Req() request: AuthenticatedRequest, @Param('id') cycleId: string, @ValidQuery(surveyQuery) query: SheetQuery, @Res() reply: FastifyReply) {
     // The columns are the cycle's criteria (named even while no result is shown): read in parallel, never the answer's cause.
-    const cycle = query.format === 'csv' ? this.rpc.request<CycleView>(RPC.appraisal.cycleGet, { cycleId }, request.caller).catch(() => null) : null;
+    const cycle = query.format !== 'json' ? this.rpc.request<CycleView>(RPC.appraisal.cycleGet, { cycleId }, request.caller).catch(() => null) : null;
     const survey = await this.rpc.request<SurveyView>(RPC.appraisal.survey, { cycleId, departmentId: query.departmentId }, request.caller);
     if (query.format === 'json') return reply.send(survey);
     const file = surveyCsv(survey, criteriaOf(survey, await cycle));
-    return sendCsv(reply, file.csv, file.filename);
+    return sendExport(reply, query.format, async () => file);
   }
 
   @Put('appraisal/cycles/:id/survey/raters/:cadreId')
@@ -309,7 +310,7 @@ export class AppraisalController {
     const view = composeCadreAppraisal((part as PromiseFulfilledResult<CadreAppraisalPart>).value, (score as PromiseFulfilledResult<ScoreView>).value);
     if (query.format === 'json') return reply.send(view);
     const file = cadreAppraisalCsv(view);
-    return sendCsv(reply, file.csv, file.filename);
+    return sendExport(reply, query.format, async () => file);
   }
 }
 

@@ -1,3 +1,4 @@
+import { exportCsv } from '@cadre/platform';
 import { cadreAppraisalViewSchema, type CadreAppraisalPart, type ScoreView } from '@cadre/contracts';
 import { cadreAppraisalCsv, sheetCsv, surveyCsv } from './appraisal-csv';
 import { composeCadreAppraisal } from './combined-view';
@@ -87,7 +88,9 @@ describe('the combined appraisal view (综合考评)', () => {
   });
 
   it('answers the view as a spreadsheet: sections, labels, the id last', () => {
-    const { csv, filename } = cadreAppraisalCsv(composeCadreAppraisal(part, score()));
+    const file = cadreAppraisalCsv(composeCadreAppraisal(part, score()));
+    const { filename } = file;
+    const csv = exportCsv(file);
     expect(filename).toBe('综合考评-王海军-2026.csv');
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('\uFEFF类别,事项,结果,积分,说明,编号');
@@ -99,7 +102,7 @@ describe('the combined appraisal view (综合考评)', () => {
 
 describe('the appraisal spreadsheets', () => {
   it('the sheet: 姓名, 职务, 职级, 等次, 评语, 状态, 更新时间 (Beijing), 编号', () => {
-    const { csv } = sheetCsv({
+    const csv = exportCsv(sheetCsv({
       cycle: { id: 'y2026', name: '2026年度考核', kind: 'annual', period: '2026', status: 'open' },
       department: { departmentId: 'd1', departmentName: '龙华区', cadres: 1, byStatus: { pending: 0, submitted: 1, returned: 0, confirmed: 0 }, topGrade: { grade: 'excellent', used: 1, max: 0 } },
       grades: [],
@@ -123,7 +126,7 @@ describe('the appraisal spreadsheets', () => {
           history: [],
         },
       ],
-    });
+    }));
     expect(csv.split('\r\n').slice(0, 2)).toEqual(['\uFEFF姓名,职务,职级,等次,评语,状态,更新时间,编号', `王海军,副区长,处级,优秀,"'=成效, 突出",待审核,2027-01-01 01:30,c1`]);
   });
 
@@ -161,7 +164,7 @@ describe('the appraisal spreadsheets', () => {
       { code: 'de', name: '德', weight: 0.5 },
       { code: 'ji', name: '绩', weight: 0.5 },
     ];
-    expect(surveyCsv(survey, criteria).csv.split('\r\n').slice(0, 3)).toEqual([
+    expect(exportCsv(surveyCsv(survey, criteria)).split('\r\n').slice(0, 3)).toEqual([
       '\uFEFF姓名,应评人数,已评人数,德,绩,综合得分,满意度,编号',
       '王海军,10,8,,,,,c1',
       '李红,10,9,92.5,80,86.25,88.89,c2',

@@ -30,7 +30,7 @@ import { validate } from '@cadre/platform';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.guard';
-import { sendJsonOrCsv } from '../http/csv';
+import { sendListOrExport } from '../http/export-stream';
 import { ValidBody, ValidQuery } from '../http/validation';
 import { apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 import { DIRECTORY_MANAGERS } from './domain/access';
@@ -132,11 +132,11 @@ export class UsersController {
   @ApiQuery({ name: 'departmentId', required: false })
   @ApiQuery({ name: 'role', required: false })
   @ApiQuery({ name: 'q', required: false })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
   @okJsonOrCsvResponse(userPageViewSchema)
   @problemResponses(400, 401, 403)
   async list(@Req() request: AuthenticatedRequest, @ValidQuery(userListQuery) query: UserListQuery, @Res() reply: FastifyReply) {
-    return sendJsonOrCsv(reply, await this.listUsers.execute({ caller: request.caller, query }));
+    return sendListOrExport(reply, query, (q) => this.listUsers.execute({ caller: request.caller, query: q as UserListQuery }));
   }
 
   @Post()

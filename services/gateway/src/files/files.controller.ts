@@ -16,12 +16,13 @@ import {
   type FileMetaView,
   type FilePurpose,
   type Page,
+  isExportFormat,
 } from '@cadre/contracts';
-import { ProblemException, toCsv } from '@cadre/platform';
+import { ProblemException, exportPage } from '@cadre/platform';
 import { RpcClient } from '@cadre/messaging';
 import { FILE_ACCESS_COLUMNS, FileTooLargeError, UnsupportedMediaTypeError, cleanFileName, contentTypeOf, fileDisposition, parseRange, uploadedView } from '@cadre/files';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { type CsvReply, sendCsv, sendJsonOrCsv } from '../http/csv';
+import { sendExport } from '../http/export-stream';
 import { sendProblem } from '../http/edge';
 import { createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 import { GATEWAY_CONFIG } from '../tokens';
@@ -167,7 +168,7 @@ export class FilesController {
   @ApiQuery({ name: 'userId', required: false, description: 'the downloader' })
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false, description: 'at most 100' })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
   @ApiProduces('application/json', 'text/csv')
   @okJsonOrCsvResponse(fileAccessPageViewSchema)
   @problemResponses(400, 401, 403, 503)
@@ -176,12 +177,15 @@ export class FilesController {
     const sent = { ...(query ?? {}), ...(wantsCsv ? { format: 'csv' } : {}) };
     const parsed = fileAccessQuery.safeParse(sent);
     // A malformed query: the records service's 400 names every field (and a non-admin gets its 403 first).
-    if (!parsed.success) return sendJsonOrCsv(reply, await this.rpc.request<unknown | CsvReply>(RPC.records.fileAccessLog, sent, request.caller));
+    if (!parsed.success) return reply.send(await this.rpc.request<unknown>(RPC.records.fileAccessLog, sent, request.caller));
     const q = parsed.data;
-    const need = q.format === 'csv' ? CSV_ROWS : q.page * q.pageSize;
+    const need = isExportFormat(q.format) ? CSV_ROWS : q.page * q.pageSize;
     const logs = await Promise.all(ACCESS_LOGS.map((subject) => this.newestAccess(subject, q, need, request.caller)));
     const merged = logs.flatMap((log) => log.items).sort((a, b) => b.at.localeCompare(a.at));
-    if (q.format === 'csv') return sendCsv(reply, toCsv(FILE_ACCESS_COLUMNS, merged.slice(0, CSV_ROWS)), `file-access-${new Date().toISOString().slice(0, 10)}.csv`);
+    if (isExportFormat(q.format)) {
+      const file = exportPage(FILE_ACCESS_COLUMNS, merged.slice(0, CSV_ROWS), `file-access-${new Date().toISOString().slice(0, 10)}.csv`);
+      return sendExport(reply, q.format, async () => file);
+    }
     const items = merged.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
     return reply.send({ items, total: logs.reduce((sum, log) => sum + log.total, 0), page: q.page, pageSize: q.pageSize });
   }

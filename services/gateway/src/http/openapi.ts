@@ -276,7 +276,10 @@ function tidy(node: unknown): unknown {
 }
 
 const CSV_CONTENT = {
-  'text/csv': { schema: { type: 'string', description: 'A spreadsheet: UTF-8 with a byte order mark, a header row with Chinese column names' } },
+  'text/csv': { schema: { type: 'string', description: 'A spreadsheet (`?format=csv`): UTF-8 with a byte order mark, a header row with Chinese column names; streamed' } },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    schema: { type: 'string', format: 'binary', description: 'An Excel workbook (`?format=xlsx`): one sheet, the same columns as the CSV, a frozen header row; streamed' },
+  },
 };
 const CSV_HEADERS = {
   'Content-Disposition': { description: 'attachment, with the file name', schema: { type: 'string', example: 'attachment; filename="records.csv"' } },
@@ -292,8 +295,8 @@ export const createdResponse = (schema: z.ZodType, description = 'Created') => o
 /** 202 with `{ jobId }` (or another view of the accepted work): the work goes on in the background. */
 export const acceptedResponse = (schema: z.ZodType, description = 'Accepted: the work goes on in the background') => okResponse(schema, { status: 202, description });
 
-/** 200 with the view as JSON, or with `?format=csv` the same data as a spreadsheet. */
-export const okJsonOrCsvResponse = (schema: z.ZodType, description = 'JSON; with `?format=csv` a CSV file') =>
+/** 200 with the view as JSON, or with `?format=csv|xlsx` the same data as a spreadsheet. */
+export const okJsonOrCsvResponse = (schema: z.ZodType, description = 'JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook') =>
   ApiResponse({ status: 200, description, headers: CSV_HEADERS, content: { 'application/json': { schema: componentRef(schema) }, ...CSV_CONTENT } });
 
 export const problemResponses = (...statuses: number[]) =>

@@ -9,13 +9,12 @@ import {
   notificationListViewSchema,
   unreadCountViewSchema,
   type InboxRebuildView,
-  type InboxView,
   type NotificationListView,
   type UnreadCountView,
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { type CsvReply, sendJsonOrCsv } from '../http/csv';
+import { sendListOrExport } from '../http/export-stream';
 import { acceptedResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 
 type Query_ = Record<string, unknown>;
@@ -43,13 +42,12 @@ export class NotificationsController {
   @ApiQuery({ name: 'kind', required: false, description: 'only items of this kind', schema: { type: 'string', enum: [...INBOX_KINDS] } })
   @limitQuery(200, 50)
   @offsetQuery
-  @ApiQuery({ name: 'format', required: false, description: 'csv: a spreadsheet (UTF-8 with BOM)', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } })
+  @ApiQuery({ name: 'format', required: false, description: 'csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook', schema: { type: 'string', enum: ['json', 'csv', 'xlsx'], default: 'json' } })
   @ApiProduces('application/json', 'text/csv')
   @okJsonOrCsvResponse(inboxViewSchema)
   @problemResponses(400, 401, 503)
   async inbox(@Req() request: AuthenticatedRequest, @Query() query: Query_, @Res() reply: FastifyReply) {
-    const result = await this.rpc.request<InboxView | CsvReply>(RPC.notifications.inbox, query ?? {}, request.caller);
-    return sendJsonOrCsv(reply, result);
+    return sendListOrExport(reply, query ?? {}, (q) => this.rpc.request(RPC.notifications.inbox, q, request.caller));
   }
 
   @Post('inbox/rebuild')

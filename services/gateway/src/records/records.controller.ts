@@ -14,13 +14,12 @@ import {
   recordDetailViewSchema,
   recordPageViewSchema,
   taxonomyViewSchema,
-  type Page,
   type RecordDetailView,
   type TaxonomyView,
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { type CsvReply, sendJsonOrCsv } from '../http/csv';
+import { sendListOrExport } from '../http/export-stream';
 import { apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 
 /**
@@ -84,12 +83,11 @@ export class RecordsController {
   @ApiQuery({ name: 'sort', required: false, example: '-createdAt', description: 'createdAt, updatedAt, periodEnd, submittedAt or title; a leading - for descending' })
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false, description: 'at most 100' })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
   @okJsonOrCsvResponse(recordPageViewSchema)
   @problemResponses(400, 401, 503)
   async list(@Req() request: AuthenticatedRequest, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
-    const result = await this.rpc.request<Page<RecordDetailView> | CsvReply>(RPC.records.list, query ?? {}, request.caller);
-    return sendJsonOrCsv(reply, result);
+    return sendListOrExport(reply, query, (q) => this.rpc.request(RPC.records.list, q, request.caller));
   }
 
   @Get('records/:id')

@@ -16,14 +16,13 @@ import {
   type ActivationView,
   type DryRunView,
   type JobAcceptedView,
-  type RankingView,
   type RecalculationJobView,
   type ScoreView,
   type ScoringStandardView,
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { type CsvReply, sendJsonOrCsv } from '../http/csv';
+import { sendListOrExport } from '../http/export-stream';
 import { acceptedResponse, apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 
 type Body_ = Record<string, unknown>;
@@ -98,12 +97,11 @@ export class ScoringController {
   @ApiQuery({ name: 'q', required: false, description: 'a name, part of one or its pinyin initials (at most 50 characters); filters before paging' })
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
   @okJsonOrCsvResponse(rankingViewSchema)
   @problemResponses(400, 401, 503)
   async rankings(@Req() request: AuthenticatedRequest, @Query() query: Body_, @Res() reply: FastifyReply) {
-    const result = await this.rpc.request<RankingView | CsvReply>(RPC.scoring.rankings, query ?? {}, request.caller);
-    return sendJsonOrCsv(reply, result);
+    return sendListOrExport(reply, query ?? {}, (q) => this.rpc.request(RPC.scoring.rankings, q, request.caller));
   }
 
   @Post('rankings/recalculate')

@@ -1,3 +1,4 @@
+import { exportCsv } from '@cadre/platform';
 import type { RoundView } from '@cadre/contracts';
 import { roundCandidatesCsv } from './selection-csv';
 
@@ -34,7 +35,7 @@ describe('the selection CSVs', () => {
     } as unknown as RoundView;
     const file = roundCandidatesCsv(round);
     expect(file.filename).toBe('2026年度评先评优-考察对象.csv');
-    expect(lines(file.csv)).toEqual([
+    expect(lines(exportCsv(file))).toEqual([
       '姓名,单位,职务,职级,积分,全市名次,前10%,状态,拟任职位,决定理由,决定人,编号',
       '中山街道,中山街道,,,,,,考察对象,,,,d2',
       '李红,龙华区,科长,科级,61.23,9/40,否,未入选,,群众基础一般,组织部李明,c2',

@@ -9,13 +9,14 @@ import {
   type RoundCandidateView,
   type RoundSummaryView,
   type RoundView,
+  type ExportPage,
 } from '@cadre/contracts';
-import { toCsv, type CsvColumn } from '@cadre/platform';
-import { csvNumber, type CsvFile } from '../http/csv';
+import { exportPage, type CsvColumn } from '@cadre/platform';
+import { csvNumber } from '../http/csv';
 
 /**
  * The selection tables as spreadsheets for people (docs/API.md "Selection"): Chinese headers, labels instead of
- * codes, names, Beijing time (`YYYY-MM-DD HH:mm`), the id the row stands for last (编号). UTF-8 with a BOM (toCsv).
+ * codes, names, Beijing time (`YYYY-MM-DD HH:mm`), the id the row stands for last (编号). Streamed as CSV or XLSX by sendExport.
  */
 
 
@@ -30,7 +31,7 @@ function positionsOf(round: Pick<RoundSummaryView, 'positions'>): string {
 }
 
 /** `GET /selection/rounds?format=csv`. */
-export function roundsCsv(rounds: RoundSummaryView[]): CsvFile {
+export function roundsCsv(rounds: RoundSummaryView[]): ExportPage {
   const columns: CsvColumn<RoundSummaryView>[] = [
     ['名称', (r) => r.name],
     ['类别', (r) => r.kindLabel],
@@ -46,11 +47,11 @@ export function roundsCsv(rounds: RoundSummaryView[]): CsvFile {
     ['办结时间', (r) => beijingDateTime(r.concludedAt)],
     ['编号', (r) => r.id],
   ];
-  return { csv: toCsv(columns, rounds), filename: '选人用人.csv' };
+  return exportPage(columns, rounds, '选人用人.csv');
 }
 
 /** `GET /selection/rounds/:id?format=csv`: the round's candidates with their frozen points and the decisions. */
-export function roundCandidatesCsv(round: RoundView): CsvFile {
+export function roundCandidatesCsv(round: RoundView): ExportPage {
   const columns: CsvColumn<RoundCandidateView>[] = [
     ['姓名', (c) => c.name],
     ['单位', (c) => c.departmentName],
@@ -65,11 +66,11 @@ export function roundCandidatesCsv(round: RoundView): CsvFile {
     ['决定人', (c) => c.decision?.by.name ?? ''],
     ['编号', (c) => c.candidateId],
   ];
-  return { csv: toCsv(columns, round.candidates), filename: `${round.name}-考察对象.csv` };
+  return exportPage(columns, round.candidates, `${round.name}-考察对象.csv`);
 }
 
 /** `GET /selection/rounds/:id/applications?format=csv`. */
-export function applicationsCsv(applications: ApplicationView[], roundName: string): CsvFile {
+export function applicationsCsv(applications: ApplicationView[], roundName: string): ExportPage {
   const columns: CsvColumn<ApplicationView>[] = [
     ['申报对象', (a) => a.applicantName],
     ['类别', (a) => labelOf(CANDIDATE_TYPE_LABELS, a.applicantType)],
@@ -84,11 +85,11 @@ export function applicationsCsv(applications: ApplicationView[], roundName: stri
     ['申报时间', (a) => beijingDateTime(a.submittedAt)],
     ['编号', (a) => a.id],
   ];
-  return { csv: toCsv(columns, applications), filename: `${roundName || '评先评优'}-申报.csv` };
+  return exportPage(columns, applications, `${roundName || '评先评优'}-申报.csv`);
 }
 
 /** `GET /selection/appeals?format=csv`. */
-export function appealsCsv(appeals: AppealView[]): CsvFile {
+export function appealsCsv(appeals: AppealView[]): ExportPage {
   const columns: CsvColumn<AppealView>[] = [
     ['申诉事项', (a) => a.subject.title],
     ['类别', (a) => a.subject.typeLabel],
@@ -105,11 +106,11 @@ export function appealsCsv(appeals: AppealView[]): CsvFile {
     ['处理时间', (a) => beijingDateTime(a.decidedAt)],
     ['编号', (a) => a.id],
   ];
-  return { csv: toCsv(columns, appeals), filename: '申诉.csv' };
+  return exportPage(columns, appeals, '申诉.csv');
 }
 
 /** `GET /selection/outcomes?format=csv`: one row per selected, not withdrawn candidate of a concluded round. */
-export function outcomesCsv(outcomes: OutcomeView[]): CsvFile {
+export function outcomesCsv(outcomes: OutcomeView[]): ExportPage {
   const columns: CsvColumn<OutcomeView>[] = [
     ['选任', (o) => o.roundName],
     ['类别', (o) => o.kindLabel],
@@ -124,5 +125,5 @@ export function outcomesCsv(outcomes: OutcomeView[]): CsvFile {
     ['决定人', (o) => o.decidedBy.name],
     ['编号', (o) => o.candidateId],
   ];
-  return { csv: toCsv(columns, outcomes), filename: '选人用人结果.csv' };
+  return exportPage(columns, outcomes, '选人用人结果.csv');
 }

@@ -57,10 +57,11 @@ import {
   type RoundListQuery,
   type RoundSummaryView,
   type RoundView,
+  listFormat,
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { sendCsv } from '../http/csv';
+import { sendExport } from '../http/export-stream';
 import { apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 import { ValidBody, ValidQuery } from '../http/validation';
 import { objectionReceiptViewSchema, type ObjectionReceiptView } from './objection-receipt';
@@ -73,7 +74,7 @@ const CSV_MAX_PAGES = 50;
 /** A command without a body: nothing, or `{}` (anything else is 400 naming the field). */
 const emptyBody = z.strictObject({});
 /** A read whose only parameter is the format of the answer. */
-const formatQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
+const formatQuery = z.strictObject({ format: listFormat });
 type FormatQuery = z.infer<typeof formatQuery>;
 
 type RoundPage = z.infer<typeof roundPageSchema>;
@@ -84,7 +85,7 @@ const candidateIdParam = ApiParam({ name: 'candidateId', description: 'the candi
 const objectionIdParam = ApiParam({ name: 'objectionId', description: 'the objection (异议)', schema: { type: 'string' } });
 const applicationIdParam = ApiParam({ name: 'applicationId', description: 'the application (申报)', schema: { type: 'string' } });
 const appealIdParam = ApiParam({ name: 'id', description: 'the appeal (申诉)', schema: { type: 'string' } });
-const formatParam = ApiQuery({ name: 'format', required: false, description: 'csv: a spreadsheet (UTF-8 with BOM)', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } });
+const formatParam = ApiQuery({ name: 'format', required: false, description: 'csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook', schema: { type: 'string', enum: ['json', 'csv', 'xlsx'], default: 'json' } });
 const pageParam = ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1, default: 1 } });
 const pageSizeParam = ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } });
 
@@ -155,7 +156,7 @@ export class SelectionController {
     if (format === 'json') return reply.send(await this.rpc.request<RoundPage>(RPC.selection.roundList, list, request.caller));
     const rounds = await allPages<RoundSummaryView>((page) => this.rpc.request<RoundPage>(RPC.selection.roundList, { ...list, page, pageSize: 100 }, request.caller));
     const file = roundsCsv(rounds);
-    return sendCsv(reply, file.csv, file.filename);
+    return sendExport(reply, format, async () => file);
   }
 
   @Get('rounds/:id')
@@ -172,7 +173,7 @@ export class SelectionController {
     const round = await this.rpc.request<RoundView>(RPC.selection.roundGet, { roundId }, request.caller);
     if (query.format === 'json') return reply.send(round);
     const file = roundCandidatesCsv(round);
-    return sendCsv(reply, file.csv, file.filename);
+    return sendExport(reply, query.format, async () => file);
   }
 
   @Post('rounds/:id/candidates/draw')
@@ -313,7 +314,7 @@ export class SelectionController {
     const answer = await this.rpc.request<{ items: OutcomeView[]; total: number }>(RPC.selection.outcomes, filters, request.caller);
     if (format === 'json') return reply.send(answer);
     const file = outcomesCsv(answer.items);
-    return sendCsv(reply, file.csv, file.filename);
+    return sendExport(reply, format, async () => file);
   }
 
   @Get('mine')
@@ -355,7 +356,7 @@ export class SelectionController {
     const answer = await this.rpc.request<{ items: ApplicationView[]; total: number }>(RPC.selection.applicationList, { roundId, query: filters }, request.caller);
     if (format === 'json') return reply.send(answer);
     const file = applicationsCsv(answer.items, answer.items[0]?.roundName ?? '');
-    return sendCsv(reply, file.csv, file.filename);
+    return sendExport(reply, format, async () => file);
   }
 
   @Post('rounds/:id/applications/:applicationId/recommend')
@@ -398,7 +399,7 @@ export class SelectionController {
     if (format === 'json') return reply.send(await this.rpc.request<AppealPage>(RPC.selection.appealList, list, request.caller));
     const appeals = await allPages<AppealView>((page) => this.rpc.request<AppealPage>(RPC.selection.appealList, { ...list, page, pageSize: 100 }, request.caller));
     const file = appealsCsv(appeals);
-    return sendCsv(reply, file.csv, file.filename);
+    return sendExport(reply, format, async () => file);
   }
 
   @Get('appeals/:id')

@@ -29,13 +29,12 @@ import {
   type BidView,
   type Page,
   type TaskBatchView,
-  type TaskSummaryView,
   type TaskView,
   type TeamView,
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { type CsvReply, sendJsonOrCsv } from '../http/csv';
+import { sendListOrExport } from '../http/export-stream';
 import { apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 
 type Body_ = Record<string, unknown>;
@@ -92,12 +91,11 @@ export class TasksController {
   @ApiQuery({ name: 'sort', required: false, enum: ['createdAt', '-createdAt', 'biddingDeadline', '-biddingDeadline', 'rewardPoints', '-rewardPoints'] })
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false, description: 'at most 100' })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
   @okJsonOrCsvResponse(taskSummaryPageViewSchema)
   @problemResponses(400, 401, 503)
   async list(@Req() request: AuthenticatedRequest, @Query() query: Body_, @Res() reply: FastifyReply) {
-    const result = await this.call<Page<TaskSummaryView> | CsvReply>(RPC.tasks.list, request, query ?? {});
-    return sendJsonOrCsv(reply, result);
+    return sendListOrExport(reply, query, (q) => this.call(RPC.tasks.list, request, q));
   }
 
   @Get('tasks/:id')

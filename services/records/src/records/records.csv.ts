@@ -9,9 +9,10 @@ import {
   beijingDateTime,
   itemName,
   labelOf,
+  type ExportPage,
   type TaxonomyView,
 } from '@cadre/contracts';
-import { toCsv, type CsvColumn } from '@cadre/platform';
+import { exportPage, toCsv, type CsvColumn } from '@cadre/platform';
 import type { RecordDocument } from './record.schema';
 
 /** The names a records CSV shows instead of ids and codes. */
@@ -50,6 +51,11 @@ const columns = (names: RecordCsvNames): CsvColumn<RecordDocument>[] => [
   ['认定时间', (r) => beijingDateTime(r.verifiedAt)],
   ['编号', (r) => r._id],
 ];
+
+/** A page of the records export: the same columns as `recordsCsv`. */
+export function recordsExportPage(rows: RecordDocument[], names: RecordCsvNames, filename: string, next: string | null): ExportPage {
+  return exportPage(columns(names), rows, filename, next);
+}
 
 /**
  * The records as CSV for people: Chinese headers and labels, department and people names, item names, Beijing

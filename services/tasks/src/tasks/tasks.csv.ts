@@ -1,5 +1,5 @@
-import { TASK_DOMAIN_LABELS, TASK_FLAG_LABELS, TASK_STATUS_LABELS, TASK_VERDICT_LABELS, beijingDateTime, labelOf, type TaskSummaryView } from '@cadre/contracts';
-import { toCsv, type CsvColumn } from '@cadre/platform';
+import { TASK_DOMAIN_LABELS, TASK_FLAG_LABELS, TASK_STATUS_LABELS, TASK_VERDICT_LABELS, beijingDateTime, labelOf, type ExportPage, type TaskSummaryView } from '@cadre/contracts';
+import { exportPage, toCsv, type CsvColumn } from '@cadre/platform';
 
 /** The names a tasks CSV shows instead of ids. */
 export interface TaskCsvNames {
@@ -32,6 +32,11 @@ const columns = (names: TaskCsvNames): CsvColumn<TaskSummaryView>[] => [
  */
 export function tasksCsv(rows: TaskSummaryView[], names: TaskCsvNames = NO_NAMES): string {
   return toCsv(columns(names), rows);
+}
+
+/** A page of the board's export: the same columns as `tasksCsv`. */
+export function tasksExportPage(rows: TaskSummaryView[], names: TaskCsvNames = NO_NAMES, filename: string, next: string | null): ExportPage {
+  return exportPage(columns(names), rows, filename, next);
 }
 
 /** What `taskCsvNames` reads: the directory replica's departments and the batches, by id. */

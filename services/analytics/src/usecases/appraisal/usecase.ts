@@ -1,3 +1,4 @@
+import { isExportFormat } from '@cadre/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnalyticsAppraisalView } from '@cadre/contracts';
 import { PeopleDirectory } from '../../directory/people-directory';
@@ -20,6 +21,6 @@ export class AppraisalAnalytics {
   async execute({ caller, query }: AppraisalAnalyticsCommand): Promise<AnalyticsAppraisalView | CsvReply> {
     const scope = dashboardScope(this.directory, caller, query.departmentId);
     const view = await this.answers.get(`appraisal|${scopeKey(scope)}|${query.period}`, () => appraisalAnalytics(this.models.store, this.directory, scope, query.period, this.models.asOf()));
-    return query.format === 'csv' ? appraisalCsv(view) : view;
+    return isExportFormat(query.format) ? appraisalCsv(view) : view;
   }
 }

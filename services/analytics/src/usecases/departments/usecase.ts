@@ -1,3 +1,4 @@
+import { isExportFormat } from '@cadre/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DepartmentsView } from '@cadre/contracts';
 import { PeopleDirectory } from '../../directory/people-directory';
@@ -20,6 +21,6 @@ export class Departments {
   async execute({ caller, query }: DepartmentsCommand): Promise<DepartmentsView | CsvReply> {
     const scope = dashboardScope(this.directory, caller, query.departmentId);
     const view = await this.answers.get(`departments|${scopeKey(scope)}|${query.period}`, () => departments(this.models.store, this.directory, scope, query.period));
-    return query.format === 'csv' ? departmentsCsv(view) : view;
+    return isExportFormat(query.format) ? departmentsCsv(view) : view;
   }
 }

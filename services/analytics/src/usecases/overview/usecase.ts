@@ -1,3 +1,4 @@
+import { isExportFormat } from '@cadre/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OverviewView } from '@cadre/contracts';
 import { PeopleDirectory } from '../../directory/people-directory';
@@ -20,6 +21,6 @@ export class Overview {
   async execute({ caller, query }: OverviewCommand): Promise<OverviewView | CsvReply> {
     const scope = dashboardScope(this.directory, caller, query.departmentId);
     const view = await this.answers.get(`overview|${scopeKey(scope)}|${query.period}`, () => overview(this.models.store, this.directory, scope, query.period, this.models.asOf()));
-    return query.format === 'csv' ? overviewCsv(view) : view;
+    return isExportFormat(query.format) ? overviewCsv(view) : view;
   }
 }

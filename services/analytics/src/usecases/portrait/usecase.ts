@@ -1,3 +1,4 @@
+import { isExportFormat } from '@cadre/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { PortraitView } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
@@ -23,6 +24,6 @@ export class Portrait {
     if (!person) throw problems.notFound('No such cadre.');
     if (!mayReadPortrait(caller, person)) throw problems.forbidden('A portrait is for the cadre, reviewers of their department, assessors and administrators.');
     const view = await this.answers.get(`portrait|${person.id}|${query.period}`, () => portrait(this.models.store, this.directory, person, query.period));
-    return query.format === 'csv' ? portraitCsv(view) : view;
+    return isExportFormat(query.format) ? portraitCsv(view) : view;
   }
 }

@@ -1,3 +1,4 @@
+import { isExportFormat } from '@cadre/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnalyticsSelectionView } from '@cadre/contracts';
 import { PeopleDirectory } from '../../directory/people-directory';
@@ -20,6 +21,6 @@ export class SelectionAnalytics {
   async execute({ caller, query }: SelectionAnalyticsCommand): Promise<AnalyticsSelectionView | CsvReply> {
     const scope = dashboardScope(this.directory, caller, query.departmentId);
     const view = await this.answers.get(`selection|${scopeKey(scope)}|${query.period}`, () => selectionAnalytics(this.models.store, this.directory, scope, query.period, this.models.asOf()));
-    return query.format === 'csv' ? selectionCsv(view) : view;
+    return isExportFormat(query.format) ? selectionCsv(view) : view;
   }
 }

@@ -1,3 +1,4 @@
+import { isExportFormat } from '@cadre/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { CandidatesView } from '@cadre/contracts';
@@ -27,13 +28,13 @@ export class Shortlist {
       const view = await this.answers.get(`named|${query.period}|${query.gradeYears}|${cadreIds.join(',')}`, () =>
         namedCandidates(this.models.store, this.redis, this.directory, scope, query, cadreIds),
       );
-      return query.format === 'csv' ? candidatesCsv(view) : view;
+      return isExportFormat(query.format) ? candidatesCsv(view) : view;
     }
     const scope = shortlistScope(this.directory, caller, query.departmentId);
     const filters = `${(query.withoutGrades ?? []).slice().sort().join(',')}|${query.gradeYears}|${query.minSatisfaction ?? ''}`;
     const view = await this.answers.get(`candidates|${scopeKey(scope)}|${query.rankLevel ?? ''}|${query.period}|${query.limit}|${filters}`, () =>
       candidates(this.models.store, this.redis, this.directory, scope, query),
     );
-    return query.format === 'csv' ? candidatesCsv(view) : view;
+    return isExportFormat(query.format) ? candidatesCsv(view) : view;
   }
 }

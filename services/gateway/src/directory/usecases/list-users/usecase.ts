@@ -1,28 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RANK_LEVEL_LABELS, ROLE_LABELS, labelOf, type Page, type UserView } from '@cadre/contracts';
-import { toCsv } from '@cadre/platform';
-import type { CsvReply } from '../../../http/csv';
+import { RANK_LEVEL_LABELS, ROLE_LABELS, isExportFormat, labelOf, type ExportPage, type Page, type UserView } from '@cadre/contracts';
+import { exportPage } from '@cadre/platform';
 import { enforce, mayListUsers } from '../../domain/access';
 import { DirectoryReader } from '../../directory-reader';
 import { userView } from '../../views';
 import type { ListUsersCommand } from './command';
 
-/** Users (admin), filtered by department subtree, role, or a name/username search: a page, or the CSV file. */
+/** Users (admin), filtered by department subtree, role, or a name/username search: a page, or the export (one page: the directory is small). */
 @Injectable()
 export class ListUsers {
   constructor(@Inject(DirectoryReader) private readonly reader: DirectoryReader) {}
 
-  async execute({ caller, query }: ListUsersCommand): Promise<Page<UserView> | CsvReply> {
+  async execute({ caller, query }: ListUsersCommand): Promise<Page<UserView> | ExportPage> {
     enforce(mayListUsers(caller));
-    if (query.format === 'csv') return { csv: await this.csv(query), filename: 'users.csv' };
+    if (isExportFormat(query.format)) return this.export(query);
     const { rows, total } = await this.reader.userPage(query);
     return { items: rows.map(userView), total, page: query.page, pageSize: query.pageSize };
   }
 
-  private async csv(query: ListUsersCommand['query']): Promise<string> {
+  private async export(query: ListUsersCommand['query']): Promise<ExportPage> {
     const [rows, departments] = await Promise.all([this.reader.exportRows(query), this.reader.departmentList()]);
     const names = new Map(departments.map((d) => [d.id, d.name]));
-    return toCsv<UserView>(
+    return exportPage<UserView>(
       [
         ['用户名', (u) => u.username],
         ['姓名', (u) => u.name],
@@ -35,6 +34,7 @@ export class ListUsers {
         ['邮箱', (u) => u.email ?? ''],
       ],
       rows.map(userView),
+      'users.csv',
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { InboxView } from '@cadre/contracts';
-import { toCsv } from '@cadre/platform';
+import { isExportFormat, type ExportPage, type InboxView } from '@cadre/contracts';
+import { exportPage } from '@cadre/platform';
 import { DirectoryReplica } from '@cadre/directory';
 import { InboxStore } from '../../inbox-store';
 import { callerAudience } from '../../domain/items';
@@ -18,9 +18,9 @@ export class ListInbox {
     @Inject(DirectoryReplica) private readonly directory: DirectoryReplica,
   ) {}
 
-  async execute(command: ListInboxCommand): Promise<InboxView | { csv: string; filename: string }> {
+  async execute(command: ListInboxCommand): Promise<InboxView | ExportPage> {
     const now = new Date();
-    const query = command.format === 'csv' ? { ...command.query, limit: CSV_LIMIT, offset: 0 } : command.query;
+    const query = isExportFormat(command.format) ? { ...command.query, limit: CSV_LIMIT, offset: 0 } : command.query;
     const page = await this.store.page(callerAudience(command.caller), command.caller.userId, query, now);
     const names = new Map<string, string>();
     for (const id of new Set(page.items.map((item) => item.departmentId).filter(Boolean))) {
@@ -34,6 +34,6 @@ export class ListInbox {
       limit: command.query.limit,
       offset: command.query.offset,
     };
-    return command.format === 'csv' ? { csv: toCsv(inboxCsvColumns(), view.items), filename: inboxCsvFilename(view, now) } : view;
+    return isExportFormat(command.format) ? exportPage(inboxCsvColumns(), view.items, inboxCsvFilename(view, now)) : view;
   }
 }

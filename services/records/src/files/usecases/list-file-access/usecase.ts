@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FileAccessEntryView, Page } from '@cadre/contracts';
+import type { ExportPage, FileAccessEntryView, Page } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import { FileAccessLog } from '@cadre/files';
 import { RECORD_STORE, type RecordStore } from '../../../records/record-store';
@@ -11,7 +11,7 @@ import type { ListFileAccessCommand } from './command';
 export class ListFileAccessUseCase {
   constructor(@Inject(RECORD_STORE) private readonly records: RecordStore) {}
 
-  async execute({ caller, query }: ListFileAccessCommand): Promise<Page<FileAccessEntryView> | { csv: string; filename: string }> {
+  async execute({ caller, query }: ListFileAccessCommand): Promise<Page<FileAccessEntryView> | ExportPage> {
     if (!mayReadAccessLog(caller)) throw problems.forbidden('Only administrators read the file access log.');
     if (!this.records.model.db.db) throw new Error('the MongoDB connection has no database');
     return new FileAccessLog(this.records.model.db.db).list(query);

@@ -1,18 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import mongoose, { type Model } from 'mongoose';
-import { beijingDate, type Page, type RecordDetailView, type RecordListQuery } from '@cadre/contracts';
+import { beijingDate, isExportFormat, type ExportPage, type Page, type RecordDetailView, type RecordListQuery } from '@cadre/contracts';
+import { keysetPage } from '@cadre/platform';
 import { DirectoryReplica } from '@cadre/directory';
 import { RECORD_MODEL, type RecordDocument } from '../../record.schema';
 import { detailView } from '../../record-view';
-import { recordCsvNames, recordsCsv } from '../../records.csv';
+import { recordCsvNames, recordsExportPage } from '../../records.csv';
 import { TaxonomyCatalog } from '../../taxonomy-catalog';
 import { listScope, scopeFilter } from '../../domain/access';
 import type { ListRecordsCommand } from './command';
 import { keywordFilter } from './keyword';
 
-export type RecordsCsv = { csv: string; filename: string };
-
-/** The records the caller may see, filtered, sorted and paged, or all of them (up to 10,000) as CSV. */
+/** The records the caller may see, filtered, sorted and paged, or as an export (CSV/XLSX), one page of rows at a time. */
 @Injectable()
 export class ListRecordsUseCase {
   constructor(
@@ -21,16 +20,22 @@ export class ListRecordsUseCase {
     @Inject(TaxonomyCatalog) private readonly taxonomy: TaxonomyCatalog,
   ) {}
 
-  async execute({ caller, query }: ListRecordsCommand): Promise<Page<RecordDetailView> | RecordsCsv> {
+  async execute({ caller, query }: ListRecordsCommand): Promise<Page<RecordDetailView> | ExportPage> {
     const filter = { ...scopeFilter(listScope(caller)), ...queryFilter(query) };
     const sortField = query.sort.replace(/^-/, '');
     const sort: Record<string, 1 | -1> = { [sortField]: query.sort.startsWith('-') ? -1 : 1, _id: 1 };
     const projection = { outbox: 0 };
-    if (query.format === 'csv') {
-      const rows = await this.records.find(filter, projection).sort(sort).limit(10_000).lean<RecordDocument[]>();
+    if (isExportFormat(query.format)) {
+      const page = await keysetPage<RecordDocument & Record<string, unknown>>({
+        model: this.records as unknown as Model<never>,
+        filter,
+        sort: { field: sortField, direction: query.sort.startsWith('-') ? -1 : 1 },
+        cursor: query.cursor,
+        projection,
+      });
       // Names for people (departments, participants, items) instead of ids and codes.
-      const names = await recordCsvNames(rows, { department: (id) => this.directory.department(id), user: (id) => this.directory.user(id), taxonomy: () => this.taxonomy.current() });
-      return { csv: recordsCsv(rows, names), filename: `records-${beijingDate(new Date())}.csv` };
+      const names = await recordCsvNames(page.rows, { department: (id) => this.directory.department(id), user: (id) => this.directory.user(id), taxonomy: () => this.taxonomy.current() });
+      return recordsExportPage(page.rows, names, `records-${beijingDate(new Date())}.csv`, page.next);
     }
     const [total, rows] = await Promise.all([
       this.records.countDocuments(filter),

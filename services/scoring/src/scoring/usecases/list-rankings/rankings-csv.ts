@@ -1,5 +1,5 @@
-import { RANK_LEVEL_LABELS, beijingDateTime, labelOf, type RankingItemView } from '@cadre/contracts';
-import { toCsv, type CsvColumn } from '@cadre/platform';
+import { RANK_LEVEL_LABELS, beijingDateTime, labelOf, type ExportPage, type RankingItemView } from '@cadre/contracts';
+import { exportPage, toCsv, type CsvColumn } from '@cadre/platform';
 
 /** A change of rank in words: 上升 2, 下降 1, 持平, 新上榜. */
 export function changeLabel(change: number | null): string {
@@ -16,7 +16,7 @@ function columns(calculatedAt: string): CsvColumn<RankingItemView>[] {
     ['姓名', (r) => r.name],
     ['单位', (r) => r.departmentName ?? ''],
     ['职级', (r) => labelOf(RANK_LEVEL_LABELS, r.rankLevel)],
-    ['积分', (r) => r.points.toFixed(2)],
+    ['积分', (r) => Math.round(r.points * 100) / 100],
     ['百分位', (r) => r.percentile],
     ['名次变化', (r) => changeLabel(r.change)],
     ['计算时间', () => at],
@@ -30,6 +30,11 @@ function columns(calculatedAt: string): CsvColumn<RankingItemView>[] {
  */
 export function rankingsCsv(items: RankingItemView[], calculatedAt = ''): string {
   return toCsv(columns(calculatedAt), items);
+}
+
+/** A page of a ranking's export: the same columns as `rankingsCsv`. */
+export function rankingsExportPage(items: RankingItemView[], calculatedAt: string, filename: string, next: string | null): ExportPage {
+  return exportPage(columns(calculatedAt), items, filename, next);
 }
 
 /** `rankings-<period>-<scope>.csv`, the scope's punctuation replaced. */

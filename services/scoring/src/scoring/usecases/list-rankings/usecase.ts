@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { parseRankingScope, type RankingView } from '@cadre/contracts';
-import { problems } from '@cadre/platform';
+import { isExportFormat, parseRankingScope, type ExportPage, type RankingView } from '@cadre/contracts';
+import { exportPageSize, problems } from '@cadre/platform';
 import { DirectoryReplica } from '@cadre/directory';
 import { unknownScopeError, withNames } from '../../domain/ranking';
 import { RankingBoard, type RankingPageQuery } from '../../rankings/ranking-board';
 import { DirectoryNames } from '../../rankings/directory-names';
 import { Standards } from '../../standards/standards';
-import { rankingsCsv, rankingsFilename } from './rankings-csv';
+import { rankingsExportPage, rankingsFilename } from './rankings-csv';
 import { nameMatcher } from './name-match';
 import type { ListRankingsCommand } from './command';
 
-/** A page of a ranking (period and scope), or the whole of it as CSV. */
+/** A page of a ranking (period and scope), or a page of its export (CSV/XLSX). */
 @Injectable()
 export class ListRankings {
   constructor(
@@ -20,13 +20,18 @@ export class ListRankings {
     @Inject(DirectoryNames) private readonly names: DirectoryNames,
   ) {}
 
-  async execute({ query }: ListRankingsCommand): Promise<RankingView | { csv: string; filename: string }> {
+  async execute({ query }: ListRankingsCommand): Promise<RankingView | ExportPage> {
     const scope = parseRankingScope(query.scope);
     const error = unknownScopeError(scope, scope.kind === 'department' && !!(await this.directory.department(scope.departmentId)));
     if (error) throw problems.invalid([error]);
-    if (query.format === 'csv') {
-      const all = await this.page({ ...query, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
-      return { csv: rankingsCsv(all.items, all.calculatedAt), filename: rankingsFilename(query.period, query.scope) };
+    if (isExportFormat(query.format)) {
+      // Export pages are pages of the ranking (cheap from its sorted set), `cursor` the number of the next one.
+      const number = query.cursor ? Number(query.cursor) : 1;
+      if (!Number.isInteger(number) || number < 1) throw problems.invalid([{ path: 'cursor', message: 'must be the next cursor of an export page' }]);
+      const size = exportPageSize();
+      const part = await this.page({ ...query, page: number, pageSize: size });
+      const next = number * size < part.total ? String(number + 1) : null;
+      return rankingsExportPage(part.items, part.calculatedAt, rankingsFilename(query.period, query.scope), next);
     }
     return this.page(query);
   }

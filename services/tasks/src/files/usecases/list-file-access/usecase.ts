@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FileAccessEntryView, Page } from '@cadre/contracts';
+import type { ExportPage, FileAccessEntryView, Page } from '@cadre/contracts';
 import { problems } from '@cadre/platform';
 import { FileAccessLog } from '@cadre/files';
 import { mayReadAccessLog } from '../../domain/file-access';
@@ -10,7 +10,7 @@ import type { ListFileAccessCommand } from '@cadre/files';
 export class ListTaskFileAccessUseCase {
   constructor(@Inject(FileAccessLog) private readonly log: FileAccessLog) {}
 
-  execute({ caller, query }: ListFileAccessCommand): Promise<Page<FileAccessEntryView> | { csv: string; filename: string }> {
+  execute({ caller, query }: ListFileAccessCommand): Promise<Page<FileAccessEntryView> | ExportPage> {
     if (!mayReadAccessLog(caller)) throw problems.forbidden('Only administrators read the file access log.');
     return this.log.list(query);
   }
