@@ -116,7 +116,7 @@ describe('evidence in the queues', () => {
 });
 
 describe('searching the queues and 我的纪实', () => {
-  it('sends the keyword on Enter (not per keystroke), the picked filer as cadreId, and sorts by title', async () => {
+  it('sends the keyword on Enter (not per keystroke), the picked filer as cadreId, the period as from/to, and sorts by title', async () => {
     const calls = stubApi(reviewer, (method, path) =>
       method === 'GET' && path.startsWith('/records?') ? { body: { items: [record({ id: 's1', status: 'submitted', title: '招商纪实' })], total: 1, page: 1, pageSize: 20 } } : undefined,
     );
@@ -139,6 +139,17 @@ describe('searching the queues and 我的纪实', () => {
 
     fireEvent.click(within(table).getAllByText('标题')[0]);
     await waitFor(() => expect(queries().at(-1)?.get('sort')).toBe('title'));
+
+    // The period: a DatePicker range, sent as from/to.
+    const [start, end] = [...document.querySelectorAll<HTMLInputElement>('.ant-picker-range input')];
+    fireEvent.mouseDown(start);
+    fireEvent.focus(start);
+    fireEvent.change(start, { target: { value: '2026-01-01' } });
+    fireEvent.keyDown(start, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    fireEvent.focus(end);
+    fireEvent.change(end, { target: { value: '2026-06-30' } });
+    fireEvent.keyDown(end, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await waitFor(() => expect([queries().at(-1)?.get('from'), queries().at(-1)?.get('to')]).toEqual(['2026-01-01', '2026-06-30']));
   });
 
   it('says in words when nothing matches, and what to do', async () => {

@@ -11,7 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { ItemText, STATUSES, StatusTag, formatTime, itemFilterOptions, useRecordLabels, useTaxonomy } from './shared';
-import { actionsFor, sharesSettled } from './rules';
+import { actionsFor, periodRange, sharesSettled } from './rules';
 import { DecisionModal, type DecisionKind } from './DecisionModal';
 import { BulkDecisionModal } from './BulkDecisionModal';
 import type { BulkDecision } from './bulk';
@@ -37,11 +37,6 @@ interface Filters {
 
 /** Column key → the API's sort field. */
 const SORTABLE: Record<string, string> = { title: 'title', updatedAt: 'updatedAt', periodEnd: 'periodEnd', createdAt: 'createdAt', submittedAt: 'submittedAt' };
-
-/** `from`/`to` of the list query from a picked range (either end may be open). */
-function periodQuery(period: Filters['period']): { from?: string; to?: string } {
-  return { from: period?.[0]?.format('YYYY-MM-DD'), to: period?.[1]?.format('YYYY-MM-DD') };
-}
 
 /** 我的纪实 / 审核队列 / 研判认定: one server-paginated table, filtered and sorted by the API. */
 export function RecordListPage({ mode }: { mode: ListMode }) {
@@ -73,7 +68,7 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
             sort,
             itemCode: item,
             q: filters.q?.trim() || undefined,
-            ...periodQuery(filters.period),
+            ...periodRange(filters.period),
             cadreId: filters.cadreId || (mode === 'mine' && filters.scope === 'mine' ? user.id : undefined),
             ...(mode === 'mine'
               ? { status: filters.status }

@@ -1,4 +1,5 @@
-import { actionsFor, basePointsOf, disputeReopens, latestPeriodEnd, sharesSettled, unconfirmedShares, participantsBody, reviewNeedsComment, shareProblems, yearRange, type Actor, type RecordFacts } from './rules';
+import dayjs from 'dayjs';
+import { actionsFor, basePointsOf, disputeReopens, latestPeriodEnd, sharesSettled, unconfirmedShares, participantsBody, reviewNeedsComment, shareProblems, periodRange, type Actor, type RecordFacts } from './rules';
 
 const filer: Actor = { id: 'u1', roles: ['cadre'], departmentId: 'd-longhua' };
 const coParticipant: Actor = { id: 'u2', roles: ['cadre'], departmentId: 'd-longhua' };
@@ -94,9 +95,10 @@ describe('helpers', () => {
     expect(participantsBody([], 'u1')).toEqual([{ userId: 'u1', role: 'lead', share: 100 }]);
     expect(participantsBody([{ userId: ' u2 ', role: 'member', share: 40 }], 'u1')).toEqual([{ userId: 'u2', role: 'member', share: 40 }]);
   });
-  it('turns a year into the overlap filter', () => {
-    expect(yearRange(2026)).toEqual({ from: '2026-01-01', to: '2026-12-31' });
-    expect(yearRange(null)).toEqual({});
+  it('turns a picked range of days into the overlap filter, either end open', () => {
+    expect(periodRange([dayjs('2026-01-01'), dayjs('2026-12-31')])).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    expect(periodRange([null, dayjs('2026-03-04')])).toEqual({ from: undefined, to: '2026-03-04' });
+    expect(periodRange(null)).toEqual({ from: undefined, to: undefined });
   });
   it('reads base points by first-level item', () => {
     const standard = { itemBasePoints: { default: 5, byFirstLevel: { INVEST: 8 } } };

@@ -94,10 +94,9 @@ export function participantsBody(rows: ParticipantRow[] | undefined, filerId: st
   return list.length ? list : [{ userId: filerId, role: 'lead' as const, share: 100 }];
 }
 
-/** The `from`/`to` filter of a calendar year (the API matches records whose period overlaps it). */
-export function yearRange(year: number | undefined | null): { from?: string; to?: string } {
-  if (!year) return {};
-  return { from: `${year}-01-01`, to: `${year}-12-31` };
+/** The `from`/`to` filter of a picked range of days, either end open (the API matches records whose period overlaps it). */
+export function periodRange(range: readonly [{ format(pattern: string): string } | null, { format(pattern: string): string } | null] | null | undefined): { from?: string; to?: string } {
+  return { from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
 }
 
 /** The first-level item of a second-level code (`INVEST-03` → `INVEST`). */
