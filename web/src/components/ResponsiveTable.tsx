@@ -57,7 +57,9 @@ export interface ResponsiveTableProps<T> extends TableProps<T> {
 export function ResponsiveTable<T extends object>(props: ResponsiveTableProps<T>) {
   const phone = useIsPhone();
   if (!phone) {
-    const { cardTitleKeys: _titles, cardActionsKey: _actions, ...tableProps } = props;
+    // The card-only props are not Table's (antd would pass them on to the DOM).
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { cardTitleKeys, cardActionsKey, ...tableProps } = props;
     return <Table<T> {...tableProps} />;
   }
   return <CardList<T> {...props} />;
