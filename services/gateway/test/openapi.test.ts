@@ -105,6 +105,8 @@ describe('the OpenAPI document', () => {
   const BINARY_ROUTES = new Set(['get /api/v1/files/{fileId}']);
   /** Routes that answer a stream of Server-Sent Events. */
   const EVENT_STREAM_ROUTES = new Set(['get /api/v1/notifications/stream']);
+  /** Routes that answer a PDF document. */
+  const PDF_ROUTES = new Set(['get /api/v1/cadres/{id}/dossier.pdf']);
 
   it('describes every route of the gateway, each with its success answer and its body', () => {
     const expected = routes();
@@ -123,6 +125,10 @@ describe('the OpenAPI document', () => {
       if (status === 204) continue;
       if (EVENT_STREAM_ROUTES.has(`${method} ${route}`)) {
         expect(responses['200'].content?.['text/event-stream']?.schema).toBeDefined();
+        continue;
+      }
+      if (PDF_ROUTES.has(`${method} ${route}`)) {
+        expect(responses['200'].content?.['application/pdf']?.schema).toBeDefined();
         continue;
       }
       const content = responses[String(status)].content ?? {};
