@@ -41,11 +41,11 @@ export function makePostsIdempotent(fastify: FastifyInstance, store: Idempotency
     if (request.method !== 'POST' || excluded.has(request.routeOptions.url ?? '')) return;
     const header = request.headers[IDEMPOTENCY_HEADER];
     if (header === undefined) return;
-    const errors = idempotencyKeyErrors(header);
-    if (errors.length) throw new ProblemException(400, 'The Idempotency-Key header is malformed.', errors);
     const claims = (request as unknown as { tokenClaims: TokenClaims | null }).tokenClaims;
     // No verified token: the auth guard answers 401 (or the route is public and has no caller to scope a key to).
     if (!claims) return;
+    const errors = idempotencyKeyErrors(header);
+    if (errors.length) throw new ProblemException(400, 'The Idempotency-Key header is malformed.', errors);
 
     const path = request.url.split('?')[0];
     const key = scopeKeyOf(options.keyPrefix, { userId: claims.userId, method: request.method, path, key: header as string });
