@@ -54,7 +54,7 @@ describe('批量审核 (bulk review)', () => {
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText('批量处理 3 条纪实')).toBeTruthy();
     // A built-in 常用意见 fills the one comment.
-    fireEvent.click(within(dialog).getByRole('checkbox', { name: '插入常用意见：材料齐全，情况属实，同意通过。' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: '插入常用意见：材料齐全，情况属实，同意通过。' }));
     expect((within(dialog).getByLabelText('意见') as HTMLTextAreaElement).value).toBe('材料齐全，情况属实，同意通过。');
     fireEvent.click(within(dialog).getByRole('button', { name: '逐条提交' }));
 
@@ -141,10 +141,10 @@ describe('常用意见 (comment templates)', () => {
     fireEvent.click(within(table).getByRole('button', { name: '退回修改 模板纪实' }));
     dialog = await screen.findByRole('dialog');
     expect((within(dialog).getByLabelText('意见') as HTMLTextAreaElement).value).toBe('');
-    fireEvent.click(within(dialog).getByRole('checkbox', { name: '插入常用意见：请补充招商合同原件' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: '插入常用意见：请补充招商合同原件' }));
     expect((within(dialog).getByLabelText('意见') as HTMLTextAreaElement).value).toBe('请补充招商合同原件');
     fireEvent.click(within(dialog).getByRole('button', { name: '删除常用意见：请补充招商合同原件' }));
-    expect(within(dialog).queryByRole('checkbox', { name: '插入常用意见：请补充招商合同原件' })).toBeNull();
+    expect(within(dialog).queryByRole('button', { name: '插入常用意见：请补充招商合同原件' })).toBeNull();
     expect(JSON.parse(localStorage.getItem(templateStorageKey('u-reviewer')) ?? '{}')).toEqual({ return: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Flex, Tag, Tooltip, Typography } from 'antd';
+import { Button, Flex, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, QuestionCircleOutlined, SaveOutlined } from '@ant-design/icons';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
@@ -11,6 +11,9 @@ interface Props {
   comment: string | undefined;
   onChange(comment: string): void;
 }
+
+/** A template button's text wraps (a long comment would otherwise widen a phone's dialog). */
+const WRAPPING = { whiteSpace: 'normal', height: 'auto', textAlign: 'left', maxWidth: '100%' } as const;
 
 /** 常用意见 above a decision's comment: one click inserts; the user saves the current comment or deletes their own. */
 export function CommentTemplates({ decision, comment, onChange }: Props) {
@@ -36,15 +39,15 @@ export function CommentTemplates({ decision, comment, onChange }: Props) {
           </Tooltip>
         </Typography.Text>
         {builtIn.map((text) => (
-          <Tag.CheckableTag key={`b:${text}`} checked={false} onChange={() => insert(text)} aria-label={t('records.templates.insert', { text })} style={{ whiteSpace: 'normal', border: '1px solid #d9d9d9' }}>
+          <Button key={`b:${text}`} size="small" onClick={() => insert(text)} aria-label={t('records.templates.insert', { text })} style={WRAPPING}>
             {text}
-          </Tag.CheckableTag>
+          </Button>
         ))}
         {own.map((text) => (
           <span key={`o:${text}`} style={{ display: 'inline-flex', alignItems: 'center', maxWidth: '100%' }}>
-            <Tag.CheckableTag checked={false} onChange={() => insert(text)} aria-label={t('records.templates.insert', { text })} style={{ whiteSpace: 'normal', border: '1px dashed #8c8c8c' }}>
+            <Button size="small" type="dashed" onClick={() => insert(text)} aria-label={t('records.templates.insert', { text })} style={WRAPPING}>
               {t('records.templates.mine')}：{text}
-            </Tag.CheckableTag>
+            </Button>
             <Button
               type="text"
               size="small"
