@@ -9,7 +9,8 @@ import { okResponse, problemResponses } from '../http/openapi';
 import { ValidQuery } from '../http/validation';
 import { DossierComposer } from './dossier-composer';
 import { DOSSIER_FONT, type DossierFontSetting } from './dossier.providers';
-import { dossierLayout } from './dossier-layout';
+import type { DossierFont } from './dossier-font';
+import { dossierLayout, type DossierLayout } from './dossier-layout';
 import { renderDossierPdf } from './dossier-pdf';
 
 const idParam = ApiParam({ name: 'id', description: 'the cadre', schema: { type: 'string' } });
@@ -57,7 +58,16 @@ export class DossierController {
     const view = await this.composer.dossier(id, query.period, request.caller);
     if (!this.font.font) throw problems.unavailable(this.font.missing);
     const layout = dossierLayout(view);
-    const doc = renderDossierPdf(layout, this.font.font);
+    const doc = this.render(layout, this.font.font);
     return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(layout.filename)).header('cache-control', 'no-store').send(doc);
+  }
+
+  /** The document laid out in full before a byte is sent: a font file pdfkit cannot read is a 503 naming it, not a broken download. */
+  private render(layout: DossierLayout, font: DossierFont): PDFKit.PDFDocument {
+    try {
+      return renderDossierPdf(layout, font);
+    } catch (error) {
+      throw problems.unavailable(`The 实绩档案 PDF could not use the font ${font.path}${font.family ? ` (${font.family})` : ''}: ${(error as Error).message}`);
+    }
   }
 }

@@ -62,4 +62,9 @@ describe('the 实绩档案 PDF', () => {
     const all = compact(text.join(''));
     for (let i = 1; i <= 60; i++) expect(all).toContain(`第${i}项履职纪实`);
   });
+
+  it('throws before any byte when the font file is not a font (the route answers 503 naming it)', () => {
+    const layout = dossierLayout(composeDossier(sourcesOf()));
+    expect(() => renderDossierPdf(layout, { path: __filename })).toThrow();
+  });
 });
