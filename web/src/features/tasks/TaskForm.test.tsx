@@ -21,6 +21,14 @@ function type(label: string, value: string) {
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
 }
 
+/** Types into an antd DatePicker (a day, or a deadline `YYYY-MM-DD HH:mm`) and takes it with Enter. */
+function typeDate(label: string, value: string) {
+  const input = screen.getByLabelText(label);
+  fireEvent.mouseDown(input);
+  fireEvent.change(input, { target: { value } });
+  fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 });
+}
+
 async function fillValid() {
   await pick('批次', '第一批');
   type('任务名称', '化解历史遗留不动产登记难题');
@@ -29,9 +37,9 @@ async function fillValid() {
   type('任务目标', '目标');
   type('预期成果', '预期');
   type('节点 1 名称', '启动');
-  type('节点 1 日期', '2099-01-10');
-  type('揭榜截止时间', '2099-01-01T10:00');
-  type('完成期限', '2099-06-01T10:00');
+  typeDate('节点 1 日期', '2099-01-10');
+  typeDate('揭榜截止时间', '2099-01-01 10:00');
+  typeDate('完成期限', '2099-06-01 10:00');
   type('激励积分', '100');
   await pickPerson('评审专家', '周', EVALUATOR);
 }
@@ -58,8 +66,8 @@ describe('task creation form', () => {
     stubApi(me, (method, path) => (path.startsWith('/task-batches') ? { status: 200, body: batches } : undefined));
     renderPage(<TaskCreatePage />);
     await screen.findByRole('button', { name: '保存为草稿' });
-    type('揭榜截止时间', '2099-06-01T10:00');
-    type('完成期限', '2099-01-01T10:00');
+    typeDate('揭榜截止时间', '2099-06-01 10:00');
+    typeDate('完成期限', '2099-01-01 10:00');
     fireEvent.click(screen.getByRole('button', { name: '保存为草稿' }));
     expect(await screen.findByText('完成期限须晚于揭榜截止时间')).toBeTruthy();
   });
@@ -102,6 +110,8 @@ describe('task creation form', () => {
       allowRace: false,
     });
     expect(typeof (post?.body as { biddingDeadline: string }).biddingDeadline).toBe('string');
-    expect((post?.body as { biddingDeadline: string }).biddingDeadline.endsWith('Z')).toBe(true);
+    // Typed as Beijing time: 10:00 at UTC+8 is 02:00 UTC, whatever the browser's zone.
+    expect((post?.body as { biddingDeadline: string; deliveryDeadline: string }).biddingDeadline).toBe('2099-01-01T02:00:00.000Z');
+    expect((post?.body as { biddingDeadline: string; deliveryDeadline: string }).deliveryDeadline).toBe('2099-06-01T02:00:00.000Z');
   });
 });

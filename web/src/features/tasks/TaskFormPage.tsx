@@ -8,7 +8,9 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { PersonPicker } from '../../components/people/PersonPicker';
 import { useSubmission } from '../../components/forms';
 import { useI18n } from '../../i18n/i18n';
-import { DOMAINS, FLAGS, fromLocalInput, toLocalInput, useLabels } from './shared';
+import { DOMAINS, FLAGS, fromBeijingInput, toBeijingInput, useLabels } from './shared';
+import { DeadlineField } from './DeadlineField';
+import { DateField } from '../../components/DateField';
 import { useApiQuery } from '../../api/useApiQuery';
 import { WithdrawModal } from './ActionForms';
 
@@ -41,8 +43,8 @@ function taskBody(values: TaskFormValues) {
     goals: values.goals?.trim(),
     expectedResults: values.expectedResults?.trim(),
     milestones: (values.milestones ?? []).map((m) => ({ name: m.name?.trim(), dueDate: m.dueDate })),
-    biddingDeadline: fromLocalInput(values.biddingDeadline),
-    deliveryDeadline: fromLocalInput(values.deliveryDeadline),
+    biddingDeadline: fromBeijingInput(values.biddingDeadline),
+    deliveryDeadline: fromBeijingInput(values.deliveryDeadline),
     rewardPoints: values.rewardPoints,
     evaluatorIds: values.evaluatorIds ?? [],
     allowRace: values.allowRace ?? false,
@@ -85,8 +87,8 @@ function TaskForm({ task, onSaved, correcting = false }: { task?: TaskView; onSa
         goals: task.goals,
         expectedResults: task.expectedResults,
         milestones: task.milestones,
-        biddingDeadline: toLocalInput(task.biddingDeadline),
-        deliveryDeadline: toLocalInput(task.deliveryDeadline),
+        biddingDeadline: toBeijingInput(task.biddingDeadline),
+        deliveryDeadline: toBeijingInput(task.deliveryDeadline),
         rewardPoints: task.rewardPoints,
         evaluatorIds: task.evaluators.map((e) => e.userId),
         allowRace: task.allowRace,
@@ -130,11 +132,12 @@ function TaskForm({ task, onSaved, correcting = false }: { task?: TaskView; onSa
         <Input.TextArea rows={3} />
       </Form.Item>
       <MilestonesField />
-      <Form.Item label={t('tasks.field.biddingDeadline')} name="biddingDeadline" rules={[{ required: true, message: t('tasks.validation.required') }]}>
-        <Input type="datetime-local" />
+      <Form.Item label={t('tasks.field.biddingDeadline')} extra={t('tasks.field.beijingTime')} name="biddingDeadline" rules={[{ required: true, message: t('tasks.validation.required') }]}>
+        <DeadlineField />
       </Form.Item>
       <Form.Item
         label={t('tasks.field.deliveryDeadline')}
+        extra={t('tasks.field.beijingTime')}
         name="deliveryDeadline"
         dependencies={['biddingDeadline']}
         rules={[
@@ -142,13 +145,13 @@ function TaskForm({ task, onSaved, correcting = false }: { task?: TaskView; onSa
           ({ getFieldValue }) => ({
             validator: (_, value?: string) => {
               const bidding = getFieldValue('biddingDeadline') as string | undefined;
-              if (value && bidding && Date.parse(value) <= Date.parse(bidding)) return Promise.reject(new Error(t('tasks.validation.afterBidding')));
+              if (value && bidding && Date.parse(fromBeijingInput(value) ?? '') <= Date.parse(fromBeijingInput(bidding) ?? '')) return Promise.reject(new Error(t('tasks.validation.afterBidding')));
               return Promise.resolve();
             },
           }),
         ]}
       >
-        <Input type="datetime-local" />
+        <DeadlineField />
       </Form.Item>
       <Form.Item
         label={t('tasks.field.rewardPoints')}
@@ -208,7 +211,7 @@ export function MilestonesField() {
                 <Input />
               </Form.Item>
               <Form.Item label={t('tasks.field.milestoneDue', { n: index + 1 })} name={[field.name, 'dueDate']} rules={[{ required: true, message: t('tasks.validation.required') }]}>
-                <Input type="date" />
+                <DateField />
               </Form.Item>
               <Button autoInsertSpace={false} type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 30 }}>
                 {t('tasks.action.remove')}

@@ -63,20 +63,17 @@ export function formatTime(value: string | null | undefined): string {
   return beijingTime(value);
 }
 
-/** `YYYY-MM-DDTHH:mm` in local time, for an `<input type="datetime-local">`. */
-export function toLocalInput(value: string | null | undefined): string {
-  if (!value) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** An ISO time as the Beijing wall-clock text a deadline field holds (`YYYY-MM-DD HH:mm`); empty for none. */
+export function toBeijingInput(value: string | null | undefined): string {
+  return value && !Number.isNaN(Date.parse(value)) ? beijingTime(value) : '';
 }
 
-/** A local `datetime-local` value as ISO 8601 UTC. */
-export function fromLocalInput(value: string | undefined): string | undefined {
+/** A deadline field's Beijing wall-clock text (`YYYY-MM-DD HH:mm`) as ISO 8601 UTC; the text itself when it is not a time. */
+export function fromBeijingInput(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/.exec(value.trim());
+  const at = match ? Date.parse(`${match[1]}T${match[2]}:00+08:00`) : Number.NaN;
+  return Number.isNaN(at) ? value : new Date(at).toISOString();
 }
 
 /** A plain list (antd's List is deprecated in this version). */
