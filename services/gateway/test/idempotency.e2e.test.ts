@@ -27,7 +27,7 @@ describe('Idempotency-Key on POST, and the request log', () => {
 
   beforeAll(async () => {
     // Tests run services at `warn`; the request and rpc lines are `info`.
-    platform = await startPlatform({ name: 'idem-e2e', env: (service) => (service === 'gateway' || service === 'records' ? { LOG_LEVEL: 'info' } : {}) });
+    platform = await startPlatform({ name: 'idem-e2e', env: (service): Record<string, string> => (service === 'gateway' || service === 'records' ? { LOG_LEVEL: 'info' } : {}) });
     const root = await platform.rootDepartment();
     const district = await platform.createDepartment('幂等区', 'IDEMDIST', root.id);
     const a = await platform.createUser('idemcadre1', { departmentId: district.id, roles: ['cadre'], name: '干部甲' });
