@@ -129,7 +129,7 @@ export function DepartmentsPage() {
             <Card size="small" title={chosen.name} data-testid="department-detail">
               <Descriptions column={1} size="small">
                 <Descriptions.Item label={t('admin.dept.code')}>{chosen.code}</Descriptions.Item>
-                <Descriptions.Item label={t('admin.dept.parent')}>{chosen.parentId ? (names.get(chosen.parentId) ?? chosen.parentId) : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('admin.dept.parent')}>{chosen.parentId ? (names.get(chosen.parentId) ?? '—') : '—'}</Descriptions.Item>
               </Descriptions>
               <Space wrap>
                 <Button icon={<EditOutlined />} onClick={() => setEditing({ mode: 'edit', department: chosen })}>

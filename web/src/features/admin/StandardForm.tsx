@@ -7,6 +7,7 @@ import { api, ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { hasAtMostDecimals } from './rules';
+import { DateField } from '../../components/DateField';
 
 const IMPACT_LEVELS = ['unit', 'district', 'city', 'province', 'national'] as const;
 const RATINGS = ['excellent', 'good', 'pass', 'none'] as const;
@@ -207,7 +208,7 @@ export function StandardForm({ base, onCreated, onCancel }: { base: ScoringStand
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item label={t('admin.std.effectiveFrom')} name="effectiveFrom" rules={[{ required: true, message: t('admin.std.required') }]}>
-            <Input type="date" />
+            <DateField style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, Card, Descriptions, Drawer, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { CheckCircleOutlined, EyeOutlined, ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
 import type { DryRunView, ScoringStandardView, UserView } from '@cadre/contracts';
 import { api } from '../../api/client';
@@ -60,7 +61,7 @@ function DryRunTable({ result, pageSize: initialPageSize = 10 }: { result: DryRu
         {t('admin.std.dryRunTotals', { before: formatPoints(result.totals.before), after: formatPoints(result.totals.after), moved: result.totals.moved })}
       </Typography.Text>
       <Typography.Text type="secondary">{t('admin.std.dryRunLimit')}</Typography.Text>
-      <Table<DryRunRow>
+      <ResponsiveTable<DryRunRow>
         data-testid="dry-run-table"
         rowKey="cadreId"
         size="small"
@@ -82,7 +83,7 @@ function DryRunTable({ result, pageSize: initialPageSize = 10 }: { result: DryRu
             key: 'cadre',
             render: (_, row) => (
               <span>
-                {row.name || names[row.cadreId] || row.cadreId}
+                {row.name || names[row.cadreId] || t('admin.std.unknownCadre')}
                 {row.departmentName ? <Typography.Text type="secondary">（{row.departmentName}）</Typography.Text> : null}
               </span>
             ),
@@ -193,7 +194,7 @@ export function StandardsPage({ pollInterval = 1000 }: { pollInterval?: number }
         }
       >
         <ProblemAlert error={error} onClose={() => setActionError(null)} />
-        <Table<ScoringStandardView>
+        <ResponsiveTable<ScoringStandardView>
           data-testid="standards-table"
           rowKey="version"
           loading={loading}
@@ -260,7 +261,7 @@ export function StandardsPage({ pollInterval = 1000 }: { pollInterval?: number }
           )}
         </Card>
       )}
-      <Drawer open={creating} onClose={() => setCreating(false)} title={t('admin.std.createTitle')} size={560} destroyOnHidden>
+      <Drawer open={creating} onClose={() => setCreating(false)} title={t('admin.std.createTitle')} size="min(560px, 100vw)" destroyOnHidden>
         {creating && base && (
           <StandardForm
             base={base}
@@ -275,7 +276,7 @@ export function StandardsPage({ pollInterval = 1000 }: { pollInterval?: number }
         )}
         {creating && !base && !loading && <ProblemAlert error={error ?? new Error('No scoring standard to start from.')} />}
       </Drawer>
-      <Drawer open={!!viewing} onClose={() => setViewing(null)} title={viewing ? t('admin.std.detail', { version: viewing.version }) : ''} size={560}>
+      <Drawer open={!!viewing} onClose={() => setViewing(null)} title={viewing ? t('admin.std.detail', { version: viewing.version }) : ''} size="min(560px, 100vw)">
         {viewing && <StandardDetail standard={viewing} />}
       </Drawer>
     </Space>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Drawer, Form, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, Drawer, Form, Input, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { DownloadOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { UserView } from '@cadre/contracts';
 import { api, type Page } from '../../api/client';
@@ -87,7 +88,7 @@ export function UsersPage() {
           </Button>
         </Space>
       </Form>
-      <Table<UserView>
+      <ResponsiveTable<UserView>
         data-testid="users-table"
         rowKey="id"
         loading={users.loading}
@@ -106,7 +107,7 @@ export function UsersPage() {
           { title: t('admin.user.username'), dataIndex: 'username' },
           { title: t('admin.user.name'), dataIndex: 'name' },
           { title: t('admin.user.staffNo'), dataIndex: 'staffNo' },
-          { title: t('admin.user.department'), dataIndex: 'departmentId', render: (id: string) => departmentNames.get(id) ?? id },
+          { title: t('admin.user.department'), dataIndex: 'departmentId', render: (id: string) => departmentNames.get(id) ?? '—' },
           {
             title: t('admin.user.roles'),
             dataIndex: 'roles',
@@ -140,7 +141,7 @@ export function UsersPage() {
         open={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === 'new' ? t('admin.user.create') : t('admin.user.edit')}
-        size={400}
+        size="min(400px, 100vw)"
         destroyOnHidden
       >
         {editing !== null && (

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Alert, Card, Col, Form, Row, Space, Spin, Statistic, Table, Tabs, Typography } from 'antd';
+import { Alert, Card, Col, Form, Row, Space, Spin, Statistic, Tabs, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import type { AnalyticsAppraisalView, AnalyticsSelectionView, DepartmentRowView, DepartmentsView, OverviewView } from '@cadre/contracts';
 import { AppraisalAnalytics } from './AppraisalAnalytics';
 import { SelectionAnalytics } from './SelectionAnalytics';
@@ -136,7 +137,7 @@ function Overview({ data }: { data: OverviewView }) {
               {t('insights.analytics.overdueHint')}
               {data.overdue?.total ? ` ${kinds(data.overdue.byKind)}` : ''}
             </Typography.Paragraph>
-            <Table
+            <ResponsiveTable
               data-testid="overview-overdue"
               size="small"
               rowKey="departmentId"
@@ -154,7 +155,7 @@ function Overview({ data }: { data: OverviewView }) {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('insights.analytics.byItem')} size="small">
-            <Table
+            <ResponsiveTable
               data-testid="overview-by-item"
               size="small"
               rowKey="code"
@@ -187,7 +188,7 @@ function Departments({ data }: { data: DepartmentsView }) {
       <Typography.Text type="secondary">
         {t('insights.analytics.scope', { name: data.scope.departmentName })} · {t('insights.departments.own')} / {t('insights.departments.subtree')}
       </Typography.Text>
-      <Table<DepartmentRowView>
+      <ResponsiveTable<DepartmentRowView>
         data-testid="departments-table"
         rowKey="departmentId"
         size="small"

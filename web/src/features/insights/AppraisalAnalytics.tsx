@@ -1,4 +1,5 @@
-import { Card, Col, Empty, Progress, Row, Statistic, Table, Tag } from 'antd';
+import { Card, Col, Empty, Progress, Row, Statistic, Tag } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import type { AnalyticsAppraisalView } from '@cadre/contracts';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 
@@ -82,7 +83,7 @@ export function AppraisalAnalytics({ data }: { data: AnalyticsAppraisalView }) {
       </Col>
       <Col xs={24}>
         <Card size="small" title={t('insights.appraisal.byDepartment')}>
-          <Table
+          <ResponsiveTable
             rowKey="departmentId"
             size="small"
             scroll={{ x: true }}

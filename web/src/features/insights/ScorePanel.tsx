@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { Alert, Card, Col, Empty, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { Link } from 'react-router-dom';
 import type { LedgerEntryView, ScoreView } from '@cadre/contracts';
 import { api } from '../../api/client';
@@ -62,7 +63,7 @@ export function ScorePanel({ cadreId, period }: { cadreId: string; period: strin
         )}
 
         <Card title={t('insights.score.byItem')}>
-          <Table
+          <ResponsiveTable
             data-testid="score-by-item"
             rowKey="code"
             size="small"
@@ -82,7 +83,7 @@ export function ScorePanel({ cadreId, period }: { cadreId: string; period: strin
           {data.entries.length === 0 ? (
             <Empty description={t('insights.score.noEntries')} />
           ) : (
-            <Table<LedgerEntryView>
+            <ResponsiveTable<LedgerEntryView>
               data-testid="score-entries"
               rowKey="id"
               size="small"

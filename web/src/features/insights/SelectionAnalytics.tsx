@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { Card, Col, Empty, Row, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Empty, Row, Statistic, Typography } from 'antd';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import type { AnalyticsSelectionView } from '@cadre/contracts';
 import { useI18n } from '../../i18n/i18n';
 import { Chart, type ChartOption } from './Chart';
@@ -67,7 +68,7 @@ export function SelectionAnalytics({ data }: { data: AnalyticsSelectionView }) {
       </Col>
       <Col xs={24} lg={12}>
         <Card size="small" title={t('insights.selection.byDepartment')}>
-          <Table
+          <ResponsiveTable
             data-testid="selection-departments"
             rowKey="departmentId"
             size="small"
