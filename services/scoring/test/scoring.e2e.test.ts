@@ -950,7 +950,7 @@ describe('scoring (end to end through the gateway)', () => {
     const departmentNames = new Map([root, districtA, bureauA1, districtB].map((d) => [d.id, d.name]));
     json.items.forEach((item, i) => {
       const cells = lines[1 + i].split(',');
-      expect(cells).toEqual([String(item.rank), item.name, departmentNames.get(item.departmentId), rankLevels[item.rankLevel], item.points.toFixed(2), String(item.percentile), expect.any(String), at, item.cadreId]);
+      expect(cells).toEqual([String(item.rank), item.name, departmentNames.get(item.departmentId), rankLevels[item.rankLevel], String(Math.round(item.points * 100) / 100), String(item.percentile), expect.any(String), at, item.cadreId]);
     });
     // No department id where a person reads.
     for (const d of [root, districtA, bureauA1, districtB]) expect(lines.join('\n')).not.toContain(d.id);

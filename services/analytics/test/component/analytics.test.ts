@@ -22,6 +22,11 @@ import {
 } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 import { analyticsModule, caughtUp, closedItem, dropRedisKeys, createdRecord, overdueItem, publishedTask, scoreUpdated, seedPeople, teamAndConclusion, transition } from './fixtures';
+import { exportCsv } from '@cadre/platform';
+import type { ExportPage } from '@cadre/contracts';
+
+/** An export page as the CSV file the gateway streams (one page: analytics tables are small). */
+const csvReply = (page: ExportPage) => ({ csv: exportCsv(page), filename: page.filename });
 
 jest.setTimeout(120_000);
 
@@ -180,7 +185,7 @@ describe('analytics in process: events → read models → answers', () => {
   });
 
   it('every table answers format=csv (a BOM, a header row)', async () => {
-    const csvOf = async (pattern: string, payload: Record<string, unknown>) => (await analytics.request<{ csv: string; filename: string }>(pattern, { ...payload, format: 'csv' }, as(admin)));
+    const csvOf = async (pattern: string, payload: Record<string, unknown>) => (csvReply(await analytics.request<ExportPage>(pattern, { ...payload, format: 'csv' }, as(admin))));
     const answers = [
       await csvOf(RPC.analytics.overview, {}),
       await csvOf(RPC.analytics.departments, {}),
@@ -286,7 +291,7 @@ describe('analytics in process: events → read models → answers', () => {
     expect(await status(RPC.analytics.overview, { departmentId: districtB.id }, reviewerA)).toBe(403);
 
     // The overview CSV carries them in Chinese: the kind labels and the department names.
-    const { csv } = await analytics.request<{ csv: string }>(RPC.analytics.overview, { format: 'csv' }, as(admin));
+    const { csv } = csvReply(await analytics.request<ExportPage>(RPC.analytics.overview, { format: 'csv' }, as(admin)));
     expect(csv).toContain('超期待办总数,3');
     expect(csv).toMatch(/超期待办·按类型,待定标,1/);
     expect(csv).toMatch(/超期待办·按单位,龙华区发改局,1,待研判 1/);

@@ -21,6 +21,11 @@ import {
 } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 import { analyticsModule, caughtUp, cycle, dropRedisKeys, gradeEvent, scoreUpdated, seedPeople, surveyResult } from './fixtures';
+import { exportCsv } from '@cadre/platform';
+import type { ExportPage } from '@cadre/contracts';
+
+/** An export page as the CSV file the gateway streams (one page: analytics tables are small). */
+const csvReply = (page: ExportPage) => ({ csv: exportCsv(page), filename: page.filename });
 
 jest.setTimeout(120_000);
 
@@ -190,7 +195,7 @@ describe('analytics of appraisal: grades and 测评 → distribution, portrait, 
   });
 
   it('CSV for people: kind and grade labels, department names, criterion names, 编号 last', async () => {
-    const { csv, filename } = await analytics.request<{ csv: string; filename: string }>(RPC.analytics.appraisal, { format: 'csv' }, as(admin));
+    const { csv, filename } = csvReply(await analytics.request<ExportPage>(RPC.analytics.appraisal, { format: 'csv' }, as(admin)));
     expect(filename).toBe(`analytics-appraisal-${YEAR}.csv`);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n').filter(Boolean);
@@ -200,10 +205,10 @@ describe('analytics of appraisal: grades and 测评 → distribution, portrait, 
     expect(csv).toContain(`考核等次·按单位,龙华区发改局,2,年度考核：优秀 1；平时考核：好 1,${bureauA1.id}`);
     expect(csv).toContain('民主测评·按指标,德,83.33,3 人,de');
     expect(csv).toContain(`民主测评·按单位,美兰区,88,1 人；德 70、能 80,${districtB.id}`);
-    const shortlist = await analytics.request<{ csv: string }>(RPC.analytics.candidates, { format: 'csv' }, as(admin));
+    const shortlist = csvReply(await analytics.request<ExportPage>(RPC.analytics.candidates, { format: 'csv' }, as(admin)));
     expect(shortlist.csv).toMatch(/考核等次,满意度\(%\),全市名次,全市干部数,全市前10%,编号/);
     expect(shortlist.csv).toContain(`${annual.name} 优秀、${q1.name} 好,90,1,4,是,${a1.id}`);
-    const portraitCsv = await analytics.request<{ csv: string }>(RPC.analytics.portrait, { id: a1.id, format: 'csv' }, as(admin));
+    const portraitCsv = csvReply(await analytics.request<ExportPage>(RPC.analytics.portrait, { id: a1.id, format: 'csv' }, as(admin)));
     expect(portraitCsv.csv).toContain(`考核等次,${annual.name},优秀,年度考核；${YEAR},${annual.cycleId}`);
     expect(portraitCsv.csv).toContain(`民主测评,${annual.name},90,${YEAR}；满意度 90%；德 95、能 85,${annual.cycleId}`);
   });

@@ -22,6 +22,11 @@ import {
 } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 import { analyticsModule, caughtUp, concludedRound, dropRedisKeys, outcomeOf, scoreUpdated, seedPeople } from './fixtures';
+import { exportCsv } from '@cadre/platform';
+import type { ExportPage } from '@cadre/contracts';
+
+/** An export page as the CSV file the gateway streams (one page: analytics tables are small). */
+const csvReply = (page: ExportPage) => ({ csv: exportCsv(page), filename: page.filename });
 
 jest.setTimeout(120_000);
 
@@ -209,7 +214,7 @@ describe('analytics of selection: concluded rounds → outcomes, 凭实绩, days
   });
 
   it('CSV for people: outcome labels, department names, 凭实绩, days; the portrait’s and the shortlist’s new columns', async () => {
-    const { csv, filename } = await analytics.request<{ csv: string; filename: string }>(RPC.analytics.selection, { format: 'csv' }, as(admin));
+    const { csv, filename } = csvReply(await analytics.request<ExportPage>(RPC.analytics.selection, { format: 'csv' }, as(admin)));
     expect(filename).toBe(`analytics-selection-${YEAR}.csv`);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain('选人用人结果,合计,5,,');
@@ -217,9 +222,9 @@ describe('analytics of selection: concluded rounds → outcomes, 凭实绩, days
     expect(csv).toContain(`选人用人结果·按单位,美兰区,3,提拔使用 1、职级晋升 1、评先评优 1,${districtB.id}`);
     expect(csv).toContain('凭实绩,占比(%),33.33,,');
     expect(csv).toContain('选拔轮次,发起至决定平均天数,10.8,,');
-    const portraitCsv = await analytics.request<{ csv: string }>(RPC.analytics.portrait, { id: a1.id, format: 'csv' }, as(admin));
+    const portraitCsv = csvReply(await analytics.request<ExportPage>(RPC.analytics.portrait, { id: a1.id, format: 'csv' }, as(admin)));
     expect(portraitCsv.csv).toContain(`选人用人,${promotion.name},提拔使用,提拔使用；发改局副局长；${YEAR}-03-20 08:00 完成,${promotion.roundId}`);
-    const shortlist = await analytics.request<{ csv: string }>(RPC.analytics.candidates, { format: 'csv' }, as(admin));
+    const shortlist = csvReply(await analytics.request<ExportPage>(RPC.analytics.candidates, { format: 'csv' }, as(admin)));
     expect(shortlist.csv).toMatch(/满意度\(%\),全市名次,全市干部数,全市前10%,编号/);
     expect(shortlist.csv).toContain(`,1,5,是,${a1.id}`);
   });

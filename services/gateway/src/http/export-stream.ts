@@ -52,9 +52,10 @@ async function pump(format: ExportFormat, out: PassThrough, first: ExportPage, f
 export async function sendListOrExport(reply: FastifyReply, query: Record<string, unknown> | undefined, request: (query: Record<string, unknown>) => Promise<unknown>): Promise<FastifyReply> {
   const format = query?.format;
   if (!isExportFormat(format)) return reply.send(await request(query ?? {}));
+  const first = { ...query };
+  delete first.cursor;
   return sendExport(reply, format, async (cursor) => {
-    const { cursor: _ignored, ...rest } = query ?? {};
-    const page = await request(cursor === null ? rest : { ...rest, cursor });
+    const page = await request(cursor === null ? first : { ...first, cursor });
     if (!isExportPage(page)) throw new Error('the service did not answer an export page');
     return page;
   });

@@ -212,7 +212,7 @@ describe('gateway in process: appraisal routes', () => {
         if (payload.cadreId === 'nobody' || payload.cadreId === 'mixed') throw notFound('No such cadre.');
         return { ...part, period: payload.period };
       },
-      [RPC.analytics.appraisal]: (payload) => (payload.format === 'csv' ? { csv: '\uFEFF单位,优秀,编号\r\n龙华区,1,d1\r\n', filename: '考评统计.csv' } : { period: payload.period ?? '2026' }),
+      [RPC.analytics.appraisal]: (payload) => (payload.format === 'csv' ? { filename: '考评统计.csv', header: ['单位', '优秀', '编号'], rows: [['龙华区', 1, 'd1']], next: null } : { period: payload.period ?? '2026' }),
       [RPC.analytics.candidates]: () => ({ period: '2026', items: [] }),
       [RPC.scoring.score]: (payload) => {
         if (payload.id === 'hidden-score' || payload.id === 'mixed') throw forbidden('You may not see this score.');

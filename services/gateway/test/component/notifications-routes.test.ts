@@ -85,7 +85,7 @@ describe('gateway in process: inbox and notification routes', () => {
     userId = user.id;
     token = await gateway.tokenOf(user.username);
     serve({
-      [RPC.notifications.inbox]: (payload) => (payload.format === 'csv' ? { csv: '\uFEFF类型,标题\r\n待审核,招商引资专项\r\n', filename: '待办.csv' } : inbox),
+      [RPC.notifications.inbox]: (payload) => (payload.format === 'csv' ? { filename: '待办.csv', header: ['类型', '标题'], rows: [['待审核', '招商引资专项']], next: null } : inbox),
       [RPC.notifications.list]: () => notifications,
       [RPC.notifications.read]: (payload) => {
         if (payload.id !== 'n1') throw { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No such message.' };

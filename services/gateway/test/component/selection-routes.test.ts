@@ -317,7 +317,7 @@ describe('gateway in process: selection routes', () => {
         return { period: payload.period ?? '2026', items: rows.filter((r) => r.departmentId === payload.departmentId || (payload.departmentId === district.id && r.departmentId === street.id)) };
       },
       [RPC.analytics.selection]: (payload) =>
-        payload.format === 'csv' ? { csv: '\ufeff范围,龙华区\r\n', filename: 'analytics-selection-2026.csv' } : {
+        payload.format === 'csv' ? { filename: 'analytics-selection-2026.csv', header: ['范围', '龙华区'], rows: [], next: null } : {
         period: payload.period,
         scope: { departmentId: district.id, departmentName: '龙华区' },
         outcomes: { promoted: 2, advanced: 1, awarded: 3, total: 6 },

@@ -8,6 +8,8 @@ import { callerOf, department, startComponent, user, waitUntil, type Component, 
 import { InboxRebuild } from '../../src/inbox/rebuild/inbox-rebuild';
 import { InboxStore } from '../../src/inbox/inbox-store';
 import { inboxModule, noWaiting, recordAt, taskAt, teamAt } from './inbox-fixtures';
+import { exportCsv } from '@cadre/platform';
+import type { ExportPage } from '@cadre/contracts';
 
 jest.setTimeout(180_000);
 
@@ -212,7 +214,7 @@ describe('notifications in process: the inbox', () => {
     const refused = await svc.refusal(RPC.notifications.inbox, { kind: 'nope', limit: 0, sort: 'x' }, callerOf(reviewer));
     expect(refused.status).toBe(400);
     expect((refused.errors ?? []).map((e) => e.path).sort()).toEqual(['kind', 'limit', 'sort']);
-    const csv = await svc.request<{ csv: string; filename: string }>(RPC.notifications.inbox, { format: 'csv' }, callerOf(reviewer));
+    const csv = await svc.request<ExportPage>(RPC.notifications.inbox, { format: 'csv' }, callerOf(reviewer)).then((page) => ({ csv: exportCsv(page), filename: page.filename }));
     const [header, row] = csv.csv.replace('\uFEFF', '').split('\r\n');
     expect(header).toBe('类型,标题,事项,所属单位,开始时间,办理时限,是否超期,是否已催办升级');
     expect(row).toMatch(/^待审核,引进世界500强企业区域总部,王海军 报送《引进世界500强企业区域总部》,龙华区发改局,\d{4}-\d{2}-\d{2} \d{2}:\d{2},/);

@@ -21,6 +21,8 @@ import {
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 import { InboxRebuild } from '../../src/inbox/rebuild/inbox-rebuild';
 import { inboxModule } from './inbox-fixtures';
+import { exportCsv } from '@cadre/platform';
+import type { ExportPage } from '@cadre/contracts';
 
 jest.setTimeout(180_000);
 
@@ -258,7 +260,7 @@ describe('notifications in process: 选人用人 in the inbox and the messages',
     const ready = await until(assessor, (v) => v.counts.objection_handle === 1 && v.counts.appeal_decide === 1, 'open items to show');
     expect(ready.total).toBe(2);
     await until(bureauReviewer, (v) => v.counts.application_recommend === 1, 'the 待推荐 to show');
-    const csv = await svc.request<{ csv: string }>(RPC.notifications.inbox, { format: 'csv' }, callerOf(assessor));
+    const csv = await svc.request<ExportPage>(RPC.notifications.inbox, { format: 'csv' }, callerOf(assessor)).then((page) => ({ csv: exportCsv(page) }));
     const rows = csv.csv.replace('\uFEFF', '').split('\r\n').filter(Boolean);
     expect(rows.slice(1).map((r) => r.split(',')[0]).sort()).toEqual(['待处理申诉', '待核查异议']);
     expect(csv.csv).toContain(`《${roundName}》异议：李娜`);

@@ -8,6 +8,8 @@ import { Redis } from 'ioredis';
 import { DEFAULT_SCORING_STANDARD, RECORD_EVENTS, RPC, currentScoringYear, type DryRunView, type RankingView, type RecalculationJobView, type ScoreView, type ScoringStandard, type ScoringStandardView } from '@cadre/contracts';
 import { callerOf, department, startComponent, user, waitUntil, type Component, type UserSeed } from '@cadre/testing';
 import { dropRedisKeys, scoringModule, verifiedRecord } from './fixtures';
+import { exportCsv } from '@cadre/platform';
+import type { ExportPage } from '@cadre/contracts';
 
 jest.setTimeout(120_000);
 
@@ -115,7 +117,8 @@ describe('scoring in process: rankings and standards', () => {
 
   it('a ranking as CSV: a BOM, Chinese headers, names and labels rather than ids, Beijing time, the id last as 编号', async () => {
     const answer = await ranking('all', top, { format: 'csv' });
-    const { csv, filename } = answer as unknown as { csv: string; filename: string };
+    const { filename } = answer as unknown as ExportPage;
+    const csv = exportCsv(answer as unknown as ExportPage);
     expect(filename).toBe(`rankings-${YEAR}-all.csv`);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split(/\r?\n/).filter(Boolean);
@@ -124,9 +127,9 @@ describe('scoring in process: rankings and standards', () => {
     const { calculatedAt } = await ranking('all');
     const beijing = new Date(Date.parse(calculatedAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
     expect(lines.slice(1)).toEqual([
-      `1,${top.name},龙华区发改局,处级,22.00,66.67,新上榜,${beijing},${top.id}`,
-      `2,${second.name},美兰区,科级,19.20,33.33,新上榜,${beijing},${second.id}`,
-      `3,${third.name},龙华区,处级,12.00,0,新上榜,${beijing},${third.id}`,
+      `1,${top.name},龙华区发改局,处级,22,66.67,新上榜,${beijing},${top.id}`,
+      `2,${second.name},美兰区,科级,19.2,33.33,新上榜,${beijing},${second.id}`,
+      `3,${third.name},龙华区,处级,12,0,新上榜,${beijing},${third.id}`,
     ]);
     // No department id anywhere a person reads.
     for (const d of [city, districtA, bureauA1, districtB]) expect(csv).not.toContain(d.id);

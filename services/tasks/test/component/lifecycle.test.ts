@@ -5,6 +5,8 @@
 import { RPC, TASK_EVENTS, type Page, type TaskSummaryView } from '@cadre/contracts';
 import { errorPaths, waitUntil, type Component } from '@cadre/testing';
 import { as, inDays, people, scores, startTasks, type Steps } from './fixtures';
+import { exportCsv } from '@cadre/platform';
+import type { ExportPage } from '@cadre/contracts';
 
 jest.setTimeout(120_000);
 
@@ -69,7 +71,7 @@ describe('tasks in process: batches, tasks and their lifecycle', () => {
 
   it('exports the board as CSV for people: labels, the department and batch names, Beijing time, the id last', async () => {
     const task = await s.draft(['evalC1'], { title: '导出检查', domain: 'livelihood', flags: ['urgent'] });
-    const { csv, filename } = await tasks.request<{ csv: string; filename: string }>(RPC.tasks.list, { status: 'draft', format: 'csv' }, as('pubA'));
+    const { csv, filename } = await tasks.request<ExportPage>(RPC.tasks.list, { status: 'draft', format: 'csv' }, as('pubA')).then((page) => ({ csv: exportCsv(page), filename: page.filename }));
     expect(filename).toMatch(/^tasks-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.replace(/^\uFEFF/, '').split(/\r\n/).filter(Boolean);
     expect(lines[0]).toBe('任务,批次,发榜单位,领域,急难险重,状态,奖励积分,赛马,揭榜截止,交付期限,揭榜团队数,评审结论,创建时间,编号');
