@@ -238,7 +238,12 @@ function Dossier({ cadreId }: { cadreId: string }) {
       <div className="dossier-actions">
         <ProblemAlert error={view.error ?? downloadError} onClose={downloadError ? () => setDownloadError(null) : undefined} />
       </div>
-      {view.loading && !view.data && <Spin tip={t('dossier.loading')} />}
+      {view.loading && !view.data && (
+        <Space>
+          <Spin />
+          <Typography.Text type="secondary">{t('dossier.loading')}</Typography.Text>
+        </Space>
+      )}
       {view.data && <DossierDocument view={view.data} />}
     </Card>
   );
