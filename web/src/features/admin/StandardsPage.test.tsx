@@ -80,12 +80,13 @@ describe('StandardsPage', () => {
     expect(rows[0].slice(1)).toEqual(['21.00', '10.00', '-11.00']);
     expect(rows[1]).toEqual(['钱红（甲区商务局）', '20.00', '30.00', '+10.00']);
     expect(calls.some((c) => c.path === '/users/c10')).toBe(false);
-    expect(rows[2][0]).toBe('c09');
+    // A cadre nobody could name reads as such, never as an id.
+    expect(rows[2][0]).toBe('（姓名未知）');
 
     // The second page holds the rest (client-side pagination).
     fireEvent.click(screen.getByTitle('2'));
     await waitFor(() => expect(rowsOf(table)).toHaveLength(2));
-    expect(rowsOf(table).map((r) => r[0])).toEqual(['c01', 'c00']);
+    expect(rowsOf(table).map((r) => r[0])).toEqual(['（姓名未知）', '（姓名未知）']);
   });
 
   it("shows a version's points for appraisal grades in its detail", async () => {
