@@ -72,4 +72,16 @@ describe('PersonPicker', () => {
     fireEvent.change(input, { target: { value: '王' } });
     expect(await screen.findByText('暂时无法搜索人员', {}, { timeout: 15_000 })).toBeTruthy();
   });
+
+  it('tells two picked people of the same name apart by their department', async () => {
+    stubFetch((call) => answerPeople([wangLonghua, wangXiuying, li], call.method, call.path));
+    render(<Harness multiple />);
+    await pickPerson('人员', '王海', wangLonghua);
+    await pickPerson('人员', '王海', wangXiuying);
+    await waitFor(() => expect(screen.getByTestId('value').textContent).toBe('["u-wang1","u-wang2"]'));
+    const select = document.querySelector('.ant-select-selector, .ant-select')!;
+    await waitFor(() => expect(select.textContent).toContain('王海军 · 龙华区'));
+    expect(select.textContent).toContain('王海军 · 秀英区');
+    expect(select.textContent).not.toContain('u-wang');
+  });
 });

@@ -5,7 +5,7 @@ import Typography from 'antd/es/typography';
 import type { PersonView } from '@cadre/contracts';
 import { searchPeople } from '../../api/notifications';
 import { useI18n } from '../../i18n/i18n';
-import { knownPerson, personLine, rememberPeople, type KnownPerson } from './people';
+import { chipLabels, knownPerson, personLine, rememberPeople, type KnownPerson } from './people';
 
 /** How long typing pauses before the search is sent. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -69,7 +69,10 @@ export function PersonPicker({ value, onChange, multiple = false, known, departm
   };
 
   const hidden = new Set(exclude ?? []);
-  const nameOf = (userId: string) => knownPerson(userId)?.name ?? known?.find((p) => p.userId === userId)?.name ?? t('people.unknown');
+  const picked = (Array.isArray(value) ? value : value ? [value] : []).filter(Boolean);
+  const personOf = (userId: string) => knownPerson(userId) ?? known?.find((p) => p.userId === userId);
+  const labels = chipLabels(picked.flatMap((userId) => personOf(userId) ?? []));
+  const nameOf = (userId: string) => labels.get(userId) ?? t('people.unknown');
   const selectOptions = options
     .filter((person) => !hidden.has(person.userId) || (Array.isArray(value) ? value.includes(person.userId) : value === person.userId))
     .map((person) => ({ value: person.userId, label: person.name, title: personLine(person), person }));

@@ -37,6 +37,16 @@ export function personLine(person: Pick<KnownPerson, 'name' | 'departmentName' |
   return [person.name, person.departmentName, person.title].filter(Boolean).join(' · ');
 }
 
+/**
+ * How each picked person reads: the name alone, or — when two picked people share it — the name with what tells
+ * them apart (department, else title): `王海军 · 龙华区`. Never the id.
+ */
+export function chipLabels(people: readonly Pick<KnownPerson, 'userId' | 'name' | 'departmentName' | 'title'>[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const person of people) count.set(person.name, (count.get(person.name) ?? 0) + 1);
+  return new Map(people.map((person) => [person.userId, (count.get(person.name) ?? 0) > 1 ? [person.name, person.departmentName || person.title].filter(Boolean).join(' · ') : person.name]));
+}
+
 /** For tests: forget everyone. */
 export function forgetPeople(): void {
   known.clear();
