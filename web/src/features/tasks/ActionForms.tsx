@@ -360,6 +360,7 @@ export function WithdrawModal({ task, open, onClose, onDone }: { task: TaskView;
         onDone();
       }}
     >
+      <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t(task.status === 'draft' ? 'tasks.withdraw.whatDraft' : 'tasks.withdraw.what', { title: task.title })} />
       <Form.Item label={t('tasks.field.comment')} name="comment" rules={[rules.comment]}>
         <Input.TextArea rows={3} />
       </Form.Item>
@@ -382,6 +383,7 @@ export function AwardModal({ task, bidIds, passedOver, open, onClose, onDone }: 
         onDone();
       }}
     >
+      <p>{t('tasks.award.chosen', { teams: task.bids.filter((b) => bidIds.includes(b.id)).map((b) => b.teamName).join('、') })}</p>
       <p>{t('tasks.award.reasonHint')}</p>
       <p>
         {t('tasks.award.passedOver')}：{passedOver.map((b) => b.teamName).join('、')}

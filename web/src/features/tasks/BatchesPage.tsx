@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Form, Input, Row, Select, Space, Table } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row, Select, Space } from 'antd';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
@@ -69,6 +69,7 @@ export function BatchesPage() {
             <ProblemAlert error={batches.error} />
             <ResponsiveTable<TaskBatchView>
               data-testid="batches-table"
+              locale={{ emptyText: t('tasks.batch.none') }}
               rowKey="id"
               size="small"
               scroll={{ x: true }}
@@ -77,7 +78,7 @@ export function BatchesPage() {
               pagination={{ current: batchPaging.page, pageSize: batchPaging.pageSize, total: batches.data?.total ?? 0, onChange: (page, pageSize) => setBatchPaging({ page, pageSize }) }}
               columns={[
                 { title: t('tasks.batch.name'), dataIndex: 'name' },
-                { title: t('tasks.batch.description'), dataIndex: 'description' },
+                { title: t('tasks.batch.description'), dataIndex: 'description', render: (text: string) => text || '—' },
                 { title: t('tasks.field.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
               ]}
             />
@@ -121,6 +122,7 @@ export function BatchesPage() {
         <ProblemAlert error={tasks.error} />
         <ResponsiveTable<TaskSummaryView>
           data-testid="publisher-tasks-table"
+          locale={{ emptyText: t('tasks.publisher.none') }}
           rowKey="id"
           size="small"
           scroll={{ x: true }}
@@ -130,6 +132,7 @@ export function BatchesPage() {
           columns={[
             { title: t('tasks.field.title'), dataIndex: 'title', render: (title: string, row) => <Link to={`/tasks/${row.id}`}>{title}</Link> },
             { title: t('tasks.field.status'), dataIndex: 'status', render: (s: TaskStatus) => <StatusTag status={s} /> },
+            { title: t('tasks.field.rewardPoints'), dataIndex: 'rewardPoints', render: (n: number) => t('tasks.points', { n }) },
             { title: t('tasks.field.bidCount'), dataIndex: 'bidCount' },
             { title: t('tasks.field.biddingDeadline'), dataIndex: 'biddingDeadline', render: (v: string) => formatTime(v) },
             { title: t('tasks.field.deliveryDeadline'), dataIndex: 'deliveryDeadline', render: (v: string) => formatTime(v) },
