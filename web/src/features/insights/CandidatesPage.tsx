@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { CandidateView, CandidatesView } from '@cadre/contracts';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { ResponsiveTable, useIsPhone } from '../../components/ResponsiveTable';
 import { useI18n } from '../../i18n/i18n';
 import { useDepartments, useItemNames } from './data';
 import { cadrePath, currentYear, formatDateTime, formatPoints, itemName, labelOf, sortedEntries, sourcePath, type Translate } from './format';
@@ -117,6 +117,9 @@ export function CandidatesPage() {
   const [within, setWithin] = useState('');
   const sort = useTableSort(CANDIDATE_ORDER);
   const shown = useMemo(() => candidatesMatching(data?.items ?? [], within), [data, within]);
+  // A phone shows cards, which have no expandable rows: each card's foot opens the evidence in a drawer instead.
+  const phone = useIsPhone();
+  const [evidenceOf, setEvidenceOf] = useState<CandidateView | null>(null);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -220,6 +223,19 @@ export function CandidatesPage() {
                 ),
             },
             { title: t('insights.candidates.satisfaction'), ...sort.column('satisfaction'), align: 'right', render: (_, row) => (row.satisfaction === null ? '—' : `${row.satisfaction}%`) },
+            ...(phone
+              ? [
+                  {
+                    title: t('insights.candidates.evidence'),
+                    key: 'actions',
+                    render: (_: unknown, row: CandidateView) => (
+                      <Button size="small" onClick={() => setEvidenceOf(row)}>
+                        {t('insights.candidates.showEvidence')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
             {
               title: t('insights.portrait.strengths'),
               key: 'items',
@@ -236,6 +252,9 @@ export function CandidatesPage() {
           ]}
         />
       </Card>
+      <Drawer open={evidenceOf !== null} onClose={() => setEvidenceOf(null)} title={evidenceOf ? t('insights.candidates.evidenceOf', { name: evidenceOf.name }) : ''} size="min(480px, 100vw)">
+        {evidenceOf && <Evidence candidate={evidenceOf} />}
+      </Drawer>
     </Space>
   );
 }

@@ -414,6 +414,28 @@ describe('CandidatesPage', () => {
     fireEvent.change(screen.getByLabelText('在名单中查找'), { target: { value: '张三' } });
     expect(await within(table).findByText(/名单中没有“张三”/)).toBeTruthy();
   });
+
+  it('on a phone: a card per candidate, the evidence opened from the card in a drawer', async () => {
+    const realMatchMedia = window.matchMedia;
+    // A 390 px screen: antd's breakpoints read media queries.
+    window.matchMedia = (query: string) => {
+      const min = /min-width:\s*(\d+(?:\.\d+)?)px/.exec(query);
+      const max = /max-width:\s*(\d+(?:\.\d+)?)px/.exec(query);
+      const matches = (!min || 390 >= Number(min[1])) && (!max || 390 <= Number(max[1]));
+      return { matches, media: query, onchange: null, addListener: () => undefined, removeListener: () => undefined, addEventListener: () => undefined, removeEventListener: () => undefined, dispatchEvent: () => false } as MediaQueryList;
+    };
+    try {
+      stubRoutes({ ...cadre, id: 'u-as', roles: ['assessor'] }, { '/analytics/candidates': { body: shortlist } });
+      renderPage(<CandidatesPage />);
+      const cards = await screen.findByTestId('candidates-table');
+      await waitFor(() => expect(cards.querySelectorAll('.ant-card').length).toBe(1));
+      fireEvent.click(within(cards).getByRole('button', { name: '查看依据' }));
+      expect(await screen.findByText('李强的依据')).toBeTruthy();
+      expect((await screen.findByRole('link', { name: '引进世界500强企业' })).getAttribute('href')).toBe('/records/rec-7');
+    } finally {
+      window.matchMedia = realMatchMedia;
+    }
+  });
 });
 
 describe('Chart', () => {
