@@ -268,9 +268,6 @@ export function TeamPage() {
         {actions.includes('bid') && <Link to="/tasks?status=open">{t('tasks.team.goBid')}</Link>}
       </Space>
       <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('tasks.team.id')}>
-          <Typography.Text copyable>{data.id}</Typography.Text>
-        </Descriptions.Item>
         <Descriptions.Item label={t('tasks.team.link')}>
           <Typography.Text copyable>{link}</Typography.Text>
         </Descriptions.Item>
