@@ -94,6 +94,7 @@ export function UsersPage() {
         loading={users.loading}
         dataSource={users.data?.items ?? []}
         scroll={{ x: true }}
+        cardTitleKeys={['name']}
         pagination={{
           current: paging.page,
           pageSize: paging.pageSize,
