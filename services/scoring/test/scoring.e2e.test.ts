@@ -954,7 +954,7 @@ describe('scoring (end to end through the gateway)', () => {
     });
     // No department id where a person reads.
     for (const d of [root, districtA, bureauA1, districtB]) expect(lines.join('\n')).not.toContain(d.id);
-    expectInvalid(await as('cadre1').get('/rankings?format=xlsx'), ['format'], true);
+    expectInvalid(await as('cadre1').get('/rankings?format=docx'), ['format'], true);
   });
 
   it('answers that would mislead are refused: a score of no cadre is 404, a ranking of an unknown or malformed department is 400 naming scope', async () => {

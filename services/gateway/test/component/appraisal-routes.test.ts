@@ -266,7 +266,7 @@ describe('gateway in process: appraisal routes', () => {
     }
     for (const [url, fields] of [
       ['/appraisal/cycles?status=done&kind=x&period=2026-Q5&pageSize=500&sort=name', ['kind', 'pageSize', 'period', 'sort', 'status']],
-      ['/appraisal/cycles?format=xlsx', ['format']],
+      ['/appraisal/cycles?format=docx', ['format']],
       ['/appraisal/cycles/cy1/sheet', ['departmentId']],
       ['/appraisal/cycles/cy1/sheet?departmentId=d1&format=pdf', ['format']],
       ['/appraisal/cycles/cy1/survey?departmentId=a.b', ['departmentId']],
