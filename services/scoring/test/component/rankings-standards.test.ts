@@ -133,7 +133,17 @@ describe('scoring in process: rankings and standards', () => {
     ]);
     // No department id anywhere a person reads.
     for (const d of [city, districtA, bureauA1, districtB]) expect(csv).not.toContain(d.id);
-    expect((await scoring.refusal(RPC.scoring.rankings, { period: YEAR, scope: 'all', format: 'xlsx' }, as(top))).status).toBe(400);
+    // Exported page by page (EXPORT_PAGE_SIZE rows), `next` the cursor of the following page until the last.
+    process.env.EXPORT_PAGE_SIZE = '2';
+    try {
+      const first = (await scoring.request(RPC.scoring.rankings, { period: YEAR, scope: 'all', format: 'xlsx' }, as(top))) as unknown as ExportPage;
+      const last = (await scoring.request(RPC.scoring.rankings, { period: YEAR, scope: 'all', format: 'xlsx', cursor: first.next }, as(top))) as unknown as ExportPage;
+      expect([first.rows.map((row) => row[0]), first.next, last.rows.map((row) => row[0]), last.next]).toEqual([[1, 2], '2', [3], null]);
+    } finally {
+      delete process.env.EXPORT_PAGE_SIZE;
+    }
+    // xlsx is the other export format (the same page); anything else is refused.
+    expect((await scoring.refusal(RPC.scoring.rankings, { period: YEAR, scope: 'all', format: 'docx' }, as(top))).status).toBe(400);
   });
 
   it('a renamed department reads by its new name at once, without a recalculation', async () => {
