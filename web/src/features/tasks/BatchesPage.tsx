@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, Form, Input, Row, Select, Space } from 'antd';
-import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { ResponsiveTable, useIsPhone } from '../../components/ResponsiveTable';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Page, TaskBatchView, TaskStatus, TaskSummaryView } from '@cadre/contracts';
@@ -14,6 +14,7 @@ import { useApiQuery } from '../../api/useApiQuery';
 /** 批次与任务 (publisher): the batches, a new batch, and the tasks by status (drafts first) with their next steps. */
 export function BatchesPage() {
   const { t } = useI18n();
+  const phone = useIsPhone();
   const labels = useLabels();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -93,7 +94,7 @@ export function BatchesPage() {
           </Button>
         }
       >
-        <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form layout={phone ? 'vertical' : 'inline'} style={{ marginBottom: 16, rowGap: 8 }}>
           <Form.Item label={t('tasks.field.status')} style={{ minWidth: 180 }}>
             <Select
               allowClear

@@ -9,7 +9,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { DOMAINS, FlagTags, STATUSES, StatusTag, formatTime, useDepartmentNames, useLabels } from './shared';
-import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { ResponsiveTable, useIsPhone } from '../../components/ResponsiveTable';
 import { useApiQuery } from '../../api/useApiQuery';
 
 /** An open task nobody has bid for yet: its publisher may still correct or withdraw it (the service checks who). */
@@ -33,6 +33,7 @@ const orderOf = (sort: BoardSort, key: SortField) => (sort === key ? 'ascend' : 
 /** 任务榜: the public board, searched, filtered, sorted and paged on the server; publishers correct or withdraw open tasks without bids. */
 export function TaskBoardPage() {
   const { t } = useI18n();
+  const phone = useIsPhone();
   const labels = useLabels();
   const navigate = useNavigate();
   const { hasRole } = useSession();
@@ -64,7 +65,7 @@ export function TaskBoardPage() {
         )
       }
     >
-      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8, flexWrap: 'wrap' }}>
+      <Form layout={phone ? 'vertical' : 'inline'} style={{ marginBottom: 16, rowGap: 8, flexWrap: 'wrap' }}>
         <Form.Item label={t('tasks.board.search')} style={{ minWidth: 0, maxWidth: '100%' }}>
           <Input.Search
             allowClear
@@ -72,7 +73,7 @@ export function TaskBoardPage() {
             placeholder={t('tasks.board.searchPlaceholder')}
             maxLength={50}
             defaultValue={q}
-            style={{ width: 280, maxWidth: '100%' }}
+            style={{ width: phone ? '100%' : 260 }}
             onSearch={(value) => {
               setQ(value.trim());
               setPaging((p) => ({ ...p, page: 1 }));
@@ -115,7 +116,7 @@ export function TaskBoardPage() {
             }}
           />
         </Form.Item>
-        <Space>
+        <Space wrap>
           <Button autoInsertSpace={false} onClick={() => void tasks.reload()}>{t('action.refresh')}</Button>
           <Button autoInsertSpace={false} onClick={() => { setDownloadError(null); void api.download('/tasks', query, 'tasks.csv').catch(setDownloadError); }}>{t('action.exportCsv')}</Button>
         </Space>
