@@ -81,6 +81,33 @@ describe('tasks in process: batches, tasks and their lifecycle', () => {
     expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
   });
 
+  it('exports page by page (keyset: the sort key, then the id) the same rows in the same order as one page, in any sort', async () => {
+    await s.draft(['evalC1'], { title: '分页导出一', rewardPoints: 50 });
+    await s.draft(['evalC1'], { title: '分页导出二', rewardPoints: 50 });
+    await s.draft(['evalC1'], { title: '分页导出三', rewardPoints: 80 });
+    const idsOf = (page: ExportPage) => page.rows.map((row) => row.at(-1));
+    for (const sort of ['createdAt', '-rewardPoints', 'rewardPoints', '-biddingDeadline']) {
+      const whole = await tasks.request<ExportPage>(RPC.tasks.list, { status: 'draft', format: 'xlsx', sort }, as('pubA'));
+      expect(whole.next).toBeNull();
+      process.env.EXPORT_PAGE_SIZE = '2';
+      try {
+        const paged: unknown[] = [];
+        let page = await tasks.request<ExportPage>(RPC.tasks.list, { status: 'draft', format: 'xlsx', sort }, as('pubA'));
+        paged.push(...idsOf(page));
+        for (let pages = 1; page.next !== null; pages += 1) {
+          expect(page.rows).toHaveLength(2);
+          page = await tasks.request<ExportPage>(RPC.tasks.list, { status: 'draft', format: 'xlsx', sort, cursor: page.next }, as('pubA'));
+          paged.push(...idsOf(page));
+          expect(pages).toBeLessThan(whole.rows.length);
+        }
+        expect({ sort, ids: paged }).toEqual({ sort, ids: idsOf(whole) });
+      } finally {
+        delete process.env.EXPORT_PAGE_SIZE;
+      }
+    }
+    expect((await tasks.refusal(RPC.tasks.list, { format: 'csv', cursor: 'nonsense' }, as('pubA'))).errors).toEqual([expect.objectContaining({ path: 'cursor' })]);
+  });
+
   it('edits a draft from its current version only; a stale version is 409, a wrong department 404', async () => {
     const task = await s.draft();
     const edited = await tasks.request(RPC.tasks.update, { id: task.id, version: 1, rewardPoints: 120 }, as('pubA'));
