@@ -117,7 +117,7 @@ export function ScorePanel({ cadreId, period }: { cadreId: string; period: strin
                   title: t('insights.score.explanation'),
                   key: 'explanation',
                   render: (_, entry) => (
-                    <div style={{ minWidth: 240 }} data-testid="entry-explanation">
+                    <div style={{ minWidth: 'min(240px, 100%)' }} data-testid="entry-explanation">
                       {explainEntry(t, entry).map((line, i) => (
                         <div key={i}>{line}</div>
                       ))}
@@ -131,7 +131,7 @@ export function ScorePanel({ cadreId, period }: { cadreId: string; period: strin
                 },
                 // 申诉: a cadre appeals an entry of their own score.
                 ...(user?.id === cadreId
-                  ? [{ title: '', key: 'appeal', render: (_: unknown, entry: LedgerEntryView) => <AppealButton size="small" subjectType="score_entry" subjectId={entry.id} title={entry.source.title || entry.explanation} /> }]
+                  ? [{ title: '', key: 'actions', render: (_: unknown, entry: LedgerEntryView) => <AppealButton size="small" subjectType="score_entry" subjectId={entry.id} title={entry.source.title || entry.explanation} /> }]
                   : []),
               ]}
             />
