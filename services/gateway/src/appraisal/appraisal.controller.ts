@@ -49,7 +49,7 @@ import {
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { sendExport } from '../http/export-stream';
+import { listPagesExport, sendExport } from '../http/export-stream';
 import { apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 import { ValidBody, ValidQuery } from '../http/validation';
 import { cadreAppraisalCsv, cyclesCsv, sheetCsv, surveyCsv } from './appraisal-csv';
@@ -140,14 +140,8 @@ export class AppraisalController {
   async listCycles(@Req() request: AuthenticatedRequest, @ValidQuery(cycleListRequest) query: CycleListRequest, @Res() reply: FastifyReply) {
     const { format, ...list } = query;
     if (format === 'json') return reply.send(await this.rpc.request<CyclePage>(RPC.appraisal.cycleList, list, request.caller));
-    const cycles: CycleView[] = [];
-    for (let page = 1; page <= CSV_MAX_PAGES; page += 1) {
-      const answer = await this.rpc.request<CyclePage>(RPC.appraisal.cycleList, { ...list, page, pageSize: 100 }, request.caller);
-      cycles.push(...answer.items);
-      if (!answer.items.length || cycles.length >= answer.total) break;
-    }
-    const file = cyclesCsv(cycles);
-    return sendExport(reply, format, async () => file);
+    const read = (page: number) => this.rpc.request<CyclePage>(RPC.appraisal.cycleList, { ...list, page, pageSize: 100 }, request.caller);
+    return sendExport(reply, format, listPagesExport(read, cyclesCsv, CSV_MAX_PAGES));
   }
 
   @Get('appraisal/cycles/:id')

@@ -60,3 +60,18 @@ export async function sendListOrExport(reply: FastifyReply, query: Record<string
     return page;
   });
 }
+
+/**
+ * The pages of an export the gateway renders itself from a paged list RPC: each page of the list is rendered and
+ * streamed as it arrives (`cursor` the next page's number), up to `maxPages`.
+ */
+export function listPagesExport<T>(read: (page: number) => Promise<{ items: T[]; total: number }>, render: (items: T[]) => ExportPage, maxPages: number): FetchExportPage {
+  let seen = 0;
+  return async (cursor) => {
+    const page = cursor === null ? 1 : Number(cursor);
+    const answer = await read(page);
+    seen += answer.items.length;
+    const more = answer.items.length > 0 && seen < answer.total && page < maxPages;
+    return { ...render(answer.items), next: more ? String(page + 1) : null };
+  };
+}

@@ -55,13 +55,12 @@ import {
   type PublishNoticeBody,
   type RecommendBody,
   type RoundListQuery,
-  type RoundSummaryView,
   type RoundView,
   listFormat,
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { sendExport } from '../http/export-stream';
+import { listPagesExport, sendExport } from '../http/export-stream';
 import { apiSchema, createdResponse, okJsonOrCsvResponse, okResponse, problemResponses } from '../http/openapi';
 import { ValidBody, ValidQuery } from '../http/validation';
 import { objectionReceiptViewSchema, type ObjectionReceiptView } from './objection-receipt';
@@ -98,17 +97,6 @@ const createRoundExample: CreateRoundBody = {
   criteria: { period: '2026', withoutGrades: ['basic', 'incompetent'], gradeYears: 3, minSatisfaction: 80, limit: 10 },
   noticeDays: 5,
 };
-
-/** Every page of a paged list (for its CSV). */
-async function allPages<T>(read: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
-  const items: T[] = [];
-  for (let page = 1; page <= CSV_MAX_PAGES; page += 1) {
-    const answer = await read(page);
-    items.push(...answer.items);
-    if (!answer.items.length || items.length >= answer.total) break;
-  }
-  return items;
-}
 
 /**
  * 选人用人 (docs/API.md "Selection") belongs to the selection service, which decides every permission and
@@ -154,9 +142,8 @@ export class SelectionController {
   async listRounds(@Req() request: AuthenticatedRequest, @ValidQuery(roundListQuery) query: RoundListQuery, @Res() reply: FastifyReply) {
     const { format, ...list } = query;
     if (format === 'json') return reply.send(await this.rpc.request<RoundPage>(RPC.selection.roundList, list, request.caller));
-    const rounds = await allPages<RoundSummaryView>((page) => this.rpc.request<RoundPage>(RPC.selection.roundList, { ...list, page, pageSize: 100 }, request.caller));
-    const file = roundsCsv(rounds);
-    return sendExport(reply, format, async () => file);
+    const read = (page: number) => this.rpc.request<RoundPage>(RPC.selection.roundList, { ...list, page, pageSize: 100 }, request.caller);
+    return sendExport(reply, format, listPagesExport(read, roundsCsv, CSV_MAX_PAGES));
   }
 
   @Get('rounds/:id')
@@ -397,9 +384,8 @@ export class SelectionController {
   async listAppeals(@Req() request: AuthenticatedRequest, @ValidQuery(appealListQuery) query: AppealListQuery, @Res() reply: FastifyReply) {
     const { format, ...list } = query;
     if (format === 'json') return reply.send(await this.rpc.request<AppealPage>(RPC.selection.appealList, list, request.caller));
-    const appeals = await allPages<AppealView>((page) => this.rpc.request<AppealPage>(RPC.selection.appealList, { ...list, page, pageSize: 100 }, request.caller));
-    const file = appealsCsv(appeals);
-    return sendExport(reply, format, async () => file);
+    const read = (page: number) => this.rpc.request<AppealPage>(RPC.selection.appealList, { ...list, page, pageSize: 100 }, request.caller);
+    return sendExport(reply, format, listPagesExport(read, appealsCsv, CSV_MAX_PAGES));
   }
 
   @Get('appeals/:id')
