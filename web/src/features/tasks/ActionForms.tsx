@@ -137,8 +137,9 @@ export function EvaluationModal({ bid, open, onClose, onDone }: { bid: BidView; 
   const rules = useRules();
   const viewer = useViewer();
   const criteria = Object.entries(EVALUATION_MAX) as [keyof typeof EVALUATION_MAX, number][];
-  // While bids are scored the API gives an evaluator only their own evaluation: scoring again starts from it.
-  const own = viewer ? ownEvaluation(bid, viewer) : bid.evaluations[0];
+  // Scoring again starts from the caller's own evaluation (the form's initial values are read once: wait for the viewer).
+  if (!viewer) return null;
+  const own = ownEvaluation(bid, viewer);
   return (
     <FormModal<{ scores: Record<keyof typeof EVALUATION_MAX, number>; comment?: string }>
       open={open}

@@ -78,4 +78,15 @@ describe('rubric scoring (评标)', () => {
     expect(screen.getByTestId('rubric-total').textContent).toBe('合计 72.5 / 100 分');
     expect(screen.getByRole('button', { name: '保存修改' })).toBeTruthy();
   });
+
+  it('with two evaluators on the bid, starts from the caller’s own scores and sends only theirs', async () => {
+    const calls = stubApi(evaluator);
+    const other = { evaluatorId: 'u-ev2', evaluatorName: '陈静', scores: { feasibility: 30, innovation: 20, capability: 30, benefit: 20 }, total: 100, comment: '', at: '2026-11-02T00:00:00.000Z' };
+    const own = { evaluatorId: 'u-ev1', evaluatorName: '周明', scores: { feasibility: 10, innovation: 10, capability: 10, benefit: 10 }, total: 40, comment: '', at: '2026-11-02T00:00:00.000Z' };
+    renderPage(<EvaluationModal bid={bid({ evaluations: [other, own] })} open onClose={() => undefined} onDone={() => undefined} />);
+    expect(await screen.findByText('合计 40 / 100 分')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('预期效益（0–20 分）'), { target: { value: '12' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存修改' }));
+    await waitFor(() => expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ scores: { feasibility: 10, innovation: 10, capability: 10, benefit: 12 }, comment: '' }));
+  });
 });
