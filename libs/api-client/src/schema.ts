@@ -1625,6 +1625,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cadres/{id}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 实绩档案 of a cadre and year (the cadre, reviewers and appraisers of their subtree, assessors, admins): the cadre, points by item (and the city-wide place for assessors and admins), the verified records, concluded tasks, confirmed grades and 测评 results of the year */
+        get: operations["DossierController_dossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cadres/{id}/dossier.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 实绩档案 as an A4 PDF (who: as for the JSON), downloaded as <姓名>-实绩档案-<period>.pdf; 503 when the server has no font with Chinese glyphs */
+        get: operations["DossierController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3630,6 +3664,86 @@ export interface components {
                 [key: string]: string | null;
             };
         };
+        Dossier: {
+            cadre: {
+                id: string;
+                name: string;
+                departmentId: string;
+                departmentName: string;
+                title: string;
+                /** @enum {string|null} */
+                rankLevel: "division" | "section" | "staff" | null;
+                rankLabel: string;
+            };
+            period: string;
+            /** Format: date-time */
+            generatedAt: string;
+            generatedBy: {
+                id: string;
+                name: string;
+            };
+            points: {
+                total: number;
+                participation: number;
+                contribution: number;
+                appraisal: number;
+                byItem: {
+                    item: string;
+                    name: string;
+                    points: number;
+                }[];
+                cityRank: number | null;
+                cityCadres: number | null;
+            };
+            records: {
+                recordId: string;
+                title: string;
+                itemCode: string;
+                itemName: string;
+                periodStart: string | null;
+                periodEnd: string | null;
+                impactLevel: string | null;
+                impactLevelLabel: string;
+                rating: string | null;
+                ratingLabel: string;
+                /** @enum {string} */
+                role: "lead" | "member";
+                share: number;
+                /** Format: date-time */
+                verifiedAt: string;
+                points: number | null;
+            }[];
+            tasks: {
+                taskId: string;
+                title: string;
+                /** @enum {string} */
+                role: "lead" | "member";
+                roleLabel: string;
+                verdict: string | null;
+                verdictLabel: string;
+                share: number;
+                /** Format: date-time */
+                concludedAt: string;
+                points: number | null;
+            }[];
+            appraisal: {
+                grades: {
+                    cycleId: string;
+                    cycleName: string;
+                    kindLabel: string;
+                    period: string;
+                    grade: string;
+                    gradeLabel: string;
+                }[];
+                surveys: {
+                    cycleId: string;
+                    cycleName: string;
+                    period: string;
+                    overall: number | null;
+                    satisfaction: number | null;
+                }[];
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -3754,7 +3868,10 @@ export interface operations {
     DepartmentsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3933,7 +4050,7 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 q?: unknown;
                 role?: unknown;
                 departmentId?: unknown;
@@ -3947,7 +4064,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -3957,6 +4074,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserPage"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -3991,7 +4109,10 @@ export interface operations {
     UsersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4360,7 +4481,7 @@ export interface operations {
     RecordsController_list: {
         parameters: {
             query?: {
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /** @description at most 100 */
                 pageSize?: unknown;
                 page?: unknown;
@@ -4386,7 +4507,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -4396,6 +4517,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RecordPage"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -4430,7 +4552,10 @@ export interface operations {
     RecordsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4747,7 +4872,10 @@ export interface operations {
     RecordsController_submit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4814,7 +4942,10 @@ export interface operations {
     RecordsController_review: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4899,7 +5030,10 @@ export interface operations {
     RecordsController_assess: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4988,7 +5122,10 @@ export interface operations {
     RecordsController_revoke: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5070,7 +5207,10 @@ export interface operations {
     RecordsController_withdraw: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5153,7 +5293,10 @@ export interface operations {
     RecordsController_participation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5285,7 +5428,10 @@ export interface operations {
     TasksController_createBatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5349,7 +5495,7 @@ export interface operations {
     TasksController_list: {
         parameters: {
             query?: {
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /** @description at most 100 */
                 pageSize?: unknown;
                 page?: unknown;
@@ -5366,7 +5512,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -5376,6 +5522,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TaskSummaryPage"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -5410,7 +5557,10 @@ export interface operations {
     TasksController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5644,7 +5794,10 @@ export interface operations {
     TasksController_publish: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5720,7 +5873,10 @@ export interface operations {
     TasksController_closeBidding: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5787,7 +5943,10 @@ export interface operations {
     TasksController_withdraw: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5863,7 +6022,10 @@ export interface operations {
     TasksController_award: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5946,7 +6108,10 @@ export interface operations {
     TasksController_progress: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6033,7 +6198,10 @@ export interface operations {
     TasksController_results: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6120,7 +6288,10 @@ export interface operations {
     TasksController_review: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6208,7 +6379,10 @@ export interface operations {
     TasksController_tolerance: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6290,7 +6464,10 @@ export interface operations {
     TasksController_conclude: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6357,7 +6534,10 @@ export interface operations {
     TasksController_createBid: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6544,7 +6724,10 @@ export interface operations {
     TasksController_evaluate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6633,7 +6816,10 @@ export interface operations {
     TasksController_createTeam: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6989,7 +7175,10 @@ export interface operations {
     TasksController_reinvite: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7071,7 +7260,10 @@ export interface operations {
     TasksController_accept: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7138,7 +7330,10 @@ export interface operations {
     TasksController_decline: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7243,7 +7438,10 @@ export interface operations {
     ScoringController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7428,7 +7626,10 @@ export interface operations {
     ScoringController_dryRun: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 version: string;
             };
@@ -7495,7 +7696,10 @@ export interface operations {
     ScoringController_activate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 version: string;
             };
@@ -7632,7 +7836,7 @@ export interface operations {
     ScoringController_rankings: {
         parameters: {
             query?: {
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 pageSize?: unknown;
                 page?: unknown;
                 /** @description a name, part of one or its pinyin initials (at most 50 characters); filters before paging */
@@ -7648,7 +7852,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -7658,6 +7862,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Ranking"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -7692,7 +7897,10 @@ export interface operations {
     ScoringController_recalculate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7797,8 +8005,8 @@ export interface operations {
     AnalyticsController_overview: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 /** @description a department subtree within the caller’s scope; the caller’s whole scope by default */
                 departmentId?: string;
                 /** @description a calendar year (YYYY, UTC+8); the current year by default */
@@ -7810,7 +8018,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -7820,6 +8028,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Overview"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -7872,8 +8081,8 @@ export interface operations {
     AnalyticsController_departments: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 /** @description a department subtree within the caller’s scope; the caller’s whole scope by default */
                 departmentId?: string;
                 /** @description a calendar year (YYYY, UTC+8); the current year by default */
@@ -7885,7 +8094,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -7895,6 +8104,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Departments"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -7947,8 +8157,8 @@ export interface operations {
     AnalyticsController_portrait: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 /** @description a calendar year (YYYY, UTC+8); the current year by default */
                 period?: string;
             };
@@ -7960,7 +8170,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -7970,6 +8180,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Portrait"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -8022,8 +8233,8 @@ export interface operations {
     AnalyticsController_candidates: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 /** @description keeps only those whose latest shown 测评 满意度 (percent) reaches it; without a result: left out */
                 minSatisfaction?: number;
                 /** @description how many years of confirmed grades each row shows and withoutGrades looks at */
@@ -8045,7 +8256,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -8055,6 +8266,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Candidates"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -8107,8 +8319,8 @@ export interface operations {
     AnalyticsController_appraisal: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 /** @description a department subtree within the caller’s scope; the caller’s whole scope by default */
                 departmentId?: string;
                 /** @description a calendar year (YYYY, UTC+8); the current year by default */
@@ -8120,7 +8332,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -8130,6 +8342,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AnalyticsAppraisal"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -8182,8 +8395,8 @@ export interface operations {
     AnalyticsController_selection: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 /** @description a department subtree within the caller’s scope; the caller’s whole scope by default */
                 departmentId?: string;
                 /** @description a calendar year (YYYY, UTC+8); the current year by default */
@@ -8195,7 +8408,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -8205,6 +8418,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AnalyticsSelection"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -8304,7 +8518,10 @@ export interface operations {
     AnalyticsController_rebuild: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8363,7 +8580,10 @@ export interface operations {
                 /** @description record (a record’s evidence), bid (a bid’s plan attachments), progress (a progress report’s attachments), result (a result’s deliverables) */
                 purpose: "record" | "bid" | "progress" | "result";
             };
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8551,7 +8771,7 @@ export interface operations {
     FilesController_fileAccess: {
         parameters: {
             query?: {
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
                 /** @description at most 100 */
                 pageSize?: unknown;
                 page?: unknown;
@@ -8568,7 +8788,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -8578,6 +8798,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FileAccessPage"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -8621,8 +8842,8 @@ export interface operations {
     NotificationsController_inbox: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 offset?: number;
                 limit?: number;
                 /** @description only items of this kind */
@@ -8634,7 +8855,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -8644,6 +8865,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Inbox"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -8678,7 +8900,10 @@ export interface operations {
     NotificationsController_rebuild: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8786,7 +9011,10 @@ export interface operations {
     NotificationsController_readAll: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8824,7 +9052,10 @@ export interface operations {
     NotificationsController_read: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8932,8 +9163,8 @@ export interface operations {
     AppraisalController_listCycles: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 pageSize?: number;
                 page?: number;
                 /** @description a year (its quarters too) or a quarter */
@@ -8947,7 +9178,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -8957,6 +9188,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AppraisalCyclePage"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -8991,7 +9223,10 @@ export interface operations {
     AppraisalController_createCycle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9186,7 +9421,10 @@ export interface operations {
     AppraisalController_closeCycle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the cycle */
                 id: string;
@@ -9263,8 +9501,8 @@ export interface operations {
     AppraisalController_sheet: {
         parameters: {
             query: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 /** @description the department (its own cadres in the cycle) */
                 departmentId: string;
             };
@@ -9277,7 +9515,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -9287,6 +9525,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AppraisalSheet"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -9427,7 +9666,10 @@ export interface operations {
     AppraisalController_review: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the cycle */
                 id: string;
@@ -9554,7 +9796,10 @@ export interface operations {
     AppraisalController_ballot: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the cycle */
                 id: string;
@@ -9633,8 +9878,8 @@ export interface operations {
     AppraisalController_survey: {
         parameters: {
             query: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 /** @description the department (its own cadres in the cycle) */
                 departmentId: string;
             };
@@ -9647,7 +9892,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -9657,6 +9902,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Survey"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -9798,7 +10044,10 @@ export interface operations {
     AppraisalController_closeSurvey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the cycle */
                 id: string;
@@ -9875,8 +10124,8 @@ export interface operations {
     AppraisalController_cadre: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 /** @description a calendar year (YYYY, UTC+8); the current year by default */
                 period?: string;
             };
@@ -9889,7 +10138,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -9899,6 +10148,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CadreAppraisal"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -9951,8 +10201,8 @@ export interface operations {
     SelectionController_listRounds: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 pageSize?: number;
                 page?: number;
                 kind?: "promotion" | "rank_advance" | "award";
@@ -9964,7 +10214,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -9974,6 +10224,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SelectionRoundPage"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -10017,7 +10268,10 @@ export interface operations {
     SelectionController_createRound: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10109,8 +10363,8 @@ export interface operations {
     SelectionController_getRound: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -10121,7 +10375,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -10131,6 +10385,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SelectionRound"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -10183,7 +10438,10 @@ export interface operations {
     SelectionController_draw: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the round */
                 id: string;
@@ -10271,7 +10529,10 @@ export interface operations {
     SelectionController_inspect: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the round */
                 id: string;
@@ -10356,7 +10617,10 @@ export interface operations {
     SelectionController_decide: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the round */
                 id: string;
@@ -10443,7 +10707,10 @@ export interface operations {
     SelectionController_publishNotice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the round */
                 id: string;
@@ -10564,7 +10831,10 @@ export interface operations {
     SelectionController_fileObjection: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the round */
                 id: string;
@@ -10648,7 +10918,10 @@ export interface operations {
     SelectionController_investigate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the round */
                 id: string;
@@ -10733,7 +11006,10 @@ export interface operations {
     SelectionController_answerObjection: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the round */
                 id: string;
@@ -10822,7 +11098,10 @@ export interface operations {
     SelectionController_conclude: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the round */
                 id: string;
@@ -10899,8 +11178,8 @@ export interface operations {
     SelectionController_outcomes: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 kind?: "promoted" | "advanced" | "awarded";
                 /** @description a department subtree (where the candidate was when drawn) */
                 departmentId?: string;
@@ -10913,7 +11192,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -10923,6 +11202,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SelectionOutcomeList"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -11004,8 +11284,8 @@ export interface operations {
     SelectionController_listApplications: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 status?: "submitted" | "recommended" | "not_recommended";
                 /** @description the applicants of this department subtree */
                 departmentId?: string;
@@ -11019,7 +11299,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -11029,6 +11309,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SelectionApplicationList"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -11081,7 +11362,10 @@ export interface operations {
     SelectionController_submitApplication: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the round */
                 id: string;
@@ -11170,7 +11454,10 @@ export interface operations {
     SelectionController_recommend: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the round */
                 id: string;
@@ -11256,8 +11543,8 @@ export interface operations {
     SelectionController_listAppeals: {
         parameters: {
             query?: {
-                /** @description csv: a spreadsheet (UTF-8 with BOM) */
-                format?: "json" | "csv";
+                /** @description csv: a spreadsheet (UTF-8 with BOM); xlsx: an Excel workbook */
+                format?: "json" | "csv" | "xlsx";
                 pageSize?: number;
                 page?: number;
                 mine?: "true" | "false";
@@ -11269,7 +11556,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON; with `?format=csv` a CSV file */
+            /** @description JSON; with `?format=csv` a CSV file, with `?format=xlsx` an Excel workbook */
             200: {
                 headers: {
                     /** @description attachment, with the file name */
@@ -11279,6 +11566,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AppealPage"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: every offending field is named in `errors[]` */
@@ -11313,7 +11601,10 @@ export interface operations {
     SelectionController_fileAppeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11446,7 +11737,10 @@ export interface operations {
     SelectionController_decideAppeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description the appeal (申诉) */
                 id: string;
@@ -11510,6 +11804,148 @@ export interface operations {
             };
             /** @description Not allowed in the current state, a stale version, or a duplicate */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service behind the gateway did not answer (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DossierController_dossier: {
+        parameters: {
+            query?: {
+                /** @description a calendar year (YYYY, UTC+8); the current year by default */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the cadre */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors[]` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the caller’s roles or department */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service behind the gateway did not answer (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DossierController_pdf: {
+        parameters: {
+            query?: {
+                /** @description a calendar year (YYYY, UTC+8); the current year by default */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the cadre */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors[]` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a bad or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for the caller’s roles or department */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
