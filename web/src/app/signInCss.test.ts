@@ -1,5 +1,5 @@
 import postcss from 'postcss';
-import { signInStylesheet } from '../../signInCss.mts';
+import { signInStylesheet } from '../../signInCss.mjs';
 
 describe('the sign-in page’s part of antd’s stylesheet', () => {
   const css = signInStylesheet();
