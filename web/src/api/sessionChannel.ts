@@ -5,8 +5,11 @@
  * signing out (or a session expired) in one tab signs every tab out.
  */
 export const SESSION_CHANNEL = 'cadre-session';
-/** How long a tab without a token waits for another to answer before it asks the user to sign in. */
-export const ASK_TIMEOUT_MS = 300;
+/**
+ * How long a tab without a token waits for another to answer before it asks the user to sign in: every cold visit
+ * waits this long before its first paint, and an open tab answers within milliseconds.
+ */
+export const ASK_TIMEOUT_MS = 150;
 
 type SessionMessage = { type: 'ask' } | { type: 'token'; token: string } | { type: 'signed-out' };
 

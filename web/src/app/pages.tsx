@@ -27,20 +27,19 @@ function useLoginStyles() {
   };
 }
 
+// The module loader keeps each import's promise: asking again costs nothing.
+const prefetchFrame = () => void loadFrame().catch(() => undefined);
+
 export function LoginPage() {
   const { t } = useI18n();
   const { user, signIn } = useSession();
   const location = useLocation();
   const { busy, error, run } = useSubmission();
   const styles = useLoginStyles();
+  // Fetch the signed-in frame while the user types, so signing in does not wait for it: at the first key, or once the
+  // page has stood painted for a moment (never while the sign-in page itself is loading).
   useEffect(() => {
-    // Fetch the signed-in frame while the user types, so signing in does not wait for it.
-    const prefetch = () => void loadFrame().catch(() => undefined);
-    if ('requestIdleCallback' in window) {
-      const handle = window.requestIdleCallback(prefetch, { timeout: 2_000 });
-      return () => window.cancelIdleCallback(handle);
-    }
-    const timer = setTimeout(prefetch, 500);
+    const timer = setTimeout(prefetchFrame, 1_500);
     return () => clearTimeout(timer);
   }, []);
   if (user) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
@@ -57,6 +56,7 @@ export function LoginPage() {
           error != null && <ProblemAlert error={error} />
         )}
         <Form
+          onKeyDown={prefetchFrame}
           layout="vertical"
           requiredMark={false}
           onFinish={(values: { username: string; password: string }) => run(() => signIn(values.username, values.password))}
