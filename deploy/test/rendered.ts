@@ -248,7 +248,7 @@ export function ingressBackend(ingress: K8sObject, requestPath: string): { name:
   return best?.backend;
 }
 
-/** The path prefixes of the API the console fetches (`fetch(`/api/v1${...}`)` in web/src), sorted, deduplicated. */
+/** The path prefixes of the API the console calls (each string starting /api/<segment> in web/src), sorted, deduplicated. */
 export function apiPrefixesCalledByConsole(): string[] {
   const files = readdirSync(path.join(repoRoot, 'web', 'src'), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
@@ -256,7 +256,8 @@ export function apiPrefixesCalledByConsole(): string[] {
   const prefixes = new Set<string>();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/fetch\(\s*[`'"]([^`'"$]*)/g)) prefixes.add(m[1]);
+    // Requests go through the generated client (paths like '/api/v1/records'), the upload's XHR and the live feed.
+    for (const m of text.matchAll(/[`'"](\/api\/[^/`'"$?]+)/g)) prefixes.add(m[1]);
   }
   return [...prefixes].sort();
 }
