@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import type { ScoreView } from '@cadre/contracts';
 import { waitUntil } from '@cadre/testing';
 import { measureFirstLoad, medianOf, type FirstLoad } from './first-load';
-import { ADMIN_PASSWORD, choose, confirmPopover, describeProblems, LOGIN_BUTTON, OK_BUTTON, openMenu, PHONE, screenshot, signIn, startConsole, submitAndWaitForURL, confirmTaskAction, waitForText, writeReport, type Harness } from './harness';
+import { ADMIN_PASSWORD, choose, confirmPopover, describeProblems, LOGIN_BUTTON, OK_BUTTON, openMenu, PHONE, screenshot, signIn, startConsole, submitAndWaitForURL, confirmTaskAction, typeDate, waitForText, writeReport, type Harness } from './harness';
 
 jest.setTimeout(480_000);
 
@@ -72,7 +72,7 @@ describe('web console (Chromium, the whole system)', () => {
       median: medianOf(runs),
       runs,
     };
-    writeReport('timings.json', report);
+    writeReport('first-load-under-test.json', report);
     console.log(`first page load (cold, local, under test load): login form painted after ${report.median.usableMs} ms, load event ${report.median.loadEventEndMs} ms (median of ${runs.length}; ${report.median.scriptBytes} script bytes)`);
     const page = await harness.newPage();
     await page.goto('/');
@@ -163,12 +163,12 @@ describe('web console (Chromium, the whole system)', () => {
     await signIn(cadre, users.cadre.username);
     await openMenu(cadre, '填报纪实');
     await cadre.getByRole('heading', { name: '填报纪实' }).waitFor();
-    await choose(cadre, '一级填报项', '招商引资', 'INVEST');
-    await choose(cadre, '二级填报项', 'INVEST-03', 'INVEST-03');
+    await choose(cadre, '一级填报项', '招商引资', '招商');
+    await choose(cadre, '二级填报项', '500强企业引进', '500强');
     await cadre.getByLabel('标题', { exact: true }).fill(title);
     await cadre.getByLabel('事项描述', { exact: true }).fill('牵头洽谈三个月，促成区域总部签约落地。');
-    await cadre.getByLabel('开始日期', { exact: true }).fill(`${year}-01-01`);
-    await cadre.getByLabel('结束日期', { exact: true }).fill(`${year}-01-31`);
+    await typeDate(cadre, '开始日期', `${year}-01-01`);
+    await typeDate(cadre, '结束日期', `${year}-01-31`);
     await choose(cadre, '申报影响层级', '市级');
     // The evidence: a small PDF uploaded through the form (drag-and-drop's file input); the server sniffs and hashes it.
     const evidenceName = `签约协议-${harness.platform.suffix}.pdf`;
@@ -215,7 +215,9 @@ describe('web console (Chromium, the whole system)', () => {
     await preview.waitFor({ state: 'detached' });
     await approve.click();
     const reviewDialog = reviewer.getByRole('dialog');
-    await reviewDialog.getByLabel('意见').fill('材料齐全，同意。');
+    // A 常用意见 goes into the comment with one tap.
+    await reviewDialog.getByRole('button', { name: '插入常用意见：材料齐全，情况属实，同意通过。' }).click();
+    await waitUntil(async () => ((await reviewDialog.getByRole('textbox', { name: '意见' }).inputValue()).includes('材料齐全，情况属实，同意通过。') ? true : undefined), { timeoutMs: 5_000, what: 'the 常用意见 in the comment' });
     await reviewDialog.getByRole('button', { name: OK_BUTTON }).click();
     await reviewDialog.waitFor({ state: 'detached' });
     await approve.waitFor({ state: 'detached' });
@@ -230,7 +232,7 @@ describe('web console (Chromium, the whole system)', () => {
     await confirm.click();
     const assessDialog = assessor.getByRole('dialog');
     await choose(assessor, '研判等级', '良好');
-    await assessDialog.getByLabel('意见').fill('成效显著。');
+    await assessDialog.getByRole('textbox', { name: '意见' }).fill('成效显著。');
     await screenshot(assessor, 'assessment-dialog-desktop');
     await assessDialog.getByRole('button', { name: OK_BUTTON }).click();
     await assessDialog.waitFor({ state: 'detached' });
@@ -261,7 +263,8 @@ describe('web console (Chromium, the whole system)', () => {
     const batchName = `第一批 ${suffix}`;
     const taskTitle = `化解历史遗留项目 ${suffix}`;
     const teamName = `攻坚队 ${suffix}`;
-    const local = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+    // Beijing wall-clock time as the deadline fields take it: YYYY-MM-DD HH:mm.
+    const local = (days: number) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
     // The publisher creates a batch and a task in it, then publishes the task.
     const publisher = await harness.newPage();
@@ -280,9 +283,9 @@ describe('web console (Chromium, the whole system)', () => {
     await publisher.getByLabel('任务目标', { exact: true }).fill('年内完成全部遗留户的补偿安置。');
     await publisher.getByLabel('预期成果', { exact: true }).fill('签约率 100%，无新增信访。');
     await publisher.getByLabel('节点 1 名称', { exact: true }).fill('完成摸底');
-    await publisher.getByLabel('节点 1 日期', { exact: true }).fill(local(30).slice(0, 10));
-    await publisher.getByLabel('揭榜截止时间', { exact: true }).fill(local(2));
-    await publisher.getByLabel('完成期限', { exact: true }).fill(local(90));
+    await typeDate(publisher, '节点 1 日期', local(30).slice(0, 10));
+    await typeDate(publisher, '揭榜截止时间', local(2));
+    await typeDate(publisher, '完成期限', local(90));
     await publisher.getByLabel('激励积分', { exact: true }).fill('100');
     // The evaluator is found by name (GET /people), never typed in as an id.
     await choose(publisher, '评审专家', users.evaluator.name, users.evaluator.name);
@@ -324,10 +327,10 @@ describe('web console (Chromium, the whole system)', () => {
     await evaluator.getByRole('tab', { name: /揭榜（1）/ }).click();
     await evaluator.getByRole('button', { name: `为 ${teamName} 评分` }).click();
     const scoreDialog = evaluator.getByRole('dialog');
-    await scoreDialog.getByLabel('方案可行性（满分 30）', { exact: true }).fill('26');
-    await scoreDialog.getByLabel('创新性（满分 20）', { exact: true }).fill('16');
-    await scoreDialog.getByLabel('团队能力（满分 30）', { exact: true }).fill('25');
-    await scoreDialog.getByLabel('预期效益（满分 20）', { exact: true }).fill('17');
+    await scoreDialog.getByLabel('方案可行性（0–30 分）', { exact: true }).fill('26');
+    await scoreDialog.getByLabel('创新性（0–20 分）', { exact: true }).fill('16');
+    await scoreDialog.getByLabel('团队能力（0–30 分）', { exact: true }).fill('25');
+    await scoreDialog.getByLabel('预期效益（0–20 分）', { exact: true }).fill('17');
     await scoreDialog.getByRole('button', { name: '提交评分' }).click();
     await scoreDialog.waitFor({ state: 'detached' });
 

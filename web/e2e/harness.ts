@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startPlatform, TEST_USER_PASSWORD, type Platform } from '@cadre/testing';
+import { startPlatform, TEST_USER_PASSWORD, waitUntil, type Platform } from '@cadre/testing';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const WEB_DIST = process.env.WEB_ROOT ?? path.resolve(__dirname, '..', 'dist');
@@ -122,6 +122,19 @@ export async function choose(page: Page, label: string, option: string, search?:
       if (search) await field.fill('').catch(() => undefined);
     }
   }
+}
+
+/**
+ * Types `value` into the antd date picker labelled `label`, as a user who types rather than clicks through the
+ * calendar: a day `YYYY-MM-DD` is taken on leaving the field (Tab; Enter there would submit the form, as in any text
+ * field), a deadline `YYYY-MM-DD HH:mm` with Enter (a picker with a time waits for confirmation).
+ */
+export async function typeDate(page: Page, label: string, value: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.click();
+  await field.fill(value);
+  await field.press(value.includes(' ') ? 'Enter' : 'Tab');
+  await waitUntil(async () => ((await field.inputValue()) === value ? true : undefined), { timeoutMs: 5_000, what: `${label} to read ${value}` });
 }
 
 /** Answers the open Popconfirm (发布, 截止揭榜, …) with its 确定 button. */

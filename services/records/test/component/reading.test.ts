@@ -2,7 +2,8 @@
  * The records service in process: co-participants' answers to their shares, what each caller sees and lists
  * (CSV included), and duplicate evidence flagged on both records.
  */
-import { RPC } from '@cadre/contracts';
+import { RPC, type ExportPage } from '@cadre/contracts';
+import { exportCsv } from '@cadre/platform';
 import { errorPaths } from '@cadre/testing';
 import {
   admin,
@@ -115,8 +116,9 @@ describe('records in process: shares, reading and duplicate evidence', () => {
 
   it('exports the caller’s scope as CSV with Chinese headers', async () => {
     const record = await file(cadre2, { title: '项目签约,第一批' });
-    const forB = await call<{ csv: string; filename: string }>(reviewerB, RPC.records.list, { format: 'csv', cadreId: cadre2.id, sort: 'createdAt' });
+    const forB = await call<ExportPage>(reviewerB, RPC.records.list, { format: 'csv', cadreId: cadre2.id, sort: 'createdAt' }).then((page) => ({ csv: exportCsv(page), filename: page.filename, next: page.next }));
     expect(forB.filename).toMatch(/^records-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(forB.next).toBeNull();
     const lines = forB.csv.replace(/^\uFEFF/, '').split(/\r\n/).filter(Boolean);
     expect(lines[0].split(',').slice(0, 4)).toEqual(['标题', '填报人', '单位', '填报项']);
     expect(lines[0].split(',').at(-1)).toBe('编号');
@@ -128,8 +130,9 @@ describe('records in process: shares, reading and duplicate evidence', () => {
     expect(line).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2},,,/);
     expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
     expect(line.replace(/,[^,]*$/, '')).not.toContain(cadre2.id);
-    const forA = await call<{ csv: string }>(reviewerA, RPC.records.list, { format: 'csv', cadreId: cadre2.id });
-    expect(forA.csv.replace(/^\uFEFF/, '').split(/\r\n/).filter(Boolean)).toHaveLength(1);
+    const forA = await call<ExportPage>(reviewerA, RPC.records.list, { format: 'csv', cadreId: cadre2.id });
+    expect(forA.rows).toEqual([]);
+    expect(exportCsv(forA).replace(/^\uFEFF/, '').split(/\r\n/).filter(Boolean)).toHaveLength(1);
   });
 
   // ── duplicate evidence ─────────────────────────────────────────────────────────────────────────────
