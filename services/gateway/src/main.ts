@@ -77,10 +77,10 @@ async function main() {
   process.once('SIGINT', () => void stop('SIGINT'));
 }
 
-/** Answers kept for IDEMPOTENCY_TTL; a request holds its key for at most a minute (far beyond any RPC timeout). */
+/** Answers kept for IDEMPOTENCY_TTL; a running request holds its key by renewing a 30 s lease (freed 30 s after a crash). */
 function idempotencyStoreOf(redis: Redis): IdempotencyStore {
   const ttlMs = config.IDEMPOTENCY_TTL.unit === 'ms' ? config.IDEMPOTENCY_TTL.ms : 86_400_000;
-  return new IdempotencyStore(redis, { ttlMs, leaseMs: Math.max(60_000, config.RPC_TIMEOUT_MS * 3) });
+  return new IdempotencyStore(redis, { ttlMs, leaseMs: 30_000 });
 }
 
 main().catch((error) => {

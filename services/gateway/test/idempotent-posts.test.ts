@@ -1,6 +1,7 @@
 /**
  * The Idempotency-Key hooks on a bare Fastify server against real Redis: what runs once, what is replayed, what
- * gives the key back (5xx), and what a retry hears while the first request still runs (it waits, then 409).
+ * gives the key back (5xx), what a retry hears while the first request still runs (it waits, then 409), and a
+ * running request's key held past its lease.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -73,6 +74,22 @@ describe('makePostsIdempotent (Redis)', () => {
     });
     return { status: response.status, headers: response.headers, text: await response.text() };
   };
+
+  it('holds a running request’s key past its lease (renewed while it runs), and lets it go when the holder is gone', async () => {
+    const store = new IdempotencyStore(redis, { ttlMs: 60_000, leaseMs: 300 });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const key = `${prefix}lease-${uniqueName('k')}`;
+    const first = await store.claim(key, 'first', 'fp');
+    if (!first.claimed) throw new Error('the first claim should take the key');
+    const stopHolding = store.hold(key, first.marker);
+    await sleep(1_000);
+    // Three leases later the request still holds its key: a retry waits for its answer rather than running again.
+    expect(await store.claim(key, 'retry', 'fp')).toMatchObject({ claimed: false, entry: { state: 'pending', owner: 'first' } });
+    stopHolding();
+    // A holder that stopped renewing (a gateway that died) frees the key one lease later.
+    await sleep(600);
+    expect((await store.claim(key, 'later', 'fp')).claimed).toBe(true);
+  });
 
   it('runs concurrent requests with one key once and answers all of them alike, location included', async () => {
     const key = uniqueName('key-conc');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listFormat } from '../export';
+import { exportCursor, listFormat } from '../export';
 import { idSchema } from '../ids';
 import { RANK_LEVELS, ROLES } from '../caller';
 import { dateView, intView, pageSchema } from '../view-schema';
@@ -64,6 +64,7 @@ export const userListQuery = pageQuery.extend({
   role: z.enum(ROLES).optional(),
   q: z.string().trim().max(64).optional(),
   format: listFormat,
+  cursor: exportCursor,
 });
 
 export type LoginInput = z.infer<typeof loginInput>;

@@ -57,8 +57,6 @@ import { composeCadreAppraisal } from './combined-view';
 
 /** Opening a cycle (the roster, the survey's raters) and closing one (every survey result) take longer than a read. */
 const SLOW_COMMAND_TIMEOUT_MS = 60_000;
-/** A CSV of the cycles lists them all, page by page, up to this many pages of 100. */
-const CSV_MAX_PAGES = 50;
 
 /** A command without a body: nothing, or `{}` (anything else is 400 naming the field). */
 const emptyBody = z.strictObject({});
@@ -141,7 +139,7 @@ export class AppraisalController {
     const { format, ...list } = query;
     if (format === 'json') return reply.send(await this.rpc.request<CyclePage>(RPC.appraisal.cycleList, list, request.caller));
     const read = (page: number) => this.rpc.request<CyclePage>(RPC.appraisal.cycleList, { ...list, page, pageSize: 100 }, request.caller);
-    return sendExport(reply, format, listPagesExport(read, cyclesCsv, CSV_MAX_PAGES));
+    return sendExport(reply, format, listPagesExport(read, cyclesCsv));
   }
 
   @Get('appraisal/cycles/:id')

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import mongoose, { type Model } from 'mongoose';
 import type { DepartmentView, UserListQuery } from '@cadre/contracts';
-import { ensureIndexes } from '@cadre/platform';
+import { ensureIndexes, keysetPage } from '@cadre/platform';
 import { DEPARTMENTS, USERS, type DepartmentDocument, type UserDocument } from './persistence/directory.schemas';
 import { DirectoryCache } from './directory-cache';
 import { departmentView } from './views';
@@ -87,9 +87,15 @@ export class DirectoryReader implements OnModuleInit {
     return { rows, total };
   }
 
-  /** Every user matching the filters (at most 10,000), for the CSV export. */
-  exportRows(query: UserListQuery): Promise<UserDocument[]> {
-    return this.users.find(userFilter(query), { outbox: 0, passwordHash: 0 }).sort({ username: 1 }).limit(10_000).lean<UserDocument[]>();
+  /** One page of the users matching the filters for the export, by username after `cursor` (the first page without one). */
+  exportRows(query: UserListQuery, cursor?: string | null): Promise<{ rows: UserDocument[]; next: string | null }> {
+    return keysetPage<UserDocument & Record<string, unknown>>({
+      model: this.users as unknown as Model<never>,
+      filter: userFilter(query),
+      sort: { field: 'username', direction: 1 },
+      cursor,
+      projection: { outbox: 0, passwordHash: 0 },
+    });
   }
 
   /**

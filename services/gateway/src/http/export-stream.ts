@@ -63,15 +63,16 @@ export async function sendListOrExport(reply: FastifyReply, query: Record<string
 
 /**
  * The pages of an export the gateway renders itself from a paged list RPC: each page of the list is rendered and
- * streamed as it arrives (`cursor` the next page's number), up to `maxPages`.
+ * streamed as it arrives (`cursor` the next page's number), until the list's total is read or a page comes back
+ * empty. (Offset pages: for the small lists this serves, rounds, cycles and appeals.)
  */
-export function listPagesExport<T>(read: (page: number) => Promise<{ items: T[]; total: number }>, render: (items: T[]) => ExportPage, maxPages: number): FetchExportPage {
+export function listPagesExport<T>(read: (page: number) => Promise<{ items: T[]; total: number }>, render: (items: T[]) => ExportPage): FetchExportPage {
   let seen = 0;
   return async (cursor) => {
     const page = cursor === null ? 1 : Number(cursor);
     const answer = await read(page);
     seen += answer.items.length;
-    const more = answer.items.length > 0 && seen < answer.total && page < maxPages;
+    const more = answer.items.length > 0 && seen < answer.total;
     return { ...render(answer.items), next: more ? String(page + 1) : null };
   };
 }

@@ -16,7 +16,14 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
 return 1`;
 
+// Extends the owner's lease (ARGV[1], exactly) to ARGV[2] ms while its request runs.
+const RENEW = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+
 type IdempotencyRedis = Redis & {
+  cadreIdemRenew(key: string, pending: string, leaseMs: number): Promise<number>;
   cadreIdemClaim(key: string, value: string, leaseMs: number): Promise<string | null>;
   cadreIdemSettle(key: string, pending: string, value: string, ttlMs: number): Promise<number>;
 };
@@ -33,6 +40,7 @@ export class IdempotencyStore {
   ) {
     redis.defineCommand('cadreIdemClaim', { numberOfKeys: 1, lua: CLAIM });
     redis.defineCommand('cadreIdemSettle', { numberOfKeys: 1, lua: SETTLE });
+    redis.defineCommand('cadreIdemRenew', { numberOfKeys: 1, lua: RENEW });
     this.redis = redis as IdempotencyRedis;
   }
 
@@ -40,6 +48,16 @@ export class IdempotencyStore {
     const marker = encodeEntry({ state: 'pending', owner, fingerprint });
     const current = await this.redis.cadreIdemClaim(key, marker, this.options.leaseMs);
     return current === null ? { claimed: true, marker } : { claimed: false, entry: decodeEntry(current) };
+  }
+
+  /**
+   * Holds a claimed key while its request runs, however long that is: the lease is renewed every third of it, so it
+   * runs out only when the gateway holding it is gone (then a retry runs the request again). Returns the stop.
+   */
+  hold(key: string, marker: string): () => void {
+    const timer = setInterval(() => void this.redis.cadreIdemRenew(key, marker, this.options.leaseMs).catch(() => undefined), Math.max(1, Math.floor(this.options.leaseMs / 3)));
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Keeps the answer for the TTL (if the claim is still ours). */

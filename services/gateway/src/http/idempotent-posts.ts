@@ -22,6 +22,8 @@ interface Claimed {
   marker: string;
   fingerprint: string;
   settled: boolean;
+  /** Ends the renewal of the key's lease (IdempotencyStore.hold). */
+  stopHolding(): void;
 }
 
 const claimedRequests = new WeakMap<FastifyRequest, Claimed>();
@@ -60,7 +62,7 @@ export function makePostsIdempotent(fastify: FastifyInstance, store: Idempotency
     for (;;) {
       const claim = await store.claim(key, owner, fingerprint).catch(() => unavailable());
       if (claim.claimed) {
-        claimedRequests.set(request, { key, marker: claim.marker, fingerprint, settled: false });
+        claimedRequests.set(request, { key, marker: claim.marker, fingerprint, settled: false, stopHolding: store.hold(key, claim.marker) });
         return;
       }
       const entry = claim.entry;
@@ -79,6 +81,7 @@ export function makePostsIdempotent(fastify: FastifyInstance, store: Idempotency
     const claimed = claimedRequests.get(request);
     if (!claimed || claimed.settled) return payload;
     claimed.settled = true;
+    claimed.stopHolding();
     const answer = answerToStore(reply.statusCode, payload, { contentType: reply.getHeader('content-type'), location: reply.getHeader('location') });
     try {
       if (answer) await store.complete(claimed.key, claimed.marker, claimed.fingerprint, answer);
@@ -95,6 +98,7 @@ export function makePostsIdempotent(fastify: FastifyInstance, store: Idempotency
     const claimed = claimedRequests.get(request);
     if (!claimed || claimed.settled) return;
     claimed.settled = true;
+    claimed.stopHolding();
     await store.release(claimed.key, claimed.marker).catch(() => undefined);
   });
 }

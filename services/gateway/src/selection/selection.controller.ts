@@ -67,9 +67,6 @@ import { objectionReceiptViewSchema, type ObjectionReceiptView } from './objecti
 import { SelectionComposer } from './selection-composer';
 import { appealsCsv, applicationsCsv, outcomesCsv, roundCandidatesCsv, roundsCsv } from './selection-csv';
 
-/** A CSV of a paged list reads it all, 100 at a time, up to this many pages. */
-const CSV_MAX_PAGES = 50;
-
 /** A command without a body: nothing, or `{}` (anything else is 400 naming the field). */
 const emptyBody = z.strictObject({});
 /** A read whose only parameter is the format of the answer. */
@@ -143,7 +140,7 @@ export class SelectionController {
     const { format, ...list } = query;
     if (format === 'json') return reply.send(await this.rpc.request<RoundPage>(RPC.selection.roundList, list, request.caller));
     const read = (page: number) => this.rpc.request<RoundPage>(RPC.selection.roundList, { ...list, page, pageSize: 100 }, request.caller);
-    return sendExport(reply, format, listPagesExport(read, roundsCsv, CSV_MAX_PAGES));
+    return sendExport(reply, format, listPagesExport(read, roundsCsv));
   }
 
   @Get('rounds/:id')
@@ -385,7 +382,7 @@ export class SelectionController {
     const { format, ...list } = query;
     if (format === 'json') return reply.send(await this.rpc.request<AppealPage>(RPC.selection.appealList, list, request.caller));
     const read = (page: number) => this.rpc.request<AppealPage>(RPC.selection.appealList, { ...list, page, pageSize: 100 }, request.caller);
-    return sendExport(reply, format, listPagesExport(read, appealsCsv, CSV_MAX_PAGES));
+    return sendExport(reply, format, listPagesExport(read, appealsCsv));
   }
 
   @Get('appeals/:id')

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RANK_LEVEL_LABELS, ROLE_LABELS, isExportFormat, labelOf, type ExportPage, type Page, type UserView } from '@cadre/contracts';
+import { RANK_LEVEL_LABELS, ROLE_LABELS, beijingDate, isExportFormat, labelOf, type ExportPage, type Page, type UserView } from '@cadre/contracts';
 import { exportPage } from '@cadre/platform';
 import { enforce, mayListUsers } from '../../domain/access';
 import { DirectoryReader } from '../../directory-reader';
 import { userView } from '../../views';
 import type { ListUsersCommand } from './command';
 
-/** Users (admin), filtered by department subtree, role, or a name/username search: a page, or the export (one page: the directory is small). */
+/** Users (admin), filtered by department subtree, role, or a name/username search: a page, or a page of the export (by username). */
 @Injectable()
 export class ListUsers {
   constructor(@Inject(DirectoryReader) private readonly reader: DirectoryReader) {}
@@ -19,7 +19,7 @@ export class ListUsers {
   }
 
   private async export(query: ListUsersCommand['query']): Promise<ExportPage> {
-    const [rows, departments] = await Promise.all([this.reader.exportRows(query), this.reader.departmentList()]);
+    const [{ rows, next }, departments] = await Promise.all([this.reader.exportRows(query, query.cursor), this.reader.departmentList()]);
     const names = new Map(departments.map((d) => [d.id, d.name]));
     return exportPage<UserView>(
       [
@@ -34,7 +34,8 @@ export class ListUsers {
         ['邮箱', (u) => u.email ?? ''],
       ],
       rows.map(userView),
-      'users.csv',
+      `users-${beijingDate(new Date())}.csv`,
+      next,
     );
   }
 }
