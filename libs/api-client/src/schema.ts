@@ -3869,7 +3869,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4110,7 +4110,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4553,7 +4553,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4873,7 +4873,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4943,7 +4943,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5031,7 +5031,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5123,7 +5123,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5208,7 +5208,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5294,7 +5294,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5429,7 +5429,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5558,7 +5558,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5795,7 +5795,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5874,7 +5874,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5944,7 +5944,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6023,7 +6023,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6109,7 +6109,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6199,7 +6199,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6289,7 +6289,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6380,7 +6380,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6465,7 +6465,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6535,7 +6535,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6725,7 +6725,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6817,7 +6817,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7176,7 +7176,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7261,7 +7261,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7331,7 +7331,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7439,7 +7439,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7627,7 +7627,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7697,7 +7697,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7898,7 +7898,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8519,7 +8519,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8581,7 +8581,7 @@ export interface operations {
                 purpose: "record" | "bid" | "progress" | "result";
             };
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8901,7 +8901,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9012,7 +9012,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9053,7 +9053,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9224,7 +9224,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9422,7 +9422,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9667,7 +9667,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9797,7 +9797,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10045,7 +10045,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10269,7 +10269,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -10439,7 +10439,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10530,7 +10530,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10618,7 +10618,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10708,7 +10708,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10832,7 +10832,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10919,7 +10919,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11007,7 +11007,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11099,7 +11099,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11363,7 +11363,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11455,7 +11455,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11602,7 +11602,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -11738,7 +11738,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
+                /** @description Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After. */
                 "Idempotency-Key"?: string;
             };
             path: {

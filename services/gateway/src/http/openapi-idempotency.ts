@@ -5,7 +5,7 @@ const IDEMPOTENCY_KEY_PARAMETER = {
   in: 'header' as const,
   required: false,
   description:
-    'Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for 24 h; the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After.',
+    'Makes a retry safe: the first request with the key runs, and its answer (2xx or 4xx) is replayed with `Idempotent-Replayed: true` to any retry of the same request by the same caller for IDEMPOTENCY_TTL (24 h unless configured otherwise); the key with another body is a 422; a retry while the first still runs waits up to 10 s, then 409 with Retry-After.',
   schema: { type: 'string' as const, pattern: '^[A-Za-z0-9._:-]{8,128}$', example: 'record-draft-7f3a9c1e' },
 };
 
