@@ -6,7 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { FileTooLargeError, UnsupportedMediaTypeError } from '@cadre/files';
-import { RPC, type FileAccessEntryView, type FileMetaView, type Page } from '@cadre/contracts';
+import { RPC, type ExportPage, type FileAccessEntryView, type FileMetaView, type Page } from '@cadre/contracts';
+import { exportCsv } from '@cadre/platform';
 import { waitUntil } from '@cadre/testing';
 import {
   admin,
@@ -154,9 +155,9 @@ describe('reading, scoped like the record', () => {
     expect(page.items[0]).toMatchObject({ userName: '审核员甲', fileName: '佐证.pdf', uploaderName: '干部甲', title: '有佐证的记录', attachedTo: { kind: 'record', id: recordId } });
     const all = await call<Page<FileAccessEntryView>>(admin, RPC.records.fileAccessLog, { pageSize: '100' });
     expect(all.items.some((e) => e.userId === cadre1.id)).toBe(false);
-    const csv = await call<{ csv: string; filename: string }>(admin, RPC.records.fileAccessLog, { format: 'csv' });
-    expect(csv.csv).toContain('下载人');
-    expect(csv.csv).toContain('审核员甲');
+    const csv = exportCsv(await call<ExportPage>(admin, RPC.records.fileAccessLog, { format: 'csv' }));
+    expect(csv).toContain('下载人');
+    expect(csv).toContain('审核员甲');
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect((await call<Page<FileAccessEntryView>>(admin, RPC.records.fileAccessLog, { from: today, to: today })).total).toBeGreaterThan(0);
     expect((await call<Page<FileAccessEntryView>>(admin, RPC.records.fileAccessLog, { to: '2020-01-01' })).total).toBe(0);
