@@ -130,7 +130,7 @@ export function BallotsPage() {
           {t('appraisal.ballots.title')}
         </Typography.Title>
         <Alert type="info" showIcon title={t('appraisal.ballots.anonymous')} data-testid="anonymity" />
-        <ProblemAlert error={ballots.error} />
+        <ProblemAlert error={ballots.error} onRetry={ballots.reload} />
         {ballots.loading && !view && <Spin style={{ display: 'block', margin: '32px auto' }} />}
         {view && items.length === 0 && <Empty description={t('appraisal.ballots.empty')} />}
         {items.length > 0 && (

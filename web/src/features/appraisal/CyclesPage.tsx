@@ -69,7 +69,7 @@ export function CyclesPage() {
             onChange={(status?: string) => setFilters((f) => ({ ...f, status, page: 1 }))}
           />
         </Space>
-        <ProblemAlert error={cycles.error} />
+        <ProblemAlert error={cycles.error} onRetry={cycles.reload} />
         <ResponsiveTable<CycleView>
           rowKey="id"
           loading={cycles.loading}

@@ -54,7 +54,7 @@ export function PortraitPanel({ cadreId, period }: { cadreId: string; period: st
   const radar = useMemo(() => (data ? radarOption(t, data) : null), [data, t]);
   const trend = useMemo(() => (data ? trendOption(t, data) : null), [data, t]);
 
-  if (portrait.error) return <ProblemAlert error={portrait.error} />;
+  if (portrait.error) return <ProblemAlert error={portrait.error} onRetry={portrait.reload} />;
   if (!data || !radar || !trend) return <Spin spinning><div style={{ minHeight: 120 }} /></Spin>;
 
   const person = (userId: string, name: string) => (mayOpenCadre(user, userId) ? <Link to={cadrePath(userId, 'portrait')}>{name}</Link> : name);

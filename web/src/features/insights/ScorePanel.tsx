@@ -23,7 +23,7 @@ export function ScorePanel({ cadreId, period }: { cadreId: string; period: strin
   const data = score.data;
   const byItem = useMemo(() => sortedEntries(data?.byItem).map(([code, points]) => ({ code, points })), [data]);
 
-  if (score.error) return <ProblemAlert error={score.error} />;
+  if (score.error) return <ProblemAlert error={score.error} onRetry={score.reload} />;
   if (!data) return <Spin description={t('insights.loading')} spinning><div style={{ minHeight: 120 }} /></Spin>;
 
   return (

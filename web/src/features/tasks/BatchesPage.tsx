@@ -67,7 +67,7 @@ export function BatchesPage() {
         </Col>
         <Col xs={24} lg={15}>
           <Card title={t('tasks.batch.list')}>
-            <ProblemAlert error={batches.error} />
+            <ProblemAlert error={batches.error} onRetry={batches.reload} />
             <ResponsiveTable<TaskBatchView>
               data-testid="batches-table"
               locale={{ emptyText: t('tasks.batch.none') }}
@@ -120,7 +120,7 @@ export function BatchesPage() {
             />
           </Form.Item>
         </Form>
-        <ProblemAlert error={tasks.error} />
+        <ProblemAlert error={tasks.error} onRetry={tasks.reload} />
         <ResponsiveTable<TaskSummaryView>
           data-testid="publisher-tasks-table"
           locale={{ emptyText: t('tasks.publisher.none') }}

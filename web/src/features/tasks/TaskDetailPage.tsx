@@ -24,7 +24,7 @@ export function TaskDetailPage() {
   if (task.loading && !task.data) return <Spin description={t('common.loading')} />;
   if (task.error && !task.data) {
     if (task.error instanceof ApiError && task.error.status === 404) return <Result status="404" title="404" subTitle={t('tasks.detail.notFound')} />;
-    return <ProblemAlert error={task.error} />;
+    return <ProblemAlert error={task.error} onRetry={task.reload} />;
   }
   if (!task.data) return null;
   return <TaskDetail task={task.data} onChanged={() => void task.reload()} />;

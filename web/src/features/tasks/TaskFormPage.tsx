@@ -257,7 +257,7 @@ export function TaskEditPage() {
         )
       }
     >
-      <ProblemAlert error={task.error} />
+      <ProblemAlert error={task.error} onRetry={task.reload} />
       {task.loading && <Spin />}
       {task.data && mode === null && (
         <Typography.Paragraph type="warning">{task.data.status === 'open' ? t('tasks.correct.locked') : t('tasks.form.notDraft')}</Typography.Paragraph>

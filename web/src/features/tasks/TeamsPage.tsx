@@ -230,7 +230,7 @@ export function TeamPage() {
   if (team.loading && !team.data) return <Spin />;
   if (team.error && !team.data) {
     if (team.error instanceof ApiError && team.error.status === 404) return <Result status="404" title="404" subTitle={t('tasks.team.notFound')} />;
-    return <ProblemAlert error={team.error} />;
+    return <ProblemAlert error={team.error} onRetry={team.reload} />;
   }
   if (!team.data) return null;
   const data = team.data;

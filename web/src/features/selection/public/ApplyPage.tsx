@@ -76,7 +76,7 @@ export function ApplyPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  if (mine.error) return <ProblemAlert error={mine.error} />;
+  if (mine.error) return <ProblemAlert error={mine.error} onRetry={mine.reload} />;
   if (!mine.data) return <Spin style={{ display: 'block', margin: '32px auto' }} />;
   if (!round)
     return (
@@ -161,7 +161,7 @@ export function ApplyPage() {
               />
             </Form.Item>
             <ProblemAlert error={error} />
-            <ProblemAlert error={records.error} />
+            <ProblemAlert error={records.error} onRetry={records.reload} />
             <Button type="primary" htmlType="submit" size="large" block loading={busy} style={{ minHeight: 48 }}>
               {t('selectionPublic.apply.submit')}
             </Button>

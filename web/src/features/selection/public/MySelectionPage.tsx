@@ -49,7 +49,7 @@ export function MySelectionPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('selectionPublic.mine.title')}
         </Typography.Title>
-        <ProblemAlert error={mine.error} />
+        <ProblemAlert error={mine.error} onRetry={mine.reload} />
         {mine.loading && !data && <Spin style={{ display: 'block', margin: '32px auto' }} />}
         {data && (
           <>

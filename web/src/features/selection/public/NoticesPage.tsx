@@ -160,7 +160,7 @@ export function NoticesPage() {
           {t('selectionPublic.notices.title')}
         </Typography.Title>
         <Typography.Text type="secondary">{t('selectionPublic.notices.hint')}</Typography.Text>
-        <ProblemAlert error={notices.error} />
+        <ProblemAlert error={notices.error} onRetry={notices.reload} />
         {notices.loading && !notices.data && <Spin style={{ display: 'block', margin: '32px auto' }} />}
         {notices.data && items.length === 0 && <Empty description={t('selectionPublic.notices.empty')} />}
         {items.map((notice) => (
