@@ -4,10 +4,10 @@
  */
 import type { ReactNode } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
-import { render } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { UserView } from '@cadre/contracts';
-import { tokenStore } from './api/client';
+import { tokenStore, type ExportFormat } from './api/client';
 import { SessionProvider } from './app/session';
 import { theme } from './app/theme';
 import { I18nProvider } from './i18n/i18n';
@@ -100,4 +100,28 @@ export function renderPage(element: ReactNode, { url = '/', pattern = '*' }: { u
       </Routes>
     </Providers>,
   );
+}
+
+/**
+ * Exports the page's list through its 导出 ▾ menu (components/ExportButton): opens it (`button`, else the page's one
+ * 导出 button) and picks 导出 CSV or 导出 Excel.
+ */
+export async function chooseExport(format: ExportFormat, button: HTMLElement = screen.getByRole('button', { name: /导出/ })) {
+  fireEvent.click(button);
+  const items = await screen.findAllByRole('menuitem', { name: format === 'csv' ? '导出 CSV' : '导出 Excel' });
+  fireEvent.click(items[items.length - 1] as HTMLElement);
+}
+
+/**
+ * The names of the files a page saves (object URLs and anchor clicks stubbed: jsdom has neither), in order; the spy
+ * is undone by `vi.restoreAllMocks()`.
+ */
+export function stubSavedFiles(): string[] {
+  const saved: string[] = [];
+  URL.createObjectURL = vi.fn(() => 'blob:export');
+  URL.revokeObjectURL = vi.fn();
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    saved.push(this.download);
+  });
+  return saved;
 }

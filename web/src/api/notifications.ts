@@ -32,7 +32,6 @@ export type InboxCounts = Record<InboxKind, number>;
 
 export const inboxApi = {
   list: (query: { kind?: InboxKind; limit?: number; offset?: number } = {}) => api.get<InboxView>('/inbox', query),
-  download: (kind: InboxKind | undefined) => api.download('/inbox', { kind }, '待办事项.csv'),
 };
 
 export const notificationsApi = {

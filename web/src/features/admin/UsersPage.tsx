@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Drawer, Form, Input, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
-import { DownloadOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
+import { EditOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { UserView } from '@cadre/contracts';
 import { api, type Page } from '../../api/client';
 import { useApiQuery } from '../../api/useApiQuery';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { buildDepartmentTree, ROLES } from './rules';
@@ -27,34 +28,22 @@ export function UsersPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const users = useApiQuery(() => api.get<Page<UserView>>('/users', { ...paging, ...filters }), [paging, filters]);
-  const [exportError, setExportError] = useState<unknown>(null);
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
   const [filterForm] = Form.useForm<Filters>();
-
-  const exportCsv = async () => {
-    setExportError(null);
-    try {
-      await api.download('/users', { ...filters }, 'users.csv');
-    } catch (caught) {
-      setExportError(caught);
-    }
-  };
 
   return (
     <Card
       title={<Typography.Title level={4} style={{ margin: 0 }}>{t('admin.user.title')}</Typography.Title>}
       extra={
         <Space wrap>
-          <Button icon={<DownloadOutlined />} onClick={exportCsv}>
-            {t('action.exportCsv')}
-          </Button>
+          <ExportButton path="/users" query={{ ...filters }} name="用户" />
           <Button type="primary" icon={<UserAddOutlined />} onClick={() => setEditing('new')}>
             {t('admin.user.create')}
           </Button>
         </Space>
       }
     >
-      <ProblemAlert error={users.error ?? exportError ?? departmentsError} />
+      <ProblemAlert error={users.error ?? departmentsError} />
       <Form
         form={filterForm}
         layout="inline"

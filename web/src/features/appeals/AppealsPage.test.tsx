@@ -1,11 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { renderPage, stubApi, userView } from '../../test-utils';
+import { chooseExport, renderPage, stubApi, stubSavedFiles, userView } from '../../test-utils';
 import { AppealPage, AppealsPage } from './AppealsPage';
 import { appeal } from './testing';
 
 vi.setConfig({ testTimeout: 40_000 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   sessionStorage.clear();
 });
@@ -61,7 +62,7 @@ describe('申诉 pages', () => {
     expect(within(hint).getByText('我的纪实').getAttribute('href')).toBe('/records');
   });
 
-  it('an assessor: every appeal with the appellant, filtered by status, and the CSV', async () => {
+  it('an assessor: every appeal with the appellant, filtered by status, exported as CSV', async () => {
     const calls = stubApi(assessor, (method, path) => (method === 'GET' && path.startsWith('/selection/appeals?') ? page([appeal()]) : undefined));
     renderPage(<AppealsPage />);
     const all = await screen.findByTestId('appeals-all');
@@ -69,7 +70,10 @@ describe('申诉 pages', () => {
     fireEvent.mouseDown(within(screen.getByLabelText('状态').closest('.ant-select') as HTMLElement).getByRole('combobox'));
     fireEvent.click((await screen.findAllByTitle('申诉成立')).at(-1)!);
     await waitFor(() => expect(calls.some((c) => c.path === '/selection/appeals?status=upheld&page=1&pageSize=20')).toBe(true));
-    expect(screen.getByRole('button', { name: /导出 CSV/ })).toBeTruthy();
+    const saved = stubSavedFiles();
+    await chooseExport('csv');
+    await waitFor(() => expect(saved).toEqual(['申诉.csv']));
+    expect(calls.filter((c) => c.url.searchParams.has('format')).map((c) => c.path)).toEqual(['/selection/appeals?status=upheld&format=csv']);
   });
 
   it('an appeal: subject, decision, deadline, history; an assessor decides it with an answer', async () => {

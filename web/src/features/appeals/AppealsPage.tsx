@@ -6,10 +6,10 @@ import { ApiError } from '../../api/client';
 import { useApiQuery } from '../../api/useApiQuery';
 import { useSession } from '../../app/session';
 import { beijingTime } from '../../components/beijing';
+import { ExportButton } from '../../components/ExportButton';
 import { useSubmission } from '../../components/forms';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useI18n } from '../../i18n/i18n';
-import { ExportButton } from '../insights/parts';
 import { appealsApi } from './api';
 import { subjectFromQuery } from './rules';
 
@@ -101,7 +101,7 @@ function AppealList({ mine, status }: { mine: boolean; status?: string }) {
 
 /**
  * 申诉 (`/selection/appeals`): my appeals; for assessors and admins also every appeal with a status filter and the
- * CSV. Opened from an entry point (`?subjectType=&subjectId=&title=`) it shows the form of a new appeal.
+ * export (CSV or Excel). Opened from an entry point (`?subjectType=&subjectId=&title=`) it shows the form of a new appeal.
  */
 export function AppealsPage() {
   const { t } = useI18n();
@@ -159,7 +159,7 @@ export function AppealsPage() {
                         onChange={(next?: string) => setStatus(next)}
                         options={STATUSES.map((s) => ({ value: s, label: t(`appeals.status.${s}`) }))}
                       />
-                      <ExportButton path="/selection/appeals" query={{ status }} filename="申诉.csv" />
+                      <ExportButton path="/selection/appeals" query={{ status }} name="申诉" />
                     </Space>
                     <AppealList mine={false} status={status} />
                   </Space>

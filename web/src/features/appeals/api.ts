@@ -13,7 +13,6 @@ export interface AppealListQuery {
 /** 申诉 (docs/API.md "Selection"): file, list (assessors: all), read, decide. */
 export const appealsApi = {
   list: (query: AppealListQuery = {}) => api.get<Page<AppealView>>('/selection/appeals', { ...query }),
-  download: (status?: string) => api.download('/selection/appeals', { status }, '申诉.csv'),
   get: (id: string) => api.get<AppealView>(appeal(id)),
   file: (body: AppealBody) => api.post<AppealView>('/selection/appeals', body),
   decide: (id: string, body: DecideAppealBody) => api.post<AppealView>(`${appeal(id)}/decide`, body),

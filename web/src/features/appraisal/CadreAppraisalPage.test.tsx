@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { renderPage, stubApi, userView } from '../../test-utils';
+import { chooseExport, renderPage, stubApi, stubSavedFiles, userView } from '../../test-utils';
 import { CadreAppraisalPage, MyAppraisalPage } from './CadreAppraisalPage';
 import { cadreAppraisal } from './testing';
 import { beijingNow } from './rules';
@@ -7,20 +7,20 @@ import { beijingNow } from './rules';
 vi.setConfig({ testTimeout: 40_000 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   sessionStorage.clear();
 });
 
 describe('我的考评 / 综合考评', () => {
-  it("shows a cadre's own points with linked entries, grades with history, 测评 results and tasks; another year; CSV", async () => {
+  it("shows a cadre's own points with linked entries, grades with history, 测评 results and tasks; another year; its CSV under the cadre's name and year", async () => {
     const calls = stubApi(userView({ id: 'u-cadre' }), (method, path) => {
       const url = new URL(path, 'http://localhost');
       if (url.pathname !== '/appraisal/cadres/u-cadre') return undefined;
-      if (url.searchParams.get('format') === 'csv') return { body: '类别,名称\n' };
+      if (url.searchParams.get('format')) return { body: '类别,名称\n' };
       return { body: cadreAppraisal({ period: url.searchParams.get('period') ?? '2026' }) };
     });
-    URL.createObjectURL = vi.fn(() => 'blob:x');
-    URL.revokeObjectURL = vi.fn();
+    const saved = stubSavedFiles();
     renderPage(<MyAppraisalPage />);
     expect(await screen.findByText('我的考评')).toBeTruthy();
     const points = await screen.findByTestId('points');
@@ -42,8 +42,10 @@ describe('我的考评 / 综合考评', () => {
     const lastYear = String(beijingNow().year - 1);
     fireEvent.click((await screen.findAllByTitle(`${lastYear}年`)).at(-1)!);
     await waitFor(() => expect(calls.some((c) => c.url.searchParams.get('period') === lastYear)).toBe(true));
-    fireEvent.click(screen.getByRole('button', { name: '导出 CSV' }));
-    await waitFor(() => expect(calls.some((c) => c.url.searchParams.get('format') === 'csv' && c.url.searchParams.get('period') === lastYear)).toBe(true));
+    await screen.findByTestId('points');
+    await chooseExport('csv');
+    await waitFor(() => expect(saved).toEqual([`综合考评-王海军-${lastYear}.csv`]));
+    expect(calls.filter((c) => c.url.searchParams.has('format')).map((c) => c.path)).toEqual([`/appraisal/cadres/u-cadre?period=${lastYear}&format=csv`]);
   });
 
   it("shows another cadre's view by id, and the API's refusal", async () => {

@@ -1,11 +1,11 @@
-import { useState } from 'react';
-import { Button, Card, Col, Collapse, Empty, Row, Select, Space, Statistic, Tag, Timeline, Typography } from 'antd';
+import { Card, Col, Collapse, Empty, Row, Select, Space, Statistic, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { CadreAppraisalView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
-import { appraisalApi } from './api';
+import { appraisalApi, appraisalPaths } from './api';
 import { beijingNow, STATUS_COLORS } from './rules';
 import { formatTime, useLabels } from './shared';
 import { SurveyResult } from './SurveyPage';
@@ -39,13 +39,12 @@ function GradeHistory({ row }: { row: GradeRow }) {
   );
 }
 
-/** 综合考评 of one cadre and year: points with their entries, grades with history, 测评 results, tasks; CSV. */
+/** 综合考评 of one cadre and year: points with their entries, grades with history, 测评 results, tasks; CSV or Excel. */
 function CadreAppraisal({ cadreId, mine }: { cadreId: string; mine: boolean }) {
   const { t, period: periodLabel } = useLabels();
   const [params, setParams] = useSearchParams();
   const thisYear = beijingNow().year;
   const period = params.get('period') || String(thisYear);
-  const [downloadError, setDownloadError] = useState<unknown>(null);
   const view = useApiQuery(() => appraisalApi.cadre(cadreId, period), [cadreId, period]);
   const data = view.data;
   const years = Array.from({ length: 5 }, (_, i) => String(thisYear - i));
@@ -67,13 +66,11 @@ function CadreAppraisal({ cadreId, mine }: { cadreId: string; mine: boolean }) {
             options={years.map((y) => ({ value: y, label: t('appraisal.yearSuffix', { year: y }) }))}
             onChange={(next: string) => setParams({ period: next }, { replace: true })}
           />
-          <Button autoInsertSpace={false} onClick={() => appraisalApi.downloadCadre(cadreId, period).catch(setDownloadError)}>
-            {t('action.exportCsv')}
-          </Button>
+          <ExportButton path={appraisalPaths.cadre(cadreId)} query={{ period }} name={['综合考评', data?.cadre.id === cadreId ? data.cadre.name : null, period].filter(Boolean).join('-')} />
         </Space>
       }
     >
-      <ProblemAlert error={view.error ?? downloadError} onClose={downloadError ? () => setDownloadError(null) : undefined} />
+      <ProblemAlert error={view.error} />
       {data && (
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           <Row gutter={[16, 16]} data-testid="points">

@@ -1,12 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { AppraisalView } from '@cadre/contracts';
-import { EMPTY_PAGE, renderPage, stubApi, userView } from '../../test-utils';
+import { chooseExport, EMPTY_PAGE, renderPage, stubApi, stubSavedFiles, userView } from '../../test-utils';
 import { ReviewPage, SheetPage } from './SheetPage';
 import { appraisal, cycle, department, sheet } from './testing';
 
 vi.setConfig({ testTimeout: 40_000 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   sessionStorage.clear();
 });
@@ -37,7 +38,7 @@ function sheetApi(items: AppraisalView[], quota: { used: number; max: number }, 
     if (method === 'GET' && url.pathname === '/appraisal/cycles') return { body: { items: [cycle({ departments: [dept] })], total: 1, page: 1, pageSize: 100 } };
     if (method === 'GET' && url.pathname === '/appraisal/cycles/cy-1') return { body: cycle({ departments: [dept] }) };
     if (method === 'GET' && url.pathname === '/appraisal/cycles/cy-1/sheet') {
-      if (url.searchParams.get('format') === 'csv') return { body: '姓名,职务\n' };
+      if (url.searchParams.get('format')) return { body: '姓名,职务\n' };
       return { body: sheet(items, { department: dept }) };
     }
     return write?.(method, url.pathname, body);
@@ -56,13 +57,12 @@ async function choose(testId: string, label: string) {
 }
 
 describe('评定表 (appraiser)', () => {
-  it('enters a grade with a comment per row, shows the quota and the returned row with its reason, and downloads the CSV', async () => {
+  it('enters a grade with a comment per row, shows the quota and the returned row with its reason, and exports it as Excel under the department’s name', async () => {
     const calls = stubApi(
       userView({ id: 'u-app', roles: ['appraiser'] }),
       sheetApi([returned, pending, confirmed], { used: 1, max: 2 }, (method, path) => (method === 'PUT' && path.startsWith('/appraisal/cycles/cy-1/grades/') ? { body: pending } : undefined)),
     );
-    URL.createObjectURL = vi.fn(() => 'blob:x');
-    URL.revokeObjectURL = vi.fn();
+    const saved = stubSavedFiles();
     renderPage(<SheetPage />);
     expect(await screen.findByText('王海军')).toBeTruthy();
     expect(screen.getByTestId('quota-meter').textContent).toContain('优秀：已用 1 / 上限 2');
@@ -81,8 +81,9 @@ describe('评定表 (appraiser)', () => {
     expect(put.path).toBe('/appraisal/cycles/cy-1/grades/c-new');
     expect(put.body).toEqual({ grade: 'excellent', comment: '实绩突出，群众公认', version: 0 });
 
-    fireEvent.click(screen.getByRole('button', { name: '导出 CSV' }));
-    await waitFor(() => expect(calls.some((c) => c.url.searchParams.get('format') === 'csv' && c.url.searchParams.get('departmentId') === 'd-longhua')).toBe(true));
+    await chooseExport('xlsx');
+    await waitFor(() => expect(saved).toEqual(['评定表-龙华区.xlsx']));
+    expect(calls.filter((c) => c.url.searchParams.has('format')).map((c) => c.path)).toEqual(['/appraisal/cycles/cy-1/sheet?departmentId=d-longhua&format=xlsx']);
 
     // The history drawer lists each step with who and when (Beijing time).
     fireEvent.click(screen.getByTestId('history-c-ret'));

@@ -3,9 +3,10 @@ import { Alert, App, Button, Card, Drawer, Empty, Form, Input, Modal, Progress, 
 import { Link } from 'react-router-dom';
 import type { AppraisalView, Grade, SheetView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
-import { appraisalApi } from './api';
+import { appraisalApi, appraisalPaths } from './api';
 import { gradable, withinQuota } from './rules';
 import { CycleDepartmentPicker, formatTime, StatusTag, useLabels } from './shared';
 import { useCycleSelection } from './selection';
@@ -86,6 +87,7 @@ export function SheetPage({ mode = 'grade' }: { mode?: Mode }) {
   const canGrade = mode === 'grade' && hasRole('appraiser') && open;
   const canReview = mode === 'review' && hasRole('assessor') && open;
   const topGrade = view?.department.topGrade;
+  const departmentName = cycle?.departments.find((d) => d.departmentId === departmentId)?.departmentName ?? view?.department.departmentName;
 
   const act = async (key: string, work: () => Promise<unknown>, done: string): Promise<boolean> => {
     setBusy(key);
@@ -263,9 +265,12 @@ export function SheetPage({ mode = 'grade' }: { mode?: Mode }) {
               {t('appraisal.sheet.confirmAll', { n: submittedCount })}
             </Button>
           )}
-          <Button autoInsertSpace={false} disabled={!view} onClick={() => cycle && departmentId && appraisalApi.downloadSheet(cycle.id, departmentId).catch(setActionError)}>
-            {t('action.exportCsv')}
-          </Button>
+          <ExportButton
+            path={appraisalPaths.sheet(cycle?.id ?? '')}
+            query={{ departmentId }}
+            name={departmentName ? `评定表-${departmentName}` : '评定表'}
+            disabled={!view || !cycle || !departmentId}
+          />
         </Space>
       }
     >

@@ -4,10 +4,11 @@ import CheckOutlined from '@ant-design/icons/es/icons/CheckOutlined';
 import DeleteOutlined from '@ant-design/icons/es/icons/DeleteOutlined';
 import type { RaterGroup, SurveyCadreView, SurveyResultView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { PersonPicker } from '../../components/people/PersonPicker';
 import { useSession } from '../../app/session';
-import { appraisalApi } from './api';
+import { appraisalApi, appraisalPaths } from './api';
 import { RATER_GROUP_LIST } from './rules';
 import { CycleDepartmentPicker, useLabels } from './shared';
 import { useCycleSelection } from './selection';
@@ -142,7 +143,7 @@ function RatersModal({ cycleId, cadre, onClose, onSaved }: { cycleId: string; ca
 
 /**
  * 测评情况 (appraisers of the department, assessors, admins): per cadre who is asked to rate and whether each voted
- * (never how), the results once the survey is closed, the rater lists edited while it is open, and the CSV.
+ * (never how), the results once the survey is closed, the rater lists edited while it is open, and the CSV or Excel file.
  */
 export function SurveyPage() {
   const { t, group } = useLabels();
@@ -151,8 +152,8 @@ export function SurveyPage() {
   const { cycle, departmentId } = selection;
   const survey = useApiQuery(cycle?.survey && departmentId ? () => appraisalApi.survey(cycle.id, departmentId) : null, [cycle?.id, departmentId]);
   const [editing, setEditing] = useState<SurveyCadreView | null>(null);
-  const [downloadError, setDownloadError] = useState<unknown>(null);
   const view = survey.data;
+  const departmentName = cycle?.departments.find((d) => d.departmentId === departmentId)?.departmentName ?? view?.departmentName;
   const surveyOpen = view?.cycle.surveyStatus === 'open';
   const canEdit = surveyOpen && hasRole('appraiser', 'admin');
 
@@ -160,16 +161,19 @@ export function SurveyPage() {
     <Card
       title={t('appraisal.survey.title')}
       extra={
-        <Button autoInsertSpace={false} disabled={!view} onClick={() => cycle && departmentId && appraisalApi.downloadSurvey(cycle.id, departmentId).catch(setDownloadError)}>
-          {t('action.exportCsv')}
-        </Button>
+        <ExportButton
+          path={appraisalPaths.survey(cycle?.id ?? '')}
+          query={{ departmentId }}
+          name={departmentName ? `测评情况-${departmentName}` : '测评情况'}
+          disabled={!view || !cycle || !departmentId}
+        />
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <CycleDepartmentPicker cycles={selection.cycles} cycle={cycle} departmentId={departmentId} onChange={selection.select} />
         {selection.empty && <Empty description={t('appraisal.sheet.noCycle')} />}
         {cycle && !cycle.survey && <Alert type="info" title={t('appraisal.survey.noSurvey')} />}
-        <ProblemAlert error={selection.error ?? survey.error ?? downloadError} onClose={downloadError ? () => setDownloadError(null) : undefined} />
+        <ProblemAlert error={selection.error ?? survey.error} />
         {view && surveyOpen && <Alert type="info" showIcon title={t('appraisal.survey.resultHidden')} />}
         <ResponsiveTable<SurveyCadreView>
           rowKey="cadreId"

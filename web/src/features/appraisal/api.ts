@@ -18,6 +18,13 @@ import { api, type Page } from '../../api/client';
 
 const cycle = (id: string) => `/appraisal/cycles/${encodeURIComponent(id)}`;
 
+/** The paths of the appraisal lists a page exports (`?format=csv|xlsx`, see components/ExportButton). */
+export const appraisalPaths = {
+  sheet: (id: string) => `${cycle(id)}/sheet`,
+  survey: (id: string) => `${cycle(id)}/survey`,
+  cadre: (cadreId: string) => `/appraisal/cadres/${encodeURIComponent(cadreId)}`,
+};
+
 /** The appraisal API (docs/API.md "Appraisal"); every answer is a view of @cadre/contracts. */
 export const appraisalApi = {
   cycles: (query: { status?: string; kind?: string; period?: string; page?: number; pageSize?: number } = {}) => api.get<Page<CycleView>>('/appraisal/cycles', query),
@@ -25,15 +32,12 @@ export const appraisalApi = {
   createCycle: (body: CreateCycleBody) => api.post<CycleView>('/appraisal/cycles', body),
   closeCycle: (id: string) => api.post<CycleView>(`${cycle(id)}/close`),
   closeSurvey: (id: string) => api.post<SurveyCloseView>(`${cycle(id)}/survey/close`),
-  sheet: (id: string, departmentId: string) => api.get<SheetView>(`${cycle(id)}/sheet`, { departmentId }),
-  downloadSheet: (id: string, departmentId: string) => api.download(`${cycle(id)}/sheet`, { departmentId }, `评定表-${departmentId}.csv`),
+  sheet: (id: string, departmentId: string) => api.get<SheetView>(appraisalPaths.sheet(id), { departmentId }),
   grade: (id: string, cadreId: string, body: GradeBody) => api.put<AppraisalView>(`${cycle(id)}/grades/${encodeURIComponent(cadreId)}`, body),
   review: (id: string, cadreId: string, body: ReviewGradeBody) => api.post<AppraisalView>(`${cycle(id)}/grades/${encodeURIComponent(cadreId)}/review`, body),
   myBallots: () => api.get<MyBallotsView>('/appraisal/ballots/mine'),
   vote: (id: string, body: BallotBody) => api.post<BallotReceiptView>(`${cycle(id)}/ballots`, body),
-  survey: (id: string, departmentId: string) => api.get<SurveyView>(`${cycle(id)}/survey`, { departmentId }),
-  downloadSurvey: (id: string, departmentId: string) => api.download(`${cycle(id)}/survey`, { departmentId }, `测评情况-${departmentId}.csv`),
+  survey: (id: string, departmentId: string) => api.get<SurveyView>(appraisalPaths.survey(id), { departmentId }),
   setRaters: (id: string, cadreId: string, body: RatersBody) => api.put<SurveyCadreView>(`${cycle(id)}/survey/raters/${encodeURIComponent(cadreId)}`, body),
-  cadre: (cadreId: string, period?: string) => api.get<CadreAppraisalView>(`/appraisal/cadres/${encodeURIComponent(cadreId)}`, { period }),
-  downloadCadre: (cadreId: string, period: string) => api.download(`/appraisal/cadres/${encodeURIComponent(cadreId)}`, { period }, `综合考评-${cadreId}-${period}.csv`),
+  cadre: (cadreId: string, period?: string) => api.get<CadreAppraisalView>(appraisalPaths.cadre(cadreId), { period }),
 };

@@ -1,11 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { renderPage, stubApi, userView } from '../../test-utils';
+import { chooseExport, renderPage, stubApi, stubSavedFiles, userView } from '../../test-utils';
 import { InboxPage } from './InboxPage';
 import { inboxItem, inboxView } from './testing';
 
 vi.setConfig({ testTimeout: 40_000 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   sessionStorage.clear();
 });
@@ -13,17 +14,16 @@ afterEach(() => {
 const items = Array.from({ length: 20 }, (_, i) => inboxItem({ id: `record_review:r${i}`, title: `纪实 ${i + 1}`, subject: { type: 'record', id: `r${i}` }, link: `/records/r${i}`, overdue: i < 3 }));
 
 describe('待办 page', () => {
-  it('pages the whole inbox, filters by kind and exports the CSV of the chosen kind', async () => {
+  it('pages the whole inbox, filters by kind and exports the chosen kind as CSV or Excel', async () => {
     const calls = stubApi(userView({ roles: ['reviewer', 'assessor'] }), (method, path) => {
       const url = new URL(path, 'http://localhost');
       if (url.pathname !== '/inbox') return undefined;
-      if (url.searchParams.get('format') === 'csv') return { body: '类型,事项\n' };
+      if (url.searchParams.get('format')) return { body: '类型,事项\n' };
       const kind = url.searchParams.get('kind');
       if (kind === 'record_assess') return { body: inboxView([inboxItem({ id: 'record_assess:r99', kind: 'record_assess', kindLabel: '待研判', title: '待研判的纪实' })], { record_review: 25, record_assess: 1 }, { total: 1, overdue: 0 }) };
       return { body: inboxView(items, { record_review: 25, record_assess: 1 }, { total: 26, overdue: 3 }) };
     });
-    URL.createObjectURL = vi.fn(() => 'blob:x');
-    URL.revokeObjectURL = vi.fn();
+    const saved = stubSavedFiles();
     renderPage(<InboxPage />);
     expect(await screen.findByText('共 26 项待办')).toBeTruthy();
     expect(screen.getByText('已超期 3 项')).toBeTruthy();
@@ -36,7 +36,12 @@ describe('待办 page', () => {
     const last = calls.filter((c) => c.url.pathname === '/api/v1/inbox').at(-1)!;
     expect(last.url.searchParams.get('kind')).toBe('record_assess');
     expect(last.url.searchParams.get('offset')).toBe('0');
-    fireEvent.click(screen.getByRole('button', { name: '导出 CSV' }));
-    await waitFor(() => expect(calls.some((c) => c.url.searchParams.get('format') === 'csv' && c.url.searchParams.get('kind') === 'record_assess')).toBe(true));
+    const exports = () => calls.filter((c) => c.url.searchParams.has('format')).map((c) => c.path);
+    await chooseExport('csv');
+    await waitFor(() => expect(saved).toEqual(['待办事项.csv']));
+    expect(exports()).toEqual(['/inbox?kind=record_assess&format=csv']);
+    await chooseExport('xlsx');
+    await waitFor(() => expect(saved).toEqual(['待办事项.csv', '待办事项.xlsx']));
+    expect(exports().at(-1)).toMatch(/format=xlsx$/);
   });
 });

@@ -3,6 +3,7 @@ import { Button, Card, Pagination, Space, Tag, Typography } from 'antd';
 import type { InboxKind } from '@cadre/contracts';
 import { inboxApi } from '../../api/notifications';
 import { useApiQuery } from '../../api/useApiQuery';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useLive } from '../../app/live';
 import { useI18n } from '../../i18n/i18n';
@@ -11,13 +12,12 @@ import { KindFilter } from './KindFilter';
 
 const PAGE_SIZE = 20;
 
-/** 待办: everything waiting for the signed-in user, oldest due first, filtered by kind, paged, exported as CSV. */
+/** 待办: everything waiting for the signed-in user, oldest due first, filtered by kind, paged, exported (CSV or Excel). */
 export function InboxPage() {
   const { t } = useI18n();
   const live = useLive();
   const [kind, setKind] = useState<InboxKind | undefined>();
   const [page, setPage] = useState(1);
-  const [downloadError, setDownloadError] = useState<unknown>(null);
   // Read again when the inbox changed (live event, focus), the filter or the page.
   const inbox = useApiQuery(() => inboxApi.list({ kind, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), [kind, page, live.inboxVersion]);
   const view = inbox.data;
@@ -32,19 +32,11 @@ export function InboxPage() {
           <Button autoInsertSpace={false} onClick={() => live.refresh()}>
             {t('action.refresh')}
           </Button>
-          <Button
-            autoInsertSpace={false}
-            onClick={() => {
-              setDownloadError(null);
-              inboxApi.download(kind).catch(setDownloadError);
-            }}
-          >
-            {t('action.exportCsv')}
-          </Button>
+          <ExportButton path="/inbox" query={{ kind }} name="待办事项" />
         </Space>
       }
     >
-      <ProblemAlert error={inbox.error ?? downloadError} onClose={downloadError ? () => setDownloadError(null) : undefined} />
+      <ProblemAlert error={inbox.error} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <KindFilter
           counts={view?.counts}

@@ -5,13 +5,14 @@ import type { AnalyticsAppraisalView, AnalyticsSelectionView, DepartmentRowView,
 import { AppraisalAnalytics } from './AppraisalAnalytics';
 import { SelectionAnalytics } from './SelectionAnalytics';
 import { api, ApiError } from '../../api/client';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { Chart, type ChartOption } from './Chart';
 import { useDepartments, useItemNames } from './data';
-import { currentYear, formatDateTime, formatMinutes, formatPoints, formatShare, itemName, labelOf, sortedEntries, type Translate } from './format';
-import { DepartmentSelect, ExportButton, PeriodSelect } from './parts';
+import { currentYear, exportName, formatDateTime, formatMinutes, formatPoints, formatShare, itemName, labelOf, sortedEntries, type Translate } from './format';
+import { DepartmentSelect, PeriodSelect } from './parts';
 import { useApiQuery } from '../../api/useApiQuery';
 
 const bar = (labels: string[], values: number[], name: string, horizontal = false): ChartOption => ({
@@ -213,6 +214,8 @@ function Departments({ data }: { data: DepartmentsView }) {
 }
 
 type Tab = 'overview' | 'departments' | 'appraisal' | 'selection';
+/** What each tab's export is called (the tabs' Chinese names). */
+const TAB_FILE_NAMES: Record<Tab, string> = { overview: '概览', departments: '单位对比', appraisal: '考评情况', selection: '选人用人' };
 
 /** 统计分析: the overview and the departments table of the caller's scope (reviewers: their subtree). */
 export function AnalyticsPage() {
@@ -244,7 +247,7 @@ export function AnalyticsPage() {
           <ExportButton
             path={exportPath}
             query={query}
-            filename={`analytics-${tab}-${period}.csv`}
+            name={exportName('统计分析', { extra: TAB_FILE_NAMES[tab], period, departmentName: departments.items.find((d) => d.id === departmentId)?.name })}
             disabled={!!current.error}
           />
         </Form.Item>

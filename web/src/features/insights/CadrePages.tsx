@@ -30,6 +30,9 @@ function MinePage({ view }: { view: keyof typeof MINE }) {
         <Form.Item>
           <Link to={other}>{t(otherLabel)}</Link>
         </Form.Item>
+        <Form.Item>
+          <Link to={/^\d{4}$/.test(period) ? `/me/dossier?period=${period}` : '/me/dossier'}>{t('insights.viewDossier')}</Link>
+        </Form.Item>
       </Form>
       <Panel cadreId={user.id} period={period} />
     </Space>
@@ -56,6 +59,9 @@ export function CadrePage() {
       <Typography.Text type="secondary">{t('insights.cadre.forbidden')}</Typography.Text>
       <Form layout="inline">
         <PeriodSelect id="cadre-period" value={tab === 'portrait' ? portraitPeriod : period} onChange={setPeriod} rolling={tab === 'score'} />
+        <Form.Item>
+          <Link to={`/cadres/${encodeURIComponent(id)}/dossier?period=${portraitPeriod}`}>{t('insights.viewDossier')}</Link>
+        </Form.Item>
       </Form>
       <Card>
         <Tabs

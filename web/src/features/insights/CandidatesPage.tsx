@@ -4,12 +4,13 @@ import { SearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { CandidateView, CandidatesView } from '@cadre/contracts';
 import { api } from '../../api/client';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ResponsiveTable, useIsPhone } from '../../components/ResponsiveTable';
 import { useI18n } from '../../i18n/i18n';
 import { useDepartments, useItemNames } from './data';
-import { cadrePath, currentYear, formatDateTime, formatPoints, itemName, labelOf, sortedEntries, sourcePath, type Translate } from './format';
-import { DepartmentSelect, ExportButton, PeriodSelect, RankLevelSelect, SimpleList } from './parts';
+import { cadrePath, currentYear, exportName, formatDateTime, formatPoints, itemName, labelOf, sortedEntries, sourcePath, type Translate } from './format';
+import { DepartmentSelect, PeriodSelect, RankLevelSelect, SimpleList } from './parts';
 import { useApiQuery } from '../../api/useApiQuery';
 import { byNumber, byText, useTableSort } from './sorting';
 
@@ -160,7 +161,12 @@ export function CandidatesPage() {
           </Button>
         </Form.Item>
         <Form.Item>
-          <ExportButton path="/analytics/candidates" query={query} filename={`candidates-${filters.period}.csv`} disabled={!data?.items.length} />
+          <ExportButton
+            path="/analytics/candidates"
+            query={query}
+            name={exportName('干部遴选', { period: filters.period, departmentName: departments.items.find((d) => d.id === filters.departmentId)?.name, rankLevel: filters.rankLevel })}
+            disabled={!data?.items.length}
+          />
         </Form.Item>
       </Form>
       <ProblemAlert error={shortlist.error} />

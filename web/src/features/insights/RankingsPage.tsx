@@ -4,13 +4,14 @@ import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { RankingItemView, RankingView } from '@cadre/contracts';
 import { api } from '../../api/client';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { useDepartments } from './data';
-import { cadrePath, changeText, currentYear, formatDateTime, formatPoints, labelOf, mayOpenCadre, rankingScope, type ScopeChoice } from './format';
-import { DepartmentSelect, ExportButton, PeriodSelect, RankLevelSelect } from './parts';
+import { cadrePath, changeText, currentYear, exportName, formatDateTime, formatPoints, labelOf, mayOpenCadre, rankingScope, type ScopeChoice } from './format';
+import { DepartmentSelect, PeriodSelect, RankLevelSelect } from './parts';
 import { useApiQuery } from '../../api/useApiQuery';
 import { byNumber, useTableSort } from './sorting';
 
@@ -77,7 +78,16 @@ export function RankingsPage() {
           />
         </Form.Item>
         <Form.Item>
-          <ExportButton path="/rankings" query={{ period, scope, q: q || undefined }} filename={`rankings-${period}-${scope ?? 'all'}.csv`} disabled={!scope || !data?.total} />
+          <ExportButton
+            path="/rankings"
+            query={{ period, scope, q: q || undefined }}
+            name={exportName('积分排名', {
+              period,
+              departmentName: choice.kind === 'department' ? departments.items.find((d) => d.id === choice.departmentId)?.name : undefined,
+              rankLevel: choice.kind === 'rank' ? choice.rankLevel : undefined,
+            })}
+            disabled={!scope || !data?.total}
+          />
         </Form.Item>
       </Form>
       <ProblemAlert error={rankings.error} />

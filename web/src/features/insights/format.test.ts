@@ -5,6 +5,7 @@ import {
   currentYear,
   departmentTree,
   explainEntry,
+  exportName,
   isOlderExplanation,
   formatMinutes,
   formatPoints,
@@ -37,6 +38,12 @@ describe('periods', () => {
     expect(scorePeriodOptions(now, 2)).toEqual(['2026', '2025', 'rolling3']);
     expect(periodLabel(t, 'rolling3')).toBe('近三年（滚动）');
     expect(periodLabel(t, '2025')).toBe('2025 年');
+  });
+  it('names an export in words: the list, then what was chosen (never an id)', () => {
+    expect(exportName('积分排名', { period: '2026' })).toBe('积分排名-2026');
+    expect(exportName('积分排名', { period: 'rolling3', rankLevel: 'section' })).toBe('积分排名-近三年-科级');
+    expect(exportName('统计分析', { extra: '概览', period: '2026', departmentName: '龙华区' })).toBe('统计分析-概览-2026-龙华区');
+    expect(exportName('干部遴选', { period: '2025', departmentName: undefined, rankLevel: undefined })).toBe('干部遴选-2025');
   });
 });
 

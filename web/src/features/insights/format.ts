@@ -28,6 +28,18 @@ export function periodLabel(t: Translate, period: string): string {
   return period === ROLLING ? t('insights.period.rolling3') : t('insights.period.year', { year: period });
 }
 
+const RANK_LEVEL_NAMES: Record<(typeof RANK_LEVELS)[number], string> = { division: '处级', section: '科级', staff: '科员' };
+
+/**
+ * An export's file name (without extension), in the words people read: the list's name and, of what was chosen,
+ * the period (`2026`, 近三年), a department's name, a rank level (科级); what is not chosen is left out.
+ */
+export function exportName(list: string, { period, departmentName, rankLevel, extra }: { period?: string; departmentName?: string; rankLevel?: string; extra?: string } = {}): string {
+  const periodName = period === ROLLING ? '近三年' : period;
+  const rankName = rankLevel ? (RANK_LEVEL_NAMES[rankLevel as keyof typeof RANK_LEVEL_NAMES] ?? rankLevel) : undefined;
+  return [list, extra, periodName, departmentName, rankName].filter(Boolean).join('-');
+}
+
 /** A message for a value of an enumeration (`insights.rating.good`), or the value itself when there is none. */
 export function labelOf(t: Translate, prefix: string, value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';

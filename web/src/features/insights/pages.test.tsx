@@ -6,7 +6,7 @@ import { CadrePage, MyScorePage } from './CadrePages';
 import { CandidatesPage } from './CandidatesPage';
 import { Chart } from './Chart';
 import { RankingsPage } from './RankingsPage';
-import { renderPage } from '../../test-utils';
+import { chooseExport, renderPage, stubSavedFiles } from '../../test-utils';
 import { cadre, stubRoutes } from './testing';
 import { currentYear } from './format';
 import { I18nProvider } from '../../i18n/i18n';
@@ -29,6 +29,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   tokenStore.set(null);
 });
@@ -120,7 +121,7 @@ describe('RankingsPage', () => {
     expect(within(alert).getByText(/Not for you\. · 追踪编号：trace-42/)).toBeTruthy();
   });
 
-  it('asks the server for a page and shows the rows with their change', async () => {
+  it('asks the server for a page and shows the rows with their change; exports the ranking as CSV', async () => {
     const { calls } = stubRoutes(cadre, {
       '/rankings': (url) => ({
         body: {
@@ -150,6 +151,11 @@ describe('RankingsPage', () => {
     expect(request?.searchParams.get('scope')).toBe('all');
     expect(request?.searchParams.get('page')).toBe('1');
     expect(request?.searchParams.get('pageSize')).toBe('20');
+
+    const saved = stubSavedFiles();
+    await chooseExport('csv');
+    await waitFor(() => expect(saved).toEqual([`积分排名-${currentYear()}.csv`]));
+    expect(calls.filter(({ url }) => url.searchParams.has('format')).map(({ path }) => path)).toEqual([`/rankings?period=${currentYear()}&scope=all&format=csv`]);
   });
 
   it('finds a cadre by q, sorts the page by change, names departments (never an id) and says why it is empty', async () => {
@@ -257,7 +263,7 @@ describe('AnalyticsPage with data', () => {
     expect(calls.some(({ url }) => url.pathname === '/api/v1/analytics/appraisal' && url.searchParams.get('period'))).toBe(true);
   });
 
-  it('shows the 选人用人 tab: outcomes per kind, 凭实绩, days to decision, each department, the CSV; an empty year says so', async () => {
+  it('shows the 选人用人 tab: outcomes per kind, 凭实绩, days to decision, each department, exported as Excel; an empty year says so', async () => {
     const assessor = { ...cadre, id: 'u-as', roles: ['assessor'] };
     const selection: AnalyticsSelectionView = {
       period: '2026',
@@ -288,7 +294,11 @@ describe('AnalyticsPage with data', () => {
     expect(within(table).getByText('福田区')).toBeTruthy();
     expect(screen.getByRole('img', { name: '各单位选任情况' })).toBeTruthy();
     expect(calls.some(({ url }) => url.pathname === '/api/v1/analytics/selection' && url.searchParams.get('period'))).toBe(true);
-    expect((screen.getByRole('button', { name: /导出 CSV/ }) as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByRole('button', { name: /导出/ }) as HTMLButtonElement).disabled).toBe(false);
+    const saved = stubSavedFiles();
+    await chooseExport('xlsx');
+    await waitFor(() => expect(saved).toEqual([`统计分析-选人用人-${currentYear()}.xlsx`]));
+    expect(calls.filter(({ url }) => url.searchParams.has('format')).map(({ path }) => path)).toEqual([`/analytics/selection?period=${currentYear()}&format=xlsx`]);
 
     body = { ...selection, outcomes: { promoted: 0, advanced: 0, awarded: 0, total: 0 }, byDepartment: [], merit: { selected: 0, topDecile: 0, share: null }, rounds: { concluded: 0, averageDaysToDecision: null, medianDaysToDecision: null } };
     fireEvent.mouseDown(within(screen.getByLabelText('统计周期').closest('.ant-select') as HTMLElement).getByRole('combobox'));

@@ -1,9 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { App, Button, Form, Select, TreeSelect, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
-import type { Query } from '../../api/client';
-import { api } from '../../api/client';
-import { useProblemText } from '../../components/ProblemAlert';
+import type { ReactNode } from 'react';
+import { Form, Select, TreeSelect, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { periodLabel, RANK_LEVELS, scorePeriodOptions, yearOptions, type TreeNode } from './format';
 
@@ -49,35 +45,6 @@ export function RankLevelSelect({ id, value, onChange, allowAny = true }: { id: 
         style={{ minWidth: 120 }}
       />
     </Form.Item>
-  );
-}
-
-/** Downloads the CSV of a table (`?format=csv`) with the session's token; a failure is told in plain words. */
-export function ExportButton({ path, query, filename, disabled }: { path: string; query: Query; filename: string; disabled?: boolean }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const problemText = useProblemText();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      icon={<DownloadOutlined />}
-      loading={busy}
-      disabled={disabled}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          await api.download(path, query, filename);
-          message.success(t('insights.exported'));
-        } catch (error) {
-          const text = problemText(error);
-          message.error([text.message, text.detail].filter(Boolean).join(' '));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {t('action.exportCsv')}
-    </Button>
   );
 }
 

@@ -130,9 +130,9 @@ export function RecordDetailPage() {
               record.duplicateOf.length ? (
                 <span data-testid="duplicate-of">
                   {t('records.detail.duplicateOf')}
-                  {record.duplicateOf.map((other) => (
+                  {record.duplicateOf.map((other, index) => (
                     <Link key={other} to={`/records/${other}`} style={{ marginRight: 8 }}>
-                      {other.slice(0, 8)}
+                      {t('records.detail.duplicateItem', { n: index + 1 })}
                     </Link>
                   ))}
                 </span>

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { RecordListPage } from './RecordListPage';
 import { RecordsScope } from './shared';
-import { renderPage } from '../../test-utils';
+import { chooseExport, renderPage, stubSavedFiles } from '../../test-utils';
 import { COLLEAGUE, evidenceFile, legacyEvidence, record, stubApi, user } from './testing';
 import { pickPerson } from '../../components/people/testing';
 import { stubObjectUrls } from '../../components/files/testing';
@@ -9,6 +9,7 @@ import { stubObjectUrls } from '../../components/files/testing';
 vi.setConfig({ testTimeout: 30_000 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   sessionStorage.clear();
 });
@@ -150,6 +151,33 @@ describe('searching the queues and 我的纪实', () => {
     fireEvent.change(end, { target: { value: '2026-06-30' } });
     fireEvent.keyDown(end, { key: 'Enter', code: 'Enter', keyCode: 13 });
     await waitFor(() => expect([queries().at(-1)?.get('from'), queries().at(-1)?.get('to')]).toEqual(['2026-01-01', '2026-06-30']));
+  });
+
+  it('exports a queue as it is filtered (every row, no page) and 我的纪实 as it is listed', async () => {
+    const rows = { items: [record({ id: 's1', status: 'submitted', title: '招商纪实' })], total: 1, page: 1, pageSize: 20 };
+    const calls = stubApi(reviewer, (method, path) => (method === 'GET' && path.startsWith('/records?') ? { body: rows } : undefined));
+    const saved = stubSavedFiles();
+    const exports = () => calls.filter((call) => call.url.searchParams.has('format'));
+    const { unmount } = renderPage(<RecordsScope><RecordListPage mode="review" /></RecordsScope>, { pattern: '/records/review', url: '/records/review' });
+    await within(await screen.findByTestId('review-queue-table')).findByText('招商纪实');
+    const keyword = screen.getByRole('searchbox', { name: '关键词' });
+    fireEvent.change(keyword, { target: { value: '招商' } });
+    fireEvent.keyDown(keyword, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await waitFor(() => expect(calls.some((call) => call.url.searchParams.get('q') === '招商')).toBe(true));
+
+    await chooseExport('xlsx');
+    await waitFor(() => expect(saved).toEqual(['待审核纪实.xlsx']));
+    const [queue, ...more] = exports();
+    expect(more).toEqual([]);
+    expect(queue?.path).toMatch(/format=xlsx$/);
+    expect(Object.fromEntries(queue?.url.searchParams ?? [])).toEqual({ sort: 'createdAt', q: '招商', status: 'submitted', departmentId: 'd-longhua', format: 'xlsx' });
+    unmount();
+
+    renderPage(<RecordsScope><RecordListPage mode="mine" /></RecordsScope>, { pattern: '/records', url: '/records' });
+    await within(await screen.findByTestId('records-table')).findByText('招商纪实');
+    await chooseExport('csv');
+    await waitFor(() => expect(saved).toEqual(['待审核纪实.xlsx', '纪实.csv']));
+    expect(exports().at(-1)?.path).toBe('/records?sort=-updatedAt&cadreId=u-reviewer&format=csv');
   });
 
   it('says in words when nothing matches, and what to do', async () => {

@@ -5,8 +5,9 @@ import type { Dayjs } from 'dayjs';
 import { PlusOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import type { RecordDetailView, RecordStatus } from '@cadre/contracts';
-import { api, type Page } from '../../api/client';
+import { api, type Page, type Query } from '../../api/client';
 import { useApiQuery } from '../../api/useApiQuery';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
@@ -38,7 +39,10 @@ interface Filters {
 /** Column key → the API's sort field. */
 const SORTABLE: Record<string, string> = { title: 'title', updatedAt: 'updatedAt', periodEnd: 'periodEnd', createdAt: 'createdAt', submittedAt: 'submittedAt' };
 
-/** 我的纪实 / 审核队列 / 研判认定: one server-paginated table, filtered and sorted by the API. */
+/** What each list's export is called. */
+const EXPORT_NAMES: Record<ListMode, string> = { mine: '纪实', review: '待审核纪实', assess: '待研判纪实' };
+
+/** 我的纪实 / 审核队列 / 研判认定: one server-paginated table, filtered and sorted by the API, exported as it is filtered. */
 export function RecordListPage({ mode }: { mode: ListMode }) {
   const { t } = useI18n();
   const labels = useRecordLabels();
@@ -58,28 +62,22 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
   // On a phone the filters go one a line, each the full width (inline fields would overflow 390 px).
   const phone = useIsPhone();
 
-  const records = useApiQuery(
-    user
-      ? () => {
-          const item = filters.item?.[filters.item.length - 1];
-          return api.get<Page<RecordDetailView>>('/records', {
-            page,
-            pageSize,
-            sort,
-            itemCode: item,
-            q: filters.q?.trim() || undefined,
-            ...periodRange(filters.period),
-            cadreId: filters.cadreId || (mode === 'mine' && filters.scope === 'mine' ? user.id : undefined),
-            ...(mode === 'mine'
-              ? { status: filters.status }
-              : mode === 'review'
-                ? { status: 'submitted', departmentId: user.departmentId, duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }
-                : { status: 'reviewed', duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }),
-          });
-        }
-      : null,
-    [user, page, pageSize, sort, filters, mode],
-  );
+  // The list's filters and order, as the table asks for them (with the page) and the export (every row).
+  const listQuery: Query | null = user
+    ? {
+        sort,
+        itemCode: filters.item?.[filters.item.length - 1],
+        q: filters.q?.trim() || undefined,
+        ...periodRange(filters.period),
+        cadreId: filters.cadreId || (mode === 'mine' && filters.scope === 'mine' ? user.id : undefined),
+        ...(mode === 'mine'
+          ? { status: filters.status }
+          : mode === 'review'
+            ? { status: 'submitted', departmentId: user.departmentId, duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }
+            : { status: 'reviewed', duplicateEvidence: filters.duplicateOnly ? 'true' : undefined }),
+      }
+    : null;
+  const records = useApiQuery(listQuery ? () => api.get<Page<RecordDetailView>>('/records', { page, pageSize, ...listQuery }) : null, [user, page, pageSize, sort, filters, mode]);
   const { data, loading, error, reload: load } = records;
   // A selection holds only rows still listed (after a page change, a filter or a refresh).
   useEffect(() => {
@@ -209,6 +207,7 @@ export function RecordListPage({ mode }: { mode: ListMode }) {
           <Button icon={<ReloadOutlined />} onClick={() => void load()}>
             {t('action.refresh')}
           </Button>
+          <ExportButton path="/records" query={listQuery ?? {}} name={EXPORT_NAMES[mode]} />
           {mode === 'mine' && user.roles.includes('cadre') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/records/new')}>
               {t('records.action.new')}

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { renderPage, stubApi, userView } from '../../test-utils';
+import { chooseExport, renderPage, stubApi, stubSavedFiles, userView } from '../../test-utils';
 import { ApplicationsPage, RecommendRoundsPage } from './ApplicationsPage';
 import { application } from './testing';
 
@@ -7,6 +7,7 @@ vi.setConfig({ testTimeout: 60_000 });
 
 const realMatchMedia = window.matchMedia;
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   sessionStorage.clear();
   window.matchMedia = realMatchMedia;
@@ -26,7 +27,7 @@ const reviewer = userView({ id: 'u-rev', name: '龙华区审核员', roles: ['re
 const open = () => renderPage(<ApplicationsPage />, { url: '/selection/rounds/rd-award/applications', pattern: '/selection/rounds/:id/applications' });
 
 describe('申报推荐', () => {
-  it('lists applications with the statement and evidence, and recommends one with a comment', async () => {
+  it('lists applications with the statement and evidence, recommends one with a comment, and exports them under the round’s name', async () => {
     let current = application();
     const calls = stubApi(reviewer, (method, path, body) => {
       if (method === 'GET' && path.startsWith('/selection/rounds/rd-award/applications')) return { body: { items: [current, application({ id: 'ap-2', applicantName: '李明', drawn: true, status: 'recommended', statusLabel: '已推荐' })], total: 2 } };
@@ -57,6 +58,11 @@ describe('申报推荐', () => {
     await waitFor(() => expect(within(screen.getByText('王海军').closest('tr') as HTMLElement).getByTestId('application-status').textContent).toBe('已推荐'));
     expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ recommend: true, comment: '同意推荐' });
     expect((screen.getByText('王海军').closest('tr') as HTMLElement).textContent).toContain('同意推荐');
+
+    const saved = stubSavedFiles();
+    await chooseExport('xlsx');
+    await waitFor(() => expect(saved).toEqual(['申报推荐-2026年度评先评优.xlsx']));
+    expect(calls.filter((c) => c.url.searchParams.has('format')).map((c) => c.path)).toEqual(['/selection/rounds/rd-award/applications?format=xlsx']);
   });
 
   it('shows cards on a phone, and the 409 after applications closed', async () => {

@@ -3,10 +3,11 @@ import { App, Button, Card, Form, Input, Radio, Select, Space, Tag, Typography }
 import { Link, useParams } from 'react-router-dom';
 import type { ApplicationView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { selectionApi } from './api';
+import { selectionApi, selectionPaths } from './api';
 import { FormModal } from './FormModal';
-import { CsvButton, Stack, formatTime, useLabels, usePhone } from './shared';
+import { Stack, formatTime, useLabels, usePhone } from './shared';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const STATUS_COLORS: Record<ApplicationView['status'], string> = { submitted: 'orange', recommended: 'green', not_recommended: 'default' };
@@ -52,7 +53,7 @@ function Recommendation({ application }: { application: ApplicationView }) {
 
 /**
  * 申报推荐: a 评先评优 round's applications (the reviewers see their subtree's; the API decides) with the statement and
- * evidence records; 推荐 / 不推荐 with a comment while 申报中 and not yet drawn; CSV.
+ * evidence records; 推荐 / 不推荐 with a comment while 申报中 and not yet drawn; CSV or Excel.
  */
 export function ApplicationsPage() {
   const { id = '' } = useParams();
@@ -92,7 +93,7 @@ export function ApplicationsPage() {
             options={(['submitted', 'recommended', 'not_recommended'] as const).map((s) => ({ value: s, label: applicationStatus(s) }))}
             onChange={(next?: string) => setStatus(next)}
           />
-          <CsvButton download={() => selectionApi.downloadApplications(id, { status })} />
+          <ExportButton path={selectionPaths.applications(id)} query={{ status }} name={roundName ? `申报推荐-${roundName}` : '申报推荐'} />
         </Space>
         <ProblemAlert error={applications.error} />
         {phone ? (

@@ -3,11 +3,12 @@ import { Card, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { OutcomeView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useDepartments } from '../insights/data';
 import { selectionApi, type OutcomeFilters } from './api';
 import { OUTCOME_KIND_LIST, periodChoices, pointsText } from './rules';
-import { CsvButton, Stack, formatTime, useLabels, usePhone } from './shared';
+import { Stack, formatTime, useLabels, usePhone } from './shared';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const roundLink = (o: OutcomeView) => `/selection/rounds/${encodeURIComponent(o.roundId)}`;
@@ -22,7 +23,7 @@ function Points({ outcome }: { outcome: OutcomeView }) {
   );
 }
 
-/** 选任结果: the outcomes of concluded rounds (year, department, kind filters) and their CSV. */
+/** 选任结果: the outcomes of concluded rounds (year, department, kind filters) exported as CSV or Excel. */
 export function OutcomesPage() {
   const { t, outcomeKind } = useLabels();
   const phone = usePhone();
@@ -65,7 +66,7 @@ export function OutcomesPage() {
             options={OUTCOME_KIND_LIST.map((k) => ({ value: k, label: outcomeKind(k) }))}
             onChange={(kind?: string) => set({ kind })}
           />
-          <CsvButton download={() => selectionApi.downloadOutcomes(filters)} />
+          <ExportButton path="/selection/outcomes" query={{ ...filters }} name="选任结果" />
         </Space>
         <ProblemAlert error={outcomes.error} />
         {phone ? (

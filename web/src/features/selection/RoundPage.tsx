@@ -3,14 +3,15 @@ import { App, Button, Card, Descriptions, Empty, Form, InputNumber, Space, Steps
 import { Link, useParams } from 'react-router-dom';
 import type { RoundCandidateView, RoundView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { PersonPicker } from '../../components/people/PersonPicker';
-import { selectionApi } from './api';
+import { selectionApi, selectionPaths } from './api';
 import { CandidateDrawer } from './CandidateDrawer';
 import { FormModal } from './FormModal';
 import { ObjectionsPanel } from './ObjectionsPanel';
 import { MAX_NOTICE_DAYS, cityRankText, drawSources, pointsText, roundSteps } from './rules';
-import { CandidateStatusTag, CsvButton, RoundStatusTag, Stack, formatTime, useLabels, usePhone } from './shared';
+import { CandidateStatusTag, RoundStatusTag, Stack, formatTime, useLabels, usePhone } from './shared';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 function CityRank({ candidate }: { candidate: RoundCandidateView }) {
@@ -168,7 +169,7 @@ export function RoundPage() {
           {t('selection.round.conclude')}
         </Button>
       )}
-      <CsvButton download={() => selectionApi.downloadRound(id, view.name)} />
+      <ExportButton path={selectionPaths.round(id)} name={`考察对象-${view.name}`} />
     </Space>
   );
 

@@ -4,11 +4,12 @@ import PlusOutlined from '@ant-design/icons/es/icons/PlusOutlined';
 import { Link, useNavigate } from 'react-router-dom';
 import type { RoundSummaryView } from '@cadre/contracts';
 import { useApiQuery } from '../../api/useApiQuery';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { selectionApi } from './api';
 import { RoundForm } from './RoundForm';
 import { ROUND_KIND_LIST, ROUND_STATUS_LIST } from './rules';
-import { CsvButton, RoundStatusTag, Stack, formatTime, useLabels, usePhone } from './shared';
+import { RoundStatusTag, Stack, formatTime, useLabels, usePhone } from './shared';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const PAGE_SIZE = 20;
@@ -40,7 +41,7 @@ function Counts({ round }: { round: RoundSummaryView }) {
   );
 }
 
-/** 选任管理: the rounds (status and kind filters, counts, CSV) and 发起选任. */
+/** 选任管理: the rounds (status and kind filters, counts, CSV or Excel) and 发起选任. */
 export function RoundsPage() {
   const { t, kind: kindLabel, status: statusLabel } = useLabels();
   const navigate = useNavigate();
@@ -81,7 +82,7 @@ export function RoundsPage() {
             options={ROUND_STATUS_LIST.map((s) => ({ value: s, label: statusLabel(s) }))}
             onChange={(status?: string) => setFilters((f) => ({ ...f, status, page: 1 }))}
           />
-          <CsvButton download={() => selectionApi.downloadRounds(filters)} />
+          <ExportButton path="/selection/rounds" query={{ status: filters.status, kind: filters.kind }} name="选任管理" />
         </Space>
         <ProblemAlert error={rounds.error} />
         {phone ? (

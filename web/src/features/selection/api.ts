@@ -12,6 +12,12 @@ import type {
 import { api, type Page } from '../../api/client';
 
 const round = (id: string) => `/selection/rounds/${encodeURIComponent(id)}`;
+
+/** The paths of the selection lists a page exports (`?format=csv|xlsx`, see components/ExportButton). */
+export const selectionPaths = {
+  round,
+  applications: (id: string) => `${round(id)}/applications`,
+};
 const candidate = (id: string, candidateId: string) => `${round(id)}/candidates/${encodeURIComponent(candidateId)}`;
 const objection = (id: string, objectionId: string) => `${round(id)}/objections/${encodeURIComponent(objectionId)}`;
 
@@ -31,9 +37,7 @@ export interface OutcomeFilters {
 /** The selection API of the organisation department (docs/API.md "Selection"); every answer is a view of @cadre/contracts. */
 export const selectionApi = {
   rounds: (query: RoundListFilters = {}) => api.get<Page<RoundSummaryView>>('/selection/rounds', { ...query }),
-  downloadRounds: (query: RoundListFilters) => api.download('/selection/rounds', { status: query.status, kind: query.kind }, '选任管理.csv'),
   round: (id: string) => api.get<RoundView>(round(id)),
-  downloadRound: (id: string, name: string) => api.download(round(id), {}, `考察对象-${name}.csv`),
   createRound: (body: CreateRoundBody) => api.post<RoundView>('/selection/rounds', body),
   draw: (id: string, body: Partial<DrawBody>) => api.post<RoundView>(`${round(id)}/candidates/draw`, body),
   inspect: (id: string, candidateId: string, note: string) => api.post<RoundView>(`${candidate(id, candidateId)}/inspection`, { note }),
@@ -43,11 +47,9 @@ export const selectionApi = {
   answer: (id: string, objectionId: string, body: Partial<AnswerObjectionBody> & Pick<AnswerObjectionBody, 'outcome' | 'answer'>) =>
     api.post<RoundView>(`${objection(id, objectionId)}/answer`, body),
   conclude: (id: string) => api.post<RoundView>(`${round(id)}/conclude`),
-  applications: (id: string, query: { departmentId?: string; status?: string } = {}) => api.get<{ items: ApplicationView[]; total: number }>(`${round(id)}/applications`, query),
-  downloadApplications: (id: string, query: { departmentId?: string; status?: string }) => api.download(`${round(id)}/applications`, query, `申报推荐-${id}.csv`),
+  applications: (id: string, query: { departmentId?: string; status?: string } = {}) => api.get<{ items: ApplicationView[]; total: number }>(selectionPaths.applications(id), query),
   recommend: (id: string, applicationId: string, body: { recommend: boolean; comment: string }) =>
     api.post<ApplicationView>(`${round(id)}/applications/${encodeURIComponent(applicationId)}/recommend`, body),
   outcomes: (query: OutcomeFilters) => api.get<{ items: OutcomeView[]; total: number }>('/selection/outcomes', { ...query }),
-  downloadOutcomes: (query: OutcomeFilters) => api.download('/selection/outcomes', { ...query }, '选任结果.csv'),
   mine: () => api.get<MySelectionView>('/selection/mine'),
 };

@@ -1,10 +1,8 @@
-import { useState, type ReactNode } from 'react';
-import { App, Button, Empty, Grid, Pagination, Spin, Tag, Typography } from 'antd';
-import DownloadOutlined from '@ant-design/icons/es/icons/DownloadOutlined';
+import type { ReactNode } from 'react';
+import { Empty, Grid, Pagination, Spin, Tag, Typography } from 'antd';
 import type { RoundStatus } from '@cadre/contracts';
 import { useCodeLabel, useI18n } from '../../i18n/i18n';
 import { beijingTime } from '../../components/beijing';
-import { useProblemText } from '../../components/ProblemAlert';
 import { CANDIDATE_STATUS_COLORS, ROUND_STATUS_COLORS } from './rules';
 
 /** Labels of the feature's codes (the code itself when unknown); the views carry their own labels, these serve filters and forms. */
@@ -43,33 +41,6 @@ export function CandidateStatusTag({ status, label }: { status: keyof typeof CAN
     <Tag color={CANDIDATE_STATUS_COLORS[status]} data-testid="candidate-status">
       {label}
     </Tag>
-  );
-}
-
-/** 导出 CSV: downloads with the session's token; a failure is told plainly. */
-export function CsvButton({ download }: { download: () => Promise<void> }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const problem = useProblemText();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      icon={<DownloadOutlined />}
-      loading={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          await download();
-        } catch (caught) {
-          const text = problem(caught);
-          message.error([text.message, text.detail].filter(Boolean).join('：'));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {t('selection.csv')}
-    </Button>
   );
 }
 

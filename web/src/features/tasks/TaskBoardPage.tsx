@@ -5,6 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { Page, TaskBatchView, TaskDomain, TaskStatus, TaskSummaryView } from '@cadre/contracts';
 import { api } from '../../api/client';
+import { ExportButton } from '../../components/ExportButton';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
@@ -51,7 +52,6 @@ export function TaskBoardPage() {
   const query = { ...filters, ...(q ? { q } : {}), sort };
   const tasks = useApiQuery(() => api.get<Page<TaskSummaryView>>('/tasks', { ...query, ...paging }), [filters, q, sort, paging]);
   const filtered = Boolean(q || filters.batchId || filters.status || filters.domain);
-  const [downloadError, setDownloadError] = useState<unknown>(null);
   const batchName = (id: string) => batches.data?.items.find((b) => b.id === id)?.name ?? '—';
 
   return (
@@ -118,11 +118,10 @@ export function TaskBoardPage() {
         </Form.Item>
         <Space wrap>
           <Button autoInsertSpace={false} onClick={() => void tasks.reload()}>{t('action.refresh')}</Button>
-          <Button autoInsertSpace={false} onClick={() => { setDownloadError(null); void api.download('/tasks', query, 'tasks.csv').catch(setDownloadError); }}>{t('action.exportCsv')}</Button>
+          <ExportButton path="/tasks" query={query} name="重点任务" />
         </Space>
       </Form>
       <ProblemAlert error={tasks.error} />
-      <ProblemAlert error={downloadError} onClose={() => setDownloadError(null)} />
       <ResponsiveTable<TaskSummaryView>
         data-testid="tasks-table"
         rowKey="id"
