@@ -5,7 +5,6 @@ import {
   type CandidatesView,
   type DossierView,
   type PortraitView,
-  type Problem,
   type RecordDetailView,
   type ScoreView,
   type TaxonomyView,
@@ -13,32 +12,16 @@ import {
 import { RpcClient } from '@cadre/messaging';
 import { DEFAULT_ITEM_NAMES } from '@cadre/contracts';
 import { composeDossier, type CityPlace, type RecordPeriod } from './compose-dossier';
+import { isProblem, mapLimit } from '../http/composing';
 
 /** The shortlist reads the most of analytics: the same allowance as `GET /analytics/candidates`. */
 const SHORTLIST_TIMEOUT_MS = 30_000;
 /** How many records' periods are read at once. */
 const PARALLEL_READS = 4;
 
-function isProblem(error: unknown): error is Problem {
-  return typeof error === 'object' && error !== null && typeof (error as Problem).status === 'number';
-}
-
 /** Whether an owner answered "not for you": a fact the caller may not read is left out, not a failure. */
 function isRefusal(error: unknown): boolean {
   return isProblem(error) && (error.status === 403 || error.status === 404);
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, read: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await read(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   type Caller,
   type DrawBody,
   type DrawnCandidate,
-  type Problem,
   type RecordDetailView,
   type RoundView,
   type ScoreView,
@@ -23,6 +22,7 @@ import { DirectoryReader } from '../directory/directory-reader';
 import { recordSubject, scoreEntrySubject, verdictSubject } from './appeal-subject';
 import { applicationRecords, type Applicant, type RecordRead } from './application-records';
 import { drawnApplication, drawnCadre, mergeShortlists, namedCadresQuery, namedRows, shortlistQuery, type DepartmentPaths, type ShortlistAnswer, type ShortlistPayload } from './draw';
+import { isProblem, mapLimit } from '../http/composing';
 
 /** The shortlist reads the most of analytics: the same allowance as `GET /analytics/candidates`. */
 const SHORTLIST_TIMEOUT_MS = 30_000;
@@ -30,24 +30,6 @@ const SHORTLIST_TIMEOUT_MS = 30_000;
 const DRAW_TIMEOUT_MS = 30_000;
 /** How many departments' shortlists (or records) are read at once. */
 const PARALLEL_READS = 4;
-
-function isProblem(error: unknown): error is Problem {
-  return typeof error === 'object' && error !== null && typeof (error as Problem).status === 'number';
-}
-
-/** `items.map(read)` with at most `limit` reads under way. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, read: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await read(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /**
  * What the gateway composes for the selection service from the services that own the facts (docs/ARCHITECTURE.md
