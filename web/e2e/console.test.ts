@@ -634,8 +634,7 @@ describe('web console (Chromium, the whole system)', () => {
       await form.getByLabel('名称', { exact: true }).click();
       await assessor.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
       await screenshot(assessor, 'selection-create-desktop');
-      await form.getByRole('button', { name: /发起选任/ }).click();
-      await assessor.waitForURL(/\/selection\/rounds\/[^/]+$/);
+      await submitAndWaitForURL(assessor, /发起选任/, /\/selection\/rounds\/[^/]+$/, form);
       const roundId = decodeURIComponent(new URL(assessor.url()).pathname.split('/').pop()!);
       await assessor.getByTestId('round-status').filter({ hasText: '考察中' }).waitFor();
 

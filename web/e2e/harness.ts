@@ -167,12 +167,13 @@ async function whatThePageSays(page: Page): Promise<{ alerts: string[]; screensh
  * Clicks a form's submit button and waits for the page it leads to. When the page stays, the test fails with what
  * the page says (alerts, field errors, a screenshot); an answer "busy, try again" (503/429 under the load of the
  * other suites) is met as a user meets it: by clicking once more.
+ * `within`: where the button is (a dialog or drawer whose button shares its name with one on the page).
  */
-export async function submitAndWaitForURL(page: Page, button: string, url: RegExp): Promise<void> {
+export async function submitAndWaitForURL(page: Page, button: string | RegExp, url: RegExp, within: Pick<Page, 'getByRole'> = page): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    await page.getByRole('button', { name: button }).click();
+    await within.getByRole('button', { name: button }).click();
     try {
-      await page.waitForURL(url, { timeout: 20_000 });
+      await page.waitForURL(url, { timeout: 30_000 });
       return;
     } catch (error) {
       const { alerts, screenshot } = await whatThePageSays(page);

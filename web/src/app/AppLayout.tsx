@@ -19,8 +19,9 @@ import 'antd/dist/antd.css';
 export function AppLayout({ pages }: { pages: PageRoute[] }) {
   const { user } = useSession();
   // AntApp: the message, notification and modal contexts the pages use (App.useApp()); the login page needs none.
+  // Toasts open below the header, so a live message never covers the bell (or the user's name) it is counted on.
   return (
-    <AntApp>
+    <AntApp notification={{ placement: 'topRight', top: 72 }}>
       {user ? (
         <LiveProvider key={user.id} userId={user.id}>
           <Frame pages={pages} />

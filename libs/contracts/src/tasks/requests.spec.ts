@@ -149,7 +149,7 @@ describe('updateTaskInput', () => {
 
 describe('taskListQuery', () => {
   it('coerces paging, filters and refuses unknown parameters', () => {
-    expect(taskListQuery.parse({ page: '2', status: 'open' })).toEqual({ page: 2, pageSize: 20, status: 'open', format: 'json' });
+    expect(taskListQuery.parse({ page: '2', status: 'open' })).toEqual({ page: 2, pageSize: 20, status: 'open', format: 'json', sort: 'createdAt' });
     expect(paths(taskListQuery, { pageSize: '101' })).toEqual(['pageSize']);
     expect(paths(taskListQuery, { status: ['open', 'draft'] })).toEqual(['status']);
     expect(paths(taskListQuery, { sort: 'x' })).toEqual(['sort']);
