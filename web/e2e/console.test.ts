@@ -627,12 +627,18 @@ describe('web console (Chromium, the whole system)', () => {
       const form = assessor.getByRole('dialog');
       await form.getByLabel('名称', { exact: true }).fill(`${year}年龙华区科级干部提拔`);
       await form.getByLabel('职位或奖项名称').fill('龙华区发改局副局长');
-      await form.getByLabel('范围（单位）').click();
-      await assessor.keyboard.type('龙华区');
-      await assessor.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '龙华区' }).first().click();
-      // Closes the tree's dropdown (Escape would close the drawer too): a click on a field above it.
-      await form.getByLabel('名称', { exact: true }).click();
-      await assessor.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+      // The department tree loads while the drawer opens: a pick that landed on a node being re-rendered is made again.
+      const scope = form.locator('.ant-form-item').filter({ hasText: '范围（单位）' }).locator('.ant-select-selection-item').filter({ hasText: '龙华区' });
+      for (let attempt = 1; attempt <= 3 && !(await scope.count()); attempt++) {
+        await form.getByLabel('范围（单位）').click();
+        await assessor.keyboard.type('龙华区');
+        await assessor.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '龙华区' }).first().click();
+        // Closes the tree's dropdown (Escape would close the drawer too): a click on a field above it.
+        await form.getByLabel('名称', { exact: true }).click();
+        await assessor.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+        await scope.first().waitFor({ timeout: 3_000 }).catch(() => undefined);
+      }
+      await scope.first().waitFor();
       await screenshot(assessor, 'selection-create-desktop');
       await submitAndWaitForURL(assessor, /发起选任/, /\/selection\/rounds\/[^/]+$/, form);
       const roundId = decodeURIComponent(new URL(assessor.url()).pathname.split('/').pop()!);

@@ -138,8 +138,8 @@ export async function typeDate(page: Page, label: string, value: string): Promis
 }
 
 /** Answers the open Popconfirm (发布, 截止揭榜, …) with its 确定 button. */
-export async function confirmPopover(page: Page): Promise<void> {
-  await page.locator('.ant-popover:not(.ant-popover-hidden)').getByRole('button', { name: OK_BUTTON }).click();
+export async function confirmPopover(page: Page, timeout?: number): Promise<void> {
+  await page.locator('.ant-popover:not(.ant-popover-hidden)').getByRole('button', { name: OK_BUTTON }).click({ timeout });
 }
 
 /**
@@ -190,10 +190,12 @@ export async function submitAndWaitForURL(page: Page, button: string | RegExp, u
 export async function confirmTaskAction(page: Page, button: string, expected: string): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   const status = page.getByText(expected, { exact: true }).first();
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    await page.getByTestId('task-actions').getByRole('button', { name: button, exact: true }).click();
-    await confirmPopover(page);
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    if (await status.isVisible()) return;
     try {
+      await page.getByTestId('task-actions').getByRole('button', { name: button, exact: true }).click({ timeout: 10_000 });
+      // A popover lost to a re-render (it closes under the pointer) is opened again by the next attempt.
+      await confirmPopover(page, 10_000);
       await status.waitFor({ timeout: 15_000 });
       return;
     } catch {

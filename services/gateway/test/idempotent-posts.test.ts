@@ -76,20 +76,21 @@ describe('makePostsIdempotent (Redis)', () => {
   };
 
   it('holds a running request’s key past its lease (renewed while it runs), and lets it go when the holder is gone', async () => {
-    const store = new IdempotencyStore(redis, { ttlMs: 60_000, leaseMs: 300 });
+    // Leases of 2 s (renewed every 667 ms): long enough that a busy test machine's timers and Redis keep up.
+    const store = new IdempotencyStore(redis, { ttlMs: 60_000, leaseMs: 2_000 });
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const key = `${prefix}lease-${uniqueName('k')}`;
     const first = await store.claim(key, 'first', 'fp');
     if (!first.claimed) throw new Error('the first claim should take the key');
     const stopHolding = store.hold(key, first.marker);
-    await sleep(1_000);
-    // Three leases later the request still holds its key: a retry waits for its answer rather than running again.
+    await sleep(5_000);
+    // Two and a half leases later the request still holds its key: a retry waits for its answer rather than running again.
     expect(await store.claim(key, 'retry', 'fp')).toMatchObject({ claimed: false, entry: { state: 'pending', owner: 'first' } });
     stopHolding();
     // A holder that stopped renewing (a gateway that died) frees the key one lease later.
-    await sleep(600);
+    await sleep(2_500);
     expect((await store.claim(key, 'later', 'fp')).claimed).toBe(true);
-  });
+  }, 20_000);
 
   it('runs concurrent requests with one key once and answers all of them alike, location included', async () => {
     const key = uniqueName('key-conc');
