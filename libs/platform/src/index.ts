@@ -13,3 +13,4 @@ export * from './job-telemetry';
 export * from './admission-config';
 export * from './work-calendar';
 export * from './export-pager';
+export * from './in-parallel';

@@ -19,7 +19,7 @@ import { drawRaters, type RaterEntry } from './domain/raters';
 import { computeResult, type GroupTally } from './domain/results';
 import { SURVEY_RESULT_MODEL, SURVEY_TALLIES, type RosterEntry, type SurveyDoc, type SurveyResultDoc } from './survey.schema';
 import { SurveyStore, collaboratorsId, raterIndexId, ratersId, tallyId } from './survey-store';
-import { inParallel } from './parallel';
+import { inParallel } from '@cadre/platform';
 
 /** Cadres handled at once when a survey opens or closes. */
 const PARALLEL = 8;

@@ -12,7 +12,8 @@ import {
 import { RpcClient } from '@cadre/messaging';
 import { DEFAULT_ITEM_NAMES } from '@cadre/contracts';
 import { composeDossier, type CityPlace, type RecordPeriod } from './compose-dossier';
-import { isProblem, mapLimit } from '../http/composing';
+import { inParallel } from '@cadre/platform';
+import { isProblem } from '../http/composing';
 
 /** The shortlist reads the most of analytics: the same allowance as `GET /analytics/candidates`. */
 const SHORTLIST_TIMEOUT_MS = 30_000;
@@ -55,7 +56,7 @@ export class DossierComposer {
 
   /** Each record's own period, as the records service shows it to the caller (an appraiser may see the portrait but not the record). */
   private async recordPeriods(ids: string[], caller: Caller): Promise<Map<string, RecordPeriod>> {
-    const reads = await mapLimit(ids, PARALLEL_READS, async (id) => {
+    const reads = await inParallel(ids, PARALLEL_READS, async (id) => {
       try {
         const record = await this.rpc.request<RecordDetailView>(RPC.records.get, { id }, caller);
         return [id, { periodStart: record.periodStart, periodEnd: record.periodEnd }] as const;

@@ -17,12 +17,12 @@ import {
   type TaxonomyView,
 } from '@cadre/contracts';
 import { RpcClient } from '@cadre/messaging';
-import { problems } from '@cadre/platform';
+import { inParallel, problems } from '@cadre/platform';
 import { DirectoryReader } from '../directory/directory-reader';
 import { recordSubject, scoreEntrySubject, verdictSubject } from './appeal-subject';
 import { applicationRecords, type Applicant, type RecordRead } from './application-records';
 import { drawnApplication, drawnCadre, mergeShortlists, namedCadresQuery, namedRows, shortlistQuery, type DepartmentPaths, type ShortlistAnswer, type ShortlistPayload } from './draw';
-import { isProblem, mapLimit } from '../http/composing';
+import { isProblem } from '../http/composing';
 
 /** The shortlist reads the most of analytics: the same allowance as `GET /analytics/candidates`. */
 const SHORTLIST_TIMEOUT_MS = 30_000;
@@ -65,7 +65,7 @@ export class SelectionComposer {
       const answer = await this.shortlist(namedCadresQuery(round, body.cadreIds), caller);
       candidates = namedRows(body.cadreIds, answer).map((row) => drawnCadre(row, paths, capturedAt));
     } else {
-      const answers = await mapLimit(round.departments, PARALLEL_READS, (department) => this.shortlist(shortlistQuery(round, department.id), caller));
+      const answers = await inParallel(round.departments, PARALLEL_READS, (department) => this.shortlist(shortlistQuery(round, department.id), caller));
       candidates = mergeShortlists(answers, round.criteria.limit).map((row) => drawnCadre(row, paths, capturedAt));
     }
     return this.rpc.request<RoundView>(RPC.selection.draw, { roundId, source: body.source, candidates }, caller, DRAW_TIMEOUT_MS);
@@ -75,7 +75,7 @@ export class SelectionComposer {
   async submitApplication(roundId: string, body: ApplicationBody, caller: Caller): Promise<ApplicationView> {
     const applicant = await this.applicantOf(body, caller);
     const [reads, names] = await Promise.all([
-      mapLimit(body.recordIds, PARALLEL_READS, (id) => this.readRecord(id, caller)),
+      inParallel(body.recordIds, PARALLEL_READS, (id) => this.readRecord(id, caller)),
       body.recordIds.length ? this.itemNames(caller) : Promise.resolve(undefined),
     ]);
     const records = applicationRecords(reads, body.applicantType, applicant, names);

@@ -1,4 +1,4 @@
-/** Runs `work` over `items`, at most `width` at once (independent documents: FerretDB serves a few reads at a time well). */
+/** `items.map(work)` with at most `width` under way (independent documents or RPCs: a few at a time serve well). */
 export async function inParallel<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
